@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'expected an integer')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Every setting, by the environment variable that sets it. Defaults live here and nowhere else.
+ * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port` and `--database-url` set
+ * `PORT` and `DATABASE_URL`).
+ */
+const environmentSchema = z
+  .object({
+    PORT: integer(0, 65_535).default(8000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.string().min(1).optional(),
+    HEARTH_DATA_DIR: z.string().min(1).default('.data'),
+    HEARTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    HEARTH_JWKS_URL: z.url().optional(),
+    HEARTH_JWT_ISSUER: z.string().min(1).optional(),
+    HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    HEARTH_GUEST: flag.default(false),
+    HEARTH_DEMO: flag.default(false),
+    HEARTH_ORIGINS: commaList.default([]),
+    HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
+    HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
+    HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+    HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
+    HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
+    HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
+    HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
+    HEARTH_HELLO_TIMEOUT_MS: integer(50, 600_000).default(10_000),
+    HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
+    HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+    HEARTH_STATIC_DIR: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.HEARTH_JWT_SECRET && !env.HEARTH_JWKS_URL && !env.HEARTH_GUEST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEARTH_JWT_SECRET'],
+        message: 'required unless HEARTH_JWKS_URL is set or HEARTH_GUEST=1',
+      });
+    }
+    if (env.DATABASE_URL && !/^(sqlite:|file:)/.test(env.DATABASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'expected sqlite:<path> (e.g. sqlite:.data/hearth.db)',
+      });
+    }
+  });
+
+/** The validated configuration a server starts from. */
+export interface Config {
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Directory for the SQLite file (unless `databasePath` says otherwise) and uploaded media. */
+  dataDir: string;
+  /** Path of the SQLite database file. */
+  databasePath: string;
+  /** How tokens are verified: a shared HS256 secret and/or a JWKS URL, with optional claims. */
+  auth: {
+    secret: string | undefined;
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
+  /** Whether `POST /api/auth/guest` issues tokens for a chosen name. */
+  guest: boolean;
+  /** Whether an empty database is filled with the demo data set. */
+  demo: boolean;
+  /** Origins allowed to open the socket and call the API from a browser; `*` allows any. */
+  origins: string[];
+  /** pino log level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** SQLite `synchronous`: `full` survives power loss, `normal` only a process crash. */
+  sqliteSync: 'full' | 'normal';
+  /** Limits that protect the server from one client. */
+  limits: {
+    maxPayloadBytes: number;
+    maxUploadBytes: number;
+    missedLimit: number;
+    framesPerSecond: number;
+    frameBurst: number;
+    httpWritesPerMinute: number;
+    helloTimeoutMs: number;
+    heartbeatMs: number;
+    maxBufferedBytes: number;
+  };
+  /** A directory served at `/` (the drop-in page); none when unset. */
+  staticDir: string | undefined;
+}
+
+/** Thrown by {@link loadConfig}; `problems` lists every bad setting, one line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration\n${problems.map((line) => `  ${line}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const FLAG_TO_ENV: Record<string, string> = { port: 'PORT', host: 'HOST', 'database-url': 'DATABASE_URL' };
+const BOOLEAN_FLAGS = new Set(['demo', 'guest']);
+
+function flagsToEnvironment(argv: readonly string[]): { env: Record<string, string>; problems: string[] } {
+  const env: Record<string, string> = {};
+  const problems: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      problems.push(`${arg}: unknown argument`);
+      continue;
+    }
+    const name = match[1] ?? '';
+    const key = FLAG_TO_ENV[name] ?? `HEARTH_${name.replaceAll('-', '_').toUpperCase()}`;
+    if (match[2] !== undefined) env[key] = match[2];
+    else if (BOOLEAN_FLAGS.has(name)) env[key] = '1';
+    else if (argv[index + 1] !== undefined) env[key] = argv[++index] ?? '';
+    else problems.push(`--${name}: expected a value`);
+  }
+  return { env, problems };
+}
+
+/**
+ * Reads the configuration from environment variables and CLI flags (flags win) and validates it.
+ * `--demo` also turns guest mode on. Throws {@link ConfigError} naming every bad setting at once.
+ *
+ * @example
+ * const config = loadConfig(process.env, process.argv.slice(2));
+ */
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
+  const flags = flagsToEnvironment(argv);
+  const merged: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...env, ...flags.env })) {
+    if (value !== undefined && (key === 'PORT' || key === 'HOST' || key === 'DATABASE_URL' || key.startsWith('HEARTH_'))) {
+      merged[key] = value;
+    }
+  }
+  if (merged.HEARTH_DEMO && flag.parse(merged.HEARTH_DEMO) && merged.HEARTH_GUEST === undefined) merged.HEARTH_GUEST = '1';
+  const parsed = environmentSchema.safeParse(merged);
+  const problems = [...flags.problems];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'configuration');
+      const got = merged[key] === undefined ? '' : `, got ${JSON.stringify(merged[key])}`;
+      problems.push(`${key}: ${issue.message}${got}`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.HEARTH_DATA_DIR);
+  const databasePath = e.DATABASE_URL
+    ? path.resolve(e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ''))
+    : path.join(dataDir, 'hearth.db');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databasePath,
+    auth: {
+      secret: e.HEARTH_JWT_SECRET,
+      jwksUrl: e.HEARTH_JWKS_URL,
+      issuer: e.HEARTH_JWT_ISSUER,
+      audience: e.HEARTH_JWT_AUDIENCE,
+    },
+    guest: e.HEARTH_GUEST,
+    demo: e.HEARTH_DEMO,
+    origins: e.HEARTH_ORIGINS,
+    logLevel: e.HEARTH_LOG_LEVEL,
+    sqliteSync: e.HEARTH_SQLITE_SYNC,
+    limits: {
+      maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
+      maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
+      missedLimit: e.HEARTH_MISSED_LIMIT,
+      framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
+      frameBurst: e.HEARTH_FRAME_BURST,
+      httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
+      helloTimeoutMs: e.HEARTH_HELLO_TIMEOUT_MS,
+      heartbeatMs: e.HEARTH_HEARTBEAT_MS,
+      maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
+    },
+    staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
+  };
+}

@@ -1,0 +1,167 @@
+import type { User } from '../domain/types.js';
+import type { Storage } from '../storage/types.js';
+
+const icon = (name: string) => `/media/demo/${name}.svg`;
+
+const team: User = { id: 'demo_team', name: 'Hearth Team', avatarUrl: null };
+const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: null };
+const linus: User = { id: 'demo_linus', name: 'Linus', avatarUrl: null };
+const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: null };
+
+const CATEGORIES = [
+  { id: 'ct_gaming', name: 'Gaming', description: 'Play together', iconUrl: icon('category-gaming') },
+  { id: 'ct_music', name: 'Music', description: 'Listen, share, make', iconUrl: icon('category-music') },
+  { id: 'ct_education', name: 'Education', description: 'Learn in good company', iconUrl: icon('category-education') },
+  { id: 'ct_science', name: 'Science & Tech', description: 'Build and discover', iconUrl: icon('category-science') },
+];
+
+interface DemoServer {
+  id: string;
+  name: string;
+  description: string;
+  categoryId: string;
+  icon: string;
+  owner: User;
+  members: User[];
+  channels: Array<{ id: string; name: string; topic: string; history: Array<[User, string]> }>;
+}
+
+const SERVERS: DemoServer[] = [
+  {
+    id: 's_hearth',
+    name: 'Hearth',
+    description: 'Say hello! This server shows off Hearth: open it in two tabs and chat with yourself.',
+    categoryId: 'ct_science',
+    icon: 'server-hearth',
+    owner: team,
+    members: [ada, linus, grace],
+    channels: [
+      {
+        id: 'c_hearth_general',
+        name: 'general',
+        topic: 'Anything goes',
+        history: [
+          [team, 'Welcome to Hearth! Join the server to start chatting.'],
+          [ada, 'Hi all. The docs are at /api/docs if you want to build on this.'],
+          [linus, 'Messages arrive over one WebSocket, in order, and survive a reconnect.'],
+          [grace, 'Try closing your laptop lid and coming back: nothing gets lost.'],
+        ],
+      },
+      {
+        id: 'c_hearth_help',
+        name: 'help',
+        topic: 'Questions about embedding Hearth',
+        history: [[team, 'Ask anything about the SDK, the elements or self-hosting.']],
+      },
+    ],
+  },
+  {
+    id: 's_pixel',
+    name: 'Pixel Pals',
+    description: 'Retro games, speedruns and the occasional tournament.',
+    categoryId: 'ct_gaming',
+    icon: 'server-pixel',
+    owner: linus,
+    members: [ada],
+    channels: [
+      {
+        id: 'c_pixel_general',
+        name: 'general',
+        topic: 'Say hi',
+        history: [
+          [linus, 'Anyone up for a race tonight?'],
+          [ada, 'Only if it is the any% category.'],
+        ],
+      },
+      { id: 'c_pixel_lfg', name: 'looking-for-group', topic: 'Find a party', history: [] },
+    ],
+  },
+  {
+    id: 's_lofi',
+    name: 'Lo-fi Lounge',
+    description: 'Beats to study and relax to.',
+    categoryId: 'ct_music',
+    icon: 'server-lofi',
+    owner: grace,
+    members: [linus],
+    channels: [
+      {
+        id: 'c_lofi_general',
+        name: 'general',
+        topic: 'Now playing',
+        history: [[grace, 'Share what you are listening to: https://example.com/playlist']],
+      },
+    ],
+  },
+  {
+    id: 's_typescript',
+    name: 'TypeScript Study Group',
+    description: 'Types, generics and the occasional compiler error, explained.',
+    categoryId: 'ct_education',
+    icon: 'server-typescript',
+    owner: ada,
+    members: [grace, linus],
+    channels: [
+      {
+        id: 'c_ts_general',
+        name: 'general',
+        topic: 'Weekly topic: conditional types',
+        history: [
+          [ada, 'This week: conditional types. Bring your hardest example.'],
+          [grace, 'type IsString<T> = T extends string ? true : false;'],
+        ],
+      },
+      { id: 'c_ts_showcase', name: 'showcase', topic: 'Show what you built', history: [] },
+    ],
+  },
+  {
+    id: 's_stargazers',
+    name: 'Stargazers',
+    description: 'Astronomy for everyone, from backyard telescopes to deep space.',
+    categoryId: 'ct_science',
+    icon: 'server-stargazers',
+    owner: grace,
+    members: [ada],
+    channels: [
+      {
+        id: 'c_stars_general',
+        name: 'general',
+        topic: 'Clear skies!',
+        history: [[grace, 'The Perseids peak next week. Who is going out to watch?']],
+      },
+    ],
+  },
+];
+
+/**
+ * Fills an empty database with the demo data set: categories, servers with icons, channels and a
+ * little history. A database that already has servers is left as it is.
+ */
+export async function seedDemo(storage: Storage): Promise<boolean> {
+  if ((await storage.servers.count()) > 0) return false;
+  for (const category of CATEGORIES) await storage.categories.create(category);
+  for (const demo of SERVERS) {
+    const [first, ...more] = demo.channels;
+    if (!first) continue;
+    await storage.servers.create({
+      id: demo.id,
+      name: demo.name,
+      description: demo.description,
+      categoryId: demo.categoryId,
+      owner: demo.owner,
+      visibility: 'public',
+      firstChannel: { id: first.id, name: first.name, topic: first.topic },
+    });
+    await storage.servers.setImage(demo.id, 'icon', icon(demo.icon));
+    for (const member of demo.members) await storage.servers.join(demo.id, member);
+    for (const channel of more) {
+      await storage.channels.create({ id: channel.id, serverId: demo.id, name: channel.name, topic: channel.topic });
+    }
+    for (const channel of demo.channels) {
+      for (const [author, content] of channel.history) {
+        await storage.messages.append({ channelId: channel.id, author, clientId: null, content });
+      }
+    }
+  }
+  return true;
+}

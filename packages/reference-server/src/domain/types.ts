@@ -1,0 +1,47 @@
+import type { Message, User } from '@hearth/sdk/protocol';
+
+export type { Message, User };
+
+/** A group of servers, as in the seed's Explore view. */
+export interface Category {
+  id: string;
+  name: string;
+  description: string;
+  iconUrl: string | null;
+}
+
+/** Who can see a server: anyone signed in, or only its members. */
+export type Visibility = 'public' | 'private';
+
+/** A member's role in a server. */
+export type Role = 'owner' | 'member';
+
+/** A room inside a server. */
+export interface Channel {
+  id: string;
+  serverId: string;
+  name: string;
+  topic: string;
+  position: number;
+}
+
+/** A community: its channels, members and look. */
+export interface Server {
+  id: string;
+  name: string;
+  description: string;
+  iconUrl: string | null;
+  bannerUrl: string | null;
+  categoryId: string;
+  ownerId: string;
+  visibility: Visibility;
+  memberCount: number;
+  channels: Channel[];
+}
+
+/** A user's place in a server. */
+export interface Membership {
+  serverId: string;
+  userId: string;
+  role: Role;
+}

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import type { Config } from '../config.js';
+import type { Services } from '../services/services.js';
+import { ChatError, ErrorCode } from '../services/chat-error.js';
+import { MEDIA_PATH } from '../services/media-service.js';
+import { KeyedBuckets } from '../rate-limit/keyed-buckets.js';
+import { authenticate, userOf } from './authenticate.js';
+import { cors } from './cors.js';
+import { OPENAPI_FILE } from './openapi-file.js';
+import type { OriginPolicy } from './origin-policy.js';
+import { methodNotAllowed, notFound, problemHandler } from './problem.js';
+import { authRouter } from './routes/auth.js';
+import { categoriesRouter } from './routes/categories.js';
+import { channelsRouter } from './routes/channels.js';
+import { meRouter } from './routes/me.js';
+import { serversRouter } from './routes/servers.js';
+
+const DEMO_MEDIA_DIR = new URL('../demo/media/', import.meta.url);
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+/** What the HTTP side needs. */
+export interface AppDependencies {
+  config: Config;
+  services: Services;
+  origins: OriginPolicy;
+  log: Logger;
+}
+
+const LANDING_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hearth</title></head>
+<body><h1>Hearth</h1><p>The server is running. See the <a href="/api/docs">API docs</a>,
+the <a href="/api/openapi.yaml">OpenAPI contract</a> and <a href="/healthz">health</a>.</p></body></html>`;
+
+/**
+ * The Express app: health, docs, the `/api` routes behind bearer auth, media, the page at `/`, and
+ * the problem+json handler last.
+ */
+export function createApp({ config, services, origins, log }: AppDependencies): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.use(cors(origins));
+
+  app.get('/api/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').sendFile(OPENAPI_FILE);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
+
+  const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
+  const api = Router();
+  api.use(express.json({ limit: '32kb' }));
+  api.use(authRouter(services.auth));
+  api.use(authenticate(services.auth));
+  api.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    const retryAfterMs = writes.take(userOf(res).id);
+    if (retryAfterMs > 0) return next(new ChatError(ErrorCode.rateLimited, 'too many writes; slow down', { retryAfterMs }));
+    next();
+  });
+  api.use(categoriesRouter(services.community));
+  api.use(serversRouter(services.community, services.media, config.limits.maxUploadBytes));
+  api.use(channelsRouter(services.messages));
+  api.use(meRouter());
+  api.use(notFound);
+  app.use('/api', api);
+
+  const mediaHeaders = { immutable: true, maxAge: YEAR_SECONDS * 1000, setHeaders: noSniff, index: false, dotfiles: 'deny' } as const;
+  app.use(`${MEDIA_PATH}/demo`, express.static(fileURLToPath(DEMO_MEDIA_DIR), mediaHeaders));
+  app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
+
+  if (config.staticDir) {
+    app.use(express.static(config.staticDir, { index: 'index.html' }));
+  } else {
+    app
+      .route('/')
+      .get((_req, res) => {
+        res.type('html').send(LANDING_PAGE);
+      })
+      .all(methodNotAllowed(['GET']));
+  }
+
+  app.use(notFound);
+  app.use(problemHandler(log));
+  return app;
+}
+
+function noSniff(res: express.Response): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { MessageService } from '../../services/message-service.js';
+import type { PageQuery } from '../../storage/types.js';
+import { userOf } from '../authenticate.js';
+import { parse } from '../parse.js';
+import { methodNotAllowed } from '../problem.js';
+
+const seq = z.string().regex(/^\d+$/, 'expected a non-negative integer').transform(Number).pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
+
+const historyQuery = z
+  .strictObject({
+    before: seq.optional(),
+    after: seq.optional(),
+    limit: z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1)).optional(),
+  })
+  .refine((query) => query.before === undefined || query.after === undefined, {
+    message: 'use before or after, not both',
+    path: ['after'],
+  });
+
+const newMessageBody = z.strictObject({
+  content: z.string({ error: 'expected a string' }),
+  clientId: z.string().optional(),
+});
+
+/** The default page of history when `limit` is not given. */
+const DEFAULT_PAGE = 50;
+
+/** A channel's history and REST posting. */
+export function channelsRouter(messages: MessageService): Router {
+  const router = Router();
+  router
+    .route('/channels/:id/messages')
+    .get(async (req, res) => {
+      const query = parse(historyQuery, req.query);
+      const limit = query.limit ?? DEFAULT_PAGE;
+      const page: PageQuery =
+        query.before !== undefined
+          ? { before: query.before, limit }
+          : query.after !== undefined
+            ? { after: query.after, limit }
+            : { limit };
+      res.json(await messages.history(userOf(res), req.params.id, page));
+    })
+    .post(async (req, res) => {
+      const body = parse(newMessageBody, req.body);
+      const { message, duplicate } = await messages.post(userOf(res), req.params.id, body);
+      res.status(duplicate ? 200 : 201).json(message);
+    })
+    .all(methodNotAllowed(['GET', 'POST']));
+  return router;
+}

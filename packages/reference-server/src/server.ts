@@ -1,0 +1,87 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Logger, pino } from 'pino';
+import type { Config } from './config.js';
+import { seedDemo } from './demo/seed.js';
+import { createLocalFanout } from './fanout/local-fanout.js';
+import type { Fanout } from './fanout/types.js';
+import { createApp } from './http/app.js';
+import { createOriginPolicy } from './http/origin-policy.js';
+import { createServices } from './services/services.js';
+import { createGateway } from './socket/gateway.js';
+import { createSqliteStorage } from './storage/sqlite/sqlite-storage.js';
+import type { Storage } from './storage/types.js';
+
+/** Parts a caller may supply instead of the ones the configuration would make. */
+export interface ServerDependencies {
+  storage?: Storage;
+  fanout?: Fanout;
+  log?: Logger;
+}
+
+/** A running server. */
+export interface ServerHandle {
+  /** Base URL of HTTP, e.g. `http://127.0.0.1:8000`. */
+  url: string;
+  /** URL of the socket, e.g. `ws://127.0.0.1:8000/ws`. */
+  socketUrl: string;
+  port: number;
+  /** Stops accepting, lets in-flight writes finish, closes sockets with 1001, then the database. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+/**
+ * Starts Hearth: one HTTP server carrying Express and the `/ws` socket, on SQLite and in-process
+ * fan-out unless other ones are given.
+ *
+ * @example
+ * const server = await startServer(loadConfig(process.env));
+ * console.log(`listening on ${server.url}`);
+ */
+export async function startServer(config: Config, deps: ServerDependencies = {}): Promise<ServerHandle> {
+  const log = deps.log ?? pino({ level: config.logLevel, base: { service: 'hearth' } });
+  const storage = deps.storage ?? createSqliteStorage({ path: config.databasePath, synchronous: config.sqliteSync });
+  const fanout = deps.fanout ?? createLocalFanout();
+  if (config.demo && (await seedDemo(storage))) log.info('loaded the demo data set');
+
+  const services = createServices(config, storage, fanout);
+  const origins = createOriginPolicy(config.origins);
+  const app = createApp({ config, services, origins, log });
+  const httpServer = createServer(app);
+  const gateway = createGateway({ httpServer, services, fanout, config, origins, log });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info({ url }, 'hearth is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    socketUrl: `${url.replace(/^http/, 'ws')}/ws`,
+    port,
+    close() {
+      closing ??= (async () => {
+        const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        await gateway.close();
+        const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        await httpClosed;
+        clearTimeout(force);
+        await fanout.close();
+        await storage.close();
+        log.info('hearth stopped');
+      })();
+      return closing;
+    },
+  };
+}

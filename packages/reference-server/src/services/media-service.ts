@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Server, User } from '../domain/types.js';
+import type { Storage } from '../storage/types.js';
+import { ChatError, ErrorCode } from './chat-error.js';
+import type { CommunityService } from './community-service.js';
+import { detectImageType } from './image-type.js';
+
+/** Where uploaded media is served from. */
+export const MEDIA_PATH = '/media';
+
+/**
+ * Server icons and banners: checked by their bytes, stored content-addressed under the data
+ * directory (so a URL never changes meaning and can be cached for good), served under `/media/`.
+ */
+export class MediaService {
+  constructor(
+    private readonly storage: Storage,
+    private readonly community: CommunityService,
+    readonly directory: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  async setServerImage(user: User, serverId: string, kind: 'icon' | 'banner', bytes: Uint8Array): Promise<Server> {
+    await this.community.requireOwner(user, serverId);
+    if (bytes.length === 0) throw new ChatError(ErrorCode.invalidInput, 'the image is empty', { field: 'body' });
+    if (bytes.length > this.maxBytes) {
+      throw new ChatError(ErrorCode.payloadTooLarge, `images may be at most ${this.maxBytes} bytes`);
+    }
+    const type = detectImageType(bytes);
+    if (!type) {
+      throw new ChatError(ErrorCode.unsupportedMediaType, 'only PNG, JPEG, WebP and GIF images are accepted', {
+        field: 'body',
+      });
+    }
+    const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
+    await mkdir(this.directory, { recursive: true });
+    await writeFile(path.join(this.directory, name), bytes);
+    await this.storage.servers.setImage(serverId, kind, `${MEDIA_PATH}/${name}`);
+    return this.community.getServer(user, serverId);
+  }
+}

@@ -1,0 +1,129 @@
+import { MAX_CLIENT_ID_LENGTH, MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
+import type { Channel, Message, User, Visibility } from '../domain/types.js';
+import type { Fanout } from '../fanout/types.js';
+import type { AppendResult, MessagePage, PageQuery, Storage } from '../storage/types.js';
+import { ChatError, ErrorCode } from './chat-error.js';
+
+/** The largest page of history one request returns. */
+export const MAX_PAGE_LIMIT = 100;
+
+/** A message as its author sends it. */
+export interface NewMessageInput {
+  content: unknown;
+  clientId?: string | null | undefined;
+}
+
+/** What a subscriber missed after a given `seq`. */
+export interface Missed {
+  missed: Message[];
+  /** False when more were missed than the bound; the rest is paged over REST. */
+  complete: boolean;
+  lastSeq: number;
+}
+
+interface ChannelAccess {
+  channel: Channel;
+  visibility: Visibility;
+}
+
+/**
+ * The rules of messages: who may read and post where, content limits, idempotent sends and
+ * fan-out. The socket's `send` and `POST /api/channels/{id}/messages` both call {@link post}, so
+ * the two paths cannot drift apart.
+ */
+export class MessageService {
+  // A channel never moves to another server and a server never changes visibility, so the pair
+  // can be remembered; membership is not, and is checked on every call.
+  private readonly access = new Map<string, ChannelAccess>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly fanout: Fanout,
+    private readonly missedLimit: number,
+  ) {}
+
+  /**
+   * Stores the message (or finds the one stored earlier with the same `clientId`) and publishes it
+   * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
+   */
+  async post(user: User, channelId: string, input: NewMessageInput): Promise<AppendResult> {
+    const { channel } = await this.requireReadable(user, channelId);
+    await this.assertMember(user, channel.serverId);
+    const content = validateContent(input.content);
+    const clientId = validateClientId(input.clientId);
+    const result = await this.storage.messages.append({ channelId, author: user, clientId, content });
+    if (!result.duplicate) this.fanout.publish(channelId, { kind: 'message', message: result.message });
+    return result;
+  }
+
+  async history(user: User, channelId: string, query: PageQuery): Promise<MessagePage> {
+    await this.requireReadable(user, channelId);
+    return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) });
+  }
+
+  /** The messages after `afterSeq`, up to the missed-message bound. */
+  async missedSince(user: User, channelId: string, afterSeq: number | undefined): Promise<Missed> {
+    await this.requireReadable(user, channelId);
+    const lastSeq = await this.storage.messages.lastSeq(channelId);
+    if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
+    const page = await this.storage.messages.page(channelId, { after: afterSeq, limit: this.missedLimit });
+    return { missed: page.messages, complete: !page.hasMore, lastSeq };
+  }
+
+  async typing(user: User, channelId: string): Promise<void> {
+    const { channel } = await this.requireReadable(user, channelId);
+    await this.assertMember(user, channel.serverId);
+    this.fanout.publish(channelId, { kind: 'typing', channelId, user });
+  }
+
+  /** The channel, if `user` may read it: any channel of a public server, or of a server they belong to. */
+  async requireReadable(user: User, channelId: string): Promise<ChannelAccess> {
+    let access = this.access.get(channelId);
+    if (!access) {
+      const channel = await this.storage.channels.get(channelId);
+      const server = channel && (await this.storage.servers.get(channel.serverId));
+      if (!channel || !server) throw unknownChannel(channelId);
+      access = { channel, visibility: server.visibility };
+      this.access.set(channelId, access);
+    }
+    if (access.visibility === 'private' && !(await this.storage.servers.roleOf(access.channel.serverId, user.id))) {
+      throw unknownChannel(channelId);
+    }
+    return access;
+  }
+
+  private async assertMember(user: User, serverId: string): Promise<void> {
+    if (!(await this.storage.servers.roleOf(serverId, user.id))) {
+      throw new ChatError(ErrorCode.notMember, 'join the server to post in its channels');
+    }
+  }
+}
+
+function unknownChannel(channelId: string): ChatError {
+  return new ChatError(ErrorCode.unknownChannel, `no channel with id ${channelId}`);
+}
+
+function validateContent(content: unknown): string {
+  if (typeof content !== 'string') {
+    throw new ChatError(ErrorCode.invalidInput, 'content must be a string', { field: 'content' });
+  }
+  if (content.trim().length === 0) {
+    throw new ChatError(ErrorCode.invalidInput, 'content must not be empty', { field: 'content' });
+  }
+  if (content.length > MAX_CONTENT_LENGTH) {
+    throw new ChatError(ErrorCode.contentTooLong, `content is over ${MAX_CONTENT_LENGTH} characters`, {
+      field: 'content',
+    });
+  }
+  return content;
+}
+
+function validateClientId(clientId: unknown): string | null {
+  if (clientId === undefined || clientId === null) return null;
+  if (typeof clientId !== 'string' || clientId.length < 1 || clientId.length > MAX_CLIENT_ID_LENGTH) {
+    throw new ChatError(ErrorCode.invalidInput, `clientId must be 1 to ${MAX_CLIENT_ID_LENGTH} characters`, {
+      field: 'clientId',
+    });
+  }
+  return clientId;
+}

@@ -1,0 +1,109 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode } from '@hearth/sdk/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from '../config.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
+import type { Services } from '../services/services.js';
+import type { Fanout } from '../fanout/types.js';
+import { ChannelHub } from './channel-hub.js';
+import { Session } from './session.js';
+
+/** The path the socket is served at. */
+export const SOCKET_PATH = '/ws';
+
+const CLOSE_WAIT_MS = 2000;
+
+/** The socket side of a server. */
+export interface Gateway {
+  /** How many sockets are open. */
+  readonly connections: number;
+  /**
+   * Graceful stop: refuses new sockets, lets every frame already received finish (so each write
+   * under way is committed and acknowledged), then closes every socket with 1001.
+   */
+  close(): Promise<void>;
+}
+
+/** What the gateway needs. */
+export interface GatewayDependencies {
+  httpServer: HttpServer;
+  services: Services;
+  fanout: Fanout;
+  config: Config;
+  origins: OriginPolicy;
+  log: Logger;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Serves `/ws` on the HTTP server's `upgrade` event. The path and `Origin` are checked before the
+ * handshake, so a page on a foreign origin never gets a socket (cross-site WebSocket hijacking).
+ */
+export function createGateway({ httpServer, services, fanout, config, origins, log }: GatewayDependencies): Gateway {
+  // ws's default maxPayload is 100 MiB; a chat frame needs a few KiB.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes, perMessageDeflate: false });
+  const hub = new ChannelHub(fanout);
+  const sessions = new Set<Session>();
+  let accepting = true;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname !== SOCKET_PATH) return refuse(socket, 404, 'Not Found');
+    if (!accepting) return refuse(socket, 503, 'Service Unavailable');
+    if (!origins.allows(req.headers.origin, req.headers.host)) {
+      log.warn({ origin: req.headers.origin }, 'refused a socket from a foreign origin');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const session = new Session(ws, { services, hub, limits: config.limits, log });
+      sessions.add(session);
+      ws.on('close', () => sessions.delete(session));
+    });
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const session of sessions) {
+      if (!session.alive) {
+        session.terminate();
+        continue;
+      }
+      session.alive = false;
+      session.ping();
+    }
+  }, config.limits.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    get connections() {
+      return sessions.size;
+    },
+    async close() {
+      accepting = false;
+      httpServer.off('upgrade', onUpgrade);
+      clearInterval(heartbeat);
+      await Promise.all([...sessions].map((session) => session.drain()));
+      const closed = [...sessions].map(
+        (session) =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => {
+              session.terminate();
+              resolve();
+            }, CLOSE_WAIT_MS);
+            session.onClosed(() => {
+              clearTimeout(force);
+              resolve();
+            });
+            session.close(CloseCode.goingAway, 'server shutting down');
+          }),
+      );
+      await Promise.all(closed);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

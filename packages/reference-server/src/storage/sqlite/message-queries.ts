@@ -1,0 +1,30 @@
+const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at,
+  u.id AS author_id, u.name AS author_name, u.avatar_url AS author_avatar_url`;
+
+/**
+ * The history queries, kept apart so a test can ask SQLite for their plans: each must be served
+ * by the `(channel_id, seq)` index, never by a scan of the channel.
+ */
+export const MESSAGE_QUERIES = {
+  newest: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = ? ORDER BY m.seq DESC LIMIT ?`,
+  before: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = ? AND m.seq < ? ORDER BY m.seq DESC LIMIT ?`,
+  after: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = ? AND m.seq > ? ORDER BY m.seq ASC LIMIT ?`,
+  byAuthorClient: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.author_id = ? AND m.client_id = ?`,
+} as const;
+
+/** A row of the queries above. */
+export interface MessageRow {
+  id: string;
+  channel_id: string;
+  seq: number;
+  client_id: string | null;
+  content: string;
+  created_at: string;
+  author_id: string;
+  author_name: string;
+  author_avatar_url: string | null;
+}

@@ -1,0 +1,93 @@
+import type { Category, Channel, Message, Role, Server, User, Visibility } from '../domain/types.js';
+
+/** A message to store; the storage assigns `id`, `seq` and `createdAt`. */
+export interface NewMessage {
+  channelId: string;
+  author: User;
+  clientId: string | null;
+  content: string;
+}
+
+/** The stored message, and whether it was stored earlier under the same `(author, clientId)`. */
+export interface AppendResult {
+  message: Message;
+  duplicate: boolean;
+}
+
+/** A page of a channel's history, oldest first. */
+export interface MessagePage {
+  messages: Message[];
+  /** More messages exist beyond this page in the direction paged. */
+  hasMore: boolean;
+}
+
+/** Which page of history: the newest, before a `seq`, or after one. */
+export type PageQuery = { limit: number } & ({ before: number; after?: never } | { after: number; before?: never } | { before?: never; after?: never });
+
+/** Which servers to list, as seen by `viewerId`. */
+export interface ServerQuery {
+  viewerId: string;
+  categoryId?: string | undefined;
+  memberOnly?: boolean | undefined;
+  limit: number;
+}
+
+/** A server to create; its owner becomes its first member and it gets a first channel. */
+export interface NewServer {
+  name: string;
+  description: string;
+  categoryId: string;
+  owner: User;
+  visibility: Visibility;
+  firstChannel: { id?: string; name: string; topic: string };
+}
+
+/** A category to create (the demo data set and operators' tools use it). */
+export type NewCategory = Omit<Category, 'id'> & { id?: string };
+
+/** The outcome of creating something whose name must be unique in its parent. */
+export type CreateResult<T> = { created: T } | { conflict: 'name' };
+
+/**
+ * Everything Hearth keeps. Every method is async so that a network database fits behind it; each
+ * method is one atomic operation named after the need it serves, never a generic transaction.
+ */
+export interface Storage {
+  users: {
+    /** Inserts or refreshes a user's name and avatar. */
+    upsert(user: User): Promise<void>;
+  };
+  categories: {
+    list(): Promise<Category[]>;
+    get(id: string): Promise<Category | undefined>;
+    create(category: NewCategory): Promise<Category>;
+  };
+  servers: {
+    /** Public servers and the viewer's private ones, with member counts and channels. */
+    list(query: ServerQuery): Promise<Server[]>;
+    get(id: string): Promise<Server | undefined>;
+    create(server: NewServer & { id?: string }): Promise<Server>;
+    setImage(id: string, kind: 'icon' | 'banner', url: string): Promise<void>;
+    roleOf(serverId: string, userId: string): Promise<Role | undefined>;
+    /** Adds a member; false when the user was one already. */
+    join(serverId: string, user: User): Promise<boolean>;
+    /** Removes a member; false when the user was not one. */
+    leave(serverId: string, userId: string): Promise<boolean>;
+    count(): Promise<number>;
+  };
+  channels: {
+    get(id: string): Promise<Channel | undefined>;
+    create(channel: Omit<Channel, 'id' | 'position'> & { id?: string }): Promise<CreateResult<Channel>>;
+  };
+  messages: {
+    /**
+     * Stores a message with the channel's next `seq`, or returns the one stored earlier with the
+     * same `(author, clientId)`, in one transaction. Resolves only once the message is durable.
+     */
+    append(message: NewMessage): Promise<AppendResult>;
+    page(channelId: string, query: PageQuery): Promise<MessagePage>;
+    lastSeq(channelId: string): Promise<number>;
+  };
+  /** Finishes pending writes, then releases the database. */
+  close(): Promise<void>;
+}

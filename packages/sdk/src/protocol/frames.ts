@@ -1,0 +1,179 @@
+import * as z from 'zod/mini';
+
+/** The protocol version a client names in `hello`; the server refuses any other. */
+export const PROTOCOL_VERSION = 1;
+
+/** The longest message content, in UTF-16 code units, that a server accepts. */
+export const MAX_CONTENT_LENGTH = 4000;
+
+/** The longest `clientId` a client may choose for a send. */
+export const MAX_CLIENT_ID_LENGTH = 64;
+
+/**
+ * The close codes a Hearth server uses, and what a client should do on each.
+ *
+ * @example
+ * if (event.code === CloseCode.tokenInvalid) token = await getToken();
+ */
+export const CloseCode = {
+  /** The server is shutting down; reconnect. */
+  goingAway: 1001,
+  /** A binary or otherwise unsupported frame; do not resend it. */
+  unsupportedData: 1003,
+  /** Policy: a refused origin, protocol version or repeated abuse; do not reconnect. */
+  policyViolation: 1008,
+  /** A frame over the server's `maxPayload`. */
+  messageTooBig: 1009,
+  /** The token is missing, expired or invalid (or `hello` never came); get a new token, then reconnect. */
+  tokenInvalid: 4401,
+  /** Too many frames for too long; reconnect later. */
+  flood: 4429,
+} as const;
+
+/** A close code of {@link CloseCode}. */
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+const id = z.string().check(z.minLength(1), z.maxLength(64));
+const seq = z.number().check(z.int(), z.nonnegative());
+
+/** A user as other users see them. */
+export const userSchema = z.object({
+  id,
+  name: z.string(),
+  avatarUrl: z.nullable(z.string()),
+});
+
+/** A stored message; `seq` is its place in its channel, 1, 2, 3… with no gaps. */
+export const messageSchema = z.object({
+  id,
+  channelId: id,
+  seq: seq.check(z.positive()),
+  author: userSchema,
+  content: z.string(),
+  createdAt: z.string(),
+  clientId: z.optional(z.nullable(z.string())),
+});
+
+/** First frame of every connection: authenticates it. */
+export const helloFrame = z.object({
+  type: z.literal('hello'),
+  token: z.string().check(z.minLength(1)),
+  protocol: z.literal(PROTOCOL_VERSION),
+});
+
+/** Starts live delivery of a channel; `afterSeq` asks for what came after it as `missed`. */
+export const subscribeFrame = z.object({
+  type: z.literal('subscribe'),
+  channelId: id,
+  afterSeq: z.optional(seq),
+});
+
+/** Stops live delivery of a channel. */
+export const unsubscribeFrame = z.object({
+  type: z.literal('unsubscribe'),
+  channelId: id,
+});
+
+/** Posts a message. `clientId` makes the send idempotent per author. */
+export const sendFrame = z.object({
+  type: z.literal('send'),
+  channelId: id,
+  clientId: z.string().check(z.minLength(1), z.maxLength(MAX_CLIENT_ID_LENGTH)),
+  content: z.string(),
+});
+
+/** Tells a channel's other subscribers that the user is typing. */
+export const typingFrame = z.object({
+  type: z.literal('typing'),
+  channelId: id,
+});
+
+/** Asks for a `pong`; lets a client notice a dead connection. */
+export const pingFrame = z.object({ type: z.literal('ping') });
+
+/** Every frame a client may send. */
+export const clientFrame = z.discriminatedUnion('type', [
+  helloFrame,
+  subscribeFrame,
+  unsubscribeFrame,
+  sendFrame,
+  typingFrame,
+  pingFrame,
+]);
+
+/** The connection is authenticated as `user`. */
+export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema });
+
+/**
+ * The channel is subscribed. `missed` holds the messages after the requested `afterSeq`, oldest
+ * first; `complete: false` means more were missed than fit and the rest must be paged over REST.
+ * `lastSeq` is the channel's newest `seq` when the subscription began.
+ */
+export const subscribedFrame = z.object({
+  type: z.literal('subscribed'),
+  channelId: id,
+  missed: z.array(messageSchema),
+  complete: z.boolean(),
+  lastSeq: seq,
+});
+
+/** The channel is no longer delivered. */
+export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), channelId: id });
+
+/** A new message in a subscribed channel. */
+export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema });
+
+/** The send with this `clientId` is stored (durably) as `message`. */
+export const ackFrame = z.object({
+  type: z.literal('ack'),
+  clientId: z.string(),
+  message: messageSchema,
+});
+
+/** `user` is typing in `channelId`. */
+export const typingEventFrame = z.object({
+  type: z.literal('typing'),
+  channelId: id,
+  user: userSchema,
+});
+
+/**
+ * Something the client sent was refused. The connection stays open. `ref` names what the error
+ * is about: the `clientId` of a refused send, or the `channelId` of a refused subscribe.
+ */
+export const errorFrame = z.object({
+  type: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  ref: z.optional(z.string()),
+  field: z.optional(z.string()),
+  retryAfterMs: z.optional(z.number()),
+});
+
+/** Answer to `ping`. */
+export const pongFrame = z.object({ type: z.literal('pong') });
+
+/** Every frame a server may send. */
+export const serverFrame = z.discriminatedUnion('type', [
+  readyFrame,
+  subscribedFrame,
+  unsubscribedFrame,
+  messageFrame,
+  ackFrame,
+  typingEventFrame,
+  errorFrame,
+  pongFrame,
+]);
+
+/** A user as other users see them. */
+export type User = z.infer<typeof userSchema>;
+/** A stored message. */
+export type Message = z.infer<typeof messageSchema>;
+/** Every frame a client may send. */
+export type ClientFrame = z.infer<typeof clientFrame>;
+/** Every frame a server may send. */
+export type ServerFrame = z.infer<typeof serverFrame>;
+/** The client frame of the given `type`. */
+export type ClientFrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
+/** The server frame of the given `type`. */
+export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
