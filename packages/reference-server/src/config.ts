@@ -25,7 +25,7 @@ const commaList = z.string().transform((value) =>
  * `PORT` and `DATABASE_URL`).
  */
 const environmentSchema = z
-  .object({
+  .strictObject({
     PORT: integer(0, 65_535).default(8000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_URL: z.string().min(1).optional(),
@@ -49,23 +49,20 @@ const environmentSchema = z
     HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
     HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
     HEARTH_STATIC_DIR: z.string().min(1).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.HEARTH_JWT_SECRET && !env.HEARTH_JWKS_URL && !env.HEARTH_GUEST) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['HEARTH_JWT_SECRET'],
-        message: 'required unless HEARTH_JWKS_URL is set or HEARTH_GUEST=1',
-      });
-    }
-    if (env.DATABASE_URL && !/^(sqlite:|file:)/.test(env.DATABASE_URL)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: 'expected sqlite:<path> (e.g. sqlite:.data/hearth.db)',
-      });
-    }
   });
+
+/** Rules that tie settings together; checked even when single settings are wrong, so all show at once. */
+function crossCheck(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const on = (key: string) => flag.safeParse(env[key] ?? '').data === true;
+  if (!env.HEARTH_JWT_SECRET && !env.HEARTH_JWKS_URL && !on('HEARTH_GUEST')) {
+    problems.push('HEARTH_JWT_SECRET: required unless HEARTH_JWKS_URL is set or HEARTH_GUEST=1');
+  }
+  if (env.DATABASE_URL && !/^(sqlite:|file:)/.test(env.DATABASE_URL)) {
+    problems.push(`DATABASE_URL: expected sqlite:<path> (e.g. sqlite:.data/hearth.db), got ${JSON.stringify(env.DATABASE_URL)}`);
+  }
+  return problems;
+}
 
 /** The validated configuration a server starts from. */
 export interface Config {
@@ -158,9 +155,13 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   }
   if (merged.HEARTH_DEMO && flag.parse(merged.HEARTH_DEMO) && merged.HEARTH_GUEST === undefined) merged.HEARTH_GUEST = '1';
   const parsed = environmentSchema.safeParse(merged);
-  const problems = [...flags.problems];
+  const problems = [...flags.problems, ...crossCheck(merged)];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        problems.push(...issue.keys.map((key) => `${key}: unknown setting`));
+        continue;
+      }
       const key = String(issue.path[0] ?? 'configuration');
       const got = merged[key] === undefined ? '' : `, got ${JSON.stringify(merged[key])}`;
       problems.push(`${key}: ${issue.message}${got}`);

@@ -240,7 +240,9 @@ export class Session implements HubSubscriber {
     if (now - this.dropped.since > FLOOD_WINDOW_MS) this.dropped = { count: 0, since: now, reported: 0 };
     this.dropped.count++;
     if (this.dropped.count > this.deps.limits.frameBurst) {
-      return this.close(CloseCode.flood, 'too many frames');
+      // Sends accepted before the flood still get their acks, so the client knows what was stored.
+      void this.drain().then(() => this.close(CloseCode.flood, 'too many frames'));
+      return;
     }
     // Every refused send is reported, so its sender knows to retry; other frames once a second.
     const ref = refOf(value);

@@ -1,0 +1,95 @@
+import type { Message } from '@hearth/sdk/protocol';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGE_QUERIES } from '../src/storage/sqlite/message-queries.js';
+import { api } from './support/api.js';
+import { type Community, createCommunity } from './support/community.js';
+import { type TestServer, startTestServer } from './support/test-server.js';
+
+const TOTAL = 10_000;
+
+let server: TestServer;
+let community: Community;
+let page: (query: string) => Promise<{ status: number; body: { messages: Message[]; hasMore: boolean } }>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  community = await createCommunity(server);
+  const author = { id: community.alice.id, name: 'Alice', avatarUrl: null };
+  // Appended concurrently, as a burst of sends would be: the group commit stores them in few transactions.
+  await Promise.all(
+    Array.from({ length: TOTAL }, (_, index) =>
+      server.storage.messages.append({ channelId: community.general, author, clientId: `h-${index}`, content: `#${index + 1}` }),
+    ),
+  );
+  const client = api(server.url, { token: community.bob.token });
+  page = (query) => client.get(`/api/channels/${community.general}/messages?${query}`);
+}, 60_000);
+afterAll(() => server.stop());
+
+const seqs = (messages: Message[]) => messages.map((message) => message.seq);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
+describe('history paging on a channel of 10,000 messages', () => {
+  it('returns the newest page by default, oldest first, with hasMore', async () => {
+    const res = await page('');
+    expect(seqs(res.body.messages)).toEqual(range(TOTAL - 49, TOTAL));
+    expect(res.body.hasMore).toBe(true);
+    expect(res.body.messages.at(-1)?.content).toBe(`#${TOTAL}`);
+  });
+
+  it('pages backwards with before, and says hasMore: false at the start', async () => {
+    expect(seqs((await page('before=101&limit=100')).body.messages)).toEqual(range(1, 100));
+    const first = await page('before=11&limit=10');
+    expect(seqs(first.body.messages)).toEqual(range(1, 10));
+    expect(first.body.hasMore).toBe(false);
+    const partial = await page('before=6&limit=10');
+    expect(seqs(partial.body.messages)).toEqual(range(1, 5));
+    expect(partial.body.hasMore).toBe(false);
+  });
+
+  it('pages forwards with after, and says hasMore: false at the end', async () => {
+    const res = await page('after=5000&limit=20');
+    expect(seqs(res.body.messages)).toEqual(range(5001, 5020));
+    expect(res.body.hasMore).toBe(true);
+    const end = await page(`after=${TOTAL - 3}&limit=20`);
+    expect(seqs(end.body.messages)).toEqual(range(TOTAL - 2, TOTAL));
+    expect(end.body.hasMore).toBe(false);
+  });
+
+  it('caps limit at 100', async () => {
+    const res = await page('limit=5000');
+    expect(res.body.messages).toHaveLength(100);
+  });
+
+  it('walks the whole history backwards without a gap or a repeat', async () => {
+    const seen: number[] = [];
+    let before = TOTAL + 1;
+    for (;;) {
+      const res = await page(`before=${before}&limit=100`);
+      seen.unshift(...seqs(res.body.messages));
+      if (!res.body.hasMore) break;
+      before = res.body.messages[0]?.seq ?? 0;
+    }
+    expect(seen).toEqual(range(1, TOTAL));
+  });
+
+  it('serves every history query from the (channel_id, seq) index, never by scanning', () => {
+    const db = new Database(server.databasePath, { readonly: true });
+    try {
+      const plans = {
+        newest: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.newest}`).all(community.general, 51),
+        before: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.before}`).all(community.general, 500, 51),
+        after: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.after}`).all(community.general, 500, 51),
+      };
+      for (const [name, rows] of Object.entries(plans)) {
+        const details = (rows as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
+        expect(details, name).toMatch(/SEARCH m USING INDEX sqlite_autoindex_messages_\d+ \(channel_id=\?/);
+        expect(details, name).not.toMatch(/SCAN m\b/);
+        expect(details, name).not.toMatch(/TEMP B-TREE/);
+      }
+    } finally {
+      db.close();
+    }
+  });
+});

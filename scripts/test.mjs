@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs every suite of the project in turn and ends with one line, `N passed, N failed`, that sums
+// them: each check (lint, stale generated files, type check) counts as one, each test runner adds
+// its own counts. Exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const only = process.argv.slice(2);
+const reportDir = mkdtempSync(path.join(tmpdir(), 'hearth-report-'));
+let passed = 0;
+let failed = 0;
+
+function run(command, args) {
+  console.log(`\n$ ${[command, ...args].join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' } }).status === 0;
+}
+
+/** A check that passes or fails as a whole. */
+function check(name, command, args) {
+  const ok = run(command, args);
+  if (ok) passed++;
+  else failed++;
+  console.log(`${ok ? 'ok' : 'FAILED'}: ${name}`);
+}
+
+/** vitest, counted test by test from its JSON report. */
+function vitest() {
+  const report = path.join(reportDir, 'vitest.json');
+  const ok = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8'));
+    passed += results.numPassedTests;
+    failed += results.numFailedTests;
+    if (!ok && results.numFailedTests === 0) failed++;
+  } catch {
+    failed++;
+    console.log('FAILED: vitest wrote no report');
+  }
+}
+
+const suites = {
+  lint: () => check('openapi.yaml passes redocly lint', 'npx', ['redocly', 'lint', '--format=stylish', 'openapi.yaml']),
+  generated: () => check('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']),
+  typecheck: () => check('type check', 'npm', ['run', '--silent', 'typecheck']),
+  unit: vitest,
+};
+
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length === 0 || only.includes(name)) suite();
+}
+rmSync(reportDir, { recursive: true, force: true });
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
