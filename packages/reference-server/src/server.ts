@@ -26,6 +26,8 @@ export interface ServerHandle {
   /** URL of the socket, e.g. `ws://127.0.0.1:8000/ws`. */
   socketUrl: string;
   port: number;
+  /** How many sockets are open right now. */
+  readonly connections: number;
   /** Stops accepting, lets in-flight writes finish, closes sockets with 1001, then the database. */
   close(): Promise<void>;
 }
@@ -69,6 +71,9 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     url,
     socketUrl: `${url.replace(/^http/, 'ws')}/ws`,
     port,
+    get connections() {
+      return gateway.connections;
+    },
     close() {
       closing ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

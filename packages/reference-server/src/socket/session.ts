@@ -197,7 +197,8 @@ export class Session implements HubSubscriber {
       if (this.subscriptions.get(channelId) !== subscription) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;
-      subscription.lastSeq = missed.at(-1)?.seq ?? frame.afterSeq ?? 0;
+      // A client ahead of the server (a restored database) must not have live messages hidden from it.
+      subscription.lastSeq = missed.at(-1)?.seq ?? Math.min(frame.afterSeq ?? 0, lastSeq);
       this.send({ type: 'subscribed', channelId, missed, complete, lastSeq });
       for (const delivery of held) this.deliver(channelId, delivery);
     } catch (error) {

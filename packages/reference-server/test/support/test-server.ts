@@ -52,7 +52,13 @@ export async function startTestServer(overrides: Record<string, string> = {}, da
   }
   const handle = await startServer(config, { storage });
   return {
-    ...handle,
+    url: handle.url,
+    socketUrl: handle.socketUrl,
+    port: handle.port,
+    get connections() {
+      return handle.connections;
+    },
+    close: () => handle.close(),
     storage,
     dataDir,
     databasePath: config.databasePath,

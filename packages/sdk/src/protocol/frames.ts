@@ -20,7 +20,7 @@ export const CloseCode = {
   goingAway: 1001,
   /** A binary or otherwise unsupported frame; do not resend it. */
   unsupportedData: 1003,
-  /** Policy: a refused origin, protocol version or repeated abuse; do not reconnect. */
+  /** Policy: an unsupported protocol version; do not reconnect with the same client. */
   policyViolation: 1008,
   /** A frame over the server's `maxPayload`. */
   messageTooBig: 1009,

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+/**
+ * Regenerates the committed files that are derived from another source of truth.
+ *
+ *   node scripts/generate.mjs          (npm run generate)        writes every stale file
+ *   node scripts/generate.mjs --check  (npm run generate:check)  writes nothing; exits 1 naming
+ *                                                               each file that is out of date
+ *
+ * Each entry of `generators` produces one file: `output` is its path from the repository root,
+ * `source` names what it is generated from (for messages only) and `generate` resolves with the
+ * file's full text. A generator must be deterministic: the same source gives the same bytes, so
+ * `--check` can compare text. A tool that insists on writing its own file (cem analyze, say) runs
+ * into a temporary directory and the generator returns what it wrote.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import ts from 'typescript';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const fromRoot = (file) => path.join(root, file);
+
+/** @typedef {{ output: string, source: string, generate: () => Promise<string> }} Generator */
+
+/** @type {Generator[]} */
+const generators = [
+  {
+    output: 'docs/protocol.schema.json',
+    source: 'packages/sdk/src/protocol',
+    generate: protocolJsonSchema,
+  },
+];
+
+const PROTOCOL_ENTRY = 'packages/sdk/src/protocol/index.ts';
+const PROTOCOL_SCHEMA_ID = 'https://hearth.dev/protocol.schema.json';
+
+/**
+ * `docs/protocol.schema.json`: every zod schema exported by the protocol module, converted with
+ * zod's `toJSONSchema` into one draft 2020-12 document. Each export becomes a `$defs` entry named
+ * after it (`helloFrame` → `HelloFrame`, `userSchema` → `User`) and described by its JSDoc; the
+ * schemas refer to each other with `$ref`. The root accepts any frame, in either direction.
+ */
+async function protocolJsonSchema() {
+  const entryUrl = pathToFileURL(fromRoot(PROTOCOL_ENTRY)).href;
+  const protocol = await tsImport(entryUrl, import.meta.url);
+  // The zod the schemas were built with, resolved from the SDK, not whichever one the root sees.
+  const z = await tsImport('zod/mini', entryUrl);
+  const descriptions = await jsDocOfExports(fromRoot(path.dirname(PROTOCOL_ENTRY)));
+
+  const registry = z.registry();
+  for (const [exportName, value] of Object.entries(protocol)) {
+    if (typeof value !== 'object' || value === null || !('_zod' in value)) continue;
+    const id = defName(exportName);
+    const description = descriptions.get(exportName);
+    registry.add(value, description ? { id, description } : { id });
+  }
+
+  // `io: 'input'` describes what a receiver accepts: unknown properties are allowed (the server
+  // drops them; clients should ignore them), rather than the `additionalProperties: false` of output.
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io: 'input',
+    metadata: registry,
+    uri: (id) => `#/$defs/${id}`,
+  });
+
+  const defs = {};
+  for (const id of Object.keys(schemas).sort()) {
+    const { $schema, $id, $defs, description, ...schema } = schemas[id];
+    if ($defs) throw new Error(`${id}: unexpected nested $defs ${Object.keys($defs).join(', ')}; register those schemas too`);
+    defs[id] = description === undefined ? schema : { description, ...schema };
+  }
+  for (const needed of ['ClientFrame', 'ServerFrame', 'Message', 'User']) {
+    if (!defs[needed]) throw new Error(`${PROTOCOL_ENTRY} no longer exports the schema for ${needed}`);
+  }
+
+  const document = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: PROTOCOL_SCHEMA_ID,
+    title: 'Hearth WebSocket protocol',
+    description:
+      'Every JSON text frame of the Hearth socket (`/ws`), protocol version ' +
+      `${protocol.PROTOCOL_VERSION}. The root accepts any frame; validate one direction with ` +
+      '`#/$defs/ClientFrame` (client to server) or `#/$defs/ServerFrame` (server to client). ' +
+      'The written spec is docs/protocol.md.',
+    $comment: 'Generated from packages/sdk/src/protocol by scripts/generate.mjs. Do not edit; run `npm run generate`.',
+    anyOf: [{ $ref: '#/$defs/ClientFrame' }, { $ref: '#/$defs/ServerFrame' }],
+    $defs: defs,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** `helloFrame` → `HelloFrame`, `messageSchema` → `Message`. */
+function defName(exportName) {
+  const base = exportName.replace(/Schema$/, '');
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/**
+ * The JSDoc summary of every exported `const` in the `.ts` files of `dir` (tests excluded), by
+ * export name, on one line, with `{@link X}` reduced to `X`.
+ */
+async function jsDocOfExports(dir) {
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts')).sort();
+  const found = new Map();
+  for (const file of files) {
+    const text = await readFile(path.join(dir, file), 'utf8');
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    for (const statement of source.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      if (!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name)) continue;
+        const docs = ts.getJSDocCommentsAndTags(declaration).filter(ts.isJSDoc);
+        const comment = ts.getTextOfJSDocComment(docs.at(-1)?.comment);
+        if (!comment) continue;
+        const oneLine = comment
+          .replace(/\{@link(?:code|plain)?\s+([^}\s|]+)(?:[\s|][^}]*)?\}/g, '$1')
+          .replace(/\s*\n\s*/g, ' ')
+          .trim();
+        found.set(declaration.name.text, oneLine);
+      }
+    }
+  }
+  return found;
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const unknown = process.argv.slice(2).filter((arg) => arg !== '--check');
+  if (unknown.length > 0) {
+    console.error(`unknown argument ${unknown.join(' ')}\nusage: node scripts/generate.mjs [--check]`);
+    return 2;
+  }
+
+  const stale = [];
+  for (const { output, source, generate } of generators) {
+    const file = fromRoot(output);
+    const text = await generate();
+    const current = await readFile(file, 'utf8').catch((error) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (current === text) {
+      console.log(`${output} is up to date`);
+      continue;
+    }
+    if (check) {
+      stale.push({ output, source, missing: current === undefined });
+      continue;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+    console.log(`wrote ${output} (from ${source})`);
+  }
+
+  if (stale.length > 0) {
+    for (const { output, source, missing } of stale) {
+      console.error(`${output} is ${missing ? 'missing' : 'out of date'}: it is generated from ${source}.`);
+    }
+    console.error('Run `npm run generate` and commit the result.');
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();
