@@ -49,6 +49,7 @@ const environmentSchema = z
     HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
     HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
     HEARTH_STATIC_DIR: z.string().min(1).optional(),
+    HEARTH_TRUST_PROXY: z.string().min(1).optional(),
   });
 
 /** Rules that tie settings together; checked even when single settings are wrong, so all show at once. */
@@ -103,6 +104,11 @@ export interface Config {
     heartbeatMs: number;
     maxBufferedBytes: number;
   };
+  /**
+   * Express's `trust proxy` (`loopback`, a hop count, addresses): which proxies' `X-Forwarded-For`
+   * to believe, so per-address limits see clients rather than the proxy.
+   */
+  trustProxy: string | number | undefined;
   /** A directory served at `/` (the drop-in page); none when unset. */
   staticDir: string | undefined;
 }
@@ -201,5 +207,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
     },
     staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
+    trustProxy:
+      e.HEARTH_TRUST_PROXY === undefined || !/^\d+$/.test(e.HEARTH_TRUST_PROXY) ? e.HEARTH_TRUST_PROXY : Number(e.HEARTH_TRUST_PROXY),
   };
 }

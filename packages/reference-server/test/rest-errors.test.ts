@@ -79,6 +79,7 @@ describe('401: tokens', () => {
   ])('answers %s with 401', async (_kind, makeToken) => {
     const res = await client.get('/api/servers', { token: await makeToken() });
     expectProblem(res, 401, 'unauthorized');
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
   });
 });
 
@@ -118,6 +119,11 @@ describe('403, 404, 405, 409', () => {
     const res = await client.request('PATCH', `/api/servers/${community.publicServer.id}`, { token: community.bob.token });
     expectProblem(res, 405, 'method_not_allowed');
     expect(res.headers.get('allow')).toBe('GET');
+  });
+
+  it('answers a wrong method on the public endpoints with 405 too', async () => {
+    expectProblem(await client.post('/healthz'), 405, 'method_not_allowed');
+    expectProblem(await client.post('/api/openapi.yaml'), 405, 'method_not_allowed');
   });
 
   it('answers a duplicate channel name with 409', async () => {

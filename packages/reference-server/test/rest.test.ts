@@ -127,6 +127,20 @@ describe('membership', () => {
     expect(after.body.memberCount).toBe(2);
   });
 
+  it('lets the owner add a member to a private server, who can then see it; nobody else can add', async () => {
+    const { alice, bob, carol, privateServer } = community;
+    const path = `/api/servers/${privateServer.id}/members`;
+    expect((await client.post(path, { token: carol.token, json: { userId: carol.id } })).status).toBe(404);
+    const added = await client.post<Membership>(path, { token: alice.token, json: { userId: bob.id } });
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ serverId: privateServer.id, userId: bob.id, role: 'member' });
+    const seen = await client.get<Server>(`/api/servers/${privateServer.id}`, { token: bob.token });
+    expect(seen.status).toBe(200);
+    expect(seen.body.memberCount).toBe(2);
+    expect((await client.post(path, { token: bob.token, json: { userId: carol.id } })).status).toBe(403);
+    expect((await client.get(`/api/servers/${privateServer.id}`, { token: carol.token })).status).toBe(404);
+  });
+
   it('refuses to let the owner leave (409) and a non-member leave (403)', async () => {
     const path = `/api/servers/${community.publicServer.id}/members/me`;
     expect((await client.delete(path, { token: community.alice.token })).status).toBe(409);

@@ -42,16 +42,23 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app
+    .route('/healthz')
+    .get((_req, res) => {
+      res.json({ status: 'ok' });
+    })
+    .all(methodNotAllowed(['GET']));
 
   app.use(cors(origins));
 
-  app.get('/api/openapi.yaml', (_req, res) => {
-    res.type('application/yaml').sendFile(OPENAPI_FILE);
-  });
+  app
+    .route('/api/openapi.yaml')
+    .get((_req, res) => {
+      res.type('application/yaml').sendFile(OPENAPI_FILE, { acceptRanges: false });
+    })
+    .all(methodNotAllowed(['GET']));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
 
   const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
@@ -72,7 +79,8 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   api.use(notFound);
   app.use('/api', api);
 
-  const mediaHeaders = { immutable: true, maxAge: YEAR_SECONDS * 1000, setHeaders: noSniff, index: false, dotfiles: 'deny' } as const;
+  // Icons and banners are small: whole files only, so no range request can go wrong.
+  const mediaHeaders = { acceptRanges: false, immutable: true, maxAge: YEAR_SECONDS * 1000, setHeaders: noSniff, index: false, dotfiles: 'deny' } as const;
   app.use(`${MEDIA_PATH}/demo`, express.static(fileURLToPath(DEMO_MEDIA_DIR), mediaHeaders));
   app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
 

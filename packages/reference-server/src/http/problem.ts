@@ -101,6 +101,7 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (!chatError) log.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return res.destroy();
     const problem = toProblem(known);
+    if (known.code === ErrorCode.unauthorized) res.setHeader('WWW-Authenticate', 'Bearer');
     if (known.details.retryAfterMs !== undefined) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(known.details.retryAfterMs / 1000))));
     }

@@ -87,6 +87,14 @@ export class CommunityService {
     return { membership: { serverId, userId: user.id, role }, created };
   }
 
+  /** The owner adds `userId` as a member: the way into a private server. */
+  async addMember(owner: User, serverId: string, userId: string): Promise<{ membership: Membership; created: boolean }> {
+    await this.requireOwner(owner, serverId);
+    if (userId === owner.id) return this.join(owner, serverId);
+    const created = await this.storage.servers.addMember(serverId, userId);
+    return { membership: { serverId, userId, role: 'member' }, created };
+  }
+
   async leave(user: User, serverId: string): Promise<void> {
     await this.getServer(user, serverId);
     const role = await this.storage.servers.roleOf(serverId, user.id);

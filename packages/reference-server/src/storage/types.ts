@@ -71,6 +71,12 @@ export interface Storage {
     roleOf(serverId: string, userId: string): Promise<Role | undefined>;
     /** Adds a member; false when the user was one already. */
     join(serverId: string, user: User): Promise<boolean>;
+    /**
+     * Adds a user by id on the owner's behalf (an invitation to a private server); a user Hearth
+     * has not seen yet is recorded under their id until their first sign-in names them.
+     * False when they were a member already.
+     */
+    addMember(serverId: string, userId: string): Promise<boolean>;
     /** Removes a member; false when the user was not one. */
     leave(serverId: string, userId: string): Promise<boolean>;
     count(): Promise<number>;

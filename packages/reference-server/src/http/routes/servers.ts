@@ -19,6 +19,8 @@ const newServerBody = z.strictObject({
   visibility: z.enum(['public', 'private']).optional(),
 });
 
+const newMemberBody = z.strictObject({ userId: z.string().min(1).max(64).optional() }).optional();
+
 const newChannelBody = z.strictObject({
   name: z.string(),
   topic: z.string().optional(),
@@ -66,7 +68,11 @@ export function serversRouter(community: CommunityService, media: MediaService, 
   router
     .route('/servers/:id/members')
     .post(async (req, res) => {
-      const { membership, created } = await community.join(userOf(res), req.params.id);
+      const userId = parse(newMemberBody, req.body)?.userId;
+      const { membership, created } =
+        userId === undefined
+          ? await community.join(userOf(res), req.params.id)
+          : await community.addMember(userOf(res), req.params.id, userId);
       res.status(created ? 201 : 200).json(membership);
     })
     .all(methodNotAllowed(['POST']));

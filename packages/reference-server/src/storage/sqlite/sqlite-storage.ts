@@ -125,6 +125,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       `INSERT INTO memberships (server_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (server_id, user_id) DO NOTHING`,
     ),
+    insertUserIfAbsent: db.prepare<[string, string]>('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
     deleteMember: db.prepare<[string, string]>('DELETE FROM memberships WHERE server_id = ? AND user_id = ?'),
     categories: db.prepare<[], CategoryRow>('SELECT id, name, description, icon_url FROM categories ORDER BY position, name'),
     category: db.prepare<[string], CategoryRow>('SELECT id, name, description, icon_url FROM categories WHERE id = ?'),
@@ -267,6 +268,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return db.transaction(() => {
           upsertUser(user);
           return statements.insertMember.run(serverId, user.id, 'member', new Date().toISOString()).changes > 0;
+        })();
+      },
+      async addMember(serverId, userId) {
+        return db.transaction(() => {
+          statements.insertUserIfAbsent.run(userId, userId);
+          return statements.insertMember.run(serverId, userId, 'member', new Date().toISOString()).changes > 0;
         })();
       },
       async leave(serverId, userId) {
