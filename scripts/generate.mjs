@@ -30,7 +30,23 @@ const generators = [
     source: 'packages/sdk/src/protocol',
     generate: protocolJsonSchema,
   },
+  {
+    output: 'packages/sdk/src/generated/openapi.d.ts',
+    source: 'openapi.yaml',
+    generate: openApiTypes,
+  },
 ];
+
+/**
+ * `packages/sdk/src/generated/openapi.d.ts`: the REST contract as TypeScript types
+ * (openapi-typescript), so a wrong path, parameter or body in the SDK is a compile error.
+ */
+async function openApiTypes() {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const ast = await openapiTS(pathToFileURL(fromRoot('openapi.yaml')), { alphabetize: true });
+  const banner = '// Generated from openapi.yaml by scripts/generate.mjs. Do not edit; run `npm run generate`.\n\n';
+  return banner + astToString(ast);
+}
 
 const PROTOCOL_ENTRY = 'packages/sdk/src/protocol/index.ts';
 const PROTOCOL_SCHEMA_ID = 'https://hearth.dev/protocol.schema.json';

@@ -177,3 +177,11 @@ export type ServerFrame = z.infer<typeof serverFrame>;
 export type ClientFrameOf<T extends ClientFrame['type']> = Extract<ClientFrame, { type: T }>;
 /** The server frame of the given `type`. */
 export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+/**
+ * Full validation of an incoming frame with the zod schemas, for clients that opt in:
+ * `createChatClient({ …, validate: validateServerFrame })`.
+ */
+export function validateServerFrame(frame: unknown): boolean {
+  return serverFrame.safeParse(frame).success;
+}

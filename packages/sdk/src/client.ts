@@ -1,0 +1,245 @@
+import { type ReadableAtom, atom } from 'nanostores';
+import { ChatChannel } from './channel-store.js';
+import { type ConnectionState, Connection, type WebSocketConstructor } from './connection.js';
+import { createEmitter } from './emitter.js';
+import { type ChatApiError, ChatSocketError } from './errors.js';
+import type { components } from './generated/openapi.js';
+import { Outbox } from './outbox.js';
+import type { Message, ServerFrame, User } from './protocol/frames.js';
+import { type Request, createRequest } from './rest.js';
+import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
+import { createTokenSource } from './token-source.js';
+
+type Schemas = components['schemas'];
+/** A group of servers. */
+export type Category = Schemas['Category'];
+/** A community with its channels. */
+export type Server = Schemas['Server'];
+/** A room in a server. */
+export type Channel = Schemas['Channel'];
+/** A user's place in a server. */
+export type Membership = Schemas['Membership'];
+/** A page of history, oldest first. */
+export type MessagePage = Schemas['MessagePage'];
+
+/** Options of {@link createChatClient}. */
+export interface ChatClientOptions {
+  /** Base URL of the Hearth server, e.g. `https://chat.example.com`. */
+  url: string;
+  /** A token signed by your backend. Give this or `getToken`. */
+  token?: string;
+  /** Returns a fresh token; called at first use and again when the server says the token expired. */
+  getToken?: () => string | Promise<string>;
+  /** The WebSocket class; defaults to `globalThis.WebSocket`. In Node, pass `WebSocket` from `ws`. */
+  WebSocket?: WebSocketConstructor;
+  /** The fetch function; defaults to `globalThis.fetch`. */
+  fetch?: typeof globalThis.fetch;
+  /** An extra check of every socket frame, e.g. `validateServerFrame` from `@hearth/sdk/protocol`. */
+  validate?: (frame: unknown) => boolean;
+  /** How many messages a channel keeps in memory (default 500). */
+  windowSize?: number;
+}
+
+/** The events of a client, for those who prefer callbacks to stores. */
+export interface ChatEvents {
+  /** A request or frame failed, or the connection was given up. */
+  error: (error: ChatApiError | ChatSocketError | Error) => void;
+  /** A message arrived in a watched channel. */
+  message: (message: Message) => void;
+  /** The connection changed state. */
+  connection: (state: ConnectionState) => void;
+}
+
+/** A Hearth client: REST calls, one socket, and a store per channel. See {@link createChatClient}. */
+export interface ChatClient {
+  /** Where the socket stands: `connecting`, `open`, `reconnecting`, `offline` or `closed`. */
+  readonly $connection: ReadableAtom<ConnectionState>;
+  /** The signed-in user once the socket is authenticated; null before. */
+  readonly $user: ReadableAtom<User | null>;
+  /** The store of one channel; the same instance for the same id. */
+  channel(id: string): ChatChannel;
+  /** Listens to an event; returns the function that stops listening. */
+  on<K extends keyof ChatEvents>(event: K, listener: ChatEvents[K]): () => void;
+  /** Opens the socket now instead of at the first watched channel. */
+  connect(): void;
+  /** Closes the socket; pending sends stay queued and go out if `connect()` is called again. */
+  close(): void;
+  categories: {
+    list(): Promise<Category[]>;
+  };
+  servers: {
+    list(query?: { category?: string; limit?: number; member?: 'me' }): Promise<Server[]>;
+    get(id: string): Promise<Server>;
+    create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
+    createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
+    /** Joins a server (no `userId`), or, as its owner, adds a user. */
+    join(serverId: string, userId?: string): Promise<Membership>;
+    leave(serverId: string): Promise<void>;
+    setIcon(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
+    setBanner(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
+  };
+  messages: {
+    list(channelId: string, query?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
+    /** Posts over REST (bots, server-side code); idempotent by `clientId` like the socket. */
+    post(channelId: string, input: { content: string; clientId?: string }): Promise<Message>;
+  };
+  /** Who the token speaks for. */
+  me(): Promise<User>;
+}
+
+/**
+ * Creates a client. Creating it opens nothing and touches no global: the socket opens when a
+ * channel's `$messages` is first watched (or on `connect()`), so it is safe during SSR.
+ *
+ * @example
+ * import { createChatClient } from '@hearth/sdk';
+ * const chat = createChatClient({ url: 'https://chat.example.com', getToken: () => fetchMyToken() });
+ * const general = chat.channel('c_general');
+ * general.$messages.subscribe((rows) => render(rows));
+ * await general.send('hi');
+ */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  if (typeof options?.url !== 'string') throw new TypeError('createChatClient: pass url, the base URL of the Hearth server');
+  if (options.token !== undefined && options.getToken !== undefined) {
+    throw new TypeError('createChatClient: pass token or getToken, not both');
+  }
+  if (options.token === undefined && options.getToken === undefined) {
+    throw new TypeError('createChatClient: pass token or getToken');
+  }
+  const baseUrl = options.url.replace(/\/$/, '');
+  const tokens = createTokenSource(options.token, options.getToken);
+  const request: Request = createRequest({ baseUrl, fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args), tokens });
+  const events = createEmitter<ChatEvents>();
+  const user = atom<User | null>(null);
+  const channels = new Map<string, ChatChannel>();
+  const watched = new Set<ChatChannel>();
+  const report = (error: Error) => events.emit('error', error);
+
+  const connection: Connection = new Connection({
+    url: `${baseUrl.replace(/^http/, 'ws')}/ws`,
+    WebSocket: options.WebSocket,
+    tokens,
+    validate: options.validate,
+    onReady(me) {
+      user.set(me);
+      for (const channel of watched) connection.send(channel.subscribeFrame());
+      outbox.flush();
+    },
+    onFrame: receive,
+    onFatal: report,
+  });
+  connection.$state.listen((state) => events.emit('connection', state));
+  const outbox = new Outbox((frame) => connection.send(frame));
+
+  function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
+    switch (frame.type) {
+      case 'subscribed':
+        return channels.get(frame.channelId)?.subscribed(frame);
+      case 'message': {
+        const { message } = frame;
+        // The broadcast of one's own send may come before its ack: it settles the send just the same.
+        if (message.clientId && message.author.id === user.get()?.id) outbox.acknowledge(message.clientId, message);
+        channels.get(message.channelId)?.accept(message);
+        return events.emit('message', message);
+      }
+      case 'ack': {
+        outbox.acknowledge(frame.clientId, frame.message);
+        const channel = channels.get(frame.message.channelId);
+        if (channel && watched.has(channel)) channel.accept(frame.message);
+        return;
+      }
+      case 'typing':
+        return channels.get(frame.channelId)?.typingBy(frame.user);
+      case 'error': {
+        const error = new ChatSocketError(frame.code, frame.message, frame.ref);
+        if (frame.ref !== undefined) {
+          outbox.refuse(frame.ref, error, frame.retryAfterMs);
+          const channel = channels.get(frame.ref);
+          if (channel && watched.has(channel) && frame.code !== 'rate_limited') channel.refused(error);
+        }
+        return report(error);
+      }
+      case 'unsubscribed':
+        return;
+    }
+  }
+
+  const context = {
+    request,
+    get outbox() {
+      return outbox;
+    },
+    send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
+    watch(channel: ChatChannel) {
+      watched.add(channel);
+      connection.start();
+      connection.send(channel.subscribeFrame());
+    },
+    unwatch(channel: ChatChannel) {
+      watched.delete(channel);
+      connection.send({ type: 'unsubscribe', channelId: channel.id });
+    },
+    user: () => user.get(),
+    report,
+    windowSize: options.windowSize ?? 500,
+  };
+
+  const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
+    request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
+
+  return {
+    $connection: connection.$state,
+    $user: user,
+    channel(id) {
+      let channel = channels.get(id);
+      if (!channel) channels.set(id, (channel = new ChatChannel(id, context)));
+      return channel;
+    },
+    on: events.on,
+    connect: () => connection.start(),
+    close: () => connection.close(),
+    categories: {
+      list: () => request('get', '/api/categories', {}, [CATEGORY]),
+    },
+    servers: {
+      list: (query = {}) => request('get', '/api/servers', { query }, [SERVER]),
+      get: (id) => request('get', '/api/servers/{id}', { path: { id } }, SERVER),
+      create: (body) => request('post', '/api/servers', { body }, SERVER),
+      createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
+      join: (id, userId) =>
+        request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP),
+      leave: (id) => request('delete', '/api/servers/{id}/members/me', { path: { id } }),
+      setIcon: image('icon'),
+      setBanner: image('banner'),
+    },
+    messages: {
+      list: (id, query = {}) => request('get', '/api/channels/{id}/messages', { path: { id }, query }, MESSAGE_PAGE),
+      post: (id, body) => request('post', '/api/channels/{id}/messages', { path: { id }, body }, MESSAGE),
+    },
+    me: () => request('get', '/api/me', {}, USER),
+  };
+}
+
+/** A guest token: for demos and sites that let visitors chat under a chosen name. */
+export interface GuestToken {
+  token: string;
+  user: User;
+  expiresAt: string;
+}
+
+/**
+ * Asks a server in guest mode for a token for `name`. Pass the result's `token` (or this call as
+ * `getToken`) to {@link createChatClient}.
+ *
+ * @example
+ * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
+ */
+export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
+  const request = createRequest({
+    baseUrl: options.url,
+    fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args),
+    tokens: createTokenSource('', undefined),
+  });
+  return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN) as Promise<GuestToken>;
+}
+

@@ -1,0 +1,53 @@
+/** The problem+json body of a failed REST call (RFC 9457), with Hearth's stable `code`. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  field?: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+/**
+ * A REST call that failed: the server answered with an error status (its problem details are in
+ * `problem`), or with a body that breaks the contract (`problem.code` is `invalid_response`).
+ * Network failures are not wrapped: `fetch`'s own error is rethrown.
+ *
+ * @example
+ * try { await chat.servers.get('s_1'); }
+ * catch (err) { if (err instanceof ChatApiError && err.status === 404) goHome(); }
+ */
+export class ChatApiError extends Error {
+  override name = 'ChatApiError';
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(`${problem.title}: ${problem.detail}`);
+  }
+
+  /** The stable error code (`not_member`, `unknown_channel`…). */
+  get code(): string {
+    return this.problem.code ?? 'unknown';
+  }
+}
+
+/**
+ * An `error` frame from the socket, or a connection the client gave up on. `code` is the
+ * server's stable code (`not_member`, `content_too_long`, `rate_limited`, `unauthorized`…); `ref`
+ * names what it is about (a send's `clientId`, a subscribe's `channelId`).
+ *
+ * @example
+ * chat.on('error', (err) => { if (err.code === 'unauthorized') signIn(); });
+ */
+export class ChatSocketError extends Error {
+  override name = 'ChatSocketError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly ref?: string,
+  ) {
+    super(message);
+  }
+}

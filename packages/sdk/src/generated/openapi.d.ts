@@ -1,0 +1,1858 @@
+// Generated from openapi.yaml by scripts/generate.mjs. Do not edit; run `npm run generate`.
+
+export interface paths {
+    "/api/auth/guest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in as a guest
+         * @description Issues a token for a chosen display name, valid for 12 hours, with a fresh user id
+         *     (`g_…`). Only when guest mode is on (it is in the demo); otherwise `403 forbidden`. Public,
+         *     and rate limited per client address.
+         */
+        post: operations["createGuestToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List categories
+         * @description Every category, in display order.
+         */
+        get: operations["listCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Page a channel's history
+         * @description A page of the channel's messages, always oldest first (ascending `seq`), paged by `seq`:
+         *
+         *     - no cursor: the newest `limit` messages; `hasMore` tells whether older ones exist;
+         *     - `before=SEQ`: the `limit` messages just before `SEQ` (page backwards); `hasMore`: older
+         *       ones exist;
+         *     - `after=SEQ`: the `limit` messages just after `SEQ` (fill a gap, catch up); `hasMore`:
+         *       newer ones exist.
+         *
+         *     `limit` defaults to 50 and is capped at 100. `before` and `after` together are `400`.
+         *     Any channel of a public server can be read without joining it; a channel of a private
+         *     server the caller is not a member of answers `404`, like an unknown id.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        /**
+         * Post a message
+         * @description Posts a message as the caller, for bots and server-side code; the socket's `send` follows
+         *     the same rules. The caller must be a member of the channel's server (`403 not_member`).
+         *     Content must not be blank and is at most 4000 characters (`400 content_too_long`).
+         *
+         *     `clientId` makes the post idempotent per author: the first post with a given `clientId`
+         *     answers `201`; a retry with the same `clientId` answers `200` with the message stored the
+         *     first time (whatever its content) and publishes nothing new. The `201` answer comes only
+         *     after the message is committed, and the message is then delivered to the channel's
+         *     subscribers.
+         */
+        post: operations["postMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The user the bearer token speaks for, as other users see them.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download this contract
+         * @description The OpenAPI 3.1 document you are reading, as YAML. Public.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List servers
+         * @description The public servers and the caller's private ones, oldest first, each with its member count
+         *     and channels. `category` keeps one category's servers, `member=me` only the servers the
+         *     caller belongs to (public or private). Other query parameters are refused with `400`.
+         */
+        get: operations["listServers"];
+        put?: never;
+        /**
+         * Create a server
+         * @description Creates a server owned by the caller, who becomes its first member, with a first channel
+         *     named `general`. `visibility` defaults to `public`; a `private` server is invisible (`404`)
+         *     to non-members. Name and description are trimmed.
+         */
+        post: operations["createServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a server
+         * @description One server with its member count and channels (ordered by `position`). A private server
+         *     the caller is not a member of answers `404`, like an unknown id.
+         */
+        get: operations["getServer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/banner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a server banner
+         * @description Replaces the server's banner with the request body, the raw image. Same rules as the
+         *     icon: owner only, PNG, JPEG, WebP or GIF recognised by its bytes, 2 MiB by default.
+         */
+        put: operations["setServerBanner"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a channel
+         * @description Adds a channel at the end of the server's list. Owner only (`403 forbidden` for other
+         *     users who can see the server). The name is lower-cased and may hold letters, digits, `-`
+         *     and `_` (1 to 32 characters); a name the server has already is `409 conflict`.
+         */
+        post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload a server icon
+         * @description Replaces the server's icon with the request body, the raw image. Owner only. The image is
+         *     recognised by its bytes (PNG, JPEG, WebP or GIF; anything else, an SVG included, is `400
+         *     unsupported_media_type`) whatever `Content-Type` says, and limited to 2 MiB by default
+         *     (`413`). It is stored content-addressed and served under `/media/`.
+         */
+        put: operations["setServerIcon"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a server
+         * @description Without a body, makes the caller a member of a server they can see, which lets them post in
+         *     its channels. Joining twice is not an error: the first join answers `201`, later ones `200`
+         *     with the same membership (an owner gets `200` with `role: owner`).
+         *
+         *     With `{"userId": "…"}`, the server's owner adds that user as a member (`403 forbidden` for
+         *     anyone else): this is how people get into a private server, which is invisible to
+         *     non-members. A user Hearth has not seen yet is recorded under their id until they sign in.
+         */
+        post: operations["joinServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/members/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Leave a server
+         * @description Ends the caller's membership. A caller who is not a member gets `403 not_member`; the
+         *     owner cannot leave their own server (`409 conflict`).
+         */
+        delete: operations["leaveServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the server is up
+         * @description Answers `200` while the process serves requests. Public, not rate limited and outside
+         *     `/api`, for load balancers and orchestrators.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an uploaded image
+         * @description An uploaded server icon or banner, at the URL its server's `iconUrl` or `bannerUrl` names.
+         *     Files are content-addressed (the name is a hash of the bytes), so a URL never changes
+         *     meaning: they are cached for a year as `immutable` and served with
+         *     `X-Content-Type-Options: nosniff`. Public: an `<img>` cannot send a token. Supports
+         *     conditional (`If-None-Match`, `If-Modified-Since`) and range requests.
+         */
+        get: operations["getMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/demo/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a demo image
+         * @description The icons of the demo data set (categories and servers), SVG files shipped with the
+         *     server. Same caching and headers as uploaded media. Public.
+         */
+        get: operations["getDemoMedia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description A group of servers, as in Explore.
+         * @example {
+         *       "id": "ct_gaming",
+         *       "name": "Gaming",
+         *       "description": "Play together",
+         *       "iconUrl": "/media/demo/category-gaming.svg"
+         *     }
+         */
+        Category: {
+            description: string;
+            /**
+             * Format: uri-reference
+             * @description URL of the category's icon, relative to the server (`/media/…`), or null.
+             */
+            iconUrl: string | null;
+            id: components["schemas"]["Id"];
+            name: string;
+        };
+        /**
+         * @description A room inside a server.
+         * @example {
+         *       "id": "c_hearth_general",
+         *       "serverId": "s_hearth",
+         *       "name": "general",
+         *       "topic": "Anything goes",
+         *       "position": 0
+         *     }
+         */
+        Channel: {
+            id: components["schemas"]["Id"];
+            /** @description Lower-case letters, digits, `-` and `_`, unique in its server. */
+            name: string;
+            /** @description Order in the server's list, from 0. */
+            position: number;
+            serverId: components["schemas"]["Id"];
+            /** @description A line shown in the channel header; may be empty. */
+            topic: string;
+        };
+        /**
+         * @description Hearth's stable error codes, shared by REST problems and the socket's `error` frame.
+         *     `invalid_json` and `invalid_frame` only occur on the socket.
+         * @enum {string}
+         */
+        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
+        /** @description The display name a guest chooses. */
+        GuestRequest: {
+            /** @description 1 to 32 characters once trimmed. */
+            name: string;
+        };
+        /** @description A token issued to a guest, and the user it speaks for. */
+        GuestToken: {
+            /**
+             * Format: date-time
+             * @description When the token stops being accepted.
+             */
+            expiresAt: string;
+            /** @description A JWT to send as `Authorization: Bearer …` and in the socket's `hello`. */
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        /** @description The server's health. */
+        Health: {
+            /** @constant */
+            status: "ok";
+        };
+        /**
+         * @description An opaque id, URL-safe when generated by Hearth (`s_…` server, `c_…` channel).
+         * @example s_hearth
+         */
+        Id: string;
+        /**
+         * @description A user's place in a server.
+         * @example {
+         *       "serverId": "s_hearth",
+         *       "userId": "demo_ada",
+         *       "role": "member"
+         *     }
+         */
+        Membership: {
+            role: components["schemas"]["Role"];
+            serverId: components["schemas"]["Id"];
+            userId: string;
+        };
+        /**
+         * @description A stored message. `seq` is its place in its channel: 1, 2, 3… with no gaps, in commit
+         *     order, so a gap tells a client exactly what it missed.
+         * @example {
+         *       "id": "m_OV49AW-bLhfm6V04",
+         *       "channelId": "c_pixel_general",
+         *       "seq": 2,
+         *       "author": {
+         *         "id": "demo_ada",
+         *         "name": "Ada",
+         *         "avatarUrl": null
+         *       },
+         *       "content": "Only if it is the any% category.",
+         *       "createdAt": "2026-11-24T18:25:46.826Z",
+         *       "clientId": null
+         *     }
+         */
+        Message: {
+            author: components["schemas"]["User"];
+            channelId: components["schemas"]["Id"];
+            /** @description The author's idempotency key for the send, or null when none was given. */
+            clientId: string | null;
+            /** @description Plain text (never HTML), not blank, at most 4000 characters. */
+            content: string;
+            /**
+             * Format: date-time
+             * @description When the message was stored.
+             */
+            createdAt: string;
+            id: components["schemas"]["Id"];
+            seq: number;
+        };
+        /** @description A page of a channel's history, oldest first. */
+        MessagePage: {
+            /** @description More messages exist beyond this page in the direction paged. */
+            hasMore: boolean;
+            messages: components["schemas"]["Message"][];
+        };
+        /** @description A channel to create. */
+        NewChannel: {
+            /** @description Letters, digits, `-` and `_`, 1 to 32 characters; stored lower-cased. */
+            name: string;
+            /** @description At most 300 characters once trimmed; empty when omitted. */
+            topic?: string;
+        };
+        /** @description A message to post. */
+        NewMessage: {
+            /**
+             * @description The caller's idempotency key: a retry with the same key returns the message stored the
+             *     first time instead of posting it again. Unique per author, across channels.
+             */
+            clientId?: string;
+            /** @description Plain text, not blank, at most 4000 characters. */
+            content: string;
+        };
+        /** @description A server to create. */
+        NewServer: {
+            /** @description The id of an existing category. */
+            categoryId: string;
+            /** @description At most 1000 characters once trimmed; empty when omitted. */
+            description?: string;
+            /** @description 1 to 100 characters once trimmed. */
+            name: string;
+            visibility?: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description An RFC 9457 problem document with Hearth's stable `code`.
+         * @example {
+         *       "type": "/problems/unknown_channel",
+         *       "title": "Unknown channel",
+         *       "status": 404,
+         *       "detail": "no channel with id c_nope",
+         *       "code": "unknown_channel"
+         *     }
+         */
+        Problem: {
+            code: components["schemas"]["ErrorCode"];
+            /** @description What went wrong this time, for the developer reading it. */
+            detail: string;
+            /** @description Every field at fault, with its message. */
+            errors?: {
+                field: string;
+                message: string;
+            }[];
+            /** @description The request field at fault (`body` for the body as a whole); on 400 only. */
+            field?: string;
+            /** @description The HTTP status, repeated. */
+            status: number;
+            /** @description A short summary of the kind of problem; the same for every occurrence of a code. */
+            title: string;
+            /**
+             * Format: uri-reference
+             * @description `/problems/{code}`.
+             */
+            type: string;
+        };
+        /**
+         * @description A member's role in a server.
+         * @enum {string}
+         */
+        Role: "owner" | "member";
+        /**
+         * @description A community, with its channels and member count.
+         * @example {
+         *       "id": "s_pixel",
+         *       "name": "Pixel Pals",
+         *       "description": "Retro games, speedruns and the occasional tournament.",
+         *       "iconUrl": "/media/demo/server-pixel.svg",
+         *       "bannerUrl": null,
+         *       "categoryId": "ct_gaming",
+         *       "ownerId": "demo_linus",
+         *       "visibility": "public",
+         *       "memberCount": 2,
+         *       "channels": [
+         *         {
+         *           "id": "c_pixel_general",
+         *           "serverId": "s_pixel",
+         *           "name": "general",
+         *           "topic": "Say hi",
+         *           "position": 0
+         *         }
+         *       ]
+         *     }
+         */
+        Server: {
+            /**
+             * Format: uri-reference
+             * @description URL of the banner (`/media/…`), or null for none.
+             */
+            bannerUrl: string | null;
+            categoryId: components["schemas"]["Id"];
+            /** @description The server's channels, ordered by `position`. */
+            channels: components["schemas"]["Channel"][];
+            /** @description Shown on the server's landing view; may be empty. */
+            description: string;
+            /**
+             * Format: uri-reference
+             * @description URL of the icon (`/media/…`), or null for none (clients show initials).
+             */
+            iconUrl: string | null;
+            id: components["schemas"]["Id"];
+            /** @description How many users are members, the owner included. */
+            memberCount: number;
+            name: string;
+            /** @description The owner's user id. */
+            ownerId: string;
+            visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description A user as other users see them.
+         * @example {
+         *       "id": "demo_ada",
+         *       "name": "Ada",
+         *       "avatarUrl": null
+         *     }
+         */
+        User: {
+            /**
+             * Format: uri
+             * @description An absolute http(s) URL of the avatar, or null.
+             */
+            avatarUrl: string | null;
+            /** @description The token's `sub` (guests get `g_…`). */
+            id: string;
+            /** @description Display name. */
+            name: string;
+        };
+        /**
+         * @description `public`: anyone signed in can see and join it; `private`: only its members see it.
+         * @enum {string}
+         */
+        Visibility: "public" | "private";
+    };
+    responses: {
+        /**
+         * @description Invalid input: a missing, mistyped or out-of-range field or query parameter, a body that
+         *     is not JSON, blank or too long content, or an upload that is not an accepted image.
+         *     `field` names what was wrong (`body` for the body as a whole).
+         */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/invalid_input",
+                 *       "title": "Invalid input",
+                 *       "status": 400,
+                 *       "detail": "limit: Too small: expected number to be >=1",
+                 *       "code": "invalid_input",
+                 *       "field": "limit",
+                 *       "errors": [
+                 *         {
+                 *           "field": "limit",
+                 *           "message": "limit: Too small: expected number to be >=1"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {unknown} */
+                    code?: "invalid_input" | "content_too_long" | "unsupported_media_type";
+                    /** @constant */
+                    status?: 400;
+                };
+            };
+        };
+        /**
+         * @description The request conflicts with the current state: a channel name the server has already, or
+         *     the owner leaving their own server.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/conflict",
+                 *       "title": "Conflict",
+                 *       "status": 409,
+                 *       "detail": "a channel named general exists already",
+                 *       "code": "conflict"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "conflict";
+                    /** @constant */
+                    status?: 409;
+                };
+            };
+        };
+        /**
+         * @description The caller may not do this: `forbidden` (not the server's owner, guest mode off) or
+         *     `not_member` (posting or leaving needs membership).
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/forbidden",
+                 *       "title": "Forbidden",
+                 *       "status": 403,
+                 *       "detail": "only the server owner may do this",
+                 *       "code": "forbidden"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {unknown} */
+                    code?: "forbidden" | "not_member";
+                    /** @constant */
+                    status?: 403;
+                };
+            };
+        };
+        /** @description The image, in the type its bytes were recognised as. */
+        Image: {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                ETag: components["headers"]["ETag"];
+                "Last-Modified": components["headers"]["LastModified"];
+                "X-Content-Type-Options": components["headers"]["NoSniff"];
+                [name: string]: unknown;
+            };
+            content: {
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        /** @description The server failed; nothing about the request was wrong. Details are only logged. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/internal",
+                 *       "title": "Internal error",
+                 *       "status": 500,
+                 *       "detail": "the server failed to handle this request",
+                 *       "code": "internal"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "internal";
+                    /** @constant */
+                    status?: 500;
+                };
+            };
+        };
+        /**
+         * @description The path exists but not with the method used: every `/api` path answers `405` to the
+         *     methods it does not document, and `Allow` lists the ones it has.
+         */
+        MethodNotAllowed: {
+            headers: {
+                Allow: components["headers"]["Allow"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/method_not_allowed",
+                 *       "title": "Method not allowed",
+                 *       "status": 405,
+                 *       "detail": "DELETE is not allowed here; use GET",
+                 *       "code": "method_not_allowed"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "method_not_allowed";
+                    /** @constant */
+                    status?: 405;
+                };
+            };
+        };
+        /**
+         * @description No such server (`unknown_server`) or channel (`unknown_channel`) visible to the caller;
+         *     private servers and their channels are reported the same way to non-members. A path no
+         *     route knows is `not_found`.
+         */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/unknown_server",
+                 *       "title": "Unknown server",
+                 *       "status": 404,
+                 *       "detail": "no server with id s_nope",
+                 *       "code": "unknown_server"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {unknown} */
+                    code?: "unknown_server" | "unknown_channel" | "not_found";
+                    /** @constant */
+                    status?: 404;
+                };
+            };
+        };
+        /** @description The copy the client has is current; no body. */
+        NotModified: {
+            headers: {
+                "Cache-Control": components["headers"]["CacheControl"];
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The requested byte range of the image. */
+        PartialImage: {
+            headers: {
+                "Content-Range": components["headers"]["ContentRange"];
+                "X-Content-Type-Options": components["headers"]["NoSniff"];
+                [name: string]: unknown;
+            };
+            content: {
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        /** @description The body is over the limit (32 KiB of JSON, 2 MiB of image by default). */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/payload_too_large",
+                 *       "title": "Payload too large",
+                 *       "status": 413,
+                 *       "detail": "the request body is too large",
+                 *       "code": "payload_too_large"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "payload_too_large";
+                    /** @constant */
+                    status?: 413;
+                };
+            };
+        };
+        /** @description Rate limited; `Retry-After` says how many seconds to wait. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/rate_limited",
+                 *       "title": "Too many requests",
+                 *       "status": 429,
+                 *       "detail": "too many writes; slow down",
+                 *       "code": "rate_limited"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "rate_limited";
+                    /** @constant */
+                    status?: 429;
+                };
+            };
+        };
+        /** @description The bearer token is missing, expired, forged or otherwise invalid. */
+        Unauthorized: {
+            headers: {
+                /** @description Always `Bearer`, the scheme the API expects (RFC 6750). */
+                "WWW-Authenticate"?: "Bearer";
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/unauthorized",
+                 *       "title": "Unauthorized",
+                 *       "status": 401,
+                 *       "detail": "a bearer token is required",
+                 *       "code": "unauthorized"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "unauthorized";
+                    /** @constant */
+                    status?: 401;
+                };
+            };
+        };
+    };
+    parameters: {
+        /** @description An HTTP date; an unchanged file answers `304`. */
+        IfModifiedSince: string;
+        /** @description An `ETag` seen before; a match answers `304`. */
+        IfNoneMatch: string;
+        /** @description A byte range, e.g. `bytes=0-1023`; answered with `206`. */
+        Range: string;
+        /**
+         * @description The server's id.
+         * @example s_hearth
+         */
+        ServerId: components["schemas"]["Id"];
+    };
+    requestBodies: {
+        /**
+         * @description The raw image bytes as the whole body (not multipart). The type is recognised from the
+         *     bytes, so `application/octet-stream` works as well as the image's own type.
+         */
+        Image: {
+            content: {
+                "application/octet-stream": string;
+                "image/gif": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+    };
+    headers: {
+        /**
+         * @description The methods the path supports, comma-separated.
+         * @example GET, POST
+         */
+        Allow: string;
+        /**
+         * @description Media is cached for a year and never revalidated.
+         * @example public, max-age=31536000, immutable
+         */
+        CacheControl: string;
+        /**
+         * @description Which bytes of the whole file this part holds.
+         * @example bytes 0-1023/20480
+         */
+        ContentRange: string;
+        /**
+         * @description A validator for conditional requests.
+         * @example W/"f6-1a20ecb99fd"
+         */
+        ETag: string;
+        /**
+         * @description When the file was last written, as an HTTP date.
+         * @example Tue, 24 Nov 2026 18:22:33 GMT
+         */
+        LastModified: string;
+        /** @description Browsers must not guess another type than the declared one. */
+        NoSniff: "nosniff";
+        /**
+         * @description Seconds to wait before trying again (at least 1).
+         * @example 3
+         */
+        RetryAfter: number;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    createGuestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ada"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GuestRequest"];
+            };
+        };
+        responses: {
+            /** @description The guest's token and user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJuYW1lIjoiQWRhIiwic3ViIjoiZ19rM0o5eFEycFZ3N0xtTjRyVDgiLCJpc3MiOiJoZWFydGgtZ3Vlc3QifQ.c2lnbmF0dXJl",
+                     *       "user": {
+                     *         "id": "g_k3J9xQ2pVw7LmN4rT8",
+                     *         "name": "Ada",
+                     *         "avatarUrl": null
+                     *       },
+                     *       "expiresAt": "2026-11-25T06:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GuestToken"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "ct_gaming",
+                     *         "name": "Gaming",
+                     *         "description": "Play together",
+                     *         "iconUrl": "/media/demo/category-gaming.svg"
+                     *       },
+                     *       {
+                     *         "id": "ct_music",
+                     *         "name": "Music",
+                     *         "description": "Listen, share, make",
+                     *         "iconUrl": "/media/demo/category-music.svg"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Category"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only messages with a larger `seq`.
+                 * @example 97
+                 */
+                after?: number;
+                /**
+                 * @description Only messages with a smaller `seq`.
+                 * @example 120
+                 */
+                before?: number;
+                /**
+                 * @description At most this many messages; default 50, values over 100 are treated as 100.
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of messages, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "messages": [
+                     *         {
+                     *           "id": "m_Jk2Lm4Np6Qr8St0U",
+                     *           "channelId": "c_pixel_general",
+                     *           "seq": 1,
+                     *           "author": {
+                     *             "id": "demo_linus",
+                     *             "name": "Linus",
+                     *             "avatarUrl": null
+                     *           },
+                     *           "content": "Anyone up for a race tonight?",
+                     *           "createdAt": "2026-11-24T18:25:46.820Z",
+                     *           "clientId": null
+                     *         },
+                     *         {
+                     *           "id": "m_OV49AW-bLhfm6V04",
+                     *           "channelId": "c_pixel_general",
+                     *           "seq": 2,
+                     *           "author": {
+                     *             "id": "demo_ada",
+                     *             "name": "Ada",
+                     *             "avatarUrl": null
+                     *           },
+                     *           "content": "Only if it is the any% category.",
+                     *           "createdAt": "2026-11-24T18:25:46.826Z",
+                     *           "clientId": null
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "Deploy finished in 42 s.",
+                 *       "clientId": "deploy-2026-11-24-1"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewMessage"];
+            };
+        };
+        responses: {
+            /** @description A replay of an earlier post with the same `clientId`; the original message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "Deploy finished in 42 s.",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description The message, stored with the channel's next `seq`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "Deploy finished in 42 s.",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token's user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "demo_ada",
+                     *       "name": "Ada",
+                     *       "avatarUrl": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    listServers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only servers of this category id.
+                 * @example ct_gaming
+                 */
+                category?: components["schemas"]["Id"];
+                /**
+                 * @description At most this many servers; values over 100 are treated as 100 (the default).
+                 * @example 20
+                 */
+                limit?: number;
+                /** @description `me`: only the servers the caller is a member of. */
+                member?: "me";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The servers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "s_pixel",
+                     *         "name": "Pixel Pals",
+                     *         "description": "Retro games, speedruns and the occasional tournament.",
+                     *         "iconUrl": "/media/demo/server-pixel.svg",
+                     *         "bannerUrl": null,
+                     *         "categoryId": "ct_gaming",
+                     *         "ownerId": "demo_linus",
+                     *         "visibility": "public",
+                     *         "memberCount": 2,
+                     *         "channels": [
+                     *           {
+                     *             "id": "c_pixel_general",
+                     *             "serverId": "s_pixel",
+                     *             "name": "general",
+                     *             "topic": "Say hi",
+                     *             "position": 0
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["Server"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Night Owls",
+                 *       "description": "For people who code after midnight.",
+                 *       "categoryId": "ct_science"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewServer"];
+            };
+        };
+        responses: {
+            /** @description The new server. */
+            201: {
+                headers: {
+                    /**
+                     * @description The new server's URL, `/api/servers/{id}`.
+                     * @example /api/servers/s_Xq3vK8pL2mN7rT5w
+                     */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "s_Xq3vK8pL2mN7rT5w",
+                     *       "name": "Night Owls",
+                     *       "description": "For people who code after midnight.",
+                     *       "iconUrl": null,
+                     *       "bannerUrl": null,
+                     *       "categoryId": "ct_science",
+                     *       "ownerId": "demo_ada",
+                     *       "visibility": "public",
+                     *       "memberCount": 1,
+                     *       "channels": [
+                     *         {
+                     *           "id": "c_Hn4TqW9zLx2VbR6k",
+                     *           "serverId": "s_Xq3vK8pL2mN7rT5w",
+                     *           "name": "general",
+                     *           "topic": "",
+                     *           "position": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "s_hearth",
+                     *       "name": "Hearth",
+                     *       "description": "Say hello! This server shows off Hearth.",
+                     *       "iconUrl": "/media/demo/server-hearth.svg",
+                     *       "bannerUrl": null,
+                     *       "categoryId": "ct_science",
+                     *       "ownerId": "demo_team",
+                     *       "visibility": "public",
+                     *       "memberCount": 4,
+                     *       "channels": [
+                     *         {
+                     *           "id": "c_hearth_general",
+                     *           "serverId": "s_hearth",
+                     *           "name": "general",
+                     *           "topic": "Anything goes",
+                     *           "position": 0
+                     *         },
+                     *         {
+                     *           "id": "c_hearth_help",
+                     *           "serverId": "s_hearth",
+                     *           "name": "help",
+                     *           "topic": "Questions about embedding Hearth",
+                     *           "position": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setServerBanner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Image"];
+        responses: {
+            /** @description The server, with its new `bannerUrl`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "s_Xq3vK8pL2mN7rT5w",
+                     *       "name": "Night Owls",
+                     *       "description": "For people who code after midnight.",
+                     *       "iconUrl": null,
+                     *       "bannerUrl": "/media/9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a.webp",
+                     *       "categoryId": "ct_science",
+                     *       "ownerId": "demo_ada",
+                     *       "visibility": "public",
+                     *       "memberCount": 1,
+                     *       "channels": [
+                     *         {
+                     *           "id": "c_Hn4TqW9zLx2VbR6k",
+                     *           "serverId": "s_Xq3vK8pL2mN7rT5w",
+                     *           "name": "general",
+                     *           "topic": "",
+                     *           "position": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "announcements",
+                 *       "topic": "News from the team"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewChannel"];
+            };
+        };
+        responses: {
+            /** @description The new channel. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c_Pw8sYd3KfQ1zM5nJ",
+                     *       "serverId": "s_hearth",
+                     *       "name": "announcements",
+                     *       "topic": "News from the team",
+                     *       "position": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    setServerIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["Image"];
+        responses: {
+            /** @description The server, with its new `iconUrl`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "s_Xq3vK8pL2mN7rT5w",
+                     *       "name": "Night Owls",
+                     *       "description": "For people who code after midnight.",
+                     *       "iconUrl": "/media/3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e.png",
+                     *       "bannerUrl": null,
+                     *       "categoryId": "ct_science",
+                     *       "ownerId": "demo_ada",
+                     *       "visibility": "public",
+                     *       "memberCount": 1,
+                     *       "channels": [
+                     *         {
+                     *           "id": "c_Hn4TqW9zLx2VbR6k",
+                     *           "serverId": "s_Xq3vK8pL2mN7rT5w",
+                     *           "name": "general",
+                     *           "topic": "",
+                     *           "position": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    joinServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": "u_42"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The user the owner adds. Leave out to join yourself. */
+                    userId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The caller was a member already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "serverId": "s_hearth",
+                     *       "userId": "demo_ada",
+                     *       "role": "member"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description The caller joined. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "serverId": "s_hearth",
+                     *       "userId": "g_k3J9xQ2pVw7LmN4rT8",
+                     *       "role": "member"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    leaveServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller left. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server is up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An HTTP date; an unchanged file answers `304`. */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+                /** @description An `ETag` seen before; a match answers `304`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description A byte range, e.g. `bytes=0-1023`; answered with `206`. */
+                Range?: components["parameters"]["Range"];
+            };
+            path: {
+                /**
+                 * @description The file name, a hash and the image type's extension.
+                 * @example 3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e.png
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Image"];
+            206: components["responses"]["PartialImage"];
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDemoMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An HTTP date; an unchanged file answers `304`. */
+                "If-Modified-Since"?: components["parameters"]["IfModifiedSince"];
+                /** @description An `ETag` seen before; a match answers `304`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description A byte range, e.g. `bytes=0-1023`; answered with `206`. */
+                Range?: components["parameters"]["Range"];
+            };
+            path: {
+                /**
+                 * @description The file name.
+                 * @example server-hearth.svg
+                 */
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    ETag: components["headers"]["ETag"];
+                    "Last-Modified": components["headers"]["LastModified"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description The requested byte range of the image. */
+            206: {
+                headers: {
+                    "Content-Range": components["headers"]["ContentRange"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+}

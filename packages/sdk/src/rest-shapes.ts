@@ -1,0 +1,22 @@
+import { MESSAGE, USER } from './protocol/guards.js';
+import type { Shape } from './shape.js';
+
+/** Shapes of the REST responses, checked before any of them reaches the caller. */
+export const CATEGORY = { id: 's', name: 's', description: 's', iconUrl: 's?' } as const satisfies Shape;
+export const CHANNEL = { id: 's', serverId: 's', name: 's', topic: 's', position: 'i' } as const satisfies Shape;
+export const SERVER = {
+  id: 's',
+  name: 's',
+  description: 's',
+  iconUrl: 's?',
+  bannerUrl: 's?',
+  categoryId: 's',
+  ownerId: 's',
+  visibility: 's',
+  memberCount: 'i',
+  channels: [CHANNEL],
+} as const satisfies Shape;
+export const MEMBERSHIP = { serverId: 's', userId: 's', role: 's' } as const satisfies Shape;
+export const MESSAGE_PAGE = { messages: [MESSAGE], hasMore: 'b' } as const satisfies Shape;
+export const GUEST_TOKEN = { token: 's', user: USER, expiresAt: 's' } as const satisfies Shape;
+export { MESSAGE, USER };

@@ -1,0 +1,114 @@
+import { ChatApiError, type Problem } from './errors.js';
+import type { paths } from './generated/openapi.js';
+import { type Shape, mismatch } from './shape.js';
+import type { TokenSource } from './token-source.js';
+
+/** The HTTP methods the API uses. */
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** The API paths that have an operation for `M`. */
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
+
+type Operation<P extends keyof paths, M extends Method> = Exclude<paths[P][M], undefined>;
+type PathParams<O> = O extends { parameters: { path: infer T } } ? T : never;
+type QueryParams<O> = O extends { parameters: { query?: infer T } } ? T : never;
+type JsonBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type SuccessBody<O> = O extends { responses: infer R }
+  ? {
+      [S in keyof R]: S extends 200 | 201
+        ? R[S] extends { content: { 'application/json': infer T } }
+          ? T
+          : never
+        : S extends 204
+          ? undefined
+          : never;
+    }[keyof R]
+  : never;
+
+/** What one call sends: path parameters, query and body, each typed from openapi.yaml. */
+export type RequestInput<O> = ([PathParams<O>] extends [never] ? object : { path: PathParams<O> }) &
+  ([QueryParams<O>] extends [never] ? object : { query?: QueryParams<O> }) &
+  ([JsonBody<O>] extends [never] ? object : { body?: JsonBody<O> }) & {
+    /** A binary body (an image upload) instead of JSON. */
+    raw?: Blob | ArrayBuffer | Uint8Array;
+    /** Send no token (guest sign-in). */
+    anonymous?: boolean;
+  };
+
+/**
+ * A typed REST call: a wrong path, parameter or body is a compile error, and the result is the
+ * success body the contract promises. With `shape`, the body is checked before it is returned.
+ *
+ * @example
+ * const page = await request('get', '/api/channels/{id}/messages', { path: { id }, query: { before: 120 } }, MESSAGE_PAGE);
+ */
+export type Request = <M extends Method, P extends PathsWith<M>>(
+  method: M,
+  path: P,
+  input: RequestInput<Operation<P, M>>,
+  shape?: Shape,
+) => Promise<SuccessBody<Operation<P, M>>>;
+
+/** What {@link createRequest} needs. */
+export interface RequestOptions {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  tokens: TokenSource;
+}
+
+const isProblem = (body: unknown): body is Problem =>
+  typeof body === 'object' && body !== null && mismatch(body, { title: 's', status: 'n' }) === undefined;
+
+/**
+ * Makes the {@link Request} function of a client. A 401 with a refreshable token fetches a fresh
+ * token and tries once more.
+ */
+export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Request {
+  const base = baseUrl.replace(/\/$/, '');
+  return (async (method: Method, path: string, input: Record<string, unknown>, shape?: Shape) => {
+    const params = (input.path ?? {}) as Record<string, string>;
+    const url = new URL(base + path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? '')));
+    for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = {};
+    let body: BodyInit | undefined;
+    if (input.raw !== undefined) {
+      body = input.raw as BodyInit;
+      headers['content-type'] = (input.raw as Blob).type || 'application/octet-stream';
+    } else if (input.body !== undefined) {
+      body = JSON.stringify(input.body);
+      headers['content-type'] = 'application/json';
+    }
+    const send = async () => {
+      if (!input.anonymous) headers.authorization = `Bearer ${await tokens.get()}`;
+      return fetch(url, { method: method.toUpperCase(), headers, body });
+    };
+    let res = await send();
+    if (res.status === 401 && !input.anonymous && tokens.refreshable) {
+      tokens.invalidate();
+      res = await send();
+    }
+    const text = await res.text();
+    const where = `${method.toUpperCase()} ${path}`;
+    const invalid = (detail: string) =>
+      new ChatApiError(res.status, { type: 'about:blank', title: 'Invalid response', status: res.status, detail, code: 'invalid_response' });
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      if (res.ok) throw invalid(`${where} answered with a body that is not JSON`);
+    }
+    if (!res.ok) {
+      throw new ChatApiError(
+        res.status,
+        isProblem(data) ? data : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200) },
+      );
+    }
+    const bad = shape && mismatch(data, shape);
+    if (bad) throw invalid(`${where} answered with a body whose ${bad} does not match the contract`);
+    return data;
+  }) as unknown as Request;
+}
