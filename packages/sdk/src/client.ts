@@ -30,6 +30,8 @@ export interface ChatClientOptions {
   token?: string;
   /** Returns a fresh token; called at first use and again when the server says the token expired. */
   getToken?: () => string | Promise<string>;
+  /** The socket's URL, when it is not `url` with a `ws(s)` scheme and the path `/ws`. */
+  socketUrl?: string;
   /** The WebSocket class; defaults to `globalThis.WebSocket`. In Node, pass `WebSocket` from `ws`. */
   WebSocket?: WebSocketConstructor;
   /** The fetch function; defaults to `globalThis.fetch`. */
@@ -116,7 +118,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const report = (error: Error) => events.emit('error', error);
 
   const connection: Connection = new Connection({
-    url: `${baseUrl.replace(/^http/, 'ws')}/ws`,
+    url: options.socketUrl ?? `${baseUrl.replace(/^http/, 'ws')}/ws`,
     WebSocket: options.WebSocket,
     tokens,
     validate: options.validate,
