@@ -54,6 +54,8 @@ export interface ChatEvents {
 
 /** A Hearth client: REST calls, one socket, and a store per channel. See {@link createChatClient}. */
 export interface ChatClient {
+  /** The server's base URL; media paths such as `iconUrl` resolve against it. */
+  readonly url: string;
   /** Where the socket stands: `connecting`, `open`, `reconnecting`, `offline` or `closed`. */
   readonly $connection: ReadableAtom<ConnectionState>;
   /** The signed-in user once the socket is authenticated; null before. */
@@ -190,6 +192,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
 
   return {
+    url: baseUrl,
     $connection: connection.$state,
     $user: user,
     channel(id) {

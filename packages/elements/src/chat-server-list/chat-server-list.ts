@@ -1,0 +1,154 @@
+import type { Category, Server } from '@hearth/sdk';
+import { type PropertyValues, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ChatServerSelectEvent } from '../events.js';
+import { ChatElement } from '../internal/chat-element.js';
+import { defineElement } from '../internal/define.js';
+import { initials } from '../internal/initials.js';
+import { mediaUrl } from '../internal/media-url.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import styles from './chat-server-list.styles.js';
+
+/**
+ * The servers a user can open, each with its icon (or initials), name and category. Arrow keys
+ * move between servers, Enter or Space chooses one.
+ *
+ * @summary A list of servers to choose from.
+ *
+ * @fires chat-server-select - The user chose a server. `detail: { serverId: string }`.
+ *
+ * @csspart list - The list of servers.
+ * @csspart server - One server row; also `server selected` for the chosen one.
+ * @csspart icon - A server's icon or initials.
+ * @csspart name - A server's name.
+ * @csspart category - A server's category.
+ * @csspart status - The loading, empty or error message.
+ *
+ * @cssprop --chat-bg - Background.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Secondary text colour.
+ * @cssprop --chat-accent - Accent colour (selection, focus).
+ * @cssprop --chat-hover - Background of a hovered row.
+ * @cssprop --chat-selected - Background of the selected row.
+ * @cssprop --chat-radius - Corner radius.
+ * @cssprop --chat-font - Font family.
+ */
+export class ChatServerList extends ChatElement {
+  static override styles = [themeStyles, styles];
+
+  /** Only servers of this category id. */
+  @property() accessor category: string | undefined;
+
+  /** `me` to list only the servers the user belongs to. */
+  @property() accessor member: 'me' | undefined;
+
+  /** The chosen server's id. Setting it selects without firing an event. */
+  @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
+
+  @state() private accessor servers: Server[] | undefined;
+  @state() private accessor categories = new Map<string, Category>();
+  @state() private accessor failed = false;
+  @state() private accessor focusedId: string | undefined;
+  private loadedFor: unknown[] = [];
+
+  /** Fetches the list again (after joining a server, say). */
+  async refresh(): Promise<void> {
+    const chat = this.chat;
+    if (!chat) return;
+    this.failed = false;
+    try {
+      const [servers, categories] = await Promise.all([
+        chat.servers.list({
+          ...(this.category && { category: this.category }),
+          ...(this.member === 'me' && { member: 'me' as const }),
+        }),
+        chat.categories.list(),
+      ]);
+      if (chat !== this.chat) return;
+      this.servers = servers;
+      this.categories = new Map(categories.map((category) => [category.id, category]));
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const inputs = [this.chat, this.category, this.member];
+    if (inputs.some((value, index) => value !== this.loadedFor[index])) {
+      this.loadedFor = inputs;
+      this.servers = undefined;
+      void this.refresh();
+    }
+    if (changed.has('serverId') && this.serverId) this.focusedId = this.serverId;
+  }
+
+  protected override render() {
+    if (this.failed) return html`<p part="status" role="status">${this.t('loadFailed')}</p>`;
+    if (!this.servers) return html`<p part="status" role="status">${this.t('loading')}</p>`;
+    if (this.servers.length === 0) return html`<p part="status" role="status">${this.t('noServers')}</p>`;
+    const focused = this.servers.some((server) => server.id === this.focusedId) ? this.focusedId : this.servers[0]?.id;
+    return html`<div part="list" role="listbox" aria-label=${this.t('servers')} @keydown=${this.onKeydown}>
+      ${this.servers.map((server) => this.renderServer(server, server.id === focused))}
+    </div>`;
+  }
+
+  private renderServer(server: Server, focusable: boolean) {
+    const selected = server.id === this.serverId;
+    const icon = mediaUrl(this.chat, server.iconUrl);
+    const category = this.categories.get(server.categoryId)?.name;
+    return html`<div
+      part=${selected ? 'server selected' : 'server'}
+      role="option"
+      id=${`server-${server.id}`}
+      data-server-id=${server.id}
+      aria-selected=${selected ? 'true' : 'false'}
+      tabindex=${focusable ? 0 : -1}
+      @click=${() => this.choose(server.id)}
+    >
+      ${icon
+        ? html`<img part="icon" src=${icon} alt="" width="40" height="40" />`
+        : html`<span part="icon" class="initials" aria-hidden="true">${initials(server.name)}</span>`}
+      <span class="text">
+        <span part="name" class="name">${server.name}</span>
+        ${category ? html`<span part="category" class="category">${category}</span>` : nothing}
+      </span>
+    </div>`;
+  }
+
+  private choose(serverId: string): void {
+    this.focusedId = serverId;
+    if (serverId === this.serverId) return;
+    this.serverId = serverId;
+    this.dispatchEvent(new ChatServerSelectEvent({ serverId }));
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    const servers = this.servers ?? [];
+    const row = (event.composedPath()[0] as HTMLElement | undefined)?.closest?.('[data-server-id]') as HTMLElement | null;
+    const current = servers.findIndex((server) => server.id === row?.dataset.serverId);
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: servers.length - 1,
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = servers[Math.max(0, Math.min(servers.length - 1, moves[event.key] as number))];
+      if (!next) return;
+      this.focusedId = next.id;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-server-id="${next.id}"]`)?.focus());
+    } else if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
+      event.preventDefault();
+      this.choose((servers[current] as Server).id);
+    }
+  }
+}
+
+defineElement('chat-server-list', ChatServerList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-server-list': ChatServerList;
+  }
+}

@@ -1,0 +1,35 @@
+import type { ChatClient } from '@hearth/sdk';
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { clientContext } from './client-context.js';
+import { type ChatStrings, DEFAULT_STRINGS } from './strings.js';
+
+/**
+ * What every Hearth element shares: the client (a `.client` property, or the nearest
+ * `<chat-provider>`'s), overridable strings, and the `theme` attribute.
+ */
+export class ChatElement extends LitElement {
+  /** The client to use; defaults to the one of the nearest `<chat-provider>`. */
+  @property({ attribute: false }) accessor client: ChatClient | undefined;
+
+  /** `light` or `dark` to override the page's `prefers-color-scheme`. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined;
+
+  /** Strings to show instead of the English defaults (any subset). */
+  @property({ attribute: false }) accessor strings: Partial<ChatStrings> = {};
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected accessor providedClient: ChatClient | undefined;
+
+  /** The client in use: the property, else the provider's. */
+  protected get chat(): ChatClient | undefined {
+    return this.client ?? this.providedClient;
+  }
+
+  /** One string, overridden or default. */
+  protected t(key: keyof ChatStrings): string {
+    return this.strings[key] ?? DEFAULT_STRINGS[key];
+  }
+}

@@ -1,0 +1,250 @@
+import { type ChatClient, type Message, type Server, type User, createChatClient } from '@hearth/sdk';
+
+type Frame = { type: string; [key: string]: unknown };
+
+/**
+ * An in-memory Hearth for element tests: it answers the REST calls the elements make through an
+ * injected `fetch`, and speaks the socket protocol through an injected `WebSocket`, so each test
+ * runs the real SDK against data it controls. (The real server is for the examples' e2e tests.)
+ */
+export class FakeHearth {
+  readonly url = 'http://hearth.test';
+  user: User = { id: 'u_me', name: 'Me', avatarUrl: null };
+  categories = [
+    { id: 'ct_games', name: 'Gaming', description: '', iconUrl: null },
+    { id: 'ct_music', name: 'Music', description: '', iconUrl: null },
+  ];
+  servers: Server[] = [];
+  members = new Set<string>();
+  messages = new Map<string, Message[]>();
+  /** While true, sends are stored but their ack and broadcast wait for {@link releaseAcks}. */
+  holdAcks = false;
+  /** The error code the next send is refused with, once. */
+  refuseNextSend: string | undefined;
+  readonly requests: string[] = [];
+  private readonly sockets = new Set<FakeSocket>();
+  private held: Array<() => void> = [];
+  private seqCounter = 0;
+
+  constructor() {
+    this.addServer({ id: 's_one', name: 'Pixel Pals', categoryId: 'ct_games', channels: ['general', 'random'] });
+    this.addServer({ id: 's_two', name: 'Lo-fi Lounge', categoryId: 'ct_music', channels: ['general'], member: false });
+  }
+
+  addServer(input: { id: string; name: string; categoryId: string; channels: string[]; member?: boolean; description?: string }): Server {
+    const server: Server = {
+      id: input.id,
+      name: input.name,
+      description: input.description ?? `About ${input.name}`,
+      iconUrl: null,
+      bannerUrl: null,
+      categoryId: input.categoryId,
+      ownerId: 'u_owner',
+      visibility: 'public',
+      memberCount: 3,
+      channels: input.channels.map((name, position) => ({
+        id: `c_${input.id.slice(2)}_${name}`,
+        serverId: input.id,
+        name,
+        topic: `All about ${name}`,
+        position,
+      })),
+    };
+    this.servers.push(server);
+    if (input.member !== false) this.members.add(`${server.id}:${this.user.id}`);
+    for (const channel of server.channels) this.messages.set(channel.id, []);
+    return server;
+  }
+
+  /** Stores a message as if someone posted it, and delivers it to subscribed sockets. */
+  post(channelId: string, content: string, author: User = { id: 'u_other', name: 'Other', avatarUrl: null }, clientId: string | null = null): Message {
+    const list = this.messages.get(channelId) ?? [];
+    const message: Message = {
+      id: `m_${++this.seqCounter}`,
+      channelId,
+      seq: list.length + 1,
+      author,
+      content,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, list.length)).toISOString(),
+      clientId,
+    };
+    list.push(message);
+    this.messages.set(channelId, list);
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'message', message });
+    return message;
+  }
+
+  /** Fills a channel with `count` messages from alternating authors. */
+  fill(channelId: string, count: number): void {
+    const authors = [
+      { id: 'u_ada', name: 'Ada', avatarUrl: null },
+      { id: 'u_bob', name: 'Bob', avatarUrl: null },
+    ];
+    for (let index = 0; index < count; index++) this.post(channelId, `message ${index + 1}`, authors[Math.floor(index / 3) % 2]);
+  }
+
+  releaseAcks(): void {
+    this.holdAcks = false;
+    for (const release of this.held.splice(0)) release();
+  }
+
+  /** Makes a client of this fake, as an element would get it. */
+  client(): ChatClient {
+    return createChatClient({
+      url: this.url,
+      token: 'token',
+      fetch: (input, init) => this.fetch(input, init),
+      WebSocket: this.socketClass(),
+    });
+  }
+
+  /** Every socket the clients opened, whether or not still open. */
+  get openSockets(): number {
+    return [...this.sockets].filter((socket) => socket.readyState === 1).length;
+  }
+
+  private async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    const method = (init?.method ?? 'GET').toUpperCase();
+    this.requests.push(`${method} ${url.pathname}${url.search}`);
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    const problem = (status: number, code: string) =>
+      new Response(JSON.stringify({ type: `/problems/${code}`, title: code, status, detail: code, code }), {
+        status,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    const path = url.pathname;
+    let match: RegExpMatchArray | null;
+    if (path === '/api/categories') return json(this.categories);
+    if (path === '/api/servers') {
+      const category = url.searchParams.get('category');
+      const mine = url.searchParams.get('member') === 'me';
+      return json(
+        this.servers.filter(
+          (server) => (!category || server.categoryId === category) && (!mine || this.members.has(`${server.id}:${this.user.id}`)),
+        ),
+      );
+    }
+    if ((match = path.match(/^\/api\/servers\/([^/]+)$/))) {
+      const server = this.servers.find((candidate) => candidate.id === match?.[1]);
+      return server ? json(server) : problem(404, 'unknown_server');
+    }
+    if ((match = path.match(/^\/api\/servers\/([^/]+)\/members$/)) && method === 'POST') {
+      this.members.add(`${match[1]}:${this.user.id}`);
+      return json({ serverId: match[1], userId: this.user.id, role: 'member' }, 201);
+    }
+    if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages$/))) {
+      const list = this.messages.get(match[1] ?? '');
+      if (!list) return problem(404, 'unknown_channel');
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const before = url.searchParams.get('before');
+      const after = url.searchParams.get('after');
+      let page: Message[];
+      let hasMore: boolean;
+      if (after !== null) {
+        const rest = list.filter((message) => message.seq > Number(after));
+        page = rest.slice(0, limit);
+        hasMore = rest.length > limit;
+      } else {
+        const older = before === null ? list : list.filter((message) => message.seq < Number(before));
+        page = older.slice(Math.max(0, older.length - limit));
+        hasMore = older.length > limit;
+      }
+      return json({ messages: page, hasMore });
+    }
+    return problem(404, 'not_found');
+  }
+
+  private socketClass() {
+    const hearth = this;
+    return class extends FakeSocket {
+      constructor(url: string) {
+        super(url, hearth);
+        hearth.sockets.add(this);
+      }
+    };
+  }
+
+  /** Handles one frame from a socket. */
+  receive(socket: FakeSocket, frame: Frame): void {
+    switch (frame.type) {
+      case 'hello':
+        return socket.deliver({ type: 'ready', user: this.user });
+      case 'subscribe': {
+        const channelId = String(frame.channelId);
+        const list = this.messages.get(channelId);
+        if (!list) return socket.deliver({ type: 'error', code: 'unknown_channel', message: 'no such channel', ref: channelId });
+        socket.subscribed.add(channelId);
+        const after = typeof frame.afterSeq === 'number' ? frame.afterSeq : undefined;
+        const missed = after === undefined ? [] : list.filter((message) => message.seq > after);
+        return socket.deliver({ type: 'subscribed', channelId, missed, complete: true, lastSeq: list.length });
+      }
+      case 'unsubscribe':
+        socket.subscribed.delete(String(frame.channelId));
+        return socket.deliver({ type: 'unsubscribed', channelId: frame.channelId });
+      case 'send': {
+        const channelId = String(frame.channelId);
+        const clientId = String(frame.clientId);
+        if (this.refuseNextSend) {
+          const code = this.refuseNextSend;
+          this.refuseNextSend = undefined;
+          return socket.deliver({ type: 'error', code, message: code, ref: clientId });
+        }
+        const existing = this.messages.get(channelId)?.find((message) => message.clientId === clientId);
+        const finish = () => {
+          const message = existing ?? this.post(channelId, String(frame.content), this.user, clientId);
+          socket.deliver({ type: 'ack', clientId, message });
+        };
+        if (this.holdAcks) this.held.push(finish);
+        else finish();
+        return;
+      }
+      case 'typing':
+        return;
+      case 'ping':
+        return socket.deliver({ type: 'pong' });
+    }
+  }
+
+  /** Shows a user typing in a channel on every subscribed socket. */
+  typing(channelId: string, user: User): void {
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'typing', channelId, user });
+  }
+}
+
+/** The fake's side of one socket, shaped like a browser WebSocket. */
+class FakeSocket extends EventTarget {
+  readyState = 0;
+  binaryType = 'blob';
+  readonly subscribed = new Set<string>();
+
+  constructor(
+    readonly url: string,
+    private readonly hearth: FakeHearth,
+  ) {
+    super();
+    setTimeout(() => {
+      if (this.readyState !== 0) return;
+      this.readyState = 1;
+      this.dispatchEvent(new Event('open'));
+    });
+  }
+
+  send(data: string): void {
+    if (this.readyState !== 1) return;
+    const frame = JSON.parse(data) as Frame;
+    setTimeout(() => this.hearth.receive(this, frame));
+  }
+
+  deliver(frame: unknown): void {
+    if (this.readyState !== 1) return;
+    setTimeout(() => this.dispatchEvent(new MessageEvent('message', { data: JSON.stringify(frame) })));
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.readyState === 3) return;
+    this.readyState = 3;
+    setTimeout(() => this.dispatchEvent(Object.assign(new Event('close'), { code, reason, wasClean: true })));
+  }
+}

@@ -1,0 +1,39 @@
+// Element tests run in Debian's Chromium (no browser download), one file group per element.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const elements = ['chat-provider', 'chat-server-list', 'chat-channels', 'chat-messages', 'chat-app'];
+
+export default {
+  rootDir: '../..',
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000, retries: 0 } },
+  // nanostores reads process.env.NODE_ENV.
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head>
+    <script>window.process = { env: { NODE_ENV: 'development' } };</script>
+    </head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  files: ['packages/elements/src/**/*.test.ts'],
+  groups: elements.map((name) => ({ name, files: `packages/elements/src/${name}/**/*.test.ts` })),
+};
