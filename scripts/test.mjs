@@ -40,11 +40,30 @@ function vitest() {
   }
 }
 
+/** web-test-runner in Chromium, counted by the elements' count reporter. */
+function browser() {
+  const report = path.join(reportDir, 'wtr.json');
+  const ok = spawnSync('npx', ['web-test-runner', '--config', 'packages/elements/web-test-runner.config.mjs'], {
+    stdio: 'inherit',
+    env: { ...process.env, HEARTH_WTR_COUNTS: report },
+  }).status === 0;
+  try {
+    const results = JSON.parse(readFileSync(report, 'utf8'));
+    passed += results.passed;
+    failed += results.failed;
+    if (!ok && results.failed === 0) failed++;
+  } catch {
+    failed++;
+    console.log('FAILED: web-test-runner wrote no report');
+  }
+}
+
 const suites = {
   lint: () => check('openapi.yaml passes redocly lint', 'npx', ['redocly', 'lint', '--format=stylish', 'openapi.yaml']),
   generated: () => check('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']),
   typecheck: () => check('type check', 'npm', ['run', '--silent', 'typecheck']),
   unit: vitest,
+  browser,
 };
 
 for (const [name, suite] of Object.entries(suites)) {

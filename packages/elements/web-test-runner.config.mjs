@@ -1,8 +1,16 @@
 // Element tests run in Debian's Chromium (no browser download), one file group per element.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { countReporter } from './count-reporter.mjs';
 
-const elements = ['chat-provider', 'chat-server-list', 'chat-channels', 'chat-messages', 'chat-app'];
+import { readdirSync } from 'node:fs';
+
+const source = new URL('./src/', import.meta.url);
+/** One group per element folder that has tests: `npm run test:browser -- --group chat-messages`. */
+const elements = readdirSync(source, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && readdirSync(new URL(`${entry.name}/`, source)).some((file) => file.endsWith('.test.ts')))
+  .map((entry) => entry.name);
 
 export default {
   rootDir: '../..',
@@ -26,6 +34,7 @@ export default {
       },
     }),
   ],
+  reporters: [defaultReporter(), ...(process.env.HEARTH_WTR_COUNTS ? [countReporter(process.env.HEARTH_WTR_COUNTS)] : [])],
   concurrency: 1,
   browserStartTimeout: 60_000,
   testsFinishTimeout: 180_000,
@@ -34,6 +43,5 @@ export default {
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.process = { env: { NODE_ENV: 'development' } };</script>
     </head><body><script type="module" src="${testFramework}"></script></body></html>`,
-  files: ['packages/elements/src/**/*.test.ts'],
   groups: elements.map((name) => ({ name, files: `packages/elements/src/${name}/**/*.test.ts` })),
 };
