@@ -50,10 +50,10 @@ describe('chat-server-list', () => {
   it('filters by category and by membership, reacting to attribute changes', async () => {
     const hearth = new FakeHearth();
     const el = await listOf(html`<chat-server-list .client=${hearth.client()} category="ct_music"></chat-server-list>`);
-    expect(rows(el).map((row) => row.dataset.serverId)).to.deep.equal(['s_two']);
+    expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(['s_two']);
     el.removeAttribute('category');
     el.setAttribute('member', 'me');
-    await waitUntil(() => rows(el).length === 1 && rows(el)[0]!.dataset.serverId === 's_one', 'member filter not applied');
+    await waitUntil(() => rows(el).length === 1 && rows(el)[0]!.dataset.id === 's_one', 'member filter not applied');
     expect(hearth.requests).to.include('GET /api/servers?member=me');
   });
 

@@ -6,6 +6,7 @@ import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
+import { handleListboxKey } from '../internal/roving-focus.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-server-list.styles.js';
 
@@ -100,7 +101,7 @@ export class ChatServerList extends ChatElement {
       part=${selected ? 'server selected' : 'server'}
       role="option"
       id=${`server-${server.id}`}
-      data-server-id=${server.id}
+      data-id=${server.id}
       aria-selected=${selected ? 'true' : 'false'}
       tabindex=${focusable ? 0 : -1}
       @click=${() => this.choose(server.id)}
@@ -123,25 +124,17 @@ export class ChatServerList extends ChatElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    const servers = this.servers ?? [];
-    const row = (event.composedPath()[0] as HTMLElement | undefined)?.closest?.('[data-server-id]') as HTMLElement | null;
-    const current = servers.findIndex((server) => server.id === row?.dataset.serverId);
-    const moves: Record<string, number> = {
-      ArrowDown: current + 1,
-      ArrowUp: current - 1,
-      Home: 0,
-      End: servers.length - 1,
-    };
-    if (event.key in moves) {
-      event.preventDefault();
-      const next = servers[Math.max(0, Math.min(servers.length - 1, moves[event.key] as number))];
-      if (!next) return;
-      this.focusedId = next.id;
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-server-id="${next.id}"]`)?.focus());
-    } else if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
-      event.preventDefault();
-      this.choose((servers[current] as Server).id);
-    }
+    handleListboxKey(
+      event,
+      (this.servers ?? []).map((server) => server.id),
+      {
+        focus: (id) => {
+          this.focusedId = id;
+          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus());
+        },
+        choose: (id) => this.choose(id),
+      },
+    );
   }
 }
 
