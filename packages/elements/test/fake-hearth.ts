@@ -21,6 +21,8 @@ export class FakeHearth {
   holdAcks = false;
   /** The error code the next send is refused with, once. */
   refuseNextSend: string | undefined;
+  /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
+  pageSize: number | undefined;
   readonly requests: string[] = [];
   private readonly sockets = new Set<FakeSocket>();
   private held: Array<() => void> = [];
@@ -89,8 +91,9 @@ export class FakeHearth {
   }
 
   /** Makes a client of this fake, as an element would get it. */
-  client(): ChatClient {
+  client(options: { windowSize?: number } = {}): ChatClient {
     return createChatClient({
+      ...options,
       url: this.url,
       token: 'token',
       fetch: (input, init) => this.fetch(input, init),
@@ -137,7 +140,7 @@ export class FakeHearth {
     if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages$/))) {
       const list = this.messages.get(match[1] ?? '');
       if (!list) return problem(404, 'unknown_channel');
-      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const limit = this.pageSize ?? Number(url.searchParams.get('limit') ?? 50);
       const before = url.searchParams.get('before');
       const after = url.searchParams.get('after');
       let page: Message[];
@@ -205,6 +208,11 @@ export class FakeHearth {
       case 'ping':
         return socket.deliver({ type: 'pong' });
     }
+  }
+
+  /** Drops every socket as a lost network would; the clients reconnect by themselves. */
+  dropAll(): void {
+    for (const socket of this.sockets) socket.close(1006, 'dropped');
   }
 
   /** Shows a user typing in a channel on every subscribed socket. */

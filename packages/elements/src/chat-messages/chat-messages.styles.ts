@@ -1,0 +1,221 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    height: 100%;
+    background: var(--_bg);
+  }
+  [part='header'] {
+    display: flex;
+    align-items: baseline;
+    gap: 12px;
+    padding: 12px 16px;
+    border-bottom: 1px solid var(--_border);
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1rem;
+    white-space: nowrap;
+  }
+  h2 span {
+    color: var(--_fg-muted);
+    margin-right: 2px;
+  }
+  .topic {
+    color: var(--_fg-muted);
+    font-size: 0.9em;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .banner {
+    padding: 6px 16px;
+    background: var(--_bg-alt);
+    border-bottom: 1px solid var(--_border);
+    font-size: 0.9em;
+  }
+  .body {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  lit-virtualizer {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    padding-bottom: 8px;
+  }
+  .status,
+  .beginning {
+    margin: 0;
+    padding: 12px 16px 0;
+    color: var(--_fg-muted);
+  }
+  .day {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    width: 100%;
+    padding: 12px 16px 4px;
+    box-sizing: border-box;
+    color: var(--_fg-muted);
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+  .day::before,
+  .day::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--_border);
+  }
+  article {
+    display: flex;
+    gap: 12px;
+    width: 100%;
+    box-sizing: border-box;
+    padding: 4px 16px;
+  }
+  article:not(.grouped) {
+    margin-top: 8px;
+  }
+  article:hover {
+    background: var(--_hover);
+  }
+  .avatar,
+  .gutter {
+    flex: none;
+    width: 36px;
+  }
+  .avatar {
+    height: 36px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .initials {
+    display: grid;
+    place-items: center;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    font-size: 0.85em;
+    font-weight: 600;
+  }
+  .main {
+    min-width: 0;
+    flex: 1;
+  }
+  .meta {
+    display: flex;
+    align-items: baseline;
+    gap: 8px;
+  }
+  .author {
+    font-weight: 600;
+  }
+  time {
+    color: var(--_fg-muted);
+    font-size: 0.75em;
+  }
+  .content {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    line-height: 1.4;
+  }
+  .content a {
+    color: var(--_link);
+  }
+  .pending .content {
+    opacity: 0.6;
+  }
+  .note {
+    font-size: 0.8em;
+    color: var(--_fg-muted);
+  }
+  .failed-note {
+    color: var(--_danger);
+  }
+  .failed-note button {
+    margin-left: 6px;
+    background: none;
+    border: 1px solid currentColor;
+    border-radius: 4px;
+    color: inherit;
+    cursor: pointer;
+  }
+  .new-messages {
+    position: absolute;
+    left: 50%;
+    bottom: 12px;
+    transform: translateX(-50%);
+    border: none;
+    border-radius: 999px;
+    padding: 6px 14px;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    cursor: pointer;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+  }
+  .typing {
+    min-height: 1.2em;
+    padding: 0 16px;
+    font-size: 0.8em;
+    color: var(--_fg-muted);
+  }
+  .composer {
+    display: flex;
+    gap: 8px;
+    align-items: flex-end;
+    margin: 0 16px 16px;
+    padding: 8px;
+    border-radius: var(--_radius);
+    background: var(--_bg-alt);
+  }
+  .composer.closed {
+    align-items: center;
+    justify-content: space-between;
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    border: none;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    line-height: 1.4;
+    max-height: 10em;
+    field-sizing: content;
+  }
+  textarea:focus {
+    outline: none;
+  }
+  .composer:focus-within {
+    outline: 2px solid var(--_accent);
+  }
+  .primary {
+    border: none;
+    border-radius: 6px;
+    padding: 6px 14px;
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    cursor: pointer;
+  }
+  .primary:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .landing {
+    padding: 32px 24px;
+  }
+  .landing h2 {
+    font-size: 1.6rem;
+    white-space: normal;
+  }
+  .hint {
+    color: var(--_fg-muted);
+  }
+`;

@@ -1,0 +1,174 @@
+import type { ChatClient } from '@hearth/sdk';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { FakeHearth } from '../../test/fake-hearth.js';
+import type { ChatMessages } from './chat-messages.js';
+import './chat-messages.js';
+
+const CHANNEL = 'c_one_general';
+const $ = <T extends Element = HTMLElement>(el: ChatMessages, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector);
+const $$ = (el: ChatMessages, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const articles = (el: ChatMessages) => $$(el, 'article');
+const contents = (el: ChatMessages) => articles(el).map((row) => row.querySelector('[part="content"]')!.textContent!.trim());
+
+async function open(hearth: FakeHearth, client: ChatClient = hearth.client(), channelId = CHANNEL): Promise<ChatMessages> {
+  const el = await fixture<ChatMessages>(
+    html`<chat-messages style="height: 400px" .client=${client} server-id="s_one" channel-id=${channelId}></chat-messages>`,
+  );
+  await waitUntil(() => $(el, 'textarea') && !$<HTMLTextAreaElement>(el, 'textarea')!.disabled, 'composer never enabled');
+  return el;
+}
+
+function typeAndPress(el: ChatMessages, text: string, init: KeyboardEventInit = {}): void {
+  const input = $<HTMLTextAreaElement>(el, 'textarea')!;
+  input.value = text;
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, ...init }));
+}
+
+describe('chat-messages', () => {
+  it('shows the channel header, messages with author and time, grouped by author, with a day separator', async () => {
+    const hearth = new FakeHearth();
+    hearth.fill(CHANNEL, 5);
+    const el = await open(hearth);
+    await waitUntil(() => articles(el).length === 5, 'messages never rendered');
+    expect($(el, 'h2')!.textContent).to.contain('general');
+    expect($(el, '.topic')!.textContent).to.equal('All about general');
+    expect($$(el, '[part="day"]')).to.have.length(1);
+    const authors = $$(el, '[part="author"]').map((node) => node.textContent);
+    // Ada wrote 1–3, Bob 4–5: one header per run.
+    expect(authors).to.deep.equal(['Ada', 'Bob']);
+    expect(articles(el)[1]!.getAttribute('part')).to.contain('grouped');
+    expect($(el, 'time')!.getAttribute('datetime')).to.equal(hearth.messages.get(CHANNEL)![0]!.createdAt);
+  });
+
+  it('shows markup and script links as text, and makes only http(s) and mailto links clickable', async () => {
+    const hearth = new FakeHearth();
+    hearth.post(CHANNEL, '<img src=x onerror="window.__pwned = true"> and <b>bold</b>');
+    hearth.post(CHANNEL, 'javascript:alert(1) then https://example.com/path. or mailto:ada@example.com');
+    const el = await open(hearth);
+    await waitUntil(() => articles(el).length === 2, 'messages never rendered');
+    const [first, second] = articles(el);
+    expect(first!.querySelector('img:not([part="avatar"])')).to.equal(null);
+    expect(first!.querySelector('b')).to.equal(null);
+    expect(first!.querySelector('[part="content"]')!.textContent).to.contain('<img src=x onerror=');
+    expect((window as { __pwned?: boolean }).__pwned).to.equal(undefined);
+    const links = [...second!.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal(['https://example.com/path', 'mailto:ada@example.com']);
+    expect(second!.textContent).to.contain('javascript:alert(1)');
+  });
+
+  it('keeps a few hundred rows in the DOM with 10,000 messages loaded, and loads older history at the top', async () => {
+    const hearth = new FakeHearth();
+    hearth.fill(CHANNEL, 10_500);
+    hearth.pageSize = 10_000;
+    const el = await open(hearth, hearth.client({ windowSize: 20_000 }));
+    await waitUntil(() => contents(el).at(-1) === 'message 10500', 'did not open at the newest message');
+    expect(articles(el).length).to.be.below(300);
+    hearth.pageSize = 50;
+    const list = $(el, 'lit-virtualizer')!;
+    const before = hearth.requests.filter((request) => request.includes('before=')).length;
+    list.dispatchEvent(new WheelEvent('wheel', { deltaY: -1000, bubbles: true }));
+    list.scrollTop = 0;
+    await waitUntil(
+      () => hearth.requests.filter((request) => request.includes('before=')).length > before,
+      'scrolling to the top did not load older messages',
+      { timeout: 5000 },
+    );
+    expect(articles(el).length).to.be.below(300);
+  });
+
+  it('shows a "new messages" button instead of jumping when the reader has scrolled up', async () => {
+    const hearth = new FakeHearth();
+    hearth.fill(CHANNEL, 200);
+    const el = await open(hearth);
+    await waitUntil(() => contents(el).includes('message 200'), 'did not stick to the newest message');
+    const list = $(el, 'lit-virtualizer')!;
+    list.dispatchEvent(new WheelEvent('wheel', { deltaY: -1000, bubbles: true }));
+    list.scrollTop = list.scrollHeight / 3;
+    await waitUntil(() => !contents(el).includes('message 200'), 'did not scroll up');
+    hearth.post(CHANNEL, 'a new one');
+    await waitUntil(() => $(el, '[part="new-messages"]'), 'no new-messages button');
+    expect(contents(el)).not.to.include('a new one');
+    $(el, '[part="new-messages"]')!.click();
+    await waitUntil(() => contents(el).includes('a new one'), 'the button did not scroll to the new message');
+  });
+
+  it('sends on Enter, not on Shift+Enter, and shows the row pending until acknowledged', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    typeAndPress(el, 'line one', { shiftKey: true });
+    await el.updateComplete;
+    expect(articles(el)).to.have.length(0);
+    hearth.holdAcks = true;
+    typeAndPress(el, 'hello there');
+    await waitUntil(() => articles(el).length === 1, 'pending row not shown');
+    expect(articles(el)[0]!.getAttribute('part')).to.contain('pending');
+    expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
+    hearth.releaseAcks();
+    await waitUntil(() => !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'never acknowledged');
+    expect(contents(el)).to.deep.equal(['hello there']);
+  });
+
+  it('marks a refused send as failed with Retry, and Retry sends it', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    hearth.refuseNextSend = 'rate_limited_hard';
+    typeAndPress(el, 'try me');
+    await waitUntil(() => articles(el)[0]?.getAttribute('part')?.includes('failed'), 'not marked failed');
+    const retry = [...articles(el)[0]!.querySelectorAll('button')].find((button) => button.textContent === 'Retry')!;
+    retry.click();
+    await waitUntil(() => articles(el).length === 1 && !articles(el)[0]!.getAttribute('part')!.includes('failed') && !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'retry did not send');
+    expect(hearth.messages.get(CHANNEL)!.map((message) => message.content)).to.deep.equal(['try me']);
+  });
+
+  it('offers Join instead of the composer to a non-member, and enables the composer after joining', async () => {
+    const hearth = new FakeHearth();
+    const el = await fixture<ChatMessages>(
+      html`<chat-messages .client=${hearth.client()} server-id="s_two" channel-id="c_two_general"></chat-messages>`,
+    );
+    await waitUntil(() => $(el, '[part="join"]'), 'no join button');
+    expect($(el, 'textarea')).to.equal(null);
+    $(el, '[part="join"]')!.click();
+    await waitUntil(() => $(el, 'textarea'), 'composer not shown after joining');
+    expect(hearth.requests).to.include('POST /api/servers/s_two/members');
+  });
+
+  it("shows the server's landing view without a channel, and falls back to it for an unknown channel", async () => {
+    const hearth = new FakeHearth();
+    const el = await fixture<ChatMessages>(html`<chat-messages .client=${hearth.client()} server-id="s_one"></chat-messages>`);
+    await waitUntil(() => $(el, '[part="landing"] h2'), 'no landing view');
+    expect($(el, '[part="landing"] h2')!.textContent).to.equal('Welcome to Pixel Pals');
+    expect($(el, '[part="landing"]')!.textContent).to.contain('About Pixel Pals');
+    setTimeout(() => el.setAttribute('channel-id', 'c_nowhere'));
+    expect((await oneEvent(el, 'chat-not-found')).detail).to.deep.equal({ kind: 'channel', id: 'c_nowhere' });
+    await waitUntil(() => $(el, '[part="landing"] h2'), 'did not fall back to the landing view');
+  });
+
+  it('shows who is typing and a banner while reconnecting', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    hearth.typing(CHANNEL, { id: 'u_ada', name: 'Ada', avatarUrl: null });
+    await waitUntil(() => $(el, '[part="typing"]')!.textContent!.includes('Ada is typing'), 'no typing indicator');
+    hearth.dropAll();
+    await waitUntil(() => $(el, '[part="banner"]'), 'no reconnecting banner');
+    expect($(el, '[part="banner"]')!.textContent).to.contain('Reconnecting');
+    await waitUntil(() => !$(el, '[part="banner"]'), 'banner stayed after reconnecting', { timeout: 5000 });
+  });
+
+  it('announces messages from others politely to screen readers', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    hearth.post(CHANNEL, 'ping from Other');
+    await waitUntil(() => $(el, '.visually-hidden[aria-live="polite"]')!.textContent!.includes('ping from Other'), 'not announced');
+  });
+
+  it('passes an accessibility check in light and dark', async () => {
+    const hearth = new FakeHearth();
+    hearth.fill(CHANNEL, 8);
+    const el = await open(hearth);
+    await waitUntil(() => articles(el).length === 8, 'messages never rendered');
+    await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+});

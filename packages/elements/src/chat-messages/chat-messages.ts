@@ -1,0 +1,432 @@
+import {
+  type ChannelStatus,
+  type ChatChannel,
+  type ChatMessage,
+  type ConnectionState,
+  type Message,
+  type Server,
+  type User,
+  isPending,
+} from '@hearth/sdk';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { type PropertyValues, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ChatNotFoundEvent } from '../events.js';
+import { ChatElement } from '../internal/chat-element.js';
+import { defineElement } from '../internal/define.js';
+import { initials } from '../internal/initials.js';
+import { linkify } from '../internal/linkify.js';
+import { mediaUrl } from '../internal/media-url.js';
+import { StoreController } from '../internal/store-controller.js';
+import { format } from '../internal/strings.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
+import styles from './chat-messages.styles.js';
+import { type Row, toRows } from './message-rows.js';
+
+const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
+
+/**
+ * A channel's conversation: header, history (only the visible rows are in the DOM, so long
+ * channels stay fast), a composer, and the live state around them (connection, typing, pending
+ * and failed sends). Without `channel-id` it shows the server's landing view, "Welcome to …".
+ *
+ * Scrolls with the newest message unless the reader scrolled up; then a "New messages" button
+ * appears instead. Scrolling to the top loads older history. Enter sends, Shift+Enter starts a new
+ * line. Message text is always shown as text; only http(s) and mailto links become links.
+ *
+ * @summary The messages of one channel, and a composer.
+ *
+ * @fires chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
+ *
+ * @csspart header - The channel's name and topic.
+ * @csspart landing - The server's landing view (no channel open).
+ * @csspart list - The scrolling list of messages.
+ * @csspart day - A day separator.
+ * @csspart message - One message row; also `message pending` or `message failed`.
+ * @csspart avatar - An author's avatar or initials.
+ * @csspart author - An author's name.
+ * @csspart time - A message's time.
+ * @csspart content - A message's text.
+ * @csspart new-messages - The button that scrolls to new messages.
+ * @csspart banner - The connection banner.
+ * @csspart typing - The typing indicator.
+ * @csspart composer - The message form.
+ * @csspart input - The message text area.
+ * @csspart send - The send button.
+ * @csspart join - The join button shown to non-members.
+ *
+ * @cssprop --chat-bg - Background.
+ * @cssprop --chat-bg-alt - Background of the composer and banners.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Secondary text colour (times, typing).
+ * @cssprop --chat-accent - Accent colour (buttons, focus).
+ * @cssprop --chat-accent-fg - Text on the accent colour.
+ * @cssprop --chat-link - Link colour.
+ * @cssprop --chat-danger - Colour of failed sends.
+ * @cssprop --chat-hover - Background of a hovered message.
+ * @cssprop --chat-radius - Corner radius.
+ * @cssprop --chat-font - Font family.
+ */
+export class ChatMessages extends ChatElement {
+  static override styles = [themeStyles, styles];
+
+  /** The server the channel belongs to (also what the landing view shows). */
+  @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
+
+  /** The channel to show; none shows the server's landing view. */
+  @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
+
+  @state() private accessor server: Server | undefined;
+  @state() private accessor member: boolean | undefined;
+  @state() private accessor following = true;
+  @state() private accessor unseen = 0;
+  @state() private accessor announcement = '';
+  @query('lit-virtualizer') private accessor virtualizer: LitVirtualizer | null = null;
+  @query('textarea') private accessor input: HTMLTextAreaElement | null = null;
+
+  private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
+  private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
+  private readonly typists = new StoreController<readonly User[]>(this, []);
+  private readonly connection = new StoreController<ConnectionState>(this, 'closed');
+  private channel: ChatChannel | undefined;
+  private loadedFor: unknown[] = [];
+  private lastRows: Row[] = [];
+  private lastNewestId: string | undefined;
+  private reportedMissing: string | undefined;
+  private lastScrollTop = 0;
+  private settling = false;
+  private readerScrolledAt = -Infinity;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const chat = this.chat;
+    if ([chat, this.serverId].some((value, index) => value !== this.loadedFor[index])) {
+      this.loadedFor = [chat, this.serverId];
+      this.server = undefined;
+      this.member = undefined;
+      void this.loadServer();
+    }
+    const channel = chat && this.channelId ? chat.channel(this.channelId) : undefined;
+    if (channel !== this.channel) {
+      this.channel = channel;
+      this.messages.setStore(channel?.$messages);
+      this.status.setStore(channel?.$status);
+      this.typists.setStore(channel?.$typing);
+      this.following = true;
+      this.unseen = 0;
+      this.lastNewestId = undefined;
+    }
+    this.connection.setStore(chat?.$connection);
+    if (changed.has('channelId')) this.reportedMissing = undefined;
+    this.checkChannel();
+    this.trackNewest();
+  }
+
+  protected override updated(): void {
+    if (this.following && this.channelId) this.scrollToNewest();
+  }
+
+  protected override render() {
+    if (!this.channelId) return this.renderLanding();
+    const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
+    const rows = (this.lastRows = toRows(this.messages.value));
+    const status = this.status.value;
+    return html`
+      <header part="header">
+        <h2><span aria-hidden="true">#</span>${channel?.name ?? ''}</h2>
+        ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing}
+      </header>
+      ${this.renderBanner()}
+      <div class="body">
+        ${status.state === 'loading' && rows.length === 0 ? html`<p class="status" role="status">${this.t('loading')}</p>` : nothing}
+        ${status.state === 'ready' && !status.hasOlder && channel
+          ? html`<p class="beginning">${format(this.t('beginning'), { channel: channel.name })}</p>`
+          : nothing}
+        <lit-virtualizer
+          part="list"
+          role="log"
+          aria-label=${channel ? format(this.t('messageLabel'), { channel: channel.name }) : this.t('channels')}
+          tabindex="0"
+          scroller
+          .items=${rows}
+          .keyFunction=${(row: Row) => row.key}
+          .renderItem=${(row: Row) => this.renderRow(row)}
+          @scroll=${this.onScroll}
+          @wheel=${this.onReaderScroll}
+          @touchmove=${this.onReaderScroll}
+          @pointerdown=${this.onReaderScroll}
+          @keydown=${this.onReaderScroll}
+          @rangeChanged=${this.onRangeChanged}
+        ></lit-virtualizer>
+        ${this.unseen > 0 || status.hasNewer
+          ? html`<button part="new-messages" class="new-messages" @click=${this.showNewest}>
+              ${status.hasNewer ? this.t('jumpToPresent') : `${this.t('newMessages')} (${this.unseen})`}
+            </button>`
+          : nothing}
+      </div>
+      <div part="typing" class="typing" aria-live="polite">${this.typingText()}</div>
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      ${this.renderComposer(channel?.name ?? '')}
+    `;
+  }
+
+  private renderLanding() {
+    if (!this.serverId) return html``;
+    const server = this.server;
+    return html`<section part="landing" class="landing">
+      ${server
+        ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
+            <p>${server.description || this.t('defaultDescription')}</p>
+            <p class="hint">${this.t('pickChannel')}</p>`
+        : html`<p role="status">${this.t('loading')}</p>`}
+    </section>`;
+  }
+
+  private renderBanner() {
+    const state = this.connection.value;
+    const text =
+      state === 'reconnecting' ? this.t('reconnecting') : state === 'offline' ? this.t('offline') : state === 'closed' && this.channel ? this.t('closed') : '';
+    return text ? html`<div part="banner" class="banner" role="status">${text}</div>` : nothing;
+  }
+
+  private renderRow(row: Row) {
+    if (row.kind === 'day') {
+      return html`<div part="day" class="day" role="separator"><span>${formatDay(row.at)}</span></div>`;
+    }
+    const { message, grouped } = row;
+    const pending = isPending(message) ? message : undefined;
+    const author = message.author ?? this.chat?.$user.get() ?? { id: '', name: '', avatarUrl: null };
+    const avatar = mediaUrl(this.chat, author.avatarUrl);
+    const parts = ['message', pending?.state, grouped ? 'grouped' : undefined].filter(Boolean).join(' ');
+    return html`<article part=${parts} class=${parts} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
+      ${grouped
+        ? html`<span class="gutter" aria-hidden="true"></span>`
+        : avatar
+          ? html`<img part="avatar" class="avatar" src=${avatar} alt="" />`
+          : html`<span part="avatar" class="avatar initials" aria-hidden="true">${initials(author.name)}</span>`}
+      <div class="main">
+        ${grouped
+          ? nothing
+          : html`<div class="meta">
+              <span part="author" class="author">${author.name}</span>
+              <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
+            </div>`}
+        <div part="content" class="content">
+          ${linkify(message.content).map((part) =>
+            part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
+          )}
+        </div>
+        ${pending?.state === 'pending' ? html`<div class="note">${this.t('pending')}</div>` : nothing}
+        ${pending?.state === 'failed'
+          ? html`<div class="note failed-note" role="alert">
+              ${this.t('failed')} ${pending.error?.message ?? ''}
+              <button @click=${() => void this.channel?.retry(pending.clientId).catch(() => {})}>${this.t('retry')}</button>
+              <button @click=${() => this.channel?.discard(pending.clientId)}>${this.t('discard')}</button>
+            </div>`
+          : nothing}
+      </div>
+    </article>`;
+  }
+
+  private renderComposer(channelName: string) {
+    const member = this.member;
+    if (member === false) {
+      return html`<div part="composer" class="composer closed">
+        <span>${this.t('joinToPost')}</span>
+        <button part="join" class="primary" @click=${this.join}>${this.t('join')}</button>
+      </div>`;
+    }
+    const label = format(this.t('messageLabel'), { channel: channelName });
+    return html`<form part="composer" class="composer" @submit=${this.onSubmit}>
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${label}
+        placeholder=${label}
+        ?disabled=${member === undefined}
+        @keydown=${this.onComposerKey}
+        @input=${() => this.channel?.typing()}
+      ></textarea>
+      <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${this.t('send')}</button>
+    </form>`;
+  }
+
+  private typingText(): string {
+    const names = this.typists.value.map((user) => user.name);
+    if (names.length === 0) return '';
+    if (names.length === 1) return format(this.t('typingOne'), { name: names[0] as string });
+    if (names.length === 2) return format(this.t('typingTwo'), { a: names[0] as string, b: names[1] as string });
+    return this.t('typingMany');
+  }
+
+  private async loadServer(): Promise<void> {
+    const chat = this.chat;
+    const serverId = this.serverId;
+    if (!chat || !serverId) return;
+    try {
+      const [server, mine] = await Promise.all([chat.servers.get(serverId), chat.servers.list({ member: 'me' })]);
+      if (chat !== this.chat || serverId !== this.serverId) return;
+      this.server = server;
+      this.member = mine.some((candidate) => candidate.id === serverId);
+    } catch (error) {
+      if (chat !== this.chat || serverId !== this.serverId) return;
+      if ((error as { status?: number }).status === 404) {
+        this.channelId = undefined;
+        this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId }));
+      }
+    }
+  }
+
+  /** A channel that does not exist (or is not visible) falls back to the landing view. */
+  private checkChannel(): void {
+    const channelId = this.channelId;
+    if (!channelId || this.reportedMissing === channelId) return;
+    const unknownInServer = this.server && !this.server.channels.some((channel) => channel.id === channelId);
+    const refused = this.status.value.state === 'error' && (this.status.value.error as { code?: string } | undefined)?.code === 'unknown_channel';
+    if (unknownInServer || refused) {
+      this.reportedMissing = channelId;
+      queueMicrotask(() => {
+        this.channelId = undefined;
+        this.dispatchEvent(new ChatNotFoundEvent({ kind: 'channel', id: channelId }));
+      });
+    }
+  }
+
+  /** Counts and announces messages that arrive at the end of the list. */
+  private trackNewest(): void {
+    if (this.status.value.state !== 'ready') return;
+    const stored = this.messages.value.filter((message): message is Message => !isPending(message));
+    const newest = stored.at(-1);
+    // The history present when the channel opens is not news.
+    if (this.lastNewestId === undefined) {
+      this.lastNewestId = newest?.id ?? '';
+      return;
+    }
+    if (!newest || newest.id === this.lastNewestId) return;
+    const previousIndex = stored.findIndex((message) => message.id === this.lastNewestId);
+    this.lastNewestId = newest.id;
+    const arrived = previousIndex >= 0 ? stored.slice(previousIndex + 1) : [newest];
+    const fromOthers = arrived.filter((message) => message.author.id !== this.chat?.$user.get()?.id);
+    if (fromOthers.length === 0) return;
+    const last = fromOthers.at(-1) as (typeof fromOthers)[number];
+    this.announcement = format(this.t('newMessageFrom'), { name: last.author.name, content: last.content.slice(0, 140) });
+    if (!this.following) this.unseen += fromOthers.length;
+  }
+
+  private onScroll(): void {
+    const list = this.virtualizer;
+    if (!list) return;
+    const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
+    // While settling at the end, only a scroll the reader started (wheel, touch, keys, scrollbar)
+    // counts; the virtualizer's own corrections do not.
+    const byReader = performance.now() - this.readerScrolledAt < 1000;
+    if (this.settling && !byReader) {
+      this.lastScrollTop = list.scrollTop;
+      return;
+    }
+    // Only the reader scrolling up stops the following; layout shifts as rows are measured do not.
+    if (fromBottom < 48) {
+      this.following = true;
+      this.unseen = 0;
+    } else if (list.scrollTop < this.lastScrollTop - 4) {
+      this.following = false;
+    }
+    this.lastScrollTop = list.scrollTop;
+    if (list.scrollTop < 200 && this.status.value.hasOlder && !this.following) void this.loadOlder();
+  }
+
+  private async loadOlder(): Promise<void> {
+    const channel = this.channel;
+    const anchor = this.lastRows.find((row) => row.kind === 'message')?.key;
+    if (!channel) return;
+    await channel.loadOlder();
+    await this.updateComplete;
+    // Keep the reader's place: the row that was first stays in view after older rows are added.
+    const index = this.lastRows.findIndex((row) => row.key === anchor);
+    if (index > 0) this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
+  }
+
+  private showNewest = async () => {
+    if (this.status.value.hasNewer) await this.channel?.jumpToLatest();
+    this.following = true;
+    this.lastScrollTop = Number.MAX_SAFE_INTEGER;
+    this.unseen = 0;
+    this.scrollToNewest();
+  };
+
+  private scrollToNewest(): void {
+    if (this.settling) return;
+    // Rows are measured as they render, so the end moves while the virtualizer settles: keep
+    // scrolling to it, frame by frame, until it holds still. (Its own scrollIntoView pins a row,
+    // which would hold the reader at the bottom against their will.)
+    this.settling = true;
+    let frames = 0;
+    let still = 0;
+    const step = () => {
+      const list = this.virtualizer;
+      if (!list || !this.following || frames++ > 60) {
+        this.settling = false;
+        return;
+      }
+      const end = list.scrollHeight - list.clientHeight;
+      if (Math.abs(list.scrollTop - end) < 2) still++;
+      else {
+        still = 0;
+        list.scrollTop = end;
+      }
+      if (still >= 3) this.settling = false;
+      else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }
+
+  private onReaderScroll(): void {
+    this.readerScrolledAt = performance.now();
+  }
+
+  /** The virtualizer rendered other rows (and measured them): stay at the end if following. */
+  private onRangeChanged(): void {
+    if (this.following) this.scrollToNewest();
+  }
+
+  private onComposerKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    }
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.submit();
+  }
+
+  private submit(): void {
+    const input = this.input;
+    const content = input?.value ?? '';
+    if (!input || !this.channel || content.trim() === '') return;
+    input.value = '';
+    this.following = true;
+    // A failed send stays in the list with Retry; the rejection needs no other handling here.
+    this.channel.send(content).catch(() => {});
+  }
+
+  private join = async () => {
+    const chat = this.chat;
+    const serverId = this.serverId;
+    if (!chat || !serverId) return;
+    await chat.servers.join(serverId);
+    if (serverId === this.serverId) this.member = true;
+    await this.updateComplete;
+    this.input?.focus();
+  };
+}
+
+defineElement('chat-messages', ChatMessages);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-messages': ChatMessages;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ChatMessage } from '@hearth/sdk';
+import { dayKey } from '../internal/time-format.js';
+
+/** A row of the message list: a day separator, or a message (shown as a continuation when grouped). */
+export type Row =
+  | { kind: 'day'; key: string; at: string }
+  | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
+
+/** Consecutive messages of one author closer together than this share one header. */
+const GROUP_WINDOW_MS = 7 * 60 * 1000;
+
+/**
+ * Turns a channel's messages into rows: a separator before each new day, and messages of one
+ * author in a row grouped under the first one's avatar and name.
+ */
+export function toRows(messages: readonly ChatMessage[]): Row[] {
+  const rows: Row[] = [];
+  let previous: ChatMessage | undefined;
+  for (const message of messages) {
+    const day = dayKey(message.createdAt);
+    const newDay = !previous || dayKey(previous.createdAt) !== day;
+    if (newDay) rows.push({ kind: 'day', key: `day:${day}`, at: message.createdAt });
+    const grouped =
+      !newDay &&
+      previous !== undefined &&
+      previous.author?.id === message.author?.id &&
+      Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;
+    rows.push({ kind: 'message', key: message.id, message, grouped });
+    previous = message;
+  }
+  return rows;
+}
