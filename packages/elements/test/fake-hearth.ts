@@ -101,7 +101,26 @@ export class FakeHearth {
     });
   }
 
-  /** Every socket the clients opened, whether or not still open. */
+  /**
+   * Puts this fake behind the page's own `fetch` and `WebSocket`, for elements that make their
+   * client themselves (`<chat-provider url token>`). Returns the function that restores them.
+   */
+  installGlobals(): () => void {
+    const { fetch, WebSocket } = globalThis;
+    globalThis.fetch = (input, init) => (String(input instanceof Request ? input.url : input).startsWith(this.url) ? this.fetch(input, init) : fetch(input, init));
+    globalThis.WebSocket = this.socketClass() as unknown as typeof globalThis.WebSocket;
+    return () => {
+      globalThis.fetch = fetch;
+      globalThis.WebSocket = WebSocket;
+    };
+  }
+
+  /** How many open sockets are subscribed to `channelId`. */
+  subscribers(channelId: string): number {
+    return [...this.sockets].filter((socket) => socket.readyState === 1 && socket.subscribed.has(channelId)).length;
+  }
+
+  /** How many sockets the clients of this fake have open. */
   get openSockets(): number {
     return [...this.sockets].filter((socket) => socket.readyState === 1).length;
   }

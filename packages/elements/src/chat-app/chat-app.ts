@@ -1,0 +1,218 @@
+import type { Category, Server } from '@hearth/sdk';
+import { type PropertyValues, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import '../chat-channels/chat-channels.js';
+import '../chat-messages/chat-messages.js';
+import '../chat-server-list/chat-server-list.js';
+import { ChatServerSelectEvent } from '../events.js';
+import type { ChannelSelectDetail, NotFoundDetail, ServerSelectDetail } from '../events.js';
+import { ChatElement } from '../internal/chat-element.js';
+import { defineElement } from '../internal/define.js';
+import { initials } from '../internal/initials.js';
+import { mediaUrl } from '../internal/media-url.js';
+import { format } from '../internal/strings.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import styles from './chat-app.styles.js';
+
+/**
+ * The whole chat in one element, laid out as the seed app: servers | channels | messages. In a
+ * narrow container (under 700px) it shows one column, and the servers and channels open as a
+ * drawer from the top bar. Explore lists every server by category.
+ *
+ * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
+ * attributes; an unknown server or channel falls back to Explore or the server's landing view.
+ *
+ * @summary A complete chat: server list, channels and messages.
+ *
+ * @fires chat-server-select - The user opened a server. `detail: { serverId: string }`.
+ * @fires chat-channel-select - The user opened a channel. `detail: { serverId: string; channelId: string }`.
+ * @fires chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
+ *
+ * @csspart topbar - The bar with the drawer button (narrow layout only).
+ * @csspart drawer-toggle - The button that opens and closes the drawer.
+ * @csspart rail - The column of servers (with the Explore button).
+ * @csspart explore-button - The button that opens Explore.
+ * @csspart sidebar - The column of channels.
+ * @csspart main - The messages or Explore.
+ * @csspart explore - The Explore view.
+ * @csspart card - A server in Explore.
+ *
+ * @cssprop --chat-bg - Background of the messages.
+ * @cssprop --chat-bg-alt - Background of the channels.
+ * @cssprop --chat-bg-rail - Background of the server list.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Secondary text colour.
+ * @cssprop --chat-accent - Accent colour.
+ * @cssprop --chat-border - Colour of separators.
+ * @cssprop --chat-radius - Corner radius.
+ * @cssprop --chat-font - Font family.
+ */
+export class ChatApp extends ChatElement {
+  static override styles = [themeStyles, styles];
+
+  /** The open server; none shows Explore. */
+  @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
+
+  /** The open channel; none shows the server's landing view. */
+  @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
+
+  /** `me` to list only the user's servers in the rail (Explore still lists all). */
+  @property() accessor member: 'me' | undefined;
+
+  @state() private accessor drawerOpen = false;
+  @state() private accessor categories: Category[] | undefined;
+  @state() private accessor servers: Server[] | undefined;
+  private exploreFor: unknown;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.serverId && this.chat && this.exploreFor !== this.chat) {
+      this.exploreFor = this.chat;
+      void this.loadExplore();
+    }
+    if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
+      this.channelId = undefined;
+    }
+  }
+
+  protected override render() {
+    const common = { client: this.client, theme: this.theme, strings: this.strings };
+    return html`
+      <div class="app ${this.drawerOpen ? 'drawer-open' : ''}">
+        <div part="topbar" class="topbar">
+          <button
+            part="drawer-toggle"
+            class="drawer-toggle"
+            aria-expanded=${this.drawerOpen ? 'true' : 'false'}
+            aria-controls="drawer"
+            @click=${() => (this.drawerOpen = !this.drawerOpen)}
+          >
+            <span aria-hidden="true">☰</span>
+            <span class="visually-hidden">${this.drawerOpen ? this.t('closeChannels') : this.t('openChannels')}</span>
+          </button>
+          <span class="title">${this.serverId ? '' : this.t('explore')}</span>
+        </div>
+        <div id="drawer" class="drawer">
+          <nav part="rail" class="rail" aria-label=${this.t('servers')}>
+            <button part="explore-button" class="explore-button" aria-pressed=${this.serverId ? 'false' : 'true'} @click=${this.openExplore}>
+              ${this.t('explore')}
+            </button>
+            <chat-server-list
+              .client=${common.client}
+              .strings=${common.strings}
+              theme=${common.theme ?? nothing}
+              member=${this.member ?? nothing}
+              server-id=${this.serverId ?? nothing}
+              @chat-server-select=${this.onServerSelect}
+            ></chat-server-list>
+          </nav>
+          ${this.serverId
+            ? html`<chat-channels
+                part="sidebar"
+                class="sidebar"
+                .client=${common.client}
+                .strings=${common.strings}
+                theme=${common.theme ?? nothing}
+                server-id=${this.serverId}
+                channel-id=${this.channelId ?? nothing}
+                @chat-channel-select=${this.onChannelSelect}
+                @chat-not-found=${this.onNotFound}
+              ></chat-channels>`
+            : nothing}
+        </div>
+        <main part="main" class="main" @click=${() => (this.drawerOpen = false)}>
+          ${this.serverId
+            ? html`<chat-messages
+                .client=${common.client}
+                .strings=${common.strings}
+                theme=${common.theme ?? nothing}
+                server-id=${this.serverId}
+                channel-id=${this.channelId ?? nothing}
+                @chat-not-found=${this.onNotFound}
+              ></chat-messages>`
+            : this.renderExplore()}
+        </main>
+      </div>
+    `;
+  }
+
+  private renderExplore() {
+    if (!this.categories || !this.servers) return html`<p class="status" role="status">${this.t('loading')}</p>`;
+    const servers = this.servers;
+    return html`<section part="explore" class="explore" aria-label=${this.t('explore')}>
+      <h2>${this.t('explore')}</h2>
+      ${this.categories.map((category) => {
+        const inCategory = servers.filter((server) => server.categoryId === category.id);
+        if (inCategory.length === 0) return nothing;
+        const icon = mediaUrl(this.chat, category.iconUrl);
+        return html`<section class="category">
+          <h3>${icon ? html`<img class="category-icon" src=${icon} alt="" />` : nothing}${category.name}</h3>
+          <ul>
+            ${inCategory.map((server) => this.renderCard(server))}
+          </ul>
+        </section>`;
+      })}
+    </section>`;
+  }
+
+  private renderCard(server: Server) {
+    const icon = mediaUrl(this.chat, server.iconUrl);
+    return html`<li>
+      <button part="card" class="card" @click=${() => this.open(server.id)}>
+        ${icon ? html`<img src=${icon} alt="" />` : html`<span class="initials" aria-hidden="true">${initials(server.name)}</span>`}
+        <span class="card-text">
+          <strong>${server.name}</strong>
+          <span>${server.description || this.t('defaultDescription')}</span>
+          <small>${format(this.t('members'), { count: server.memberCount })}</small>
+        </span>
+      </button>
+    </li>`;
+  }
+
+  private async loadExplore(): Promise<void> {
+    const chat = this.chat;
+    if (!chat) return;
+    try {
+      const [categories, servers] = await Promise.all([chat.categories.list(), chat.servers.list()]);
+      if (chat !== this.chat) return;
+      this.categories = categories;
+      this.servers = servers;
+    } catch {
+      this.exploreFor = undefined;
+    }
+  }
+
+  private open(serverId: string): void {
+    this.serverId = serverId;
+    this.channelId = undefined;
+    this.dispatchEvent(new ChatServerSelectEvent({ serverId }));
+  }
+
+  private openExplore = () => {
+    this.serverId = undefined;
+    this.channelId = undefined;
+    this.drawerOpen = false;
+  };
+
+  private onServerSelect(event: CustomEvent<ServerSelectDetail>): void {
+    this.serverId = event.detail.serverId;
+    this.channelId = undefined;
+  }
+
+  private onChannelSelect(event: CustomEvent<ChannelSelectDetail>): void {
+    this.channelId = event.detail.channelId;
+    this.drawerOpen = false;
+  }
+
+  private onNotFound(event: CustomEvent<NotFoundDetail>): void {
+    if (event.detail.kind === 'server') this.serverId = undefined;
+    this.channelId = undefined;
+  }
+}
+
+defineElement('chat-app', ChatApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-app': ChatApp;
+  }
+}

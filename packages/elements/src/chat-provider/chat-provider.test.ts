@@ -1,0 +1,48 @@
+import type { ChatClient } from '@hearth/sdk';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { FakeHearth } from '../../test/fake-hearth.js';
+import '../chat-messages/chat-messages.js';
+import type { ChatMessages } from '../chat-messages/chat-messages.js';
+import type { ChatProvider } from './chat-provider.js';
+import './chat-provider.js';
+
+describe('chat-provider', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => restore?.());
+
+  it('makes one client from url and token and shares it with the elements inside', async () => {
+    const hearth = new FakeHearth();
+    hearth.post('c_one_general', 'shared');
+    restore = hearth.installGlobals();
+    const provider = await fixture<ChatProvider>(html`<chat-provider url=${hearth.url} token="t">
+      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+    </chat-provider>`);
+    const messages = provider.querySelector<ChatMessages>('chat-messages')!;
+    await waitUntil(() => messages.shadowRoot!.textContent!.includes('shared'), 'the element never got the client');
+    expect(hearth.openSockets).to.equal(1);
+  });
+
+  it('closes the client it made when it leaves the page: no socket is left open', async () => {
+    const hearth = new FakeHearth();
+    restore = hearth.installGlobals();
+    const provider = await fixture<ChatProvider>(html`<chat-provider url=${hearth.url} token="t">
+      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+    </chat-provider>`);
+    await waitUntil(() => hearth.openSockets === 1, 'no socket opened');
+    provider.remove();
+    await waitUntil(() => hearth.openSockets === 0, 'the socket stayed open');
+  });
+
+  it('shares a given client as it is, and does not close it', async () => {
+    const hearth = new FakeHearth();
+    const client: ChatClient = hearth.client();
+    const provider = await fixture<ChatProvider>(html`<chat-provider .client=${client}>
+      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+    </chat-provider>`);
+    await waitUntil(() => client.$connection.get() === 'open', 'the given client was not used');
+    provider.remove();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.$connection.get()).to.not.equal('closed');
+    client.close();
+  });
+});
