@@ -62,6 +62,7 @@ const suites = {
   lint: () => check('openapi.yaml passes redocly lint', 'npx', ['redocly', 'lint', '--format=stylish', 'openapi.yaml']),
   generated: () => check('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']),
   typecheck: () => check('type check', 'npm', ['run', '--silent', 'typecheck']),
+  size: () => check('bundle sizes stay under their ceilings', 'node', ['scripts/check-size.mjs']),
   unit: vitest,
   browser,
 };

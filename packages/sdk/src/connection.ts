@@ -54,161 +54,167 @@ const POLICY = 1008;
  * only after `ready`.
  */
 export class Connection {
-  private readonly state = atom<ConnectionState>('closed');
+  readonly #state = atom<ConnectionState>('closed');
   /** Where the socket stands. */
-  readonly $state: ReadableAtom<ConnectionState> = this.state;
-  private socket: ReconnectingWebSocket | undefined;
-  private ready = false;
-  private everOpen = false;
-  private refusals = 0;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private pongTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly onNetwork = () => this.networkChanged();
+  readonly $state: ReadableAtom<ConnectionState> = this.#state;
+  #socket: ReconnectingWebSocket | undefined;
+  #ready = false;
+  #everOpen = false;
+  #refusals = 0;
+  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  /** The token the current socket said hello with. */
+  #token: string | undefined;
+  #pongTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #onNetwork = () => this.#networkChanged();
 
-  constructor(private readonly options: ConnectionOptions) {}
+  readonly #options: ConnectionOptions;
+
+  constructor(options: ConnectionOptions) {
+    this.#options = options;
+  }
 
   /** Whether frames other than `hello` may be sent now. */
   get isReady(): boolean {
-    return this.ready;
+    return this.#ready;
   }
 
   /** Opens the socket if it is not open or opening already. */
   start(): void {
-    if (this.socket) return;
-    this.state.set(this.isOffline() ? 'offline' : 'connecting');
-    this.refusals = 0;
-    this.everOpen = false;
+    if (this.#socket) return;
+    this.#state.set(this.#isOffline() ? 'offline' : 'connecting');
+    this.#refusals = 0;
+    this.#everOpen = false;
     // The constructor is looked up now, not at import, so a test's interceptor can stand in.
-    const WebSocketClass = this.options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
-    const socket = new ReconnectingWebSocket(jitteredUrl(this.options.url, MAX_JITTER_MS), [], {
+    const WebSocketClass = this.#options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+    const socket = new ReconnectingWebSocket(jitteredUrl(this.#options.url, MAX_JITTER_MS), [], {
       WebSocket: WebSocketClass,
       startClosed: true,
       maxEnqueuedMessages: 0,
       minReconnectionDelay: 500,
       maxReconnectionDelay: 10_000,
-      shouldReconnectOnClose: (event) => this.shouldReconnect(event.code),
+      shouldReconnectOnClose: (event) => this.#shouldReconnect(event.code),
     });
-    socket.addEventListener('open', () => void this.hello(socket));
-    socket.addEventListener('message', (event) => this.receive(event.data));
-    socket.addEventListener('close', () => this.dropped());
-    this.socket = socket;
-    globalThis.addEventListener?.('online', this.onNetwork);
-    globalThis.addEventListener?.('offline', this.onNetwork);
+    socket.addEventListener('open', () => void this.#hello(socket));
+    socket.addEventListener('message', (event) => this.#receive(event.data));
+    socket.addEventListener('close', () => this.#dropped());
+    this.#socket = socket;
+    globalThis.addEventListener?.('online', this.#onNetwork);
+    globalThis.addEventListener?.('offline', this.#onNetwork);
     socket.reconnect();
   }
 
   /** Sends a frame if the connection is ready; false when it is not (the caller keeps it). */
   send(frame: ClientFrame): boolean {
-    if (!this.ready || !this.socket) return false;
-    this.socket.send(JSON.stringify(frame));
+    if (!this.#ready || !this.#socket) return false;
+    this.#socket.send(JSON.stringify(frame));
     return true;
   }
 
   /** Closes the socket for good (until `start` is called again). */
   close(): void {
-    this.stop('closed');
+    this.#stop('closed');
   }
 
-  private async hello(socket: ReconnectingWebSocket): Promise<void> {
+  async #hello(socket: ReconnectingWebSocket): Promise<void> {
     try {
-      const token = await this.options.tokens.get();
-      if (this.socket === socket) socket.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
+      const token = (this.#token = await this.#options.tokens.get());
+      if (this.#socket === socket) socket.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
     } catch (error) {
-      this.fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
+      this.#fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
     }
   }
 
-  private receive(data: unknown): void {
+  #receive(data: unknown): void {
     let frame: unknown;
     try {
       frame = JSON.parse(String(data));
     } catch {
       frame = undefined;
     }
-    if (!isServerFrame(frame) || (this.options.validate && !this.options.validate(frame))) {
+    if (!isServerFrame(frame) || (this.#options.validate && !this.#options.validate(frame))) {
       console.warn('[hearth] ignored a frame the client does not understand', data);
       return;
     }
     if (frame.type === 'ready') {
-      this.ready = true;
-      this.everOpen = true;
-      this.refusals = 0;
-      this.state.set('open');
-      this.startHeartbeat();
-      this.options.onReady(frame.user);
+      this.#ready = true;
+      this.#everOpen = true;
+      this.#refusals = 0;
+      this.#state.set('open');
+      this.#startHeartbeat();
+      this.#options.onReady(frame.user);
     } else if (frame.type === 'pong') {
-      clearTimeout(this.pongTimer);
+      clearTimeout(this.#pongTimer);
     } else {
-      this.options.onFrame(frame);
+      this.#options.onFrame(frame);
     }
   }
 
-  private shouldReconnect(code: number): boolean {
+  #shouldReconnect(code: number): boolean {
     if (code === TOKEN_INVALID) {
       // One fresh token per refusal; a token refused twice in a row is not going to work.
-      this.refusals++;
-      this.options.tokens.invalidate();
-      if (!this.options.tokens.refreshable || this.refusals > 1) {
-        queueMicrotask(() => this.fatal(new ChatSocketError('unauthorized', 'the server refused the token')));
+      this.#refusals++;
+      this.#options.tokens.invalidate(this.#token);
+      if (!this.#options.tokens.refreshable || this.#refusals > 1) {
+        queueMicrotask(() => this.#fatal(new ChatSocketError('unauthorized', 'the server refused the token')));
         return false;
       }
     }
     if (code === POLICY) {
-      queueMicrotask(() => this.fatal(new ChatSocketError('policy', 'the server refused this client (protocol version)')));
+      queueMicrotask(() => this.#fatal(new ChatSocketError('policy', 'the server refused this client (protocol version)')));
       return false;
     }
     return true;
   }
 
-  private dropped(): void {
-    this.ready = false;
-    this.stopHeartbeat();
-    if (this.socket && this.state.get() !== 'closed') {
-      this.state.set(this.isOffline() ? 'offline' : this.everOpen ? 'reconnecting' : 'connecting');
+  #dropped(): void {
+    this.#ready = false;
+    this.#stopHeartbeat();
+    if (this.#socket && this.#state.get() !== 'closed') {
+      this.#state.set(this.#isOffline() ? 'offline' : this.#everOpen ? 'reconnecting' : 'connecting');
     }
   }
 
-  private networkChanged(): void {
-    if (!this.socket || this.ready) return;
-    if (this.isOffline()) this.state.set('offline');
+  #networkChanged(): void {
+    if (!this.#socket || this.#ready) return;
+    if (this.#isOffline()) this.#state.set('offline');
     else {
-      this.state.set(this.everOpen ? 'reconnecting' : 'connecting');
+      this.#state.set(this.#everOpen ? 'reconnecting' : 'connecting');
       // Back online: try now instead of waiting out the backoff.
-      this.socket.reconnect();
+      this.#socket.reconnect();
     }
   }
 
-  private isOffline(): boolean {
+  #isOffline(): boolean {
     return globalThis.navigator?.onLine === false;
   }
 
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.heartbeat = setInterval(() => {
+  #startHeartbeat(): void {
+    this.#stopHeartbeat();
+    this.#heartbeat = setInterval(() => {
       if (!this.send({ type: 'ping' })) return;
-      clearTimeout(this.pongTimer);
-      this.pongTimer = setTimeout(() => this.socket?.reconnect(), PONG_WAIT_MS);
-    }, this.options.heartbeatMs ?? 25_000);
+      clearTimeout(this.#pongTimer);
+      this.#pongTimer = setTimeout(() => this.#socket?.reconnect(), PONG_WAIT_MS);
+    }, this.#options.heartbeatMs ?? 25_000);
   }
 
-  private stopHeartbeat(): void {
-    clearInterval(this.heartbeat);
-    clearTimeout(this.pongTimer);
+  #stopHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    clearTimeout(this.#pongTimer);
   }
 
-  private fatal(error: ChatSocketError): void {
-    this.stop('closed');
-    this.options.onFatal(error);
+  #fatal(error: ChatSocketError): void {
+    this.#stop('closed');
+    this.#options.onFatal(error);
   }
 
-  private stop(state: ConnectionState): void {
-    const socket = this.socket;
-    this.socket = undefined;
-    this.ready = false;
-    this.stopHeartbeat();
-    globalThis.removeEventListener?.('online', this.onNetwork);
-    globalThis.removeEventListener?.('offline', this.onNetwork);
+  #stop(state: ConnectionState): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    this.#ready = false;
+    this.#stopHeartbeat();
+    globalThis.removeEventListener?.('online', this.#onNetwork);
+    globalThis.removeEventListener?.('offline', this.#onNetwork);
     socket?.close();
-    this.state.set(state);
+    this.#state.set(state);
   }
 }

@@ -23,6 +23,8 @@ export class ChatApiError extends Error {
   constructor(
     readonly status: number,
     readonly problem: Problem,
+    /** With 429: how long the server asks to wait before trying again (`Retry-After`). */
+    readonly retryAfterMs?: number,
   ) {
     super(`${problem.title}: ${problem.detail}`);
   }

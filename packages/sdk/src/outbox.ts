@@ -35,13 +35,17 @@ export function newClientId(): string {
  * `clientId`, so a send that got through before the drop is not stored twice.
  */
 export class Outbox {
-  private readonly entries = atom<readonly PendingMessage[]>([]);
+  readonly #entries = atom<readonly PendingMessage[]>([]);
   /** Every pending or failed send, oldest first. */
-  readonly $entries: ReadableAtom<readonly PendingMessage[]> = this.entries;
-  private readonly waiters = new Map<string, Waiter[]>();
-  private readonly rateLimitRetries = new Map<string, number>();
+  readonly $entries: ReadableAtom<readonly PendingMessage[]> = this.#entries;
+  readonly #waiters = new Map<string, Waiter[]>();
+  readonly #rateLimitRetries = new Map<string, number>();
 
-  constructor(private readonly transmit: (frame: ClientFrame) => boolean) {}
+  readonly #transmit: (frame: ClientFrame) => boolean;
+
+  constructor(transmit: (frame: ClientFrame) => boolean) {
+    this.#transmit = transmit;
+  }
 
   /** Queues a send and transmits it when possible; resolves with the stored message. */
   add(channelId: string, content: string, author: User | null): Promise<Message> {
@@ -55,82 +59,82 @@ export class Outbox {
       createdAt: new Date().toISOString(),
       state: 'pending',
     };
-    this.entries.set([...this.entries.get(), entry]);
-    const settled = this.wait(clientId);
-    this.transmitOne(clientId);
+    this.#entries.set([...this.#entries.get(), entry]);
+    const settled = this.#wait(clientId);
+    this.#transmitOne(clientId);
     return settled;
   }
 
   /** Sends a failed message again; resolves with the stored message. */
   retry(clientId: string): Promise<Message> {
-    const entry = this.find(clientId);
+    const entry = this.#find(clientId);
     if (!entry) return Promise.reject(new ChatSocketError('unknown_send', `no unsent message with clientId ${clientId}`, clientId));
-    const settled = this.wait(clientId);
+    const settled = this.#wait(clientId);
     if (entry.state === 'failed') {
-      this.rateLimitRetries.delete(clientId);
-      this.replace(clientId, { state: 'pending' });
-      this.transmitOne(clientId);
+      this.#rateLimitRetries.delete(clientId);
+      this.#replace(clientId, { state: 'pending' });
+      this.#transmitOne(clientId);
     }
     return settled;
   }
 
   /** Drops a failed message; whoever awaits it is told it was discarded. */
   discard(clientId: string): void {
-    if (!this.find(clientId)) return;
-    this.remove(clientId);
-    this.settle(clientId, (waiter) => waiter.reject(new ChatSocketError('discarded', 'the send was discarded', clientId)));
+    if (!this.#find(clientId)) return;
+    this.#remove(clientId);
+    this.#settle(clientId, (waiter) => waiter.reject(new ChatSocketError('discarded', 'the send was discarded', clientId)));
   }
 
   /** Sends every pending entry, oldest first: called once the connection is ready. */
   flush(): void {
-    for (const entry of this.entries.get()) if (entry.state === 'pending') this.transmitOne(entry.clientId);
+    for (const entry of this.#entries.get()) if (entry.state === 'pending') this.#transmitOne(entry.clientId);
   }
 
   /** The server stored the send. */
   acknowledge(clientId: string, message: Message): void {
-    if (!this.find(clientId)) return;
-    this.remove(clientId);
-    this.settle(clientId, (waiter) => waiter.resolve(message));
+    if (!this.#find(clientId)) return;
+    this.#remove(clientId);
+    this.#settle(clientId, (waiter) => waiter.resolve(message));
   }
 
   /** The server refused the send; `rate_limited` is retried by itself a few times. */
   refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): void {
-    if (!this.find(clientId)) return;
-    const retries = this.rateLimitRetries.get(clientId) ?? 0;
+    if (!this.#find(clientId)) return;
+    const retries = this.#rateLimitRetries.get(clientId) ?? 0;
     if (error.code === 'rate_limited' && retries < MAX_RATE_LIMIT_RETRIES) {
-      this.rateLimitRetries.set(clientId, retries + 1);
-      setTimeout(() => this.transmitOne(clientId), retryAfterMs ?? 1000);
+      this.#rateLimitRetries.set(clientId, retries + 1);
+      setTimeout(() => this.#transmitOne(clientId), retryAfterMs ?? 1000);
       return;
     }
-    this.replace(clientId, { state: 'failed', error });
-    this.settle(clientId, (waiter) => waiter.reject(error));
+    this.#replace(clientId, { state: 'failed', error });
+    this.#settle(clientId, (waiter) => waiter.reject(error));
   }
 
-  private wait(clientId: string): Promise<Message> {
+  #wait(clientId: string): Promise<Message> {
     return new Promise((resolve, reject) => {
-      this.waiters.set(clientId, [...(this.waiters.get(clientId) ?? []), { resolve, reject }]);
+      this.#waiters.set(clientId, [...(this.#waiters.get(clientId) ?? []), { resolve, reject }]);
     });
   }
 
-  private settle(clientId: string, each: (waiter: Waiter) => void): void {
-    const waiters = this.waiters.get(clientId) ?? [];
-    this.waiters.delete(clientId);
+  #settle(clientId: string, each: (waiter: Waiter) => void): void {
+    const waiters = this.#waiters.get(clientId) ?? [];
+    this.#waiters.delete(clientId);
     waiters.forEach(each);
   }
 
-  private transmitOne(clientId: string): void {
-    const entry = this.find(clientId);
+  #transmitOne(clientId: string): void {
+    const entry = this.#find(clientId);
     if (entry?.state !== 'pending') return;
-    this.transmit({ type: 'send', channelId: entry.channelId, clientId, content: entry.content });
+    this.#transmit({ type: 'send', channelId: entry.channelId, clientId, content: entry.content });
   }
 
-  private find(clientId: string): PendingMessage | undefined {
-    return this.entries.get().find((entry) => entry.clientId === clientId);
+  #find(clientId: string): PendingMessage | undefined {
+    return this.#entries.get().find((entry) => entry.clientId === clientId);
   }
 
-  private replace(clientId: string, changes: Pick<PendingMessage, 'state'> & { error?: ChatSocketError }): void {
-    this.entries.set(
-      this.entries.get().map((entry) => {
+  #replace(clientId: string, changes: Pick<PendingMessage, 'state'> & { error?: ChatSocketError }): void {
+    this.#entries.set(
+      this.#entries.get().map((entry) => {
         if (entry.clientId !== clientId) return entry;
         const { error: _previous, ...rest } = entry;
         return { ...rest, ...changes };
@@ -138,8 +142,8 @@ export class Outbox {
     );
   }
 
-  private remove(clientId: string): void {
-    this.rateLimitRetries.delete(clientId);
-    this.entries.set(this.entries.get().filter((entry) => entry.clientId !== clientId));
+  #remove(clientId: string): void {
+    this.#rateLimitRetries.delete(clientId);
+    this.#entries.set(this.#entries.get().filter((entry) => entry.clientId !== clientId));
   }
 }

@@ -82,13 +82,14 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
       body = JSON.stringify(input.body);
       headers['content-type'] = 'application/json';
     }
+    let token: string | undefined;
     const send = async () => {
-      if (!input.anonymous) headers.authorization = `Bearer ${await tokens.get()}`;
+      if (!input.anonymous) headers.authorization = `Bearer ${(token = await tokens.get())}`;
       return fetch(url, { method: method.toUpperCase(), headers, body });
     };
     let res = await send();
     if (res.status === 401 && !input.anonymous && tokens.refreshable) {
-      tokens.invalidate();
+      tokens.invalidate(token);
       res = await send();
     }
     const text = await res.text();
@@ -102,9 +103,11 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
       if (res.ok) throw invalid(`${where} answered with a body that is not JSON`);
     }
     if (!res.ok) {
+      const retryAfter = Number(res.headers.get('retry-after'));
       throw new ChatApiError(
         res.status,
         isProblem(data) ? data : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200) },
+        retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }
     const bad = shape && mismatch(data, shape);

@@ -2,8 +2,11 @@
 export interface TokenSource {
   /** The current token, fetching one when there is none. */
   get(): Promise<string>;
-  /** Forgets the current token so the next `get` fetches a fresh one (only with `getToken`). */
-  invalidate(): void;
+  /**
+   * Forgets `refused` so the next `get` fetches a fresh token (only with `getToken`). A token
+   * fetched since by a concurrent caller is kept.
+   */
+  invalidate(refused?: string): void;
   /** Whether a fresh token can be had (`getToken` was given). */
   readonly refreshable: boolean;
 }
@@ -11,9 +14,11 @@ export interface TokenSource {
 /** Makes the {@link TokenSource} of a client's options; a failed fetch is not remembered. */
 export function createTokenSource(token: string | undefined, getToken: (() => string | Promise<string>) | undefined): TokenSource {
   let current: Promise<string> | undefined;
+  let latest: string | undefined;
   const fetchToken = (): Promise<string> => {
     const pending = Promise.resolve()
       .then(() => (getToken ? getToken() : (token as string)))
+      .then((value) => (latest = value))
       .catch((error: unknown) => {
         if (current === pending) current = undefined;
         throw error;
@@ -22,8 +27,11 @@ export function createTokenSource(token: string | undefined, getToken: (() => st
   };
   return {
     get: () => (current ??= fetchToken()),
-    invalidate() {
-      if (getToken) current = undefined;
+    invalidate(refused) {
+      if (getToken && (refused === undefined || refused === latest)) {
+        current = undefined;
+        latest = undefined;
+      }
     },
     refreshable: getToken !== undefined,
   };

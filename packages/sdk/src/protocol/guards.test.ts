@@ -1,0 +1,101 @@
+// The client core checks frames with the small hand-written guard; the server and opt-in clients use
+// the zod/mini schemas. Both must give the same verdict on the frames below, or a frame the server
+// may send would be dropped by one kind of client and accepted by the other.
+import { describe, expect, it } from 'vitest';
+import { serverFrame } from './frames.js';
+import { isServerFrame } from './guards.js';
+
+const user = { id: 'u_ada', name: 'Ada', avatarUrl: null };
+const message = {
+  id: 'm_1',
+  channelId: 'c_1',
+  seq: 1,
+  author: user,
+  content: 'hi',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  clientId: 'k_1',
+};
+const without = <T extends object>(value: T, key: keyof T): Omit<T, typeof key> => {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+};
+
+const valid: Array<[string, unknown]> = [
+  ['ready', { type: 'ready', user }],
+  ['ready with an avatar URL', { type: 'ready', user: { ...user, avatarUrl: 'https://example.com/a.png' } }],
+  ['subscribed with nothing missed', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 0 }],
+  ['subscribed with missed messages', { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, id: 'm_2', seq: 2 }], complete: false, lastSeq: 9 }],
+  ['unsubscribed', { type: 'unsubscribed', channelId: 'c_1' }],
+  ['message', { type: 'message', message }],
+  ['message with a null clientId', { type: 'message', message: { ...message, clientId: null } }],
+  ['message without a clientId', { type: 'message', message: without(message, 'clientId') }],
+  ['ack', { type: 'ack', clientId: 'k_1', message }],
+  ['typing', { type: 'typing', channelId: 'c_1', user }],
+  ['error', { type: 'error', code: 'not_member', message: 'join first' }],
+  ['error with ref, field and retryAfterMs', { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'k_1', field: 'content', retryAfterMs: 1500 }],
+  ['pong', { type: 'pong' }],
+  ['a frame with extra properties (a newer server)', { type: 'message', message: { ...message, editedAt: null }, trace: 'x' }],
+];
+
+const invalid: Array<[string, unknown]> = [
+  ['null', null],
+  ['undefined', undefined],
+  ['a number', 42],
+  ['a string', 'pong'],
+  ['an empty object', {}],
+  ['an empty array', []],
+  ['an array of a valid frame', [{ type: 'pong' }]],
+  ['an unknown type', { type: 'welcome' }],
+  ['a client frame type', { type: 'hello', token: 't', protocol: 1 }],
+  ['a type that is not a string', { type: 1 }],
+  ['the type in the wrong case', { type: 'PONG' }],
+  ['a type naming an Object.prototype member', { type: 'toString' }],
+  ['a type of __proto__', JSON.parse('{"type":"__proto__"}')],
+  ['a type of constructor', { type: 'constructor' }],
+  ['ready without a user', { type: 'ready' }],
+  ['ready with a null user', { type: 'ready', user: null }],
+  ['ready with a user whose name is a number', { type: 'ready', user: { ...user, name: 7 } }],
+  ['ready with a user whose avatarUrl is a number', { type: 'ready', user: { ...user, avatarUrl: 1 } }],
+  ['subscribed without missed', without({ type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 0 }, 'missed')],
+  ['subscribed with missed as an object', { type: 'subscribed', channelId: 'c_1', missed: {}, complete: true, lastSeq: 0 }],
+  ['subscribed with a bad message in missed', { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, seq: '2' }], complete: true, lastSeq: 2 }],
+  ['subscribed with complete as a string', { type: 'subscribed', channelId: 'c_1', missed: [], complete: 'true', lastSeq: 0 }],
+  ['subscribed with a negative lastSeq', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: -1 }],
+  ['subscribed with a fractional lastSeq', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 1.5 }],
+  ['unsubscribed without channelId', { type: 'unsubscribed' }],
+  ['message without message', { type: 'message' }],
+  ['message whose message is an array', { type: 'message', message: [message] }],
+  ['message with seq as a string', { type: 'message', message: { ...message, seq: '1' } }],
+  ['message with a fractional seq', { type: 'message', message: { ...message, seq: 1.5 } }],
+  ['message with a negative seq', { type: 'message', message: { ...message, seq: -3 } }],
+  ['message without an author', { type: 'message', message: without(message, 'author') }],
+  ['message without content', { type: 'message', message: without(message, 'content') }],
+  ['message with null content', { type: 'message', message: { ...message, content: null } }],
+  ['message without createdAt', { type: 'message', message: without(message, 'createdAt') }],
+  ['message with a numeric clientId', { type: 'message', message: { ...message, clientId: 5 } }],
+  ['message with a numeric id', { type: 'message', message: { ...message, id: 1 } }],
+  ['ack without clientId', { type: 'ack', message }],
+  ['ack without message', { type: 'ack', clientId: 'k_1' }],
+  ['typing without user (the client frame of that name)', { type: 'typing', channelId: 'c_1' }],
+  ['typing without channelId', { type: 'typing', user }],
+  ['error without code', { type: 'error', message: 'x' }],
+  ['error without message', { type: 'error', code: 'internal' }],
+  ['error with a numeric code', { type: 'error', code: 500, message: 'x' }],
+];
+
+describe('isServerFrame agrees with the serverFrame schema', () => {
+  it.each(valid)('accepts %s', (_name, frame) => {
+    expect(serverFrame.safeParse(frame).success).toBe(true);
+    expect(isServerFrame(frame)).toBe(true);
+  });
+
+  it.each(invalid)('rejects %s', (_name, frame) => {
+    expect(serverFrame.safeParse(frame).success).toBe(false);
+    expect(isServerFrame(frame)).toBe(false);
+  });
+
+  it('checks every server frame type the schema knows', () => {
+    const types = new Set(valid.map(([, frame]) => (frame as { type: string }).type));
+    expect([...types].sort()).toEqual(serverFrame.def.options.map((option) => option.def.shape.type.def.values[0]).sort());
+  });
+});

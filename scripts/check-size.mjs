@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The SDK's size budget (CONVENTIONS.md §4): the core entry, dependencies included, bundled and
+// minified for the browser, gzip -9. The target is 8192 bytes; the core is not there yet (the
+// README says where the bytes go), so CI fails on CEILING, a ratchet just above today's size that
+// stops the core from growing and is lowered as it shrinks. Size is deterministic, unlike timings.
+// `@hearth/sdk/protocol` (zod/mini) is measured too, for information only: it is opt-in.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const TARGET = 8192;
+const CEILING = 8800;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sdk = (file) => path.join(root, 'packages/sdk/src', file);
+
+/** Bundles one entry the way a browser app would, minus `external`, and measures it. */
+async function measure(entry, external = []) {
+  const common = {
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    // `source` resolves workspace packages to their TypeScript; `module` is esbuild's default,
+    // which an explicit `conditions` list would otherwise drop.
+    conditions: ['source', 'module'],
+    // nanostores reads process.env.NODE_ENV unguarded; production drops its dev-only checks.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external,
+    logLevel: 'error',
+  };
+  const raw = await build({ ...common, minify: false });
+  const min = await build({ ...common, minify: true, metafile: true });
+  const code = min.outputFiles[0].contents;
+  return {
+    raw: raw.outputFiles[0].contents.byteLength,
+    min: code.byteLength,
+    gzip: gzipSync(code, { level: 9 }).byteLength,
+    inputs: Object.values(min.metafile.outputs)[0].inputs,
+  };
+}
+
+/** Which package a bundled input belongs to: a dependency's name, or the SDK's own source. */
+function owner(input) {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (match) return match[1];
+  if (input.includes('packages/sdk/src/')) return 'hearth sdk src';
+  return input;
+}
+
+const kb = (bytes) => `${bytes} B (${(bytes / 1024).toFixed(2)} KB)`;
+const pad = (text, width) => String(text).padEnd(width);
+const padStart = (text, width) => String(text).padStart(width);
+
+const core = await measure(sdk('index.ts'));
+console.log('@hearth/sdk core (packages/sdk/src/index.ts, esbuild browser ESM):');
+console.log(`  raw  ${kb(core.raw)}\n  min  ${kb(core.min)}\n  gzip ${kb(core.gzip)}  (target ${TARGET} B, ceiling ${CEILING} B)`);
+
+// Minified bytes per package, and each dependency's marginal gzip cost: the core's gzip size minus
+// the gzip size of the same bundle with that dependency left out. gzip is not additive, so the
+// marginal costs do not sum exactly to the total.
+const groups = new Map();
+for (const [input, { bytesInOutput }] of Object.entries(core.inputs)) {
+  const name = owner(input);
+  const group = groups.get(name) ?? { min: 0, modules: [] };
+  group.min += bytesInOutput;
+  group.modules.push([path.relative(root, input), bytesInOutput]);
+  groups.set(name, group);
+}
+console.log('\nWhere the minified bytes go (gzip cost = core gzip minus gzip without it):');
+const sorted = [...groups].sort((a, b) => b[1].min - a[1].min);
+for (const [name, group] of sorted) {
+  const gzipCost = name === 'hearth sdk src' ? undefined : core.gzip - (await measure(sdk('index.ts'), [name])).gzip;
+  const share = ((100 * group.min) / core.min).toFixed(1);
+  console.log(`  ${pad(name, 16)} min ${padStart(group.min, 6)} B  ${padStart(share, 5)}%${gzipCost === undefined ? '' : `  gzip cost ${padStart(gzipCost, 5)} B`}`);
+  for (const [file, bytes] of group.modules.sort((a, b) => b[1] - a[1])) {
+    if (bytes > 0) console.log(`      ${pad(file, 58)} ${padStart(bytes, 6)} B`);
+  }
+}
+const dependencies = sorted.filter(([name]) => name !== 'hearth sdk src').map(([name]) => name);
+const ownGzip = (await measure(sdk('index.ts'), dependencies)).gzip;
+console.log(`  hearth sdk src alone (dependencies external): gzip ${ownGzip} B`);
+
+const protocol = await measure(sdk('protocol/index.ts'));
+console.log('\n@hearth/sdk/protocol (zod/mini schemas; opt-in, not in the budget):');
+console.log(`  raw  ${kb(protocol.raw)}\n  min  ${kb(protocol.min)}\n  gzip ${kb(protocol.gzip)}`);
+
+const failures = [];
+if (core.gzip > CEILING) failures.push(`core is ${core.gzip} B gzip, over the ${CEILING} B ceiling by ${core.gzip - CEILING} B`);
+// The core checks frames with guards.ts; a validator in it means a value import slipped in where
+// `import type` was meant.
+if (groups.has('zod')) failures.push('zod is bundled into the core; import only types from protocol/');
+if (failures.length > 0) {
+  for (const failure of failures) console.error(`\nsize: FAILED: ${failure}`);
+  process.exit(1);
+}
+console.log(
+  core.gzip <= TARGET
+    ? `\nsize: ok, ${TARGET - core.gzip} B under the ${TARGET} B target`
+    : `\nsize: ok under the ${CEILING} B ceiling; ${core.gzip - TARGET} B over the ${TARGET} B target`,
+);
