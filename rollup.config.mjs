@@ -68,7 +68,32 @@ const sdk = {
   },
 };
 
-const packages = { sdk };
+const elementEntries = ['index', 'chat-provider', 'chat-server-list', 'chat-channels', 'chat-messages', 'chat-app'];
+
+/**
+ * @hearth/elements as ESM for bundlers: one module per source file, dependencies external. The
+ * standalone `hearth-elements.js` is built by scripts/build-standalone.mjs.
+ */
+const elements = {
+  input: Object.fromEntries(
+    elementEntries.map((name) => [
+      name === 'index' ? 'index' : `${name}/${name}`,
+      here(name === 'index' ? 'packages/elements/src/index.ts' : `packages/elements/src/${name}/${name}.ts`),
+    ]),
+  ),
+  external: externalOf('packages/elements'),
+  plugins: [esbuild({ target: 'es2022' }), sizes('@hearth/elements')],
+  output: {
+    dir: here('packages/elements/dist'),
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: here('packages/elements/src'),
+    entryFileNames: '[name].js',
+    sourcemap: true,
+  },
+};
+
+const packages = { sdk, elements };
 
 export default (args) => {
   const only = args.configPackage;

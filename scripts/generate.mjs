@@ -35,7 +35,34 @@ const generators = [
     source: 'openapi.yaml',
     generate: openApiTypes,
   },
+  {
+    output: 'packages/elements/custom-elements.json',
+    source: 'packages/elements/src (JSDoc of each element)',
+    generate: customElementsManifest,
+  },
 ];
+
+/**
+ * `packages/elements/custom-elements.json`: `cem analyze --litelement` over the elements' sources,
+ * run into a temporary directory so that `--check` leaves the committed file alone.
+ */
+async function customElementsManifest() {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const elements = fromRoot('packages/elements');
+  const out = await mkdtemp(path.join(tmpdir(), 'hearth-cem-'));
+  try {
+    execFileSync(
+      process.execPath,
+      [fromRoot('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', path.relative(elements, out)],
+      { cwd: elements, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    return `${JSON.stringify(JSON.parse(await readFile(path.join(out, 'custom-elements.json'), 'utf8')), null, 2)}\n`;
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
 
 /**
  * `packages/sdk/src/generated/openapi.d.ts`: the REST contract as TypeScript types

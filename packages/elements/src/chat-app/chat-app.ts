@@ -22,6 +22,7 @@ import styles from './chat-app.styles.js';
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
  *
+ * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
  * @fires chat-server-select - The user opened a server. `detail: { serverId: string }`.

@@ -14,6 +14,7 @@ import styles from './chat-channels.styles.js';
  * An unknown `server-id` shows nothing and fires `chat-not-found`; an unknown `channel-id` is
  * cleared and fires `chat-not-found` too.
  *
+ * @tag chat-channels
  * @summary The channels of one server.
  *
  * @fires chat-channel-select - The user chose a channel. `detail: { serverId: string; channelId: string }`.

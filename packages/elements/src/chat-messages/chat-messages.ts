@@ -36,6 +36,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * appears instead. Scrolling to the top loads older history. Enter sends, Shift+Enter starts a new
  * line. Message text is always shown as text; only http(s) and mailto links become links.
  *
+ * @tag chat-messages
  * @summary The messages of one channel, and a composer.
  *
  * @fires chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.

@@ -10,6 +10,7 @@ import { defineElement } from '../internal/define.js';
  * `token` (or a `getToken` function), or a ready `client`. The client it creates is closed when
  * the provider leaves the page.
  *
+ * @tag chat-provider
  * @summary Connects the Hearth elements inside it to a server.
  * @slot - The Hearth elements (and anything else).
  *

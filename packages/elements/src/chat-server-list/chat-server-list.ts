@@ -14,6 +14,7 @@ import styles from './chat-server-list.styles.js';
  * The servers a user can open, each with its icon (or initials), name and category. Arrow keys
  * move between servers, Enter or Space chooses one.
  *
+ * @tag chat-server-list
  * @summary A list of servers to choose from.
  *
  * @fires chat-server-select - The user chose a server. `detail: { serverId: string }`.
