@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { HEARTH_SETTINGS_VARIABLE } from './child-protocol.js';
+import type { Endpoint } from './load-generator.js';
+import { ServerProcess } from './server-process.js';
+
+const DEMO_SERVER = 's_hearth';
+const DEMO_CHANNEL = 'c_hearth_general';
+const TEMP_PREFIX = 'hearth-bench-';
+// Where the server listens and what it stores into are the bench's to decide, never inherited.
+const FORCED = new Set(['HEARTH_DATA_DIR', 'HEARTH_JWT_SECRET', 'HEARTH_DEMO', 'HEARTH_GUEST', HEARTH_SETTINGS_VARIABLE]);
+
+// Data directories not yet deleted, so an interrupted run can still delete them.
+const tempDirs = new Set<string>();
+
+/** Deletes every data directory a target made and has not deleted yet; synchronous, for `exit`. */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Deletes the data directories of earlier runs that were killed outright (`kill -9` leaves no
+ * chance to clean up). Each name holds the pid of its run, so a run still going is left alone.
+ */
+export function removeStaleTempDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const pid = Number(name.slice(TEMP_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) {
+      rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** How many sockets of each kind the bench opens. */
+export interface Shape {
+  senders: number;
+  subscribers: number;
+}
+
+/** A started server under test, ready for the load generator. */
+export interface RunningTarget {
+  process: ServerProcess;
+  endpoint: Endpoint;
+  /** Stops the server and deletes whatever it wrote. */
+  dispose(): Promise<void>;
+}
+
+/** A kind of server the bench can measure. */
+export interface Target {
+  key: 'hearth' | 'plain';
+  label: string;
+  start(shape: Shape, options: { profileDir: string | undefined }): Promise<RunningTarget>;
+}
+
+/**
+ * Hearth's settings for the bench: the per-socket and per-user limits are raised so that the
+ * bench measures throughput rather than the limiter, and durability stays at its default
+ * (`synchronous = FULL`: an ack means the message survives power loss). Any `HEARTH_*` variable
+ * in the bench's own environment overrides these, e.g. `HEARTH_SQLITE_SYNC=normal npm run bench`.
+ */
+export const HEARTH_BENCH_SETTINGS: Readonly<Record<string, string>> = {
+  HEARTH_LOG_LEVEL: 'silent',
+  HEARTH_SQLITE_SYNC: 'full',
+  HEARTH_FRAMES_PER_SECOND: '100000',
+  HEARTH_FRAME_BURST: '100000',
+  HEARTH_HTTP_WRITES_PER_MINUTE: '100000',
+};
+
+/** The settings the bench's environment changes from {@link HEARTH_BENCH_SETTINGS}. */
+export function hearthOverrides(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('HEARTH_') && value !== undefined && !FORCED.has(key)) overrides[key] = value;
+  }
+  return overrides;
+}
+
+function profileArgs(profileDir: string | undefined): string[] {
+  return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+}
+
+/** A server child's environment: the bench's own, less `NODE_OPTIONS` (a `--cpu-prof` meant for the bench). */
+function cleanEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+async function signToken(secret: Uint8Array, sub: string, name: string): Promise<string> {
+  return new SignJWT({ name })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(secret);
+}
+
+/** The reference server, whole: HS256 auth, frame validation, SQLite with group commit, ack-after-commit. */
+export const hearthTarget: Target = {
+  key: 'hearth',
+  label: 'Hearth',
+  async start(shape, { profileDir }) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+    tempDirs.add(dataDir);
+    const secret = randomBytes(32).toString('hex');
+    let server: ServerProcess | undefined;
+    const dispose = async () => {
+      await server?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      tempDirs.delete(dataDir);
+    };
+    try {
+      const settings: Record<string, string> = {
+        ...HEARTH_BENCH_SETTINGS,
+        ...hearthOverrides(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        HEARTH_DATA_DIR: dataDir,
+        HEARTH_JWT_SECRET: secret,
+        // The demo data gives a public server and channel to post in; guest mode (which --demo
+        // implies) is unused.
+        HEARTH_DEMO: '1',
+      };
+      server = await ServerProcess.start({
+        script: './hearth-child.ts',
+        // The settings travel as one variable that the child hands to loadConfig alone, so nothing
+        // else in the environment (a DATABASE_URL, a REDIS_URL) can reach Hearth's configuration.
+        env: { ...cleanEnvironment(), [HEARTH_SETTINGS_VARIABLE]: JSON.stringify(settings) },
+        nodeArgs: profileArgs(profileDir),
+      });
+      const key = new TextEncoder().encode(secret);
+      const senderTokens = await Promise.all(
+        Array.from({ length: shape.senders }, (_, index) => signToken(key, `bench-sender-${index}`, `Sender ${index}`)),
+      );
+      const subscriberTokens = await Promise.all(
+        Array.from({ length: shape.subscribers }, (_, index) => signToken(key, `bench-reader-${index}`, `Reader ${index}`)),
+      );
+      // Posting needs membership; reading a public server's channel does not.
+      const base = `http://127.0.0.1:${server.port}`;
+      for (const token of senderTokens) {
+        const response = await fetch(`${base}/api/servers/${DEMO_SERVER}/members`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!response.ok) throw new Error(`joining ${DEMO_SERVER} failed: ${response.status} ${await response.text()}`);
+      }
+      return {
+        process: server,
+        endpoint: { socketUrl: `ws://127.0.0.1:${server.port}/ws`, channelId: DEMO_CHANNEL, senderTokens, subscriberTokens },
+        dispose,
+      };
+    } catch (error) {
+      await dispose();
+      throw error;
+    }
+  },
+};
+
+/** The baseline: a bare `ws` broadcast server, no auth and no storage. */
+export const plainTarget: Target = {
+  key: 'plain',
+  label: 'plain ws',
+  async start(shape, { profileDir }) {
+    const server = await ServerProcess.start({
+      script: './plain-child.ts',
+      env: cleanEnvironment(),
+      nodeArgs: profileArgs(profileDir),
+    });
+    return {
+      process: server,
+      endpoint: {
+        socketUrl: `ws://127.0.0.1:${server.port}/ws`,
+        channelId: DEMO_CHANNEL,
+        senderTokens: Array.from({ length: shape.senders }, () => 'unused'),
+        subscriberTokens: Array.from({ length: shape.subscribers }, () => 'unused'),
+      },
+      dispose: () => server.stop(),
+    };
+  },
+};
