@@ -11,6 +11,8 @@ import { gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'packages/elements/dist/hearth-elements.js');
+// `--copy-to dir` also places the bundle in a page's directory (the drop-in example).
+const copyTo = process.argv.includes('--copy-to') ? process.argv[process.argv.indexOf('--copy-to') + 1] : undefined;
 
 /** The CSS inside `css` templates, with runs of white space collapsed (esbuild leaves it as written). */
 const compactCss = {
@@ -45,3 +47,9 @@ const result = await build({
 const bytes = Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0;
 const { readFileSync } = await import('node:fs');
 console.log(`hearth-elements.js: ${bytes} B, ${gzipSync(readFileSync(outfile), { level: 9 }).byteLength} B gzip`);
+if (copyTo) {
+  const { copyFileSync } = await import('node:fs');
+  for (const file of ['hearth-elements.js', 'hearth-elements.js.map']) {
+    copyFileSync(path.join(path.dirname(outfile), file), path.join(path.resolve(copyTo), file));
+  }
+}

@@ -14,6 +14,9 @@ export default css`
     grid-template-rows: minmax(0, 1fr);
     height: 100%;
   }
+  .app.exploring {
+    grid-template-columns: 240px minmax(0, 1fr);
+  }
   .topbar {
     display: none;
   }
@@ -137,7 +140,8 @@ export default css`
 
   /* Narrow containers: one column; servers and channels slide in as a drawer. */
   @container (max-width: 699px) {
-    .app {
+    .app,
+    .app.exploring {
       grid-template-columns: minmax(0, 1fr);
       grid-template-rows: auto minmax(0, 1fr);
       position: relative;

@@ -78,7 +78,7 @@ export class ChatApp extends ChatElement {
   protected override render() {
     const common = { client: this.client, theme: this.theme, strings: this.strings };
     return html`
-      <div class="app ${this.drawerOpen ? 'drawer-open' : ''}">
+      <div class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}">
         <div part="topbar" class="topbar">
           <button
             part="drawer-toggle"

@@ -213,11 +213,7 @@ export class ChatMessages extends ChatElement {
               <span part="author" class="author">${author.name}</span>
               <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
             </div>`}
-        <div part="content" class="content">
-          ${linkify(message.content).map((part) =>
-            part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
-          )}
-        </div>
+        <div part="content" class="content">${this.renderContent(message.content)}</div>
         ${pending?.state === 'pending' ? html`<div class="note">${this.t('pending')}</div>` : nothing}
         ${pending?.state === 'failed'
           ? html`<div class="note failed-note" role="alert">
@@ -228,6 +224,14 @@ export class ChatMessages extends ChatElement {
           : nothing}
       </div>
     </article>`;
+  }
+
+  /** Message text as text nodes, with http(s) and mailto links made clickable (no other markup). */
+  private renderContent(content: string) {
+    // No white space around the parts: the content keeps its own line breaks (pre-wrap).
+    return linkify(content).map((part) =>
+      part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
+    );
   }
 
   private renderComposer(channelName: string) {

@@ -3,6 +3,9 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientContext } from './client-context.js';
+// The provider is registered before any element that consumes it: an element upgraded while
+// <chat-provider> is still undefined would ask for the client with no one there to answer.
+import '../chat-provider/chat-provider.js';
 import { type ChatStrings, DEFAULT_STRINGS } from './strings.js';
 
 /**
