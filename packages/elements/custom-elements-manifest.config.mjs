@@ -4,6 +4,8 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/**/*.styles.ts'],
   litelement: true,
   dependencies: false,
+  // The package.json names custom-elements.json itself; the generator runs into a temp directory.
+  packagejson: false,
   plugins: [
     {
       // The analyzer also lists each `dispatchEvent(new SomeEvent(…))` as a nameless event; the
