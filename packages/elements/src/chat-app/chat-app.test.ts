@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { eventually } from '../../test/eventually.js';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import '../chat-provider/chat-provider.js';
@@ -26,7 +27,7 @@ describe('chat-app', () => {
   it('shows all three columns at 1200px', async () => {
     const el = await app(1200, undefined, 'server-id=s_one&channel-id=c_one_general');
     const root = el.shadowRoot!;
-    await waitUntil(() => visible(inner(root, 'chat-channels')) && visible(inner(root, 'chat-messages')), 'columns missing');
+    await eventually(() => visible(inner(root, 'chat-channels')) && visible(inner(root, 'chat-messages')), 'columns missing');
     expect(visible(inner(root, '.rail'))).to.equal(true);
     expect(visible(inner(root, '[part="topbar"]'))).to.equal(false);
   });
@@ -34,7 +35,7 @@ describe('chat-app', () => {
   it('shows one column at 400px and opens the channels as a drawer from a button', async () => {
     const el = await app(400, undefined, 'server-id=s_one');
     const root = el.shadowRoot!;
-    await waitUntil(() => visible(inner(root, 'chat-messages')), 'messages column missing');
+    await eventually(() => visible(inner(root, 'chat-messages')), 'messages column missing');
     expect(visible(inner(root, 'chat-channels'))).to.equal(false);
     expect(visible(inner(root, '.rail'))).to.equal(false);
     const toggle = inner<HTMLButtonElement>(root, '[part="drawer-toggle"]')!;
@@ -44,7 +45,7 @@ describe('chat-app', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(visible(inner(root, 'chat-channels'))).to.equal(true);
     const channels = inner(root, 'chat-channels')!;
-    await waitUntil(() => inner(shadow(channels), '[role="option"]'), 'no channels in the drawer');
+    await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels in the drawer');
     inner<HTMLElement>(shadow(channels), '[role="option"]')!.click();
     await el.updateComplete;
     expect(visible(inner(root, 'chat-channels'))).to.equal(false);
@@ -54,20 +55,20 @@ describe('chat-app', () => {
   it('lists servers by category in Explore and opens one from its card', async () => {
     const el = await app(1200);
     const root = el.shadowRoot!;
-    await waitUntil(() => root.querySelectorAll('[part="card"]').length === 2, 'explore not listed');
+    await eventually(() => root.querySelectorAll('[part="card"]').length === 2, 'explore not listed');
     const headings = [...root.querySelectorAll('.category h3')].map((node) => node.textContent);
     expect(headings).to.deep.equal(['Gaming', 'Music']);
     setTimeout(() => inner<HTMLElement>(root, '[part="card"]')!.click());
     expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one' });
     await el.updateComplete;
     const messages = inner(root, 'chat-messages')!;
-    await waitUntil(() => inner(shadow(messages), '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'no landing view');
+    await eventually(() => inner(shadow(messages), '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'no landing view');
   });
 
   it('falls back to Explore for an unknown server id', async () => {
     const el = await app(1200, undefined, 'server-id=s_missing');
-    await waitUntil(() => !el.hasAttribute('server-id'), 'did not fall back');
-    await waitUntil(() => el.shadowRoot!.querySelector('[part="explore"]'), 'explore not shown');
+    await eventually(() => !el.hasAttribute('server-id'), 'did not fall back');
+    await eventually(() => el.shadowRoot!.querySelector('[part="explore"]'), 'explore not shown');
   });
 
   it('lets a keyboard user choose a server and a channel, then write and send a message', async () => {
@@ -75,22 +76,22 @@ describe('chat-app', () => {
     const el = await app(1200, hearth);
     const root = el.shadowRoot!;
     const list = inner(root, 'chat-server-list')!;
-    await waitUntil(() => inner(shadow(list), '[role="option"]'), 'no servers');
+    await eventually(() => inner(shadow(list), '[role="option"]'), 'no servers');
     inner<HTMLElement>(shadow(list), '[role="option"]')!.focus();
     await sendKeys({ press: 'Enter' });
-    const channels = await waitUntil(() => inner(root, 'chat-channels'), 'channels not shown').then(() => inner(root, 'chat-channels')!);
-    await waitUntil(() => inner(shadow(channels), '[role="option"]'), 'no channels');
+    const channels = await eventually(() => inner(root, 'chat-channels'), 'channels not shown').then(() => inner(root, 'chat-channels')!);
+    await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels');
     await sendKeys({ press: 'Tab' });
-    await waitUntil(() => shadow(channels)!.activeElement?.getAttribute('role') === 'option', 'tab did not reach the channels');
+    await eventually(() => shadow(channels)!.activeElement?.getAttribute('role') === 'option', 'tab did not reach the channels');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.getAttribute('channel-id') === 'c_one_random', 'channel not chosen');
+    await eventually(() => el.getAttribute('channel-id') === 'c_one_random', 'channel not chosen');
     const messages = inner(root, 'chat-messages')!;
-    await waitUntil(() => inner<HTMLTextAreaElement>(shadow(messages), 'textarea') && !inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.disabled, 'no composer');
+    await eventually(() => inner<HTMLTextAreaElement>(shadow(messages), 'textarea') && !inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.disabled, 'no composer');
     inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.focus();
     await sendKeys({ type: 'typed with keys only' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => hearth.messages.get('c_one_random')!.some((message) => message.content === 'typed with keys only'), 'not sent');
+    await eventually(() => hearth.messages.get('c_one_random')!.some((message) => message.content === 'typed with keys only'), 'not sent');
   });
 
   it('turns dark with prefers-color-scheme, and the theme attribute overrides it', async () => {
@@ -98,7 +99,7 @@ describe('chat-app', () => {
     const background = () => getComputedStyle(el).backgroundColor;
     const light = background();
     await emulateMedia({ colorScheme: 'dark' });
-    await waitUntil(() => background() !== light, 'prefers-color-scheme: dark not applied');
+    await eventually(() => background() !== light, 'prefers-color-scheme: dark not applied');
     const dark = background();
     el.setAttribute('theme', 'light');
     await el.updateComplete;
@@ -119,23 +120,23 @@ describe('chat-app', () => {
     </div>`);
     const [a, b] = [...wrapper.querySelectorAll<ChatApp>('chat-app')];
     const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), 'h2')?.textContent;
-    await waitUntil(() => channelsTitle(a!) === 'Pixel Pals' && channelsTitle(b!) === 'Second Pals', 'apps did not load their own data');
-    await waitUntil(() => first.openSockets === 1 && second.openSockets === 1, 'each app should have its own socket');
+    await eventually(() => channelsTitle(a!) === 'Pixel Pals' && channelsTitle(b!) === 'Second Pals', 'apps did not load their own data');
+    await eventually(() => first.openSockets === 1 && second.openSockets === 1, 'each app should have its own socket');
     first.post('c_one_general', 'only in the first');
     const texts = (el: ChatApp) => shadow(inner(el.shadowRoot!, 'chat-messages'))!.textContent!;
-    await waitUntil(() => texts(a!).includes('only in the first'), 'first app did not get its message');
+    await eventually(() => texts(a!).includes('only in the first'), 'first app did not get its message');
     expect(texts(b!)).not.to.include('only in the first');
     expect(first.subscribers('c_one_general')).to.equal(1);
     wrapper.remove();
     // Removed elements stop watching their channel (after nanostores' one-second unmount delay).
-    await waitUntil(() => first.subscribers('c_one_general') === 0 && second.subscribers('c_one_general') === 0, 'still subscribed', {
+    await eventually(() => first.subscribers('c_one_general') === 0 && second.subscribers('c_one_general') === 0, 'still subscribed', {
       timeout: 4000,
     });
   });
 
   it('passes an accessibility check in light and dark', async () => {
     const el = await app(1200, undefined, 'server-id=s_one&channel-id=c_one_general');
-    await waitUntil(() => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), '[role="option"]'), 'not loaded');
+    await eventually(() => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), '[role="option"]'), 'not loaded');
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

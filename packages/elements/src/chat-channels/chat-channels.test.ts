@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { eventually } from '../../test/eventually.js';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import type { ChatChannels } from './chat-channels.js';
 import './chat-channels.js';
@@ -7,7 +8,7 @@ const rows = (el: ChatChannels) => [...el.shadowRoot!.querySelectorAll<HTMLEleme
 
 async function channelsOf(template: ReturnType<typeof html>): Promise<ChatChannels> {
   const el = await fixture<ChatChannels>(template);
-  await waitUntil(() => rows(el).length > 0, 'channels never rendered');
+  await eventually(() => rows(el).length > 0, 'channels never rendered');
   return el;
 }
 
@@ -37,7 +38,7 @@ describe('chat-channels', () => {
     );
     expect(rows(el)[0]!.getAttribute('aria-selected')).to.equal('true');
     el.setAttribute('server-id', 's_two');
-    await waitUntil(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Lo-fi Lounge', 'did not switch server');
+    await eventually(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Lo-fi Lounge', 'did not switch server');
     expect(fired).to.equal(0);
   });
 
@@ -60,7 +61,7 @@ describe('chat-channels', () => {
     const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one"></chat-channels>`);
     rows(el)[0]!.focus();
     rows(el)[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
-    await waitUntil(() => el.shadowRoot!.activeElement === rows(el)[1], 'focus did not move');
+    await eventually(() => el.shadowRoot!.activeElement === rows(el)[1], 'focus did not move');
     setTimeout(() => rows(el)[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true, composed: true })));
     expect((await oneEvent(el, 'chat-channel-select')).detail.channelId).to.equal('c_one_random');
   });

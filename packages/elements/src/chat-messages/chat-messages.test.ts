@@ -1,5 +1,6 @@
 import type { ChatClient } from '@hearth/sdk';
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { eventually } from '../../test/eventually.js';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import type { ChatMessages } from './chat-messages.js';
 import './chat-messages.js';
@@ -14,7 +15,7 @@ async function open(hearth: FakeHearth, client: ChatClient = hearth.client(), ch
   const el = await fixture<ChatMessages>(
     html`<chat-messages style="height: 400px" .client=${client} server-id="s_one" channel-id=${channelId}></chat-messages>`,
   );
-  await waitUntil(() => $(el, 'textarea') && !$<HTMLTextAreaElement>(el, 'textarea')!.disabled, 'composer never enabled');
+  await eventually(() => $(el, 'textarea') && !$<HTMLTextAreaElement>(el, 'textarea')!.disabled, 'composer never enabled');
   return el;
 }
 
@@ -29,7 +30,7 @@ describe('chat-messages', () => {
     const hearth = new FakeHearth();
     hearth.fill(CHANNEL, 5);
     const el = await open(hearth);
-    await waitUntil(() => articles(el).length === 5, 'messages never rendered');
+    await eventually(() => articles(el).length === 5, 'messages never rendered');
     expect($(el, 'h2')!.textContent).to.contain('general');
     expect($(el, '.topic')!.textContent).to.equal('All about general');
     expect($$(el, '[part="day"]')).to.have.length(1);
@@ -45,7 +46,7 @@ describe('chat-messages', () => {
     hearth.post(CHANNEL, '<img src=x onerror="window.__pwned = true"> and <b>bold</b>');
     hearth.post(CHANNEL, 'javascript:alert(1) then https://example.com/path. or mailto:ada@example.com');
     const el = await open(hearth);
-    await waitUntil(() => articles(el).length === 2, 'messages never rendered');
+    await eventually(() => articles(el).length === 2, 'messages never rendered');
     const [first, second] = articles(el);
     expect(first!.querySelector('img:not([part="avatar"])')).to.equal(null);
     expect(first!.querySelector('b')).to.equal(null);
@@ -61,14 +62,14 @@ describe('chat-messages', () => {
     hearth.fill(CHANNEL, 10_500);
     hearth.pageSize = 10_000;
     const el = await open(hearth, hearth.client({ windowSize: 20_000 }));
-    await waitUntil(() => contents(el).at(-1) === 'message 10500', 'did not open at the newest message');
+    await eventually(() => contents(el).at(-1) === 'message 10500', 'did not open at the newest message');
     expect(articles(el).length).to.be.below(300);
     hearth.pageSize = 50;
     const list = $(el, 'lit-virtualizer')!;
     const before = hearth.requests.filter((request) => request.includes('before=')).length;
     list.dispatchEvent(new WheelEvent('wheel', { deltaY: -1000, bubbles: true }));
     list.scrollTop = 0;
-    await waitUntil(
+    await eventually(
       () => hearth.requests.filter((request) => request.includes('before=')).length > before,
       'scrolling to the top did not load older messages',
       { timeout: 5000 },
@@ -80,16 +81,16 @@ describe('chat-messages', () => {
     const hearth = new FakeHearth();
     hearth.fill(CHANNEL, 200);
     const el = await open(hearth);
-    await waitUntil(() => contents(el).includes('message 200'), 'did not stick to the newest message');
+    await eventually(() => contents(el).includes('message 200'), 'did not stick to the newest message');
     const list = $(el, 'lit-virtualizer')!;
     list.dispatchEvent(new WheelEvent('wheel', { deltaY: -1000, bubbles: true }));
     list.scrollTop = list.scrollHeight / 3;
-    await waitUntil(() => !contents(el).includes('message 200'), 'did not scroll up');
+    await eventually(() => !contents(el).includes('message 200'), 'did not scroll up');
     hearth.post(CHANNEL, 'a new one');
-    await waitUntil(() => $(el, '[part="new-messages"]'), 'no new-messages button');
+    await eventually(() => $(el, '[part="new-messages"]'), 'no new-messages button');
     expect(contents(el)).not.to.include('a new one');
     $(el, '[part="new-messages"]')!.click();
-    await waitUntil(() => contents(el).includes('a new one'), 'the button did not scroll to the new message');
+    await eventually(() => contents(el).includes('a new one'), 'the button did not scroll to the new message');
   });
 
   it('sends on Enter, not on Shift+Enter, and shows the row pending until acknowledged', async () => {
@@ -100,11 +101,11 @@ describe('chat-messages', () => {
     expect(articles(el)).to.have.length(0);
     hearth.holdAcks = true;
     typeAndPress(el, 'hello there');
-    await waitUntil(() => articles(el).length === 1, 'pending row not shown');
+    await eventually(() => articles(el).length === 1, 'pending row not shown');
     expect(articles(el)[0]!.getAttribute('part')).to.contain('pending');
     expect($<HTMLTextAreaElement>(el, 'textarea')!.value).to.equal('');
     hearth.releaseAcks();
-    await waitUntil(() => !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'never acknowledged');
+    await eventually(() => !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'never acknowledged');
     expect(contents(el)).to.deep.equal(['hello there']);
   });
 
@@ -113,10 +114,10 @@ describe('chat-messages', () => {
     const el = await open(hearth);
     hearth.refuseNextSend = 'rate_limited_hard';
     typeAndPress(el, 'try me');
-    await waitUntil(() => articles(el)[0]?.getAttribute('part')?.includes('failed'), 'not marked failed');
+    await eventually(() => articles(el)[0]?.getAttribute('part')?.includes('failed'), 'not marked failed');
     const retry = [...articles(el)[0]!.querySelectorAll('button')].find((button) => button.textContent === 'Retry')!;
     retry.click();
-    await waitUntil(() => articles(el).length === 1 && !articles(el)[0]!.getAttribute('part')!.includes('failed') && !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'retry did not send');
+    await eventually(() => articles(el).length === 1 && !articles(el)[0]!.getAttribute('part')!.includes('failed') && !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'retry did not send');
     expect(hearth.messages.get(CHANNEL)!.map((message) => message.content)).to.deep.equal(['try me']);
   });
 
@@ -125,47 +126,47 @@ describe('chat-messages', () => {
     const el = await fixture<ChatMessages>(
       html`<chat-messages .client=${hearth.client()} server-id="s_two" channel-id="c_two_general"></chat-messages>`,
     );
-    await waitUntil(() => $(el, '[part="join"]'), 'no join button');
+    await eventually(() => $(el, '[part="join"]'), 'no join button');
     expect($(el, 'textarea')).to.equal(null);
     $(el, '[part="join"]')!.click();
-    await waitUntil(() => $(el, 'textarea'), 'composer not shown after joining');
+    await eventually(() => $(el, 'textarea'), 'composer not shown after joining');
     expect(hearth.requests).to.include('POST /api/servers/s_two/members');
   });
 
   it("shows the server's landing view without a channel, and falls back to it for an unknown channel", async () => {
     const hearth = new FakeHearth();
     const el = await fixture<ChatMessages>(html`<chat-messages .client=${hearth.client()} server-id="s_one"></chat-messages>`);
-    await waitUntil(() => $(el, '[part="landing"] h2'), 'no landing view');
+    await eventually(() => $(el, '[part="landing"] h2'), 'no landing view');
     expect($(el, '[part="landing"] h2')!.textContent).to.equal('Welcome to Pixel Pals');
     expect($(el, '[part="landing"]')!.textContent).to.contain('About Pixel Pals');
     setTimeout(() => el.setAttribute('channel-id', 'c_nowhere'));
     expect((await oneEvent(el, 'chat-not-found')).detail).to.deep.equal({ kind: 'channel', id: 'c_nowhere' });
-    await waitUntil(() => $(el, '[part="landing"] h2'), 'did not fall back to the landing view');
+    await eventually(() => $(el, '[part="landing"] h2'), 'did not fall back to the landing view');
   });
 
   it('shows who is typing and a banner while reconnecting', async () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);
     hearth.typing(CHANNEL, { id: 'u_ada', name: 'Ada', avatarUrl: null });
-    await waitUntil(() => $(el, '[part="typing"]')!.textContent!.includes('Ada is typing'), 'no typing indicator');
+    await eventually(() => $(el, '[part="typing"]')!.textContent!.includes('Ada is typing'), 'no typing indicator');
     hearth.dropAll();
-    await waitUntil(() => $(el, '[part="banner"]'), 'no reconnecting banner');
+    await eventually(() => $(el, '[part="banner"]'), 'no reconnecting banner');
     expect($(el, '[part="banner"]')!.textContent).to.contain('Reconnecting');
-    await waitUntil(() => !$(el, '[part="banner"]'), 'banner stayed after reconnecting', { timeout: 5000 });
+    await eventually(() => !$(el, '[part="banner"]'), 'banner stayed after reconnecting', { timeout: 5000 });
   });
 
   it('announces messages from others politely to screen readers', async () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);
     hearth.post(CHANNEL, 'ping from Other');
-    await waitUntil(() => $(el, '.visually-hidden[aria-live="polite"]')!.textContent!.includes('ping from Other'), 'not announced');
+    await eventually(() => $(el, '.visually-hidden[aria-live="polite"]')!.textContent!.includes('ping from Other'), 'not announced');
   });
 
   it('passes an accessibility check in light and dark', async () => {
     const hearth = new FakeHearth();
     hearth.fill(CHANNEL, 8);
     const el = await open(hearth);
-    await waitUntil(() => articles(el).length === 8, 'messages never rendered');
+    await eventually(() => articles(el).length === 8, 'messages never rendered');
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

@@ -1,5 +1,6 @@
 import type { ChatClient } from '@hearth/sdk';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { eventually } from '../../test/eventually.js';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import '../chat-messages/chat-messages.js';
 import type { ChatMessages } from '../chat-messages/chat-messages.js';
@@ -18,7 +19,7 @@ describe('chat-provider', () => {
       <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
     </chat-provider>`);
     const messages = provider.querySelector<ChatMessages>('chat-messages')!;
-    await waitUntil(() => messages.shadowRoot!.textContent!.includes('shared'), 'the element never got the client');
+    await eventually(() => messages.shadowRoot!.textContent!.includes('shared'), 'the element never got the client');
     expect(hearth.openSockets).to.equal(1);
   });
 
@@ -28,9 +29,9 @@ describe('chat-provider', () => {
     const provider = await fixture<ChatProvider>(html`<chat-provider url=${hearth.url} token="t">
       <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
     </chat-provider>`);
-    await waitUntil(() => hearth.openSockets === 1, 'no socket opened');
+    await eventually(() => hearth.openSockets === 1, 'no socket opened');
     provider.remove();
-    await waitUntil(() => hearth.openSockets === 0, 'the socket stayed open');
+    await eventually(() => hearth.openSockets === 0, 'the socket stayed open');
   });
 
   it('shares a given client as it is, and does not close it', async () => {
@@ -39,7 +40,7 @@ describe('chat-provider', () => {
     const provider = await fixture<ChatProvider>(html`<chat-provider .client=${client}>
       <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
     </chat-provider>`);
-    await waitUntil(() => client.$connection.get() === 'open', 'the given client was not used');
+    await eventually(() => client.$connection.get() === 'open', 'the given client was not used');
     provider.remove();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(client.$connection.get()).to.not.equal('closed');

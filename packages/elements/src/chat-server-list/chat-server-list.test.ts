@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { eventually } from '../../test/eventually.js';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import type { ChatServerList } from './chat-server-list.js';
 import './chat-server-list.js';
@@ -9,7 +10,7 @@ function rows(el: ChatServerList): HTMLElement[] {
 
 async function listOf(template: ReturnType<typeof html>): Promise<ChatServerList> {
   const el = await fixture<ChatServerList>(template);
-  await waitUntil(() => rows(el).length > 0, 'servers never rendered');
+  await eventually(() => rows(el).length > 0, 'servers never rendered');
   return el;
 }
 
@@ -53,7 +54,7 @@ describe('chat-server-list', () => {
     expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(['s_two']);
     el.removeAttribute('category');
     el.setAttribute('member', 'me');
-    await waitUntil(() => rows(el).length === 1 && rows(el)[0]!.dataset.id === 's_one', 'member filter not applied');
+    await eventually(() => rows(el).length === 1 && rows(el)[0]!.dataset.id === 's_one', 'member filter not applied');
     expect(hearth.requests).to.include('GET /api/servers?member=me');
   });
 
@@ -63,7 +64,7 @@ describe('chat-server-list', () => {
     rows(el)[0]!.focus();
     rows(el)[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
     await el.updateComplete;
-    await waitUntil(() => el.shadowRoot!.activeElement === rows(el)[1], 'focus did not move');
+    await eventually(() => el.shadowRoot!.activeElement === rows(el)[1], 'focus did not move');
     expect(rows(el)[1]!.tabIndex).to.equal(0);
     expect(rows(el)[0]!.tabIndex).to.equal(-1);
     setTimeout(() => rows(el)[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
