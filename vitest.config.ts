@@ -1,13 +1,33 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const SERVER_TESTS = 'packages/reference-server/{src,test}/**/*.test.ts';
 
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['packages/{sdk,reference-server}/{src,test}/**/*.test.ts'],
     // Two cores: servers started by the tests compete with the test workers for CPU.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'sdk', include: ['packages/sdk/{src,test}/**/*.test.ts'] } },
+      // The server suite runs twice: on SQLite with in-process fan-out (needs no service, and must
+      // keep passing without one), and on PostgreSQL with Redis fan-out, where each test file gets a
+      // database and a Redis prefix of its own. Several processes sharing them are tested only there.
+      {
+        extends: true,
+        test: {
+          name: 'server-sqlite',
+          include: [SERVER_TESTS],
+          exclude: [...configDefaults.exclude, 'packages/reference-server/test/scale-out/**'],
+          env: { HEARTH_TEST_STORAGE: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'server-postgres', include: [SERVER_TESTS], env: { HEARTH_TEST_STORAGE: 'postgres' } },
+      },
+    ],
   },
 });

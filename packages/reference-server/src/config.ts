@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { redactUrl } from './redact-url.js';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -21,14 +22,17 @@ const commaList = z.string().transform((value) =>
 
 /**
  * Every setting, by the environment variable that sets it. Defaults live here and nowhere else.
- * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port` and `--database-url` set
- * `PORT` and `DATABASE_URL`).
+ * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port`, `--host`, `--database-url` and
+ * `--redis-url` set `PORT`, `HOST`, `DATABASE_URL` and `REDIS_URL`).
  */
 const environmentSchema = z
   .strictObject({
     PORT: integer(0, 65_535).default(8000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_URL: z.string().min(1).optional(),
+    REDIS_URL: z.string().min(1).optional(),
+    HEARTH_REDIS_PREFIX: z.string().min(1).max(100).default('hearth:'),
+    HEARTH_PG_POOL_SIZE: integer(2, 1000).default(10),
     HEARTH_DATA_DIR: z.string().min(1).default('.data'),
     HEARTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     HEARTH_JWKS_URL: z.url().optional(),
@@ -59,10 +63,62 @@ function crossCheck(env: Record<string, string>): string[] {
   if (!env.HEARTH_JWT_SECRET && !env.HEARTH_JWKS_URL && !on('HEARTH_GUEST')) {
     problems.push('HEARTH_JWT_SECRET: required unless HEARTH_JWKS_URL is set or HEARTH_GUEST=1');
   }
-  if (env.DATABASE_URL && !/^(sqlite:|file:)/.test(env.DATABASE_URL)) {
-    problems.push(`DATABASE_URL: expected sqlite:<path> (e.g. sqlite:.data/hearth.db), got ${JSON.stringify(env.DATABASE_URL)}`);
+  if (env.DATABASE_URL !== undefined) {
+    const problem = databaseUrlProblem(env.DATABASE_URL);
+    if (problem) problems.push(`DATABASE_URL: ${problem}, got ${JSON.stringify(redactUrl(env.DATABASE_URL))}`);
+  }
+  if (env.REDIS_URL !== undefined) {
+    const problem = redisUrlProblem(env.REDIS_URL);
+    if (problem) problems.push(`REDIS_URL: ${problem}, got ${JSON.stringify(redactUrl(env.REDIS_URL))}`);
   }
   return problems;
+}
+
+const SQLITE_URL = /^(sqlite|file):/;
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+function databaseUrlProblem(value: string): string | undefined {
+  const expected = 'expected sqlite:<path> (e.g. sqlite:.data/hearth.db) or postgres://user@host:5432/database';
+  if (SQLITE_URL.test(value)) return value.replace(SQLITE_URL, '').replace(/^\/\//, '') === '' ? `${expected}; the path is empty` : undefined;
+  if (!POSTGRES_URL.test(value)) return expected;
+  const url = URL.parse(value);
+  if (!url || url.hostname === '') return `${expected}; this PostgreSQL URL names no host`;
+  if (url.pathname.replace(/^\//, '') === '') return `${expected}; this PostgreSQL URL names no database`;
+  return undefined;
+}
+
+function redisUrlProblem(value: string): string | undefined {
+  const expected = 'expected redis://host:6379 or rediss://host:6380 (TLS)';
+  const url = /^rediss?:\/\//.test(value) ? URL.parse(value) : null;
+  if (!url) return expected;
+  if (url.hostname === '') return `${expected}; this URL names no host`;
+  return undefined;
+}
+
+
+/** Which database, and how to reach it. */
+export type DatabaseConfig =
+  | {
+      engine: 'sqlite';
+      /** Path of the database file. */
+      path: string;
+      /** SQLite `synchronous`: `full` survives power loss, `normal` only a process crash. */
+      synchronous: 'full' | 'normal';
+    }
+  | {
+      engine: 'postgres';
+      /** A libpq-style connection URL, `postgres://user:password@host:5432/database`. */
+      url: string;
+      /** Most connections this process opens. */
+      poolSize: number;
+    };
+
+/** How to reach Redis for cross-process fan-out. */
+export interface RedisConfig {
+  /** `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. */
+  url: string;
+  /** Put before every Redis channel name, so several Hearth installations can share one Redis. */
+  prefix: string;
 }
 
 /** The validated configuration a server starts from. */
@@ -71,10 +127,15 @@ export interface Config {
   port: number;
   /** Interface to listen on. */
   host: string;
-  /** Directory for the SQLite file (unless `databasePath` says otherwise) and uploaded media. */
+  /** Directory for the SQLite file (unless `DATABASE_URL` says otherwise) and uploaded media. */
   dataDir: string;
-  /** Path of the SQLite database file. */
-  databasePath: string;
+  /** Where Hearth keeps its data: a SQLite file (the default) or a PostgreSQL database. */
+  database: DatabaseConfig;
+  /**
+   * The Redis that carries channel events between several Hearth processes; in-process fan-out
+   * (one process only) when undefined.
+   */
+  redis: RedisConfig | undefined;
   /** How tokens are verified: a shared HS256 secret and/or a JWKS URL, with optional claims. */
   auth: {
     secret: string | undefined;
@@ -90,8 +151,6 @@ export interface Config {
   origins: string[];
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** SQLite `synchronous`: `full` survives power loss, `normal` only a process crash. */
-  sqliteSync: 'full' | 'normal';
   /** Limits that protect the server from one client. */
   limits: {
     maxPayloadBytes: number;
@@ -121,7 +180,9 @@ export class ConfigError extends Error {
   }
 }
 
-const FLAG_TO_ENV: Record<string, string> = { port: 'PORT', host: 'HOST', 'database-url': 'DATABASE_URL' };
+const FLAG_TO_ENV: Record<string, string> = { port: 'PORT', host: 'HOST', 'database-url': 'DATABASE_URL', 'redis-url': 'REDIS_URL' };
+/** The settings read from the environment besides those named `HEARTH_*`. */
+const PLAIN_KEYS = new Set(Object.values(FLAG_TO_ENV));
 const BOOLEAN_FLAGS = new Set(['demo', 'guest']);
 
 function flagsToEnvironment(argv: readonly string[]): { env: Record<string, string>; problems: string[] } {
@@ -155,7 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   const flags = flagsToEnvironment(argv);
   const merged: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...env, ...flags.env })) {
-    if (value !== undefined && (key === 'PORT' || key === 'HOST' || key === 'DATABASE_URL' || key.startsWith('HEARTH_'))) {
+    if (value !== undefined && (PLAIN_KEYS.has(key) || key.startsWith('HEARTH_'))) {
       merged[key] = value;
     }
   }
@@ -176,14 +237,20 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.HEARTH_DATA_DIR);
-  const databasePath = e.DATABASE_URL
-    ? path.resolve(e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, ''))
-    : path.join(dataDir, 'hearth.db');
+  const database: DatabaseConfig =
+    e.DATABASE_URL && POSTGRES_URL.test(e.DATABASE_URL)
+      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.HEARTH_PG_POOL_SIZE }
+      : {
+          engine: 'sqlite',
+          path: e.DATABASE_URL ? path.resolve(e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, '')) : path.join(dataDir, 'hearth.db'),
+          synchronous: e.HEARTH_SQLITE_SYNC,
+        };
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    databasePath,
+    database,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.HEARTH_REDIS_PREFIX } : undefined,
     auth: {
       secret: e.HEARTH_JWT_SECRET,
       jwksUrl: e.HEARTH_JWKS_URL,
@@ -194,7 +261,6 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     demo: e.HEARTH_DEMO,
     origins: e.HEARTH_ORIGINS,
     logLevel: e.HEARTH_LOG_LEVEL,
-    sqliteSync: e.HEARTH_SQLITE_SYNC,
     limits: {
       maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
       maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,

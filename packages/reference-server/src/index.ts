@@ -7,8 +7,8 @@
  *
  * @module
  */
-export { ConfigError, loadConfig, type Config } from './config.js';
+export { ConfigError, loadConfig, type Config, type DatabaseConfig, type RedisConfig } from './config.js';
 export { startServer, type ServerDependencies, type ServerHandle } from './server.js';
 export type { Category, Channel, Membership, Message, Role, Server, User, Visibility } from './domain/types.js';
 export type { Storage } from './storage/types.js';
-export type { Fanout, ChannelEvent } from './fanout/types.js';
+export type { Fanout, ChannelEvent, ChannelListener, FanoutSubscription } from './fanout/types.js';

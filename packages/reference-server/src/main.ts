@@ -11,7 +11,14 @@ try {
   process.exit(2);
 }
 
-const server = await startServer(config);
+let server;
+try {
+  server = await startServer(config);
+} catch (error) {
+  // A database or Redis that cannot be reached, a port in use: one clear line, no stack trace.
+  process.stderr.write(`hearth: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 process.stdout.write(`Hearth is running at ${server.url}\n`);
 
 let stopping = false;

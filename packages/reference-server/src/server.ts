@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed.js';
-import { createLocalFanout } from './fanout/local-fanout.js';
+import { openFanout } from './fanout/open-fanout.js';
 import type { Fanout } from './fanout/types.js';
 import { createApp } from './http/app.js';
 import { createOriginPolicy } from './http/origin-policy.js';
 import { createServices } from './services/services.js';
 import { createGateway } from './socket/gateway.js';
-import { createSqliteStorage } from './storage/sqlite/sqlite-storage.js';
+import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/types.js';
 
 /** Parts a caller may supply instead of the ones the configuration would make. */
@@ -35,8 +35,9 @@ export interface ServerHandle {
 const SHUTDOWN_GRACE_MS = 5000;
 
 /**
- * Starts Hearth: one HTTP server carrying Express and the `/ws` socket, on SQLite and in-process
- * fan-out unless other ones are given.
+ * Starts Hearth: one HTTP server carrying Express and the `/ws` socket, on the storage and fan-out
+ * the configuration names (SQLite and in-process by default; PostgreSQL and Redis for several
+ * processes) unless other ones are given.
  *
  * @example
  * const server = await startServer(loadConfig(process.env));
@@ -44,9 +45,16 @@ const SHUTDOWN_GRACE_MS = 5000;
  */
 export async function startServer(config: Config, deps: ServerDependencies = {}): Promise<ServerHandle> {
   const log = deps.log ?? pino({ level: config.logLevel, base: { service: 'hearth' } });
-  const storage = deps.storage ?? createSqliteStorage({ path: config.databasePath, synchronous: config.sqliteSync });
-  const fanout = deps.fanout ?? createLocalFanout();
-  if (config.demo && (await seedDemo(storage))) log.info('loaded the demo data set');
+  const storage = deps.storage ?? (await openStorage(config.database, log));
+  let fanout: Fanout;
+  try {
+    fanout = deps.fanout ?? (await openFanout(config.redis, log));
+    if (config.demo && (await seedDemo(storage))) log.info('loaded the demo data set');
+  } catch (error) {
+    // Nothing else holds the storage yet: release it, or the process could not exit.
+    if (!deps.storage) await storage.close();
+    throw error;
+  }
 
   const services = createServices(config, storage, fanout);
   const origins = createOriginPolicy(config.origins);
@@ -54,13 +62,20 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   const httpServer = createServer(app);
   const gateway = createGateway({ httpServer, services, fanout, config, origins, log });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await gateway.close();
+    if (!deps.fanout) await fanout.close();
+    if (!deps.storage) await storage.close();
+    throw error;
+  }
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

@@ -6,7 +6,8 @@ describe('configuration', () => {
     const config = loadConfig({ HEARTH_GUEST: '1' });
     expect(config.port).toBe(8000);
     expect(config.guest).toBe(true);
-    expect(config.databasePath).toMatch(/hearth\.db$/);
+    expect(config.database).toMatchObject({ engine: 'sqlite', path: expect.stringMatching(/hearth\.db$/), synchronous: 'full' });
+    expect(config.redis).toBeUndefined();
   });
 
   it('lets flags override the environment; --demo turns guest mode on', () => {
@@ -39,6 +40,35 @@ describe('configuration', () => {
 
   it('refuses a short JWT secret and a database URL it cannot use', () => {
     expect(() => loadConfig({ HEARTH_JWT_SECRET: 'short' })).toThrow(/HEARTH_JWT_SECRET: must be at least 32 characters/);
-    expect(() => loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: expected sqlite:/);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: expected sqlite:.* or postgres:\/\//);
+  });
+
+  it('chooses PostgreSQL for postgres:// and postgresql:// URLs, and Redis fan-out when REDIS_URL is set', () => {
+    const config = loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'postgres://hearth:pw@db:5432/hearth', REDIS_URL: 'redis://cache:6379' });
+    expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://hearth:pw@db:5432/hearth', poolSize: 10 });
+    expect(config.redis).toEqual({ url: 'redis://cache:6379', prefix: 'hearth:' });
+    const flags = loadConfig({ HEARTH_GUEST: '1' }, ['--database-url', 'postgresql://db/chat', '--redis-url=rediss://cache:6380', '--redis-prefix', 'site-a:']);
+    expect(flags.database).toMatchObject({ engine: 'postgres', url: 'postgresql://db/chat' });
+    expect(flags.redis).toEqual({ url: 'rediss://cache:6380', prefix: 'site-a:' });
+    expect(loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toMatchObject({ engine: 'sqlite', path: '/tmp/x.db' });
+  });
+
+  it('names what is wrong with a PostgreSQL or Redis URL, without printing its password', () => {
+    let error: unknown;
+    try {
+      loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'postgres://hearth:hunter2@db:5432', REDIS_URL: 'http://cache:6379', HEARTH_PG_POOL_SIZE: '1' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL: expected sqlite:<path> (e.g. sqlite:.data/hearth.db) or postgres://user@host:5432/database; this PostgreSQL URL names no database, got "postgres://hearth:***@db:5432"',
+        'REDIS_URL: expected redis://host:6379 or rediss://host:6380 (TLS), got "http://cache:6379"',
+        expect.stringMatching(/^HEARTH_PG_POOL_SIZE: .*got "1"$/),
+      ]),
+    );
+    expect(problems.join('\n')).not.toContain('hunter2');
   });
 });

@@ -2,32 +2,33 @@ import type { Message } from '@hearth/sdk/protocol';
 import { CloseCode } from '@hearth/sdk/protocol';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { createSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { type ServerProcess, spawnServer } from './support/server-process.js';
 import { TestSocket } from './support/socket-client.js';
-import { TEST_CATEGORY, makeDataDir, testEnvironment } from './support/test-server.js';
+import { makeDataDir, prepareEnvironment } from './support/test-server.js';
+import { releaseStorage } from './support/test-storage.js';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A data directory with the test category in its database, and the environment to serve it. */
+/**
+ * A data directory with the test category in its database (a SQLite file there, or a PostgreSQL
+ * database of its own), and the environment to serve it.
+ */
 async function prepare(): Promise<Record<string, string>> {
   const dataDir = makeDataDir();
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = testEnvironment(dataDir, {
+  cleanups.push(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await releaseStorage(dataDir);
+  });
+  return prepareEnvironment(dataDir, {
     HEARTH_SQLITE_SYNC: 'full',
     HEARTH_FRAMES_PER_SECOND: '100000',
     HEARTH_FRAME_BURST: '100000',
   });
-  const storage = createSqliteStorage({ path: loadConfig(env).databasePath, synchronous: 'full' });
-  await storage.categories.create({ id: TEST_CATEGORY, name: 'Test', description: '', iconUrl: null });
-  await storage.close();
-  return env;
 }
 
 async function start(env: Record<string, string>): Promise<ServerProcess> {

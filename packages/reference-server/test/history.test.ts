@@ -1,10 +1,13 @@
 import type { Message } from '@hearth/sdk/protocol';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MESSAGE_QUERIES } from '../src/storage/sqlite/message-queries.js';
+import pg from 'pg';
+import { MESSAGE_QUERIES as POSTGRES_QUERIES } from '../src/storage/postgres/message-queries.js';
+import { MESSAGE_QUERIES as SQLITE_QUERIES } from '../src/storage/sqlite/message-queries.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { TEST_ENGINE } from './support/test-storage.js';
 
 const TOTAL = 10_000;
 
@@ -74,13 +77,14 @@ describe('history paging on a channel of 10,000 messages', () => {
     expect(seen).toEqual(range(1, TOTAL));
   });
 
-  it('serves every history query from the (channel_id, seq) index, never by scanning', () => {
-    const db = new Database(server.databasePath, { readonly: true });
+  it.runIf(TEST_ENGINE === 'sqlite')('serves every history query from the (channel_id, seq) index, never by scanning (SQLite query plans)', () => {
+    if (server.database.engine !== 'sqlite') throw new Error('expected a SQLite test server');
+    const db = new Database(server.database.path, { readonly: true });
     try {
       const plans = {
-        newest: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.newest}`).all(community.general, 51),
-        before: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.before}`).all(community.general, 500, 51),
-        after: db.prepare(`EXPLAIN QUERY PLAN ${MESSAGE_QUERIES.after}`).all(community.general, 500, 51),
+        newest: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.newest}`).all(community.general, 51),
+        before: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.before}`).all(community.general, 500, 51),
+        after: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.after}`).all(community.general, 500, 51),
       };
       for (const [name, rows] of Object.entries(plans)) {
         const details = (rows as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
@@ -92,4 +96,42 @@ describe('history paging on a channel of 10,000 messages', () => {
       db.close();
     }
   });
+
+  it.runIf(TEST_ENGINE === 'postgres')('serves every history query from the (channel_id, seq) index, never by scanning (PostgreSQL EXPLAIN)', async () => {
+    if (server.database.engine !== 'postgres') throw new Error('expected a PostgreSQL test server');
+    const client = new pg.Client({ connectionString: server.database.url });
+    await client.connect();
+    try {
+      // With fresh statistics, as a database that has lived a while would have them.
+      await client.query('ANALYZE messages');
+      const plans = {
+        newest: await explain(client, POSTGRES_QUERIES.newest, [community.general, 51]),
+        before: await explain(client, POSTGRES_QUERIES.before, [community.general, 500, 51]),
+        after: await explain(client, POSTGRES_QUERIES.after, [community.general, 500, 51]),
+      };
+      for (const [name, nodes] of Object.entries(plans)) {
+        const onMessages = nodes.filter((node) => node['Relation Name'] === 'messages');
+        expect(onMessages.map((node) => [node['Node Type'], node['Index Name']]), name).toEqual([['Index Scan', 'messages_channel_seq']]);
+        expect(nodes.map((node) => node['Node Type']), name).not.toContain('Sort');
+      }
+    } finally {
+      await client.end();
+    }
+  });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** Every node of the plan PostgreSQL picks for `query`, flattened. */
+async function explain(client: pg.Client, query: string, values: unknown[]): Promise<PlanNode[]> {
+  const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${query}`, values);
+  const flatten = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(flatten)];
+  const root = rows[0]?.['QUERY PLAN'][0]?.Plan;
+  if (!root) throw new Error('EXPLAIN returned no plan');
+  return flatten(root);
+}

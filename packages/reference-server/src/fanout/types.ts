@@ -5,16 +5,39 @@ export type ChannelEvent =
   | { kind: 'message'; message: Message }
   | { kind: 'typing'; channelId: string; user: User };
 
-/** Receives the events of one channel, in the order they were published. */
-export type ChannelListener = (event: ChannelEvent) => void;
+/** Receives the events of one channel. */
+export interface ChannelListener {
+  /**
+   * An event of the channel, with `frame`, the socket frame that carries it, serialized once for
+   * every subscriber. Within one process, messages arrive in the order they were published; from
+   * several processes they may arrive out of seq order, and a broker outage may lose some.
+   */
+  event(event: ChannelEvent, frame: string): void;
+  /**
+   * Events of the channel may have been lost (the connection to the broker dropped and is back,
+   * and the subscription is active again): the listener should look in storage for what it missed.
+   */
+  resync(): void;
+}
+
+/** A listener's hold on a channel. */
+export interface FanoutSubscription {
+  /**
+   * Resolves once the subscription is active: every event published from then on, by any
+   * process, reaches the listener (unless the broker loses it, which `resync` then reports).
+   */
+  readonly active: Promise<void>;
+  /** Stops delivering the channel's events to the listener. */
+  unsubscribe(): void;
+}
 
 /**
- * Delivers channel events to every subscriber, in this process or (in other implementations) in
- * others. Messages of one channel are published in `seq` order and delivered in that order.
+ * Delivers channel events to every subscriber, in this process or (with a broker) in others.
+ * Each process publishes a channel's messages in `seq` order.
  */
 export interface Fanout {
   publish(channelId: string, event: ChannelEvent): void;
-  /** Starts delivering the channel's events to `listener`; returns the function that stops it. */
-  subscribe(channelId: string, listener: ChannelListener): () => void;
+  /** Starts delivering the channel's events to `listener`. */
+  subscribe(channelId: string, listener: ChannelListener): FanoutSubscription;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { MAX_CLIENT_ID_LENGTH, MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import type { Channel, Message, User, Visibility } from '../domain/types.js';
 import type { Fanout } from '../fanout/types.js';
-import type { AppendResult, MessagePage, PageQuery, Storage } from '../storage/types.js';
+import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 
 /** The largest page of history one request returns. */
@@ -47,12 +47,30 @@ export class MessageService {
    * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
    */
   async post(user: User, channelId: string, input: NewMessageInput): Promise<AppendResult> {
+    return this.store(await this.admit(user, channelId, input));
+  }
+
+  /**
+   * The checks of {@link post}: who may post where, content and clientId. Apart from
+   * {@link store} so that a socket can admit its sends one after another, in the order they came,
+   * while their commits still share transactions with everyone else's.
+   */
+  async admit(user: User, channelId: string, input: NewMessageInput): Promise<NewMessage> {
     const { channel } = await this.requireReadable(user, channelId);
     await this.assertMember(user, channel.serverId);
     const content = validateContent(input.content);
     const clientId = validateClientId(input.clientId);
-    const result = await this.storage.messages.append({ channelId, author: user, clientId, content });
-    if (!result.duplicate) this.fanout.publish(channelId, { kind: 'message', message: result.message });
+    return { channelId, author: user, clientId, content };
+  }
+
+  /**
+   * Stores a message {@link admit} let through and publishes it unless it is a duplicate. The
+   * message is queued for storage before this returns, so messages stored in the order of these
+   * calls get their seqs in that order.
+   */
+  async store(message: NewMessage): Promise<AppendResult> {
+    const result = await this.storage.messages.append(message);
+    if (!result.duplicate) this.fanout.publish(message.channelId, { kind: 'message', message: result.message });
     return result;
   }
 
@@ -68,6 +86,22 @@ export class MessageService {
     if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
     const page = await this.storage.messages.page(channelId, { after: afterSeq, limit: this.missedLimit });
     return { missed: page.messages, complete: !page.hasMore, lastSeq };
+  }
+
+  /**
+   * The channel's newest seq, for the socket hub: no permission check, since the hub only serves
+   * subscribers already let in.
+   */
+  lastSeq(channelId: string): Promise<number> {
+    return this.storage.messages.lastSeq(channelId);
+  }
+
+  /**
+   * Up to `limit` stored messages after `afterSeq`, for the socket hub filling a gap the fan-out
+   * left: no permission check, since the hub only serves subscribers already let in.
+   */
+  messagesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage> {
+    return this.storage.messages.page(channelId, { after: afterSeq, limit });
   }
 
   async typing(user: User, channelId: string): Promise<void> {

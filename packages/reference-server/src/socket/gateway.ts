@@ -47,7 +47,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export function createGateway({ httpServer, services, fanout, config, origins, log }: GatewayDependencies): Gateway {
   // ws's default maxPayload is 100 MiB; a chat frame needs a few KiB.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes, perMessageDeflate: false });
-  const hub = new ChannelHub(fanout);
+  const hub = new ChannelHub(fanout, services.messages, log);
   const sessions = new Set<Session>();
   let accepting = true;
 
@@ -103,6 +103,7 @@ export function createGateway({ httpServer, services, fanout, config, origins, l
           }),
       );
       await Promise.all(closed);
+      hub.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -48,6 +48,7 @@ export class Session implements HubSubscriber {
   private user: User | undefined;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private admissions: Promise<unknown> = Promise.resolve();
   private readonly bucket: TokenBucket;
   private dropped = { count: 0, since: 0, reported: 0 };
   private overBufferSince: number | undefined;
@@ -189,12 +190,22 @@ export class Session implements HubSubscriber {
     const user = this.requireUser();
     const { channelId } = frame;
     const subscription: Subscription = { held: [], lastSeq: 0, typingAt: 0 };
-    const previous = this.subscriptions.get(channelId);
     this.subscriptions.set(channelId, subscription);
-    if (!previous) this.deps.hub.join(channelId, this);
+    // An unsubscribe, a newer subscribe or a closed socket while this one waits makes it moot.
+    const current = () => this.subscriptions.get(channelId) === subscription;
     try {
+      // Checked before joining, so a stranger cannot make this process listen to any channel id.
+      await this.deps.services.messages.requireReadable(user, channelId);
+      if (!current()) return;
+      // Joined before reading what was missed: from here on, live messages wait in `held`.
+      await this.deps.hub.join(channelId, this);
+      if (!current()) {
+        // Unsubscribed while joining: leave again, or the hub would keep this session for good.
+        if (!this.subscriptions.has(channelId)) this.deps.hub.leave(channelId, this);
+        return;
+      }
       const { missed, complete, lastSeq } = await this.deps.services.messages.missedSince(user, channelId, frame.afterSeq);
-      if (this.subscriptions.get(channelId) !== subscription) return;
+      if (!current()) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;
       // A client ahead of the server (a restored database) must not have live messages hidden from it.
@@ -202,7 +213,7 @@ export class Session implements HubSubscriber {
       this.send({ type: 'subscribed', channelId, missed, complete, lastSeq });
       for (const delivery of held) this.deliver(channelId, delivery);
     } catch (error) {
-      if (this.subscriptions.get(channelId) === subscription) {
+      if (current()) {
         this.subscriptions.delete(channelId);
         this.deps.hub.leave(channelId, this);
       }
@@ -216,8 +227,15 @@ export class Session implements HubSubscriber {
   }
 
   private async post(frame: ClientFrameOf<'send'>): Promise<void> {
+    const { messages } = this.deps.services;
+    const user = this.requireUser();
+    // Each send is admitted (its checks may wait on the database) only after the previous one was
+    // admitted and queued for storage, so one socket's sends get seqs in the order it sent them.
+    // The chain does not wait for commits: those still go out in groups.
+    const queued = this.admissions.then(async () => ({ stored: messages.store(await messages.admit(user, frame.channelId, frame)) }));
+    this.admissions = queued.catch(() => undefined);
     try {
-      const { message } = await this.deps.services.messages.post(this.requireUser(), frame.channelId, frame);
+      const { message } = await (await queued).stored;
       this.send({ type: 'ack', clientId: frame.clientId, message });
     } catch (error) {
       this.sendError(error, frame.clientId);

@@ -48,3 +48,17 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   });
   return { url, socketUrl: `${url.replace(/^http/, 'ws')}/ws`, child, exited, output: () => output };
 }
+
+/** Runs `src/main.ts` with `env` until it exits by itself (a start that fails); its exit code and output. */
+export async function runServerUntilExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, '--conditions=source', MAIN], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  return { code, stdout, stderr };
+}

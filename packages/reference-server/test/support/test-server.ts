@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
+import type { DatabaseConfig } from '../../src/config.js';
 import { loadConfig, startServer, type ServerHandle } from '../../src/index.js';
-import { createSqliteStorage } from '../../src/storage/sqlite/sqlite-storage.js';
+import { openStorage } from '../../src/storage/open-storage.js';
 import type { Storage } from '../../src/storage/types.js';
+import { releaseStorage, storageEnvironment } from './test-storage.js';
 import { TEST_SECRET } from './tokens.js';
 
 /** The category every test server has, so tests can create servers in it. */
@@ -13,8 +16,9 @@ export const TEST_CATEGORY = 'ct_test';
 export interface TestServer extends ServerHandle {
   storage: Storage;
   dataDir: string;
-  databasePath: string;
-  /** Closes the server and removes its data directory. */
+  /** The database it runs on: a SQLite file or a PostgreSQL database of its own. */
+  database: DatabaseConfig;
+  /** Closes the server, removes its data directory and drops its database. */
   stop(): Promise<void>;
 }
 
@@ -38,18 +42,34 @@ export function testEnvironment(dataDir: string, overrides: Record<string, strin
 }
 
 /**
- * Starts a real server on a random port with a fresh SQLite file, with one category in it.
+ * The environment of a server on the storage engine under test (`HEARTH_TEST_STORAGE`) whose
+ * database holds the test category: a SQLite file in `dataDir`, or a PostgreSQL database and a
+ * Redis prefix of its own. Undo it with {@link releaseStorage}.
+ */
+export async function prepareEnvironment(dataDir: string, overrides: Record<string, string> = {}): Promise<Record<string, string>> {
+  const env = testEnvironment(dataDir, { ...(await storageEnvironment(dataDir)), ...overrides });
+  const storage = await openStorage(loadConfig(env).database, pino({ level: 'silent' }));
+  try {
+    if (!(await storage.categories.get(TEST_CATEGORY))) {
+      await storage.categories.create({ id: TEST_CATEGORY, name: 'Test', description: 'For tests', iconUrl: null });
+    }
+  } finally {
+    await storage.close();
+  }
+  return env;
+}
+
+/**
+ * Starts a real server on a random port with fresh storage (see {@link prepareEnvironment}),
+ * with one category in it. The same `dataDir` again means the same data.
  *
  * @example
  * const server = await startTestServer();
  * afterAll(() => server.stop());
  */
 export async function startTestServer(overrides: Record<string, string> = {}, dataDir = makeDataDir()): Promise<TestServer> {
-  const config = loadConfig(testEnvironment(dataDir, overrides));
-  const storage = createSqliteStorage({ path: config.databasePath, synchronous: config.sqliteSync });
-  if (!(await storage.categories.get(TEST_CATEGORY))) {
-    await storage.categories.create({ id: TEST_CATEGORY, name: 'Test', description: 'For tests', iconUrl: null });
-  }
+  const config = loadConfig(await prepareEnvironment(dataDir, overrides));
+  const storage = await openStorage(config.database, pino({ level: 'silent' }));
   const handle = await startServer(config, { storage });
   return {
     url: handle.url,
@@ -61,10 +81,11 @@ export async function startTestServer(overrides: Record<string, string> = {}, da
     close: () => handle.close(),
     storage,
     dataDir,
-    databasePath: config.databasePath,
+    database: config.database,
     async stop() {
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });
+      await releaseStorage(dataDir);
     },
   };
 }

@@ -1,5 +1,4 @@
-/** What one item of a batch came to: its result, or the error that refused it alone. */
-export type BatchOutcome<O> = { ok: true; value: O } | { ok: false; error: unknown };
+import type { BatchOutcome } from '../batch-outcome.js';
 
 /**
  * Collects the writes that arrive within one turn of the event loop and commits them together.

@@ -3,8 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newId } from '../../domain/ids.js';
 import type { Category, Channel, Message, Role, Server, User } from '../../domain/types.js';
+import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
-import { type BatchOutcome, GroupCommit } from './group-commit.js';
+import { GroupCommit } from './group-commit.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
 

@@ -1,0 +1,33 @@
+const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at,
+  u.id AS author_id, u.name AS author_name, u.avatar_url AS author_avatar_url`;
+
+/**
+ * The history queries, kept apart so a test can ask PostgreSQL for their plans: each must be served
+ * by the `messages_channel_seq` index, never by a scan of the table or a sort.
+ */
+export const MESSAGE_QUERIES = {
+  newest: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = $1 ORDER BY m.seq DESC LIMIT $2`,
+  before: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3`,
+  after: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    WHERE m.channel_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
+  /** The messages stored earlier under any of the given `(author_id[i], client_id[i])` pairs. */
+  byAuthorClients: `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN users u ON u.id = m.author_id
+    JOIN unnest($1::text[], $2::text[]) AS wanted (author_id, client_id)
+      ON m.author_id = wanted.author_id AND m.client_id = wanted.client_id
+    WHERE m.client_id IS NOT NULL`,
+} as const;
+
+/** A row of the queries above. */
+export interface MessageRow {
+  id: string;
+  channel_id: string;
+  seq: number;
+  client_id: string | null;
+  content: string;
+  created_at: Date;
+  author_id: string;
+  author_name: string;
+  author_avatar_url: string | null;
+}

@@ -1,0 +1,224 @@
+import pg from 'pg';
+import { newId } from '../../domain/ids.js';
+import type { Role, Server, User } from '../../domain/types.js';
+import { redactUrl } from '../../redact-url.js';
+import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
+import { appendBatch } from './append-batch.js';
+import { AsyncGroupCommit } from './async-group-commit.js';
+import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
+import { migrate } from './migrate.js';
+import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toMessage } from './rows.js';
+import { inTransaction } from './transaction.js';
+
+/** Options of {@link createPostgresStorage}. */
+export interface PostgresStorageOptions {
+  /** `postgres://user:password@host:5432/database`. */
+  url: string;
+  /** Most connections this process opens; appends use one at a time, reads the rest. */
+  poolSize: number;
+  /** Told about a pooled connection that failed while idle (the pool replaces it). */
+  onIdleError?: (error: Error) => void;
+}
+
+/** Most sends one transaction stores, so one batch never holds huge parameter arrays. */
+const MAX_BATCH = 500;
+
+const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
+  s.visibility, (SELECT count(*)::integer FROM memberships mc WHERE mc.server_id = s.id) AS member_count`;
+const CHANNEL_COLUMNS = 'id, server_id, name, topic, position';
+
+const UPSERT_USER = `INSERT INTO users (id, name, avatar_url) VALUES ($1, $2, $3)
+  ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url
+  WHERE users.name IS DISTINCT FROM excluded.name OR users.avatar_url IS DISTINCT FROM excluded.avatar_url`;
+const INSERT_MEMBER = `INSERT INTO memberships (server_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (server_id, user_id) DO NOTHING`;
+const INSERT_CHANNEL = `INSERT INTO channels (id, server_id, name, topic, position)
+  VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), -1) + 1 FROM channels WHERE server_id = $2))
+  ON CONFLICT ON CONSTRAINT channels_name_in_server DO NOTHING
+  RETURNING ${CHANNEL_COLUMNS}`;
+
+/**
+ * {@link Storage} on PostgreSQL through a `pg` pool, for several Hearth processes sharing one
+ * database. Applies its migrations before it resolves. Messages are appended by group commit: the
+ * sends that arrive while a batch commits share the next transaction.
+ *
+ * @example
+ * const storage = await createPostgresStorage({ url: 'postgres://hearth@db/hearth', poolSize: 10 });
+ */
+export async function createPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, application_name: 'hearth' });
+  // Without a listener, an idle connection that dies (a database restart) would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end();
+    throw new Error(`cannot use PostgreSQL at ${redactUrl(options.url)}: ${(error as Error).message}`, { cause: error });
+  }
+
+  const appends = new AsyncGroupCommit<NewMessage, AppendResult>((items) => appendBatch(pool, items), MAX_BATCH);
+  let closed = false;
+
+  const withChannels = async (rows: ServerRow[]): Promise<Server[]> => {
+    if (rows.length === 0) return [];
+    const channels = await pool.query<ChannelRow>(
+      `SELECT ${CHANNEL_COLUMNS} FROM channels WHERE server_id = ANY($1::text[]) ORDER BY position, id`,
+      [rows.map((row) => row.id)],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      iconUrl: row.icon_url,
+      bannerUrl: row.banner_url,
+      categoryId: row.category_id,
+      ownerId: row.owner_id,
+      visibility: row.visibility,
+      memberCount: row.member_count,
+      channels: channels.rows.filter((channel) => channel.server_id === row.id).map(toChannel),
+    }));
+  };
+
+  const getServer = async (id: string): Promise<Server | undefined> => {
+    const { rows } = await pool.query<ServerRow>(`SELECT ${SERVER_COLUMNS} FROM servers s WHERE s.id = $1`, [id]);
+    return (await withChannels(rows))[0];
+  };
+
+  const upsertUser = (client: pg.Pool | pg.PoolClient, user: User) => client.query(UPSERT_USER, [user.id, user.name, user.avatarUrl]);
+
+  return {
+    users: {
+      async upsert(user) {
+        await upsertUser(pool, user);
+      },
+    },
+    categories: {
+      async list() {
+        const { rows } = await pool.query<CategoryRow>('SELECT id, name, description, icon_url FROM categories ORDER BY position, name');
+        return rows.map(toCategory);
+      },
+      async get(id) {
+        const { rows } = await pool.query<CategoryRow>('SELECT id, name, description, icon_url FROM categories WHERE id = $1', [id]);
+        return rows[0] && toCategory(rows[0]);
+      },
+      async create(category) {
+        const id = category.id ?? newId('ct');
+        await pool.query(
+          `INSERT INTO categories (id, name, description, icon_url, position)
+           VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), -1) + 1 FROM categories))`,
+          [id, category.name, category.description, category.iconUrl],
+        );
+        return { id, name: category.name, description: category.description, iconUrl: category.iconUrl };
+      },
+    },
+    servers: {
+      async list(query: ServerQuery) {
+        const params: Array<string | number> = [query.viewerId];
+        const where = query.memberOnly
+          ? ['EXISTS (SELECT 1 FROM memberships mv WHERE mv.server_id = s.id AND mv.user_id = $1)']
+          : ["(s.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships mv WHERE mv.server_id = s.id AND mv.user_id = $1))"];
+        if (query.categoryId !== undefined) {
+          params.push(query.categoryId);
+          where.push(`s.category_id = $${params.length}`);
+        }
+        params.push(query.limit);
+        const { rows } = await pool.query<ServerRow>(
+          `SELECT ${SERVER_COLUMNS} FROM servers s WHERE ${where.join(' AND ')} ORDER BY s.created_at, s.id LIMIT $${params.length}`,
+          params,
+        );
+        return withChannels(rows);
+      },
+      get: getServer,
+      async create(input) {
+        const id = input.id ?? newId('s');
+        await inTransaction(pool, async (client) => {
+          await upsertUser(client, input.owner);
+          const now = new Date().toISOString();
+          await client.query(
+            `INSERT INTO servers (id, name, description, category_id, owner_id, visibility, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [id, input.name, input.description, input.categoryId, input.owner.id, input.visibility, now],
+          );
+          await client.query(INSERT_MEMBER, [id, input.owner.id, 'owner', now]);
+          await client.query(INSERT_CHANNEL, [input.firstChannel.id ?? newId('c'), id, input.firstChannel.name, input.firstChannel.topic]);
+        });
+        const created = await getServer(id);
+        if (!created) throw new Error(`server ${id} vanished after insert`);
+        return created;
+      },
+      async setImage(id, kind, url) {
+        const column = kind === 'icon' ? 'icon_url' : 'banner_url';
+        await pool.query(`UPDATE servers SET ${column} = $1 WHERE id = $2`, [url, id]);
+      },
+      async roleOf(serverId, userId) {
+        const { rows } = await pool.query<{ role: Role }>('SELECT role FROM memberships WHERE server_id = $1 AND user_id = $2', [
+          serverId,
+          userId,
+        ]);
+        return rows[0]?.role;
+      },
+      async join(serverId, user) {
+        return inTransaction(pool, async (client) => {
+          await upsertUser(client, user);
+          const inserted = await client.query(INSERT_MEMBER, [serverId, user.id, 'member', new Date().toISOString()]);
+          return (inserted.rowCount ?? 0) > 0;
+        });
+      },
+      async addMember(serverId, userId) {
+        return inTransaction(pool, async (client) => {
+          await client.query('INSERT INTO users (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING', [userId]);
+          const inserted = await client.query(INSERT_MEMBER, [serverId, userId, 'member', new Date().toISOString()]);
+          return (inserted.rowCount ?? 0) > 0;
+        });
+      },
+      async leave(serverId, userId) {
+        const deleted = await pool.query('DELETE FROM memberships WHERE server_id = $1 AND user_id = $2', [serverId, userId]);
+        return (deleted.rowCount ?? 0) > 0;
+      },
+      async count() {
+        const { rows } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM servers');
+        return rows[0]?.n ?? 0;
+      },
+    },
+    channels: {
+      async get(id) {
+        const { rows } = await pool.query<ChannelRow>(`SELECT ${CHANNEL_COLUMNS} FROM channels WHERE id = $1`, [id]);
+        return rows[0] && toChannel(rows[0]);
+      },
+      async create(input) {
+        // The unique (server_id, name) constraint decides between two processes creating the same name.
+        const { rows } = await pool.query<ChannelRow>(INSERT_CHANNEL, [input.id ?? newId('c'), input.serverId, input.name, input.topic]);
+        return rows[0] ? { created: toChannel(rows[0]) } : { conflict: 'name' as const };
+      },
+    },
+    messages: {
+      append(message) {
+        if (closed) return Promise.reject(new Error('storage is closed'));
+        return appends.submit(message);
+      },
+      async page(channelId, query: PageQuery) {
+        // One row more than asked tells whether another page exists.
+        const probe = query.limit + 1;
+        if (query.after !== undefined) {
+          const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.after, [channelId, query.after, probe]);
+          return { messages: rows.slice(0, query.limit).map(toMessage), hasMore: rows.length > query.limit };
+        }
+        const { rows } =
+          query.before !== undefined
+            ? await pool.query<MessageRow>(MESSAGE_QUERIES.before, [channelId, query.before, probe])
+            : await pool.query<MessageRow>(MESSAGE_QUERIES.newest, [channelId, probe]);
+        return { messages: rows.slice(0, query.limit).reverse().map(toMessage), hasMore: rows.length > query.limit };
+      },
+      async lastSeq(channelId) {
+        const { rows } = await pool.query<{ last_seq: number }>('SELECT last_seq FROM channels WHERE id = $1', [channelId]);
+        return rows[0]?.last_seq ?? 0;
+      },
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await appends.drained();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Message } from '../src/domain/types.js';
+import { eventFrame } from '../src/fanout/event-frame.js';
+import type { ChannelEvent } from '../src/fanout/types.js';
+import { type ChannelBacklog, ChannelSequencer, type HubDelivery } from '../src/socket/channel-sequencer.js';
+
+const CHANNEL = 'c_seq';
+const GAP_WAIT_MS = 100;
+const author = { id: 'u_1', name: 'One', avatarUrl: null };
+
+const message = (seq: number): Message => ({
+  id: `m_${seq}`,
+  channelId: CHANNEL,
+  seq,
+  author,
+  content: `#${seq}`,
+  createdAt: new Date(0).toISOString(),
+  clientId: null,
+});
+
+const delivery = (event: ChannelEvent): HubDelivery => ({ event, frame: eventFrame(event) });
+const live = (seq: number) => delivery({ kind: 'message', message: message(seq) });
+
+/** A channel's stored history that the test grows by hand, counting the reads made of it. */
+class FakeBacklog implements ChannelBacklog {
+  stored = 0;
+  reads: number[] = [];
+  failNext = false;
+  async lastSeq(): Promise<number> {
+    // Read after a turn, like a database: what is stored by then counts.
+    await Promise.resolve();
+    return this.stored;
+  }
+  async messagesAfter(_channelId: string, afterSeq: number, limit: number) {
+    this.reads.push(afterSeq);
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('database unavailable');
+    }
+    const last = Math.min(this.stored, afterSeq + limit);
+    const messages = Array.from({ length: Math.max(0, last - afterSeq) }, (_, index) => message(afterSeq + 1 + index));
+    return { messages, hasMore: last < this.stored };
+  }
+}
+
+let backlog: FakeBacklog;
+let emitted: HubDelivery[];
+let errors: unknown[];
+let sequencer: ChannelSequencer;
+const seqs = () => emitted.map(({ event }) => (event.kind === 'message' ? event.message.seq : event.kind));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  backlog = new FakeBacklog();
+  emitted = [];
+  errors = [];
+  sequencer = new ChannelSequencer(CHANNEL, backlog, (item) => emitted.push(item), {
+    gapWaitMs: GAP_WAIT_MS,
+    pageSize: 3,
+    onError: (error) => errors.push(error),
+  });
+});
+afterEach(() => {
+  sequencer.stop();
+  vi.useRealTimers();
+});
+
+describe('ChannelSequencer', () => {
+  it('hands on messages that arrive in seq order at once, with the frame it was given, and reads nothing', async () => {
+    backlog.stored = 4;
+    await sequencer.start();
+    const fifth = live(5);
+    sequencer.receive(fifth);
+    sequencer.receive(live(6));
+    expect(seqs()).toEqual([5, 6]);
+    expect(emitted[0]).toBe(fifth);
+    expect(backlog.reads).toEqual([]);
+  });
+
+  it('puts messages that cross on the way back in seq order, and drops repeats and ones older than the start', async () => {
+    backlog.stored = 10;
+    await sequencer.start();
+    for (const seq of [12, 13, 11, 12, 9, 14]) sequencer.receive(live(seq));
+    expect(seqs()).toEqual([11, 12, 13, 14]);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS * 2);
+    expect(backlog.reads).toEqual([]);
+  });
+
+  it('passes typing straight through, even ahead of a gap', async () => {
+    await sequencer.start();
+    sequencer.receive(live(2));
+    sequencer.receive(delivery({ kind: 'typing', channelId: CHANNEL, user: author }));
+    expect(seqs()).toEqual(['typing']);
+  });
+
+  it('reads a gap that does not fill from storage, in pages, after waiting for it briefly', async () => {
+    await sequencer.start();
+    backlog.stored = 8;
+    const eighth = live(8);
+    sequencer.receive(eighth);
+    expect(seqs()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
+    expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(backlog.reads).toEqual([0, 3, 6]);
+    // The held message is handed on with its own frame, not serialized again.
+    expect(emitted.at(-1)).toBe(eighth);
+  });
+
+  it('holds what arrives before start and hands on only what follows the seq start read', async () => {
+    const starting = sequencer.start();
+    sequencer.receive(live(1));
+    sequencer.receive(live(2));
+    backlog.stored = 1;
+    await starting;
+    expect(seqs()).toEqual([2]);
+  });
+
+  it('on resync reads everything stored after the last seq it handed on', async () => {
+    backlog.stored = 2;
+    await sequencer.start();
+    sequencer.receive(live(3));
+    backlog.stored = 9;
+    sequencer.resync();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seqs()).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    // A message the broker delivers late after that is not handed on twice.
+    sequencer.receive(live(5));
+    sequencer.receive(live(10));
+    expect(seqs()).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('tries a failed storage read again instead of giving up on the gap', async () => {
+    await sequencer.start();
+    backlog.stored = 2;
+    backlog.failNext = true;
+    sequencer.receive(live(2));
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
+    expect(errors).toHaveLength(1);
+    expect(seqs()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
+    expect(seqs()).toEqual([1, 2]);
+  });
+
+  it('hands on nothing after stop', async () => {
+    await sequencer.start();
+    sequencer.stop();
+    sequencer.receive(live(1));
+    expect(emitted).toEqual([]);
+  });
+});

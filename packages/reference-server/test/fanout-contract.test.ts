@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../src/domain/types.js';
+import { eventFrame } from '../src/fanout/event-frame.js';
+import { createLocalFanout } from '../src/fanout/local-fanout.js';
+import { createRedisFanout } from '../src/fanout/redis-fanout.js';
+import type { ChannelEvent, ChannelListener, Fanout } from '../src/fanout/types.js';
+import { type RedisProcess, startRedis } from './support/redis-process.js';
+import { REDIS_TEST_URL, TEST_ENGINE } from './support/test-storage.js';
+
+const silent = pino({ level: 'silent' });
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A fan-out implementation, and how to make instances of it that share one bus (one per process). */
+interface FanoutKind {
+  name: string;
+  /** A factory of instances that reach each other (the in-process fan-out has no peers: it hands out itself). */
+  group(): Promise<() => Promise<Fanout>>;
+}
+
+const local: FanoutKind = {
+  name: 'in-process',
+  async group() {
+    const fanout = createLocalFanout();
+    return async () => fanout;
+  },
+};
+
+const redis: FanoutKind = {
+  name: 'redis',
+  async group() {
+    const prefix = `hearth-test:fanout-${randomBytes(6).toString('hex')}:`;
+    return async () => createRedisFanout({ url: REDIS_TEST_URL, prefix, log: silent });
+  },
+};
+
+async function open(make: () => Promise<Fanout>): Promise<Fanout> {
+  const fanout = await make();
+  cleanups.push(() => fanout.close());
+  return fanout;
+}
+
+/** A listener that records what it gets and lets a test wait for it. */
+function recorder() {
+  const events: Array<{ event: ChannelEvent; frame: string }> = [];
+  let resyncs = 0;
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const waiter of waiters) waiter();
+  };
+  const listener: ChannelListener = {
+    event(event, frame) {
+      events.push({ event, frame });
+      wake();
+    },
+    resync() {
+      resyncs++;
+      wake();
+    },
+  };
+  const until = (done: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${what} did not happen; got ${events.length} events and ${resyncs} resyncs`));
+      }, 10_000);
+      waiters.add(check);
+      check();
+    });
+  return { listener, events, resyncs: () => resyncs, until };
+}
+
+const message = (channelId: string, seq: number): Message => ({
+  id: `m_${channelId}_${seq}`,
+  channelId,
+  seq,
+  author: { id: 'u_1', name: 'One', avatarUrl: null },
+  content: `#${seq}`,
+  createdAt: new Date(0).toISOString(),
+  clientId: null,
+});
+const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
+
+// The in-process fan-out runs in every project; Redis where the project has services.
+describe.each(TEST_ENGINE === 'postgres' ? [local, redis] : [local])('Fanout contract: $name', (kind) => {
+  it('delivers each event to every listener of its channel, in publish order, with the frame of the event', async () => {
+    const fanout = await open(await kind.group());
+    const [first, second, elsewhere] = [recorder(), recorder(), recorder()];
+    const subscriptions = [fanout.subscribe('c_a', first.listener), fanout.subscribe('c_a', second.listener), fanout.subscribe('c_b', elsewhere.listener)];
+    await Promise.all(subscriptions.map((subscription) => subscription.active));
+    const typing: ChannelEvent = { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } };
+    const published = [messageEvent('c_a', 1), typing, messageEvent('c_a', 2)];
+    for (const event of published) fanout.publish('c_a', event);
+    for (const recording of [first, second]) {
+      await recording.until(() => recording.events.length === 3, 'three events');
+      expect(recording.events).toEqual(published.map((event) => ({ event, frame: eventFrame(event) })));
+    }
+    fanout.publish('c_b', messageEvent('c_b', 1));
+    await elsewhere.until(() => elsewhere.events.length === 1, 'one event on c_b');
+    expect(elsewhere.events.map(({ event }) => event)).toEqual([messageEvent('c_b', 1)]);
+  });
+
+  it('stops delivering to a listener that unsubscribed and keeps delivering to the others', async () => {
+    const fanout = await open(await kind.group());
+    const [leaving, staying] = [recorder(), recorder()];
+    const gone = fanout.subscribe('c_a', leaving.listener);
+    const kept = fanout.subscribe('c_a', staying.listener);
+    await Promise.all([gone.active, kept.active]);
+    gone.unsubscribe();
+    fanout.publish('c_a', messageEvent('c_a', 1));
+    fanout.publish('c_a', messageEvent('c_a', 2));
+    await staying.until(() => staying.events.length === 2, 'two events');
+    expect(leaving.events).toEqual([]);
+  });
+
+  it.runIf(kind === redis)('reaches the listeners of every instance sharing the bus, once each, in publish order', async () => {
+    const make = await kind.group();
+    const [publisher, peer] = [await open(make), await open(make)];
+    const [own, remote] = [recorder(), recorder()];
+    await Promise.all([publisher.subscribe('c_a', own.listener).active, peer.subscribe('c_a', remote.listener).active]);
+    const published = Array.from({ length: 50 }, (_, index) => messageEvent('c_a', index + 1));
+    for (const event of published) publisher.publish('c_a', event);
+    // A marker published after the rest: once the remote listener has it, anything echoed twice would have arrived too.
+    publisher.publish('c_a', messageEvent('c_a', 99));
+    await remote.until(() => remote.events.length === 51, 'the remote events');
+    await own.until(() => own.events.length === 51, 'the own events');
+    const expected = [...published, messageEvent('c_a', 99)].map((event) => ({ event, frame: eventFrame(event) }));
+    expect(remote.events).toEqual(expected);
+    expect(own.events).toEqual(expected);
+  });
+});
+
+describe.runIf(TEST_ENGINE === 'postgres')('Redis fan-out across a lost connection', () => {
+  let own: RedisProcess;
+  beforeAll(async () => {
+    own = await startRedis();
+  });
+  afterAll(() => own?.stop());
+
+  it('after its subscriber connection is cut, subscribes again, calls resync once that is active, and delivers again', async () => {
+    const prefix = 'hearth-test:cut:';
+    const [listening, publishing] = [
+      await open(() => createRedisFanout({ url: own.url, prefix, log: silent })),
+      await open(() => createRedisFanout({ url: own.url, prefix, log: silent })),
+    ];
+    const recording = recorder();
+    await listening.subscribe('c_a', recording.listener).active;
+    publishing.publish('c_a', messageEvent('c_a', 1));
+    await recording.until(() => recording.events.length === 1, 'the first event');
+
+    const admin = new Redis(own.url);
+    cleanups.push(async () => {
+      admin.disconnect();
+    });
+    await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    await recording.until(() => recording.resyncs() === 1, 'a resync');
+    // By the time resync is called the subscription is active again: this event must arrive.
+    publishing.publish('c_a', messageEvent('c_a', 2));
+    await recording.until(() => recording.events.length === 2, 'the event after the reconnect');
+    expect(recording.events.map(({ event }) => event)).toEqual([messageEvent('c_a', 1), messageEvent('c_a', 2)]);
+  });
+
+  it('names Redis, without its password, when it cannot be reached at start', async () => {
+    await expect(createRedisFanout({ url: 'redis://:hunter2@127.0.0.1:1', prefix: 'x:', log: silent, connectTimeoutMs: 2000 })).rejects.toThrow(
+      /^cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1: /,
+    );
+  });
+});

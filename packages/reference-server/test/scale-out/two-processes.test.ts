@@ -1,0 +1,204 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from '../support/cluster.js';
+import { type Community, createCommunity } from '../support/community.js';
+import { fullHistory } from '../support/full-history.js';
+import type { ServerProcess } from '../support/server-process.js';
+import { TestSocket } from '../support/socket-client.js';
+import { StreamWriter } from '../support/stream-writer.js';
+import { TEST_CATEGORY } from '../support/test-server.js';
+import { api } from '../support/api.js';
+
+let cluster: Cluster;
+let a: ServerProcess;
+let b: ServerProcess;
+let community: Community;
+const sockets: TestSocket[] = [];
+const writers: StreamWriter[] = [];
+
+beforeAll(async () => {
+  cluster = await startCluster(2, { HEARTH_MISSED_LIMIT: '10000' });
+  [a, b] = cluster.processes as [ServerProcess, ServerProcess];
+  community = await createCommunity(a);
+}, 60_000);
+afterEach(async () => {
+  await Promise.all([...sockets.splice(0).map((socket) => socket.close()), ...writers.splice(0).map((writer) => writer.close())]);
+});
+afterAll(() => cluster?.stop());
+
+async function connect(server: ServerProcess, token: string): Promise<TestSocket> {
+  const socket = await TestSocket.connect(server.socketUrl, token);
+  sockets.push(socket);
+  return socket;
+}
+
+/** A new public server owned by Alice, through process A; its first channel. */
+async function freshChannel(name: string): Promise<{ serverId: string; channelId: string }> {
+  const created = await api(a.url).post<{ id: string; channels: Array<{ id: string }> }>('/api/servers', {
+    token: community.alice.token,
+    json: { name, categoryId: TEST_CATEGORY },
+  });
+  return { serverId: created.body.id, channelId: created.body.channels[0]?.id as string };
+}
+
+async function writersOn(server: ServerProcess, tag: string, count: number, where: { serverId: string; channelId: string }) {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      // Joined through the other process: membership written by one process counts on every one.
+      const other = server === a ? b : a;
+      const writer = await StreamWriter.join(other.url, where.serverId, where.channelId, `${tag}_${index}`);
+      await writer.connect(server.socketUrl);
+      writers.push(writer);
+      return writer;
+    }),
+  );
+}
+
+// Longer than the waits inside (60 s), so a stalled stream fails with what was missing, not a bare timeout.
+const STREAM_TEST_TIMEOUT_MS = 120_000;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
+describe('two processes sharing PostgreSQL and Redis', () => {
+  it('gives 10 writers on each process × 100 messages seq 1..2000, delivered in the same order to clients of both', { timeout: STREAM_TEST_TIMEOUT_MS }, async () => {
+    const where = await freshChannel('Busy across processes');
+    const [onA, onB] = await Promise.all([writersOn(a, 'wa', 10, where), writersOn(b, 'wb', 10, where)]);
+    const subscribers = await Promise.all([a, a, b, b].map((server) => connect(server, community.alice.token)));
+    for (const socket of subscribers) expect((await socket.subscribe(where.channelId)).lastSeq).toBe(0);
+
+    for (const writer of [...onA, ...onB]) writer.burst(100);
+    await Promise.all([...onA, ...onB].map((writer) => writer.settled()));
+    await Promise.all(subscribers.map((socket) => socket.waitForCount('message', 2000, 60_000)));
+
+    const expected = range(1, 2000);
+    const orders = subscribers.map((socket) => socket.all('message').map((frame) => frame.message));
+    for (const order of orders) expect(order.map((message) => message.seq)).toEqual(expected);
+    const ids = orders.map((order) => order.map((message) => message.id));
+    for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
+    expect(new Set(ids[0]).size).toBe(2000);
+    // Each writer's messages were stored in the order it sent them, whichever process it used.
+    for (const writer of [...onA, ...onB]) {
+      const acked = writer.allAcks();
+      expect(acked.map((message) => message.content)).toEqual(writer.sent.map((message) => message.content));
+      expect(acked.map((message) => message.seq)).toEqual([...acked.map((message) => message.seq)].sort((x, y) => x - y));
+    }
+    const stored = await fullHistory(b.url, where.channelId, community.alice.token);
+    expect(stored).toEqual(orders[0]);
+  });
+
+  it('returns the original message when an idempotent resend lands on the other process', async () => {
+    const { alice, bob, general } = community;
+    const listener = await connect(b, bob.token);
+    await listener.subscribe(general);
+    const first = await connect(a, alice.token);
+    first.send({ type: 'send', channelId: general, clientId: 'across-processes', content: 'sent to A' });
+    const original = await first.next('ack');
+    first.ws.terminate();
+
+    const again = await connect(b, alice.token);
+    again.send({ type: 'send', channelId: general, clientId: 'across-processes', content: 'sent to A' });
+    const replay = await again.next('ack');
+    expect(replay.message).toEqual(original.message);
+    await listener.next('message', (frame) => frame.message.id === original.message.id);
+    const stored = await fullHistory(a.url, general, alice.token);
+    expect(stored.filter((message) => message.clientId === 'across-processes')).toEqual([original.message]);
+  });
+
+  it('stores a send that reaches both processes at the same moment once, and acks both with it', async () => {
+    const { alice, general } = community;
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    const pairs = 50;
+    for (let index = 0; index < pairs; index++) {
+      const frame = { type: 'send', channelId: general, clientId: `both-${index}`, content: `both ${index}` } as const;
+      onA.send(frame);
+      onB.send(frame);
+    }
+    await Promise.all([onA.waitForCount('ack', pairs), onB.waitForCount('ack', pairs)]);
+    const byClientId = (socket: TestSocket) => new Map(socket.all('ack').map((frame) => [frame.clientId, frame.message]));
+    expect(byClientId(onB)).toEqual(byClientId(onA));
+
+    const stored = (await fullHistory(a.url, general, alice.token)).filter((message) => message.clientId?.startsWith('both-'));
+    expect(stored).toHaveLength(pairs);
+    expect(new Map(stored.map((message) => [message.clientId, message]))).toEqual(byClientId(onA));
+  });
+
+  it('relays typing from a client of one process to a client of the other', async () => {
+    const { alice, bob, general } = community;
+    const [typist, listener] = await Promise.all([connect(a, alice.token), connect(b, bob.token)]);
+    await typist.subscribe(general);
+    await listener.subscribe(general);
+    typist.send({ type: 'typing', channelId: general });
+    expect(await listener.next('typing')).toEqual({ type: 'typing', channelId: general, user: { id: alice.id, name: 'Alice', avatarUrl: null } });
+  });
+});
+
+describe('a process killed with SIGKILL mid-stream', () => {
+  it('lets its clients reconnect to the other process and recover exactly what they missed; every acked message is in PostgreSQL', { timeout: STREAM_TEST_TIMEOUT_MS }, async () => {
+    // A third process plays the one that dies, so the other tests keep their two.
+    const doomed = await cluster.add();
+    const where = await freshChannel('Survives a crash');
+    const [onDoomed, onB] = await Promise.all([writersOn(doomed, 'wk', 3, where), writersOn(b, 'wl', 3, where)]);
+    const watchers = await Promise.all([connect(doomed, community.alice.token), connect(doomed, community.bob.token)]);
+    const survivor = await connect(b, community.alice.token);
+    for (const socket of [...watchers, survivor]) await socket.subscribe(where.channelId);
+
+    for (const writer of [...onDoomed, ...onB]) writer.keepSending(5);
+    await Promise.all(onDoomed.map((writer) => writer.acks(60)));
+    doomed.child.kill('SIGKILL');
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    await Promise.all(watchers.map((socket) => socket.closed));
+
+    // The clients of the dead process move to B, each from the last seq it saw.
+    const recovered = await Promise.all(
+      watchers.map(async (socket, index) => {
+        const seen = socket.all('message').map((frame) => frame.message);
+        expect(seen.map((message) => message.seq)).toEqual(range(1, seen.length));
+        const moved = await connect(b, index === 0 ? community.alice.token : community.bob.token);
+        const subscribed = await moved.subscribe(where.channelId, seen.length);
+        expect(subscribed.complete).toBe(true);
+        return { seen, moved, subscribed };
+      }),
+    );
+    for (const writer of onDoomed) {
+      await writer.connect(b.socketUrl);
+      writer.resendUnacked();
+      writer.keepSending(5);
+    }
+    // Everyone writes on for a while after the move before the stream ends.
+    await Promise.all([...onDoomed, ...onB].map((writer) => writer.acks(writer.ackCount() + 20)));
+    for (const writer of [...onDoomed, ...onB]) writer.pause();
+    await Promise.all([...onDoomed, ...onB].map((writer) => writer.settled()));
+
+    const stored = await fullHistory(b.url, where.channelId, community.alice.token);
+    const last = stored.length;
+    expect(stored.map((message) => message.seq)).toEqual(range(1, last));
+    for (const { seen, moved, subscribed } of recovered) {
+      const liveNeeded = last - (subscribed.missed.at(-1)?.seq ?? seen.length);
+      await moved.waitForCount('message', liveNeeded, 60_000);
+      const delivered = [...seen, ...subscribed.missed, ...moved.all('message').map((frame) => frame.message)];
+      expect(delivered).toEqual(stored);
+    }
+    await survivor.waitForCount('message', last, 60_000);
+    expect(survivor.all('message').map((frame) => frame.message)).toEqual(stored);
+
+    // Every acked message is stored as acked, and every send is stored once, acked or not before the crash.
+    const byId = new Map(stored.map((message) => [message.id, message]));
+    const allWriters = [...onDoomed, ...onB];
+    for (const message of allWriters.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
+    const storedKeys = stored.map((message) => `${message.author.id}/${message.clientId}`);
+    const sentKeys = allWriters.flatMap((writer) => writer.sent.map((message) => `${writer.userId}/${message.clientId}`));
+    expect(storedKeys.sort()).toEqual(sentKeys.sort());
+    expect(await countInDatabase(where.channelId)).toBe(last);
+  });
+});
+
+/** Asks PostgreSQL itself, not a server, how many messages the channel holds. */
+async function countInDatabase(channelId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: cluster.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::integer AS n FROM messages WHERE channel_id = $1', [channelId]);
+    return rows[0]?.n ?? 0;
+  } finally {
+    await client.end();
+  }
+}
