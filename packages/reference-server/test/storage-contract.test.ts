@@ -138,7 +138,7 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
   });
 });
 
-describe.runIf(TEST_ENGINE === 'postgres')('PostgreSQL migrations', () => {
+if (TEST_ENGINE === 'postgres') describe('PostgreSQL migrations', () => {
   it('migrate a fresh database once when several processes start at the same moment', async () => {
     const name = `hearth_test_migrate_${process.pid}_${Date.now()}`;
     const url = await createTestDatabase(name);
