@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'sdk', include: ['packages/sdk/{src,test}/**/*.test.ts'] } },
+      // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
+      { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
       // The server suite runs twice: on SQLite with in-process fan-out (needs no service, and must
       // keep passing without one), and on PostgreSQL with Redis fan-out, where each test file gets a
       // database and a Redis prefix of its own. Several processes sharing them are tested only there.

@@ -25,9 +25,9 @@ import styles from './chat-app.styles.js';
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
- * @fires chat-server-select - The user opened a server. `detail: { serverId: string }`.
- * @fires chat-channel-select - The user opened a channel. `detail: { serverId: string; channelId: string }`.
- * @fires chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server. `detail: { serverId: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart topbar - The bar with the drawer button (narrow layout only).
  * @csspart drawer-toggle - The button that opens and closes the drawer.

@@ -17,8 +17,8 @@ import styles from './chat-channels.styles.js';
  * @tag chat-channels
  * @summary The channels of one server.
  *
- * @fires chat-channel-select - The user chose a channel. `detail: { serverId: string; channelId: string }`.
- * @fires chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The server's name and member count.
  * @csspart list - The list of channels.

@@ -39,7 +39,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
  *
- * @fires chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The channel's name and topic.
  * @csspart landing - The server's landing view (no channel open).

@@ -17,7 +17,7 @@ import styles from './chat-server-list.styles.js';
  * @tag chat-server-list
  * @summary A list of servers to choose from.
  *
- * @fires chat-server-select - The user chose a server. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server. `detail: { serverId: string }`.
  *
  * @csspart list - The list of servers.
  * @csspart server - One server row; also `server selected` for the chosen one.
