@@ -14,6 +14,8 @@ export default defineConfig({
       { extends: true, test: { name: 'sdk', include: ['packages/sdk/{src,test}/**/*.test.ts'] } },
       // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
       { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
+      // The examples end to end: Chromium (playwright-core) against the real server, started by each file.
+      { extends: true, test: { name: 'e2e', include: ['examples/e2e/**/*.test.ts'], testTimeout: 60_000 } },
       // The server suite runs twice: on SQLite with in-process fan-out (needs no service, and must
       // keep passing without one), and on PostgreSQL with Redis fan-out, where each test file gets a
       // database and a Redis prefix of its own. Several processes sharing them are tested only there.
