@@ -1,0 +1,44 @@
+// Regenerates the screenshots in docs/screenshots/ (shown by the READMEs) from the real elements:
+// the drop-in page served by the reference server with the demo data, in Chromium.
+// Run: npm run screenshots
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchChromium, signIn } from '../examples/e2e/support/browser.js';
+import { startDropIn } from '../examples/e2e/support/drop-in-server.js';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+async function post(page: Page, text: string): Promise<void> {
+  await page.locator('chat-messages textarea').fill(text);
+  await page.locator('chat-messages textarea').press('Enter');
+}
+
+const server = await startDropIn();
+const browser = await launchChromium();
+try {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 720 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await signIn(page, server.url, 'Ada', '#/s_hearth/c_hearth_general');
+  await page.locator('chat-messages [part="join"]').click();
+  await post(page, 'Dropping Hearth into a page took one script tag. https://example.com/docs');
+  await post(page, 'Open this page in a second tab to chat with yourself.');
+  await page.locator('chat-messages article', { hasText: 'second tab' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/drop-in-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/drop-in-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 400, height: 720 });
+  await page.locator('chat-app [part="drawer-toggle"]').click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/drop-in-narrow.png` });
+  await page.setViewportSize({ width: 1200, height: 720 });
+  await page.goto(`${server.url}/`);
+  await page.locator('chat-app [part="card"]').first().waitFor();
+  await page.screenshot({ path: `${OUT}/explore.png` });
+  console.log("wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, explore.png");
+} finally {
+  await browser.close();
+  await server.stop();
+}
