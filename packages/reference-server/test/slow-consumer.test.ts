@@ -1,0 +1,89 @@
+import { EventEmitter } from 'node:events';
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import { loadConfig } from '../src/config.js';
+import type { Services } from '../src/services/services.js';
+import type { ChannelHub } from '../src/socket/channel-hub.js';
+import { Session } from '../src/socket/session.js';
+
+const BOUND = 16_384;
+
+/**
+ * A socket whose unsent bytes the test sets: how much a real socket buffers depends on the
+ * kernel's loopback buffers (megabytes, tuned at run time), so the bound is tested here and not
+ * by flooding a real connection.
+ */
+class FakeSocket extends EventEmitter {
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly sent: string[] = [];
+  terminated = false;
+  send(text: string): void {
+    this.sent.push(text);
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.readyState = 3;
+  }
+  close(): void {
+    this.readyState = 3;
+  }
+  ping(): void {}
+}
+
+async function readySession(): Promise<FakeSocket> {
+  const socket = new FakeSocket();
+  const limits = loadConfig({ HEARTH_GUEST: '1', HEARTH_MAX_BUFFERED_BYTES: String(BOUND), HEARTH_FRAME_BURST: '1000' }).limits;
+  const services = {
+    auth: { verify: async () => ({ user: { id: 'u_slow', name: 'Slow', avatarUrl: null }, expiresAt: Date.now() + 3_600_000 }) },
+  } as unknown as Services;
+  new Session(socket as unknown as WebSocket, { services, hub: {} as ChannelHub, limits, log: pino({ level: 'silent' }) });
+  socket.emit('message', Buffer.from(JSON.stringify({ type: 'hello', token: 't', protocol: 1 })), false);
+  await vi.waitFor(() => expect(socket.sent.some((frame) => frame.includes('"ready"'))).toBe(true));
+  return socket;
+}
+
+const ping = (socket: FakeSocket) => socket.emit('message', Buffer.from('{"type":"ping"}'), false);
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('slow consumers', () => {
+  it('drops a socket at once when its unsent data passes four times the bound', async () => {
+    const socket = await readySession();
+    socket.bufferedAmount = 4 * BOUND + 1;
+    ping(socket);
+    expect(socket.terminated).toBe(true);
+  });
+
+  it('keeps a socket over the bound for a few seconds, and drops it when it stays over', async () => {
+    const socket = await readySession();
+    socket.bufferedAmount = BOUND * 2;
+    ping(socket);
+    vi.setSystemTime(Date.now() + 4000);
+    ping(socket);
+    expect(socket.terminated).toBe(false);
+    vi.setSystemTime(Date.now() + 2000);
+    ping(socket);
+    expect(socket.terminated).toBe(true);
+  });
+
+  it('forgives a socket that drains below the bound in time', async () => {
+    const socket = await readySession();
+    socket.bufferedAmount = BOUND * 2;
+    ping(socket);
+    vi.setSystemTime(Date.now() + 4000);
+    socket.bufferedAmount = 0;
+    ping(socket);
+    socket.bufferedAmount = BOUND * 2;
+    vi.setSystemTime(Date.now() + 4000);
+    ping(socket);
+    expect(socket.terminated).toBe(false);
+    expect(socket.sent.filter((frame) => frame.includes('pong')).length).toBeGreaterThan(0);
+  });
+});
