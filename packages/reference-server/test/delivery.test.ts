@@ -2,40 +2,21 @@ import type { Message } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
-import { TestSocket } from './support/socket-client.js';
+import { fullHistory } from './support/full-history.js';
+import { type TestSocket, socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 import { tokenFor } from './support/tokens.js';
 
 let server: TestServer;
 let community: Community;
-const sockets: TestSocket[] = [];
-
-async function connect(token: string): Promise<TestSocket> {
-  const socket = await TestSocket.connect(server.socketUrl, token);
-  sockets.push(socket);
-  return socket;
-}
-
-async function history(channelId: string, token: string, after = 0): Promise<Message[]> {
-  const all: Message[] = [];
-  for (;;) {
-    const page = await api(server.url).get<{ messages: Message[]; hasMore: boolean }>(
-      `/api/channels/${channelId}/messages?after=${after}&limit=100`,
-      { token },
-    );
-    all.push(...page.body.messages);
-    if (!page.body.hasMore) return all;
-    after = page.body.messages.at(-1)?.seq ?? after;
-  }
-}
+const pool = socketPool(() => server.socketUrl);
+const connect = (token: string) => pool.connect(token);
 
 beforeAll(async () => {
   server = await startTestServer({ HEARTH_FRAMES_PER_SECOND: '100000', HEARTH_FRAME_BURST: '100000' });
   community = await createCommunity(server);
 });
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
+afterEach(() => pool.closeAll());
 afterAll(() => server.stop());
 
 describe('fan-out', () => {
@@ -94,7 +75,7 @@ describe('idempotent sends', () => {
     expect(second.message).toEqual(first.message);
     await listener.next('message', (frame) => frame.message.id === first.message.id);
     await expect(listener.next('message', () => true, 300)).rejects.toThrow(/no message frame/);
-    const stored = (await history(general, alice.token)).filter((message) => message.clientId === 'twice');
+    const stored = (await fullHistory(server.url, general, alice.token)).filter((message) => message.clientId === 'twice');
     expect(stored).toHaveLength(1);
   });
 
@@ -169,7 +150,7 @@ describe('ordering under concurrency', () => {
       const acked = socket.all('ack').map((frame) => frame.message.content);
       expect(acked).toEqual(Array.from({ length: 100 }, (_, round) => `message ${round} from ${index}`));
     }
-    const stored = await history(channelId, owner.token);
+    const stored = await fullHistory(server.url, channelId, owner.token);
     expect(stored.map((message) => message.seq)).toEqual(expected);
   });
 });

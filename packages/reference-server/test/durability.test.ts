@@ -1,10 +1,10 @@
-import type { Message } from '@hearth/sdk/protocol';
 import { CloseCode } from '@hearth/sdk/protocol';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { type ServerProcess, spawnServer } from './support/server-process.js';
+import { fullHistory } from './support/full-history.js';
 import { TestSocket } from './support/socket-client.js';
 import { makeDataDir, prepareEnvironment } from './support/test-server.js';
 import { releaseStorage } from './support/test-storage.js';
@@ -38,20 +38,6 @@ async function start(env: Record<string, string>): Promise<ServerProcess> {
     await server.exited;
   });
   return server;
-}
-
-async function fullHistory(url: string, channelId: string, token: string): Promise<Message[]> {
-  const all: Message[] = [];
-  let after = 0;
-  for (;;) {
-    const res = await api(url).get<{ messages: Message[]; hasMore: boolean }>(
-      `/api/channels/${channelId}/messages?after=${after}&limit=100`,
-      { token },
-    );
-    all.push(...res.body.messages);
-    if (!res.body.hasMore) return all;
-    after = res.body.messages.at(-1)?.seq ?? after;
-  }
 }
 
 /** Sends from each socket every few milliseconds until stopped. */

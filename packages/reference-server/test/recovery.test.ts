@@ -2,20 +2,15 @@ import type { Message } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
-import { TestSocket } from './support/socket-client.js';
+import { type TestSocket, socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 
 const MISSED_LIMIT = 80;
 
 let server: TestServer;
 let community: Community;
-const sockets: TestSocket[] = [];
-
-async function connect(token: string): Promise<TestSocket> {
-  const socket = await TestSocket.connect(server.socketUrl, token);
-  sockets.push(socket);
-  return socket;
-}
+const pool = socketPool(() => server.socketUrl);
+const connect = (token: string) => pool.connect(token);
 
 async function sendMany(socket: TestSocket, channelId: string, count: number, tag: string): Promise<Message[]> {
   const acksBefore = socket.all('ack').length;
@@ -34,9 +29,7 @@ beforeAll(async () => {
   });
   community = await createCommunity(server);
 });
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
+afterEach(() => pool.closeAll());
 afterAll(() => server.stop());
 
 describe('recovery after a reconnect', () => {

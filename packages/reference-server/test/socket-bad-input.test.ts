@@ -2,7 +2,7 @@ import { CloseCode, MAX_CONTENT_LENGTH, type Message } from '@hearth/sdk/protoco
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
-import { TestSocket } from './support/socket-client.js';
+import { type TestSocket, socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 import { tokenFor, unsignedToken } from './support/tokens.js';
 
@@ -10,19 +10,10 @@ const FRAME_BURST = 30;
 
 let server: TestServer;
 let community: Community;
-const sockets: TestSocket[] = [];
+const pool = socketPool(() => server.socketUrl);
+const connect = (token: string) => pool.connect(token);
 
-async function connect(token: string): Promise<TestSocket> {
-  const socket = await TestSocket.connect(server.socketUrl, token);
-  sockets.push(socket);
-  return socket;
-}
-
-function raw(options: { origin?: string } = {}): TestSocket {
-  const socket = new TestSocket(server.socketUrl, options);
-  sockets.push(socket);
-  return socket;
-}
+const raw = (options: { origin?: string } = {}) => pool.raw(options);
 
 /** The socket still answers: a `ping` gets its `pong`. */
 async function expectAlive(socket: TestSocket): Promise<void> {
@@ -48,9 +39,7 @@ beforeAll(async () => {
   });
   community = await createCommunity(server);
 });
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-});
+afterEach(() => pool.closeAll());
 afterAll(() => server.stop());
 
 describe('bad frames get an error frame and the connection lives on', () => {

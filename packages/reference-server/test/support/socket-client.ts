@@ -130,3 +130,27 @@ export class TestSocket {
     return this.closed;
   }
 }
+
+/**
+ * The sockets one test file opens: `connect` authenticates a new one, `closeAll` (in `afterEach`)
+ * closes every one still open.
+ */
+export function socketPool(socketUrl: () => string) {
+  const sockets: TestSocket[] = [];
+  return {
+    async connect(token: string): Promise<TestSocket> {
+      const socket = await TestSocket.connect(socketUrl(), token);
+      sockets.push(socket);
+      return socket;
+    },
+    /** A socket that is opened but not authenticated. */
+    raw(options: { origin?: string } = {}): TestSocket {
+      const socket = new TestSocket(socketUrl(), options);
+      sockets.push(socket);
+      return socket;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(sockets.splice(0).map((socket) => socket.close()));
+    },
+  };
+}

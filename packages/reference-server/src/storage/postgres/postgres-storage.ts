@@ -7,7 +7,8 @@ import { appendBatch } from './append-batch.js';
 import { AsyncGroupCommit } from './async-group-commit.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
-import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toMessage } from './rows.js';
+import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
+import { toMessage } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -65,18 +66,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       `SELECT ${CHANNEL_COLUMNS} FROM channels WHERE server_id = ANY($1::text[]) ORDER BY position, id`,
       [rows.map((row) => row.id)],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      iconUrl: row.icon_url,
-      bannerUrl: row.banner_url,
-      categoryId: row.category_id,
-      ownerId: row.owner_id,
-      visibility: row.visibility,
-      memberCount: row.member_count,
-      channels: channels.rows.filter((channel) => channel.server_id === row.id).map(toChannel),
-    }));
+    return rows.map((row) => toServer(row, channels.rows.filter((channel) => channel.server_id === row.id).map(toChannel)));
   };
 
   const getServer = async (id: string): Promise<Server | undefined> => {

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { newId } from '../../domain/ids.js';
-import type { Category, Channel, Message, Role, Server, User } from '../../domain/types.js';
+import type { Message, Role, Server, User } from '../../domain/types.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
+import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { GroupCommit } from './group-commit.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
@@ -17,33 +18,6 @@ export interface SqliteStorageOptions {
   synchronous: 'full' | 'normal';
 }
 
-interface ServerRow {
-  id: string;
-  name: string;
-  description: string;
-  icon_url: string | null;
-  banner_url: string | null;
-  category_id: string;
-  owner_id: string;
-  visibility: 'public' | 'private';
-  member_count: number;
-}
-
-interface ChannelRow {
-  id: string;
-  server_id: string;
-  name: string;
-  topic: string;
-  position: number;
-}
-
-interface CategoryRow {
-  id: string;
-  name: string;
-  description: string;
-  icon_url: string | null;
-}
-
 const toMessage = (row: MessageRow): Message => ({
   id: row.id,
   channelId: row.channel_id,
@@ -52,21 +26,6 @@ const toMessage = (row: MessageRow): Message => ({
   content: row.content,
   createdAt: row.created_at,
   clientId: row.client_id,
-});
-
-const toChannel = (row: ChannelRow): Channel => ({
-  id: row.id,
-  serverId: row.server_id,
-  name: row.name,
-  topic: row.topic,
-  position: row.position,
-});
-
-const toCategory = (row: CategoryRow): Category => ({
-  id: row.id,
-  name: row.name,
-  description: row.description,
-  iconUrl: row.icon_url,
 });
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
@@ -181,18 +140,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
 
   const withChannels = (rows: ServerRow[]): Server[] =>
-    rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      iconUrl: row.icon_url,
-      bannerUrl: row.banner_url,
-      categoryId: row.category_id,
-      ownerId: row.owner_id,
-      visibility: row.visibility,
-      memberCount: row.member_count,
-      channels: statements.channelsOf.all(row.id).map(toChannel),
-    }));
+    rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
   let closed = false;
 
