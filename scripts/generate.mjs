@@ -40,7 +40,40 @@ const generators = [
     source: 'packages/elements/src (JSDoc of each element)',
     generate: customElementsManifest,
   },
+  {
+    output: 'packages/elements/API.md',
+    source: 'packages/elements/custom-elements.json',
+    generate: elementsApiReference,
+  },
 ];
+
+/**
+ * `packages/elements/API.md`: every element's attributes, properties, events, slots, parts and
+ * custom properties, written from custom-elements.json so the reference cannot drift from it.
+ */
+async function elementsApiReference() {
+  const manifest = JSON.parse(await customElementsManifest());
+  const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const table = (title, head, rows) =>
+    rows.length === 0 ? "" : `\n\n**${title}**\n\n| ${head.join(' | ')} |\n|${head.map(() => ' --- ').join('|')}|\n${rows.map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n')}\n`;
+  const elements = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.customElement && declaration.tagName)
+    .sort((a, b) => a.tagName.localeCompare(b.tagName));
+  const sections = elements.map((element) => {
+    const properties = (element.members ?? []).filter((member) => member.kind === 'field' && !member.privacy && !member.static);
+    return [
+      `## \`<${element.tagName}>\`\n\n${element.summary ?? ''}\n\n${element.description ?? ''}`.trimEnd(),
+      table('Attributes', ['attribute', 'property', 'type', 'description'], (element.attributes ?? []).map((a) => [`\`${a.name}\``, a.fieldName ?? '', a.type?.text ?? '', a.description ?? ''])),
+      table('Properties', ['property', 'type', 'description'], properties.map((p) => [`\`${p.name}\``, p.type?.text ?? '', p.description ?? ''])),
+      table('Events', ['event', 'type', 'description'], (element.events ?? []).map((e) => [`\`${e.name}\``, e.type?.text ?? '', e.description ?? ''])),
+      table('Slots', ['slot', 'description'], (element.slots ?? []).map((slot) => [slot.name ? `\`${slot.name}\`` : '(default)', slot.description ?? ''])),
+      table('CSS parts', ['part', 'description'], (element.cssParts ?? []).map((part) => [`\`${part.name}\``, part.description ?? ''])),
+      table('CSS custom properties', ['property', 'description'], (element.cssProperties ?? []).map((prop) => [`\`${prop.name}\``, prop.description ?? ''])),
+    ].join('');
+  });
+  return `<!-- Generated from custom-elements.json by scripts/generate.mjs. Do not edit; run \`npm run generate\`. -->\n\n# @hearth/elements API\n\n${sections.join('\n\n')}\n`;
+}
 
 /**
  * `packages/elements/custom-elements.json`: `cem analyze --litelement` over the elements' sources,
