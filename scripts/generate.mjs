@@ -91,7 +91,11 @@ async function customElementsManifest() {
       [fromRoot('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', path.relative(elements, out)],
       { cwd: elements, stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    return `${JSON.stringify(JSON.parse(await readFile(path.join(out, 'custom-elements.json'), 'utf8')), null, 2)}\n`;
+    const manifest = JSON.parse(await readFile(path.join(out, 'custom-elements.json'), 'utf8'));
+    // The analyzer lists modules in the order its file search returns them, which varies from run
+    // to run: sorted by path, the file is the same for the same sources.
+    manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
+    return `${JSON.stringify(manifest, null, 2)}\n`;
   } finally {
     await rm(out, { recursive: true, force: true });
   }
