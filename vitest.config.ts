@@ -15,7 +15,8 @@ export default defineConfig({
       // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
       { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
       // The examples end to end: Chromium (playwright-core) against the real server, started by each file.
-      { extends: true, test: { name: 'e2e', include: ['examples/e2e/**/*.test.ts'], testTimeout: 60_000 } },
+      // One file at a time: each builds hearth-elements.js next to the drop-in page.
+      { extends: true, test: { name: 'e2e', include: ['examples/e2e/**/*.test.ts'], testTimeout: 60_000, fileParallelism: false } },
       // The server suite runs twice: on SQLite with in-process fan-out (needs no service, and must
       // keep passing without one), and on PostgreSQL with Redis fan-out, where each test file gets a
       // database and a Redis prefix of its own. Several processes sharing them are tested only there.
