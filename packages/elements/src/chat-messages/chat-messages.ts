@@ -24,6 +24,7 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
 import styles from './chat-messages.styles.js';
 import { type Row, toRows } from './message-rows.js';
+import { headingOf } from './reader-heading.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 
@@ -99,6 +100,8 @@ export class ChatMessages extends ChatElement {
   private lastScrollTop = 0;
   private settling = false;
   private readerScrolledAt = -Infinity;
+  /** Which way the reader's last wheel or key went; a drag or a touch says neither. */
+  private readerHeading: 'up' | 'down' | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const chat = this.chat;
@@ -322,20 +325,18 @@ export class ChatMessages extends ChatElement {
   private onScroll(): void {
     const list = this.virtualizer;
     if (!list) return;
-    const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
-    // While settling at the end, only a scroll the reader started (wheel, touch, keys, scrollbar)
-    // counts; the virtualizer's own corrections do not.
-    const byReader = performance.now() - this.readerScrolledAt < 1000;
-    if (this.settling && !byReader) {
-      this.lastScrollTop = list.scrollTop;
-      return;
-    }
-    // Only the reader scrolling up stops the following; layout shifts as rows are measured do not.
-    if (fromBottom < 48) {
-      this.following = true;
-      this.unseen = 0;
-    } else if (list.scrollTop < this.lastScrollTop - 4) {
-      this.following = false;
+    // Only a scroll the reader started (wheel, touch, keys, scrollbar) decides whether the list
+    // follows the newest message; the virtualizer's own corrections and ours do not.
+    if (performance.now() - this.readerScrolledAt < 1000) {
+      const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
+      // A reader heading up is never pulled back to follow, even when a layout correction lands
+      // the list at its end just then.
+      if (fromBottom < 48 && this.readerHeading !== 'up') {
+        this.following = true;
+        this.unseen = 0;
+      } else if (list.scrollTop < this.lastScrollTop - 4) {
+        this.following = false;
+      }
     }
     this.lastScrollTop = list.scrollTop;
     if (list.scrollTop < 200 && this.status.value.hasOlder && !this.following) void this.loadOlder();
@@ -386,8 +387,12 @@ export class ChatMessages extends ChatElement {
     requestAnimationFrame(step);
   }
 
-  private onReaderScroll(): void {
+  private onReaderScroll(event: Event): void {
     this.readerScrolledAt = performance.now();
+    this.readerHeading = headingOf(event);
+    // Scrolling up stops the following at once, before any scroll event: the list must not pull
+    // a reader back down while their own scroll is still on its way.
+    if (this.readerHeading === 'up') this.following = false;
   }
 
   /** The virtualizer rendered other rows (and measured them): stay at the end if following. */
