@@ -41,7 +41,7 @@ export default {
   testFramework: { config: { timeout: 10_000, retries: 0 } },
   // nanostores reads process.env.NODE_ENV. "ResizeObserver loop completed with undelivered
   // notifications" is the browser saying it deferred some resize notifications to the next frame
-  // (the virtualizer measures rows as they render); it is reported as an error event but is not
+  // (the message list re-measures its rows when its width changes); it is reported as an error event but is not
   // one, so it must not fail a test. Every other error still does.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>
     <script>window.process = { env: { NODE_ENV: 'development' } };

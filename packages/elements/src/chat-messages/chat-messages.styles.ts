@@ -45,7 +45,8 @@ export default css`
     display: flex;
     flex-direction: column;
   }
-  lit-virtualizer {
+  [part='list'] {
+    overflow-anchor: none;
     flex: 1;
     min-height: 0;
     overflow-y: auto;

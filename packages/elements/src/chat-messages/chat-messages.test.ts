@@ -12,7 +12,7 @@ const articles = (el: ChatMessages) => $$(el, 'article');
 const contents = (el: ChatMessages) => articles(el).map((row) => row.querySelector('[part="content"]')!.textContent!.trim());
 /** The messages the reader can see now: rendered rows inside the list's viewport. */
 const visibleContents = (el: ChatMessages) => {
-  const viewport = $(el, 'lit-virtualizer')!.getBoundingClientRect();
+  const viewport = $(el, '[part="list"]')!.getBoundingClientRect();
   return articles(el)
     .filter((row) => {
       const box = row.getBoundingClientRect();
@@ -76,9 +76,9 @@ describe('chat-messages', () => {
     await eventually(() => visibleContents(el).at(-1) === 'message 10500', 'did not open at the newest message');
     expect(articles(el).length).to.be.below(300);
     hearth.pageSize = 50;
-    const list = $(el, 'lit-virtualizer')!;
+    const list = $(el, '[part="list"]')!;
     const before = hearth.requests.filter((request) => request.includes('before=')).length;
-    // The reader keeps wheeling up until they are at the top: on a busy machine the virtualizer
+    // The reader keeps wheeling up until they are at the top: on a busy machine the list
     // may still be correcting its estimate of the rows' heights when the first wheel lands.
     const wheelToTop = () => {
       if (list.scrollTop === 0) return;
@@ -87,13 +87,17 @@ describe('chat-messages', () => {
     };
     await eventually(
       () => {
+        if (hearth.requests.filter((request) => request.includes('before=')).length > before) return true;
         wheelToTop();
-        return hearth.requests.filter((request) => request.includes('before=')).length > before;
+        return false;
       },
       'scrolling to the top did not load older messages',
       // Laying out ten thousand rows is slow on a loaded machine.
       { timeout: 15_000 },
     );
+    // The older rows arrive above the reader's place; the row they were at stays in view.
+    await eventually(() => contents(el).includes('message 500'), 'the older page was not rendered above');
+    expect(visibleContents(el)).to.include('message 501');
     expect(articles(el).length).to.be.below(300);
   });
 
@@ -102,7 +106,7 @@ describe('chat-messages', () => {
     hearth.fill(CHANNEL, 200);
     const el = await open(hearth);
     await eventually(() => visibleContents(el).includes('message 200'), 'did not stick to the newest message');
-    const list = $(el, 'lit-virtualizer')!;
+    const list = $(el, '[part="list"]')!;
     list.dispatchEvent(new WheelEvent('wheel', { deltaY: -1000, bubbles: true }));
     list.scrollTop = list.scrollHeight / 3;
     await eventually(() => !visibleContents(el).includes('message 200'), 'did not scroll up');

@@ -8,10 +8,10 @@ import {
   type User,
   isPending,
 } from '@hearth/sdk';
-import '@lit-labs/virtualizer';
-import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
@@ -25,6 +25,7 @@ import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
 import styles from './chat-messages.styles.js';
 import { type Row, toRows } from './message-rows.js';
 import { headingOf } from './reader-heading.js';
+import { type RowSlice, RowWindow } from './row-window.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 
@@ -85,7 +86,7 @@ export class ChatMessages extends ChatElement {
   @state() private accessor following = true;
   @state() private accessor unseen = 0;
   @state() private accessor announcement = '';
-  @query('lit-virtualizer') private accessor virtualizer: LitVirtualizer | null = null;
+  @query('[part="list"]') private accessor list: HTMLElement | null = null;
   @query('textarea') private accessor input: HTMLTextAreaElement | null = null;
 
   private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
@@ -102,6 +103,16 @@ export class ChatMessages extends ChatElement {
   private readerScrolledAt = -Infinity;
   /** Which way the reader's last wheel or key went; a drag or a touch says neither. */
   private readerHeading: 'up' | 'down' | undefined;
+  private readonly rowWindow = new RowWindow();
+  /** The rows rendered now, as indices into `lastRows`. */
+  private rendered = { first: 0, end: 0 };
+  /**
+   * The row the reader is looking at and how far below the list's top it sits, kept in place
+   * across renders: older rows added above, or rows above measured at last, must not move it.
+   */
+  private anchor: { key: string; offset: number } | undefined;
+  /** Rows change height when the list's width changes; they are measured again then. */
+  private readonly resizes = new ResizeObserver(() => this.requestUpdate());
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const chat = this.chat;
@@ -125,16 +136,87 @@ export class ChatMessages extends ChatElement {
     if (changed.has('channelId')) this.reportedMissing = undefined;
     this.checkChannel();
     this.trackNewest();
+    this.captureAnchor();
   }
 
   protected override updated(): void {
-    if (this.following && this.channelId) this.scrollToNewest();
+    const list = this.list;
+    if (!list) return;
+    const remeasure = this.measureRows(list);
+    if (this.following) {
+      list.scrollTop = list.scrollHeight;
+      this.scrollToNewest();
+    } else {
+      this.restoreAnchor(list);
+    }
+    // Rendered again with the rows' true heights; after this update, not inside it.
+    if (remeasure) queueMicrotask(() => this.requestUpdate());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizes.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizes.disconnect();
+  }
+
+  /** The rows to render: the newest when following, else those around the row the reader was at. */
+  private sliceFor(rows: readonly Row[]): RowSlice {
+    const keys = rows.map((row) => row.key);
+    this.rowWindow.keepOnly(keys);
+    const list = this.list;
+    let top = Number.POSITIVE_INFINITY;
+    if (!this.following) {
+      const anchor = this.anchor;
+      const index = anchor ? keys.indexOf(anchor.key) : -1;
+      top = anchor && index >= 0 ? this.rowWindow.offsetOf(keys, index) - anchor.offset : (list?.scrollTop ?? 0);
+    }
+    const slice = this.rowWindow.slice(keys, top, list?.clientHeight || this.clientHeight || 800);
+    this.rendered = slice;
+    return slice;
+  }
+
+  /** Rendered rows in order, each with the height it takes (margins included). */
+  private renderedRows(list: HTMLElement): HTMLElement[] {
+    return [...list.querySelectorAll<HTMLElement>(':scope > [data-key]')];
+  }
+
+  /** Records the rendered rows' heights; says whether they differ from what the render assumed. */
+  private measureRows(list: HTMLElement): boolean {
+    const rows = this.renderedRows(list);
+    const tops = [...rows, list.lastElementChild as HTMLElement].map((row) => row.getBoundingClientRect().top);
+    return this.rowWindow.measure(rows.map((row, i) => [row.dataset.key as string, (tops[i + 1] as number) - (tops[i] as number)]));
+  }
+
+  /** Notes which row the reader is looking at, before a render moves rows around it. */
+  private captureAnchor(): void {
+    const list = this.list;
+    this.anchor = undefined;
+    if (!list || this.following) return;
+    const top = list.getBoundingClientRect().top;
+    // A message, not a day separator: the separator of the oldest day moves up as that day's
+    // older messages arrive.
+    const row = this.renderedRows(list).find((candidate) => candidate.localName === 'article' && candidate.getBoundingClientRect().bottom > top);
+    if (row) this.anchor = { key: row.dataset.key as string, offset: row.getBoundingClientRect().top - top };
+  }
+
+  /** Scrolls so that the anchored row is where the reader saw it. */
+  private restoreAnchor(list: HTMLElement): void {
+    const anchor = this.anchor;
+    const row = anchor && this.renderedRows(list).find((candidate) => candidate.dataset.key === anchor.key);
+    if (!anchor || !row) return;
+    const moved = row.getBoundingClientRect().top - list.getBoundingClientRect().top - anchor.offset;
+    if (Math.abs(moved) >= 1) list.scrollTop += moved;
   }
 
   protected override render() {
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const rows = (this.lastRows = toRows(this.messages.value));
+    const slice = this.sliceFor(rows);
     const status = this.status.value;
     return html`
       <header part="header">
@@ -147,22 +229,22 @@ export class ChatMessages extends ChatElement {
         ${status.state === 'ready' && !status.hasOlder && channel
           ? html`<p class="beginning">${format(this.t('beginning'), { channel: channel.name })}</p>`
           : nothing}
-        <lit-virtualizer
+        <div
           part="list"
+          class="list"
           role="log"
           aria-label=${channel ? format(this.t('messageLabel'), { channel: channel.name }) : this.t('channels')}
           tabindex="0"
-          scroller
-          .items=${rows}
-          .keyFunction=${(row: Row) => row.key}
-          .renderItem=${(row: Row) => this.renderRow(row)}
           @scroll=${this.onScroll}
           @wheel=${this.onReaderScroll}
           @touchmove=${this.onReaderScroll}
           @pointerdown=${this.onReaderScroll}
           @keydown=${this.onReaderScroll}
-          @rangeChanged=${this.onRangeChanged}
-        ></lit-virtualizer>
+        >
+          <div style=${styleMap({ height: `${slice.before}px` })}></div>
+          ${repeat(rows.slice(slice.first, slice.end), (row) => row.key, (row) => this.renderRow(row))}
+          <div style=${styleMap({ height: `${slice.after}px` })}></div>
+        </div>
         ${this.unseen > 0 || status.hasNewer
           ? html`<button part="new-messages" class="new-messages" @click=${this.showNewest}>
               ${status.hasNewer ? this.t('jumpToPresent') : `${this.t('newMessages')} (${this.unseen})`}
@@ -196,14 +278,14 @@ export class ChatMessages extends ChatElement {
 
   private renderRow(row: Row) {
     if (row.kind === 'day') {
-      return html`<div part="day" class="day" role="separator"><span>${formatDay(row.at)}</span></div>`;
+      return html`<div part="day" class="day" role="separator" data-key=${row.key}><span>${formatDay(row.at)}</span></div>`;
     }
     const { message, grouped } = row;
     const pending = isPending(message) ? message : undefined;
     const author = message.author ?? this.chat?.$user.get() ?? { id: '', name: '', avatarUrl: null };
     const avatar = mediaUrl(this.chat, author.avatarUrl);
     const parts = ['message', pending?.state, grouped ? 'grouped' : undefined].filter(Boolean).join(' ');
-    return html`<article part=${parts} class=${parts} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
+    return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
       ${grouped
         ? html`<span class="gutter" aria-hidden="true"></span>`
         : avatar
@@ -323,10 +405,10 @@ export class ChatMessages extends ChatElement {
   }
 
   private onScroll(): void {
-    const list = this.virtualizer;
+    const list = this.list;
     if (!list) return;
     // Only a scroll the reader started (wheel, touch, keys, scrollbar) decides whether the list
-    // follows the newest message; the virtualizer's own corrections and ours do not.
+    // follows the newest message; the list's own corrections do not.
     if (performance.now() - this.readerScrolledAt < 1000) {
       const fromBottom = list.scrollHeight - list.scrollTop - list.clientHeight;
       // A reader heading up is never pulled back to follow, even when a layout correction lands
@@ -339,18 +421,18 @@ export class ChatMessages extends ChatElement {
       }
     }
     this.lastScrollTop = list.scrollTop;
+    const needed = this.rowWindow.slice(
+      this.lastRows.map((row) => row.key),
+      list.scrollTop,
+      list.clientHeight,
+    );
+    if (needed.first !== this.rendered.first || needed.end !== this.rendered.end) this.requestUpdate();
     if (list.scrollTop < 200 && this.status.value.hasOlder && !this.following) void this.loadOlder();
   }
 
   private async loadOlder(): Promise<void> {
-    const channel = this.channel;
-    const anchor = this.lastRows.find((row) => row.kind === 'message')?.key;
-    if (!channel) return;
-    await channel.loadOlder();
-    await this.updateComplete;
-    // Keep the reader's place: the row that was first stays in view after older rows are added.
-    const index = this.lastRows.findIndex((row) => row.key === anchor);
-    if (index > 0) this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
+    // The anchored row keeps the reader's place while the older rows arrive above it.
+    await this.channel?.loadOlder();
   }
 
   private showNewest = async () => {
@@ -363,14 +445,13 @@ export class ChatMessages extends ChatElement {
 
   private scrollToNewest(): void {
     if (this.settling) return;
-    // Rows are measured as they render, so the end moves while the virtualizer settles: keep
-    // scrolling to it, frame by frame, until it holds still. (Its own scrollIntoView pins a row,
-    // which would hold the reader at the bottom against their will.)
+    // Rows are measured as they render, so the end moves while the list settles: keep scrolling
+    // to it, frame by frame, until it holds still.
     this.settling = true;
     let frames = 0;
     let still = 0;
     const step = () => {
-      const list = this.virtualizer;
+      const list = this.list;
       if (!list || !this.following || frames++ > 60) {
         this.settling = false;
         return;
@@ -393,11 +474,6 @@ export class ChatMessages extends ChatElement {
     // Scrolling up stops the following at once, before any scroll event: the list must not pull
     // a reader back down while their own scroll is still on its way.
     if (this.readerHeading === 'up') this.following = false;
-  }
-
-  /** The virtualizer rendered other rows (and measured them): stay at the end if following. */
-  private onRangeChanged(): void {
-    if (this.following) this.scrollToNewest();
   }
 
   private onComposerKey(event: KeyboardEvent): void {
