@@ -153,7 +153,10 @@ export class FakeHearth {
       return server ? json(server) : problem(404, 'unknown_server');
     }
     if ((match = path.match(/^\/api\/servers\/([^/]+)\/members$/)) && method === 'POST') {
-      this.members.add(`${match[1]}:${this.user.id}`);
+      const key = `${match[1]}:${this.user.id}`;
+      const server = this.servers.find((candidate) => candidate.id === match?.[1]);
+      if (server && !this.members.has(key)) server.memberCount++;
+      this.members.add(key);
       return json({ serverId: match[1], userId: this.user.id, role: 'member' }, 201);
     }
     if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages$/))) {

@@ -50,6 +50,8 @@ export interface ChatEvents {
   message: (message: Message) => void;
   /** The connection changed state. */
   connection: (state: ConnectionState) => void;
+  /** The signed-in user joined or left a server through this client. */
+  membership: (change: { serverId: string; member: boolean }) => void;
 }
 
 /** A Hearth client: REST calls, one socket, and a store per channel. See {@link createChatClient}. */
@@ -211,9 +213,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       get: (id) => request('get', '/api/servers/{id}', { path: { id } }, SERVER),
       create: (body) => request('post', '/api/servers', { body }, SERVER),
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
-      join: (id, userId) =>
-        request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP),
-      leave: (id) => request('delete', '/api/servers/{id}/members/me', { path: { id } }),
+      join: async (id, userId) => {
+        const membership = await request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP);
+        if (userId === undefined) events.emit('membership', { serverId: id, member: true });
+        return membership;
+      },
+      leave: async (id) => {
+        await request('delete', '/api/servers/{id}/members/me', { path: { id } });
+        events.emit('membership', { serverId: id, member: false });
+      },
       setIcon: image('icon'),
       setBanner: image('banner'),
     },

@@ -84,6 +84,27 @@ describe('tokens', () => {
     expect(posted.author).toEqual(guest.user);
   });
 
+  it('tells listeners when the user joins or leaves a server, not when an owner adds someone', async () => {
+    const guest = await signInAsGuest({ url: server.url, name: 'Joiner' });
+    const chat = nodeClient(server.url, { token: guest.token });
+    const changes: unknown[] = [];
+    const off = chat.on('membership', (change) => changes.push(change));
+    await chat.servers.join(community.publicServer.id);
+    await chat.servers.leave(community.publicServer.id);
+    await expect(chat.servers.join('s_missing')).rejects.toMatchObject({ status: 404 });
+    expect(changes).toEqual([
+      { serverId: community.publicServer.id, member: true },
+      { serverId: community.publicServer.id, member: false },
+    ]);
+    off();
+    const owner = nodeClient(server.url, { token: community.alice.token });
+    const ownerChanges: unknown[] = [];
+    owner.on('membership', (change) => ownerChanges.push(change));
+    await owner.servers.join(community.privateServer.id, guest.user.id);
+    expect(ownerChanges).toEqual([]);
+    expect(await chat.servers.get(community.privateServer.id)).toMatchObject({ id: community.privateServer.id });
+  });
+
   it('throws ChatApiError with the problem details for an unknown server', async () => {
     const chat = nodeClient(server.url, { token: community.bob.token });
     const error = await chat.servers.get('s_missing').catch((caught: unknown) => caught);

@@ -30,6 +30,16 @@ describe('chat-channels', () => {
     expect(rows(el)[1]!.getAttribute('aria-selected')).to.equal('true');
   });
 
+  it('updates the member count when the user joins the server through the same client', async () => {
+    const hearth = new FakeHearth();
+    const client = hearth.client();
+    const el = await channelsOf(html`<chat-channels .client=${client} server-id="s_two"></chat-channels>`);
+    const members = () => el.shadowRoot!.querySelector('[class="members"]')!.textContent;
+    expect(members()).to.contain('3');
+    await client.servers.join('s_two');
+    await eventually(() => members()!.includes('4'), 'the member count stayed as it was');
+  });
+
   it('follows server-id and channel-id attributes without firing chat-channel-select', async () => {
     const hearth = new FakeHearth();
     let fired = 0;

@@ -3,6 +3,7 @@ import { type PropertyValues, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
+import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
 import { format } from '../internal/strings.js';
@@ -46,6 +47,10 @@ export class ChatChannels extends ChatElement {
   @state() private accessor failed = false;
   @state() private accessor focusedId: string | undefined;
   private loadedFor: unknown[] = [];
+  // A join or a leave changes the member count shown in the header.
+  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId }) => {
+    if (serverId === this.serverId) void this.load();
+  });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const inputs = [this.chat, this.serverId];

@@ -157,6 +157,15 @@ describe('chat-messages', () => {
     expect(hearth.requests).to.include('POST /api/servers/s_two/members');
   });
 
+  it('enables the composer when the user joins elsewhere through the same client', async () => {
+    const hearth = new FakeHearth();
+    const client = hearth.client();
+    const el = await fixture<ChatMessages>(html`<chat-messages .client=${client} server-id="s_two" channel-id="c_two_general"></chat-messages>`);
+    await eventually(() => $(el, '[part="join"]'), 'no join button');
+    await client.servers.join('s_two');
+    await eventually(() => $(el, 'textarea'), 'composer not shown after joining elsewhere');
+  });
+
   it("shows the server's landing view without a channel, and falls back to it for an unknown channel", async () => {
     const hearth = new FakeHearth();
     const el = await fixture<ChatMessages>(html`<chat-messages .client=${hearth.client()} server-id="s_one"></chat-messages>`);

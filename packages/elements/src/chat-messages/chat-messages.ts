@@ -14,6 +14,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
+import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { linkify } from '../internal/linkify.js';
@@ -104,6 +105,10 @@ export class ChatMessages extends ChatElement {
   /** Which way the reader's last wheel or key went; a drag or a touch says neither. */
   private readerHeading: 'up' | 'down' | undefined;
   private readonly rowWindow = new RowWindow();
+  // Joined elsewhere (the Explore view, another element): the composer opens here too.
+  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId, member }) => {
+    if (serverId === this.serverId) this.member = member;
+  });
   /** The rows rendered now, as indices into `lastRows`. */
   private rendered = { first: 0, end: 0 };
   /**

@@ -58,6 +58,16 @@ describe('chat-server-list', () => {
     expect(hearth.requests).to.include('GET /api/servers?member=me');
   });
 
+  it('with member="me", lists a server as soon as the user joins it through the same client', async () => {
+    const hearth = new FakeHearth();
+    const client = hearth.client();
+    const el = await listOf(html`<chat-server-list .client=${client} member="me"></chat-server-list>`);
+    expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(['s_one']);
+    await client.servers.join('s_two');
+    await eventually(() => rows(el).length === 2, 'the joined server did not appear');
+    expect(rows(el).map((row) => row.dataset.id)).to.have.members(['s_one', 's_two']);
+  });
+
   it('moves focus with the arrow keys and chooses with Enter', async () => {
     const hearth = new FakeHearth();
     const el = await listOf(html`<chat-server-list .client=${hearth.client()}></chat-server-list>`);

@@ -3,6 +3,7 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
+import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
@@ -52,6 +53,10 @@ export class ChatServerList extends ChatElement {
   @state() private accessor failed = false;
   @state() private accessor focusedId: string | undefined;
   private loadedFor: unknown[] = [];
+  // Joining or leaving a server changes which servers are "mine".
+  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', () => {
+    if (this.member === 'me') void this.refresh();
+  });
 
   /** Fetches the list again (after joining a server, say). */
   async refresh(): Promise<void> {
