@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shownMessages } from './support/browser.js';
+import { type ExampleServer, type Guest, everyRow, guestInChannel, send, serveExample } from './support/framework-example.js';
+
+const EXAMPLE = fileURLToPath(new URL('../vue/', import.meta.url));
+
+let app: ExampleServer;
+let browser: Browser;
+const guests: Guest[] = [];
+
+async function guest(name: string): Promise<Guest> {
+  const joined = await guestInChannel(browser, app.url, name, 'Pixel Pals', 'looking-for-group');
+  guests.push(joined);
+  return joined;
+}
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([serveExample(EXAMPLE), launchChromium()]);
+});
+afterEach(async () => {
+  await Promise.all(guests.splice(0).map(({ page }) => page.context().close()));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the Vue example, built and served by the reference server', () => {
+  it('lets two guests pick a channel from its Vue lists and chat: each message shows once on both sides', async () => {
+    const [ada, bob] = await Promise.all([guest('Ada'), guest('Bob')]);
+    expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toBe('Hearth with Vue');
+    // Rendered by Vue: the servers from the SDK's REST call, the state from its $connection store.
+    expect(await ada.page.getByRole('navigation', { name: 'Servers' }).getByRole('button').allTextContents()).toHaveLength(5);
+    expect(await ada.page.locator('.connection').textContent()).toBe('Online');
+
+    await send(ada.page, 'hello from Ada');
+    await expect.poll(() => shownMessages(bob.page), { timeout: 10_000 }).toContain('hello from Ada');
+    await expect.poll(() => shownMessages(ada.page), { timeout: 10_000 }).toContain('hello from Ada');
+    await send(bob.page, 'hello from Bob');
+    await expect.poll(() => shownMessages(ada.page), { timeout: 10_000 }).toContain('hello from Bob');
+    await expect.poll(() => shownMessages(bob.page), { timeout: 10_000 }).toContain('hello from Bob');
+
+    // Every row, pending ones included: a send shown twice (optimistic and stored) would count two.
+    expect(await everyRow(ada.page)).toEqual(['hello from Ada', 'hello from Bob']);
+    expect(await everyRow(bob.page)).toEqual(['hello from Ada', 'hello from Bob']);
+    expect([...ada.errors, ...bob.errors]).toEqual([]);
+  });
+});
