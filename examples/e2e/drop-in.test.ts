@@ -5,6 +5,8 @@ import { type DropInServer, startDropIn } from './support/drop-in-server.js';
 
 const GENERAL = '#/s_hearth/c_hearth_general';
 const HELP = '#/s_hearth/c_hearth_help';
+/** A demo channel with no history of its own, so a test can fill it and know every message in it. */
+const LFG = '#/s_pixel/c_pixel_lfg';
 
 let server: DropInServer;
 let browser: Browser;
@@ -24,6 +26,22 @@ async function member(name: string, hash = GENERAL): Promise<Page> {
   await page.locator('chat-messages [part="join"]').click();
   await page.locator('chat-messages textarea').waitFor();
   return page;
+}
+
+/** Posts `contents` in order to a channel over REST, as a guest who joins `serverId` first. */
+async function postHistory(serverId: string, channelId: string, contents: string[]): Promise<void> {
+  const guest = await fetch(`${server.url}/api/auth/guest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Historian' }),
+  });
+  const { token } = (await guest.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  expect((await fetch(`${server.url}/api/servers/${serverId}/members`, { method: 'POST', headers })).ok).toBe(true);
+  for (const content of contents) {
+    const res = await fetch(`${server.url}/api/channels/${channelId}/messages`, { method: 'POST', headers, body: JSON.stringify({ content }) });
+    expect(res.status).toBe(201);
+  }
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -62,6 +80,45 @@ describe('the drop-in page against the reference server', () => {
     await page.reload();
     await expect.poll(() => shownMessages(page), { timeout: 10_000 }).toContain('still here after a reload');
     expect(await shownMessages(page)).toContain('Welcome to Hearth! Join the server to start chatting.');
+  });
+
+  it('after a reload shows the newest messages, and scrolling up loads the older ones back to the first', async () => {
+    // 120 messages: more than two of the pages the SDK loads (50 each), so the start of the
+    // channel can only come from scrolling up, twice at least.
+    const history = Array.from({ length: 120 }, (_, index) => `history ${String(index + 1).padStart(3, '0')}`);
+    const page = await member('Scroller', LFG);
+    await postHistory('s_pixel', 'c_pixel_lfg', history);
+    await expect.poll(() => shownMessages(page), { timeout: 10_000 }).toContain('history 120');
+
+    const olderPages: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/channels/c_pixel_lfg/messages' && url.searchParams.has('before')) olderPages.push(url.search);
+    });
+    const beginning = page.getByText('This is the beginning of #looking-for-group.');
+    await page.reload();
+    await expect.poll(() => shownMessages(page), { timeout: 10_000 }).toContain('history 120');
+    const atReload = await shownMessages(page);
+    expect(atReload).toEqual(history.slice(-atReload.length));
+    expect(atReload).not.toContain('history 001');
+    expect(await beginning.count()).toBe(0);
+    expect(olderPages).toEqual([]);
+
+    const list = page.locator('chat-messages [part="list"]');
+    const box = await list.boundingBox();
+    if (!box) throw new Error('the message list is not on the page');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let turn = 0; turn < 100 && !(await shownMessages(page)).includes('history 001'); turn++) {
+      await page.mouse.wheel(0, -1500);
+      await page.waitForTimeout(100);
+    }
+    const atTop = await shownMessages(page);
+    // The rows at the top are the channel's first messages, in order, none missing or doubled.
+    expect(atTop[0]).toBe('history 001');
+    expect(atTop).toEqual(history.slice(0, atTop.length));
+    expect(olderPages.length).toBeGreaterThanOrEqual(2);
+    await beginning.waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/scrolled-to-the-beginning.png` });
   });
 
   it('shows only the open channel, and a message to another channel does not appear in it', async () => {

@@ -27,14 +27,17 @@ function buildStandalone(): void {
   built = true;
 }
 
-/** Starts the drop-in example on a random port with a fresh SQLite database. */
-export async function startDropIn(): Promise<DropInServer> {
+/**
+ * Starts the drop-in example on a random port with a fresh SQLite database; `env` adds to (or
+ * overrides) the server's environment.
+ */
+export async function startDropIn(env: Record<string, string> = {}): Promise<DropInServer> {
   buildStandalone();
   const dataDir = makeDataDir();
-  let env = testEnvironment(dataDir, { HEARTH_DEMO: '1', HEARTH_STATIC_DIR: DROP_IN, HEARTH_HTTP_WRITES_PER_MINUTE: '6000' });
-  let server: ServerProcess = await spawnServer(env);
+  let serverEnv = testEnvironment(dataDir, { HEARTH_DEMO: '1', HEARTH_STATIC_DIR: DROP_IN, HEARTH_HTTP_WRITES_PER_MINUTE: '6000', ...env });
+  let server: ServerProcess = await spawnServer(serverEnv);
   // A restart must come back on the same port, or the page's socket would have nowhere to go.
-  env = { ...env, PORT: new URL(server.url).port };
+  serverEnv = { ...serverEnv, PORT: new URL(server.url).port };
   const kill = async () => {
     if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     await server.exited;
@@ -43,7 +46,7 @@ export async function startDropIn(): Promise<DropInServer> {
     url: server.url,
     kill,
     async restart() {
-      server = await spawnServer(env);
+      server = await spawnServer(serverEnv);
     },
     async stop() {
       await kill();
