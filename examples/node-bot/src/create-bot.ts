@@ -4,7 +4,6 @@ import {
   type ChatMessage,
   ChatSocketError,
   type Message,
-  type WebSocketConstructor,
   createChatClient,
   isPending,
 } from '@hearth/sdk';
@@ -49,9 +48,8 @@ const DRAIN_MS = 2000;
 export function createBot({ config, log = () => {}, random = Math.random }: BotOptions): Bot {
   const chat: ChatClient = createChatClient({
     url: config.url,
-    // ws's class is what the SDK expects at run time, but its typings name ws's own event classes
-    // where the SDK's WebSocketLike names the DOM's Event, so TypeScript does not see the fit.
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    // Node 20 has no global WebSocket: ws provides it.
+    WebSocket,
     // Called at first use, and again whenever the server says the token expired: the bot is its
     // own backend, so it signs a fresh one.
     getToken: () =>

@@ -19,9 +19,16 @@ export interface WebSocketLike {
   binaryType: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  addEventListener(type: string, listener: (event: Event) => void): void;
-  removeEventListener(type: string, listener: (event: Event) => void): void;
+  addEventListener(type: SocketEventType, listener: SocketListener): void;
+  removeEventListener(type: SocketEventType, listener: SocketListener): void;
 }
+
+type SocketEventType = 'open' | 'message' | 'close' | 'error';
+/**
+ * A listener of whatever event class the implementation passes: the DOM's, or ws's own. Written
+ * as a method's type so that both classes' listener types fit it (methods compare bivariantly).
+ */
+type SocketListener = { listen(event: unknown): void }['listen'];
 
 /** A WebSocket class: `globalThis.WebSocket` in browsers, `WebSocket` from `ws` in Node. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
@@ -85,7 +92,7 @@ export class Connection {
     this.#refusals = 0;
     this.#everOpen = false;
     // The constructor is looked up now, not at import, so a test's interceptor can stand in.
-    const WebSocketClass = this.#options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+    const WebSocketClass: WebSocketConstructor | undefined = this.#options.WebSocket ?? globalThis.WebSocket;
     const socket = new ReconnectingWebSocket(jitteredUrl(this.#options.url, MAX_JITTER_MS), [], {
       WebSocket: WebSocketClass,
       startClosed: true,

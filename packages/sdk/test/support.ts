@@ -11,7 +11,7 @@ const clients: ChatClient[] = [];
 
 /** A client for Node (with `ws`), closed by {@link closeClients}. */
 export function nodeClient(url: string, options: Omit<ChatClientOptions, 'url'>): ChatClient {
-  const client = createChatClient({ url, WebSocket, ...options } as ChatClientOptions);
+  const client = createChatClient({ url, WebSocket, ...options });
   clients.push(client);
   return client;
 }
