@@ -47,6 +47,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart header - The channel's name and topic.
  * @csspart landing - The server's landing view (no channel open).
  * @csspart list - The scrolling list of messages.
+ * @csspart beginning - "This is the beginning of #channel", above the oldest message.
  * @csspart day - A day separator.
  * @csspart message - One message row; also `message pending` or `message failed`.
  * @csspart avatar - An author's avatar or initials.
@@ -220,9 +221,9 @@ export class ChatMessages extends ChatElement {
   protected override render() {
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
-    const rows = (this.lastRows = toRows(this.messages.value));
-    const slice = this.sliceFor(rows);
     const status = this.status.value;
+    const rows = (this.lastRows = toRows(this.messages.value, status.state === 'ready' && !status.hasOlder));
+    const slice = this.sliceFor(rows);
     return html`
       <header part="header">
         <h2><span aria-hidden="true">#</span>${channel?.name ?? ''}</h2>
@@ -231,9 +232,6 @@ export class ChatMessages extends ChatElement {
       ${this.renderBanner()}
       <div class="body">
         ${status.state === 'loading' && rows.length === 0 ? html`<p class="status" role="status">${this.t('loading')}</p>` : nothing}
-        ${status.state === 'ready' && !status.hasOlder && channel
-          ? html`<p class="beginning">${format(this.t('beginning'), { channel: channel.name })}</p>`
-          : nothing}
         <div
           part="list"
           class="list"
@@ -247,7 +245,7 @@ export class ChatMessages extends ChatElement {
           @keydown=${this.onReaderScroll}
         >
           <div style=${styleMap({ height: `${slice.before}px` })}></div>
-          ${repeat(rows.slice(slice.first, slice.end), (row) => row.key, (row) => this.renderRow(row))}
+          ${repeat(rows.slice(slice.first, slice.end), (row) => row.key, (row) => this.renderRow(row, channel?.name ?? ''))}
           <div style=${styleMap({ height: `${slice.after}px` })}></div>
         </div>
         ${this.unseen > 0 || status.hasNewer
@@ -281,7 +279,10 @@ export class ChatMessages extends ChatElement {
     return text ? html`<div part="banner" class="banner" role="status">${text}</div>` : nothing;
   }
 
-  private renderRow(row: Row) {
+  private renderRow(row: Row, channelName: string) {
+    if (row.kind === 'beginning') {
+      return html`<p part="beginning" class="beginning" data-key=${row.key}>${format(this.t('beginning'), { channel: channelName })}</p>`;
+    }
     if (row.kind === 'day') {
       return html`<div part="day" class="day" role="separator" data-key=${row.key}><span>${formatDay(row.at)}</span></div>`;
     }

@@ -1,8 +1,12 @@
 import type { ChatMessage } from '@hearth/sdk';
 import { dayKey } from '../internal/time-format.js';
 
-/** A row of the message list: a day separator, or a message (shown as a continuation when grouped). */
+/**
+ * A row of the message list: the channel's beginning (once its oldest message is loaded), a day
+ * separator, or a message (shown as a continuation when grouped).
+ */
 export type Row =
+  | { kind: 'beginning'; key: string }
   | { kind: 'day'; key: string; at: string }
   | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
 
@@ -10,11 +14,12 @@ export type Row =
 const GROUP_WINDOW_MS = 7 * 60 * 1000;
 
 /**
- * Turns a channel's messages into rows: a separator before each new day, and messages of one
- * author in a row grouped under the first one's avatar and name.
+ * Turns a channel's messages into rows: the beginning first when `fromBeginning` (nothing older
+ * is left to load), a separator before each new day, and messages of one author in a row grouped
+ * under the first one's avatar and name.
  */
-export function toRows(messages: readonly ChatMessage[]): Row[] {
-  const rows: Row[] = [];
+export function toRows(messages: readonly ChatMessage[], fromBeginning = false): Row[] {
+  const rows: Row[] = fromBeginning ? [{ kind: 'beginning', key: 'beginning' }] : [];
   let previous: ChatMessage | undefined;
   for (const message of messages) {
     const day = dayKey(message.createdAt);
