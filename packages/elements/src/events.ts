@@ -15,21 +15,41 @@ export interface NotFoundDetail {
   id: string;
 }
 
-/** The user chose a server. Bubbles and crosses shadow roots. */
+/**
+ * The user chose a server. Bubbles and crosses shadow roots; `preventDefault()` keeps the element
+ * where it was (the page decides, e.g. to ask first).
+ *
+ * @example
+ * list.addEventListener('chat-server-select', (event) => {
+ *   if (!confirm(`Open ${event.detail.serverId}?`)) event.preventDefault();
+ * });
+ */
 export class ChatServerSelectEvent extends CustomEvent<ServerSelectDetail> {
   constructor(detail: ServerSelectDetail) {
-    super('chat-server-select', { detail, bubbles: true, composed: true });
+    super('chat-server-select', { detail, bubbles: true, composed: true, cancelable: true });
   }
 }
 
-/** The user chose a channel. Bubbles and crosses shadow roots. */
+/**
+ * The user chose a channel. Bubbles and crosses shadow roots; `preventDefault()` keeps the element
+ * where it was.
+ *
+ * @example
+ * channels.addEventListener('chat-channel-select', (event) => router.go(`/chat/${event.detail.channelId}`));
+ */
 export class ChatChannelSelectEvent extends CustomEvent<ChannelSelectDetail> {
   constructor(detail: ChannelSelectDetail) {
-    super('chat-channel-select', { detail, bubbles: true, composed: true });
+    super('chat-channel-select', { detail, bubbles: true, composed: true, cancelable: true });
   }
 }
 
-/** A server or channel id given to an element does not exist; the element fell back to its home or landing view. */
+/**
+ * A server or channel id given to an element does not exist; the element fell back to its home or
+ * landing view.
+ *
+ * @example
+ * app.addEventListener('chat-not-found', (event) => console.warn(`no ${event.detail.kind} ${event.detail.id}`));
+ */
 export class ChatNotFoundEvent extends CustomEvent<NotFoundDetail> {
   constructor(detail: NotFoundDetail) {
     super('chat-not-found', { detail, bubbles: true, composed: true });
@@ -37,7 +57,7 @@ export class ChatNotFoundEvent extends CustomEvent<NotFoundDetail> {
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'chat-server-select': ChatServerSelectEvent;
     'chat-channel-select': ChatChannelSelectEvent;
     'chat-not-found': ChatNotFoundEvent;

@@ -20,5 +20,4 @@ export {
   type NotFoundDetail,
   type ServerSelectDetail,
 } from './events.js';
-export { clientContext } from './internal/client-context.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';

@@ -47,8 +47,7 @@ describe('chat-app', () => {
     const channels = inner(root, 'chat-channels')!;
     await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels in the drawer');
     inner<HTMLElement>(shadow(channels), '[role="option"]')!.click();
-    await el.updateComplete;
-    expect(visible(inner(root, 'chat-channels'))).to.equal(false);
+    await eventually(() => !visible(inner(root, 'chat-channels')), 'the drawer stayed open');
     expect(el.getAttribute('channel-id')).to.equal('c_one_general');
   });
 
@@ -63,6 +62,26 @@ describe('chat-app', () => {
     await el.updateComplete;
     const messages = inner(root, 'chat-messages')!;
     await eventually(() => inner(shadow(messages), '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'no landing view');
+  });
+
+  it('stays where it is when the page cancels the selection of a server or a channel', async () => {
+    const el = await app(1200, undefined, 'server-id=s_one&channel-id=c_one_general');
+    const root = el.shadowRoot!;
+    const cancel = (event: Event) => event.preventDefault();
+    el.addEventListener('chat-server-select', cancel);
+    el.addEventListener('chat-channel-select', cancel);
+    const servers = inner(root, 'chat-server-list')!;
+    const channels = inner(root, 'chat-channels')!;
+    await eventually(() => shadow(servers)!.querySelectorAll('[role="option"]').length === 2, 'servers not listed');
+    await eventually(() => shadow(channels)!.querySelectorAll('[role="option"]').length === 2, 'channels not listed');
+    shadow(servers)!.querySelector<HTMLElement>('[data-id="s_two"]')!.click();
+    shadow(channels)!.querySelector<HTMLElement>('[data-id="c_one_random"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    await el.updateComplete;
+    expect([el.getAttribute('server-id'), el.getAttribute('channel-id')]).to.deep.equal(['s_one', 'c_one_general']);
+    el.removeEventListener('chat-channel-select', cancel);
+    shadow(channels)!.querySelector<HTMLElement>('[data-id="c_one_random"]')!.click();
+    await eventually(() => el.getAttribute('channel-id') === 'c_one_random', 'did not follow an uncanceled selection');
   });
 
   it('falls back to Explore for an unknown server id', async () => {

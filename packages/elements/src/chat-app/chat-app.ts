@@ -25,8 +25,8 @@ import styles from './chat-app.styles.js';
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server. `detail: { serverId: string }`.
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart topbar - The bar with the drawer button (narrow layout only).
@@ -183,9 +183,9 @@ export class ChatApp extends ChatElement {
   }
 
   private open(serverId: string): void {
+    if (!this.dispatchEvent(new ChatServerSelectEvent({ serverId }))) return;
     this.serverId = serverId;
     this.channelId = undefined;
-    this.dispatchEvent(new ChatServerSelectEvent({ serverId }));
   }
 
   private openExplore = () => {
@@ -194,14 +194,22 @@ export class ChatApp extends ChatElement {
     this.drawerOpen = false;
   };
 
+  // The inner elements' selections go on out to the page, which may cancel them: they are
+  // followed once the event has been everywhere (dispatch is synchronous; the microtask is after).
   private onServerSelect(event: CustomEvent<ServerSelectDetail>): void {
-    this.serverId = event.detail.serverId;
-    this.channelId = undefined;
+    queueMicrotask(() => {
+      if (event.defaultPrevented) return;
+      this.serverId = event.detail.serverId;
+      this.channelId = undefined;
+    });
   }
 
   private onChannelSelect(event: CustomEvent<ChannelSelectDetail>): void {
-    this.channelId = event.detail.channelId;
-    this.drawerOpen = false;
+    queueMicrotask(() => {
+      if (event.defaultPrevented) return;
+      this.channelId = event.detail.channelId;
+      this.drawerOpen = false;
+    });
   }
 
   private onNotFound(event: CustomEvent<NotFoundDetail>): void {

@@ -30,6 +30,17 @@ describe('chat-channels', () => {
     expect(rows(el)[1]!.getAttribute('aria-selected')).to.equal('true');
   });
 
+  it('keeps the selection as it was when the page cancels chat-channel-select', async () => {
+    const hearth = new FakeHearth();
+    const el = await channelsOf(
+      html`<chat-channels .client=${hearth.client()} server-id="s_one" channel-id="c_one_general" @chat-channel-select=${(event: Event) => event.preventDefault()}></chat-channels>`,
+    );
+    rows(el)[1]!.click();
+    await el.updateComplete;
+    expect(el.getAttribute('channel-id')).to.equal('c_one_general');
+    expect(rows(el)[0]!.getAttribute('aria-selected')).to.equal('true');
+  });
+
   it('updates the member count when the user joins the server through the same client', async () => {
     const hearth = new FakeHearth();
     const client = hearth.client();

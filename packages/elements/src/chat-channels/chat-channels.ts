@@ -18,7 +18,7 @@ import styles from './chat-channels.styles.js';
  * @tag chat-channels
  * @summary The channels of one server.
  *
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; channelId: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The server's name and member count.
@@ -125,8 +125,7 @@ export class ChatChannels extends ChatElement {
   private choose(channelId: string): void {
     this.focusedId = channelId;
     if (channelId === this.channelId || !this.serverId) return;
-    this.channelId = channelId;
-    this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId }));
+    if (this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId }))) this.channelId = channelId;
   }
 
   private onKeydown(event: KeyboardEvent): void {

@@ -35,6 +35,17 @@ describe('chat-server-list', () => {
     expect(el.getAttribute('server-id')).to.equal('s_two');
   });
 
+  it('keeps the selection as it was when the page cancels chat-server-select', async () => {
+    const hearth = new FakeHearth();
+    const el = await listOf(
+      html`<chat-server-list .client=${hearth.client()} server-id="s_one" @chat-server-select=${(event: Event) => event.preventDefault()}></chat-server-list>`,
+    );
+    rows(el)[1]!.click();
+    await el.updateComplete;
+    expect(el.getAttribute('server-id')).to.equal('s_one');
+    expect(rows(el)[0]!.getAttribute('aria-selected')).to.equal('true');
+  });
+
   it('selects from the server-id attribute without firing an event', async () => {
     const hearth = new FakeHearth();
     let fired = 0;

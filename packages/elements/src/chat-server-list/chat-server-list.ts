@@ -18,7 +18,7 @@ import styles from './chat-server-list.styles.js';
  * @tag chat-server-list
  * @summary A list of servers to choose from.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server; `preventDefault()` keeps the selection as it was. `detail: { serverId: string }`.
  *
  * @csspart list - The list of servers.
  * @csspart server - One server row; also `server selected` for the chosen one.
@@ -125,8 +125,7 @@ export class ChatServerList extends ChatElement {
   private choose(serverId: string): void {
     this.focusedId = serverId;
     if (serverId === this.serverId) return;
-    this.serverId = serverId;
-    this.dispatchEvent(new ChatServerSelectEvent({ serverId }));
+    if (this.dispatchEvent(new ChatServerSelectEvent({ serverId }))) this.serverId = serverId;
   }
 
   private onKeydown(event: KeyboardEvent): void {
