@@ -237,6 +237,11 @@ export class FakeHearth {
     for (const socket of this.sockets) socket.close(1006, 'dropped');
   }
 
+  /** Tells every socket subscribed to the channel who has it open. */
+  presence(channelId: string, users: User[]): void {
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'presence', channelId, users });
+  }
+
   /** Shows a user typing in a channel on every subscribed socket. */
   typing(channelId: string, user: User): void {
     for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'typing', channelId, user });

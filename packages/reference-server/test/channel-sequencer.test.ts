@@ -18,7 +18,7 @@ const message = (seq: number): Message => ({
   clientId: null,
 });
 
-const delivery = (event: ChannelEvent): HubDelivery => ({ event, frame: eventFrame(event) });
+const delivery = (event: Exclude<ChannelEvent, { kind: 'here' }>): HubDelivery => ({ event, frame: eventFrame(event) });
 const live = (seq: number) => delivery({ kind: 'message', message: message(seq) });
 
 /** A channel's stored history that the test grows by hand, counting the reads made of it. */

@@ -100,10 +100,11 @@ describe.each(TEST_ENGINE === 'postgres' ? [local, redis] : [local])('Fanout con
     const subscriptions = [fanout.subscribe('c_a', first.listener), fanout.subscribe('c_a', second.listener), fanout.subscribe('c_b', elsewhere.listener)];
     await Promise.all(subscriptions.map((subscription) => subscription.active));
     const typing: ChannelEvent = { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } };
-    const published = [messageEvent('c_a', 1), typing, messageEvent('c_a', 2)];
+    const here: ChannelEvent = { kind: 'here', channelId: 'c_a', process: 'p_1', users: [{ id: 'u_2', name: 'Two', avatarUrl: null }], ask: true };
+    const published = [messageEvent('c_a', 1), typing, here, messageEvent('c_a', 2)];
     for (const event of published) fanout.publish('c_a', event);
     for (const recording of [first, second]) {
-      await recording.until(() => recording.events.length === 3, 'three events');
+      await recording.until(() => recording.events.length === 4, 'four events');
       expect(recording.events).toEqual(published.map((event) => ({ event, frame: eventFrame(event) })));
     }
     fanout.publish('c_b', messageEvent('c_b', 1));

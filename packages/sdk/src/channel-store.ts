@@ -60,6 +60,9 @@ export class ChatChannel {
   readonly #typists = atom<readonly User[]>([]);
   /** Who is typing in the channel now, the user excepted. */
   readonly $typing: ReadableAtom<readonly User[]> = this.#typists;
+  readonly #present = atom<readonly User[]>([]);
+  /** Who has the channel open now, the user included, while it is watched. */
+  readonly $present: ReadableAtom<readonly User[]> = this.#present;
 
   readonly #window = atom<readonly Message[]>([]);
   /** Messages that arrived ahead of a gap, by seq, held until the gap is filled. */
@@ -206,6 +209,11 @@ export class ChatChannel {
     void this.#fill();
   }
 
+  /** The server says who has the channel open. */
+  present(users: readonly User[]): void {
+    this.#present.set(users);
+  }
+
   /** Someone is typing. */
   typingBy(user: User): void {
     if (user.id === this.#context.user()?.id) return;
@@ -325,6 +333,7 @@ export class ChatChannel {
     for (const timer of this.#typingTimers.values()) clearTimeout(timer);
     this.#typingTimers.clear();
     this.#typists.set([]);
+    this.#present.set([]);
     this.#status.set({ state: 'idle', hasOlder: false, hasNewer: false });
   }
 }

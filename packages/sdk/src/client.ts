@@ -156,6 +156,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       case 'typing':
         return channels.get(frame.channelId)?.typingBy(frame.user);
+      case 'presence': {
+        const channel = channels.get(frame.channelId);
+        if (channel && watched.has(channel)) channel.present(frame.users);
+        return;
+      }
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
         if (frame.ref !== undefined) {

@@ -58,3 +58,21 @@ describe('optimistic sends', () => {
     offB();
   });
 });
+
+describe('presence', () => {
+  it("keeps $present to who has the channel open, and empties it once the channel is no longer watched", async () => {
+    const alice = nodeClient(server.url, { token: community.alice.token });
+    const bob = nodeClient(server.url, { token: community.bob.token });
+    const names = (users: ReadonlyArray<{ name: string }>) => users.map((user) => user.name).join(',');
+    const ours = alice.channel(community.general);
+    const stopAlice = ours.$messages.listen(() => {});
+    await until(ours.$present, (users) => names(users) === 'Alice');
+    const stopBob = bob.channel(community.general).$messages.listen(() => {});
+    await until(ours.$present, (users) => names(users) === 'Alice,Bob');
+    stopBob();
+    // The SDK lets a channel go a moment after its last watcher leaves, then unsubscribes.
+    await until(ours.$present, (users) => names(users) === 'Alice');
+    stopAlice();
+    await until(ours.$present, (users) => users.length === 0);
+  });
+});

@@ -32,6 +32,21 @@ export default css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  .presence {
+    margin-left: auto;
+    flex: none;
+    color: var(--_fg-muted);
+    font-size: 0.85em;
+  }
+  .presence::before {
+    content: '';
+    display: inline-block;
+    width: 8px;
+    height: 8px;
+    margin-right: 6px;
+    border-radius: 50%;
+    background: var(--_online);
+  }
   .banner {
     padding: 6px 16px;
     background: var(--_bg-alt);

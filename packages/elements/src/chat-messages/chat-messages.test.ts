@@ -157,6 +157,17 @@ describe('chat-messages', () => {
     expect(hearth.requests).to.include('POST /api/servers/s_two/members');
   });
 
+  it('shows how many have the channel open, with their names, as the server reports it', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    expect($(el, '[part="presence"]')).to.equal(null);
+    hearth.presence(CHANNEL, [hearth.user, { id: 'u_ada', name: 'Ada', avatarUrl: null }]);
+    await eventually(() => $(el, '[part="presence"]')?.textContent?.trim() === '2 here: Me, Ada', 'presence not shown');
+    expect($(el, '[part="presence"]')!.title).to.equal('Me, Ada');
+    hearth.presence(CHANNEL, [hearth.user]);
+    await eventually(() => $(el, '[part="presence"]')?.textContent?.trim() === '1 here: Me', 'presence not updated');
+  });
+
   it('enables the composer when the user joins elsewhere through the same client', async () => {
     const hearth = new FakeHearth();
     const client = hearth.client();

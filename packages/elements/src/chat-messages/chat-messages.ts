@@ -45,6 +45,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The channel's name and topic.
+ * @csspart presence - How many have the channel open now (their names on hover).
  * @csspart landing - The server's landing view (no channel open).
  * @csspart list - The scrolling list of messages.
  * @csspart beginning - "This is the beginning of #channel", above the oldest message.
@@ -70,6 +71,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-accent-fg - Text on the accent colour.
  * @cssprop --chat-link - Link colour.
  * @cssprop --chat-danger - Colour of failed sends.
+ * @cssprop --chat-online - Colour of the dot before the presence count.
  * @cssprop --chat-hover - Background of a hovered message.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
@@ -94,6 +96,7 @@ export class ChatMessages extends ChatElement {
   private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
   private readonly typists = new StoreController<readonly User[]>(this, []);
+  private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private channel: ChatChannel | undefined;
   private loadedFor: unknown[] = [];
@@ -134,6 +137,7 @@ export class ChatMessages extends ChatElement {
       this.messages.setStore(channel?.$messages);
       this.status.setStore(channel?.$status);
       this.typists.setStore(channel?.$typing);
+      this.present.setStore(channel?.$present);
       this.following = true;
       this.unseen = 0;
       this.lastNewestId = undefined;
@@ -228,6 +232,7 @@ export class ChatMessages extends ChatElement {
       <header part="header">
         <h2><span aria-hidden="true">#</span>${channel?.name ?? ''}</h2>
         ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing}
+        ${this.renderPresence()}
       </header>
       ${this.renderBanner()}
       <div class="body">
@@ -270,6 +275,16 @@ export class ChatMessages extends ChatElement {
             <p class="hint">${this.t('pickChannel')}</p>`
         : html`<p role="status">${this.t('loading')}</p>`}
     </section>`;
+  }
+
+  /** How many have the channel open, their names on hover and for screen readers. */
+  private renderPresence() {
+    const users = this.present.value;
+    if (users.length === 0) return nothing;
+    const names = users.map((user) => user.name).join(', ');
+    return html`<span part="presence" class="presence" title=${names}
+      >${format(this.t('here'), { count: users.length })}<span class="visually-hidden">: ${names}</span></span
+    >`;
   }
 
   private renderBanner() {

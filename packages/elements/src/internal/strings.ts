@@ -34,6 +34,7 @@ export const DEFAULT_STRINGS = {
   typingMany: 'Several people are typing…',
   beginning: 'This is the beginning of #{channel}.',
   members: '{count} members',
+  here: '{count} here',
   newMessageFrom: 'New message from {name}: {content}',
 } as const;
 

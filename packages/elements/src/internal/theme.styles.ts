@@ -11,6 +11,7 @@ const dark = css`
   --_hover: var(--chat-hover, rgb(255 255 255 / 0.06));
   --_selected: var(--chat-selected, rgb(255 255 255 / 0.12));
   --_danger: var(--chat-danger, #f38a8c);
+  --_online: var(--chat-online, #23a55a);
   --_link: var(--chat-link, #00a8fc);
   --_border: var(--chat-border, rgb(255 255 255 / 0.08));
   color-scheme: dark;
@@ -33,6 +34,7 @@ export const themeStyles = css`
     --_hover: var(--chat-hover, rgb(0 0 0 / 0.05));
     --_selected: var(--chat-selected, rgb(0 0 0 / 0.1));
     --_danger: var(--chat-danger, #c62828);
+    --_online: var(--chat-online, #1f8b4c);
     --_link: var(--chat-link, #0b62c4);
     --_border: var(--chat-border, rgb(0 0 0 / 0.1));
     --_radius: var(--chat-radius, 8px);

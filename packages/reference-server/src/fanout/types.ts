@@ -3,7 +3,12 @@ import type { Message, User } from '../domain/types.js';
 /** What travels from the process that stored or saw something to every subscriber of a channel. */
 export type ChannelEvent =
   | { kind: 'message'; message: Message }
-  | { kind: 'typing'; channelId: string; user: User };
+  | { kind: 'typing'; channelId: string; user: User }
+  /**
+   * The users that have the channel open through the process `process` (none when it stops
+   * watching the channel); `ask` asks every other process to say the same of itself.
+   */
+  | { kind: 'here'; channelId: string; process: string; users: User[]; ask: boolean };
 
 /** Receives the events of one channel. */
 export interface ChannelListener {

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { User } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
+import { ChannelPresence } from './channel-presence.js';
 import { type ChannelBacklog, ChannelSequencer, type HubDelivery } from './channel-sequencer.js';
 
 export type { HubDelivery } from './channel-sequencer.js';
@@ -13,10 +16,17 @@ export interface HubSubscriber {
 export interface ChannelHubOptions {
   /** How long a message ahead of a gap waits for the missing ones before they are read from storage. */
   gapWaitMs?: number;
+  /**
+   * How often this process says again who has its channels open; another process's word stands
+   * three times as long, so the users of a process that died leave the presence after that.
+   */
+  presenceIntervalMs?: number;
 }
 
 interface HubChannel {
-  subscribers: Set<HubSubscriber>;
+  /** The sessions in the channel, each with its user. */
+  subscribers: Map<HubSubscriber, User>;
+  presence: ChannelPresence;
   sequencer: ChannelSequencer;
   subscription: FanoutSubscription;
   /** Resolves once the channel's live stream is in place (see {@link ChannelHub.join}). */
@@ -24,6 +34,7 @@ interface HubChannel {
 }
 
 const DEFAULT_GAP_WAIT_MS = 150;
+const DEFAULT_PRESENCE_INTERVAL_MS = 10_000;
 const BACKLOG_PAGE_SIZE = 200;
 
 /**
@@ -35,6 +46,10 @@ const BACKLOG_PAGE_SIZE = 200;
 export class ChannelHub {
   private readonly channels = new Map<string, HubChannel>();
   private readonly gapWaitMs: number;
+  private readonly presenceIntervalMs: number;
+  /** This process among those sharing the fan-out. */
+  private readonly process = randomUUID();
+  private readonly presenceTimer: NodeJS.Timeout;
 
   constructor(
     private readonly fanout: Fanout,
@@ -43,28 +58,43 @@ export class ChannelHub {
     options: ChannelHubOptions = {},
   ) {
     this.gapWaitMs = options.gapWaitMs ?? DEFAULT_GAP_WAIT_MS;
+    this.presenceIntervalMs = options.presenceIntervalMs ?? DEFAULT_PRESENCE_INTERVAL_MS;
+    this.presenceTimer = setInterval(() => {
+      for (const channel of this.channels.values()) channel.presence.refresh(false);
+    }, this.presenceIntervalMs);
+    this.presenceTimer.unref();
   }
 
   /**
    * Adds a subscriber to a channel. Resolves once every message stored from then on is sure to
    * reach it, in seq order: a session reads what it missed from storage only after this, so
-   * nothing falls between that read and the live stream.
+   * nothing falls between that read and the live stream. The subscriber is handed who has the
+   * channel open now, and again whenever that changes.
    */
-  join(channelId: string, subscriber: HubSubscriber): Promise<void> {
+  join(channelId: string, subscriber: HubSubscriber, user: User): Promise<void> {
     let channel = this.channels.get(channelId);
     if (!channel) channel = this.open(channelId);
-    channel.subscribers.add(subscriber);
+    channel.subscribers.set(subscriber, user);
+    const before = channel.presence.current.frame;
+    channel.presence.add(user);
+    // Someone already here opened it once more: nobody else hears of it, but this session must.
+    const { users, frame } = channel.presence.current;
+    if (frame === before) subscriber.deliver(channelId, { event: { kind: 'presence', channelId, users }, frame });
     return channel.ready;
   }
 
   leave(channelId: string, subscriber: HubSubscriber): void {
     const channel = this.channels.get(channelId);
-    if (!channel?.subscribers.delete(subscriber) || channel.subscribers.size > 0) return;
-    this.closeChannel(channelId, channel);
+    const user = channel?.subscribers.get(subscriber);
+    if (!channel || !user) return;
+    channel.subscribers.delete(subscriber);
+    if (channel.subscribers.size === 0) return this.closeChannel(channelId, channel);
+    channel.presence.remove(user.id);
   }
 
-  /** Leaves every channel: no fan-out subscription and no storage read is left running. */
+  /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
   close(): void {
+    clearInterval(this.presenceTimer);
     for (const [channelId, channel] of this.channels) this.closeChannel(channelId, channel);
   }
 
@@ -74,13 +104,20 @@ export class ChannelHub {
   }
 
   private open(channelId: string): HubChannel {
-    const subscribers = new Set<HubSubscriber>();
+    const subscribers = new Map<HubSubscriber, User>();
+    const handOn = (delivery: HubDelivery) => {
+      for (const subscriber of subscribers.keys()) subscriber.deliver(channelId, delivery);
+    };
+    const presence = new ChannelPresence(channelId, {
+      process: this.process,
+      announce: (event) => this.fanout.publish(channelId, event),
+      broadcast: (users, frame) => handOn({ event: { kind: 'presence', channelId, users }, frame }),
+      expiryMs: this.presenceIntervalMs * 3,
+    });
     const sequencer = new ChannelSequencer(
       channelId,
       this.backlog,
-      (delivery) => {
-        for (const subscriber of subscribers) subscriber.deliver(channelId, delivery);
-      },
+      handOn,
       {
         gapWaitMs: this.gapWaitMs,
         pageSize: BACKLOG_PAGE_SIZE,
@@ -88,11 +125,18 @@ export class ChannelHub {
       },
     );
     const subscription = this.fanout.subscribe(channelId, {
-      event: (event, frame) => sequencer.receive({ event, frame }),
-      resync: () => sequencer.resync(),
+      event: (event, frame) => (event.kind === 'here' ? presence.receive(event) : sequencer.receive({ event, frame })),
+      resync: () => {
+        sequencer.resync();
+        presence.refresh(true);
+      },
     });
-    const ready = subscription.active.then(() => sequencer.start());
-    const channel: HubChannel = { subscribers, sequencer, subscription, ready };
+    const ready = subscription.active.then(() => {
+      // Now that this process hears the others, it asks them who is here through them.
+      presence.refresh(true);
+      return sequencer.start();
+    });
+    const channel: HubChannel = { subscribers, presence, sequencer, subscription, ready };
     this.channels.set(channelId, channel);
     // Every session waiting on `ready` hears of the failure; the channel starts afresh on the next join.
     ready.catch(() => {
@@ -102,6 +146,7 @@ export class ChannelHub {
   }
 
   private closeChannel(channelId: string, channel: HubChannel): void {
+    channel.presence.leave();
     channel.subscription.unsubscribe();
     channel.sequencer.stop();
     this.channels.delete(channelId);

@@ -1,11 +1,14 @@
-import type { Message } from '../domain/types.js';
+import type { Message, User } from '../domain/types.js';
 import { eventFrame } from '../fanout/event-frame.js';
 import type { ChannelEvent } from '../fanout/types.js';
 import type { MessagePage } from '../storage/types.js';
 
+/** What sessions are handed: a channel's messages and typing, and who has it open. */
+export type SessionEvent = Exclude<ChannelEvent, { kind: 'here' }> | { kind: 'presence'; channelId: string; users: readonly User[] };
+
 /** An event on its way to the sockets, with its frame serialized once for all of them. */
 export interface HubDelivery {
-  event: ChannelEvent;
+  event: SessionEvent;
   frame: string;
 }
 

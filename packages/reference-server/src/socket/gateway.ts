@@ -47,7 +47,9 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export function createGateway({ httpServer, services, fanout, config, origins, log }: GatewayDependencies): Gateway {
   // ws's default maxPayload is 100 MiB; a chat frame needs a few KiB.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes, perMessageDeflate: false });
-  const hub = new ChannelHub(fanout, services.messages, log);
+  // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
+  // one heartbeat, as a dead peer leaves this one's.
+  const hub = new ChannelHub(fanout, services.messages, log, { presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)) });
   const sessions = new Set<Session>();
   let accepting = true;
 

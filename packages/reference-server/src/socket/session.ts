@@ -109,7 +109,7 @@ export class Session implements HubSubscriber {
     if (event.kind === 'message') {
       if (event.message.seq <= subscription.lastSeq) return;
       subscription.lastSeq = event.message.seq;
-    } else if (event.user.id === this.user?.id) {
+    } else if (event.kind === 'typing' && event.user.id === this.user?.id) {
       return;
     }
     this.sendText(delivery.frame);
@@ -198,7 +198,7 @@ export class Session implements HubSubscriber {
       await this.deps.services.messages.requireReadable(user, channelId);
       if (!current()) return;
       // Joined before reading what was missed: from here on, live messages wait in `held`.
-      await this.deps.hub.join(channelId, this);
+      await this.deps.hub.join(channelId, this, user);
       if (!current()) {
         // Unsubscribed while joining: leave again, or the hub would keep this session for good.
         if (!this.subscriptions.has(channelId)) this.deps.hub.leave(channelId, this);

@@ -17,7 +17,8 @@ const sockets: TestSocket[] = [];
 const writers: StreamWriter[] = [];
 
 beforeAll(async () => {
-  cluster = await startCluster(2, { HEARTH_MISSED_LIMIT: '10000' });
+  // A short heartbeat, so that the presence of a killed process expires within the test.
+  cluster = await startCluster(2, { HEARTH_MISSED_LIMIT: '10000', HEARTH_HEARTBEAT_MS: '3000' });
   [a, b] = cluster.processes as [ServerProcess, ServerProcess];
   community = await createCommunity(a);
 }, 60_000);
@@ -128,6 +129,43 @@ describe('two processes sharing PostgreSQL and Redis', () => {
     await listener.subscribe(general);
     typist.send({ type: 'typing', channelId: general });
     expect(await listener.next('typing')).toEqual({ type: 'typing', channelId: general, user: { id: alice.id, name: 'Alice', avatarUrl: null } });
+  });
+});
+
+describe('presence across processes', () => {
+  const names = (socket: TestSocket, channelId: string, expected: string[], waitMs?: number) =>
+    socket.next(
+      'presence',
+      (frame) => frame.channelId === channelId && JSON.stringify(frame.users.map((user) => user.name)) === JSON.stringify(expected),
+      waitMs,
+    );
+
+  it('lists the users of both processes to the clients of both, and drops those who leave', async () => {
+    const { alice, bob } = community;
+    const where = await freshChannel('Who is here');
+    await api(b.url).post(`/api/servers/${where.serverId}/members`, { token: bob.token });
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, bob.token)]);
+    await onA.subscribe(where.channelId);
+    await names(onA, where.channelId, ['Alice']);
+    await onB.subscribe(where.channelId);
+    await Promise.all([names(onA, where.channelId, ['Alice', 'Bob']), names(onB, where.channelId, ['Alice', 'Bob'])]);
+    onB.send({ type: 'unsubscribe', channelId: where.channelId });
+    await names(onA, where.channelId, ['Alice']);
+  });
+
+  it('drops the users of a process killed with SIGKILL once its word expires', async () => {
+    const { alice, carol } = community;
+    const where = await freshChannel('Who is still here');
+    await api(a.url).post(`/api/servers/${where.serverId}/members`, { token: carol.token });
+    const doomed = await cluster.add();
+    const [survivor, onDoomed] = await Promise.all([connect(a, alice.token), connect(doomed, carol.token)]);
+    await survivor.subscribe(where.channelId);
+    await onDoomed.subscribe(where.channelId);
+    await names(survivor, where.channelId, ['Alice', 'Carol']);
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+    // The dead process said nothing; its word expires after one heartbeat (3 s here).
+    await names(survivor, where.channelId, ['Alice'], 10_000);
   });
 });
 

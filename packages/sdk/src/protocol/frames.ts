@@ -138,6 +138,16 @@ export const typingEventFrame = z.object({
 });
 
 /**
+ * Who has `channelId` open now: each user with at least one socket subscribed to it, once, in any
+ * process of the server. Sent after `subscribed`, then whenever it changes.
+ */
+export const presenceFrame = z.object({
+  type: z.literal('presence'),
+  channelId: id,
+  users: z.array(userSchema),
+});
+
+/**
  * Something the client sent was refused. The connection stays open. `ref` names what the error
  * is about: the `clientId` of a refused send, or the `channelId` of a refused subscribe.
  */
@@ -161,6 +171,7 @@ export const serverFrame = z.discriminatedUnion('type', [
   messageFrame,
   ackFrame,
   typingEventFrame,
+  presenceFrame,
   errorFrame,
   pongFrame,
 ]);

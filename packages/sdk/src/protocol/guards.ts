@@ -23,6 +23,7 @@ const SERVER_FRAMES: Record<ServerFrame['type'], Shape> = {
   message: { message: MESSAGE },
   ack: { clientId: 's', message: MESSAGE },
   typing: { channelId: 's', user: USER },
+  presence: { channelId: 's', users: [USER] },
   error: { code: 's', message: 's' },
   pong: {},
 };
