@@ -101,6 +101,25 @@ describe('chat-messages', () => {
     expect(articles(el).length).to.be.below(300);
   });
 
+  it('settles wherever the reader stops scrolling: each position renders and the page paints again', async function () {
+    this.timeout(30_000);
+    const hearth = new FakeHearth();
+    hearth.fill(CHANNEL, 2_000);
+    hearth.pageSize = 2_000;
+    const el = await open(hearth, hearth.client({ windowSize: 5_000 }));
+    await eventually(() => visibleContents(el).at(-1) === 'message 2000', 'did not open at the newest message');
+    const list = $(el, '[part="list"]')!;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // Positions a few pixels apart, so some fall where a row's bottom meets the window's edge.
+    for (let step = 0; step < 60; step++) {
+      list.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true }));
+      list.scrollTop = 20_000 + step * 3;
+      // A render that never settles would starve the frames and time the test out here.
+      await frame();
+      expect(visibleContents(el).length).to.be.above(0);
+    }
+  });
+
   it('shows a "new messages" button instead of jumping when the reader has scrolled up', async () => {
     const hearth = new FakeHearth();
     hearth.fill(CHANNEL, 200);

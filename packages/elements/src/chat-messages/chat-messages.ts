@@ -29,6 +29,7 @@ import { headingOf } from './reader-heading.js';
 import { type RowSlice, RowWindow } from './row-window.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
+const MAX_REMEASURES = 8;
 
 /**
  * A channel's conversation: header, history (only the visible rows are in the DOM, so long
@@ -109,6 +110,8 @@ export class ChatMessages extends ChatElement {
   /** Which way the reader's last wheel or key went; a drag or a touch says neither. */
   private readerHeading: 'up' | 'down' | undefined;
   private readonly rowWindow = new RowWindow();
+  /** Renders in a row that found rows of other heights than assumed. */
+  private remeasures = 0;
   // Joined elsewhere (the Explore view, another element): the composer opens here too.
   private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId, member }) => {
     if (serverId === this.serverId) this.member = member;
@@ -152,15 +155,17 @@ export class ChatMessages extends ChatElement {
   protected override updated(): void {
     const list = this.list;
     if (!list) return;
-    const remeasure = this.measureRows(list);
+    const changed = this.measureRows(list);
     if (this.following) {
       list.scrollTop = list.scrollHeight;
       this.scrollToNewest();
     } else {
       this.restoreAnchor(list);
     }
-    // Rendered again with the rows' true heights; after this update, not inside it.
-    if (remeasure) queueMicrotask(() => this.requestUpdate());
+    // Rendered again with the rows' true heights; after this update, not inside it. A few passes
+    // settle any slice; a bound keeps a layout that never settles from holding the page.
+    this.remeasures = changed ? this.remeasures + 1 : 0;
+    if (changed && this.remeasures <= MAX_REMEASURES) queueMicrotask(() => this.requestUpdate());
   }
 
   override connectedCallback(): void {
@@ -189,16 +194,23 @@ export class ChatMessages extends ChatElement {
     return slice;
   }
 
-  /** Rendered rows in order, each with the height it takes (margins included). */
+  /** The rows rendered now, in order. */
   private renderedRows(list: HTMLElement): HTMLElement[] {
     return [...list.querySelectorAll<HTMLElement>(':scope > [data-key]')];
   }
 
-  /** Records the rendered rows' heights; says whether they differ from what the render assumed. */
+  /**
+   * Records the rendered rows' heights, each on its own (its box and the margin above it, which
+   * rows have and spacers do not), so a row measures the same wherever the slice ends; says
+   * whether they differ from what the render assumed.
+   */
   private measureRows(list: HTMLElement): boolean {
-    const rows = this.renderedRows(list);
-    const tops = [...rows, list.lastElementChild as HTMLElement].map((row) => row.getBoundingClientRect().top);
-    return this.rowWindow.measure(rows.map((row, i) => [row.dataset.key as string, (tops[i + 1] as number) - (tops[i] as number)]));
+    return this.rowWindow.measure(
+      this.renderedRows(list).map((row) => [
+        row.dataset.key as string,
+        row.getBoundingClientRect().height + (Number.parseFloat(getComputedStyle(row).marginTop) || 0),
+      ]),
+    );
   }
 
   /** Notes which row the reader is looking at, before a render moves rows around it. */

@@ -8,7 +8,7 @@ const DOWN_KEYS = new Set(['PageDown', 'ArrowDown', 'End', ' ']);
 export function headingOf(event: Event): 'up' | 'down' | undefined {
   if (event instanceof WheelEvent && event.deltaY !== 0) return event.deltaY < 0 ? 'up' : 'down';
   if (event instanceof KeyboardEvent) {
-    if (UP_KEYS.has(event.key)) return 'up';
+    if (UP_KEYS.has(event.key) || (event.key === ' ' && event.shiftKey)) return 'up';
     if (DOWN_KEYS.has(event.key)) return 'down';
   }
   return undefined;
