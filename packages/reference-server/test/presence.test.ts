@@ -66,6 +66,18 @@ describe('presence', () => {
     await presenceOf(watcher, general, ['Bob']);
   });
 
+  it('counts a socket that subscribes twice as one session, gone when it closes', async () => {
+    const { alice, bob, general } = community;
+    const watcher = await connect(bob.token);
+    await watcher.subscribe(general);
+    const twice = await connect(alice.token);
+    await twice.subscribe(general);
+    await twice.subscribe(general);
+    await presenceOf(watcher, general, ['Alice', 'Bob']);
+    await twice.close();
+    await presenceOf(watcher, general, ['Bob']);
+  });
+
   it('keeps channels apart, and says nothing to those who do not watch the channel', async () => {
     const { alice, bob, carol, general, random } = community;
     const [inGeneral, inRandom] = await Promise.all([connect(alice.token), connect(carol.token)]);

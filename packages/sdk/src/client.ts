@@ -134,7 +134,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onFrame: receive,
     onFatal: report,
   });
-  connection.$state.listen((state) => events.emit('connection', state));
+  connection.$state.listen((state) => {
+    // Who is here is known only while connected; the next `subscribed` brings it back.
+    if (state !== 'open') for (const channel of watched) channel.present([]);
+    events.emit('connection', state);
+  });
   const outbox = new Outbox((frame) => connection.send(frame));
 
   function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {

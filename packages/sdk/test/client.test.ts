@@ -75,4 +75,16 @@ describe('presence', () => {
     stopAlice();
     await until(ours.$present, (users) => users.length === 0);
   });
+
+  it('empties $present while disconnected, and fills it again after reconnecting', async () => {
+    const alice = nodeClient(server.url, { token: community.alice.token });
+    const general = alice.channel(community.general);
+    const stop = general.$messages.listen(() => {});
+    await until(general.$present, (users) => users.some((user) => user.name === 'Alice'));
+    alice.close();
+    await until(general.$present, (users) => users.length === 0);
+    alice.connect();
+    await until(general.$present, (users) => users.some((user) => user.name === 'Alice'));
+    stop();
+  });
 });

@@ -49,7 +49,7 @@ export class ChatChannels extends ChatElement {
   private loadedFor: unknown[] = [];
   // A join or a leave changes the member count shown in the header.
   private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId }) => {
-    if (serverId === this.serverId) void this.load();
+    if (serverId === this.serverId) void this.load({ quiet: true });
   });
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -94,7 +94,8 @@ export class ChatChannels extends ChatElement {
     </div>`;
   }
 
-  private async load(): Promise<void> {
+  /** Fetches the server; `quiet` keeps what is shown when that fails (a refresh, not a first load). */
+  private async load({ quiet = false } = {}): Promise<void> {
     const chat = this.chat;
     const serverId = this.serverId;
     if (!chat || !serverId) return;
@@ -104,7 +105,7 @@ export class ChatChannels extends ChatElement {
       this.server = server;
       this.checkChannel();
     } catch (error) {
-      if (chat !== this.chat || serverId !== this.serverId) return;
+      if (quiet || chat !== this.chat || serverId !== this.serverId) return;
       this.failed = true;
       if ((error as { status?: number }).status === 404) {
         this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId }));

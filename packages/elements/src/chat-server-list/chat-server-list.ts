@@ -53,6 +53,7 @@ export class ChatServerList extends ChatElement {
   @state() private accessor failed = false;
   @state() private accessor focusedId: string | undefined;
   private loadedFor: unknown[] = [];
+  private refreshes = 0;
   // Joining or leaving a server changes which servers are "mine".
   private readonly memberships = new ClientListener(this, () => this.chat, 'membership', () => {
     if (this.member === 'me') void this.refresh();
@@ -62,6 +63,8 @@ export class ChatServerList extends ChatElement {
   async refresh(): Promise<void> {
     const chat = this.chat;
     if (!chat) return;
+    // Of several refreshes under way (a join, then a leave), only the last one's answer counts.
+    const turn = ++this.refreshes;
     this.failed = false;
     try {
       const [servers, categories] = await Promise.all([
@@ -71,11 +74,11 @@ export class ChatServerList extends ChatElement {
         }),
         chat.categories.list(),
       ]);
-      if (chat !== this.chat) return;
+      if (chat !== this.chat || turn !== this.refreshes) return;
       this.servers = servers;
       this.categories = new Map(categories.map((category) => [category.id, category]));
     } catch {
-      this.failed = true;
+      if (turn === this.refreshes) this.failed = true;
     }
   }
 

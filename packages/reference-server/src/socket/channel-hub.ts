@@ -74,12 +74,12 @@ export class ChannelHub {
   join(channelId: string, subscriber: HubSubscriber, user: User): Promise<void> {
     let channel = this.channels.get(channelId);
     if (!channel) channel = this.open(channelId);
+    // A socket that subscribes again is still one session.
+    if (!channel.subscribers.has(subscriber)) channel.presence.add(user);
     channel.subscribers.set(subscriber, user);
-    const before = channel.presence.current.frame;
-    channel.presence.add(user);
-    // Someone already here opened it once more: nobody else hears of it, but this session must.
+    // The newcomer hears who is here now; everyone hears of it once the change settles.
     const { users, frame } = channel.presence.current;
-    if (frame === before) subscriber.deliver(channelId, { event: { kind: 'presence', channelId, users }, frame });
+    subscriber.deliver(channelId, { event: { kind: 'presence', channelId, users }, frame });
     return channel.ready;
   }
 
@@ -132,8 +132,9 @@ export class ChannelHub {
       },
     });
     const ready = subscription.active.then(() => {
-      // Now that this process hears the others, it asks them who is here through them.
-      presence.refresh(true);
+      // Now that this process hears the others, it asks them who is here through them (unless
+      // the channel closed here meanwhile: its word would wipe what the new one said).
+      if (this.channels.get(channelId) === channel) presence.refresh(true);
       return sequencer.start();
     });
     const channel: HubChannel = { subscribers, presence, sequencer, subscription, ready };

@@ -29,6 +29,8 @@ interface Subscription {
   held: HubDelivery[] | undefined;
   lastSeq: number;
   typingAt: number;
+  /** The last `presence` frame sent, so the same list is not sent twice. */
+  presence?: string;
 }
 
 /** What a session needs from the server around it. */
@@ -101,16 +103,21 @@ export class Session implements HubSubscriber {
   deliver(channelId: string, delivery: HubDelivery): void {
     const subscription = this.subscriptions.get(channelId);
     if (!subscription) return;
+    const { event } = delivery;
     if (subscription.held) {
+      // Only the newest presence matters to a session that is still catching up.
+      if (event.kind === 'presence') subscription.held = subscription.held.filter((held) => held.event.kind !== 'presence');
       subscription.held.push(delivery);
       return;
     }
-    const { event } = delivery;
     if (event.kind === 'message') {
       if (event.message.seq <= subscription.lastSeq) return;
       subscription.lastSeq = event.message.seq;
     } else if (event.kind === 'typing' && event.user.id === this.user?.id) {
       return;
+    } else if (event.kind === 'presence') {
+      if (delivery.frame === subscription.presence) return;
+      subscription.presence = delivery.frame;
     }
     this.sendText(delivery.frame);
   }
