@@ -50,7 +50,7 @@ describe('configuration', () => {
     const flags = loadConfig({ HEARTH_GUEST: '1' }, ['--database-url', 'postgresql://db/chat', '--redis-url=rediss://cache:6380', '--redis-prefix', 'site-a:']);
     expect(flags.database).toMatchObject({ engine: 'postgres', url: 'postgresql://db/chat' });
     expect(flags.redis).toEqual({ url: 'rediss://cache:6380', prefix: 'site-a:' });
-    expect(loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toMatchObject({ engine: 'sqlite', path: '/tmp/x.db' });
+    expect(loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'sqlite:/srv/hearth/x.db' }).database).toMatchObject({ engine: 'sqlite', path: '/srv/hearth/x.db' });
   });
 
   it('names what is wrong with a PostgreSQL or Redis URL, without printing its password', () => {

@@ -101,7 +101,8 @@ export class ChatMessages extends ChatElement {
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private channel: ChatChannel | undefined;
   private loadedFor: unknown[] = [];
-  private lastRows: Row[] = [];
+  /** The keys of the rows last rendered, for the scroll handler. */
+  private lastKeys: string[] = [];
   private lastNewestId: string | undefined;
   private reportedMissing: string | undefined;
   private lastScrollTop = 0;
@@ -116,7 +117,7 @@ export class ChatMessages extends ChatElement {
   private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId, member }) => {
     if (serverId === this.serverId) this.member = member;
   });
-  /** The rows rendered now, as indices into `lastRows`. */
+  /** The rows rendered now, as indices into `lastKeys`. */
   private rendered = { first: 0, end: 0 };
   /**
    * The row the reader is looking at and how far below the list's top it sits, kept in place
@@ -180,7 +181,7 @@ export class ChatMessages extends ChatElement {
 
   /** The rows to render: the newest when following, else those around the row the reader was at. */
   private sliceFor(rows: readonly Row[]): RowSlice {
-    const keys = rows.map((row) => row.key);
+    const keys = (this.lastKeys = rows.map((row) => row.key));
     this.rowWindow.keepOnly(keys);
     const list = this.list;
     let top = Number.POSITIVE_INFINITY;
@@ -238,7 +239,7 @@ export class ChatMessages extends ChatElement {
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const status = this.status.value;
-    const rows = (this.lastRows = toRows(this.messages.value, status.state === 'ready' && !status.hasOlder));
+    const rows = toRows(this.messages.value, status.state === 'ready' && !status.hasOlder);
     const slice = this.sliceFor(rows);
     return html`
       <header part="header">
@@ -454,11 +455,7 @@ export class ChatMessages extends ChatElement {
       }
     }
     this.lastScrollTop = list.scrollTop;
-    const needed = this.rowWindow.slice(
-      this.lastRows.map((row) => row.key),
-      list.scrollTop,
-      list.clientHeight,
-    );
+    const needed = this.rowWindow.slice(this.lastKeys, list.scrollTop, list.clientHeight);
     if (needed.first !== this.rendered.first || needed.end !== this.rendered.end) this.requestUpdate();
     if (list.scrollTop < 200 && this.status.value.hasOlder && !this.following) void this.loadOlder();
   }

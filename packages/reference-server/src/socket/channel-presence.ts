@@ -31,6 +31,7 @@ export class ChannelPresence {
   private readonly local = new Map<string, { user: User; sessions: number }>();
   private readonly remote = new Map<string, { users: User[]; until: number }>();
   private sent = '';
+  private known: { users: readonly User[]; frame: string } | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** This process's users changed, or another process asked: they are to be announced. */
   private localChanged = false;
@@ -44,6 +45,12 @@ export class ChannelPresence {
 
   /** The channel's users as this process knows them now, and their `presence` frame. */
   get current(): { users: readonly User[]; frame: string } {
+    // Every joining session asks for it: worked out once per change, not once per join.
+    this.known ??= this.union();
+    return this.known;
+  }
+
+  private union(): { users: readonly User[]; frame: string } {
     const byId = new Map<string, User>();
     for (const { user } of this.local.values()) byId.set(user.id, user);
     for (const { users } of this.remote.values()) for (const user of users) if (!byId.has(user.id)) byId.set(user.id, user);
@@ -59,6 +66,7 @@ export class ChannelPresence {
       return;
     }
     this.local.set(user.id, { user, sessions: 1 });
+    this.known = undefined;
     this.localChanged = true;
     this.schedule();
   }
@@ -68,6 +76,7 @@ export class ChannelPresence {
     const entry = this.local.get(userId);
     if (!entry || --entry.sessions > 0) return;
     this.local.delete(userId);
+    this.known = undefined;
     this.localChanged = true;
     this.schedule();
   }
@@ -77,6 +86,7 @@ export class ChannelPresence {
     if (event.process === this.links.process) return;
     if (event.users.length === 0) this.remote.delete(event.process);
     else this.remote.set(event.process, { users: event.users, until: Date.now() + this.links.expiryMs });
+    this.known = undefined;
     // Answered with a plain announcement, never another question, so two processes cannot loop.
     if (event.ask) this.localChanged = true;
     this.schedule();
@@ -89,6 +99,7 @@ export class ChannelPresence {
   refresh(ask: boolean): void {
     const now = Date.now();
     for (const [process, entry] of this.remote) if (entry.until < now) this.remote.delete(process);
+    this.known = undefined;
     this.localChanged = true;
     this.ask ||= ask;
     this.schedule();
@@ -99,6 +110,7 @@ export class ChannelPresence {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.local.clear();
+    this.known = undefined;
     this.links.announce({ kind: 'here', channelId: this.channelId, process: this.links.process, users: [], ask: false });
   }
 

@@ -4,34 +4,39 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, shownMessages } from './support/browser.js';
 import { type ExampleServer, type Guest, everyRow, guestInChannel, send, serveExample } from './support/framework-example.js';
 
-const EXAMPLE = fileURLToPath(new URL('../react/', import.meta.url));
+const EXAMPLES = [
+  { framework: 'React', dir: fileURLToPath(new URL('../react/', import.meta.url)) },
+  { framework: 'Vue', dir: fileURLToPath(new URL('../vue/', import.meta.url)) },
+];
 
-let app: ExampleServer;
 let browser: Browser;
-const guests: Guest[] = [];
-
-async function guest(name: string): Promise<Guest> {
-  const joined = await guestInChannel(browser, app.url, name, 'Pixel Pals', 'looking-for-group');
-  guests.push(joined);
-  return joined;
-}
-
 beforeAll(async () => {
-  [app, browser] = await Promise.all([serveExample(EXAMPLE), launchChromium()]);
+  browser = await launchChromium();
 });
-afterEach(async () => {
-  await Promise.all(guests.splice(0).map(({ page }) => page.context().close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => browser?.close());
 
-describe('the React example, built and served by the reference server', () => {
-  it('lets two guests pick a channel from its React lists and chat: each message shows once on both sides', async () => {
+describe.each(EXAMPLES)('the $framework example, built and served by the reference server', ({ framework, dir }) => {
+  let app: ExampleServer;
+  const guests: Guest[] = [];
+
+  async function guest(name: string): Promise<Guest> {
+    const joined = await guestInChannel(browser, app.url, name, 'Pixel Pals', 'looking-for-group');
+    guests.push(joined);
+    return joined;
+  }
+
+  beforeAll(async () => {
+    app = await serveExample(dir);
+  });
+  afterEach(async () => {
+    await Promise.all(guests.splice(0).map(({ page }) => page.context().close()));
+  });
+  afterAll(() => app?.stop());
+
+  it(`lets two guests pick a channel from its ${framework} lists and chat: each message shows once on both sides`, async () => {
     const [ada, bob] = await Promise.all([guest('Ada'), guest('Bob')]);
-    expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toBe('Hearth with React');
-    // Rendered by React: the servers from the SDK's REST call, the state from its $connection store.
+    expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toBe(`Hearth with ${framework}`);
+    // Rendered by the framework: the servers from the SDK's REST call, the state from its $connection store.
     expect(await ada.page.getByRole('navigation', { name: 'Servers' }).getByRole('button').allTextContents()).toHaveLength(5);
     expect(await ada.page.locator('.connection').textContent()).toBe('Online');
 
