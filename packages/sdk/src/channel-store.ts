@@ -1,22 +1,10 @@
 import { type ReadableAtom, atom, onMount } from 'nanostores';
+import type { ChannelStatus, ChatChannel, ChatMessage } from './chat-channel.js';
 import type { ChatSocketError } from './errors.js';
-import type { Outbox, PendingMessage } from './outbox.js';
+import type { Outbox } from './outbox.js';
 import type { ClientFrame, Message, ServerFrameOf, User } from './protocol/frames.js';
 import type { Request } from './rest.js';
 import { MESSAGE_PAGE } from './rest-shapes.js';
-
-/** A row of a channel: a stored message, or one of the user's own sends still on its way. */
-export type ChatMessage = Message | PendingMessage;
-
-/** Where a channel's history stands. */
-export interface ChannelStatus {
-  state: 'idle' | 'loading' | 'ready' | 'error';
-  /** Older messages exist before the first one held (`loadOlder()` fetches them). */
-  hasOlder: boolean;
-  /** The window was paged so far back that it no longer ends at the newest message. */
-  hasNewer: boolean;
-  error?: Error;
-}
 
 /** What a channel needs from its client. */
 export interface ChannelContext {
@@ -25,8 +13,8 @@ export interface ChannelContext {
   /** Sends a frame if the socket is ready. */
   send(frame: ClientFrame): boolean;
   /** The channel is watched: subscribe it now and after every reconnect. */
-  watch(channel: ChatChannel): void;
-  unwatch(channel: ChatChannel): void;
+  watch(channel: ChannelStore): void;
+  unwatch(channel: ChannelStore): void;
   user(): User | null;
   report(error: Error): void;
   windowSize: number;
@@ -37,21 +25,16 @@ const FILL_PAGE = 100;
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
 
-/** Whether a row is one of the user's sends not yet stored. */
-export const isPending = (message: ChatMessage): message is PendingMessage => 'state' in message;
-
 /**
- * One channel's live window of history, ordered by `seq`, with no gaps and no duplicates, plus the
- * user's pending sends. Lazy like a nanostores map-creator: watching `$messages` subscribes the
- * channel over the socket (and loads the newest page); when nobody watches it any more, it
- * unsubscribes and lets its window go.
+ * The client's side of a {@link ChatChannel}: the public stores and verbs, plus what the client
+ * calls as frames arrive (`subscribed`, `accept`, `present`…). Internal: the package exports only
+ * the interface.
  *
  * @example
- * const general = chat.channel('c_general');
- * const off = general.$messages.subscribe((rows) => render(rows));
- * await general.send('hello');
+ * const channel = new ChannelStore('c_general', context);
+ * channel.accept(message);
  */
-export class ChatChannel {
+export class ChannelStore implements ChatChannel {
   /** The rows to show, oldest first: stored messages, then the user's pending and failed sends. */
   readonly $messages: ReadableAtom<readonly ChatMessage[]>;
   readonly #status = atom<ChannelStatus>({ state: 'idle', hasOlder: false, hasNewer: false });

@@ -1,5 +1,7 @@
 import { type ReadableAtom, atom } from 'nanostores';
-import { ChatChannel } from './channel-store.js';
+import { type AsyncStore, asyncStore } from './async-store.js';
+import type { ChatChannel } from './chat-channel.js';
+import { ChannelStore } from './channel-store.js';
 import { type ConnectionState, Connection, type WebSocketConstructor } from './connection.js';
 import { createEmitter } from './emitter.js';
 import { type ChatApiError, ChatSocketError } from './errors.js';
@@ -21,6 +23,22 @@ export type Channel = Schemas['Channel'];
 export type Membership = Schemas['Membership'];
 /** A page of history, oldest first. */
 export type MessagePage = Schemas['MessagePage'];
+/** Which servers to list: of one category, only the user's (`member: 'me'`), at most `limit`. */
+export type ServerQuery = { category?: string; limit?: number; member?: 'me' };
+
+/**
+ * The ids of the servers the signed-in user belongs to, and the verbs that change them.
+ *
+ * @example
+ * const joined = chat.$memberships.get();
+ * if (joined.state === 'ready' && !joined.value.includes('s_1')) await chat.$memberships.join('s_1');
+ */
+export interface MembershipStore extends AsyncStore<readonly string[]> {
+  /** Joins a server; the stores that show it refresh. Rejects with `ChatApiError` when refused. */
+  join(serverId: string): Promise<void>;
+  /** Leaves a server; the stores that show it refresh. */
+  leave(serverId: string): Promise<void>;
+}
 
 /** Options of {@link createChatClient}. */
 export interface ChatClientOptions {
@@ -64,6 +82,8 @@ export interface ChatClient {
   readonly $user: ReadableAtom<User | null>;
   /** The store of one channel; the same instance for the same id. */
   channel(id: string): ChatChannel;
+  /** Which servers the user belongs to (their ids), watched like any store. */
+  readonly $memberships: MembershipStore;
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof ChatEvents>(event: K, listener: ChatEvents[K]): () => void;
   /** Opens the socket now instead of at the first watched channel. */
@@ -72,10 +92,16 @@ export interface ChatClient {
   close(): void;
   categories: {
     list(): Promise<Category[]>;
+    /** Every category, as a store (refreshed after a reconnect). */
+    readonly $list: AsyncStore<Category[]>;
   };
   servers: {
-    list(query?: { category?: string; limit?: number; member?: 'me' }): Promise<Server[]>;
+    list(query?: ServerQuery): Promise<Server[]>;
     get(id: string): Promise<Server>;
+    /** The servers of a query, as a store; the same instance for the same query. */
+    $list(query?: ServerQuery): AsyncStore<Server[]>;
+    /** One server, as a store; the same instance for the same id. */
+    $get(id: string): AsyncStore<Server>;
     create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
     createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
@@ -117,8 +143,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const request: Request = createRequest({ baseUrl, fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args), tokens });
   const events = createEmitter<ChatEvents>();
   const user = atom<User | null>(null);
-  const channels = new Map<string, ChatChannel>();
-  const watched = new Set<ChatChannel>();
+  const channels = new Map<string, ChannelStore>();
+  const watched = new Set<ChannelStore>();
+  const stores = new Map<string, AsyncStore<unknown>>();
+  /** The refreshes of the watched stores, run when the socket is open again after a drop. */
+  const reconnected = new Set<() => void>();
   const report = (error: Error) => events.emit('error', error);
 
   const connection: Connection = new Connection({
@@ -134,9 +163,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onFrame: receive,
     onFatal: report,
   });
+  let opened = false;
   connection.$state.listen((state) => {
     // Who is here is known only while connected; the next `subscribed` brings it back.
     if (state !== 'open') for (const channel of watched) channel.present([]);
+    else if (opened) for (const refresh of reconnected) refresh();
+    opened ||= state === 'open';
     events.emit('connection', state);
   });
   const outbox = new Outbox((frame) => connection.send(frame));
@@ -185,12 +217,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return outbox;
     },
     send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
-    watch(channel: ChatChannel) {
+    watch(channel: ChannelStore) {
       watched.add(channel);
       connection.start();
       connection.send(channel.subscribeFrame());
     },
-    unwatch(channel: ChatChannel) {
+    unwatch(channel: ChannelStore) {
       watched.delete(channel);
       connection.send({ type: 'unsubscribe', channelId: channel.id });
     },
@@ -198,6 +230,49 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     report,
     windowSize: options.windowSize ?? 500,
   };
+
+  /** A store of server data, one per key; `byMembership` refreshes it after a join or leave. */
+  function shared<T>(key: string, load: () => Promise<T>, byMembership = true) {
+    let store = stores.get(key) as ReturnType<typeof asyncStore<T>> | undefined;
+    if (!store) {
+      store = asyncStore({
+        load,
+        watch(refresh) {
+          reconnected.add(refresh);
+          const stop = byMembership ? events.on('membership', refresh) : undefined;
+          return () => {
+            reconnected.delete(refresh);
+            stop?.();
+          };
+        },
+      });
+      stores.set(key, store);
+    }
+    return store;
+  }
+
+  const listServers = (query: ServerQuery = {}) => request('get', '/api/servers', { query }, [SERVER]);
+  const getServer = (id: string) => request('get', '/api/servers/{id}', { path: { id } }, SERVER);
+  const join = async (id: string, userId?: string) => {
+    const membership = await request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP);
+    if (userId === undefined) events.emit('membership', { serverId: id, member: true });
+    return membership;
+  };
+  const leave = async (id: string) => {
+    await request('delete', '/api/servers/{id}/members/me', { path: { id } });
+    events.emit('membership', { serverId: id, member: false });
+  };
+  const joined = shared('memberships', async () => (await listServers({ member: 'me' })).map((server) => server.id));
+  const memberships: MembershipStore = Object.assign(joined, {
+    async join(id: string) {
+      await join(id);
+      // The composer can open now; the refresh the join started confirms it.
+      const shown = joined.get();
+      if (shown.state === 'ready' && !shown.value.includes(id)) joined.set({ state: 'ready', value: [...shown.value, id] });
+    },
+    leave,
+  });
+  const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
 
   const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
@@ -208,29 +283,27 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     $user: user,
     channel(id) {
       let channel = channels.get(id);
-      if (!channel) channels.set(id, (channel = new ChatChannel(id, context)));
+      if (!channel) channels.set(id, (channel = new ChannelStore(id, context)));
       return channel;
     },
+    $memberships: memberships,
     on: events.on,
     connect: () => connection.start(),
     close: () => connection.close(),
     categories: {
-      list: () => request('get', '/api/categories', {}, [CATEGORY]),
+      list: categories,
+      $list: shared('categories', categories, false),
     },
     servers: {
-      list: (query = {}) => request('get', '/api/servers', { query }, [SERVER]),
-      get: (id) => request('get', '/api/servers/{id}', { path: { id } }, SERVER),
+      list: listServers,
+      get: getServer,
+      $list: ({ category, member, limit } = {}) =>
+        shared(`servers ${category} ${member} ${limit}`, () => listServers({ ...(category && { category }), ...(member && { member }), ...(limit && { limit }) })),
+      $get: (id) => shared(`server ${id}`, () => getServer(id)),
       create: (body) => request('post', '/api/servers', { body }, SERVER),
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
-      join: async (id, userId) => {
-        const membership = await request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP);
-        if (userId === undefined) events.emit('membership', { serverId: id, member: true });
-        return membership;
-      },
-      leave: async (id) => {
-        await request('delete', '/api/servers/{id}/members/me', { path: { id } });
-        events.emit('membership', { serverId: id, member: false });
-      },
+      join,
+      leave,
       setIcon: image('icon'),
       setBanner: image('banner'),
     },

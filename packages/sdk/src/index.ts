@@ -18,10 +18,13 @@ export {
   type ChatEvents,
   type GuestToken,
   type Membership,
+  type MembershipStore,
   type MessagePage,
   type Server,
+  type ServerQuery,
 } from './client.js';
-export { ChatChannel, isPending, type ChannelStatus, type ChatMessage } from './channel-store.js';
+export type { AsyncState, AsyncStore } from './async-store.js';
+export { isPending, type ChannelStatus, type ChatChannel, type ChatMessage } from './chat-channel.js';
 export type { ConnectionState, WebSocketConstructor, WebSocketLike } from './connection.js';
 export { ChatApiError, ChatSocketError, type Problem } from './errors.js';
 export type { PendingMessage } from './outbox.js';

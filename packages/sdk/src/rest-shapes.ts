@@ -1,5 +1,5 @@
 import { MESSAGE, USER } from './protocol/guards.js';
-import type { Shape } from './shape.js';
+import type { Shape } from './protocol/shape.js';
 
 /** Shapes of the REST responses, checked before any of them reaches the caller. */
 export const CATEGORY = { id: 's', name: 's', description: 's', iconUrl: 's?' } as const satisfies Shape;

@@ -1,6 +1,6 @@
 import { ChatApiError, type Problem } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { type Shape, mismatch } from './shape.js';
+import { type Shape, mismatch } from './protocol/shape.js';
 import type { TokenSource } from './token-source.js';
 
 /** The HTTP methods the API uses. */

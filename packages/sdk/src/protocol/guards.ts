@@ -1,5 +1,5 @@
-import type { Shape } from '../shape.js';
-import { mismatch } from '../shape.js';
+import type { Shape } from './shape.js';
+import { mismatch } from './shape.js';
 import type { ServerFrame } from './frames.js';
 
 /** The shape of a user as the server sends it. */

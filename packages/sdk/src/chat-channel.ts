@@ -1,0 +1,70 @@
+import type { ReadableAtom } from 'nanostores';
+import type { PendingMessage } from './outbox.js';
+import type { Message, User } from './protocol/frames.js';
+
+/** A row of a channel: a stored message, or one of the user's own sends still on its way. */
+export type ChatMessage = Message | PendingMessage;
+
+/**
+ * Where a channel's history stands.
+ *
+ * @example
+ * const { state, hasOlder } = chat.channel('c_general').$status.get();
+ */
+export interface ChannelStatus {
+  state: 'idle' | 'loading' | 'ready' | 'error';
+  /** Older messages exist before the first one held (`loadOlder()` fetches them). */
+  hasOlder: boolean;
+  /** The window was paged so far back that it no longer ends at the newest message. */
+  hasNewer: boolean;
+  error?: Error;
+}
+
+/**
+ * Whether a row is one of the user's sends not yet stored.
+ *
+ * @example
+ * const stored = rows.filter((row) => !isPending(row));
+ */
+export const isPending = (message: ChatMessage): message is PendingMessage => 'state' in message;
+
+/**
+ * One channel's live window of history, ordered by `seq`, with no gaps and no duplicates, plus the
+ * user's pending sends: read-only stores, and the verbs that act on the channel. Lazy like a
+ * nanostores map-creator: watching `$messages` subscribes the channel over the socket (and loads
+ * the newest page); when nobody watches it any more, it unsubscribes and lets its window go.
+ * Get one with `chat.channel(id)`.
+ *
+ * @example
+ * const general = chat.channel('c_general');
+ * const off = general.$messages.subscribe((rows) => render(rows));
+ * await general.send('hello');
+ */
+export interface ChatChannel {
+  /** The channel's id. */
+  readonly id: string;
+  /** The rows to show, oldest first: stored messages, then the user's pending and failed sends. */
+  readonly $messages: ReadableAtom<readonly ChatMessage[]>;
+  /** Loading state and whether there is more history either way. */
+  readonly $status: ReadableAtom<ChannelStatus>;
+  /** Who is typing in the channel now, the user excepted. */
+  readonly $typing: ReadableAtom<readonly User[]>;
+  /** Who has the channel open now, the user included, while it is watched. */
+  readonly $present: ReadableAtom<readonly User[]>;
+  /**
+   * Sends a message: it shows at once as pending, and becomes the stored message when the server
+   * acknowledges it. Sends made while offline wait for the connection. Rejects with
+   * `ChatSocketError` when the server refuses it; the row then shows as failed.
+   */
+  send(content: string): Promise<Message>;
+  /** Sends a failed message again. */
+  retry(clientId: string): Promise<Message>;
+  /** Removes a failed message. */
+  discard(clientId: string): void;
+  /** Tells the others the user is typing (at most every two seconds, however often called). */
+  typing(): void;
+  /** Fetches the page before the oldest message held. */
+  loadOlder(): Promise<void>;
+  /** Drops the window and loads the newest page again (after paging far back). */
+  jumpToLatest(): Promise<void>;
+}
