@@ -24,6 +24,8 @@ export class FakeHearth {
   /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
   pageSize: number | undefined;
   readonly requests: string[] = [];
+  /** Paths (like `/api/servers`) that answer 503 while listed here, as a server that is down. */
+  readonly unavailable = new Set<string>();
   private readonly sockets = new Set<FakeSocket>();
   private held: Array<() => void> = [];
   private seqCounter = 0;
@@ -137,6 +139,7 @@ export class FakeHearth {
         headers: { 'content-type': 'application/problem+json' },
       });
     const path = url.pathname;
+    if (this.unavailable.has(path)) return problem(503, 'unavailable');
     let match: RegExpMatchArray | null;
     if (path === '/api/categories') return json(this.categories);
     if (path === '/api/servers') {

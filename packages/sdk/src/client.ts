@@ -263,15 +263,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     events.emit('membership', { serverId: id, member: false });
   };
   const joined = shared('memberships', async () => (await listServers({ member: 'me' })).map((server) => server.id));
-  const memberships: MembershipStore = Object.assign(joined, {
-    async join(id: string) {
-      await join(id);
-      // The composer can open now; the refresh the join started confirms it.
-      const shown = joined.get();
-      if (shown.state === 'ready' && !shown.value.includes(id)) joined.set({ state: 'ready', value: [...shown.value, id] });
-    },
-    leave,
+  // A join or leave through this client shows at once; the refresh it starts confirms it.
+  events.on('membership', ({ serverId, member }) => {
+    const shown = joined.get();
+    const others = shown.value?.filter((id) => id !== serverId);
+    if (shown.state === 'ready' && others) joined.set({ state: 'ready', value: member ? [...others, serverId] : others });
   });
+  const memberships: MembershipStore = Object.assign(joined, { join: async (id: string) => void (await join(id)), leave });
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
 
   const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>

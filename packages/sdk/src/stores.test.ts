@@ -228,6 +228,22 @@ describe('the shared stores', () => {
     await until(chat.$memberships, (state) => state.value?.length === 1);
   });
 
+  it('drop a server from the memberships as soon as the user leaves it through the client', async () => {
+    mock.use(
+      http.get(api('/api/servers'), () => HttpResponse.json([server('s_1'), server('s_2')])),
+      http.delete(api('/api/servers/s_1/members/me'), async () => {
+        await delay(20);
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const chat = client();
+    watch(chat.$memberships);
+    await until(chat.$memberships, isReady);
+    mock.use(http.get(api('/api/servers'), () => new Promise<never>(() => {})));
+    await chat.servers.leave('s_1');
+    expect(chat.$memberships.get()).toEqual({ state: 'ready', value: ['s_2'] });
+  });
+
   it('reject a failed join with the ChatApiError, and leave the memberships as they were', async () => {
     mock.use(
       http.get(api('/api/servers'), () => HttpResponse.json([])),

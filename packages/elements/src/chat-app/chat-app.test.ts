@@ -51,6 +51,27 @@ describe('chat-app', () => {
     expect(el.getAttribute('channel-id')).to.equal('c_one_general');
   });
 
+  it('shows an error with Retry in Explore and in the rail when the server list fails, and the servers after Retry', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers');
+    const el = await app(1200, hearth);
+    const root = el.shadowRoot!;
+    const rail = () => shadow(inner(root, 'chat-server-list'));
+    await eventually(() => inner(root, '[part="main"] [part="retry"]') && inner(rail(), '[part="retry"]'), 'no Retry in Explore and in the rail');
+    expect(inner(root, '[part="main"] [part="status"]')!.getAttribute('role')).to.equal('alert');
+    expect(inner(root, '[part="main"] [part="status"]')!.textContent).to.contain('Could not load.');
+    expect(root.querySelectorAll('[part="card"]')).to.have.length(0);
+    expect(inner(rail(), '[role="option"]')).to.equal(null);
+
+    hearth.unavailable.delete('/api/servers');
+    inner<HTMLButtonElement>(root, '[part="main"] [part="retry"]')!.click();
+    await eventually(() => root.querySelectorAll('[part="card"]').length === 2, 'Explore not listed after Retry');
+    // Explore and the rail watch the same store: one Retry brings both back.
+    await eventually(() => rail()!.querySelectorAll('[role="option"]').length === 2, 'rail not listed after Retry');
+    expect(inner(root, '[part="retry"]')).to.equal(null);
+    expect(inner(rail(), '[part="retry"]')).to.equal(null);
+  });
+
   it('lists servers by category in Explore and opens one from its card', async () => {
     const el = await app(1200);
     const root = el.shadowRoot!;

@@ -10,6 +10,7 @@ import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
+import { AsyncStoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-app.styles.js';
@@ -37,6 +38,8 @@ import styles from './chat-app.styles.js';
  * @csspart main - The messages or Explore.
  * @csspart explore - The Explore view.
  * @csspart card - A server in Explore.
+ * @csspart status - Explore's loading or error message.
+ * @csspart retry - The button that loads Explore again after an error.
  *
  * @cssprop --chat-bg - Background of the messages.
  * @cssprop --chat-bg-alt - Background of the channels.
@@ -61,15 +64,14 @@ export class ChatApp extends ChatElement {
   @property() accessor member: 'me' | undefined;
 
   @state() private accessor drawerOpen = false;
-  @state() private accessor categories: Category[] | undefined;
-  @state() private accessor servers: Server[] | undefined;
-  private exploreFor: unknown;
+  // Explore's data, watched only while Explore shows.
+  private readonly categories = new AsyncStoreController<Category[]>(this);
+  private readonly servers = new AsyncStoreController<Server[]>(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.serverId && this.chat && this.exploreFor !== this.chat) {
-      this.exploreFor = this.chat;
-      void this.loadExplore();
-    }
+    const exploring = this.serverId ? undefined : this.chat;
+    this.categories.setStore(exploring?.categories.$list);
+    this.servers.setStore(exploring?.servers.$list());
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
     }
@@ -137,11 +139,14 @@ export class ChatApp extends ChatElement {
   }
 
   private renderExplore() {
-    if (!this.categories || !this.servers) return html`<p class="status" role="status">${this.t('loading')}</p>`;
-    const servers = this.servers;
+    const status = this.renderAsyncStatus([this.categories.store, this.servers.store]);
+    const categories = this.categories.value.value;
+    const servers = this.servers.value.value;
+    if (!categories || !servers) return status;
     return html`<section part="explore" class="explore" aria-label=${this.t('explore')}>
       <h2>${this.t('explore')}</h2>
-      ${this.categories.map((category) => {
+      ${status ?? nothing}
+      ${categories.map((category) => {
         const inCategory = servers.filter((server) => server.categoryId === category.id);
         if (inCategory.length === 0) return nothing;
         const icon = mediaUrl(this.chat, category.iconUrl);
@@ -167,19 +172,6 @@ export class ChatApp extends ChatElement {
         </span>
       </button>
     </li>`;
-  }
-
-  private async loadExplore(): Promise<void> {
-    const chat = this.chat;
-    if (!chat) return;
-    try {
-      const [categories, servers] = await Promise.all([chat.categories.list(), chat.servers.list()]);
-      if (chat !== this.chat) return;
-      this.categories = categories;
-      this.servers = servers;
-    } catch {
-      this.exploreFor = undefined;
-    }
   }
 
   private open(serverId: string): void {

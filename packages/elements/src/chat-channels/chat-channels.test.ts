@@ -77,6 +77,19 @@ describe('chat-channels', () => {
     expect(el.hasAttribute('channel-id')).to.equal(false);
   });
 
+  it('shows an error with Retry when the server cannot be fetched, not chat-not-found, and the channels after Retry', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers/s_one');
+    let notFound = 0;
+    const el = await fixture<ChatChannels>(html`<chat-channels .client=${hearth.client()} server-id="s_one" @chat-not-found=${() => notFound++}></chat-channels>`);
+    const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]');
+    await eventually(retry, 'no Retry after the failed request');
+    hearth.unavailable.delete('/api/servers/s_one');
+    retry()!.click();
+    await eventually(() => rows(el).length === 2, 'channels not shown after Retry');
+    expect(notFound).to.equal(0);
+  });
+
   it('opens a channel with the keyboard alone', async () => {
     const hearth = new FakeHearth();
     const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one"></chat-channels>`);

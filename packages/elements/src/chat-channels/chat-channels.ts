@@ -1,11 +1,11 @@
-import type { Channel, Server } from '@hearth/sdk';
-import { type PropertyValues, html } from 'lit';
+import { type Channel, ChatApiError, type Server } from '@hearth/sdk';
+import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
-import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
+import { AsyncStoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-channels.styles.js';
@@ -25,6 +25,7 @@ import styles from './chat-channels.styles.js';
  * @csspart list - The list of channels.
  * @csspart channel - One channel row; also `channel selected` for the open one.
  * @csspart status - The loading or error message.
+ * @csspart retry - The button that fetches the server again after an error.
  *
  * @cssprop --chat-bg-alt - Background.
  * @cssprop --chat-fg - Text colour.
@@ -43,34 +44,33 @@ export class ChatChannels extends ChatElement {
   /** The open channel. Setting it selects without firing `chat-channel-select`. */
   @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
 
-  @state() private accessor server: Server | undefined;
-  @state() private accessor failed = false;
   @state() private accessor focusedId: string | undefined;
-  private loadedFor: unknown[] = [];
-  // A join or a leave changes the member count shown in the header.
-  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId }) => {
-    if (serverId === this.serverId) void this.load({ quiet: true });
-  });
+  // The SDK's store fetches the server and refreshes it after a join or leave (the member count).
+  private readonly serverStore = new AsyncStoreController<Server>(this);
+  /** The server id whose absence was reported, so that it is reported once. */
+  private reportedMissing: string | undefined;
+
+  private get server(): Server | undefined {
+    const server = this.serverStore.value.value;
+    return server?.id === this.serverId ? server : undefined;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = [this.chat, this.serverId];
-    if (inputs.some((value, index) => value !== this.loadedFor[index])) {
-      this.loadedFor = inputs;
-      this.server = undefined;
-      this.failed = false;
-      void this.load();
-    }
-    if (changed.has('channelId') || changed.has('serverId')) this.checkChannel();
+    const chat = this.chat;
+    if (changed.has('serverId')) this.reportedMissing = undefined;
+    this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
+    this.checkServer();
+    this.checkChannel();
   }
 
   protected override render() {
     if (!this.serverId) return html``;
-    if (this.failed) return html`<p part="status" role="status">${this.t('loadFailed')}</p>`;
+    const status = this.renderAsyncStatus([this.serverStore.store]);
     const server = this.server;
-    if (!server) return html`<p part="status" role="status">${this.t('loading')}</p>`;
+    if (!server) return status;
     const channels = [...server.channels].sort((a, b) => a.position - b.position);
     const focused = channels.some((channel) => channel.id === this.focusedId) ? this.focusedId : (this.channelId ?? channels[0]?.id);
-    return html`<header part="header">
+    return html`${status ?? nothing}<header part="header">
         <h2>${server.name}</h2>
         <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
       </header>
@@ -94,23 +94,14 @@ export class ChatChannels extends ChatElement {
     </div>`;
   }
 
-  /** Fetches the server; `quiet` keeps what is shown when that fails (a refresh, not a first load). */
-  private async load({ quiet = false } = {}): Promise<void> {
-    const chat = this.chat;
+  /** A server that does not exist is reported once (an outage shows Retry instead). */
+  private checkServer(): void {
+    const shown = this.serverStore.value;
     const serverId = this.serverId;
-    if (!chat || !serverId) return;
-    try {
-      const server = await chat.servers.get(serverId);
-      if (chat !== this.chat || serverId !== this.serverId) return;
-      this.server = server;
-      this.checkChannel();
-    } catch (error) {
-      if (quiet || chat !== this.chat || serverId !== this.serverId) return;
-      this.failed = true;
-      if ((error as { status?: number }).status === 404) {
-        this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId }));
-      }
-    }
+    if (!serverId || shown.state !== 'error' || !(shown.error instanceof ChatApiError) || shown.error.status !== 404) return;
+    if (this.reportedMissing === serverId) return;
+    this.reportedMissing = serverId;
+    queueMicrotask(() => this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId })));
   }
 
   /** An open channel that the server does not have falls back to none. */

@@ -176,6 +176,32 @@ describe('chat-messages', () => {
     expect(hearth.requests).to.include('POST /api/servers/s_two/members');
   });
 
+  it('shows a failed join, keeps Join to try again, and opens the composer once a join succeeds', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers/s_two/members');
+    const el = await fixture<ChatMessages>(
+      html`<chat-messages .client=${hearth.client()} server-id="s_two" channel-id="c_two_general"></chat-messages>`,
+    );
+    await eventually(() => $(el, '[part="join"]'), 'no join button');
+    $(el, '[part="join"]')!.click();
+    await eventually(() => $(el, '[part="composer"] [role="alert"]'), 'the failed join was not shown');
+    expect($(el, '[part="composer"] [role="alert"]')!.textContent).to.equal('Could not join the server.');
+    expect($(el, 'textarea')).to.equal(null);
+    hearth.unavailable.delete('/api/servers/s_two/members');
+    $(el, '[part="join"]')!.click();
+    await eventually(() => $(el, 'textarea'), 'composer not shown after joining');
+  });
+
+  it('shows an error with Retry in the landing view when the server cannot be fetched', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers/s_one');
+    const el = await fixture<ChatMessages>(html`<chat-messages .client=${hearth.client()} server-id="s_one"></chat-messages>`);
+    await eventually(() => $(el, '[part="landing"] [part="retry"]'), 'no Retry in the landing view');
+    hearth.unavailable.delete('/api/servers/s_one');
+    $(el, '[part="landing"] [part="retry"]')!.click();
+    await eventually(() => $(el, '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'landing view not shown after Retry');
+  });
+
   it('shows how many have the channel open, with their names, as the server reports it', async () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);

@@ -1,7 +1,9 @@
 import {
   type ChannelStatus,
+  ChatApiError,
   type ChatChannel,
   type ChatMessage,
+  ChatSocketError,
   type ConnectionState,
   type Message,
   type Server,
@@ -14,12 +16,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
-import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { linkify } from '../internal/linkify.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { StoreController } from '../internal/store-controller.js';
+import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
@@ -86,8 +87,10 @@ export class ChatMessages extends ChatElement {
   /** The channel to show; none shows the server's landing view. */
   @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
 
-  @state() private accessor server: Server | undefined;
-  @state() private accessor member: boolean | undefined;
+  // The landing view and the Join button watch the SDK's stores of the server and the memberships.
+  private readonly serverStore = new AsyncStoreController<Server>(this);
+  private readonly memberships = new AsyncStoreController<readonly string[]>(this);
+  @state() private accessor joinError: Error | undefined;
   @state() private accessor following = true;
   @state() private accessor unseen = 0;
   @state() private accessor announcement = '';
@@ -100,7 +103,7 @@ export class ChatMessages extends ChatElement {
   private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private channel: ChatChannel | undefined;
-  private loadedFor: unknown[] = [];
+  private reportedMissingServer: string | undefined;
   /** The keys of the rows last rendered, for the scroll handler. */
   private lastKeys: string[] = [];
   private lastNewestId: string | undefined;
@@ -113,10 +116,6 @@ export class ChatMessages extends ChatElement {
   private readonly rowWindow = new RowWindow();
   /** Renders in a row that found rows of other heights than assumed. */
   private remeasures = 0;
-  // Joined elsewhere (the Explore view, another element): the composer opens here too.
-  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', ({ serverId, member }) => {
-    if (serverId === this.serverId) this.member = member;
-  });
   /** The rows rendered now, as indices into `lastKeys`. */
   private rendered = { first: 0, end: 0 };
   /**
@@ -129,12 +128,13 @@ export class ChatMessages extends ChatElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const chat = this.chat;
-    if ([chat, this.serverId].some((value, index) => value !== this.loadedFor[index])) {
-      this.loadedFor = [chat, this.serverId];
-      this.server = undefined;
-      this.member = undefined;
-      void this.loadServer();
+    this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
+    this.memberships.setStore(chat?.$memberships);
+    if (changed.has('serverId')) {
+      this.joinError = undefined;
+      this.reportedMissingServer = undefined;
     }
+    this.checkServer();
     const channel = chat && this.channelId ? chat.channel(this.channelId) : undefined;
     if (channel !== this.channel) {
       this.channel = channel;
@@ -286,8 +286,20 @@ export class ChatMessages extends ChatElement {
         ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
             <p>${server.description || this.t('defaultDescription')}</p>
             <p class="hint">${this.t('pickChannel')}</p>`
-        : html`<p role="status">${this.t('loading')}</p>`}
+        : this.renderAsyncStatus([this.serverStore.store])}
     </section>`;
+  }
+
+  /** The server shown: the store's, once it holds this server. */
+  private get server(): Server | undefined {
+    const server = this.serverStore.value.value;
+    return server?.id === this.serverId ? server : undefined;
+  }
+
+  /** Whether the user belongs to the server; undefined until the memberships are known. */
+  private get member(): boolean | undefined {
+    const joined = this.memberships.value.value;
+    return joined && this.serverId ? joined.includes(this.serverId) : undefined;
   }
 
   /** How many have the channel open, their names on hover and for screen readers. */
@@ -355,9 +367,12 @@ export class ChatMessages extends ChatElement {
 
   private renderComposer(channelName: string) {
     const member = this.member;
+    if (this.memberships.value.state === 'error') {
+      return html`<div part="composer" class="composer closed">${this.renderAsyncStatus([this.memberships.store])}</div>`;
+    }
     if (member === false) {
       return html`<div part="composer" class="composer closed">
-        <span>${this.t('joinToPost')}</span>
+        <span role=${this.joinError ? 'alert' : nothing}>${this.joinError ? this.t('joinFailed') : this.t('joinToPost')}</span>
         <button part="join" class="primary" @click=${this.join}>${this.t('join')}</button>
       </div>`;
     }
@@ -384,22 +399,17 @@ export class ChatMessages extends ChatElement {
     return this.t('typingMany');
   }
 
-  private async loadServer(): Promise<void> {
-    const chat = this.chat;
+  /** A server that does not exist falls back to no channel, and is reported once. */
+  private checkServer(): void {
+    const shown = this.serverStore.value;
     const serverId = this.serverId;
-    if (!chat || !serverId) return;
-    try {
-      const [server, mine] = await Promise.all([chat.servers.get(serverId), chat.servers.list({ member: 'me' })]);
-      if (chat !== this.chat || serverId !== this.serverId) return;
-      this.server = server;
-      this.member = mine.some((candidate) => candidate.id === serverId);
-    } catch (error) {
-      if (chat !== this.chat || serverId !== this.serverId) return;
-      if ((error as { status?: number }).status === 404) {
-        this.channelId = undefined;
-        this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId }));
-      }
-    }
+    if (!serverId || this.reportedMissingServer === serverId) return;
+    if (shown.state !== 'error' || !(shown.error instanceof ChatApiError) || shown.error.status !== 404) return;
+    this.reportedMissingServer = serverId;
+    queueMicrotask(() => {
+      this.channelId = undefined;
+      this.dispatchEvent(new ChatNotFoundEvent({ kind: 'server', id: serverId }));
+    });
   }
 
   /** A channel that does not exist (or is not visible) falls back to the landing view. */
@@ -407,7 +417,8 @@ export class ChatMessages extends ChatElement {
     const channelId = this.channelId;
     if (!channelId || this.reportedMissing === channelId) return;
     const unknownInServer = this.server && !this.server.channels.some((channel) => channel.id === channelId);
-    const refused = this.status.value.state === 'error' && (this.status.value.error as { code?: string } | undefined)?.code === 'unknown_channel';
+    const { error } = this.status.value;
+    const refused = error instanceof ChatSocketError && error.code === 'unknown_channel';
     if (unknownInServer || refused) {
       this.reportedMissing = channelId;
       queueMicrotask(() => {
@@ -532,8 +543,13 @@ export class ChatMessages extends ChatElement {
     const chat = this.chat;
     const serverId = this.serverId;
     if (!chat || !serverId) return;
-    await chat.servers.join(serverId);
-    if (serverId === this.serverId) this.member = true;
+    this.joinError = undefined;
+    try {
+      await chat.$memberships.join(serverId);
+    } catch (error) {
+      if (serverId === this.serverId) this.joinError = error instanceof Error ? error : new Error(String(error));
+      return;
+    }
     await this.updateComplete;
     this.input?.focus();
   };

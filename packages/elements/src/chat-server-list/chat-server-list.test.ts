@@ -92,6 +92,31 @@ describe('chat-server-list', () => {
     expect((await oneEvent(el, 'chat-server-select')).detail.serverId).to.equal('s_two');
   });
 
+  it('shows an error with Retry when the list cannot be fetched, and the servers once Retry succeeds', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers');
+    const el = await fixture<ChatServerList>(html`<chat-server-list .client=${hearth.client()}></chat-server-list>`);
+    const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="status"] [part="retry"]');
+    await eventually(retry, 'no Retry after the failed request');
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('alert');
+    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.contain('Could not load.');
+    expect(rows(el)).to.have.length(0);
+    const before = hearth.requests.length;
+    hearth.unavailable.delete('/api/servers');
+    retry()!.click();
+    await eventually(() => rows(el).length === 2, 'servers not shown after Retry');
+    expect(retry()).to.equal(null);
+    expect(hearth.requests.slice(before)).to.include('GET /api/servers');
+  });
+
+  it('passes an accessibility check with the error and its Retry', async () => {
+    const hearth = new FakeHearth();
+    hearth.unavailable.add('/api/servers');
+    const el = await fixture<ChatServerList>(html`<chat-server-list .client=${hearth.client()}></chat-server-list>`);
+    await eventually(() => el.shadowRoot!.querySelector('[part="retry"]'), 'no Retry');
+    await expect(el).to.be.accessible();
+  });
+
   it('passes an accessibility check in light and dark', async () => {
     const hearth = new FakeHearth();
     const el = await listOf(html`<chat-server-list .client=${hearth.client()} server-id="s_one"></chat-server-list>`);

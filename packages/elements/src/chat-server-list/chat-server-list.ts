@@ -3,12 +3,12 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
-import { ClientListener } from '../internal/client-listener.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { AsyncStoreController } from '../internal/store-controller.js';
 import styles from './chat-server-list.styles.js';
 
 /**
@@ -26,6 +26,7 @@ import styles from './chat-server-list.styles.js';
  * @csspart name - A server's name.
  * @csspart category - A server's category.
  * @csspart status - The loading, empty or error message.
+ * @csspart retry - The button that fetches the list again after an error.
  *
  * @cssprop --chat-bg - Background.
  * @cssprop --chat-fg - Text colour.
@@ -48,64 +49,40 @@ export class ChatServerList extends ChatElement {
   /** The chosen server's id. Setting it selects without firing an event. */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
 
-  @state() private accessor servers: Server[] | undefined;
-  @state() private accessor categories = new Map<string, Category>();
-  @state() private accessor failed = false;
   @state() private accessor focusedId: string | undefined;
-  private loadedFor: unknown[] = [];
-  private refreshes = 0;
-  // Joining or leaving a server changes which servers are "mine".
-  private readonly memberships = new ClientListener(this, () => this.chat, 'membership', () => {
-    if (this.member === 'me') void this.refresh();
-  });
+  // The SDK's stores fetch, refresh after a join or leave, and keep only the latest answer.
+  private readonly servers = new AsyncStoreController<Server[]>(this);
+  private readonly categories = new AsyncStoreController<Category[]>(this);
 
-  /** Fetches the list again (after joining a server, say). */
-  async refresh(): Promise<void> {
-    const chat = this.chat;
-    if (!chat) return;
-    // Of several refreshes under way (a join, then a leave), only the last one's answer counts.
-    const turn = ++this.refreshes;
-    this.failed = false;
-    try {
-      const [servers, categories] = await Promise.all([
-        chat.servers.list({
-          ...(this.category && { category: this.category }),
-          ...(this.member === 'me' && { member: 'me' as const }),
-        }),
-        chat.categories.list(),
-      ]);
-      if (chat !== this.chat || turn !== this.refreshes) return;
-      this.servers = servers;
-      this.categories = new Map(categories.map((category) => [category.id, category]));
-    } catch {
-      if (turn === this.refreshes) this.failed = true;
-    }
+  /** Fetches the list again. */
+  refresh(): void {
+    this.servers.store?.refresh();
+    this.categories.store?.refresh();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = [this.chat, this.category, this.member];
-    if (inputs.some((value, index) => value !== this.loadedFor[index])) {
-      this.loadedFor = inputs;
-      this.servers = undefined;
-      void this.refresh();
-    }
+    const chat = this.chat;
+    this.servers.setStore(chat?.servers.$list({ ...(this.category && { category: this.category }), ...(this.member === 'me' && { member: 'me' }) }));
+    this.categories.setStore(chat?.categories.$list);
     if (changed.has('serverId') && this.serverId) this.focusedId = this.serverId;
   }
 
   protected override render() {
-    if (this.failed) return html`<p part="status" role="status">${this.t('loadFailed')}</p>`;
-    if (!this.servers) return html`<p part="status" role="status">${this.t('loading')}</p>`;
-    if (this.servers.length === 0) return html`<p part="status" role="status">${this.t('noServers')}</p>`;
-    const focused = this.servers.some((server) => server.id === this.focusedId) ? this.focusedId : this.servers[0]?.id;
-    return html`<div part="list" role="listbox" aria-label=${this.t('servers')} @keydown=${this.onKeydown}>
-      ${this.servers.map((server) => this.renderServer(server, server.id === focused))}
-    </div>`;
+    const servers = this.servers.value.value;
+    const status = this.renderAsyncStatus([this.servers.store, this.categories.store]);
+    if (!servers || (status && servers.length === 0)) return status;
+    if (servers.length === 0) return html`<p part="status" role="status">${this.t('noServers')}</p>`;
+    const focused = servers.some((server) => server.id === this.focusedId) ? this.focusedId : servers[0]?.id;
+    return html`${status ?? nothing}
+      <div part="list" role="listbox" aria-label=${this.t('servers')} @keydown=${this.onKeydown}>
+        ${servers.map((server) => this.renderServer(server, server.id === focused))}
+      </div>`;
   }
 
   private renderServer(server: Server, focusable: boolean) {
     const selected = server.id === this.serverId;
     const icon = mediaUrl(this.chat, server.iconUrl);
-    const category = this.categories.get(server.categoryId)?.name;
+    const category = this.categories.value.value?.find((candidate) => candidate.id === server.categoryId)?.name;
     return html`<div
       part=${selected ? 'server selected' : 'server'}
       role="option"
@@ -134,7 +111,7 @@ export class ChatServerList extends ChatElement {
   private onKeydown(event: KeyboardEvent): void {
     handleListboxKey(
       event,
-      (this.servers ?? []).map((server) => server.id),
+      (this.servers.value.value ?? []).map((server) => server.id),
       {
         focus: (id) => {
           this.focusedId = id;

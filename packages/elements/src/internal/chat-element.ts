@@ -1,6 +1,6 @@
-import type { ChatClient } from '@hearth/sdk';
+import type { AsyncStore, ChatClient } from '@hearth/sdk';
 import { consume } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, type TemplateResult, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientContext } from './client-context.js';
 // The provider is registered before any element that consumes it: an element upgraded while
@@ -34,5 +34,22 @@ export class ChatElement extends LitElement {
   /** One string, overridden or default. */
   protected t(key: keyof ChatStrings): string {
     return this.strings[key] ?? DEFAULT_STRINGS[key];
+  }
+
+  /**
+   * What stands in for (or above) the data of `stores`: "Loading…" while one has nothing to show
+   * yet, the error with a Retry button (that fetches the failed ones again) while one failed,
+   * nothing once all are ready.
+   */
+  protected renderAsyncStatus(stores: ReadonlyArray<AsyncStore<unknown> | undefined>): TemplateResult | undefined {
+    const failed = stores.filter((store) => store?.get().state === 'error');
+    if (failed.length > 0) {
+      return html`<p part="status" class="status error" role="alert">
+        ${this.t('loadFailed')}
+        <button part="retry" @click=${() => failed.forEach((store) => store?.refresh())}>${this.t('retry')}</button>
+      </p>`;
+    }
+    if (stores.some((store) => !store || store.get().value === undefined)) return html`<p part="status" class="status" role="status">${this.t('loading')}</p>`;
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { AsyncState, AsyncStore } from '@hearth/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReadableAtom } from 'nanostores';
 
@@ -6,8 +7,8 @@ import type { ReadableAtom } from 'nanostores';
  * `<chat-messages>` does when `channel-id` changes). Subscribed only while the host is connected,
  * so a removed element keeps no store alive.
  */
-export class StoreController<T> implements ReactiveController {
-  private store: ReadableAtom<T> | undefined;
+export class StoreController<T, S extends ReadableAtom<T> = ReadableAtom<T>> implements ReactiveController {
+  private current: S | undefined;
   private unbind: (() => void) | undefined;
   private connected = false;
 
@@ -18,17 +19,22 @@ export class StoreController<T> implements ReactiveController {
     host.addController(this);
   }
 
+  /** The store watched now, if any. */
+  get store(): S | undefined {
+    return this.current;
+  }
+
   /** The store's current value, or the fallback when there is no store. */
   get value(): T {
-    return this.store ? this.store.get() : this.fallback;
+    return this.current ? this.current.get() : this.fallback;
   }
 
   /** Watches `next` instead of the current store. */
-  setStore(next: ReadableAtom<T> | undefined): void {
-    if (next === this.store) return;
+  setStore(next: S | undefined): void {
+    if (next === this.current) return;
     this.unbind?.();
     this.unbind = undefined;
-    this.store = next;
+    this.current = next;
     if (this.connected) this.bind();
     this.host.requestUpdate();
   }
@@ -45,6 +51,15 @@ export class StoreController<T> implements ReactiveController {
   }
 
   private bind(): void {
-    this.unbind = this.store?.listen(() => this.host.requestUpdate());
+    this.unbind = this.current?.listen(() => this.host.requestUpdate());
+  }
+}
+
+const LOADING: AsyncState<never> = { state: 'loading' };
+
+/** A {@link StoreController} of one of the SDK's server-data stores (`loading | ready | error`). */
+export class AsyncStoreController<T> extends StoreController<AsyncState<T>, AsyncStore<T>> {
+  constructor(host: ReactiveControllerHost) {
+    super(host, LOADING);
   }
 }

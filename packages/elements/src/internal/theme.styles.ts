@@ -60,6 +60,14 @@ export const themeStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* The error of a failed load, with its Retry button (ChatElement.renderAsyncStatus). */
+  .status.error {
+    color: var(--_fg);
+    border-inline-start: 3px solid var(--_danger);
+  }
+  .status.error button {
+    margin-inline-start: 8px;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
