@@ -36,7 +36,7 @@ describe.each(EXAMPLES)('the $framework example, built and served by the referen
   it(`lets two guests pick a channel from its ${framework} lists and chat: each message shows once on both sides`, async () => {
     const [ada, bob] = await Promise.all([guest('Ada'), guest('Bob')]);
     expect(await ada.page.getByRole('heading', { level: 1 }).textContent()).toBe(`Hearth with ${framework}`);
-    // Rendered by the framework: the servers from the SDK's REST call, the state from its $connection store.
+    // Rendered by the framework: the servers from the SDK's $list store, the state from its $connection store.
     expect(await ada.page.getByRole('navigation', { name: 'Servers' }).getByRole('button').allTextContents()).toHaveLength(5);
     expect(await ada.page.locator('.connection').textContent()).toBe('Online');
 

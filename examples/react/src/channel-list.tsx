@@ -1,6 +1,6 @@
 import type { Server } from '@hearth/sdk';
 
-/** A server's channels (they come with the server from `chat.servers.list()`). */
+/** A server's channels (they come with the server in `chat.servers.$list()`). */
 export function ChannelList({
   server,
   selected,

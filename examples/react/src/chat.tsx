@@ -4,7 +4,6 @@ import { useStore } from '@nanostores/react';
 import { useEffect, useMemo, useState } from 'react';
 import { ChannelList } from './channel-list.js';
 import { ServerList } from './server-list.js';
-import { useServers } from './use-servers.js';
 
 const CONNECTION: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
@@ -29,10 +28,12 @@ export function Chat({ guest }: { guest: GuestToken }) {
 
   const user = useStore(chat.$user);
   const connection = useStore(chat.$connection);
-  const servers = useServers(chat);
+  // The same store for the same query: the SDK fetches, refreshes and keeps the latest answer.
+  const $servers = chat.servers.$list();
+  const servers = useStore($servers);
   const [serverId, setServerId] = useState<string>();
   const [channelId, setChannelId] = useState<string>();
-  const server = servers.servers?.find((candidate) => candidate.id === serverId);
+  const server = servers.value?.find((candidate) => candidate.id === serverId);
 
   function openServer(id: string) {
     setServerId(id);
@@ -55,7 +56,7 @@ export function Chat({ guest }: { guest: GuestToken }) {
           {CONNECTION[connection]}
         </span>
       </header>
-      <ServerList chat={chat} state={servers} selected={serverId} onSelect={openServer} />
+      <ServerList chat={chat} servers={$servers} selected={serverId} onSelect={openServer} />
       <ChannelList server={server} selected={channelId} onSelect={setChannelId} />
       <main>
         <chat-provider client={chat}>

@@ -1,24 +1,29 @@
-import type { ChatClient, Server } from '@hearth/sdk';
-import type { ServersState } from './use-servers.js';
+import type { AsyncStore, ChatClient, Server } from '@hearth/sdk';
+import { useStore } from '@nanostores/react';
 
-/** The servers to choose from, as React renders them from the SDK's REST call. */
+/** The servers to choose from, as React renders them from the SDK's `chat.servers.$list()` store. */
 export function ServerList({
   chat,
-  state,
+  servers,
   selected,
   onSelect,
 }: {
   chat: ChatClient;
-  state: ServersState;
+  servers: AsyncStore<Server[]>;
   selected: string | undefined;
   onSelect: (serverId: string) => void;
 }) {
+  const state = useStore(servers);
   return (
     <nav className="servers" aria-label="Servers">
-      {state.error && <p role="alert">Could not list the servers: {state.error.message}</p>}
-      {!state.servers && !state.error && <p>Loading…</p>}
+      {state.state === 'error' && (
+        <p role="alert">
+          Could not list the servers: {state.error.message} <button onClick={() => servers.refresh()}>Retry</button>
+        </p>
+      )}
+      {state.state === 'loading' && !state.value && <p>Loading…</p>}
       <ul>
-        {state.servers?.map((server) => (
+        {state.value?.map((server) => (
           <li key={server.id}>
             <button aria-current={server.id === selected} onClick={() => onSelect(server.id)}>
               <ServerIcon chat={chat} server={server} />
