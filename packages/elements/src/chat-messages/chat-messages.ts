@@ -64,6 +64,8 @@ const MAX_REMEASURES = 8;
  * @csspart input - The message text area.
  * @csspart send - The send button.
  * @csspart join - The join button shown to non-members.
+ * @csspart status - The landing view's loading or error message.
+ * @csspart retry - The button that fetches the server (or the memberships) again after an error.
  *
  * @cssprop --chat-bg - Background.
  * @cssprop --chat-bg-alt - Background of the composer and banners.
