@@ -295,8 +295,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     servers: {
       list: listServers,
       get: getServer,
-      $list: ({ category, member, limit } = {}) =>
-        shared(`servers ${category} ${member} ${limit}`, () => listServers({ ...(category && { category }), ...(member && { member }), ...(limit && { limit }) })),
+      // Unset parameters are left out of the URL, so `{}` and `{ category: undefined }` are one query.
+      $list: ({ category, member, limit } = {}) => shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
       create: (body) => request('post', '/api/servers', { body }, SERVER),
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
