@@ -29,7 +29,12 @@ export interface AsyncStore<T> extends ReadableAtom<AsyncState<T>> {
   refresh(): void;
 }
 
-/** What an {@link AsyncStore} is made of: how to fetch, and what makes it fetch again. */
+/**
+ * What an {@link AsyncStore} is made of: how to fetch, and what makes it fetch again.
+ *
+ * @example
+ * const source: AsyncSource<Category[]> = { load: () => chat.categories.list(), watch: (refresh) => chat.on('membership', refresh) };
+ */
 export interface AsyncSource<T> {
   load(): Promise<T>;
   /** Calls `refresh` whenever the data may have changed; returns the function that stops it. */

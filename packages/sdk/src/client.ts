@@ -23,7 +23,13 @@ export type Channel = Schemas['Channel'];
 export type Membership = Schemas['Membership'];
 /** A page of history, oldest first. */
 export type MessagePage = Schemas['MessagePage'];
-/** Which servers to list: of one category, only the user's (`member: 'me'`), at most `limit`. */
+/**
+ * Which servers to list: of one category, only the user's (`member: 'me'`), at most `limit`.
+ *
+ * @example
+ * const query: ServerQuery = { category: 'ct_games', limit: 20 };
+ * const $games = chat.servers.$list(query);
+ */
 export type ServerQuery = { category?: string; limit?: number; member?: 'me' };
 
 /**
