@@ -50,9 +50,9 @@ export class ChatChannels extends ChatElement {
   /** The server id whose absence was reported, so that it is reported once. */
   private reportedMissing: string | undefined;
 
+  /** The server shown, once its store has it. */
   private get server(): Server | undefined {
-    const server = this.serverStore.value.value;
-    return server?.id === this.serverId ? server : undefined;
+    return this.serverStore.value.value;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

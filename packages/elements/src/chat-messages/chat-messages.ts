@@ -292,10 +292,9 @@ export class ChatMessages extends ChatElement {
     </section>`;
   }
 
-  /** The server shown: the store's, once it holds this server. */
+  /** The server shown, once its store has it. */
   private get server(): Server | undefined {
-    const server = this.serverStore.value.value;
-    return server?.id === this.serverId ? server : undefined;
+    return this.serverStore.value.value;
   }
 
   /** Whether the user belongs to the server; undefined until the memberships are known. */
