@@ -419,7 +419,7 @@ export class ChatMessages extends ChatElement {
     if (!channelId || this.reportedMissing === channelId) return;
     const unknownInServer = this.server && !this.server.channels.some((channel) => channel.id === channelId);
     const { error } = this.status.value;
-    const refused = error instanceof ChatSocketError && error.code === 'unknown_channel';
+    const refused = (error instanceof ChatSocketError || error instanceof ChatApiError) && error.code === 'unknown_channel';
     if (unknownInServer || refused) {
       this.reportedMissing = channelId;
       queueMicrotask(() => {
