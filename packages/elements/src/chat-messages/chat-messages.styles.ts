@@ -173,19 +173,6 @@ export default css`
     color: inherit;
     cursor: pointer;
   }
-  .new-messages {
-    position: absolute;
-    left: 50%;
-    bottom: 12px;
-    transform: translateX(-50%);
-    border: none;
-    border-radius: 999px;
-    padding: 6px 14px;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    cursor: pointer;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
-  }
   .typing {
     min-height: 1.2em;
     padding: 0 16px;
@@ -233,6 +220,14 @@ export default css`
   .primary:disabled {
     opacity: 0.5;
     cursor: default;
+  }
+  .new-messages {
+    position: absolute;
+    left: 50%;
+    bottom: 12px;
+    transform: translateX(-50%);
+    border-radius: 999px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
   .landing {
     padding: 32px 24px;

@@ -133,7 +133,7 @@ export class MessageWindow implements ReactiveController {
   renderNewMessages(labels: { newMessages: string; jumpToPresent: string }) {
     const hasNewer = this.channel()?.$status.get().hasNewer ?? false;
     if (this.unseenCount === 0 && !hasNewer) return nothing;
-    return html`<button part="new-messages" class="new-messages" @click=${this.showNewest}>
+    return html`<button part="new-messages" class="primary new-messages" @click=${this.showNewest}>
       ${hasNewer ? labels.jumpToPresent : `${labels.newMessages} (${this.unseenCount})`}
     </button>`;
   }
