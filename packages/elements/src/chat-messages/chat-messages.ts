@@ -136,9 +136,9 @@ export class ChatMessages extends ChatElement {
   protected override render() {
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
-    const channelName = channel?.name ?? '';
     const status = this.status.value;
     const rows = toRows(this.messages.value, status.state === 'ready' && !status.hasOlder);
+    const channelName = channel?.name ?? '';
     const t = this.t.bind(this);
     const rowContext = { chat: this.chat, channel: this.channel, channelName, t };
     return html`
