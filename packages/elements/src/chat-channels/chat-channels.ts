@@ -123,10 +123,7 @@ export class ChatChannels extends ChatElement {
   private onKeydown(event: KeyboardEvent): void {
     const ids = [...(this.server?.channels ?? [])].sort((a, b) => a.position - b.position).map((channel) => channel.id);
     handleListboxKey(event, ids, {
-      focus: (id) => {
-        this.focusedId = id;
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus());
-      },
+      focus: (id) => (this.focusedId = id),
       choose: (id) => this.choose(id),
     });
   }

@@ -7,6 +7,16 @@ export default css`
     min-height: 0;
     height: 100%;
     background: var(--_bg);
+    /* Dark tones under white initials in light mode, light ones under dark initials in dark mode. */
+    --_avatar-fg: var(--chat-avatar-fg, light-dark(#ffffff, #1e1f22));
+    --_avatar-1: var(--chat-avatar-1, light-dark(#c62828, #ff8a80));
+    --_avatar-2: var(--chat-avatar-2, light-dark(#ad1457, #f48fb1));
+    --_avatar-3: var(--chat-avatar-3, light-dark(#7b1fa2, #ce93d8));
+    --_avatar-4: var(--chat-avatar-4, light-dark(#3949ab, #9fa8da));
+    --_avatar-5: var(--chat-avatar-5, light-dark(#1565c0, #90caf9));
+    --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
+    --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
+    --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
   }
   [part='header'] {
     display: flex;
@@ -116,8 +126,8 @@ export default css`
   .initials {
     display: grid;
     place-items: center;
-    background: var(--_accent);
-    color: var(--_accent-fg);
+    background: var(--_avatar-bg);
+    color: var(--_avatar-fg);
     font-size: 0.85em;
     font-weight: 600;
   }
@@ -162,19 +172,6 @@ export default css`
     border-radius: 4px;
     color: inherit;
     cursor: pointer;
-  }
-  .new-messages {
-    position: absolute;
-    left: 50%;
-    bottom: 12px;
-    transform: translateX(-50%);
-    border: none;
-    border-radius: 999px;
-    padding: 6px 14px;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    cursor: pointer;
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
   .typing {
     min-height: 1.2em;
@@ -223,6 +220,14 @@ export default css`
   .primary:disabled {
     opacity: 0.5;
     cursor: default;
+  }
+  .new-messages {
+    position: absolute;
+    left: 50%;
+    bottom: 12px;
+    transform: translateX(-50%);
+    border-radius: 999px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
   .landing {
     padding: 32px 24px;

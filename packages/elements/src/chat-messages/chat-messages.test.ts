@@ -51,6 +51,31 @@ describe('chat-messages', () => {
     expect($(el, 'time')!.getAttribute('datetime')).to.equal(hearth.messages.get(CHANNEL)![0]!.createdAt);
   });
 
+  it('colours avatars by user id: two people of one name apart, one person always alike, pictures kept', async () => {
+    const hearth = new FakeHearth();
+    const adaOne = { id: 'u_ada1', name: 'Ada', avatarUrl: null };
+    const adaTwo = { id: 'u_ada2', name: 'Ada', avatarUrl: null };
+    hearth.post(CHANNEL, 'from the first Ada', adaOne);
+    hearth.post(CHANNEL, 'from the second Ada', adaTwo);
+    hearth.post(CHANNEL, 'the first Ada again', adaOne);
+    hearth.post(CHANNEL, 'with a picture', { id: 'u_pic', name: 'Pic', avatarUrl: '/media/pic.png' });
+    const el = await open(hearth);
+    await eventually(() => articles(el).length === 4, 'messages never rendered');
+    const avatars = articles(el).map((row) => row.querySelector<HTMLElement>('[part="avatar"]')!);
+    const colours = avatars.slice(0, 3).map((avatar) => getComputedStyle(avatar).backgroundColor);
+    expect(avatars.slice(0, 3).map((avatar) => avatar.textContent)).to.deep.equal(['A', 'A', 'A']);
+    expect(colours[0]).not.to.equal(colours[1]);
+    expect(colours[2]).to.equal(colours[0]);
+    expect(colours.every((colour) => colour !== 'rgba(0, 0, 0, 0)')).to.equal(true);
+    expect(avatars[3]!.localName).to.equal('img');
+    expect(avatars[3]!.getAttribute('src')).to.equal(`${hearth.url}/media/pic.png`);
+    // The dark theme has a palette of its own, light tones under dark initials.
+    el.theme = 'dark';
+    await el.updateComplete;
+    expect(getComputedStyle(avatars[0]!).backgroundColor).not.to.equal(colours[0]);
+    expect(getComputedStyle(avatars[0]!).color).not.to.equal(getComputedStyle(avatars[0]!).backgroundColor);
+  });
+
   it('shows markup and script links as text, and makes only http(s) and mailto links clickable', async () => {
     const hearth = new FakeHearth();
     hearth.post(CHANNEL, '<img src=x onerror="window.__pwned = true"> and <b>bold</b>');

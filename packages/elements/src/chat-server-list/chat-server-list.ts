@@ -113,10 +113,7 @@ export class ChatServerList extends ChatElement {
       event,
       (this.servers.value.value ?? []).map((server) => server.id),
       {
-        focus: (id) => {
-          this.focusedId = id;
-          void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus());
-        },
+        focus: (id) => (this.focusedId = id),
         choose: (id) => this.choose(id),
       },
     );

@@ -1,6 +1,7 @@
 /**
- * Keyboard handling of a listbox with roving focus: arrows, Home and End move focus between
- * items (identified by `data-id`), Enter and Space choose the focused one.
+ * Keyboard handling of a listbox with roving focus, bound to the listbox's `keydown`: arrows, Home
+ * and End move the keyboard focus between items (identified by `data-id`) after telling the
+ * element which item is now the list's tab stop; Enter and Space choose the focused one.
  */
 export function handleListboxKey(
   event: KeyboardEvent,
@@ -13,7 +14,9 @@ export function handleListboxKey(
   if (event.key in targets) {
     event.preventDefault();
     const next = ids[Math.max(0, Math.min(ids.length - 1, targets[event.key] as number))];
-    if (next !== undefined) actions.focus(next);
+    if (next === undefined) return;
+    actions.focus(next);
+    (event.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-id="${CSS.escape(next)}"]`)?.focus();
   } else if ((event.key === 'Enter' || event.key === ' ') && current >= 0) {
     event.preventDefault();
     actions.choose(ids[current] as string);

@@ -1,0 +1,63 @@
+import { html } from 'lit';
+import type { ChatStrings } from '../internal/strings.js';
+
+/** What the composer shows. */
+export interface ComposerState {
+  /** Whether the user may post: a Join button when not, a disabled composer until it is known. */
+  member: boolean | undefined;
+  /** The text area's label and placeholder (`Message #general`). */
+  label: string;
+  /** The element's strings. */
+  t(key: keyof ChatStrings): string;
+}
+
+/** What the composer does on the user's behalf. */
+export interface ComposerActions {
+  /** Sends a message; says whether it went (the text stays in the composer when not). */
+  send(content: string): boolean;
+  /** Tells the others the user is typing. */
+  typing(): void;
+  /** Joins the server (the Join button). */
+  join(): void;
+}
+
+/**
+ * The message form: Enter sends, Shift+Enter (or Enter while an input method composes) starts a
+ * new line, typing tells the others. A non-member sees a Join button instead.
+ */
+export function renderComposer({ member, label, t }: ComposerState, actions: ComposerActions) {
+  if (member === false) {
+    return html`<div part="composer" class="composer closed">
+      <span>${t('joinToPost')}</span>
+      <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>
+    </div>`;
+  }
+  const submit = (form: HTMLFormElement | null) => {
+    const input = form?.querySelector('textarea');
+    const content = input?.value ?? '';
+    if (!input || content.trim() === '') return;
+    if (actions.send(content)) input.value = '';
+  };
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit((event.currentTarget as HTMLTextAreaElement).form);
+    }
+  };
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    submit(event.currentTarget as HTMLFormElement);
+  };
+  return html`<form part="composer" class="composer" @submit=${onSubmit}>
+    <textarea
+      part="input"
+      rows="1"
+      aria-label=${label}
+      placeholder=${label}
+      ?disabled=${member === undefined}
+      @keydown=${onKeydown}
+      @input=${() => actions.typing()}
+    ></textarea>
+    <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
+  </form>`;
+}
