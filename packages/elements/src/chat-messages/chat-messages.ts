@@ -162,7 +162,13 @@ export class ChatMessages extends ChatElement {
       <div part="typing" class="typing" aria-live="polite">${this.typingText()}</div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${renderComposer(
-        { member: this.member, label: format(this.t('messageLabel'), { channel: channelName }), t },
+        {
+          member: this.member,
+          label: format(this.t('messageLabel'), { channel: channelName }),
+          t,
+          membershipStatus: this.memberships.value.state === 'error' ? this.renderAsyncStatus([this.memberships.store]) : undefined,
+          joinFailed: this.joinError !== undefined,
+        },
         { send: (content) => this.send(content), typing: () => this.channel?.typing(), join: () => void this.join() },
       )}
     `;

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { type TemplateResult, html, nothing } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 
 /** What the composer shows. */
@@ -9,6 +9,10 @@ export interface ComposerState {
   label: string;
   /** The element's strings. */
   t(key: keyof ChatStrings): string;
+  /** Shown instead of the form while membership cannot be known (an error with Retry). */
+  membershipStatus?: TemplateResult | undefined;
+  /** The last join failed: said in place of the invitation to join. */
+  joinFailed?: boolean;
 }
 
 /** What the composer does on the user's behalf. */
@@ -25,10 +29,11 @@ export interface ComposerActions {
  * The message form: Enter sends, Shift+Enter (or Enter while an input method composes) starts a
  * new line, typing tells the others. A non-member sees a Join button instead.
  */
-export function renderComposer({ member, label, t }: ComposerState, actions: ComposerActions) {
+export function renderComposer({ member, label, t, membershipStatus, joinFailed }: ComposerState, actions: ComposerActions) {
+  if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
   if (member === false) {
     return html`<div part="composer" class="composer closed">
-      <span>${t('joinToPost')}</span>
+      <span role=${joinFailed ? 'alert' : nothing}>${joinFailed ? t('joinFailed') : t('joinToPost')}</span>
       <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>
     </div>`;
   }
