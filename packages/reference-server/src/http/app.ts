@@ -9,6 +9,7 @@ import { MEDIA_PATH } from '../services/media-service.js';
 import { KeyedBuckets } from '../rate-limit/keyed-buckets.js';
 import { authenticate, userOf } from './authenticate.js';
 import { cors } from './cors.js';
+import { rejectMalformedPath } from './malformed-path.js';
 import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
@@ -43,6 +44,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use(rejectMalformedPath);
 
   app
     .route('/healthz')
