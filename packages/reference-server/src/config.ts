@@ -21,6 +21,18 @@ const commaList = z.string().transform((value) =>
 );
 
 /**
+ * Browser origins as the `Origin` header spells them: a bare `example.com` would never match one,
+ * so it is refused at start rather than silently allowing nothing.
+ */
+const originList = commaList.check((ctx) => {
+  for (const origin of ctx.value) {
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(origin)) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(origin)} has no scheme; write it as https://${origin}` });
+    }
+  }
+});
+
+/**
  * Every setting, by the environment variable that sets it. Defaults live here and nowhere else.
  * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port`, `--host`, `--database-url` and
  * `--redis-url` set `PORT`, `HOST`, `DATABASE_URL` and `REDIS_URL`).
@@ -40,7 +52,7 @@ const environmentSchema = z
     HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
     HEARTH_GUEST: flag.default(false),
     HEARTH_DEMO: flag.default(false),
-    HEARTH_ORIGINS: commaList.default([]),
+    HEARTH_ORIGINS: originList.default([]),
     HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),

@@ -72,3 +72,20 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 });
+
+describe('HEARTH_ORIGINS', () => {
+  it('refuses an entry without a scheme, naming it and showing the form that works', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: 'https://ok.example,example.com' })).toThrow(
+      /HEARTH_ORIGINS: "example\.com" has no scheme; write it as https:\/\/example\.com/,
+    );
+    expect(() => loadConfig({ HEARTH_GUEST: '1' }, ['--origins', 'localhost:5173'])).toThrow(/HEARTH_ORIGINS: "localhost:5173" has no scheme/);
+  });
+
+  it('accepts origins with a scheme, and *', () => {
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: 'https://a.example, http://localhost:5173/' }).origins).toEqual([
+      'https://a.example',
+      'http://localhost:5173/',
+    ]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: '*' }).origins).toEqual(['*']);
+  });
+});

@@ -53,7 +53,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
     })
     .all(methodNotAllowed(['GET']));
 
-  app.use(cors(origins));
+  app.use(cors(origins, log));
 
   app
     .route('/api/openapi.yaml')
