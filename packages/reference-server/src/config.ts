@@ -57,6 +57,7 @@ const environmentSchema = z
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
     HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+    HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
     HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
     HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
     HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
@@ -167,6 +168,8 @@ export interface Config {
   limits: {
     maxPayloadBytes: number;
     maxUploadBytes: number;
+    /** Widest and tallest an icon or banner may be, in pixels. */
+    maxImageSide: number;
     missedLimit: number;
     framesPerSecond: number;
     frameBurst: number;
@@ -276,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     limits: {
       maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
       maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
+      maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
       missedLimit: e.HEARTH_MISSED_LIMIT,
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,
