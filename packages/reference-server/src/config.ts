@@ -33,6 +33,22 @@ const originList = commaList.check((ctx) => {
 });
 
 /**
+ * CSP `frame-ancestors` sources: `self` and `none` (quoted or not), origins with a scheme (a `*.`
+ * subdomain wildcard and a port allowed) or a bare scheme such as `https:`. Anything else could
+ * end the directive and start another, so it is refused.
+ */
+const frameAncestorList = z
+  .string()
+  .transform((value) => value.split(/[\s,]+/).filter(Boolean).map((source) => (/^'?(self|none)'?$/.test(source) ? `'${source.replaceAll("'", '')}'` : source)))
+  .check((ctx) => {
+    for (const source of ctx.value) {
+      if (!/^'(self|none)'$|^[a-z][a-z0-9+.-]*:(\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d+|\*))?)?$/i.test(source)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(source)} is not 'self', 'none' or an origin such as https://www.example.com` });
+      }
+    }
+  });
+
+/**
  * Every setting, by the environment variable that sets it. Defaults live here and nowhere else.
  * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port`, `--host`, `--database-url` and
  * `--redis-url` set `PORT`, `HOST`, `DATABASE_URL` and `REDIS_URL`).
@@ -53,6 +69,7 @@ const environmentSchema = z
     HEARTH_GUEST: flag.default(false),
     HEARTH_DEMO: flag.default(false),
     HEARTH_ORIGINS: originList.default([]),
+    HEARTH_FRAME_ANCESTORS: frameAncestorList.default(["'self'"]),
     HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
@@ -162,6 +179,8 @@ export interface Config {
   demo: boolean;
   /** Origins allowed to open the socket and call the API from a browser; `*` allows any. */
   origins: string[];
+  /** Who may frame the pages this server serves: the CSP `frame-ancestors` sources, `'self'` by default. */
+  frameAncestors: string[];
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Limits that protect the server from one client. */
@@ -275,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     guest: e.HEARTH_GUEST,
     demo: e.HEARTH_DEMO,
     origins: e.HEARTH_ORIGINS,
+    frameAncestors: e.HEARTH_FRAME_ANCESTORS,
     logLevel: e.HEARTH_LOG_LEVEL,
     limits: {
       maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,

@@ -89,3 +89,20 @@ describe('HEARTH_ORIGINS', () => {
     expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: '*' }).origins).toEqual(['*']);
   });
 });
+
+describe('HEARTH_FRAME_ANCESTORS', () => {
+  it("defaults to 'self' and accepts a list of sources, quoting self and none", () => {
+    expect(loadConfig({ HEARTH_GUEST: '1' }).frameAncestors).toEqual(["'self'"]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "self https://a.example, https://*.b.example:8443" }).frameAncestors).toEqual([
+      "'self'",
+      'https://a.example',
+      'https://*.b.example:8443',
+    ]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'none'" }).frameAncestors).toEqual(["'none'"]);
+  });
+
+  it('refuses a source that is not an origin, naming it', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(/HEARTH_FRAME_ANCESTORS: .*"'self';"/);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: 'example.com' })).toThrow(/HEARTH_FRAME_ANCESTORS: "example\.com" /);
+  });
+});

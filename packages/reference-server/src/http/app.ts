@@ -13,6 +13,7 @@ import { rejectMalformedPath } from './malformed-path.js';
 import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
+import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
 import { authRouter } from './routes/auth.js';
 import { categoriesRouter } from './routes/categories.js';
 import { channelsRouter } from './routes/channels.js';
@@ -44,6 +45,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config.frameAncestors));
   app.use(rejectMalformedPath);
 
   app
@@ -61,7 +63,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
       res.type('application/yaml').sendFile(OPENAPI_FILE, { acceptRanges: false });
     })
     .all(methodNotAllowed(['GET']));
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
+  app.use('/api/docs', docsSecurityPolicy(config.frameAncestors), swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
 
   const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
   const api = Router();
@@ -82,7 +84,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.use('/api', api);
 
   // Icons and banners are small: whole files only, so no range request can go wrong.
-  const mediaHeaders = { acceptRanges: false, immutable: true, maxAge: YEAR_SECONDS * 1000, setHeaders: noSniff, index: false, dotfiles: 'deny' } as const;
+  const mediaHeaders = { acceptRanges: false, immutable: true, maxAge: YEAR_SECONDS * 1000, index: false, dotfiles: 'deny' } as const;
   app.use(`${MEDIA_PATH}/demo`, express.static(fileURLToPath(DEMO_MEDIA_DIR), mediaHeaders));
   app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
 
@@ -100,8 +102,4 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.use(notFound);
   app.use(problemHandler(log));
   return app;
-}
-
-function noSniff(res: express.Response): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
 }
