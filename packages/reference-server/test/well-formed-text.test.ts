@@ -4,7 +4,7 @@ import type { Problem } from '../src/http/problem.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { socketPool } from './support/socket-client.js';
-import { type TestServer, startTestServer } from './support/test-server.js';
+import { TEST_CATEGORY, type TestServer, startTestServer } from './support/test-server.js';
 
 /** Text a UTF-8 database cannot keep as it is: each would be stored as U+FFFD, so two of them would collide. */
 const LONE_SURROGATES = [
@@ -61,6 +61,16 @@ describe('what is acked is what is stored: text must be well-formed Unicode', ()
     socket.send({ type: 'send', channelId: community.random, clientId: `good-after-${_kind}`, content: 'still here' });
     expect((await socket.next('ack')).message.content).toBe('still here');
     expect((await history(community.random)).length).toBe(before + 1);
+  });
+
+  it.each([
+    ['a server name', '/api/servers', { name: 'Bad \ud800 server', categoryId: TEST_CATEGORY }, 'name'],
+    ['a server description', '/api/servers', { name: 'Fine', description: 'bad \udfff', categoryId: TEST_CATEGORY }, 'description'],
+    ['a channel topic', '/api/servers/{server}/channels', { name: 'fine', topic: 'bad \ud83d' }, 'topic'],
+  ])('REST refuses %s that is not well-formed, naming the field', async (_kind, path, json, field) => {
+    const res = await client.post(path.replace('{server}', community.publicServer.id), { token: community.alice.token, json });
+    expect(res.status).toBe(400);
+    expect(res.body as Problem).toMatchObject({ code: 'invalid_input', field });
   });
 
   it('the socket refuses two distinct malformed clientIds instead of letting them collide', async () => {
