@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { frameAncestorsSetting, originsSetting } from './origin-settings.js';
 import { redactUrl } from './redact-url.js';
 
 const flag = z
@@ -21,34 +22,6 @@ const commaList = z.string().transform((value) =>
 );
 
 /**
- * Browser origins as the `Origin` header spells them: a bare `example.com` would never match one,
- * so it is refused at start rather than silently allowing nothing.
- */
-const originList = commaList.check((ctx) => {
-  for (const origin of ctx.value) {
-    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(origin)) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(origin)} has no scheme; write it as https://${origin}` });
-    }
-  }
-});
-
-/**
- * CSP `frame-ancestors` sources: `self` and `none` (quoted or not), origins with a scheme (a `*.`
- * subdomain wildcard and a port allowed) or a bare scheme such as `https:`. Anything else could
- * end the directive and start another, so it is refused.
- */
-const frameAncestorList = z
-  .string()
-  .transform((value) => value.split(/[\s,]+/).filter(Boolean).map((source) => (/^'?(self|none)'?$/.test(source) ? `'${source.replaceAll("'", '')}'` : source)))
-  .check((ctx) => {
-    for (const source of ctx.value) {
-      if (!/^'(self|none)'$|^[a-z][a-z0-9+.-]*:(\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:(\d+|\*))?)?$/i.test(source)) {
-        ctx.issues.push({ code: 'custom', input: ctx.value, message: `${JSON.stringify(source)} is not 'self', 'none' or an origin such as https://www.example.com` });
-      }
-    }
-  });
-
-/**
  * Every setting, by the environment variable that sets it. Defaults live here and nowhere else.
  * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port`, `--host`, `--database-url` and
  * `--redis-url` set `PORT`, `HOST`, `DATABASE_URL` and `REDIS_URL`).
@@ -68,8 +41,8 @@ const environmentSchema = z
     HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
     HEARTH_GUEST: flag.default(false),
     HEARTH_DEMO: flag.default(false),
-    HEARTH_ORIGINS: originList.default([]),
-    HEARTH_FRAME_ANCESTORS: frameAncestorList.default(["'self'"]),
+    HEARTH_ORIGINS: commaList.pipe(originsSetting).default([]),
+    HEARTH_FRAME_ANCESTORS: frameAncestorsSetting.default(["'self'"]),
     HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
