@@ -63,7 +63,12 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
       res.type('application/yaml').sendFile(OPENAPI_FILE, { acceptRanges: false });
     })
     .all(methodNotAllowed(['GET']));
-  app.use('/api/docs', docsSecurityPolicy(config.frameAncestors), swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
+  app.use(
+    '/api/docs',
+    docsSecurityPolicy(config.frameAncestors),
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }),
+  );
 
   const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
   const api = Router();

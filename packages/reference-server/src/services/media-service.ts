@@ -40,9 +40,8 @@ export class MediaService {
     // A few kilobytes can declare a picture of billions of pixels; whoever shows it would decode them all.
     const { type, width, height } = header;
     if (width > maxSide || height > maxSide) {
-      throw new ChatError(ErrorCode.payloadTooLarge, `the image is ${width}×${height} pixels; icons and banners may be at most ${maxSide}×${maxSide}`, {
-        field: 'body',
-      });
+      const limit = `icons and banners may be at most ${maxSide}×${maxSide}`;
+      throw new ChatError(ErrorCode.payloadTooLarge, `the image is ${width}×${height} pixels; ${limit}`, { field: 'body' });
     }
     const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
     await mkdir(this.directory, { recursive: true });
