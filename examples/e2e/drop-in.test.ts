@@ -11,10 +11,24 @@ const LFG = '#/s_pixel/c_pixel_lfg';
 let server: DropInServer;
 let browser: Browser;
 const pages: Page[] = [];
+/** Everything the pages' Content-Security-Policy refused, as the browser reported it. */
+let cspViolations: string[] = [];
 
 async function newPage(width = 1200): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 720 } });
   const page = await context.newPage();
+  // Chromium reports a refusal twice: as a console error and as a securitypolicyviolation event
+  // (which also fires for what the shadow roots of the elements do). Listen to both.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await page.exposeFunction('reportCspViolation', (text: string) => cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { reportCspViolation: (text: string) => void }).reportCspViolation;
+      void report(`${event.violatedDirective} refused ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+    });
+  });
   pages.push(page);
   return page;
 }
@@ -54,10 +68,38 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  const refused = cspViolations;
+  cspViolations = [];
+  // Every test runs the page under the server's Content-Security-Policy: nothing it does may be refused.
+  expect(refused).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+describe('the drop-in page under its Content-Security-Policy', () => {
+  it('is served with a policy that allows no inline script and no framing by other sites', async () => {
+    const res = await fetch(`${server.url}/`);
+    const policy = res.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).toMatch(/frame-ancestors 'self'(;|$)/);
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('lets a guest sign in and post with nothing refused', async () => {
+    const page = await member('Strict Ada');
+    await send(page, 'posted under the policy');
+    await expect.poll(() => shownMessages(page), { timeout: 10_000 }).toContain('posted under the policy');
+  });
+
+  it('renders the API docs with nothing refused', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/api/docs/`);
+    await page.locator('.opblock').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+  });
 });
 
 describe('the drop-in page against the reference server', () => {

@@ -64,7 +64,7 @@ export async function serveExample(exampleDir: string): Promise<ExampleServer> {
   };
 }
 
-/** A guest in a browser context of their own, and the uncaught errors of their page. */
+/** A guest in a browser context of their own, and the uncaught errors and CSP refusals of their page. */
 export interface Guest {
   page: Page;
   errors: string[];
@@ -80,6 +80,10 @@ export async function guestInChannel(browser: Browser, baseUrl: string, name: st
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The server serves the built app under its Content-Security-Policy: a refusal is an error too.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   await signInThroughForm(page, baseUrl, name);
   await openChannel(page, server, channel);
   await page.locator('chat-messages [part="header"] h2', { hasText: channel }).waitFor();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { frameAncestorsSetting, originsSetting } from './origin-settings.js';
 import { redactUrl } from './redact-url.js';
 
 const flag = z
@@ -40,11 +41,13 @@ const environmentSchema = z
     HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
     HEARTH_GUEST: flag.default(false),
     HEARTH_DEMO: flag.default(false),
-    HEARTH_ORIGINS: commaList.default([]),
+    HEARTH_ORIGINS: commaList.pipe(originsSetting).default([]),
+    HEARTH_FRAME_ANCESTORS: frameAncestorsSetting.default(["'self'"]),
     HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
     HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+    HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
     HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
     HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
     HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
@@ -149,12 +152,16 @@ export interface Config {
   demo: boolean;
   /** Origins allowed to open the socket and call the API from a browser; `*` allows any. */
   origins: string[];
+  /** Who may frame the pages this server serves: the CSP `frame-ancestors` sources, `'self'` by default. */
+  frameAncestors: string[];
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Limits that protect the server from one client. */
   limits: {
     maxPayloadBytes: number;
     maxUploadBytes: number;
+    /** Widest and tallest an icon or banner may be, in pixels. */
+    maxImageSide: number;
     missedLimit: number;
     framesPerSecond: number;
     frameBurst: number;
@@ -260,10 +267,12 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     guest: e.HEARTH_GUEST,
     demo: e.HEARTH_DEMO,
     origins: e.HEARTH_ORIGINS,
+    frameAncestors: e.HEARTH_FRAME_ANCESTORS,
     logLevel: e.HEARTH_LOG_LEVEL,
     limits: {
       maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
       maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
+      maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
       missedLimit: e.HEARTH_MISSED_LIMIT,
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,

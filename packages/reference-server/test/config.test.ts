@@ -72,3 +72,37 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 });
+
+describe('HEARTH_ORIGINS', () => {
+  it('refuses an entry without a scheme, naming it and showing the form that works', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: 'https://ok.example,example.com' })).toThrow(
+      /HEARTH_ORIGINS: "example\.com" has no scheme; write it as https:\/\/example\.com/,
+    );
+    expect(() => loadConfig({ HEARTH_GUEST: '1' }, ['--origins', 'localhost:5173'])).toThrow(/HEARTH_ORIGINS: "localhost:5173" has no scheme/);
+  });
+
+  it('accepts origins with a scheme, and *', () => {
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: 'https://a.example, http://localhost:5173/' }).origins).toEqual([
+      'https://a.example',
+      'http://localhost:5173/',
+    ]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: '*' }).origins).toEqual(['*']);
+  });
+});
+
+describe('HEARTH_FRAME_ANCESTORS', () => {
+  it("defaults to 'self' and accepts a list of sources, quoting self and none", () => {
+    expect(loadConfig({ HEARTH_GUEST: '1' }).frameAncestors).toEqual(["'self'"]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "self https://a.example, https://*.b.example:8443" }).frameAncestors).toEqual([
+      "'self'",
+      'https://a.example',
+      'https://*.b.example:8443',
+    ]);
+    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'none'" }).frameAncestors).toEqual(["'none'"]);
+  });
+
+  it('refuses a source that is not an origin, naming it', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(/HEARTH_FRAME_ANCESTORS: .*"'self';"/);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: 'example.com' })).toThrow(/HEARTH_FRAME_ANCESTORS: "example\.com" /);
+  });
+});

@@ -2,17 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../src/domain/types.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
+import { gifHeader, jpegHeader, pngHeader, webpExtendedHeader, webpLosslessHeader, webpLossyHeader } from './support/image-headers.js';
 import { solidPng } from './support/png.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 
 const MAX_UPLOAD = 64 * 1024;
+const MAX_SIDE = 2048;
 
 let server: TestServer;
 let community: Community;
 let client: ReturnType<typeof api>;
 
 beforeAll(async () => {
-  server = await startTestServer({ HEARTH_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
+  server = await startTestServer({ HEARTH_MAX_UPLOAD_BYTES: String(MAX_UPLOAD), HEARTH_MAX_IMAGE_SIDE: String(MAX_SIDE) });
   community = await createCommunity(server);
   client = api(server.url);
 });
@@ -81,6 +83,49 @@ describe('server images', () => {
     expect((await client.put(iconPath(), { token: community.bob.token, body: png, headers })).status).toBe(403);
     const hidden = `/api/servers/${community.privateServer.id}/icon`;
     expect((await client.put(hidden, { token: community.carol.token, body: png, headers })).status).toBe(404);
+  });
+
+  it.each([
+    ['a GIF', gifHeader(MAX_SIDE, 40), 'gif'],
+    ['a JPEG', jpegHeader(400, MAX_SIDE), 'jpg'],
+    ['a lossy WebP', webpLossyHeader(128, 128), 'webp'],
+    ['a lossless WebP', webpLosslessHeader(64, 64), 'webp'],
+    ['an extended WebP', webpExtendedHeader(MAX_SIDE, MAX_SIDE), 'webp'],
+  ])('accepts %s whose header declares dimensions within the limit', async (_kind, bytes, extension) => {
+    const res = await client.put<Server>(iconPath(), { token: community.alice.token, body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    expect(res.status).toBe(200);
+    expect(res.body.iconUrl).toMatch(new RegExp(`\\.${extension}$`));
+  });
+
+  it.each([
+    ['a bare PNG signature', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+    ['a bare GIF signature', Buffer.from('GIF89a')],
+    ['a bare JPEG signature', Buffer.from([0xff, 0xd8, 0xff, 0xe0])],
+    ['a bare WebP signature', Buffer.from('RIFF\0\0\0\0WEBP')],
+    ['a PNG declaring no pixels', pngHeader(0, 0)],
+  ])('refuses %s with 400 unsupported_media_type naming the body', async (_kind, bytes) => {
+    const res = await client.put(iconPath(), { token: community.alice.token, body: bytes, headers: { 'content-type': 'image/png' } });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'unsupported_media_type', field: 'body' });
+    expect((res.body as { detail: string }).detail).toMatch(/dimensions/);
+  });
+
+  it.each([
+    ['an icon', 'icon', pngHeader(MAX_SIDE + 1, 16)],
+    ['a banner', 'banner', jpegHeader(64, MAX_SIDE + 1)],
+    ['an icon', 'icon', webpExtendedHeader(16_777_216, 16_777_216)],
+  ])('refuses %s over the pixel limit with 413, saying the size and the limit', async (_kind, kind, bytes) => {
+    const before = await client.get<Server>(`/api/servers/${community.publicServer.id}`, { token: community.alice.token });
+    const res = await client.put(`/api/servers/${community.publicServer.id}/${kind}`, {
+      token: community.alice.token,
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: 'payload_too_large', field: 'body' });
+    expect((res.body as { detail: string }).detail).toContain(`${MAX_SIDE}×${MAX_SIDE}`);
+    const after = await client.get<Server>(`/api/servers/${community.publicServer.id}`, { token: community.alice.token });
+    expect(after.body).toEqual(before.body);
   });
 
   it('serves nothing for an unknown media file', async () => {

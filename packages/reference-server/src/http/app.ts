@@ -9,9 +9,11 @@ import { MEDIA_PATH } from '../services/media-service.js';
 import { KeyedBuckets } from '../rate-limit/keyed-buckets.js';
 import { authenticate, userOf } from './authenticate.js';
 import { cors } from './cors.js';
+import { rejectMalformedPath } from './malformed-path.js';
 import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
+import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
 import { authRouter } from './routes/auth.js';
 import { categoriesRouter } from './routes/categories.js';
 import { channelsRouter } from './routes/channels.js';
@@ -43,6 +45,8 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config.frameAncestors));
+  app.use(rejectMalformedPath);
 
   app
     .route('/healthz')
@@ -51,7 +55,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
     })
     .all(methodNotAllowed(['GET']));
 
-  app.use(cors(origins));
+  app.use(cors(origins, log));
 
   app
     .route('/api/openapi.yaml')
@@ -59,7 +63,12 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
       res.type('application/yaml').sendFile(OPENAPI_FILE, { acceptRanges: false });
     })
     .all(methodNotAllowed(['GET']));
-  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }));
+  app.use(
+    '/api/docs',
+    docsSecurityPolicy(config.frameAncestors),
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }),
+  );
 
   const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
   const api = Router();
@@ -80,7 +89,7 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.use('/api', api);
 
   // Icons and banners are small: whole files only, so no range request can go wrong.
-  const mediaHeaders = { acceptRanges: false, immutable: true, maxAge: YEAR_SECONDS * 1000, setHeaders: noSniff, index: false, dotfiles: 'deny' } as const;
+  const mediaHeaders = { acceptRanges: false, immutable: true, maxAge: YEAR_SECONDS * 1000, index: false, dotfiles: 'deny' } as const;
   app.use(`${MEDIA_PATH}/demo`, express.static(fileURLToPath(DEMO_MEDIA_DIR), mediaHeaders));
   app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
 
@@ -98,8 +107,4 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.use(notFound);
   app.use(problemHandler(log));
   return app;
-}
-
-function noSniff(res: express.Response): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
 }

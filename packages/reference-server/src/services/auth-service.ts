@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { newId } from '../domain/ids.js';
 import type { User } from '../domain/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
+import { cleanDisplayName, guestName } from './display-name.js';
 
 /** The issuer of the tokens this server hands to guests. */
 export const GUEST_ISSUER = 'hearth-guest';
@@ -53,7 +54,8 @@ function userFromClaims(claims: Record<string, unknown>): User {
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64) {
     throw unauthorized('token has no valid sub claim');
   }
-  const displayName = typeof name === 'string' && name.trim() ? name.trim().slice(0, 64) : sub;
+  // Cleaned, never refused: see cleanDisplayName. A name with nothing visible left falls back to the id.
+  const displayName = (typeof name === 'string' && cleanDisplayName(name)) || sub;
   const avatarUrl = typeof avatar === 'string' && /^https?:\/\//.test(avatar) ? avatar : null;
   return { id: sub, name: displayName, avatarUrl };
 }
@@ -109,11 +111,7 @@ export function createAuthService(config: Config): AuthService {
     },
     async issueGuest(name) {
       if (!guestSecret) throw new ChatError(ErrorCode.forbidden, 'guest mode is off on this server');
-      const trimmed = name.trim();
-      if (trimmed.length < 1 || trimmed.length > 32) {
-        throw new ChatError(ErrorCode.invalidInput, 'name must be 1 to 32 characters', { field: 'name' });
-      }
-      const user: User = { id: newId('g'), name: trimmed, avatarUrl: null };
+      const user: User = { id: newId('g'), name: guestName(name), avatarUrl: null };
       const expiresAt = (Math.floor(Date.now() / 1000) + GUEST_TOKEN_LIFETIME_S) * 1000;
       const token = await new SignJWT({ name: user.name })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

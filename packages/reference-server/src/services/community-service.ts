@@ -1,6 +1,7 @@
 import type { Category, Channel, Membership, Server, User, Visibility } from '../domain/types.js';
 import type { Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
+import { assertWellFormed } from './text-rules.js';
 
 /** The largest `limit` a server listing honours. */
 export const MAX_SERVER_LIMIT = 100;
@@ -122,5 +123,6 @@ function requireText(value: unknown, field: string, min: number, max: number): s
     const range = min === 0 ? `at most ${max}` : `${min} to ${max}`;
     throw new ChatError(ErrorCode.invalidInput, `${field} must be ${range} characters`, { field });
   }
+  assertWellFormed(text, field);
   return text;
 }

@@ -5,7 +5,7 @@ import type { Server, User } from '../domain/types.js';
 import type { Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import type { CommunityService } from './community-service.js';
-import { detectImageType } from './image-type.js';
+import { readImageHeader } from './image-type.js';
 
 /** Where uploaded media is served from. */
 export const MEDIA_PATH = '/media';
@@ -19,20 +19,29 @@ export class MediaService {
     private readonly storage: Storage,
     private readonly community: CommunityService,
     readonly directory: string,
-    private readonly maxBytes: number,
+    private readonly limits: { maxBytes: number; maxSide: number },
   ) {}
 
   async setServerImage(user: User, serverId: string, kind: 'icon' | 'banner', bytes: Uint8Array): Promise<Server> {
     await this.community.requireOwner(user, serverId);
     if (bytes.length === 0) throw new ChatError(ErrorCode.invalidInput, 'the image is empty', { field: 'body' });
-    if (bytes.length > this.maxBytes) {
-      throw new ChatError(ErrorCode.payloadTooLarge, `images may be at most ${this.maxBytes} bytes`);
+    const { maxBytes, maxSide } = this.limits;
+    if (bytes.length > maxBytes) {
+      throw new ChatError(ErrorCode.payloadTooLarge, `images may be at most ${maxBytes} bytes`);
     }
-    const type = detectImageType(bytes);
-    if (!type) {
-      throw new ChatError(ErrorCode.unsupportedMediaType, 'only PNG, JPEG, WebP and GIF images are accepted', {
-        field: 'body',
-      });
+    const header = readImageHeader(bytes);
+    if (!header) {
+      throw new ChatError(
+        ErrorCode.unsupportedMediaType,
+        'only PNG, JPEG, WebP and GIF images are accepted, with a header that declares their dimensions',
+        { field: 'body' },
+      );
+    }
+    // A few kilobytes can declare a picture of billions of pixels; whoever shows it would decode them all.
+    const { type, width, height } = header;
+    if (width > maxSide || height > maxSide) {
+      const limit = `icons and banners may be at most ${maxSide}×${maxSide}`;
+      throw new ChatError(ErrorCode.payloadTooLarge, `the image is ${width}×${height} pixels; ${limit}`, { field: 'body' });
     }
     const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${type}`;
     await mkdir(this.directory, { recursive: true });

@@ -3,6 +3,7 @@ import type { Channel, Message, User, Visibility } from '../domain/types.js';
 import type { Fanout } from '../fanout/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
+import { assertWellFormed } from './text-rules.js';
 
 /** The largest page of history one request returns. */
 export const MAX_PAGE_LIMIT = 100;
@@ -149,6 +150,7 @@ function validateContent(content: unknown): string {
       field: 'content',
     });
   }
+  assertWellFormed(content, 'content');
   return content;
 }
 
@@ -159,5 +161,6 @@ function validateClientId(clientId: unknown): string | null {
       field: 'clientId',
     });
   }
+  assertWellFormed(clientId, 'clientId');
   return clientId;
 }

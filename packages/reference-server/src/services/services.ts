@@ -22,6 +22,9 @@ export function createServices(config: Config, storage: Storage, fanout: Fanout)
     auth: createAuthService(config),
     community,
     messages: new MessageService(storage, fanout, config.limits.missedLimit),
-    media: new MediaService(storage, community, path.join(config.dataDir, 'media'), config.limits.maxUploadBytes),
+    media: new MediaService(storage, community, path.join(config.dataDir, 'media'), {
+      maxBytes: config.limits.maxUploadBytes,
+      maxSide: config.limits.maxImageSide,
+    }),
   };
 }

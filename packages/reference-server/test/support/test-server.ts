@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { DatabaseConfig } from '../../src/config.js';
 import { loadConfig, startServer, type ServerHandle } from '../../src/index.js';
 import { openStorage } from '../../src/storage/open-storage.js';
@@ -61,16 +61,21 @@ export async function prepareEnvironment(dataDir: string, overrides: Record<stri
 
 /**
  * Starts a real server on a random port with fresh storage (see {@link prepareEnvironment}),
- * with one category in it. The same `dataDir` again means the same data.
+ * with one category in it. The same `dataDir` again means the same data; `log` replaces the
+ * server's own logger, so a test can read what it logs.
  *
  * @example
  * const server = await startTestServer();
  * afterAll(() => server.stop());
  */
-export async function startTestServer(overrides: Record<string, string> = {}, dataDir = makeDataDir()): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  dataDir = makeDataDir(),
+  { log }: { log?: Logger } = {},
+): Promise<TestServer> {
   const config = loadConfig(await prepareEnvironment(dataDir, overrides));
   const storage = await openStorage(config.database, pino({ level: 'silent' }));
-  const handle = await startServer(config, { storage });
+  const handle = await startServer(config, { storage, ...(log && { log }) });
   return {
     url: handle.url,
     socketUrl: handle.socketUrl,

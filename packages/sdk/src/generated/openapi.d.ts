@@ -77,6 +77,8 @@ export interface paths {
          * @description Posts a message as the caller, for bots and server-side code; the socket's `send` follows
          *     the same rules. The caller must be a member of the channel's server (`403 not_member`).
          *     Content must not be blank and is at most 4000 characters (`400 content_too_long`).
+         *     Content and `clientId` must be well-formed Unicode: a lone surrogate (`"\ud800"` in JSON)
+         *     could not be stored as sent, so it is refused with `400 invalid_input` naming the field.
          *
          *     `clientId` makes the post idempotent per author: the first post with a given `clientId`
          *     answers `201`; a retry with the same `clientId` answers `200` with the message stored the
@@ -203,7 +205,8 @@ export interface paths {
         /**
          * Upload a server banner
          * @description Replaces the server's banner with the request body, the raw image. Same rules as the
-         *     icon: owner only, PNG, JPEG, WebP or GIF recognised by its bytes, 2 MiB by default.
+         *     icon: owner only, PNG, JPEG, WebP or GIF recognised by its bytes, 2 MiB and 4096×4096
+         *     pixels by default.
          */
         put: operations["setServerBanner"];
         post?: never;
@@ -260,7 +263,12 @@ export interface paths {
          * @description Replaces the server's icon with the request body, the raw image. Owner only. The image is
          *     recognised by its bytes (PNG, JPEG, WebP or GIF; anything else, an SVG included, is `400
          *     unsupported_media_type`) whatever `Content-Type` says, and limited to 2 MiB by default
-         *     (`413`). It is stored content-addressed and served under `/media/`.
+         *     (`413`). Its header must declare its dimensions (PNG IHDR, GIF logical screen, JPEG frame
+         *     header before the scan, WebP VP8/VP8L/VP8X): a bare signature or a truncated header is `400
+         *     unsupported_media_type`, and an image wider or taller than 4096 pixels by default
+         *     (`HEARTH_MAX_IMAGE_SIDE`) is `413 payload_too_large` with `field: body`, its `detail`
+         *     giving the image's size and the limit. It is stored content-addressed and served under
+         *     `/media/`.
          */
         put: operations["setServerIcon"];
         post?: never;
@@ -446,7 +454,15 @@ export interface components {
         ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
         /** @description The display name a guest chooses. */
         GuestRequest: {
-            /** @description 1 to 32 characters once trimmed. */
+            /**
+             * @description 1 to 32 characters (code points) once normalised: the name is put in Unicode NFC, runs
+             *     of whitespace become one space and the ends are trimmed. Refused with `400
+             *     invalid_input` (`field: name`): control characters, line separators, bidirectional
+             *     embeddings, overrides, isolates and marks, lone surrogates; a name with nothing visible
+             *     (only spaces, zero-width characters, fillers); and the reserved names `system`,
+             *     `hearth`, `hearth team`, `you`, `admin`, `administrator` and `moderator` (compared
+             *     ignoring case, width and spaces).
+             */
             name: string;
         };
         /** @description A token issued to a guest, and the user it speaks for. */
@@ -505,7 +521,7 @@ export interface components {
             channelId: components["schemas"]["Id"];
             /** @description The author's idempotency key for the send, or null when none was given. */
             clientId: string | null;
-            /** @description Plain text (never HTML), not blank, at most 4000 characters. */
+            /** @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone surrogates). */
             content: string;
             /**
              * Format: date-time
@@ -647,7 +663,7 @@ export interface components {
             avatarUrl: string | null;
             /** @description The token's `sub` (guests get `g_…`). */
             id: string;
-            /** @description Display name. */
+            /** @description Display name, NFC, with no control characters or bidirectional formatting (see Authentication). */
             name: string;
         };
         /**
@@ -859,7 +875,7 @@ export interface components {
                 "image/webp": string;
             };
         };
-        /** @description The body is over the limit (32 KiB of JSON, 2 MiB of image by default). */
+        /** @description The body is over the limit (32 KiB of JSON; an image over 2 MiB, or over 4096 pixels wide or tall, by default). */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
