@@ -239,8 +239,7 @@ describe('dependency rules', () => {
     const cleanRoot = writeTree(CLEAN_TREE);
     const brokenRoot = writeTree({
       ...CLEAN_TREE,
-      ...Object.fromEntries(BREACHES.map((breach) => [breach.file, breach.source])),
-      ...Object.assign({}, ...BREACHES.map((breach) => breach.with ?? {})),
+      ...Object.fromEntries(BREACHES.flatMap((breach) => [[breach.file, breach.source], ...Object.entries(breach.with ?? {})])),
     });
     roots.push(cleanRoot, brokenRoot);
     [clean, broken] = await Promise.all([cruiseTree(cleanRoot), cruiseTree(brokenRoot)]);
