@@ -95,7 +95,7 @@ module.exports = {
       name: 'protocol-stands-alone',
       comment:
         'The protocol folder is shared with the server (`@hearth/sdk/protocol`): it holds the frame schemas and ' +
-        "nothing else, so the server never pulls in the client core. zod is its only dependency.",
+        'nothing else, so the server never pulls in the client core. zod is its only dependency.',
       severity: 'error',
       from: { path: PROTOCOL, pathNot: TESTS },
       to: { pathNot: [PROTOCOL, '(^|/)node_modules/zod/'] },
@@ -146,9 +146,7 @@ module.exports = {
     },
     {
       name: 'not-to-unresolvable',
-      comment:
-        'An import that does not resolve fails at run time, or reaches past a package entry (`@hearth/sdk/src/x` ' +
-        'is not exported).',
+      comment: 'An import that does not resolve fails at run time, or reaches past a package entry (`@hearth/sdk/src/x`).',
       severity: 'error',
       from: {},
       to: { couldNotResolve: true },
