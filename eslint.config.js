@@ -56,6 +56,8 @@ export default tseslint.config(
   {
     files: ['packages/elements/src/**/*.ts'],
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
+    // The wc rules look only at subclasses of HTMLElement unless told which other classes are elements.
+    settings: { wc: { elementBaseClasses: ['LitElement', 'ChatElement'] } },
     rules: {
       // Lit calls a template's event listeners with the element as `this` (`@click=${this.onClick}`).
       '@typescript-eslint/unbound-method': 'off',
