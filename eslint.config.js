@@ -1,11 +1,12 @@
 // ESLint catches what tsc cannot (floating promises, unused bindings, Lit template mistakes); Prettier
 // owns the layout, so no rule here is about formatting. `npm run lint` runs it, and so does `npm test`.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       '**/node_modules/',
