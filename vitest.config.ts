@@ -12,6 +12,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'sdk', include: ['packages/sdk/{src,test}/**/*.test.ts'] } },
+      // The repository's own checks: the dependency rules shown to bite on small trees of their own.
+      { extends: true, test: { name: 'tooling', include: ['scripts/**/*.test.ts'] } },
       // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
       { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
       // The examples end to end: Chromium (playwright-core) against the real server, started by each file.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every suite of the project in turn and ends with one line, `N passed, N failed`, that sums
-// them: each check (lint, stale generated files, type check) counts as one, each test runner adds
-// its own counts. Exits non-zero when anything failed.
+// them: each check (lint, dependency rules, eslint, formatting, stale generated files, type check)
+// counts as one, each test runner adds its own counts. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,10 +43,11 @@ function vitest() {
 /** web-test-runner in Chromium, counted by the elements' count reporter. */
 function browser() {
   const report = path.join(reportDir, 'wtr.json');
-  const ok = spawnSync('npx', ['web-test-runner', '--config', 'packages/elements/web-test-runner.config.mjs'], {
-    stdio: 'inherit',
-    env: { ...process.env, HEARTH_WTR_COUNTS: report },
-  }).status === 0;
+  const ok =
+    spawnSync('npx', ['web-test-runner', '--config', 'packages/elements/web-test-runner.config.mjs'], {
+      stdio: 'inherit',
+      env: { ...process.env, HEARTH_WTR_COUNTS: report },
+    }).status === 0;
   try {
     const results = JSON.parse(readFileSync(report, 'utf8'));
     passed += results.passed;
@@ -60,6 +61,9 @@ function browser() {
 
 const suites = {
   lint: () => check('openapi.yaml passes redocly lint', 'npx', ['redocly', 'lint', '--format=stylish', 'openapi.yaml']),
+  deps: () => check('dependency rules', 'npm', ['run', '--silent', 'deps']),
+  eslint: () => check('eslint', 'npx', ['eslint', '.']),
+  format: () => check('prettier --check', 'npx', ['prettier', '--check', '.']),
   generated: () => check('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']),
   typecheck: () => check('type check', 'npm', ['run', '--silent', 'typecheck']),
   size: () => check('bundle sizes stay under their ceilings', 'node', ['scripts/check-size.mjs']),

@@ -31,7 +31,8 @@ export async function startPlainServer(options: { host: string; port: number }):
     ws.on('message', (data) => {
       let frame: Record<string, unknown>;
       try {
-        frame = JSON.parse(data.toString()) as Record<string, unknown>;
+        // binaryType stays 'nodebuffer', so each message arrives as one Buffer.
+        frame = JSON.parse((data as Buffer).toString('utf8')) as Record<string, unknown>;
       } catch {
         return;
       }
