@@ -2,7 +2,7 @@ import { type ReadableAtom, atom, onMount } from 'nanostores';
 import type { ChatSocketError } from './errors.js';
 import type { Outbox, PendingMessage } from './outbox.js';
 import type { ClientFrame, Message, ServerFrameOf, User } from './protocol/frames.js';
-import { SeqReorder } from './protocol/seq-reorder.js';
+import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
 import { MESSAGE_PAGE } from './rest-shapes.js';
 
@@ -67,7 +67,7 @@ export class ChatChannel {
 
   readonly #window = atom<readonly Message[]>([]);
   /** Messages that arrived ahead of a gap, by seq, held until the gap is filled. */
-  readonly #ahead = new SeqReorder<Message>();
+  readonly #ahead = new Map<number, Message>();
   #atHead = true;
   #loaded = false;
   #loading: Promise<void> | undefined;
@@ -196,7 +196,7 @@ export class ChatChannel {
     if (!this.#atHead) return;
     const last = this.#window.get().at(-1);
     if (!this.#loaded || this.#filling) {
-      this.#ahead.hold(message.seq, message);
+      this.#ahead.set(message.seq, message);
       return;
     }
     const lastSeq = last?.seq ?? 0;
@@ -206,7 +206,7 @@ export class ChatChannel {
       this.#drainAhead();
       return;
     }
-    this.#ahead.hold(message.seq, message);
+    this.#ahead.set(message.seq, message);
     void this.#fill();
   }
 
@@ -251,7 +251,7 @@ export class ChatChannel {
     try {
       for (;;) {
         const lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-        const beforeAhead = (this.#ahead.firstHeld ?? 1) - 1;
+        const beforeAhead = this.#ahead.size > 0 ? Math.min(...this.#ahead.keys()) - 1 : 0;
         if (lastSeq >= Math.max(this.#target, beforeAhead) || !this.#atHead || !this.#loaded) break;
         const page = await this.#fetchPage({ after: lastSeq, limit: FILL_PAGE });
         const fresh = page.messages.filter((message) => message.seq > lastSeq);
@@ -269,7 +269,7 @@ export class ChatChannel {
   #drainAhead(): void {
     if (this.#filling || !this.#loaded) return;
     const lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-    const run = this.#ahead.takeRun(lastSeq);
+    const run = takeRun(this.#ahead, lastSeq);
     if (run.length > 0) this.#append(run);
     if (this.#ahead.size > 0) void this.#fill();
   }

@@ -1,4 +1,4 @@
-import { SeqReorder } from '@hearth/sdk/protocol';
+import { seqGap, takeRun } from '@hearth/sdk/protocol';
 import type { ChannelEvent } from '../domain/channel-event.js';
 import type { Message } from '../domain/types.js';
 import type { MessagePage } from '../storage/types.js';
@@ -39,7 +39,7 @@ export class ChannelSequencer {
   /** The last seq handed on; undefined until {@link start} has read where the channel stands. */
   private lastSeq: number | undefined;
   /** Messages that arrived ahead of a gap (or before `start`). */
-  private readonly ahead = new SeqReorder<Message>();
+  private readonly ahead = new Map<number, Message>();
   private gapTimer: NodeJS.Timeout | undefined;
   /** Storage reads run one after another, so two of them never hand on the same seq. */
   private reads: Promise<void> = Promise.resolve();
@@ -75,7 +75,7 @@ export class ChannelSequencer {
     }
     // Already handed on (read from storage before the fan-out brought it), or a repeat.
     if (this.lastSeq !== undefined && seq <= this.lastSeq) return;
-    this.ahead.hold(seq, event.message);
+    this.ahead.set(seq, event.message);
     this.release();
   }
 
@@ -95,11 +95,11 @@ export class ChannelSequencer {
   /** Hands on the held messages that now follow without a gap; waits for the rest. */
   private release(): void {
     if (this.lastSeq === undefined) return;
-    for (const message of this.ahead.takeRun(this.lastSeq)) {
+    for (const message of takeRun(this.ahead, this.lastSeq)) {
       this.lastSeq = message.seq;
       this.emit({ kind: 'message', message });
     }
-    if (this.ahead.size === 0) {
+    if (!seqGap(this.ahead, this.lastSeq)) {
       clearTimeout(this.gapTimer);
       this.gapTimer = undefined;
     } else {
@@ -123,7 +123,7 @@ export class ChannelSequencer {
 
   private async readFromStorage(toEnd: boolean): Promise<void> {
     for (;;) {
-      if (this.stopped || this.lastSeq === undefined || (!toEnd && this.ahead.size === 0)) return;
+      if (this.stopped || this.lastSeq === undefined || (!toEnd && !seqGap(this.ahead, this.lastSeq))) return;
       const page = await this.backlog.messagesAfter(this.channelId, this.lastSeq, this.options.pageSize);
       if (this.stopped) return;
       for (const message of page.messages) this.handOnStored(message);
@@ -135,7 +135,7 @@ export class ChannelSequencer {
   /** Hands on a message read from storage, unless the fan-out brought it meanwhile. */
   private handOnStored(message: Message): void {
     if (this.lastSeq === undefined || message.seq !== this.lastSeq + 1) return;
-    this.ahead.take(message.seq);
+    this.ahead.delete(message.seq);
     this.lastSeq = message.seq;
     this.emit({ kind: 'message', message });
   }
