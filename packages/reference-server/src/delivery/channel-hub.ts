@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ServerFrame } from '@hearth/sdk/protocol';
+import type { AccessRevokedReason } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
 import { ChannelPresence } from './channel-presence.js';
@@ -26,6 +27,8 @@ function frameOf(event: SequencedEvent): ServerFrame {
 /** A connection as the hub sees it. */
 export interface HubSubscriber {
   deliver(channelId: string, delivery: HubDelivery): void;
+  /** Its user lost access to the channel: it is to leave the channel and say why. */
+  revoke(channelId: string, reason: AccessRevokedReason): void;
 }
 
 /** Options of a {@link ChannelHub}. */
@@ -141,7 +144,11 @@ export class ChannelHub {
       },
     );
     const subscription = this.fanout.subscribe(channelId, {
-      event: (event) => (event.kind === 'here' ? presence.receive(event) : sequencer.receive(event)),
+      event: (event) => {
+        if (event.kind === 'here') return presence.receive(event);
+        if (event.kind !== 'revoked') return sequencer.receive(event);
+        for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+      },
       resync: () => {
         sequencer.resync();
         presence.refresh(true);

@@ -1,5 +1,6 @@
-import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
+import type { AccessRevokedReason } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
+import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
 import type { MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult } from '../storage/types.js';
 import { encodeFrame } from './encode-frame.js';
@@ -107,6 +108,13 @@ export class Connection implements HubSubscriber {
     if (subscription && now - subscription.typingAt < TYPING_INTERVAL_MS) return;
     if (subscription) subscription.typingAt = now;
     await this.links.typing(this.user, channelId);
+  }
+
+  /** Its user lost access to the channel: leaves it, and tells the client with `unsubscribed {reason}`. */
+  revoke(channelId: string, reason: AccessRevokedReason): void {
+    if (!this.subscriptions.delete(channelId)) return;
+    this.links.hub.leave(channelId, this);
+    this.subscriber.deliver(encodeFrame({ type: 'unsubscribed', channelId, reason }));
   }
 
   /** Leaves every channel; nothing more is delivered. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AccessRevokedReason } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import type { Fanout } from '../fanout/types.js';
 import type { MessageService, NewMessageInput } from '../services/message-service.js';
@@ -55,6 +56,18 @@ export class Delivery {
   async typing(user: User, channelId: string): Promise<void> {
     await this.messages.requireWriter(user, channelId);
     this.fanout.publish(channelId, { kind: 'typing', channelId, user });
+  }
+
+  /**
+   * Ends `userId`'s live access to every channel of a server (they left it; later also kicks,
+   * bans and servers turned private): every process drops that user's subscriptions to those
+   * channels and sends each of their connections `unsubscribed {channelId, reason}`. Resolves
+   * once the revocation is published.
+   */
+  async revokeAccess(userId: string, serverId: string, reason: AccessRevokedReason): Promise<void> {
+    for (const channelId of await this.messages.channelIdsOf(serverId)) {
+      this.fanout.publish(channelId, { kind: 'revoked', channelId, userId, reason });
+    }
   }
 
   /** A connection of `user` whose frames go to `subscriber`. Close it when the transport closes. */

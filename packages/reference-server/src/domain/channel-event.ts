@@ -12,4 +12,9 @@ export type ChannelEvent =
    * The users that have the channel open through the process `process` (none when it stops
    * watching the channel); `ask` asks every other process to say the same of itself.
    */
-  | { kind: 'here'; channelId: string; process: string; users: User[]; ask: boolean };
+  | { kind: 'here'; channelId: string; process: string; users: User[]; ask: boolean }
+  /** The user `userId` may no longer follow the channel: every process drops their subscriptions to it. */
+  | { kind: 'revoked'; channelId: string; userId: string; reason: AccessRevokedReason };
+
+/** Why a user lost access to a channel, as the `reason` of the `unsubscribed` frame they are sent. */
+export type AccessRevokedReason = 'left';

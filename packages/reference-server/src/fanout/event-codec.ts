@@ -47,5 +47,8 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
   ) {
     return { kind: 'here', channelId: value.channelId, process: value.process, users: value.users, ask: value.ask === true };
   }
+  if (value.kind === 'revoked' && typeof value.channelId === 'string' && typeof value.userId === 'string' && value.reason === 'left') {
+    return { kind: 'revoked', channelId: value.channelId, userId: value.userId, reason: value.reason };
+  }
   return undefined;
 }

@@ -37,7 +37,7 @@ export interface AppOptions {
 export interface AppDependencies {
   options: AppOptions;
   services: Services;
-  delivery: Pick<Delivery, 'post'>;
+  delivery: Pick<Delivery, 'post' | 'revokeAccess'>;
   origins: OriginPolicy;
   log: Logger;
 }
@@ -86,7 +86,7 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
     next();
   });
   api.use(categoriesRouter(services.community));
-  api.use(serversRouter(services.community, services.media, options.maxUploadBytes));
+  api.use(serversRouter(services.community, services.media, delivery, options.maxUploadBytes));
   api.use(channelsRouter(services.messages, delivery));
   api.use(meRouter());
   api.use(notFound);

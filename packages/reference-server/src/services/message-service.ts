@@ -90,6 +90,12 @@ export class MessageService {
     return this.storage.messages.page(channelId, { after: afterSeq, limit });
   }
 
+  /** The ids of a server's channels (none for an unknown server). */
+  async channelIdsOf(serverId: string): Promise<string[]> {
+    const server = await this.storage.servers.get(serverId);
+    return server?.channels.map((channel) => channel.id) ?? [];
+  }
+
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
   async requireWriter(user: User, channelId: string): Promise<ChannelAccess> {
     const access = await this.requireReadable(user, channelId);
