@@ -98,6 +98,7 @@ describe('fan-out event codec', () => {
       messageEvent('c_a', 1),
       { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } },
       { kind: 'here', channelId: 'c_a', process: 'p_1', users: [], ask: true },
+      { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'left' },
     ];
     for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);
   });
