@@ -80,11 +80,6 @@ export class Delivery {
     });
   }
 
-  /** How many channels this process currently receives. */
-  get channels(): number {
-    return this.hub.size;
-  }
-
   /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
   close(): void {
     this.hub.close();
