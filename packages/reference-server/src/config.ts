@@ -59,6 +59,105 @@ const environmentSchema = z
     HEARTH_TRUST_PROXY: z.string().min(1).optional(),
   });
 
+/**
+ * The validated configuration a server starts from, made from the settings above: the one schema
+ * of the configuration, from which the {@link Config} type is inferred.
+ */
+const configSchema = environmentSchema.transform((e) => {
+  const dataDir = path.resolve(e.HEARTH_DATA_DIR);
+  return {
+    /** Port to listen on; 0 picks a free one. */
+    port: e.PORT,
+    /** Interface to listen on. */
+    host: e.HOST,
+    /** Directory for the SQLite file (unless `DATABASE_URL` says otherwise) and uploaded media. */
+    dataDir,
+    /** Where Hearth keeps its data: a SQLite file (the default) or a PostgreSQL database. */
+    database: databaseOf(e, dataDir),
+    /**
+     * The Redis that carries channel events between several Hearth processes; in-process fan-out
+     * (one process only) when undefined.
+     */
+    redis: e.REDIS_URL ? redisOf(e.REDIS_URL, e.HEARTH_REDIS_PREFIX) : undefined,
+    /** How tokens are verified: a shared HS256 secret and/or a JWKS URL, with optional claims. */
+    auth: {
+      secret: e.HEARTH_JWT_SECRET,
+      jwksUrl: e.HEARTH_JWKS_URL,
+      issuer: e.HEARTH_JWT_ISSUER,
+      audience: e.HEARTH_JWT_AUDIENCE,
+    },
+    /** Whether `POST /api/auth/guest` issues tokens for a chosen name. */
+    guest: e.HEARTH_GUEST,
+    /** Whether an empty database is filled with the demo data set. */
+    demo: e.HEARTH_DEMO,
+    /** Origins allowed to open the socket and call the API from a browser; `*` allows any. */
+    origins: e.HEARTH_ORIGINS,
+    /** Who may frame the pages this server serves: the CSP `frame-ancestors` sources, `'self'` by default. */
+    frameAncestors: e.HEARTH_FRAME_ANCESTORS,
+    /** pino log level. */
+    logLevel: e.HEARTH_LOG_LEVEL,
+    /** Limits that protect the server from one client. */
+    limits: {
+      maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
+      maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
+      /** Widest and tallest an icon or banner may be, in pixels. */
+      maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
+      missedLimit: e.HEARTH_MISSED_LIMIT,
+      framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
+      frameBurst: e.HEARTH_FRAME_BURST,
+      httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
+      helloTimeoutMs: e.HEARTH_HELLO_TIMEOUT_MS,
+      heartbeatMs: e.HEARTH_HEARTBEAT_MS,
+      maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
+    },
+    /** A directory served at `/` (the drop-in page); none when unset. */
+    staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
+    /**
+     * Express's `trust proxy` (`loopback`, a hop count, addresses): which proxies' `X-Forwarded-For`
+     * to believe, so per-address limits see clients rather than the proxy.
+     */
+    trustProxy:
+      e.HEARTH_TRUST_PROXY === undefined || !/^\d+$/.test(e.HEARTH_TRUST_PROXY) ? e.HEARTH_TRUST_PROXY : Number(e.HEARTH_TRUST_PROXY),
+  };
+});
+
+/** The validated configuration a server starts from. */
+export type Config = z.output<typeof configSchema>;
+
+/** Which database, and how to reach it. */
+export type DatabaseConfig = Config['database'];
+
+/** How to reach Redis for cross-process fan-out. */
+export type RedisConfig = NonNullable<Config['redis']>;
+
+function databaseOf(e: z.output<typeof environmentSchema>, dataDir: string) {
+  if (e.DATABASE_URL && POSTGRES_URL.test(e.DATABASE_URL)) {
+    return {
+      engine: 'postgres' as const,
+      /** A libpq-style connection URL, `postgres://user:password@host:5432/database`. */
+      url: e.DATABASE_URL,
+      /** Most connections this process opens. */
+      poolSize: e.HEARTH_PG_POOL_SIZE,
+    };
+  }
+  return {
+    engine: 'sqlite' as const,
+    /** Path of the database file. */
+    path: e.DATABASE_URL ? path.resolve(e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, '')) : path.join(dataDir, 'hearth.db'),
+    /** SQLite `synchronous`: `full` survives power loss, `normal` only a process crash. */
+    synchronous: e.HEARTH_SQLITE_SYNC,
+  };
+}
+
+function redisOf(url: string, prefix: string) {
+  return {
+    /** `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. */
+    url,
+    /** Put before every Redis channel name, so several Hearth installations can share one Redis. */
+    prefix,
+  };
+}
+
 /** Rules that tie settings together; checked even when single settings are wrong, so all show at once. */
 function crossCheck(env: Record<string, string>): string[] {
   const problems: string[] = [];
@@ -98,86 +197,6 @@ function redisUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
-
-/** Which database, and how to reach it. */
-export type DatabaseConfig =
-  | {
-      engine: 'sqlite';
-      /** Path of the database file. */
-      path: string;
-      /** SQLite `synchronous`: `full` survives power loss, `normal` only a process crash. */
-      synchronous: 'full' | 'normal';
-    }
-  | {
-      engine: 'postgres';
-      /** A libpq-style connection URL, `postgres://user:password@host:5432/database`. */
-      url: string;
-      /** Most connections this process opens. */
-      poolSize: number;
-    };
-
-/** How to reach Redis for cross-process fan-out. */
-export interface RedisConfig {
-  /** `redis://[user:password@]host:port[/db]`, or `rediss://…` for TLS. */
-  url: string;
-  /** Put before every Redis channel name, so several Hearth installations can share one Redis. */
-  prefix: string;
-}
-
-/** The validated configuration a server starts from. */
-export interface Config {
-  /** Port to listen on; 0 picks a free one. */
-  port: number;
-  /** Interface to listen on. */
-  host: string;
-  /** Directory for the SQLite file (unless `DATABASE_URL` says otherwise) and uploaded media. */
-  dataDir: string;
-  /** Where Hearth keeps its data: a SQLite file (the default) or a PostgreSQL database. */
-  database: DatabaseConfig;
-  /**
-   * The Redis that carries channel events between several Hearth processes; in-process fan-out
-   * (one process only) when undefined.
-   */
-  redis: RedisConfig | undefined;
-  /** How tokens are verified: a shared HS256 secret and/or a JWKS URL, with optional claims. */
-  auth: {
-    secret: string | undefined;
-    jwksUrl: string | undefined;
-    issuer: string | undefined;
-    audience: string | undefined;
-  };
-  /** Whether `POST /api/auth/guest` issues tokens for a chosen name. */
-  guest: boolean;
-  /** Whether an empty database is filled with the demo data set. */
-  demo: boolean;
-  /** Origins allowed to open the socket and call the API from a browser; `*` allows any. */
-  origins: string[];
-  /** Who may frame the pages this server serves: the CSP `frame-ancestors` sources, `'self'` by default. */
-  frameAncestors: string[];
-  /** pino log level. */
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Limits that protect the server from one client. */
-  limits: {
-    maxPayloadBytes: number;
-    maxUploadBytes: number;
-    /** Widest and tallest an icon or banner may be, in pixels. */
-    maxImageSide: number;
-    missedLimit: number;
-    framesPerSecond: number;
-    frameBurst: number;
-    httpWritesPerMinute: number;
-    helloTimeoutMs: number;
-    heartbeatMs: number;
-    maxBufferedBytes: number;
-  };
-  /**
-   * Express's `trust proxy` (`loopback`, a hop count, addresses): which proxies' `X-Forwarded-For`
-   * to believe, so per-address limits see clients rather than the proxy.
-   */
-  trustProxy: string | number | undefined;
-  /** A directory served at `/` (the drop-in page); none when unset. */
-  staticDir: string | undefined;
-}
 
 /** Thrown by {@link loadConfig}; `problems` lists every bad setting, one line each. */
 export class ConfigError extends Error {
@@ -228,7 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     }
   }
   if (merged.HEARTH_DEMO && flag.parse(merged.HEARTH_DEMO) && merged.HEARTH_GUEST === undefined) merged.HEARTH_GUEST = '1';
-  const parsed = environmentSchema.safeParse(merged);
+  const parsed = configSchema.safeParse(merged);
   const problems = [...flags.problems, ...crossCheck(merged)];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -242,47 +261,5 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
-  const dataDir = path.resolve(e.HEARTH_DATA_DIR);
-  const database: DatabaseConfig =
-    e.DATABASE_URL && POSTGRES_URL.test(e.DATABASE_URL)
-      ? { engine: 'postgres', url: e.DATABASE_URL, poolSize: e.HEARTH_PG_POOL_SIZE }
-      : {
-          engine: 'sqlite',
-          path: e.DATABASE_URL ? path.resolve(e.DATABASE_URL.replace(/^(sqlite|file):(\/\/)?/, '')) : path.join(dataDir, 'hearth.db'),
-          synchronous: e.HEARTH_SQLITE_SYNC,
-        };
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    dataDir,
-    database,
-    redis: e.REDIS_URL ? { url: e.REDIS_URL, prefix: e.HEARTH_REDIS_PREFIX } : undefined,
-    auth: {
-      secret: e.HEARTH_JWT_SECRET,
-      jwksUrl: e.HEARTH_JWKS_URL,
-      issuer: e.HEARTH_JWT_ISSUER,
-      audience: e.HEARTH_JWT_AUDIENCE,
-    },
-    guest: e.HEARTH_GUEST,
-    demo: e.HEARTH_DEMO,
-    origins: e.HEARTH_ORIGINS,
-    frameAncestors: e.HEARTH_FRAME_ANCESTORS,
-    logLevel: e.HEARTH_LOG_LEVEL,
-    limits: {
-      maxPayloadBytes: e.HEARTH_MAX_PAYLOAD_BYTES,
-      maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
-      maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
-      missedLimit: e.HEARTH_MISSED_LIMIT,
-      framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
-      frameBurst: e.HEARTH_FRAME_BURST,
-      httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
-      helloTimeoutMs: e.HEARTH_HELLO_TIMEOUT_MS,
-      heartbeatMs: e.HEARTH_HEARTBEAT_MS,
-      maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
-    },
-    staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
-    trustProxy:
-      e.HEARTH_TRUST_PROXY === undefined || !/^\d+$/.test(e.HEARTH_TRUST_PROXY) ? e.HEARTH_TRUST_PROXY : Number(e.HEARTH_TRUST_PROXY),
-  };
+  return parsed.data;
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from './config.js';
+import { Delivery } from './delivery/delivery.js';
 import { seedDemo } from './demo/seed.js';
 import { openFanout } from './fanout/open-fanout.js';
 import type { Fanout } from './fanout/types.js';
@@ -56,11 +57,36 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     throw error;
   }
 
-  const services = createServices(config, storage, fanout);
+  const services = createServices(
+    {
+      auth: config.auth,
+      guest: config.guest,
+      dataDir: config.dataDir,
+      missedLimit: config.limits.missedLimit,
+      maxUploadBytes: config.limits.maxUploadBytes,
+      maxImageSide: config.limits.maxImageSide,
+    },
+    storage,
+  );
+  // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
+  // one heartbeat, as a dead peer leaves this one's.
+  const delivery = new Delivery(services.messages, fanout, log, { presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)) });
   const origins = createOriginPolicy(config.origins);
-  const app = createApp({ config, services, origins, log });
+  const app = createApp({
+    options: {
+      trustProxy: config.trustProxy,
+      staticDir: config.staticDir,
+      httpWritesPerMinute: config.limits.httpWritesPerMinute,
+      maxUploadBytes: config.limits.maxUploadBytes,
+      frameAncestors: config.frameAncestors,
+    },
+    services,
+    delivery,
+    origins,
+    log,
+  });
   const httpServer = createServer(app);
-  const gateway = createGateway({ httpServer, services, fanout, config, origins, log });
+  const gateway = createGateway({ httpServer, auth: services.auth, delivery, origins, log, options: config.limits });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -72,6 +98,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     });
   } catch (error) {
     await gateway.close();
+    delivery.close();
     if (!deps.fanout) await fanout.close();
     if (!deps.storage) await storage.close();
     throw error;
@@ -94,6 +121,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
         await gateway.close();
+        delivery.close();
         const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await httpClosed;
         clearTimeout(force);

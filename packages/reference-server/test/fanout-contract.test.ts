@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../src/domain/types.js';
-import { eventFrame } from '../src/fanout/event-frame.js';
+import { decodeEvent, encodeEvent } from '../src/fanout/event-codec.js';
 import { createLocalFanout } from '../src/fanout/local-fanout.js';
 import { createRedisFanout } from '../src/fanout/redis-fanout.js';
 import type { ChannelEvent, ChannelListener, Fanout } from '../src/fanout/types.js';
@@ -47,15 +47,15 @@ async function open(make: () => Promise<Fanout>): Promise<Fanout> {
 
 /** A listener that records what it gets and lets a test wait for it. */
 function recorder() {
-  const events: Array<{ event: ChannelEvent; frame: string }> = [];
+  const events: ChannelEvent[] = [];
   let resyncs = 0;
   const waiters = new Set<() => void>();
   const wake = () => {
     for (const waiter of waiters) waiter();
   };
   const listener: ChannelListener = {
-    event(event, frame) {
-      events.push({ event, frame });
+    event(event) {
+      events.push(event);
       wake();
     },
     resync() {
@@ -92,9 +92,27 @@ const message = (channelId: string, seq: number): Message => ({
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 
+describe('fan-out event codec', () => {
+  it('carries every kind of event across as it was', () => {
+    const events: ChannelEvent[] = [
+      messageEvent('c_a', 1),
+      { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } },
+      { kind: 'here', channelId: 'c_a', process: 'p_1', users: [], ask: true },
+      { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'left' },
+    ];
+    for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);
+  });
+
+  it('refuses text that is not a Hearth event, such as a socket frame', () => {
+    for (const text of ['', 'nope', '[]', '{"kind":"message"}', JSON.stringify({ type: 'message', message: message('c_a', 1) })]) {
+      expect(decodeEvent(text)).toBeUndefined();
+    }
+  });
+});
+
 // The in-process fan-out runs in every project; Redis where the project has services.
 describe.each(TEST_ENGINE === 'postgres' ? [local, redis] : [local])('Fanout contract: $name', (kind) => {
-  it('delivers each event to every listener of its channel, in publish order, with the frame of the event', async () => {
+  it('delivers each event to every listener of its channel, in publish order, as it was published', async () => {
     const fanout = await open(await kind.group());
     const [first, second, elsewhere] = [recorder(), recorder(), recorder()];
     const subscriptions = [fanout.subscribe('c_a', first.listener), fanout.subscribe('c_a', second.listener), fanout.subscribe('c_b', elsewhere.listener)];
@@ -105,11 +123,11 @@ describe.each(TEST_ENGINE === 'postgres' ? [local, redis] : [local])('Fanout con
     for (const event of published) fanout.publish('c_a', event);
     for (const recording of [first, second]) {
       await recording.until(() => recording.events.length === 4, 'four events');
-      expect(recording.events).toEqual(published.map((event) => ({ event, frame: eventFrame(event) })));
+      expect(recording.events).toEqual(published);
     }
     fanout.publish('c_b', messageEvent('c_b', 1));
     await elsewhere.until(() => elsewhere.events.length === 1, 'one event on c_b');
-    expect(elsewhere.events.map(({ event }) => event)).toEqual([messageEvent('c_b', 1)]);
+    expect(elsewhere.events).toEqual([messageEvent('c_b', 1)]);
   });
 
   it('stops delivering to a listener that unsubscribed and keeps delivering to the others', async () => {
@@ -136,7 +154,7 @@ describe.each(TEST_ENGINE === 'postgres' ? [local, redis] : [local])('Fanout con
     publisher.publish('c_a', messageEvent('c_a', 99));
     await remote.until(() => remote.events.length === 51, 'the remote events');
     await own.until(() => own.events.length === 51, 'the own events');
-    const expected = [...published, messageEvent('c_a', 99)].map((event) => ({ event, frame: eventFrame(event) }));
+    const expected = [...published, messageEvent('c_a', 99)];
     expect(remote.events).toEqual(expected);
     expect(own.events).toEqual(expected);
   });
@@ -169,7 +187,7 @@ if (TEST_ENGINE === 'postgres') describe('Redis fan-out across a lost connection
     // By the time resync is called the subscription is active again: this event must arrive.
     publishing.publish('c_a', messageEvent('c_a', 2));
     await recording.until(() => recording.events.length === 2, 'the event after the reconnect');
-    expect(recording.events.map(({ event }) => event)).toEqual([messageEvent('c_a', 1), messageEvent('c_a', 2)]);
+    expect(recording.events).toEqual([messageEvent('c_a', 1), messageEvent('c_a', 2)]);
   });
 
   it('names Redis, without its password, when it cannot be reached at start', async () => {

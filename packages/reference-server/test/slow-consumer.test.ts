@@ -3,8 +3,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { loadConfig } from '../src/config.js';
-import type { Services } from '../src/services/services.js';
-import type { ChannelHub } from '../src/socket/channel-hub.js';
+import type { Connection } from '../src/delivery/connection.js';
 import { Session } from '../src/socket/session.js';
 
 const BOUND = 16_384;
@@ -35,10 +34,9 @@ class FakeSocket extends EventEmitter {
 async function readySession(): Promise<FakeSocket> {
   const socket = new FakeSocket();
   const limits = loadConfig({ HEARTH_GUEST: '1', HEARTH_MAX_BUFFERED_BYTES: String(BOUND), HEARTH_FRAME_BURST: '1000' }).limits;
-  const services = {
-    auth: { verify: async () => ({ user: { id: 'u_slow', name: 'Slow', avatarUrl: null }, expiresAt: Date.now() + 3_600_000 }) },
-  } as unknown as Services;
-  new Session(socket as unknown as WebSocket, { services, hub: {} as ChannelHub, limits, log: pino({ level: 'silent' }) });
+  const auth = { verify: async () => ({ user: { id: 'u_slow', name: 'Slow', avatarUrl: null }, expiresAt: Date.now() + 3_600_000 }) };
+  const delivery = { connect: (user: Connection['user']) => ({ user, close() {} }) as Connection };
+  new Session(socket as unknown as WebSocket, { auth, delivery, limits, log: pino({ level: 'silent' }) });
   socket.emit('message', Buffer.from(JSON.stringify({ type: 'hello', token: 't', protocol: 1 })), false);
   await vi.waitFor(() => expect(socket.sent.some((frame) => frame.includes('"ready"'))).toBe(true));
   return socket;

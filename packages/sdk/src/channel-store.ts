@@ -3,6 +3,7 @@ import type { ChannelStatus, ChatChannel, ChatMessage } from './chat-channel.js'
 import type { ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
 import type { ClientFrame, Message, ServerFrameOf, User } from './protocol/frames.js';
+import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
 import { MESSAGE_PAGE } from './rest-shapes.js';
 
@@ -251,12 +252,7 @@ export class ChannelStore implements ChatChannel {
   #drainAhead(): void {
     if (this.#filling || !this.#loaded) return;
     const lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-    for (const seq of [...this.#ahead.keys()]) if (seq <= lastSeq) this.#ahead.delete(seq);
-    const run: Message[] = [];
-    for (let seq = lastSeq + 1; this.#ahead.has(seq); seq++) {
-      run.push(this.#ahead.get(seq) as Message);
-      this.#ahead.delete(seq);
-    }
+    const run = takeRun(this.#ahead, lastSeq);
     if (run.length > 0) this.#append(run);
     if (this.#ahead.size > 0) void this.#fill();
   }

@@ -1,10 +1,9 @@
-import { eventFrame } from './event-frame.js';
 import type { ChannelListener, Fanout } from './types.js';
 
 const ACTIVE = Promise.resolve();
 
 /**
- * In-process {@link Fanout}: publishing serializes the event once and calls each listener of the
+ * In-process {@link Fanout}: publishing calls each listener of the
  * channel synchronously, so the order of publication is the order of delivery and nothing is
  * ever lost (`resync` is never called).
  */
@@ -14,8 +13,7 @@ export function createLocalFanout(): Fanout {
     publish(channelId, event) {
       const set = listeners.get(channelId);
       if (!set) return;
-      const frame = eventFrame(event);
-      for (const listener of set) listener.event(event, frame);
+      for (const listener of set) listener.event(event);
     },
     subscribe(channelId, listener) {
       let set = listeners.get(channelId);

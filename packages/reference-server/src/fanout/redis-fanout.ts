@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 import { redactUrl } from '../redact-url.js';
-import { eventFrame, parseEventFrame } from './event-frame.js';
+import { decodeEvent, encodeEvent } from './event-codec.js';
 import type { ChannelListener, Fanout, FanoutSubscription } from './types.js';
 
 /** Options of {@link createRedisFanout}. */
@@ -29,8 +29,8 @@ const QUIT_WAIT_MS = 2000;
  *
  * - Listeners in the publishing process get the event at once, without a round trip through
  *   Redis; the process skips its own publications when Redis echoes them back.
- * - The payload is `<origin>\n<socket frame>`: receivers parse it once for its seq and hand the
- *   frame text itself to their sockets.
+ * - The payload is `<origin>\n<event>` ({@link encodeEvent}): the event is serialized once for
+ *   Redis, and each receiving process parses it once.
  * - Redis pub/sub is fire-and-forget: a subscriber whose connection drops misses what was
  *   published meanwhile. After a reconnect this fan-out subscribes again to every channel, waits
  *   until Redis confirms, and only then calls each listener's `resync`, so whatever the listener
@@ -87,10 +87,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
     if (cut < 0 || payload.slice(0, cut) === origin) return;
     const entry = channels.get(redisChannel.slice(channelPrefix.length));
     if (!entry) return;
-    const frame = payload.slice(cut + 1);
-    const event = parseEventFrame(frame);
+    const event = decodeEvent(payload.slice(cut + 1));
     if (!event) return log.warn({ channel: redisChannel }, 'ignored a fan-out payload that is not a Hearth event');
-    for (const listener of entry.listeners) listener.event(event, frame);
+    for (const listener of entry.listeners) listener.event(event);
   });
 
   // Registered after the first connect, so only a reconnect finds `lostConnection` set.
@@ -112,10 +111,9 @@ export async function createRedisFanout(options: RedisFanoutOptions): Promise<Fa
 
   return {
     publish(channelId, event) {
-      const frame = eventFrame(event);
       const entry = channels.get(channelId);
-      if (entry) for (const listener of entry.listeners) listener.event(event, frame);
-      publisher.publish(channelPrefix + channelId, `${origin}\n${frame}`).catch((error: unknown) => {
+      if (entry) for (const listener of entry.listeners) listener.event(event);
+      publisher.publish(channelPrefix + channelId, `${origin}\n${encodeEvent(event)}`).catch((error: unknown) => {
         log.warn({ err: error, channelId }, 'could not publish to redis');
       });
     },

@@ -1,23 +1,15 @@
-import type { Message, User } from '../domain/types.js';
+import type { ChannelEvent } from '../domain/channel-event.js';
 
-/** What travels from the process that stored or saw something to every subscriber of a channel. */
-export type ChannelEvent =
-  | { kind: 'message'; message: Message }
-  | { kind: 'typing'; channelId: string; user: User }
-  /**
-   * The users that have the channel open through the process `process` (none when it stops
-   * watching the channel); `ask` asks every other process to say the same of itself.
-   */
-  | { kind: 'here'; channelId: string; process: string; users: User[]; ask: boolean };
+export type { ChannelEvent } from '../domain/channel-event.js';
 
 /** Receives the events of one channel. */
 export interface ChannelListener {
   /**
-   * An event of the channel, with `frame`, the socket frame that carries it, serialized once for
-   * every subscriber. Within one process, messages arrive in the order they were published; from
-   * several processes they may arrive out of seq order, and a broker outage may lose some.
+   * An event of the channel. Within one process, messages arrive in the order they were
+   * published; from several processes they may arrive out of seq order, and a broker outage may
+   * lose some.
    */
-  event(event: ChannelEvent, frame: string): void;
+  event(event: ChannelEvent): void;
   /**
    * Events of the channel may have been lost (the connection to the broker dropped and is back,
    * and the subscription is active again): the listener should look in storage for what it missed.

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
-import type { Config } from '../config.js';
+import type { Delivery } from '../delivery/delivery.js';
 import type { Services } from '../services/services.js';
 import { ChatError, ErrorCode } from '../services/chat-error.js';
 import { MEDIA_PATH } from '../services/media-service.js';
@@ -23,10 +23,25 @@ import { serversRouter } from './routes/servers.js';
 const DEMO_MEDIA_DIR = new URL('../demo/media/', import.meta.url);
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 
+/** Options of the HTTP side. */
+export interface AppOptions {
+  /** Express's `trust proxy`: which proxies' `X-Forwarded-For` to believe. */
+  trustProxy: string | number | undefined;
+  /** A directory served at `/`; a landing page when undefined. */
+  staticDir: string | undefined;
+  /** Writes (POST, PUT, DELETE) one user may make per minute. */
+  httpWritesPerMinute: number;
+  /** The largest icon or banner, in bytes. */
+  maxUploadBytes: number;
+  /** Who may frame the pages this server serves (CSP `frame-ancestors` sources). */
+  frameAncestors: string[];
+}
+
 /** What the HTTP side needs. */
 export interface AppDependencies {
-  config: Config;
+  options: AppOptions;
   services: Services;
+  delivery: Pick<Delivery, 'post' | 'revokeAccess'>;
   origins: OriginPolicy;
   log: Logger;
 }
@@ -40,12 +55,12 @@ the <a href="/api/openapi.yaml">OpenAPI contract</a> and <a href="/healthz">heal
  * The Express app: health, docs, the `/api` routes behind bearer auth, media, the page at `/`, and
  * the problem+json handler last.
  */
-export function createApp({ config, services, origins, log }: AppDependencies): express.Express {
+export function createApp({ options, services, delivery, origins, log }: AppDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config.frameAncestors));
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  app.use(securityHeaders(options.frameAncestors));
   app.use(rejectMalformedPath);
 
   app
@@ -65,12 +80,12 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
     .all(methodNotAllowed(['GET']));
   app.use(
     '/api/docs',
-    docsSecurityPolicy(config.frameAncestors),
+    docsSecurityPolicy(options.frameAncestors),
     swaggerUi.serve,
     swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }),
   );
 
-  const writes = new KeyedBuckets(config.limits.httpWritesPerMinute / 60, Math.max(1, config.limits.httpWritesPerMinute / 2));
+  const writes = new KeyedBuckets(options.httpWritesPerMinute / 60, Math.max(1, options.httpWritesPerMinute / 2));
   const api = Router();
   api.use(express.json({ limit: '32kb' }));
   api.use(authRouter(services.auth));
@@ -82,8 +97,8 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
     next();
   });
   api.use(categoriesRouter(services.community));
-  api.use(serversRouter(services.community, services.media, config.limits.maxUploadBytes));
-  api.use(channelsRouter(services.messages));
+  api.use(serversRouter(services.community, services.media, delivery, options.maxUploadBytes));
+  api.use(channelsRouter(services.messages, delivery));
   api.use(meRouter());
   api.use(notFound);
   app.use('/api', api);
@@ -93,8 +108,8 @@ export function createApp({ config, services, origins, log }: AppDependencies): 
   app.use(`${MEDIA_PATH}/demo`, express.static(fileURLToPath(DEMO_MEDIA_DIR), mediaHeaders));
   app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
 
-  if (config.staticDir) {
-    app.use(express.static(config.staticDir, { index: 'index.html' }));
+  if (options.staticDir) {
+    app.use(express.static(options.staticDir, { index: 'index.html' }));
   } else {
     app
       .route('/')

@@ -14,6 +14,9 @@ export const GUEST_ISSUER = 'hearth-guest';
 const GUEST_TOKEN_LIFETIME_S = 12 * 60 * 60;
 const HOST_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
+/** What the auth service needs: how host tokens are verified, guest mode, and where the guest key is kept. */
+export type AuthOptions = Pick<Config, 'auth' | 'guest' | 'dataDir'>;
+
 /** A verified token: who it speaks for and when it stops being valid. */
 export interface Identity {
   user: User;
@@ -37,7 +40,7 @@ export interface AuthService {
  * without a host secret it is generated once and kept in the data directory, so guest tokens
  * outlive a restart.
  */
-function guestKey(config: Config): Uint8Array {
+function guestKey(config: AuthOptions): Uint8Array {
   if (config.auth.secret) return createHmac('sha256', config.auth.secret).update(GUEST_ISSUER).digest();
   const file = path.join(config.dataDir, 'guest-secret');
   if (!existsSync(file)) {
@@ -67,7 +70,7 @@ function userFromClaims(claims: Record<string, unknown>): User {
  * const auth = createAuthService(config);
  * const { user } = await auth.verify(bearerToken);
  */
-export function createAuthService(config: Config): AuthService {
+export function createAuthService(config: AuthOptions): AuthService {
   const hostSecret = config.auth.secret ? new TextEncoder().encode(config.auth.secret) : undefined;
   const jwks = config.auth.jwksUrl ? createRemoteJWKSet(new URL(config.auth.jwksUrl)) : undefined;
   const guestSecret = config.guest ? guestKey(config) : undefined;

@@ -1,6 +1,5 @@
 import { MAX_CLIENT_ID_LENGTH, MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import type { Channel, Message, User, Visibility } from '../domain/types.js';
-import type { Fanout } from '../fanout/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { assertWellFormed } from './text-rules.js';
@@ -28,9 +27,8 @@ interface ChannelAccess {
 }
 
 /**
- * The rules of messages: who may read and post where, content limits, idempotent sends and
- * fan-out. The socket's `send` and `POST /api/channels/{id}/messages` both call {@link post}, so
- * the two paths cannot drift apart.
+ * The rules of messages: who may read and post where, content limits, idempotent sends, history.
+ * Posting itself (store, then publish) is the delivery core's `post`, which both transports call.
  */
 export class MessageService {
   // A channel never moves to another server and a server never changes visibility, so the pair
@@ -39,40 +37,28 @@ export class MessageService {
 
   constructor(
     private readonly storage: Storage,
-    private readonly fanout: Fanout,
     private readonly missedLimit: number,
   ) {}
 
   /**
-   * Stores the message (or finds the one stored earlier with the same `clientId`) and publishes it
-   * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
-   */
-  async post(user: User, channelId: string, input: NewMessageInput): Promise<AppendResult> {
-    return this.store(await this.admit(user, channelId, input));
-  }
-
-  /**
-   * The checks of {@link post}: who may post where, content and clientId. Apart from
-   * {@link store} so that a socket can admit its sends one after another, in the order they came,
-   * while their commits still share transactions with everyone else's.
+   * The checks of a post: who may post where, content and clientId. Apart from {@link store} so
+   * that a connection can admit its sends one after another, in the order they came, while their
+   * commits still share transactions with everyone else's.
    */
   async admit(user: User, channelId: string, input: NewMessageInput): Promise<NewMessage> {
-    const { channel } = await this.requireReadable(user, channelId);
-    await this.assertMember(user, channel.serverId);
+    await this.requireWriter(user, channelId);
     const content = validateContent(input.content);
     const clientId = validateClientId(input.clientId);
     return { channelId, author: user, clientId, content };
   }
 
   /**
-   * Stores a message {@link admit} let through and publishes it unless it is a duplicate. The
-   * message is queued for storage before this returns, so messages stored in the order of these
-   * calls get their seqs in that order.
+   * Stores a message {@link admit} let through (or finds the one stored earlier with the same
+   * `clientId`). The message is queued for storage before this returns, so messages stored in the
+   * order of these calls get their seqs in that order.
    */
-  async store(message: NewMessage): Promise<AppendResult> {
-    const result = await this.storage.messages.append(message);
-    if (!result.duplicate) this.fanout.publish(message.channelId, { kind: 'message', message: result.message });
-    return result;
+  store(message: NewMessage): Promise<AppendResult> {
+    return this.storage.messages.append(message);
   }
 
   async history(user: User, channelId: string, query: PageQuery): Promise<MessagePage> {
@@ -105,10 +91,17 @@ export class MessageService {
     return this.storage.messages.page(channelId, { after: afterSeq, limit });
   }
 
-  async typing(user: User, channelId: string): Promise<void> {
-    const { channel } = await this.requireReadable(user, channelId);
-    await this.assertMember(user, channel.serverId);
-    this.fanout.publish(channelId, { kind: 'typing', channelId, user });
+  /** The ids of a server's channels (none for an unknown server). */
+  async channelIdsOf(serverId: string): Promise<string[]> {
+    const server = await this.storage.servers.get(serverId);
+    return server?.channels.map((channel) => channel.id) ?? [];
+  }
+
+  /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
+  async requireWriter(user: User, channelId: string): Promise<ChannelAccess> {
+    const access = await this.requireReadable(user, channelId);
+    await this.assertMember(user, access.channel.serverId);
+    return access;
   }
 
   /** The channel, if `user` may read it: any channel of a public server, or of a server they belong to. */

@@ -1,13 +1,21 @@
-import type { Config } from '../config.js';
-import type { Fanout } from '../fanout/types.js';
-import type { Storage } from '../storage/types.js';
 import path from 'node:path';
-import { type AuthService, createAuthService } from './auth-service.js';
+import type { Storage } from '../storage/types.js';
+import { type AuthOptions, type AuthService, createAuthService } from './auth-service.js';
 import { CommunityService } from './community-service.js';
 import { MediaService } from './media-service.js';
 import { MessageService } from './message-service.js';
 
-/** Every use case, wired to one storage and one fan-out. */
+/** Options of the services: who may sign in, where media is kept, and their limits. */
+export interface ServicesOptions extends AuthOptions {
+  /** The most missed messages a subscribe hands back; the rest is paged over REST. */
+  missedLimit: number;
+  /** The largest icon or banner, in bytes. */
+  maxUploadBytes: number;
+  /** Widest and tallest an icon or banner may be, in pixels. */
+  maxImageSide: number;
+}
+
+/** Every use case, wired to one storage. */
 export interface Services {
   auth: AuthService;
   community: CommunityService;
@@ -16,15 +24,15 @@ export interface Services {
 }
 
 /** Builds the services of one server. */
-export function createServices(config: Config, storage: Storage, fanout: Fanout): Services {
+export function createServices(options: ServicesOptions, storage: Storage): Services {
   const community = new CommunityService(storage);
   return {
-    auth: createAuthService(config),
+    auth: createAuthService(options),
     community,
-    messages: new MessageService(storage, fanout, config.limits.missedLimit),
-    media: new MediaService(storage, community, path.join(config.dataDir, 'media'), {
-      maxBytes: config.limits.maxUploadBytes,
-      maxSide: config.limits.maxImageSide,
+    messages: new MessageService(storage, options.missedLimit),
+    media: new MediaService(storage, community, path.join(options.dataDir, 'media'), {
+      maxBytes: options.maxUploadBytes,
+      maxSide: options.maxImageSide,
     }),
   };
 }

@@ -3,12 +3,10 @@ import type { Duplex } from 'node:stream';
 import { CloseCode } from '@hearth/sdk/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import type { Config } from '../config.js';
+import type { Delivery } from '../delivery/delivery.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
-import type { Services } from '../services/services.js';
-import type { Fanout } from '../fanout/types.js';
-import { ChannelHub } from './channel-hub.js';
-import { Session } from './session.js';
+import type { AuthService } from '../services/auth-service.js';
+import { Session, type SessionLimits } from './session.js';
 
 /** The path the socket is served at. */
 export const SOCKET_PATH = '/ws';
@@ -26,14 +24,22 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Options of the gateway: the limits of each socket, its largest frame and its heartbeat. */
+export interface GatewayOptions extends SessionLimits {
+  /** The largest frame a client may send, in bytes. */
+  maxPayloadBytes: number;
+  /** How often each socket is pinged; a socket that did not answer the last ping is dropped. */
+  heartbeatMs: number;
+}
+
 /** What the gateway needs. */
 export interface GatewayDependencies {
   httpServer: HttpServer;
-  services: Services;
-  fanout: Fanout;
-  config: Config;
+  auth: Pick<AuthService, 'verify'>;
+  delivery: Delivery;
   origins: OriginPolicy;
   log: Logger;
+  options: GatewayOptions;
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {
@@ -44,12 +50,15 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  * Serves `/ws` on the HTTP server's `upgrade` event. The path and `Origin` are checked before the
  * handshake, so a page on a foreign origin never gets a socket (cross-site WebSocket hijacking).
  */
-export function createGateway({ httpServer, services, fanout, config, origins, log }: GatewayDependencies): Gateway {
+export function createGateway({ httpServer, auth, delivery, origins, log, options }: GatewayDependencies): Gateway {
   // ws's default maxPayload is 100 MiB; a chat frame needs a few KiB.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxPayloadBytes, perMessageDeflate: false });
-  // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
-  // one heartbeat, as a dead peer leaves this one's.
-  const hub = new ChannelHub(fanout, services.messages, log, { presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)) });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+  const limits: SessionLimits = {
+    framesPerSecond: options.framesPerSecond,
+    frameBurst: options.frameBurst,
+    helloTimeoutMs: options.helloTimeoutMs,
+    maxBufferedBytes: options.maxBufferedBytes,
+  };
   const sessions = new Set<Session>();
   let accepting = true;
 
@@ -62,7 +71,7 @@ export function createGateway({ httpServer, services, fanout, config, origins, l
       return refuse(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(ws, { services, hub, limits: config.limits, log });
+      const session = new Session(ws, { auth, delivery, limits, log });
       sessions.add(session);
       ws.on('close', () => sessions.delete(session));
     });
@@ -78,7 +87,7 @@ export function createGateway({ httpServer, services, fanout, config, origins, l
       session.alive = false;
       session.ping();
     }
-  }, config.limits.heartbeatMs);
+  }, options.heartbeatMs);
   heartbeat.unref();
 
   return {
@@ -105,7 +114,6 @@ export function createGateway({ httpServer, services, fanout, config, origins, l
           }),
       );
       await Promise.all(closed);
-      hub.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -117,8 +117,11 @@ export const subscribedFrame = z.object({
   lastSeq: seq,
 });
 
-/** The channel is no longer delivered. */
-export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), channelId: id });
+/**
+ * The channel is no longer delivered: the answer to `unsubscribe`, or, with `reason`, sent unasked
+ * when the user lost access to the channel (`left`: they left its server).
+ */
+export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), channelId: id, reason: z.optional(z.string()) });
 
 /** A new message in a subscribed channel. */
 export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema });

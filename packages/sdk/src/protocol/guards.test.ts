@@ -26,6 +26,7 @@ const valid: Array<[string, unknown]> = [
   ['subscribed with nothing missed', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 0 }],
   ['subscribed with missed messages', { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, id: 'm_2', seq: 2 }], complete: false, lastSeq: 9 }],
   ['unsubscribed', { type: 'unsubscribed', channelId: 'c_1' }],
+  ['unsubscribed with a reason', { type: 'unsubscribed', channelId: 'c_1', reason: 'left' }],
   ['message', { type: 'message', message }],
   ['message with a null clientId', { type: 'message', message: { ...message, clientId: null } }],
   ['message without a clientId', { type: 'message', message: without(message, 'clientId') }],

@@ -11,3 +11,4 @@
  */
 export * from './frames.js';
 export * from './error-code.js';
+export * from './seq-reorder.js';

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Delivery } from '../../delivery/delivery.js';
 import type { MessageService } from '../../services/message-service.js';
 import type { PageQuery } from '../../storage/types.js';
 import { userOf } from '../authenticate.js';
@@ -27,8 +28,8 @@ const newMessageBody = z.strictObject({
 /** The default page of history when `limit` is not given. */
 const DEFAULT_PAGE = 50;
 
-/** A channel's history and REST posting. */
-export function channelsRouter(messages: MessageService): Router {
+/** A channel's history and REST posting (through the same `post` as the socket's `send`). */
+export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post'>): Router {
   const router = Router();
   router
     .route('/channels/:id/messages')
@@ -45,7 +46,7 @@ export function channelsRouter(messages: MessageService): Router {
     })
     .post(async (req, res) => {
       const body = parse(newMessageBody, req.body);
-      const { message, duplicate } = await messages.post(userOf(res), req.params.id, body);
+      const { message, duplicate } = await delivery.post(userOf(res), req.params.id, body);
       res.status(duplicate ? 200 : 201).json(message);
     })
     .all(methodNotAllowed(['GET', 'POST']));

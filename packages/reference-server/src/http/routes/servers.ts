@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import type { Delivery } from '../../delivery/delivery.js';
 import type { CommunityService } from '../../services/community-service.js';
 import type { MediaService } from '../../services/media-service.js';
 import { userOf } from '../authenticate.js';
@@ -26,8 +27,13 @@ const newChannelBody = z.strictObject({
   topic: z.string().optional(),
 });
 
-/** Servers, their channels, membership and images. */
-export function serversRouter(community: CommunityService, media: MediaService, maxUploadBytes: number): Router {
+/** Servers, their channels, membership and images; leaving a server ends live access to its channels. */
+export function serversRouter(
+  community: CommunityService,
+  media: MediaService,
+  access: Pick<Delivery, 'revokeAccess'>,
+  maxUploadBytes: number,
+): Router {
   const router = Router();
   // The image is the whole body; a generous parser limit lets the service answer 413 itself.
   const rawImage = express.raw({ type: () => true, limit: maxUploadBytes + 1 });
@@ -80,7 +86,9 @@ export function serversRouter(community: CommunityService, media: MediaService, 
   router
     .route('/servers/:id/members/me')
     .delete(async (req, res) => {
-      await community.leave(userOf(res), req.params.id);
+      const user = userOf(res);
+      await community.leave(user, req.params.id);
+      await access.revokeAccess(user.id, req.params.id, 'left');
       res.status(204).end();
     })
     .all(methodNotAllowed(['DELETE']));

@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Message } from '../src/domain/types.js';
-import { eventFrame } from '../src/fanout/event-frame.js';
-import type { ChannelEvent } from '../src/fanout/types.js';
-import { type ChannelBacklog, ChannelSequencer, type HubDelivery } from '../src/socket/channel-sequencer.js';
+import { type ChannelBacklog, ChannelSequencer, type SequencedEvent } from '../../src/delivery/channel-sequencer.js';
+import type { Message } from '../../src/domain/types.js';
 
 const CHANNEL = 'c_seq';
 const GAP_WAIT_MS = 100;
@@ -18,8 +16,7 @@ const message = (seq: number): Message => ({
   clientId: null,
 });
 
-const delivery = (event: Exclude<ChannelEvent, { kind: 'here' }>): HubDelivery => ({ event, frame: eventFrame(event) });
-const live = (seq: number) => delivery({ kind: 'message', message: message(seq) });
+const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });
 
 /** A channel's stored history that the test grows by hand, counting the reads made of it. */
 class FakeBacklog implements ChannelBacklog {
@@ -44,10 +41,10 @@ class FakeBacklog implements ChannelBacklog {
 }
 
 let backlog: FakeBacklog;
-let emitted: HubDelivery[];
+let emitted: SequencedEvent[];
 let errors: unknown[];
 let sequencer: ChannelSequencer;
-const seqs = () => emitted.map(({ event }) => (event.kind === 'message' ? event.message.seq : event.kind));
+const seqs = () => emitted.map((event) => (event.kind === 'message' ? event.message.seq : event.kind));
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -66,7 +63,7 @@ afterEach(() => {
 });
 
 describe('ChannelSequencer', () => {
-  it('hands on messages that arrive in seq order at once, with the frame it was given, and reads nothing', async () => {
+  it('hands on messages that arrive in seq order at once, as they came, and reads nothing', async () => {
     backlog.stored = 4;
     await sequencer.start();
     const fifth = live(5);
@@ -89,7 +86,7 @@ describe('ChannelSequencer', () => {
   it('passes typing straight through, even ahead of a gap', async () => {
     await sequencer.start();
     sequencer.receive(live(2));
-    sequencer.receive(delivery({ kind: 'typing', channelId: CHANNEL, user: author }));
+    sequencer.receive({ kind: 'typing', channelId: CHANNEL, user: author });
     expect(seqs()).toEqual(['typing']);
   });
 
@@ -102,8 +99,8 @@ describe('ChannelSequencer', () => {
     await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
     expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(backlog.reads).toEqual([0, 3, 6]);
-    // The held message is handed on with its own frame, not serialized again.
-    expect(emitted.at(-1)).toBe(eighth);
+    // The held message is handed on as it came from the fan-out.
+    expect(emitted.at(-1)).toEqual(eighth);
   });
 
   it('holds what arrives before start and hands on only what follows the seq start read', async () => {

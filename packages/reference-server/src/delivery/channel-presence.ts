@@ -1,5 +1,6 @@
+import type { ChannelEvent } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
-import type { ChannelEvent } from '../fanout/types.js';
+import { encodeFrame } from './encode-frame.js';
 
 type HereEvent = Extract<ChannelEvent, { kind: 'here' }>;
 
@@ -55,7 +56,7 @@ export class ChannelPresence {
     for (const { user } of this.local.values()) byId.set(user.id, user);
     for (const { users } of this.remote.values()) for (const user of users) if (!byId.has(user.id)) byId.set(user.id, user);
     const users = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-    return { users, frame: JSON.stringify({ type: 'presence', channelId: this.channelId, users }) };
+    return { users, frame: encodeFrame({ type: 'presence', channelId: this.channelId, users }) };
   }
 
   /** A session of `user` opened the channel here. */

@@ -1,16 +1,10 @@
-import type { Message, User } from '../domain/types.js';
-import { eventFrame } from '../fanout/event-frame.js';
-import type { ChannelEvent } from '../fanout/types.js';
+import { seqGap, takeRun } from '@hearth/sdk/protocol';
+import type { ChannelEvent } from '../domain/channel-event.js';
+import type { Message } from '../domain/types.js';
 import type { MessagePage } from '../storage/types.js';
 
-/** What sessions are handed: a channel's messages and typing, and who has it open. */
-export type SessionEvent = Exclude<ChannelEvent, { kind: 'here' }> | { kind: 'presence'; channelId: string; users: readonly User[] };
-
-/** An event on its way to the sockets, with its frame serialized once for all of them. */
-export interface HubDelivery {
-  event: SessionEvent;
-  frame: string;
-}
+/** What a sequencer hands on: a channel's messages in seq order, and its typing as it comes. */
+export type SequencedEvent = Extract<ChannelEvent, { kind: 'message' | 'typing' }>;
 
 /** Where a sequencer reads what the fan-out did not bring: the channel's stored history. */
 export interface ChannelBacklog {
@@ -44,8 +38,8 @@ export interface SequencerOptions {
 export class ChannelSequencer {
   /** The last seq handed on; undefined until {@link start} has read where the channel stands. */
   private lastSeq: number | undefined;
-  /** Messages that arrived ahead of a gap (or before `start`), by seq. */
-  private readonly ahead = new Map<number, HubDelivery>();
+  /** Messages that arrived ahead of a gap (or before `start`). */
+  private readonly ahead = new Map<number, Message>();
   private gapTimer: NodeJS.Timeout | undefined;
   /** Storage reads run one after another, so two of them never hand on the same seq. */
   private reads: Promise<void> = Promise.resolve();
@@ -54,7 +48,7 @@ export class ChannelSequencer {
   constructor(
     private readonly channelId: string,
     private readonly backlog: ChannelBacklog,
-    private readonly emit: (delivery: HubDelivery) => void,
+    private readonly emit: (event: SequencedEvent) => void,
     private readonly options: SequencerOptions,
   ) {}
 
@@ -71,17 +65,17 @@ export class ChannelSequencer {
   }
 
   /** Takes an event from the fan-out. */
-  receive(delivery: HubDelivery): void {
+  receive(event: SequencedEvent): void {
     if (this.stopped) return;
-    if (delivery.event.kind !== 'message') return this.emit(delivery);
-    const { seq } = delivery.event.message;
+    if (event.kind !== 'message') return this.emit(event);
+    const { seq } = event.message;
     if (this.lastSeq !== undefined && this.ahead.size === 0 && seq === this.lastSeq + 1) {
       this.lastSeq = seq;
-      return this.emit(delivery);
+      return this.emit(event);
     }
     // Already handed on (read from storage before the fan-out brought it), or a repeat.
     if (this.lastSeq !== undefined && seq <= this.lastSeq) return;
-    this.ahead.set(seq, delivery);
+    this.ahead.set(seq, event.message);
     this.release();
   }
 
@@ -101,13 +95,11 @@ export class ChannelSequencer {
   /** Hands on the held messages that now follow without a gap; waits for the rest. */
   private release(): void {
     if (this.lastSeq === undefined) return;
-    for (const seq of this.ahead.keys()) if (seq <= this.lastSeq) this.ahead.delete(seq);
-    for (let next = this.ahead.get(this.lastSeq + 1); next; next = this.ahead.get(this.lastSeq + 1)) {
-      this.ahead.delete(this.lastSeq + 1);
-      this.lastSeq++;
-      this.emit(next);
+    for (const message of takeRun(this.ahead, this.lastSeq)) {
+      this.lastSeq = message.seq;
+      this.emit({ kind: 'message', message });
     }
-    if (this.ahead.size === 0) {
+    if (!seqGap(this.ahead, this.lastSeq)) {
       clearTimeout(this.gapTimer);
       this.gapTimer = undefined;
     } else {
@@ -131,7 +123,7 @@ export class ChannelSequencer {
 
   private async readFromStorage(toEnd: boolean): Promise<void> {
     for (;;) {
-      if (this.stopped || this.lastSeq === undefined || (!toEnd && this.ahead.size === 0)) return;
+      if (this.stopped || this.lastSeq === undefined || (!toEnd && !seqGap(this.ahead, this.lastSeq))) return;
       const page = await this.backlog.messagesAfter(this.channelId, this.lastSeq, this.options.pageSize);
       if (this.stopped) return;
       for (const message of page.messages) this.handOnStored(message);
@@ -143,10 +135,8 @@ export class ChannelSequencer {
   /** Hands on a message read from storage, unless the fan-out brought it meanwhile. */
   private handOnStored(message: Message): void {
     if (this.lastSeq === undefined || message.seq !== this.lastSeq + 1) return;
-    const held = this.ahead.get(message.seq);
     this.ahead.delete(message.seq);
-    const event: ChannelEvent = { kind: 'message', message };
     this.lastSeq = message.seq;
-    this.emit(held ?? { event, frame: eventFrame(event) });
+    this.emit({ kind: 'message', message });
   }
 }

@@ -1,15 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { ServerFrame } from '@hearth/sdk/protocol';
+import type { AccessRevokedReason } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
 import { ChannelPresence } from './channel-presence.js';
-import { type ChannelBacklog, ChannelSequencer, type HubDelivery } from './channel-sequencer.js';
+import { type ChannelBacklog, ChannelSequencer, type SequencedEvent } from './channel-sequencer.js';
+import { encodeFrame } from './encode-frame.js';
 
-export type { HubDelivery } from './channel-sequencer.js';
+/** What a connection is handed: a channel's messages and typing, and who has it open. */
+export type HubEvent = SequencedEvent | { kind: 'presence'; channelId: string; users: readonly User[] };
 
-/** A socket session as the hub sees it. */
+/** An event on its way to the connections, with its frame encoded once for all of them. */
+export interface HubDelivery {
+  event: HubEvent;
+  frame: string;
+}
+
+/** The socket frame that carries an event. */
+function frameOf(event: SequencedEvent): ServerFrame {
+  return event.kind === 'message'
+    ? { type: 'message', message: event.message }
+    : { type: 'typing', channelId: event.channelId, user: event.user };
+}
+
+/** A connection as the hub sees it. */
 export interface HubSubscriber {
   deliver(channelId: string, delivery: HubDelivery): void;
+  /** Its user lost access to the channel: it is to leave the channel and say why. */
+  revoke(channelId: string, reason: AccessRevokedReason): void;
 }
 
 /** Options of a {@link ChannelHub}. */
@@ -24,7 +43,7 @@ export interface ChannelHubOptions {
 }
 
 interface HubChannel {
-  /** The sessions in the channel, each with its user. */
+  /** The connections in the channel, each with its user. */
   subscribers: Map<HubSubscriber, User>;
   presence: ChannelPresence;
   sequencer: ChannelSequencer;
@@ -38,9 +57,9 @@ const DEFAULT_PRESENCE_INTERVAL_MS = 10_000;
 const BACKLOG_PAGE_SIZE = 200;
 
 /**
- * Joins the sessions of this process to channels. It subscribes to the fan-out once per channel,
- * however many sessions watch it; puts the channel's messages in seq order with no gaps (see
- * {@link ChannelSequencer}); and hands every session the frame the fan-out serialized once: with a
+ * Joins the connections of this process to channels. It subscribes to the fan-out once per channel,
+ * however many connections watch it; puts the channel's messages in seq order with no gaps (see
+ * {@link ChannelSequencer}); and hands every connection the frame it encoded once per event: with a
  * hundred subscribers, one `JSON.stringify` instead of a hundred.
  */
 export class ChannelHub {
@@ -67,14 +86,14 @@ export class ChannelHub {
 
   /**
    * Adds a subscriber to a channel. Resolves once every message stored from then on is sure to
-   * reach it, in seq order: a session reads what it missed from storage only after this, so
+   * reach it, in seq order: a connection reads what it missed from storage only after this, so
    * nothing falls between that read and the live stream. The subscriber is handed who has the
    * channel open now, and again whenever that changes.
    */
   join(channelId: string, subscriber: HubSubscriber, user: User): Promise<void> {
     let channel = this.channels.get(channelId);
     if (!channel) channel = this.open(channelId);
-    // A socket that subscribes again is still one session.
+    // A connection that subscribes again is still one presence.
     if (!channel.subscribers.has(subscriber)) channel.presence.add(user);
     channel.subscribers.set(subscriber, user);
     // The newcomer hears who is here now; everyone hears of it once the change settles.
@@ -117,7 +136,7 @@ export class ChannelHub {
     const sequencer = new ChannelSequencer(
       channelId,
       this.backlog,
-      handOn,
+      (event) => handOn({ event, frame: encodeFrame(frameOf(event)) }),
       {
         gapWaitMs: this.gapWaitMs,
         pageSize: BACKLOG_PAGE_SIZE,
@@ -125,7 +144,11 @@ export class ChannelHub {
       },
     );
     const subscription = this.fanout.subscribe(channelId, {
-      event: (event, frame) => (event.kind === 'here' ? presence.receive(event) : sequencer.receive({ event, frame })),
+      event: (event) => {
+        if (event.kind === 'here') return presence.receive(event);
+        if (event.kind !== 'revoked') return sequencer.receive(event);
+        for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+      },
       resync: () => {
         sequencer.resync();
         presence.refresh(true);
@@ -139,7 +162,7 @@ export class ChannelHub {
     });
     const channel: HubChannel = { subscribers, presence, sequencer, subscription, ready };
     this.channels.set(channelId, channel);
-    // Every session waiting on `ready` hears of the failure; the channel starts afresh on the next join.
+    // Every connection waiting on `ready` hears of the failure; the channel starts afresh on the next join.
     ready.catch(() => {
       if (this.channels.get(channelId) === channel) this.closeChannel(channelId, channel);
     });

@@ -1,0 +1,148 @@
+import type { AccessRevokedReason } from '../domain/channel-event.js';
+import type { User } from '../domain/types.js';
+import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
+import type { MessageService, NewMessageInput } from '../services/message-service.js';
+import type { AppendResult } from '../storage/types.js';
+import { encodeFrame } from './encode-frame.js';
+import { SendOrder } from './send-order.js';
+
+/** Where a connection's frames go: the transport writes each text as it is. */
+export interface Subscriber {
+  deliver(frame: string): void;
+}
+
+/** What a connection needs from the delivery core. */
+export interface ConnectionLinks {
+  messages: MessageService;
+  hub: ChannelHub;
+  post(user: User, channelId: string, input: NewMessageInput, order: SendOrder): Promise<AppendResult>;
+  typing(user: User, channelId: string): Promise<void>;
+}
+
+/** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
+interface Subscription {
+  held: HubDelivery[] | undefined;
+  lastSeq: number;
+  typingAt: number;
+  /** The last `presence` frame sent, so the same list is not sent twice. */
+  presence?: string;
+}
+
+/** A user's typing is passed on at most this often per connection and channel. */
+const TYPING_INTERVAL_MS = 1500;
+
+/**
+ * One authenticated connection as the delivery core sees it, whatever carries it: its
+ * subscriptions with recovery, its sends in the order it made them, its typing. Frames reach the
+ * client through {@link Subscriber.deliver}; refusals are thrown as `ChatError` for the transport
+ * to report.
+ */
+export class Connection implements HubSubscriber {
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly order = new SendOrder();
+
+  constructor(
+    /** Who the connection speaks for. */
+    readonly user: User,
+    private readonly subscriber: Subscriber,
+    private readonly links: ConnectionLinks,
+  ) {}
+
+  /**
+   * Subscribes a channel: sends `subscribed` with what was missed after `afterSeq`, then every
+   * live event of the channel in seq order, with nothing lost or repeated between the two.
+   * Rejects with a `ChatError` when the user may not read the channel.
+   */
+  async subscribe(channelId: string, afterSeq: number | undefined): Promise<void> {
+    const { hub, messages } = this.links;
+    const subscription: Subscription = { held: [], lastSeq: 0, typingAt: 0 };
+    this.subscriptions.set(channelId, subscription);
+    // An unsubscribe, a newer subscribe or a closed connection while this one waits makes it moot.
+    const current = () => this.subscriptions.get(channelId) === subscription;
+    try {
+      // Checked before joining, so a stranger cannot make this process listen to any channel id.
+      await messages.requireReadable(this.user, channelId);
+      if (!current()) return;
+      // Joined before reading what was missed: from here on, live events wait in `held`.
+      await hub.join(channelId, this, this.user);
+      if (!current()) {
+        // Unsubscribed while joining: leave again, or the hub would keep this connection for good.
+        if (!this.subscriptions.has(channelId)) hub.leave(channelId, this);
+        return;
+      }
+      const { missed, complete, lastSeq } = await messages.missedSince(this.user, channelId, afterSeq);
+      if (!current()) return;
+      const held = subscription.held ?? [];
+      subscription.held = undefined;
+      // A client ahead of the server (a restored database) must not have live messages hidden from it.
+      subscription.lastSeq = missed.at(-1)?.seq ?? Math.min(afterSeq ?? 0, lastSeq);
+      this.subscriber.deliver(encodeFrame({ type: 'subscribed', channelId, missed, complete, lastSeq }));
+      for (const delivery of held) this.deliver(channelId, delivery);
+    } catch (error) {
+      if (current()) {
+        this.subscriptions.delete(channelId);
+        hub.leave(channelId, this);
+      }
+      throw error;
+    }
+  }
+
+  /** Stops delivering a channel and confirms with `unsubscribed`. */
+  unsubscribe(channelId: string): void {
+    if (this.subscriptions.delete(channelId)) this.links.hub.leave(channelId, this);
+    this.subscriber.deliver(encodeFrame({ type: 'unsubscribed', channelId }));
+  }
+
+  /**
+   * Posts a message after every earlier post of this connection was admitted, so its seqs follow
+   * the order of sending. Resolves once it is stored.
+   */
+  post(channelId: string, input: NewMessageInput): Promise<AppendResult> {
+    return this.links.post(this.user, channelId, input, this.order);
+  }
+
+  /** Tells the channel the user is typing, at most once per interval per subscribed channel. */
+  async typing(channelId: string): Promise<void> {
+    const subscription = this.subscriptions.get(channelId);
+    const now = Date.now();
+    if (subscription && now - subscription.typingAt < TYPING_INTERVAL_MS) return;
+    if (subscription) subscription.typingAt = now;
+    await this.links.typing(this.user, channelId);
+  }
+
+  /** Its user lost access to the channel: leaves it, and tells the client with `unsubscribed {reason}`. */
+  revoke(channelId: string, reason: AccessRevokedReason): void {
+    if (!this.subscriptions.delete(channelId)) return;
+    this.links.hub.leave(channelId, this);
+    this.subscriber.deliver(encodeFrame({ type: 'unsubscribed', channelId, reason }));
+  }
+
+  /** Leaves every channel; nothing more is delivered. */
+  close(): void {
+    for (const channelId of this.subscriptions.keys()) this.links.hub.leave(channelId, this);
+    this.subscriptions.clear();
+  }
+
+  /** Takes an event of a channel from the hub, and passes it on unless this connection has seen it. */
+  deliver(channelId: string, delivery: HubDelivery): void {
+    const subscription = this.subscriptions.get(channelId);
+    if (!subscription) return;
+    const { event } = delivery;
+    if (subscription.held) {
+      // Only the newest presence matters to a connection that is still catching up.
+      if (event.kind === 'presence') subscription.held = subscription.held.filter((held) => held.event.kind !== 'presence');
+      subscription.held.push(delivery);
+      return;
+    }
+    if (event.kind === 'message') {
+      if (event.message.seq <= subscription.lastSeq) return;
+      subscription.lastSeq = event.message.seq;
+    } else if (event.kind === 'typing' && event.user.id === this.user.id) {
+      return;
+    } else if (event.kind === 'presence') {
+      if (delivery.frame === subscription.presence) return;
+      subscription.presence = delivery.frame;
+    }
+    this.subscriber.deliver(delivery.frame);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Logger } from 'pino';
+import type { AccessRevokedReason } from '../domain/channel-event.js';
+import type { User } from '../domain/types.js';
+import type { Fanout } from '../fanout/types.js';
+import type { MessageService, NewMessageInput } from '../services/message-service.js';
+import type { AppendResult, NewMessage } from '../storage/types.js';
+import { ChannelHub } from './channel-hub.js';
+import { Connection, type Subscriber } from './connection.js';
+import type { SendOrder } from './send-order.js';
+
+/** Options of the {@link Delivery} core. */
+export interface DeliveryOptions {
+  /** How long a message ahead of a gap waits for the missing ones before they are read from storage. */
+  gapWaitMs?: number;
+  /**
+   * How often this process says again who has its channels open; a process that falls silent
+   * leaves the presence lists of the others after three times this.
+   */
+  presenceIntervalMs?: number;
+}
+
+/**
+ * A channel's live model, with no transport in it: posting, subscribing with recovery, seq order
+ * and gap filling across processes, presence and typing. REST and the socket are adapters over
+ * it: `POST /api/channels/{id}/messages` and the socket's `send` both end in {@link post}, and a
+ * socket talks to the core through the {@link Connection} that {@link connect} hands it.
+ *
+ * @example
+ * const delivery = new Delivery(services.messages, fanout, log);
+ * const connection = delivery.connect(user, { deliver: (frame) => ws.send(frame) });
+ * await connection.subscribe('c_general', 41);
+ */
+export class Delivery {
+  private readonly hub: ChannelHub;
+
+  constructor(
+    private readonly messages: MessageService,
+    private readonly fanout: Fanout,
+    log: Logger,
+    options: DeliveryOptions = {},
+  ) {
+    this.hub = new ChannelHub(fanout, messages, log, options);
+  }
+
+  /**
+   * Stores the message (or finds the one stored earlier with the same `clientId`) and publishes it
+   * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
+   * With `order`, the message is admitted only after the earlier posts of that order were queued.
+   */
+  async post(user: User, channelId: string, input: NewMessageInput, order?: SendOrder): Promise<AppendResult> {
+    const admit = () => this.messages.admit(user, channelId, input);
+    return order ? order.run(admit, (message) => this.store(message)) : this.store(await admit());
+  }
+
+  /** Tells the channel's subscribers, in every process, that `user` is typing. */
+  async typing(user: User, channelId: string): Promise<void> {
+    await this.messages.requireWriter(user, channelId);
+    this.fanout.publish(channelId, { kind: 'typing', channelId, user });
+  }
+
+  /**
+   * Ends `userId`'s live access to every channel of a server (they left it; later also kicks,
+   * bans and servers turned private): every process drops that user's subscriptions to those
+   * channels and sends each of their connections `unsubscribed {channelId, reason}`. Resolves
+   * once the revocation is published.
+   */
+  async revokeAccess(userId: string, serverId: string, reason: AccessRevokedReason): Promise<void> {
+    for (const channelId of await this.messages.channelIdsOf(serverId)) {
+      this.fanout.publish(channelId, { kind: 'revoked', channelId, userId, reason });
+    }
+  }
+
+  /** A connection of `user` whose frames go to `subscriber`. Close it when the transport closes. */
+  connect(user: User, subscriber: Subscriber): Connection {
+    return new Connection(user, subscriber, {
+      messages: this.messages,
+      hub: this.hub,
+      post: (author, channelId, input, order) => this.post(author, channelId, input, order),
+      typing: (typist, channelId) => this.typing(typist, channelId),
+    });
+  }
+
+  /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
+  close(): void {
+    this.hub.close();
+  }
+
+  /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */
+  private async store(message: NewMessage): Promise<AppendResult> {
+    const result = await this.messages.store(message);
+    if (!result.duplicate) this.fanout.publish(message.channelId, { kind: 'message', message: result.message });
+    return result;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ChannelEvent } from '../domain/channel-event.js';
+import type { Message, User } from '../domain/types.js';
+
+/**
+ * The text that carries a channel event between processes: the event itself as JSON. It is the
+ * fan-out's own wire format, not a socket frame, so the two can change apart.
+ */
+export function encodeEvent(event: ChannelEvent): string {
+  return JSON.stringify(event);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+const isUser = (value: unknown): value is User =>
+  isObject(value) && typeof value.id === 'string' && typeof value.name === 'string';
+
+const isMessage = (value: unknown): value is Message =>
+  isObject(value) &&
+  typeof value.id === 'string' &&
+  typeof value.channelId === 'string' &&
+  Number.isSafeInteger(value.seq) &&
+  isUser(value.author) &&
+  typeof value.content === 'string';
+
+/**
+ * The event a text made by {@link encodeEvent} carries, or undefined when the text is not one (a
+ * process of another version, or anything else that published on the channel).
+ */
+export function decodeEvent(text: string): ChannelEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value)) return undefined;
+  if (value.kind === 'message' && isMessage(value.message)) return { kind: 'message', message: value.message };
+  if (value.kind === 'typing' && typeof value.channelId === 'string' && isUser(value.user)) {
+    return { kind: 'typing', channelId: value.channelId, user: value.user };
+  }
+  if (
+    value.kind === 'here' &&
+    typeof value.channelId === 'string' &&
+    typeof value.process === 'string' &&
+    Array.isArray(value.users) &&
+    value.users.every(isUser)
+  ) {
+    return { kind: 'here', channelId: value.channelId, process: value.process, users: value.users, ask: value.ask === true };
+  }
+  if (value.kind === 'revoked' && typeof value.channelId === 'string' && typeof value.userId === 'string' && value.reason === 'left') {
+    return { kind: 'revoked', channelId: value.channelId, userId: value.userId, reason: value.reason };
+  }
+  return undefined;
+}
