@@ -140,6 +140,8 @@ module.exports = {
           '\\.d\\.ts$',
           '(^|/)(vite|vitest|rollup|web-test-runner|custom-elements-manifest)\\.config\\.[cm]?[jt]s$',
           '\\.(json|css)$',
+          // The drop-in page's script: an HTML page loads it.
+          '^examples/drop-in/drop-in\\.js$',
         ],
       },
       to: {},

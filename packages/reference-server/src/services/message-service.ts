@@ -4,6 +4,9 @@ import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '
 import { ChatError, ErrorCode } from './chat-error.js';
 import { assertWellFormed } from './text-rules.js';
 
+/** Which page of a channel's history to read: by seq, before or after a point, at most `limit` messages. */
+export type HistoryQuery = PageQuery;
+
 /** The largest page of history one request returns. */
 export const MAX_PAGE_LIMIT = 100;
 
@@ -61,7 +64,7 @@ export class MessageService {
     return this.storage.messages.append(message);
   }
 
-  async history(user: User, channelId: string, query: PageQuery): Promise<MessagePage> {
+  async history(user: User, channelId: string, query: HistoryQuery): Promise<MessagePage> {
     await this.requireReadable(user, channelId);
     return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) });
   }

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Delivery } from '../../delivery/delivery.js';
-import type { MessageService } from '../../services/message-service.js';
-import type { PageQuery } from '../../storage/types.js';
+import type { HistoryQuery, MessageService } from '../../services/message-service.js';
 import { userOf } from '../authenticate.js';
 import { parse } from '../parse.js';
 import { methodNotAllowed } from '../problem.js';
@@ -36,7 +35,7 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .get(async (req, res) => {
       const query = parse(historyQuery, req.query);
       const limit = query.limit ?? DEFAULT_PAGE;
-      const page: PageQuery =
+      const page: HistoryQuery =
         query.before !== undefined
           ? { before: query.before, limit }
           : query.after !== undefined
