@@ -40,7 +40,9 @@ const sizes = (label) => ({
       .filter((file) => file.type === 'chunk')
       .sort((a, b) => a.fileName.localeCompare(b.fileName));
     const code = chunks.map((chunk) => chunk.code).join('\n');
-    console.log(`${label}: ${chunks.length} modules, ${Buffer.byteLength(code)} B, ${gzipSync(code, { level: 9 }).byteLength} B gzip (unminified)`);
+    console.log(
+      `${label}: ${chunks.length} modules, ${Buffer.byteLength(code)} B, ${gzipSync(code, { level: 9 }).byteLength} B gzip (unminified)`,
+    );
   },
 });
 
@@ -98,6 +100,7 @@ const packages = { sdk, elements };
 export default (args) => {
   const only = args.configPackage;
   if (only === undefined) return Object.values(packages);
-  if (!(only in packages)) throw new Error(`rollup.config.mjs: unknown --configPackage ${only}; one of ${Object.keys(packages).join(', ')}`);
+  if (!(only in packages))
+    throw new Error(`rollup.config.mjs: unknown --configPackage ${only}; one of ${Object.keys(packages).join(', ')}`);
   return packages[only];
 };

@@ -78,7 +78,9 @@ const sorted = [...groups].sort((a, b) => b[1].min - a[1].min);
 for (const [name, group] of sorted) {
   const gzipCost = name === 'hearth sdk src' ? undefined : core.gzip - (await measure(sdk('index.ts'), [name])).gzip;
   const share = ((100 * group.min) / core.min).toFixed(1);
-  console.log(`  ${pad(name, 16)} min ${padStart(group.min, 6)} B  ${padStart(share, 5)}%${gzipCost === undefined ? '' : `  gzip cost ${padStart(gzipCost, 5)} B`}`);
+  console.log(
+    `  ${pad(name, 16)} min ${padStart(group.min, 6)} B  ${padStart(share, 5)}%${gzipCost === undefined ? '' : `  gzip cost ${padStart(gzipCost, 5)} B`}`,
+  );
   for (const [file, bytes] of group.modules.sort((a, b) => b[1] - a[1])) {
     if (bytes > 0) console.log(`      ${pad(file, 58)} ${padStart(bytes, 6)} B`);
   }
@@ -99,7 +101,9 @@ console.log(`  min  ${kb(standaloneCode.byteLength)}\n  gzip ${kb(elementsGzip)}
 
 const failures = [];
 if (elementsGzip > ELEMENTS_BUDGET) {
-  failures.push(`hearth-elements.js is ${elementsGzip} B gzip, over the ${ELEMENTS_BUDGET} B budget by ${elementsGzip - ELEMENTS_BUDGET} B`);
+  failures.push(
+    `hearth-elements.js is ${elementsGzip} B gzip, over the ${ELEMENTS_BUDGET} B budget by ${elementsGzip - ELEMENTS_BUDGET} B`,
+  );
 }
 if (core.gzip > CEILING) failures.push(`core is ${core.gzip} B gzip, over the ${CEILING} B ceiling by ${core.gzip - CEILING} B`);
 // The core checks frames with guards.ts; a validator in it means a value import slipped in where
@@ -110,5 +114,9 @@ if (failures.length > 0) {
   process.exit(1);
 }
 const status = (label, size, target, ceiling) =>
-  size <= target ? `${label}: ${target - size} B under the ${target} B target` : `${label}: under the ${ceiling} B ceiling, ${size - target} B over the ${target} B target`;
-console.log(`\nsize: ok\n  ${status('sdk core', core.gzip, TARGET, CEILING)}\n  hearth-elements.js: ${ELEMENTS_BUDGET - elementsGzip} B under the ${ELEMENTS_BUDGET} B budget`);
+  size <= target
+    ? `${label}: ${target - size} B under the ${target} B target`
+    : `${label}: under the ${ceiling} B ceiling, ${size - target} B over the ${target} B target`;
+console.log(
+  `\nsize: ok\n  ${status('sdk core', core.gzip, TARGET, CEILING)}\n  hearth-elements.js: ${ELEMENTS_BUDGET - elementsGzip} B under the ${ELEMENTS_BUDGET} B budget`,
+);

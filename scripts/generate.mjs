@@ -53,9 +53,14 @@ const generators = [
  */
 async function elementsApiReference() {
   const manifest = JSON.parse(await customElementsManifest());
-  const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  const cell = (text) =>
+    String(text ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ');
   const table = (title, head, rows) =>
-    rows.length === 0 ? "" : `\n\n**${title}**\n\n| ${head.join(' | ')} |\n|${head.map(() => ' --- ').join('|')}|\n${rows.map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n')}\n`;
+    rows.length === 0
+      ? ''
+      : `\n\n**${title}**\n\n| ${head.join(' | ')} |\n|${head.map(() => ' --- ').join('|')}|\n${rows.map((row) => `| ${row.map(cell).join(' | ')} |`).join('\n')}\n`;
   const elements = manifest.modules
     .flatMap((module) => module.declarations ?? [])
     .filter((declaration) => declaration.customElement && declaration.tagName)
@@ -64,12 +69,36 @@ async function elementsApiReference() {
     const properties = (element.members ?? []).filter((member) => member.kind === 'field' && !member.privacy && !member.static);
     return [
       `## \`<${element.tagName}>\`\n\n${element.summary ?? ''}\n\n${element.description ?? ''}`.trimEnd(),
-      table('Attributes', ['attribute', 'property', 'type', 'description'], (element.attributes ?? []).map((a) => [`\`${a.name}\``, a.fieldName ?? '', a.type?.text ?? '', a.description ?? ''])),
-      table('Properties', ['property', 'type', 'description'], properties.map((p) => [`\`${p.name}\``, p.type?.text ?? '', p.description ?? ''])),
-      table('Events', ['event', 'type', 'description'], (element.events ?? []).map((e) => [`\`${e.name}\``, e.type?.text ?? '', e.description ?? ''])),
-      table('Slots', ['slot', 'description'], (element.slots ?? []).map((slot) => [slot.name ? `\`${slot.name}\`` : '(default)', slot.description ?? ''])),
-      table('CSS parts', ['part', 'description'], (element.cssParts ?? []).map((part) => [`\`${part.name}\``, part.description ?? ''])),
-      table('CSS custom properties', ['property', 'description'], (element.cssProperties ?? []).map((prop) => [`\`${prop.name}\``, prop.description ?? ''])),
+      table(
+        'Attributes',
+        ['attribute', 'property', 'type', 'description'],
+        (element.attributes ?? []).map((a) => [`\`${a.name}\``, a.fieldName ?? '', a.type?.text ?? '', a.description ?? '']),
+      ),
+      table(
+        'Properties',
+        ['property', 'type', 'description'],
+        properties.map((p) => [`\`${p.name}\``, p.type?.text ?? '', p.description ?? '']),
+      ),
+      table(
+        'Events',
+        ['event', 'type', 'description'],
+        (element.events ?? []).map((e) => [`\`${e.name}\``, e.type?.text ?? '', e.description ?? '']),
+      ),
+      table(
+        'Slots',
+        ['slot', 'description'],
+        (element.slots ?? []).map((slot) => [slot.name ? `\`${slot.name}\`` : '(default)', slot.description ?? '']),
+      ),
+      table(
+        'CSS parts',
+        ['part', 'description'],
+        (element.cssParts ?? []).map((part) => [`\`${part.name}\``, part.description ?? '']),
+      ),
+      table(
+        'CSS custom properties',
+        ['property', 'description'],
+        (element.cssProperties ?? []).map((prop) => [`\`${prop.name}\``, prop.description ?? '']),
+      ),
     ].join('');
   });
   return `<!-- Generated from custom-elements.json by scripts/generate.mjs. Do not edit; run \`npm run generate\`. -->\n\n# @hearth/elements API\n\n${sections.join('\n\n')}\n`;
@@ -88,7 +117,14 @@ async function customElementsManifest() {
   try {
     execFileSync(
       process.execPath,
-      [fromRoot('node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', path.relative(elements, out)],
+      [
+        fromRoot('node_modules/@custom-elements-manifest/analyzer/cem.js'),
+        'analyze',
+        '--config',
+        'custom-elements-manifest.config.mjs',
+        '--outdir',
+        path.relative(elements, out),
+      ],
       { cwd: elements, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const manifest = JSON.parse(await readFile(path.join(out, 'custom-elements.json'), 'utf8'));

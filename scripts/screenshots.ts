@@ -37,7 +37,7 @@ try {
   await page.goto(`${server.url}/`);
   await page.locator('chat-app [part="card"]').first().waitFor();
   await page.screenshot({ path: `${OUT}/explore.png` });
-  console.log("wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, explore.png");
+  console.log('wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, explore.png');
 } finally {
   await browser.close();
   await server.stop();

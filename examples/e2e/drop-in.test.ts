@@ -53,7 +53,11 @@ async function postHistory(serverId: string, channelId: string, contents: string
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   expect((await fetch(`${server.url}/api/servers/${serverId}/members`, { method: 'POST', headers })).ok).toBe(true);
   for (const content of contents) {
-    const res = await fetch(`${server.url}/api/channels/${channelId}/messages`, { method: 'POST', headers, body: JSON.stringify({ content }) });
+    const res = await fetch(`${server.url}/api/channels/${channelId}/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ content }),
+    });
     expect(res.status).toBe(201);
   }
 }

@@ -78,7 +78,8 @@ function waitForOutput(running: BotProcess, pattern: RegExp, timeoutMs = 20_000)
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       if (pattern.test(running.output())) done(resolve);
-      else if (running.child.exitCode !== null || running.child.signalCode !== null) done(() => reject(new Error(`the bot exited:\n${running.output()}`)));
+      else if (running.child.exitCode !== null || running.child.signalCode !== null)
+        done(() => reject(new Error(`the bot exited:\n${running.output()}`)));
       else if (Date.now() > deadline) done(() => reject(new Error(`the bot never printed ${pattern}:\n${running.output()}`)));
     }, 50);
     const deadline = Date.now() + timeoutMs;

@@ -65,7 +65,9 @@ export class BenchSocket {
         reject(error);
       };
       created.handshake = {
-        accept: createHash('sha1').update(key + ACCEPT_GUID).digest('base64'),
+        accept: createHash('sha1')
+          .update(key + ACCEPT_GUID)
+          .digest('base64'),
         resolve: () => {
           clearTimeout(timer);
           created.handshake = undefined;

@@ -20,7 +20,10 @@ export interface ProfileEntry {
 }
 
 function label(frame: CpuProfile['nodes'][number]['callFrame']): string {
-  const file = frame.url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/packages\//, 'packages/');
+  const file = frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(/^.*\/packages\//, 'packages/');
   const name = frame.functionName || '(anonymous)';
   return file ? `${name} ${file.replace(/^.*\/scripts\//, 'scripts/')}:${frame.lineNumber + 1}` : name;
 }

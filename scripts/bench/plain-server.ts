@@ -46,9 +46,7 @@ export async function startPlainServer(options: { host: string; port: number }):
           const subscribed = channel(frame.channelId);
           subscribed.subscribers.add(ws);
           ws.on('close', () => subscribed.subscribers.delete(ws));
-          ws.send(
-            JSON.stringify({ type: 'subscribed', channelId: frame.channelId, missed: [], complete: true, lastSeq: subscribed.seq }),
-          );
+          ws.send(JSON.stringify({ type: 'subscribed', channelId: frame.channelId, missed: [], complete: true, lastSeq: subscribed.seq }));
           return;
         }
         case 'send': {

@@ -84,7 +84,8 @@ function plan(argv: string[]): Plan {
     : quick
       ? [200, 1000, 2000]
       : [200, 500, 750, 1000, 1250, 1500, 1750, 2000, 2500, 3000, 4000, 5000, 6000, 8000];
-  if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0)) throw new UsageError(`--rates: expected positive numbers, got ${values.rates}`);
+  if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0))
+    throw new UsageError(`--rates: expected positive numbers, got ${values.rates}`);
   const refine = values.refine === undefined ? (quick ? 0 : 2) : Number(values.refine);
   if (!Number.isInteger(refine) || refine < 0) throw new UsageError(`--refine: expected a whole number, got ${values.refine}`);
   const targets = [plainTarget, hearthTarget].filter((target) => values.server === undefined || target.key === values.server);
@@ -256,14 +257,22 @@ function header(current: Plan): void {
   const cpu = cpus();
   console.log(`Hearth bench: one channel, ${SHAPE.subscribers} subscribers, ${SHAPE.senders} open-loop senders, 100-byte messages`);
   console.log(`  ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`);
-  console.log(`  rates: ${current.rates.join(', ')} msg/s; each step ${current.sendMs / 1000} s sending + ${current.drainMs / 1000} s drain`);
+  console.log(
+    `  rates: ${current.rates.join(', ')} msg/s; each step ${current.sendMs / 1000} s sending + ${current.drainMs / 1000} s drain`,
+  );
   console.log(`  servers take turns rate by rate; a failed step is run again, a rate failing ${ATTEMPTS} times ends that server's sweep`);
-  console.log(`  (a failure while other processes used > ${DISTURBED_SHARE * 100}% of a core does not count; at most ${MAX_RUNS} runs a rate)`);
+  console.log(
+    `  (a failure while other processes used > ${DISTURBED_SHARE * 100}% of a core does not count; at most ${MAX_RUNS} runs a rate)`,
+  );
   if (current.refine > 0) {
     console.log(`  then ${current.refine} bisection step(s) between each server's highest sustained rate and its first failed one`);
   }
   const settings = { ...HEARTH_BENCH_SETTINGS, ...hearthOverrides() };
-  console.log(`  Hearth: ${Object.entries(settings).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+  console.log(
+    `  Hearth: ${Object.entries(settings)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' ')}`,
+  );
   console.log('  stored/s = acks received per second (Hearth acks after the SQLite commit; plain ws stores nothing)');
   console.log('  CPU s/1k deliv = server process CPU seconds per 1,000 deliveries; CPU columns in % of one core:');
   console.log('  server, gen = the load generator (this process), other = every other process on the machine');
@@ -286,7 +295,10 @@ function cleanUp(): void {
 }
 
 process.on('exit', cleanUp);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     cleanUp();
     process.exit(code);

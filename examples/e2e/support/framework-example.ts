@@ -103,7 +103,10 @@ async function signInThroughForm(page: Page, baseUrl: string, name: string): Pro
 /** Opens a server, then one of its channels, through the lists the framework renders (not the elements'). */
 async function openChannel(page: Page, server: string, channel: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Servers' }).getByRole('button', { name: server, exact: true }).click();
-  await page.getByRole('navigation', { name: 'Channels' }).getByRole('button', { name: `# ${channel}`, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Channels' })
+    .getByRole('button', { name: `# ${channel}`, exact: true })
+    .click();
 }
 
 /** Joins the open server with <chat-messages>' join button, and waits for its composer. */

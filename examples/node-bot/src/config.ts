@@ -40,7 +40,8 @@ export function loadBotConfig(env: Record<string, string | undefined>): BotConfi
   const read = (key: string, fallback: string) => env[key]?.trim() || fallback;
 
   const url = read('HEARTH_URL', 'http://localhost:8000');
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) problems.push(`HEARTH_URL: expected an http(s) URL, got ${JSON.stringify(url)}`);
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+    problems.push(`HEARTH_URL: expected an http(s) URL, got ${JSON.stringify(url)}`);
 
   const secret = env.HEARTH_JWT_SECRET ?? '';
   // The server refuses shorter secrets at its start, so a shorter one here cannot be the same.
@@ -48,7 +49,9 @@ export function loadBotConfig(env: Record<string, string | undefined>): BotConfi
 
   const id = read('BOT_USER_ID', `${BOT_ID_PREFIX}hearth`);
   if (!id.startsWith(BOT_ID_PREFIX) || id.length > 64) {
-    problems.push(`BOT_USER_ID: must start with ${BOT_ID_PREFIX} (so other bots ignore this one) and be at most 64 characters, got ${JSON.stringify(id)}`);
+    problems.push(
+      `BOT_USER_ID: must start with ${BOT_ID_PREFIX} (so other bots ignore this one) and be at most 64 characters, got ${JSON.stringify(id)}`,
+    );
   }
   const name = read('BOT_NAME', 'Hearth Bot');
   if (name.length > 64) problems.push('BOT_NAME: at most 64 characters');

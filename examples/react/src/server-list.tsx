@@ -39,5 +39,9 @@ export function ServerList({
 function ServerIcon({ chat, server }: { chat: ChatClient; server: Server }) {
   // Icon paths (`/media/…`) are relative to the Hearth server, which need not be this page's origin.
   if (server.iconUrl) return <img src={new URL(server.iconUrl, chat.url).href} alt="" width={24} height={24} />;
-  return <span className="initial" aria-hidden="true">{server.name.slice(0, 1)}</span>;
+  return (
+    <span className="initial" aria-hidden="true">
+      {server.name.slice(0, 1)}
+    </span>
+  );
 }

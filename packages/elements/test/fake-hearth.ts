@@ -61,7 +61,12 @@ export class FakeHearth {
   }
 
   /** Stores a message as if someone posted it, and delivers it to subscribed sockets. */
-  post(channelId: string, content: string, author: User = { id: 'u_other', name: 'Other', avatarUrl: null }, clientId: string | null = null): Message {
+  post(
+    channelId: string,
+    content: string,
+    author: User = { id: 'u_other', name: 'Other', avatarUrl: null },
+    clientId: string | null = null,
+  ): Message {
     const list = this.messages.get(channelId) ?? [];
     const message: Message = {
       id: `m_${++this.seqCounter}`,
@@ -109,7 +114,8 @@ export class FakeHearth {
    */
   installGlobals(): () => void {
     const { fetch, WebSocket } = globalThis;
-    globalThis.fetch = (input, init) => (String(input instanceof Request ? input.url : input).startsWith(this.url) ? this.fetch(input, init) : fetch(input, init));
+    globalThis.fetch = (input, init) =>
+      String(input instanceof Request ? input.url : input).startsWith(this.url) ? this.fetch(input, init) : fetch(input, init);
     globalThis.WebSocket = this.socketClass() as unknown as typeof globalThis.WebSocket;
     return () => {
       globalThis.fetch = fetch;

@@ -14,7 +14,10 @@ const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', impo
   modules: Array<{ declarations?: Declaration[] }>;
 };
 const elements = new Map(
-  manifest.modules.flatMap((module) => module.declarations ?? []).filter((d) => d.customElement && d.tagName).map((d) => [d.tagName, d]),
+  manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((d) => d.customElement && d.tagName)
+    .map((d) => [d.tagName, d]),
 );
 const names = (list: Array<{ name: string }> | undefined) => (list ?? []).map((item) => item.name);
 

@@ -35,7 +35,14 @@ const offences = (text: string) => forbidden.filter((pattern) => pattern.test(te
 describe('the element sources', () => {
   it('are read: every element folder and the shared internals', () => {
     const files = elementSources.map(({ file }) => file);
-    expect(files).toEqual(expect.arrayContaining(['chat-app/chat-app.ts', 'chat-server-list/chat-server-list.ts', 'chat-messages/chat-messages.ts', 'internal/chat-element.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'chat-app/chat-app.ts',
+        'chat-server-list/chat-server-list.ts',
+        'chat-messages/chat-messages.ts',
+        'internal/chat-element.ts',
+      ]),
+    );
     expect(rest).toEqual(expect.arrayContaining(['servers.list', 'servers.get', 'servers.join', 'categories.list', 'messages.list', 'me']));
   });
 

@@ -8,11 +8,7 @@ const flag = z
   .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
 
 const integer = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'expected an integer')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'expected an integer').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const commaList = z.string().transform((value) =>
   value
@@ -26,38 +22,37 @@ const commaList = z.string().transform((value) =>
  * A CLI flag `--some-name value` sets `HEARTH_SOME_NAME` (`--port`, `--host`, `--database-url` and
  * `--redis-url` set `PORT`, `HOST`, `DATABASE_URL` and `REDIS_URL`).
  */
-const environmentSchema = z
-  .strictObject({
-    PORT: integer(0, 65_535).default(8000),
-    HOST: z.string().min(1).default('0.0.0.0'),
-    DATABASE_URL: z.string().min(1).optional(),
-    REDIS_URL: z.string().min(1).optional(),
-    HEARTH_REDIS_PREFIX: z.string().min(1).max(100).default('hearth:'),
-    HEARTH_PG_POOL_SIZE: integer(2, 1000).default(10),
-    HEARTH_DATA_DIR: z.string().min(1).default('.data'),
-    HEARTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    HEARTH_JWKS_URL: z.url().optional(),
-    HEARTH_JWT_ISSUER: z.string().min(1).optional(),
-    HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
-    HEARTH_GUEST: flag.default(false),
-    HEARTH_DEMO: flag.default(false),
-    HEARTH_ORIGINS: commaList.pipe(originsSetting).default([]),
-    HEARTH_FRAME_ANCESTORS: frameAncestorsSetting.default(["'self'"]),
-    HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
-    HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
-    HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
-    HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
-    HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
-    HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
-    HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
-    HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
-    HEARTH_HELLO_TIMEOUT_MS: integer(50, 600_000).default(10_000),
-    HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
-    HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
-    HEARTH_STATIC_DIR: z.string().min(1).optional(),
-    HEARTH_TRUST_PROXY: z.string().min(1).optional(),
-  });
+const environmentSchema = z.strictObject({
+  PORT: integer(0, 65_535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+  HEARTH_REDIS_PREFIX: z.string().min(1).max(100).default('hearth:'),
+  HEARTH_PG_POOL_SIZE: integer(2, 1000).default(10),
+  HEARTH_DATA_DIR: z.string().min(1).default('.data'),
+  HEARTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HEARTH_JWKS_URL: z.url().optional(),
+  HEARTH_JWT_ISSUER: z.string().min(1).optional(),
+  HEARTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  HEARTH_GUEST: flag.default(false),
+  HEARTH_DEMO: flag.default(false),
+  HEARTH_ORIGINS: commaList.pipe(originsSetting).default([]),
+  HEARTH_FRAME_ANCESTORS: frameAncestorsSetting.default(["'self'"]),
+  HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
+  HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
+  HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
+  HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
+  HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
+  HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
+  HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
+  HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
+  HEARTH_HELLO_TIMEOUT_MS: integer(50, 600_000).default(10_000),
+  HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
+  HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  HEARTH_STATIC_DIR: z.string().min(1).optional(),
+  HEARTH_TRUST_PROXY: z.string().min(1).optional(),
+});
 
 /**
  * The validated configuration a server starts from, made from the settings above: the one schema
@@ -181,7 +176,8 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 function databaseUrlProblem(value: string): string | undefined {
   const expected = 'expected sqlite:<path> (e.g. sqlite:.data/hearth.db) or postgres://user@host:5432/database';
-  if (SQLITE_URL.test(value)) return value.replace(SQLITE_URL, '').replace(/^\/\//, '') === '' ? `${expected}; the path is empty` : undefined;
+  if (SQLITE_URL.test(value))
+    return value.replace(SQLITE_URL, '').replace(/^\/\//, '') === '' ? `${expected}; the path is empty` : undefined;
   if (!POSTGRES_URL.test(value)) return expected;
   const url = URL.parse(value);
   if (!url || url.hostname === '') return `${expected}; this PostgreSQL URL names no host`;
@@ -196,7 +192,6 @@ function redisUrlProblem(value: string): string | undefined {
   if (url.hostname === '') return `${expected}; this URL names no host`;
   return undefined;
 }
-
 
 /** Thrown by {@link loadConfig}; `problems` lists every bad setting, one line each. */
 export class ConfigError extends Error {

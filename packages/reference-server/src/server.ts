@@ -70,7 +70,9 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   );
   // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
   // one heartbeat, as a dead peer leaves this one's.
-  const delivery = new Delivery(services.messages, fanout, log, { presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)) });
+  const delivery = new Delivery(services.messages, fanout, log, {
+    presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)),
+  });
   const origins = createOriginPolicy(config.origins);
   const app = createApp({
     options: {

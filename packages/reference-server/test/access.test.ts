@@ -20,7 +20,9 @@ afterAll(() => server.stop());
 async function privateServerWithBob(): Promise<{ serverId: string; channelId: string }> {
   const { alice, bob } = community;
   const client = api(server.url, { token: alice.token });
-  const created = await client.post<Server>('/api/servers', { json: { name: 'Inner circle', categoryId: TEST_CATEGORY, visibility: 'private' } });
+  const created = await client.post<Server>('/api/servers', {
+    json: { name: 'Inner circle', categoryId: TEST_CATEGORY, visibility: 'private' },
+  });
   const added = await client.post(`/api/servers/${created.body.id}/members`, { json: { userId: bob.id } });
   expect(added.status).toBe(201);
   return { serverId: created.body.id, channelId: created.body.channels[0]?.id as string };

@@ -11,7 +11,12 @@ describe('configuration', () => {
   });
 
   it('lets flags override the environment; --demo turns guest mode on', () => {
-    const config = loadConfig({ PORT: '9000', HEARTH_JWT_SECRET: 'x'.repeat(32) }, ['--port', '9100', '--demo', '--origins=https://a.example,https://b.example']);
+    const config = loadConfig({ PORT: '9000', HEARTH_JWT_SECRET: 'x'.repeat(32) }, [
+      '--port',
+      '9100',
+      '--demo',
+      '--origins=https://a.example,https://b.example',
+    ]);
     expect(config.port).toBe(9100);
     expect(config.demo).toBe(true);
     expect(config.guest).toBe(true);
@@ -40,23 +45,39 @@ describe('configuration', () => {
 
   it('refuses a short JWT secret and a database URL it cannot use', () => {
     expect(() => loadConfig({ HEARTH_JWT_SECRET: 'short' })).toThrow(/HEARTH_JWT_SECRET: must be at least 32 characters/);
-    expect(() => loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'mysql://db' })).toThrow(/DATABASE_URL: expected sqlite:.* or postgres:\/\//);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'mysql://db' })).toThrow(
+      /DATABASE_URL: expected sqlite:.* or postgres:\/\//,
+    );
   });
 
   it('chooses PostgreSQL for postgres:// and postgresql:// URLs, and Redis fan-out when REDIS_URL is set', () => {
     const config = loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'postgres://hearth:pw@db:5432/hearth', REDIS_URL: 'redis://cache:6379' });
     expect(config.database).toEqual({ engine: 'postgres', url: 'postgres://hearth:pw@db:5432/hearth', poolSize: 10 });
     expect(config.redis).toEqual({ url: 'redis://cache:6379', prefix: 'hearth:' });
-    const flags = loadConfig({ HEARTH_GUEST: '1' }, ['--database-url', 'postgresql://db/chat', '--redis-url=rediss://cache:6380', '--redis-prefix', 'site-a:']);
+    const flags = loadConfig({ HEARTH_GUEST: '1' }, [
+      '--database-url',
+      'postgresql://db/chat',
+      '--redis-url=rediss://cache:6380',
+      '--redis-prefix',
+      'site-a:',
+    ]);
     expect(flags.database).toMatchObject({ engine: 'postgres', url: 'postgresql://db/chat' });
     expect(flags.redis).toEqual({ url: 'rediss://cache:6380', prefix: 'site-a:' });
-    expect(loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'sqlite:/srv/hearth/x.db' }).database).toMatchObject({ engine: 'sqlite', path: '/srv/hearth/x.db' });
+    expect(loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'sqlite:/srv/hearth/x.db' }).database).toMatchObject({
+      engine: 'sqlite',
+      path: '/srv/hearth/x.db',
+    });
   });
 
   it('names what is wrong with a PostgreSQL or Redis URL, without printing its password', () => {
     let error: unknown;
     try {
-      loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'postgres://hearth:hunter2@db:5432', REDIS_URL: 'http://cache:6379', HEARTH_PG_POOL_SIZE: '1' });
+      loadConfig({
+        HEARTH_GUEST: '1',
+        DATABASE_URL: 'postgres://hearth:hunter2@db:5432',
+        REDIS_URL: 'http://cache:6379',
+        HEARTH_PG_POOL_SIZE: '1',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -78,7 +99,9 @@ describe('HEARTH_ORIGINS', () => {
     expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_ORIGINS: 'https://ok.example,example.com' })).toThrow(
       /HEARTH_ORIGINS: "example\.com" has no scheme; write it as https:\/\/example\.com/,
     );
-    expect(() => loadConfig({ HEARTH_GUEST: '1' }, ['--origins', 'localhost:5173'])).toThrow(/HEARTH_ORIGINS: "localhost:5173" has no scheme/);
+    expect(() => loadConfig({ HEARTH_GUEST: '1' }, ['--origins', 'localhost:5173'])).toThrow(
+      /HEARTH_ORIGINS: "localhost:5173" has no scheme/,
+    );
   });
 
   it('accepts origins with a scheme, and *', () => {
@@ -93,16 +116,18 @@ describe('HEARTH_ORIGINS', () => {
 describe('HEARTH_FRAME_ANCESTORS', () => {
   it("defaults to 'self' and accepts a list of sources, quoting self and none", () => {
     expect(loadConfig({ HEARTH_GUEST: '1' }).frameAncestors).toEqual(["'self'"]);
-    expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "self https://a.example, https://*.b.example:8443" }).frameAncestors).toEqual([
-      "'self'",
-      'https://a.example',
-      'https://*.b.example:8443',
-    ]);
+    expect(
+      loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: 'self https://a.example, https://*.b.example:8443' }).frameAncestors,
+    ).toEqual(["'self'", 'https://a.example', 'https://*.b.example:8443']);
     expect(loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'none'" }).frameAncestors).toEqual(["'none'"]);
   });
 
   it('refuses a source that is not an origin, naming it', () => {
-    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(/HEARTH_FRAME_ANCESTORS: .*"'self';"/);
-    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: 'example.com' })).toThrow(/HEARTH_FRAME_ANCESTORS: "example\.com" /);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: "'self'; script-src *" })).toThrow(
+      /HEARTH_FRAME_ANCESTORS: .*"'self';"/,
+    );
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_FRAME_ANCESTORS: 'example.com' })).toThrow(
+      /HEARTH_FRAME_ANCESTORS: "example\.com" /,
+    );
   });
 });

@@ -55,9 +55,9 @@ describe('one post for both transports', () => {
 
     // The subscriber gets the very frame text for a message, whichever transport posted it.
     const frameTextOf = new Map(
-      texts.map((text) => JSON.parse(text) as { type: string; message?: Message }).flatMap((frame, index) =>
-        frame.type === 'message' && frame.message ? [[frame.message.id, texts[index]] as const] : [],
-      ),
+      texts
+        .map((text) => JSON.parse(text) as { type: string; message?: Message })
+        .flatMap((frame, index) => (frame.type === 'message' && frame.message ? [[frame.message.id, texts[index]] as const] : [])),
     );
     for (const message of [...restPosted, ...socketPosted]) {
       expect(frameTextOf.get(message.id)).toBe(JSON.stringify({ type: 'message', message }));

@@ -18,7 +18,10 @@ afterAll(() => server.stop());
 /** Waits for the presence of `channelId` as `socket` hears it to name exactly `names`. */
 async function presenceOf(socket: TestSocket, channelId: string, names: string[]): Promise<void> {
   const wanted = JSON.stringify(names);
-  await socket.next('presence', (frame) => frame.channelId === channelId && JSON.stringify(frame.users.map((user) => user.name)) === wanted);
+  await socket.next(
+    'presence',
+    (frame) => frame.channelId === channelId && JSON.stringify(frame.users.map((user) => user.name)) === wanted,
+  );
 }
 
 const latestPresence = (socket: TestSocket, channelId: string) =>

@@ -18,7 +18,10 @@ async function sendMany(socket: TestSocket, channelId: string, count: number, ta
     socket.send({ type: 'send', channelId, clientId: `${tag}-${index}`, content: `${tag} ${index}` });
   }
   await socket.waitForCount('ack', acksBefore + count);
-  return socket.all('ack').slice(acksBefore).map((frame) => frame.message);
+  return socket
+    .all('ack')
+    .slice(acksBefore)
+    .map((frame) => frame.message);
 }
 
 beforeAll(async () => {
@@ -50,9 +53,7 @@ describe('recovery after a reconnect', () => {
     expect(subscribed.complete).toBe(true);
     expect(subscribed.lastSeq).toBe(lastSeen + 50);
     expect(subscribed.missed).toEqual(sentWhileAway);
-    expect(subscribed.missed.map((message) => message.seq)).toEqual(
-      Array.from({ length: 50 }, (_, index) => lastSeen + 1 + index),
-    );
+    expect(subscribed.missed.map((message) => message.seq)).toEqual(Array.from({ length: 50 }, (_, index) => lastSeen + 1 + index));
 
     // Live delivery picks up right after the missed ones, with nothing repeated.
     const [next] = await sendMany(writer, general, 1, 'after');

@@ -86,11 +86,7 @@ describe('401: tokens', () => {
 describe('403, 404, 405, 409', () => {
   it('answers an unknown server or channel with 404', async () => {
     expectProblem(await client.get('/api/servers/s_nope', { token: community.bob.token }), 404, 'unknown_server');
-    expectProblem(
-      await client.get('/api/channels/c_nope/messages', { token: community.bob.token }),
-      404,
-      'unknown_channel',
-    );
+    expectProblem(await client.get('/api/channels/c_nope/messages', { token: community.bob.token }), 404, 'unknown_channel');
     expectProblem(await client.get('/api/nothing-here', { token: community.bob.token }), 404, 'not_found');
   });
 

@@ -72,7 +72,8 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
 
   it('returns the stored message with duplicate: true for a repeated (author, clientId), in one batch or later, and stores it once', async () => {
     const { first, general } = await twoOnOneDatabase();
-    const send = (author: User, clientId: string | null, content = 'hello') => first.messages.append({ channelId: general, author, clientId, content });
+    const send = (author: User, clientId: string | null, content = 'hello') =>
+      first.messages.append({ channelId: general, author, clientId, content });
     const [original, sameBatch] = await Promise.all([send(ada, 'k1'), send(ada, 'k1', 'changed')]);
     const later = await send(ada, 'k1', 'changed again');
     expect(original.duplicate).toBe(false);
@@ -101,7 +102,12 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
     const appendMany = (storage: Storage, tag: string) =>
       Promise.all(
         range(0, 299).map((index) =>
-          storage.messages.append({ channelId: general, author: index % 2 ? ada : bob, clientId: `${tag}-${index}`, content: `${tag} ${index}` }),
+          storage.messages.append({
+            channelId: general,
+            author: index % 2 ? ada : bob,
+            clientId: `${tag}-${index}`,
+            content: `${tag} ${index}`,
+          }),
         ),
       );
     const [fromFirst, fromSecond] = await Promise.all([appendMany(first, 'one'), appendMany(second, 'two')]);
@@ -125,7 +131,9 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
     const pairs = await Promise.all(
       range(1, 50).map((index) =>
         Promise.all(
-          [first, second].map((storage) => storage.messages.append({ channelId: general, author: ada, clientId: `race-${index}`, content: `race ${index}` })),
+          [first, second].map((storage) =>
+            storage.messages.append({ channelId: general, author: ada, clientId: `race-${index}`, content: `race ${index}` }),
+          ),
         ),
       ),
     );
@@ -138,26 +146,27 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
   });
 });
 
-if (TEST_ENGINE === 'postgres') describe('PostgreSQL migrations', () => {
-  it('migrate a fresh database once when several processes start at the same moment', async () => {
-    const name = `hearth_test_migrate_${process.pid}_${Date.now()}`;
-    const url = await createTestDatabase(name);
-    cleanups.push(() => dropTestDatabase(name));
-    const storages = await Promise.all(range(1, 4).map(() => createPostgresStorage({ url, poolSize: 2 })));
-    cleanups.push(async () => {
-      await Promise.all(storages.map((storage) => storage.close()));
+if (TEST_ENGINE === 'postgres')
+  describe('PostgreSQL migrations', () => {
+    it('migrate a fresh database once when several processes start at the same moment', async () => {
+      const name = `hearth_test_migrate_${process.pid}_${Date.now()}`;
+      const url = await createTestDatabase(name);
+      cleanups.push(() => dropTestDatabase(name));
+      const storages = await Promise.all(range(1, 4).map(() => createPostgresStorage({ url, poolSize: 2 })));
+      cleanups.push(async () => {
+        await Promise.all(storages.map((storage) => storage.close()));
+      });
+      const [first] = storages as [Storage];
+      await first.categories.create({ id: TEST_CATEGORY, name: 'Test', description: '', iconUrl: null });
+      for (const storage of storages) expect(await storage.categories.get(TEST_CATEGORY)).toMatchObject({ id: TEST_CATEGORY });
+      const again = await createPostgresStorage({ url, poolSize: 2 });
+      cleanups.push(() => again.close());
+      expect(await again.categories.list()).toHaveLength(1);
     });
-    const [first] = storages as [Storage];
-    await first.categories.create({ id: TEST_CATEGORY, name: 'Test', description: '', iconUrl: null });
-    for (const storage of storages) expect(await storage.categories.get(TEST_CATEGORY)).toMatchObject({ id: TEST_CATEGORY });
-    const again = await createPostgresStorage({ url, poolSize: 2 });
-    cleanups.push(() => again.close());
-    expect(await again.categories.list()).toHaveLength(1);
-  });
 
-  it('names the database, without its password, when it cannot be reached', async () => {
-    await expect(createPostgresStorage({ url: 'postgres://hearth:hunter2@127.0.0.1:1/hearth', poolSize: 2 })).rejects.toThrow(
-      /^cannot use PostgreSQL at postgres:\/\/hearth:\*\*\*@127\.0\.0\.1:1\/hearth: .*ECONNREFUSED/,
-    );
+    it('names the database, without its password, when it cannot be reached', async () => {
+      await expect(createPostgresStorage({ url: 'postgres://hearth:hunter2@127.0.0.1:1/hearth', poolSize: 2 })).rejects.toThrow(
+        /^cannot use PostgreSQL at postgres:\/\/hearth:\*\*\*@127\.0\.0\.1:1\/hearth: .*ECONNREFUSED/,
+      );
+    });
   });
-});

@@ -92,7 +92,11 @@ describe('server images', () => {
     ['a lossless WebP', webpLosslessHeader(64, 64), 'webp'],
     ['an extended WebP', webpExtendedHeader(MAX_SIDE, MAX_SIDE), 'webp'],
   ])('accepts %s whose header declares dimensions within the limit', async (_kind, bytes, extension) => {
-    const res = await client.put<Server>(iconPath(), { token: community.alice.token, body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+    const res = await client.put<Server>(iconPath(), {
+      token: community.alice.token,
+      body: bytes,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.iconUrl).toMatch(new RegExp(`\\.${extension}$`));
   });

@@ -53,15 +53,18 @@ describe('what is acked is what is stored: text must be well-formed Unicode', ()
     expect(res.body as Problem).toMatchObject({ code: 'invalid_input', field: 'clientId' });
   });
 
-  it.each(LONE_SURROGATES)('the socket refuses content with %s with invalid_input naming content, and stays open', async (_kind, content) => {
-    const socket = await pool.connect(community.bob.token);
-    const before = (await history(community.random)).length;
-    socket.send({ type: 'send', channelId: community.random, clientId: `bad-content-${_kind}`, content });
-    expect(await socket.next('error')).toMatchObject({ code: 'invalid_input', field: 'content', ref: `bad-content-${_kind}` });
-    socket.send({ type: 'send', channelId: community.random, clientId: `good-after-${_kind}`, content: 'still here' });
-    expect((await socket.next('ack')).message.content).toBe('still here');
-    expect((await history(community.random)).length).toBe(before + 1);
-  });
+  it.each(LONE_SURROGATES)(
+    'the socket refuses content with %s with invalid_input naming content, and stays open',
+    async (_kind, content) => {
+      const socket = await pool.connect(community.bob.token);
+      const before = (await history(community.random)).length;
+      socket.send({ type: 'send', channelId: community.random, clientId: `bad-content-${_kind}`, content });
+      expect(await socket.next('error')).toMatchObject({ code: 'invalid_input', field: 'content', ref: `bad-content-${_kind}` });
+      socket.send({ type: 'send', channelId: community.random, clientId: `good-after-${_kind}`, content: 'still here' });
+      expect((await socket.next('ack')).message.content).toBe('still here');
+      expect((await history(community.random)).length).toBe(before + 1);
+    },
+  );
 
   it.each([
     ['a server name', '/api/servers', { name: 'Bad \ud800 server', categoryId: TEST_CATEGORY }, 'name'],

@@ -152,9 +152,7 @@ export class ChannelStore implements ChatChannel {
   /** The frame that subscribes this channel, resuming after the last message held. */
   subscribeFrame(): ClientFrame {
     const last = this.#window.get().at(-1);
-    return last && this.#atHead
-      ? { type: 'subscribe', channelId: this.id, afterSeq: last.seq }
-      : { type: 'subscribe', channelId: this.id };
+    return last && this.#atHead ? { type: 'subscribe', channelId: this.id, afterSeq: last.seq } : { type: 'subscribe', channelId: this.id };
   }
 
   /** The server confirmed the subscription, with what was missed since `afterSeq`. */

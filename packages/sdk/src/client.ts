@@ -260,7 +260,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const listServers = (query: ServerQuery = {}) => request('get', '/api/servers', { query }, [SERVER]);
   const getServer = (id: string) => request('get', '/api/servers/{id}', { path: { id } }, SERVER);
   const join = async (id: string, userId?: string) => {
-    const membership = await request('post', '/api/servers/{id}/members', { path: { id }, ...(userId !== undefined && { body: { userId } }) }, MEMBERSHIP);
+    const membership = await request(
+      'post',
+      '/api/servers/{id}/members',
+      { path: { id }, ...(userId !== undefined && { body: { userId } }) },
+      MEMBERSHIP,
+    );
     if (userId === undefined) events.emit('membership', { serverId: id, member: true });
     return membership;
   };
@@ -302,7 +307,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       list: listServers,
       get: getServer,
       // Unset parameters are left out of the URL, so `{}` and `{ category: undefined }` are one query.
-      $list: ({ category, member, limit } = {}) => shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
+      $list: ({ category, member, limit } = {}) =>
+        shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
       create: (body) => request('post', '/api/servers', { body }, SERVER),
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
@@ -341,4 +347,3 @@ export async function signInAsGuest(options: { url: string; name: string; fetch?
   });
   return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN) as Promise<GuestToken>;
 }
-

@@ -98,12 +98,15 @@ describe('createChatClient', () => {
     // One WebSocket class is global while the SDK is imported and the client created; another
     // replaces it before connecting, as msw's interceptor does. The later one must be used.
     const early = vi.fn();
-    vi.stubGlobal('WebSocket', class extends FakeWebSocket {
-      constructor(url: string) {
-        super(url);
-        early(url);
-      }
-    });
+    vi.stubGlobal(
+      'WebSocket',
+      class extends FakeWebSocket {
+        constructor(url: string) {
+          super(url);
+          early(url);
+        }
+      },
+    );
     vi.resetModules();
     const { createChatClient } = await import('./index.js');
     const chat = createChatClient({ url: 'http://hearth.test', token: 't' });

@@ -120,8 +120,14 @@ describe('error statuses', () => {
 
   it('gives a ChatApiError with the status for an error body that is not problem+json', async () => {
     mock.use(
-      http.get(api('/api/servers/s_1'), () =>
-        new HttpResponse('<html><body>502 Bad Gateway</body></html>', { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } }),
+      http.get(
+        api('/api/servers/s_1'),
+        () =>
+          new HttpResponse('<html><body>502 Bad Gateway</body></html>', {
+            status: 502,
+            statusText: 'Bad Gateway',
+            headers: { 'Content-Type': 'text/html' },
+          }),
       ),
     );
 
@@ -151,7 +157,13 @@ describe('error statuses', () => {
 });
 
 describe('responses that break the contract', () => {
-  const cases: Array<{ name: string; path: string; body: JsonBodyType; call: (chat: ReturnType<typeof client>) => Promise<unknown>; bad: string }> = [
+  const cases: Array<{
+    name: string;
+    path: string;
+    body: JsonBodyType;
+    call: (chat: ReturnType<typeof client>) => Promise<unknown>;
+    bad: string;
+  }> = [
     {
       name: 'a Server missing memberCount',
       path: '/api/servers/s_1',
@@ -169,7 +181,10 @@ describe('responses that break the contract', () => {
     {
       name: 'a message whose seq is a string',
       path: '/api/channels/c_1/messages',
-      body: { messages: [message(1), message(2), { ...message(3), seq: '3' }], hasMore: false } satisfies Record<keyof MessagePage, unknown>,
+      body: { messages: [message(1), message(2), { ...message(3), seq: '3' }], hasMore: false } satisfies Record<
+        keyof MessagePage,
+        unknown
+      >,
       call: (chat) => chat.messages.list('c_1'),
       bad: 'messages.2.seq',
     },
@@ -200,7 +215,9 @@ describe('responses that break the contract', () => {
   });
 
   it('rejects a 200 whose body is not JSON with invalid_response', async () => {
-    mock.use(http.get(api('/api/servers/s_1'), () => new HttpResponse('<html>maintenance</html>', { headers: { 'Content-Type': 'text/html' } })));
+    mock.use(
+      http.get(api('/api/servers/s_1'), () => new HttpResponse('<html>maintenance</html>', { headers: { 'Content-Type': 'text/html' } })),
+    );
 
     const error = apiError(await rejection(client().servers.get('s_1')));
 

@@ -95,7 +95,13 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
     const text = await res.text();
     const where = `${method.toUpperCase()} ${path}`;
     const invalid = (detail: string) =>
-      new ChatApiError(res.status, { type: 'about:blank', title: 'Invalid response', status: res.status, detail, code: 'invalid_response' });
+      new ChatApiError(res.status, {
+        type: 'about:blank',
+        title: 'Invalid response',
+        status: res.status,
+        detail,
+        code: 'invalid_response',
+      });
     let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
@@ -106,7 +112,9 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new ChatApiError(
         res.status,
-        isProblem(data) ? data : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200) },
+        isProblem(data)
+          ? data
+          : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200) },
         retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }

@@ -41,7 +41,10 @@ const server = (id: string, memberCount = 1): Server => ({
 const games: Category = { id: 'games', name: 'Games', description: '', iconUrl: null };
 
 const problem = (status: number, code: string) =>
-  HttpResponse.json({ type: `/problems/${code}`, title: 'Failed', status, detail: code, code }, { status, headers: { 'content-type': 'application/problem+json' } });
+  HttpResponse.json(
+    { type: `/problems/${code}`, title: 'Failed', status, detail: code, code },
+    { status, headers: { 'content-type': 'application/problem+json' } },
+  );
 
 /** Watches `store` for the rest of the test; returns every state it went through. */
 function watch<T>(store: ReadableAtom<AsyncState<T>>): Array<AsyncState<T>> {
@@ -217,7 +220,10 @@ describe('the shared stores', () => {
         if (joined) await new Promise<void>((resolve) => (answerList = resolve));
         return HttpResponse.json(joined ? [server('s_1')] : []);
       }),
-      http.post(api('/api/servers/s_1/members'), () => ((joined = true), HttpResponse.json({ serverId: 's_1', userId: 'u_me', role: 'member' }))),
+      http.post(
+        api('/api/servers/s_1/members'),
+        () => ((joined = true), HttpResponse.json({ serverId: 's_1', userId: 'u_me', role: 'member' })),
+      ),
     );
     const chat = client();
     watch(chat.$memberships);
@@ -336,7 +342,13 @@ class ReadyingSocket extends EventTarget {
 
 describe('the published types', () => {
   it('export values for the client, the errors and isPending only: no channel class', async () => {
-    expect(Object.keys(await import('./index.js')).sort()).toEqual(['ChatApiError', 'ChatSocketError', 'createChatClient', 'isPending', 'signInAsGuest']);
+    expect(Object.keys(await import('./index.js')).sort()).toEqual([
+      'ChatApiError',
+      'ChatSocketError',
+      'createChatClient',
+      'isPending',
+      'signInAsGuest',
+    ]);
   });
 
   it('give a channel as its stores and verbs, without the methods the client feeds it through', () => {

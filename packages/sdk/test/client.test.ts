@@ -60,7 +60,7 @@ describe('optimistic sends', () => {
 });
 
 describe('presence', () => {
-  it("keeps $present to who has the channel open, and empties it once the channel is no longer watched", async () => {
+  it('keeps $present to who has the channel open, and empties it once the channel is no longer watched', async () => {
     const alice = nodeClient(server.url, { token: community.alice.token });
     const bob = nodeClient(server.url, { token: community.bob.token });
     const names = (users: ReadonlyArray<{ name: string }>) => users.map((user) => user.name).join(',');

@@ -60,7 +60,10 @@ async function sendFrom(socket: TestSocket, channelId: string, texts: string[]):
   const before = socket.all('ack').length;
   for (const text of texts) socket.send({ type: 'send', channelId, clientId: `${text}-${Math.random()}`, content: text });
   await socket.waitForCount('ack', before + texts.length);
-  return socket.all('ack').slice(before).map((frame) => frame.message);
+  return socket
+    .all('ack')
+    .slice(before)
+    .map((frame) => frame.message);
 }
 
 async function serverHistory(channelId: string): Promise<Message[]> {
@@ -162,7 +165,12 @@ describe('sends while disconnected', () => {
     await until(chat.$connection, (state) => state === 'reconnecting');
     const texts = ['offline 1', 'offline 2', 'offline 3', 'offline 4'];
     const sends = texts.map((text) => channel.send(text));
-    expect(channel.$messages.get().filter(isPending).map((row) => row.content)).toEqual(texts);
+    expect(
+      channel.$messages
+        .get()
+        .filter(isPending)
+        .map((row) => row.content),
+    ).toEqual(texts);
     proxy.filter = () => true;
     proxy.cut();
 

@@ -3,7 +3,13 @@ import { WebSocket } from 'ws';
 import { type ChatClient, type ChatClientOptions, createChatClient } from '../src/index.js';
 
 export { createCommunity, type Community, type Member } from '../../reference-server/test/support/community.js';
-export { startTestServer, type TestServer, makeDataDir, testEnvironment, TEST_CATEGORY } from '../../reference-server/test/support/test-server.js';
+export {
+  startTestServer,
+  type TestServer,
+  makeDataDir,
+  testEnvironment,
+  TEST_CATEGORY,
+} from '../../reference-server/test/support/test-server.js';
 export { tokenFor } from '../../reference-server/test/support/tokens.js';
 export { TestSocket } from '../../reference-server/test/support/socket-client.js';
 

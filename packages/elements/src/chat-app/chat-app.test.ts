@@ -12,9 +12,11 @@ const shadow = (el: Element | null) => el?.shadowRoot ?? null;
 const visible = (el: Element | null) => !!el && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0;
 
 async function app(width: number, hearth = new FakeHearth(), attributes = ''): Promise<ChatApp> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: ${width}px; height: 600px">
-    <chat-app .client=${hearth.client()}></chat-app>
-  </div>`);
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style="width: ${width}px; height: 600px">
+      <chat-app .client=${hearth.client()}></chat-app>
+    </div>`,
+  );
   const el = wrapper.querySelector<ChatApp>('chat-app')!;
   if (attributes) for (const [name, value] of new URLSearchParams(attributes)) el.setAttribute(name, value);
   await el.updateComplete;
@@ -57,7 +59,10 @@ describe('chat-app', () => {
     const el = await app(1200, hearth);
     const root = el.shadowRoot!;
     const rail = () => shadow(inner(root, 'chat-server-list'));
-    await eventually(() => inner(root, '[part="main"] [part="retry"]') && inner(rail(), '[part="retry"]'), 'no Retry in Explore and in the rail');
+    await eventually(
+      () => inner(root, '[part="main"] [part="retry"]') && inner(rail(), '[part="retry"]'),
+      'no Retry in Explore and in the rail',
+    );
     expect(inner(root, '[part="main"] [part="status"]')!.getAttribute('role')).to.equal('alert');
     expect(inner(root, '[part="main"] [part="status"]')!.textContent).to.contain('Could not load.');
     expect(root.querySelectorAll('[part="card"]')).to.have.length(0);
@@ -127,7 +132,10 @@ describe('chat-app', () => {
     await sendKeys({ press: 'Enter' });
     await eventually(() => el.getAttribute('channel-id') === 'c_one_random', 'channel not chosen');
     const messages = inner(root, 'chat-messages')!;
-    await eventually(() => inner<HTMLTextAreaElement>(shadow(messages), 'textarea') && !inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.disabled, 'no composer');
+    await eventually(
+      () => inner<HTMLTextAreaElement>(shadow(messages), 'textarea') && !inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.disabled,
+      'no composer',
+    );
     inner<HTMLTextAreaElement>(shadow(messages), 'textarea')!.focus();
     await sendKeys({ type: 'typed with keys only' });
     await sendKeys({ press: 'Enter' });
@@ -154,10 +162,16 @@ describe('chat-app', () => {
     const first = new FakeHearth();
     const second = new FakeHearth();
     second.servers[0]!.name = 'Second Pals';
-    const wrapper = await fixture<HTMLDivElement>(html`<div>
-      <chat-provider .client=${first.client()}><chat-app server-id="s_one" channel-id="c_one_general" style="height:300px"></chat-app></chat-provider>
-      <chat-provider .client=${second.client()}><chat-app server-id="s_one" channel-id="c_one_general" style="height:300px"></chat-app></chat-provider>
-    </div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <chat-provider .client=${first.client()}
+          ><chat-app server-id="s_one" channel-id="c_one_general" style="height:300px"></chat-app
+        ></chat-provider>
+        <chat-provider .client=${second.client()}
+          ><chat-app server-id="s_one" channel-id="c_one_general" style="height:300px"></chat-app
+        ></chat-provider>
+      </div>`,
+    );
     const [a, b] = [...wrapper.querySelectorAll<ChatApp>('chat-app')];
     const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), 'h2')?.textContent;
     await eventually(() => channelsTitle(a!) === 'Pixel Pals' && channelsTitle(b!) === 'Second Pals', 'apps did not load their own data');

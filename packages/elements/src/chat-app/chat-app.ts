@@ -96,7 +96,12 @@ export class ChatApp extends ChatElement {
         </div>
         <div id="drawer" class="drawer">
           <nav part="rail" class="rail" aria-label=${this.t('servers')}>
-            <button part="explore-button" class="explore-button" aria-pressed=${this.serverId ? 'false' : 'true'} @click=${this.openExplore}>
+            <button
+              part="explore-button"
+              class="explore-button"
+              aria-pressed=${this.serverId ? 'false' : 'true'}
+              @click=${this.openExplore}
+            >
               ${this.t('explore')}
             </button>
             <chat-server-list
@@ -108,31 +113,35 @@ export class ChatApp extends ChatElement {
               @chat-server-select=${this.onServerSelect}
             ></chat-server-list>
           </nav>
-          ${this.serverId
-            ? html`<chat-channels
-                part="sidebar"
-                class="sidebar"
-                .client=${common.client}
-                .strings=${common.strings}
-                theme=${common.theme ?? nothing}
-                server-id=${this.serverId}
-                channel-id=${this.channelId ?? nothing}
-                @chat-channel-select=${this.onChannelSelect}
-                @chat-not-found=${this.onNotFound}
-              ></chat-channels>`
-            : nothing}
+          ${
+            this.serverId
+              ? html`<chat-channels
+                  part="sidebar"
+                  class="sidebar"
+                  .client=${common.client}
+                  .strings=${common.strings}
+                  theme=${common.theme ?? nothing}
+                  server-id=${this.serverId}
+                  channel-id=${this.channelId ?? nothing}
+                  @chat-channel-select=${this.onChannelSelect}
+                  @chat-not-found=${this.onNotFound}
+                ></chat-channels>`
+              : nothing
+          }
         </div>
         <main part="main" class="main" @click=${() => (this.drawerOpen = false)}>
-          ${this.serverId
-            ? html`<chat-messages
-                .client=${common.client}
-                .strings=${common.strings}
-                theme=${common.theme ?? nothing}
-                server-id=${this.serverId}
-                channel-id=${this.channelId ?? nothing}
-                @chat-not-found=${this.onNotFound}
-              ></chat-messages>`
-            : this.renderExplore()}
+          ${
+            this.serverId
+              ? html`<chat-messages
+                  .client=${common.client}
+                  .strings=${common.strings}
+                  theme=${common.theme ?? nothing}
+                  server-id=${this.serverId}
+                  channel-id=${this.channelId ?? nothing}
+                  @chat-not-found=${this.onNotFound}
+                ></chat-messages>`
+              : this.renderExplore()
+          }
         </main>
       </div>
     `;

@@ -33,7 +33,12 @@ describe('chat-channels', () => {
   it('keeps the selection as it was when the page cancels chat-channel-select', async () => {
     const hearth = new FakeHearth();
     const el = await channelsOf(
-      html`<chat-channels .client=${hearth.client()} server-id="s_one" channel-id="c_one_general" @chat-channel-select=${(event: Event) => event.preventDefault()}></chat-channels>`,
+      html`<chat-channels
+        .client=${hearth.client()}
+        server-id="s_one"
+        channel-id="c_one_general"
+        @chat-channel-select=${(event: Event) => event.preventDefault()}
+      ></chat-channels>`,
     );
     rows(el)[1]!.click();
     await el.updateComplete;
@@ -55,7 +60,12 @@ describe('chat-channels', () => {
     const hearth = new FakeHearth();
     let fired = 0;
     const el = await channelsOf(
-      html`<chat-channels .client=${hearth.client()} server-id="s_one" channel-id="c_one_general" @chat-channel-select=${() => fired++}></chat-channels>`,
+      html`<chat-channels
+        .client=${hearth.client()}
+        server-id="s_one"
+        channel-id="c_one_general"
+        @chat-channel-select=${() => fired++}
+      ></chat-channels>`,
     );
     expect(rows(el)[0]!.getAttribute('aria-selected')).to.equal('true');
     el.setAttribute('server-id', 's_two');
@@ -81,7 +91,9 @@ describe('chat-channels', () => {
     const hearth = new FakeHearth();
     hearth.unavailable.add('/api/servers/s_one');
     let notFound = 0;
-    const el = await fixture<ChatChannels>(html`<chat-channels .client=${hearth.client()} server-id="s_one" @chat-not-found=${() => notFound++}></chat-channels>`);
+    const el = await fixture<ChatChannels>(
+      html`<chat-channels .client=${hearth.client()} server-id="s_one" @chat-not-found=${() => notFound++}></chat-channels>`,
+    );
     const retry = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]');
     await eventually(retry, 'no Retry after the failed request');
     hearth.unavailable.delete('/api/servers/s_one');
@@ -102,7 +114,9 @@ describe('chat-channels', () => {
 
   it('passes an accessibility check in light and dark', async () => {
     const hearth = new FakeHearth();
-    const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one" channel-id="c_one_general"></chat-channels>`);
+    const el = await channelsOf(
+      html`<chat-channels .client=${hearth.client()} server-id="s_one" channel-id="c_one_general"></chat-channels>`,
+    );
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

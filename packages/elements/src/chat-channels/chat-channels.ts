@@ -70,7 +70,8 @@ export class ChatChannels extends ChatElement {
     if (!server) return status;
     const channels = [...server.channels].sort((a, b) => a.position - b.position);
     const focused = channels.some((channel) => channel.id === this.focusedId) ? this.focusedId : (this.channelId ?? channels[0]?.id);
-    return html`${status ?? nothing}<header part="header">
+    return html`${status ?? nothing}
+      <header part="header">
         <h2>${server.name}</h2>
         <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
       </header>

@@ -185,7 +185,13 @@ describe('chat-messages', () => {
     await eventually(() => articles(el)[0]?.getAttribute('part')?.includes('failed'), 'not marked failed');
     const retry = [...articles(el)[0]!.querySelectorAll('button')].find((button) => button.textContent === 'Retry')!;
     retry.click();
-    await eventually(() => articles(el).length === 1 && !articles(el)[0]!.getAttribute('part')!.includes('failed') && !articles(el)[0]!.getAttribute('part')!.includes('pending'), 'retry did not send');
+    await eventually(
+      () =>
+        articles(el).length === 1 &&
+        !articles(el)[0]!.getAttribute('part')!.includes('failed') &&
+        !articles(el)[0]!.getAttribute('part')!.includes('pending'),
+      'retry did not send',
+    );
     expect(hearth.messages.get(CHANNEL)!.map((message) => message.content)).to.deep.equal(['try me']);
   });
 
@@ -241,7 +247,9 @@ describe('chat-messages', () => {
   it('enables the composer when the user joins elsewhere through the same client', async () => {
     const hearth = new FakeHearth();
     const client = hearth.client();
-    const el = await fixture<ChatMessages>(html`<chat-messages .client=${client} server-id="s_two" channel-id="c_two_general"></chat-messages>`);
+    const el = await fixture<ChatMessages>(
+      html`<chat-messages .client=${client} server-id="s_two" channel-id="c_two_general"></chat-messages>`,
+    );
     await eventually(() => $(el, '[part="join"]'), 'no join button');
     await client.servers.join('s_two');
     await eventually(() => $(el, 'textarea'), 'composer not shown after joining elsewhere');

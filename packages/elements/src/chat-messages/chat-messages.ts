@@ -146,8 +146,7 @@ export class ChatMessages extends ChatElement {
     return html`
       <header part="header">
         <h2><span aria-hidden="true">#</span>${channelName}</h2>
-        ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing}
-        ${this.renderPresence()}
+        ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing} ${this.renderPresence()}
       </header>
       ${this.renderBanner()}
       <div class="body">
@@ -178,11 +177,13 @@ export class ChatMessages extends ChatElement {
     if (!this.serverId) return html``;
     const server = this.server;
     return html`<section part="landing" class="landing">
-      ${server
-        ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
-            <p>${server.description || this.t('defaultDescription')}</p>
-            <p class="hint">${this.t('pickChannel')}</p>`
-        : this.renderAsyncStatus([this.serverStore.store])}
+      ${
+        server
+          ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
+              <p>${server.description || this.t('defaultDescription')}</p>
+              <p class="hint">${this.t('pickChannel')}</p>`
+          : this.renderAsyncStatus([this.serverStore.store])
+      }
     </section>`;
   }
 
@@ -210,7 +211,13 @@ export class ChatMessages extends ChatElement {
   private renderBanner() {
     const state = this.connection.value;
     const text =
-      state === 'reconnecting' ? this.t('reconnecting') : state === 'offline' ? this.t('offline') : state === 'closed' && this.channel ? this.t('closed') : '';
+      state === 'reconnecting'
+        ? this.t('reconnecting')
+        : state === 'offline'
+          ? this.t('offline')
+          : state === 'closed' && this.channel
+            ? this.t('closed')
+            : '';
     return text ? html`<div part="banner" class="banner" role="status">${text}</div>` : nothing;
   }
 

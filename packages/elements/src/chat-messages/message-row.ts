@@ -40,21 +40,25 @@ export function renderRow(row: Row, context: RowContext) {
   return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
     ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
     <div class="main">
-      ${grouped
-        ? nothing
-        : html`<div class="meta">
-            <span part="author" class="author">${author.name}</span>
-            <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
-          </div>`}
+      ${
+        grouped
+          ? nothing
+          : html`<div class="meta">
+              <span part="author" class="author">${author.name}</span>
+              <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
+            </div>`
+      }
       <div part="content" class="content">${renderContent(message.content)}</div>
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
-      ${pending?.state === 'failed'
-        ? html`<div class="note failed-note" role="alert">
-            ${t('failed')} ${pending.error?.message ?? ''}
-            <button @click=${() => void context.channel?.retry(pending.clientId).catch(() => {})}>${t('retry')}</button>
-            <button @click=${() => context.channel?.discard(pending.clientId)}>${t('discard')}</button>
-          </div>`
-        : nothing}
+      ${
+        pending?.state === 'failed'
+          ? html`<div class="note failed-note" role="alert">
+              ${t('failed')} ${pending.error?.message ?? ''}
+              <button @click=${() => void context.channel?.retry(pending.clientId).catch(() => {})}>${t('retry')}</button>
+              <button @click=${() => context.channel?.discard(pending.clientId)}>${t('discard')}</button>
+            </div>`
+          : nothing
+      }
     </div>
   </article>`;
 }

@@ -88,7 +88,9 @@ export class MessageWindow implements ReactiveController {
     const top = list.getBoundingClientRect().top;
     // A message, not a day separator: the separator of the oldest day moves up as that day's
     // older messages arrive.
-    const row = this.renderedRows(list).find((candidate) => candidate.localName === 'article' && candidate.getBoundingClientRect().bottom > top);
+    const row = this.renderedRows(list).find(
+      (candidate) => candidate.localName === 'article' && candidate.getBoundingClientRect().bottom > top,
+    );
     if (row) this.anchor = { key: row.dataset.key as string, offset: row.getBoundingClientRect().top - top };
   }
 

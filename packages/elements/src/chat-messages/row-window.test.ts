@@ -21,7 +21,12 @@ describe('RowWindow', () => {
   it('uses measured heights by key, and the average of those measured for the others', () => {
     const rowWindow = new RowWindow(0, 50);
     const rows = keys(10);
-    expect(rowWindow.measure([['row 0', 100], ['row 1', 20]])).to.equal(true);
+    expect(
+      rowWindow.measure([
+        ['row 0', 100],
+        ['row 1', 20],
+      ]),
+    ).to.equal(true);
     expect(rowWindow.measure([['row 0', 100]])).to.equal(false);
     expect(rowWindow.heightOf('row 0')).to.equal(100);
     expect(rowWindow.heightOf('row 5')).to.equal(60);

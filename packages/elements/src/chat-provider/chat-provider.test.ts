@@ -15,9 +15,11 @@ describe('chat-provider', () => {
     const hearth = new FakeHearth();
     hearth.post('c_one_general', 'shared');
     restore = hearth.installGlobals();
-    const provider = await fixture<ChatProvider>(html`<chat-provider url=${hearth.url} token="t">
-      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
-    </chat-provider>`);
+    const provider = await fixture<ChatProvider>(
+      html`<chat-provider url=${hearth.url} token="t">
+        <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+      </chat-provider>`,
+    );
     const messages = provider.querySelector<ChatMessages>('chat-messages')!;
     await eventually(() => messages.shadowRoot!.textContent!.includes('shared'), 'the element never got the client');
     expect(hearth.openSockets).to.equal(1);
@@ -26,9 +28,11 @@ describe('chat-provider', () => {
   it('closes the client it made when it leaves the page: no socket is left open', async () => {
     const hearth = new FakeHearth();
     restore = hearth.installGlobals();
-    const provider = await fixture<ChatProvider>(html`<chat-provider url=${hearth.url} token="t">
-      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
-    </chat-provider>`);
+    const provider = await fixture<ChatProvider>(
+      html`<chat-provider url=${hearth.url} token="t">
+        <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+      </chat-provider>`,
+    );
     await eventually(() => hearth.openSockets === 1, 'no socket opened');
     provider.remove();
     await eventually(() => hearth.openSockets === 0, 'the socket stayed open');
@@ -37,9 +41,11 @@ describe('chat-provider', () => {
   it('shares a given client as it is, and does not close it', async () => {
     const hearth = new FakeHearth();
     const client: ChatClient = hearth.client();
-    const provider = await fixture<ChatProvider>(html`<chat-provider .client=${client}>
-      <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
-    </chat-provider>`);
+    const provider = await fixture<ChatProvider>(
+      html`<chat-provider .client=${client}>
+        <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+      </chat-provider>`,
+    );
     await eventually(() => client.$connection.get() === 'open', 'the given client was not used');
     provider.remove();
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -65,9 +65,7 @@ export class ChatProvider extends LitElement {
     if (!this.isConnected) return;
     if (this.client) return this.provider.setValue(this.client);
     if (!this.owned && this.url && (this.token || this.getToken)) {
-      this.owned = createChatClient(
-        this.getToken ? { url: this.url, getToken: this.getToken } : { url: this.url, token: this.token },
-      );
+      this.owned = createChatClient(this.getToken ? { url: this.url, getToken: this.getToken } : { url: this.url, token: this.token });
     }
     this.provider.setValue(this.owned);
   }

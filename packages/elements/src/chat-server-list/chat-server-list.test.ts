@@ -38,7 +38,11 @@ describe('chat-server-list', () => {
   it('keeps the selection as it was when the page cancels chat-server-select', async () => {
     const hearth = new FakeHearth();
     const el = await listOf(
-      html`<chat-server-list .client=${hearth.client()} server-id="s_one" @chat-server-select=${(event: Event) => event.preventDefault()}></chat-server-list>`,
+      html`<chat-server-list
+        .client=${hearth.client()}
+        server-id="s_one"
+        @chat-server-select=${(event: Event) => event.preventDefault()}
+      ></chat-server-list>`,
     );
     rows(el)[1]!.click();
     await el.updateComplete;

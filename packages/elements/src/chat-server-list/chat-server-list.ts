@@ -62,7 +62,9 @@ export class ChatServerList extends ChatElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const chat = this.chat;
-    this.servers.setStore(chat?.servers.$list({ ...(this.category && { category: this.category }), ...(this.member === 'me' && { member: 'me' }) }));
+    this.servers.setStore(
+      chat?.servers.$list({ ...(this.category && { category: this.category }), ...(this.member === 'me' && { member: 'me' }) }),
+    );
     this.categories.setStore(chat?.categories.$list);
     if (changed.has('serverId') && this.serverId) this.focusedId = this.serverId;
   }
@@ -92,9 +94,11 @@ export class ChatServerList extends ChatElement {
       tabindex=${focusable ? 0 : -1}
       @click=${() => this.choose(server.id)}
     >
-      ${icon
-        ? html`<img part="icon" src=${icon} alt="" width="40" height="40" />`
-        : html`<span part="icon" class="initials" aria-hidden="true">${initials(server.name)}</span>`}
+      ${
+        icon
+          ? html`<img part="icon" src=${icon} alt="" width="40" height="40" />`
+          : html`<span part="icon" class="initials" aria-hidden="true">${initials(server.name)}</span>`
+      }
       <span class="text">
         <span part="name" class="name">${server.name}</span>
         ${category ? html`<span part="category" class="category">${category}</span>` : nothing}

@@ -49,7 +49,8 @@ export class ChatElement extends LitElement {
         <button part="retry" @click=${() => failed.forEach((store) => store?.refresh())}>${this.t('retry')}</button>
       </p>`;
     }
-    if (stores.some((store) => !store || store.get().value === undefined)) return html`<p part="status" class="status" role="status">${this.t('loading')}</p>`;
+    if (stores.some((store) => !store || store.get().value === undefined))
+      return html`<p part="status" class="status" role="status">${this.t('loading')}</p>`;
     return undefined;
   }
 }

@@ -133,16 +133,11 @@ export class ChannelHub {
       broadcast: (users, frame) => handOn({ event: { kind: 'presence', channelId, users }, frame }),
       expiryMs: this.presenceIntervalMs * 3,
     });
-    const sequencer = new ChannelSequencer(
-      channelId,
-      this.backlog,
-      (event) => handOn({ event, frame: encodeFrame(frameOf(event)) }),
-      {
-        gapWaitMs: this.gapWaitMs,
-        pageSize: BACKLOG_PAGE_SIZE,
-        onError: (error) => this.log.warn({ err: error, channelId }, 'could not read missed messages; trying again'),
-      },
-    );
+    const sequencer = new ChannelSequencer(channelId, this.backlog, (event) => handOn({ event, frame: encodeFrame(frameOf(event)) }), {
+      gapWaitMs: this.gapWaitMs,
+      pageSize: BACKLOG_PAGE_SIZE,
+      onError: (error) => this.log.warn({ err: error, channelId }, 'could not read missed messages; trying again'),
+    });
     const subscription = this.fanout.subscribe(channelId, {
       event: (event) => {
         if (event.kind === 'here') return presence.receive(event);

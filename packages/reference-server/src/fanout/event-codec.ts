@@ -11,8 +11,7 @@ export function encodeEvent(event: ChannelEvent): string {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-const isUser = (value: unknown): value is User =>
-  isObject(value) && typeof value.id === 'string' && typeof value.name === 'string';
+const isUser = (value: unknown): value is User => isObject(value) && typeof value.id === 'string' && typeof value.name === 'string';
 
 const isMessage = (value: unknown): value is Message =>
   isObject(value) &&

@@ -95,8 +95,7 @@ function fromBodyParser(error: BodyParserError): ChatError | undefined {
  */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const chatError =
-      error instanceof ChatError ? error : isBodyParserError(error) ? fromBodyParser(error) : undefined;
+    const chatError = error instanceof ChatError ? error : isBodyParserError(error) ? fromBodyParser(error) : undefined;
     const known = chatError ?? new ChatError(ErrorCode.internal, 'the server failed to handle this request');
     if (!chatError) log.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     if (res.headersSent) return res.destroy();

@@ -67,6 +67,9 @@ export function guestName(raw: string): string {
  * visible is left, so the caller can fall back to another name.
  */
 export function cleanDisplayName(raw: string): string {
-  const name = codePoints(normalize(raw.replace(UNSAFE_ALL, ' '))).slice(0, MAX_DISPLAY_NAME_LENGTH).join('').trim();
+  const name = codePoints(normalize(raw.replace(UNSAFE_ALL, ' ')))
+    .slice(0, MAX_DISPLAY_NAME_LENGTH)
+    .join('')
+    .trim();
   return hasVisible(name) ? name : '';
 }

@@ -22,7 +22,9 @@ export interface MessagePage {
 }
 
 /** Which page of history: the newest, before a `seq`, or after one. */
-export type PageQuery = { limit: number } & ({ before: number; after?: never } | { after: number; before?: never } | { before?: never; after?: never });
+export type PageQuery = { limit: number } & (
+  { before: number; after?: never } | { after: number; before?: never } | { before?: never; after?: never }
+);
 
 /** Which servers to list, as seen by `viewerId`. */
 export interface ServerQuery {

@@ -28,7 +28,10 @@ describe('SendOrder', () => {
       async () => 'first',
       () => new Promise<string>((resolve) => (releaseFirst = () => resolve('first stored'))),
     );
-    const second = await order.run(async () => 'second', async (admitted) => `${admitted} stored`);
+    const second = await order.run(
+      async () => 'second',
+      async (admitted) => `${admitted} stored`,
+    );
     expect(second).toBe('second stored');
     releaseFirst();
     expect(await first).toBe('first stored');
@@ -40,7 +43,10 @@ describe('SendOrder', () => {
       () => Promise.reject(new Error('not a member')),
       async () => 'never',
     );
-    const next = order.run(async () => 'next', async (admitted) => admitted);
+    const next = order.run(
+      async () => 'next',
+      async (admitted) => admitted,
+    );
     await expect(refused).rejects.toThrow('not a member');
     expect(await next).toBe('next');
   });

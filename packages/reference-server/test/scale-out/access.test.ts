@@ -33,7 +33,9 @@ describe('access follows membership live, across processes', () => {
   it('unsubscribes the sockets a user has on another process when they leave a private server there', async () => {
     const { alice, bob } = community;
     const owner = api(a.url, { token: alice.token });
-    const created = await owner.post<Server>('/api/servers', { json: { name: 'Inner circle', categoryId: TEST_CATEGORY, visibility: 'private' } });
+    const created = await owner.post<Server>('/api/servers', {
+      json: { name: 'Inner circle', categoryId: TEST_CATEGORY, visibility: 'private' },
+    });
     expect((await owner.post(`/api/servers/${created.body.id}/members`, { json: { userId: bob.id } })).status).toBe(201);
     const channelId = created.body.channels[0]?.id as string;
 

@@ -37,60 +37,64 @@ const STREAM_TEST_TIMEOUT_MS = 120_000;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
 describe('Redis restarted mid-stream', () => {
-  it('loses no acked message to any subscriber of either process: what Redis dropped is read from storage', { timeout: STREAM_TEST_TIMEOUT_MS }, async () => {
-    const created = await api(a.url).post<{ id: string; channels: Array<{ id: string }> }>('/api/servers', {
-      token: community.alice.token,
-      json: { name: 'Through a Redis crash', categoryId: TEST_CATEGORY },
-    });
-    const where = { serverId: created.body.id, channelId: created.body.channels[0]?.id as string };
-    const join = (server: ServerProcess, userId: string) =>
-      StreamWriter.join(server.url, where.serverId, where.channelId, userId).then(async (writer) => {
-        await writer.connect(server.socketUrl);
-        writers.push(writer);
-        return writer;
+  it(
+    'loses no acked message to any subscriber of either process: what Redis dropped is read from storage',
+    { timeout: STREAM_TEST_TIMEOUT_MS },
+    async () => {
+      const created = await api(a.url).post<{ id: string; channels: Array<{ id: string }> }>('/api/servers', {
+        token: community.alice.token,
+        json: { name: 'Through a Redis crash', categoryId: TEST_CATEGORY },
       });
-    const onA = await Promise.all([join(a, 'ra_0'), join(a, 'ra_1')]);
-    const onB = await Promise.all([join(b, 'rb_0'), join(b, 'rb_1')]);
-    const subscribers = await Promise.all(
-      [a, a, b, b].map(async (server) => {
-        const socket = await TestSocket.connect(server.socketUrl, community.bob.token);
-        sockets.push(socket);
-        await socket.subscribe(where.channelId);
-        return socket;
-      }),
-    );
-    const everyone = [...onA, ...onB];
+      const where = { serverId: created.body.id, channelId: created.body.channels[0]?.id as string };
+      const join = (server: ServerProcess, userId: string) =>
+        StreamWriter.join(server.url, where.serverId, where.channelId, userId).then(async (writer) => {
+          await writer.connect(server.socketUrl);
+          writers.push(writer);
+          return writer;
+        });
+      const onA = await Promise.all([join(a, 'ra_0'), join(a, 'ra_1')]);
+      const onB = await Promise.all([join(b, 'rb_0'), join(b, 'rb_1')]);
+      const subscribers = await Promise.all(
+        [a, a, b, b].map(async (server) => {
+          const socket = await TestSocket.connect(server.socketUrl, community.bob.token);
+          sockets.push(socket);
+          await socket.subscribe(where.channelId);
+          return socket;
+        }),
+      );
+      const everyone = [...onA, ...onB];
 
-    // 1. Redis up: everyone writes.
-    for (const writer of everyone) writer.keepSending(5);
-    await Promise.all(everyone.map((writer) => writer.acks(40)));
+      // 1. Redis up: everyone writes.
+      for (const writer of everyone) writer.keepSending(5);
+      await Promise.all(everyone.map((writer) => writer.acks(40)));
 
-    // 2. Redis crashes. Writes go on being stored and acked; only B's writers keep writing, so A's
-    //    subscribers can get B's messages of this stretch only from storage.
-    await redis.kill();
-    for (const writer of onA) writer.pause();
-    await Promise.all(onB.map((writer) => writer.acks(writer.ackCount() + 40)));
-    for (const writer of onB) writer.pause();
-    await Promise.all(everyone.map((writer) => writer.settled()));
-    const beforeRestart = (await fullHistory(b.url, where.channelId, community.bob.token)).length;
+      // 2. Redis crashes. Writes go on being stored and acked; only B's writers keep writing, so A's
+      //    subscribers can get B's messages of this stretch only from storage.
+      await redis.kill();
+      for (const writer of onA) writer.pause();
+      await Promise.all(onB.map((writer) => writer.acks(writer.ackCount() + 40)));
+      for (const writer of onB) writer.pause();
+      await Promise.all(everyone.map((writer) => writer.settled()));
+      const beforeRestart = (await fullHistory(b.url, where.channelId, community.bob.token)).length;
 
-    // 3. Redis is back, empty, and nobody writes: only the resync after the reconnect can bring
-    //    the subscribers what they missed.
-    await redis.restart();
-    await Promise.all(subscribers.map((socket) => socket.waitForCount('message', beforeRestart, 60_000)));
+      // 3. Redis is back, empty, and nobody writes: only the resync after the reconnect can bring
+      //    the subscribers what they missed.
+      await redis.restart();
+      await Promise.all(subscribers.map((socket) => socket.waitForCount('message', beforeRestart, 60_000)));
 
-    // 4. And the fan-out works again across processes.
-    for (const writer of everyone) writer.burst(10);
-    await Promise.all(everyone.map((writer) => writer.settled()));
+      // 4. And the fan-out works again across processes.
+      for (const writer of everyone) writer.burst(10);
+      await Promise.all(everyone.map((writer) => writer.settled()));
 
-    const stored = await fullHistory(b.url, where.channelId, community.bob.token);
-    expect(stored.map((message) => message.seq)).toEqual(range(1, stored.length));
-    expect(stored.length).toBe(beforeRestart + 40);
-    for (const socket of subscribers) {
-      await socket.waitForCount('message', stored.length, 60_000);
-      expect(socket.all('message').map((frame) => frame.message)).toEqual(stored);
-    }
-    const byId = new Map(stored.map((message) => [message.id, message]));
-    for (const message of everyone.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
-  });
+      const stored = await fullHistory(b.url, where.channelId, community.bob.token);
+      expect(stored.map((message) => message.seq)).toEqual(range(1, stored.length));
+      expect(stored.length).toBe(beforeRestart + 40);
+      for (const socket of subscribers) {
+        await socket.waitForCount('message', stored.length, 60_000);
+        expect(socket.all('message').map((frame) => frame.message)).toEqual(stored);
+      }
+      const byId = new Map(stored.map((message) => [message.id, message]));
+      for (const message of everyone.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
+    },
+  );
 });

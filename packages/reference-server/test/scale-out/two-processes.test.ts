@@ -60,31 +60,35 @@ const STREAM_TEST_TIMEOUT_MS = 120_000;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
 
 describe('two processes sharing PostgreSQL and Redis', () => {
-  it('gives 10 writers on each process × 100 messages seq 1..2000, delivered in the same order to clients of both', { timeout: STREAM_TEST_TIMEOUT_MS }, async () => {
-    const where = await freshChannel('Busy across processes');
-    const [onA, onB] = await Promise.all([writersOn(a, 'wa', 10, where), writersOn(b, 'wb', 10, where)]);
-    const subscribers = await Promise.all([a, a, b, b].map((server) => connect(server, community.alice.token)));
-    for (const socket of subscribers) expect((await socket.subscribe(where.channelId)).lastSeq).toBe(0);
+  it(
+    'gives 10 writers on each process × 100 messages seq 1..2000, delivered in the same order to clients of both',
+    { timeout: STREAM_TEST_TIMEOUT_MS },
+    async () => {
+      const where = await freshChannel('Busy across processes');
+      const [onA, onB] = await Promise.all([writersOn(a, 'wa', 10, where), writersOn(b, 'wb', 10, where)]);
+      const subscribers = await Promise.all([a, a, b, b].map((server) => connect(server, community.alice.token)));
+      for (const socket of subscribers) expect((await socket.subscribe(where.channelId)).lastSeq).toBe(0);
 
-    for (const writer of [...onA, ...onB]) writer.burst(100);
-    await Promise.all([...onA, ...onB].map((writer) => writer.settled()));
-    await Promise.all(subscribers.map((socket) => socket.waitForCount('message', 2000, 60_000)));
+      for (const writer of [...onA, ...onB]) writer.burst(100);
+      await Promise.all([...onA, ...onB].map((writer) => writer.settled()));
+      await Promise.all(subscribers.map((socket) => socket.waitForCount('message', 2000, 60_000)));
 
-    const expected = range(1, 2000);
-    const orders = subscribers.map((socket) => socket.all('message').map((frame) => frame.message));
-    for (const order of orders) expect(order.map((message) => message.seq)).toEqual(expected);
-    const ids = orders.map((order) => order.map((message) => message.id));
-    for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
-    expect(new Set(ids[0]).size).toBe(2000);
-    // Each writer's messages were stored in the order it sent them, whichever process it used.
-    for (const writer of [...onA, ...onB]) {
-      const acked = writer.allAcks();
-      expect(acked.map((message) => message.content)).toEqual(writer.sent.map((message) => message.content));
-      expect(acked.map((message) => message.seq)).toEqual([...acked.map((message) => message.seq)].sort((x, y) => x - y));
-    }
-    const stored = await fullHistory(b.url, where.channelId, community.alice.token);
-    expect(stored).toEqual(orders[0]);
-  });
+      const expected = range(1, 2000);
+      const orders = subscribers.map((socket) => socket.all('message').map((frame) => frame.message));
+      for (const order of orders) expect(order.map((message) => message.seq)).toEqual(expected);
+      const ids = orders.map((order) => order.map((message) => message.id));
+      for (const other of ids.slice(1)) expect(other).toEqual(ids[0]);
+      expect(new Set(ids[0]).size).toBe(2000);
+      // Each writer's messages were stored in the order it sent them, whichever process it used.
+      for (const writer of [...onA, ...onB]) {
+        const acked = writer.allAcks();
+        expect(acked.map((message) => message.content)).toEqual(writer.sent.map((message) => message.content));
+        expect(acked.map((message) => message.seq)).toEqual([...acked.map((message) => message.seq)].sort((x, y) => x - y));
+      }
+      const stored = await fullHistory(b.url, where.channelId, community.alice.token);
+      expect(stored).toEqual(orders[0]);
+    },
+  );
 
   it('returns the original message when an idempotent resend lands on the other process', async () => {
     const { alice, bob, general } = community;
@@ -128,7 +132,11 @@ describe('two processes sharing PostgreSQL and Redis', () => {
     await typist.subscribe(general);
     await listener.subscribe(general);
     typist.send({ type: 'typing', channelId: general });
-    expect(await listener.next('typing')).toEqual({ type: 'typing', channelId: general, user: { id: alice.id, name: 'Alice', avatarUrl: null } });
+    expect(await listener.next('typing')).toEqual({
+      type: 'typing',
+      channelId: general,
+      user: { id: alice.id, name: 'Alice', avatarUrl: null },
+    });
   });
 });
 
@@ -170,63 +178,67 @@ describe('presence across processes', () => {
 });
 
 describe('a process killed with SIGKILL mid-stream', () => {
-  it('lets its clients reconnect to the other process and recover exactly what they missed; every acked message is in PostgreSQL', { timeout: STREAM_TEST_TIMEOUT_MS }, async () => {
-    // A third process plays the one that dies, so the other tests keep their two.
-    const doomed = await cluster.add();
-    const where = await freshChannel('Survives a crash');
-    const [onDoomed, onB] = await Promise.all([writersOn(doomed, 'wk', 3, where), writersOn(b, 'wl', 3, where)]);
-    const watchers = await Promise.all([connect(doomed, community.alice.token), connect(doomed, community.bob.token)]);
-    const survivor = await connect(b, community.alice.token);
-    for (const socket of [...watchers, survivor]) await socket.subscribe(where.channelId);
+  it(
+    'lets its clients reconnect to the other process and recover exactly what they missed; every acked message is in PostgreSQL',
+    { timeout: STREAM_TEST_TIMEOUT_MS },
+    async () => {
+      // A third process plays the one that dies, so the other tests keep their two.
+      const doomed = await cluster.add();
+      const where = await freshChannel('Survives a crash');
+      const [onDoomed, onB] = await Promise.all([writersOn(doomed, 'wk', 3, where), writersOn(b, 'wl', 3, where)]);
+      const watchers = await Promise.all([connect(doomed, community.alice.token), connect(doomed, community.bob.token)]);
+      const survivor = await connect(b, community.alice.token);
+      for (const socket of [...watchers, survivor]) await socket.subscribe(where.channelId);
 
-    for (const writer of [...onDoomed, ...onB]) writer.keepSending(5);
-    await Promise.all(onDoomed.map((writer) => writer.acks(60)));
-    doomed.child.kill('SIGKILL');
-    expect((await doomed.exited).signal).toBe('SIGKILL');
-    await Promise.all(watchers.map((socket) => socket.closed));
+      for (const writer of [...onDoomed, ...onB]) writer.keepSending(5);
+      await Promise.all(onDoomed.map((writer) => writer.acks(60)));
+      doomed.child.kill('SIGKILL');
+      expect((await doomed.exited).signal).toBe('SIGKILL');
+      await Promise.all(watchers.map((socket) => socket.closed));
 
-    // The clients of the dead process move to B, each from the last seq it saw.
-    const recovered = await Promise.all(
-      watchers.map(async (socket, index) => {
-        const seen = socket.all('message').map((frame) => frame.message);
-        expect(seen.map((message) => message.seq)).toEqual(range(1, seen.length));
-        const moved = await connect(b, index === 0 ? community.alice.token : community.bob.token);
-        const subscribed = await moved.subscribe(where.channelId, seen.length);
-        expect(subscribed.complete).toBe(true);
-        return { seen, moved, subscribed };
-      }),
-    );
-    for (const writer of onDoomed) {
-      await writer.connect(b.socketUrl);
-      writer.resendUnacked();
-      writer.keepSending(5);
-    }
-    // Everyone writes on for a while after the move before the stream ends.
-    await Promise.all([...onDoomed, ...onB].map((writer) => writer.acks(writer.ackCount() + 20)));
-    for (const writer of [...onDoomed, ...onB]) writer.pause();
-    await Promise.all([...onDoomed, ...onB].map((writer) => writer.settled()));
+      // The clients of the dead process move to B, each from the last seq it saw.
+      const recovered = await Promise.all(
+        watchers.map(async (socket, index) => {
+          const seen = socket.all('message').map((frame) => frame.message);
+          expect(seen.map((message) => message.seq)).toEqual(range(1, seen.length));
+          const moved = await connect(b, index === 0 ? community.alice.token : community.bob.token);
+          const subscribed = await moved.subscribe(where.channelId, seen.length);
+          expect(subscribed.complete).toBe(true);
+          return { seen, moved, subscribed };
+        }),
+      );
+      for (const writer of onDoomed) {
+        await writer.connect(b.socketUrl);
+        writer.resendUnacked();
+        writer.keepSending(5);
+      }
+      // Everyone writes on for a while after the move before the stream ends.
+      await Promise.all([...onDoomed, ...onB].map((writer) => writer.acks(writer.ackCount() + 20)));
+      for (const writer of [...onDoomed, ...onB]) writer.pause();
+      await Promise.all([...onDoomed, ...onB].map((writer) => writer.settled()));
 
-    const stored = await fullHistory(b.url, where.channelId, community.alice.token);
-    const last = stored.length;
-    expect(stored.map((message) => message.seq)).toEqual(range(1, last));
-    for (const { seen, moved, subscribed } of recovered) {
-      const liveNeeded = last - (subscribed.missed.at(-1)?.seq ?? seen.length);
-      await moved.waitForCount('message', liveNeeded, 60_000);
-      const delivered = [...seen, ...subscribed.missed, ...moved.all('message').map((frame) => frame.message)];
-      expect(delivered).toEqual(stored);
-    }
-    await survivor.waitForCount('message', last, 60_000);
-    expect(survivor.all('message').map((frame) => frame.message)).toEqual(stored);
+      const stored = await fullHistory(b.url, where.channelId, community.alice.token);
+      const last = stored.length;
+      expect(stored.map((message) => message.seq)).toEqual(range(1, last));
+      for (const { seen, moved, subscribed } of recovered) {
+        const liveNeeded = last - (subscribed.missed.at(-1)?.seq ?? seen.length);
+        await moved.waitForCount('message', liveNeeded, 60_000);
+        const delivered = [...seen, ...subscribed.missed, ...moved.all('message').map((frame) => frame.message)];
+        expect(delivered).toEqual(stored);
+      }
+      await survivor.waitForCount('message', last, 60_000);
+      expect(survivor.all('message').map((frame) => frame.message)).toEqual(stored);
 
-    // Every acked message is stored as acked, and every send is stored once, acked or not before the crash.
-    const byId = new Map(stored.map((message) => [message.id, message]));
-    const allWriters = [...onDoomed, ...onB];
-    for (const message of allWriters.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
-    const storedKeys = stored.map((message) => `${message.author.id}/${message.clientId}`);
-    const sentKeys = allWriters.flatMap((writer) => writer.sent.map((message) => `${writer.userId}/${message.clientId}`));
-    expect(storedKeys.sort()).toEqual(sentKeys.sort());
-    expect(await countInDatabase(where.channelId)).toBe(last);
-  });
+      // Every acked message is stored as acked, and every send is stored once, acked or not before the crash.
+      const byId = new Map(stored.map((message) => [message.id, message]));
+      const allWriters = [...onDoomed, ...onB];
+      for (const message of allWriters.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
+      const storedKeys = stored.map((message) => `${message.author.id}/${message.clientId}`);
+      const sentKeys = allWriters.flatMap((writer) => writer.sent.map((message) => `${writer.userId}/${message.clientId}`));
+      expect(storedKeys.sort()).toEqual(sentKeys.sort());
+      expect(await countInDatabase(where.channelId)).toBe(last);
+    },
+  );
 });
 
 /** Asks PostgreSQL itself, not a server, how many messages the channel holds. */

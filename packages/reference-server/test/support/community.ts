@@ -26,7 +26,7 @@ async function member(id: string, name: string): Promise<Member> {
 }
 
 /** Creates the {@link Community} through the REST API of `server`. */
-export async function createCommunity(server: Pick<TestServer, "url">, prefix = "u"): Promise<Community> {
+export async function createCommunity(server: Pick<TestServer, 'url'>, prefix = 'u'): Promise<Community> {
   const [alice, bob, carol] = await Promise.all([
     member(`${prefix}_alice`, 'Alice'),
     member(`${prefix}_bob`, 'Bob'),

@@ -38,7 +38,14 @@ export function gifHeader(width: number, height: number): Buffer {
 /** A JPEG with an APP0 (JFIF) segment, then a baseline SOF0 declaring `width`×`height`, then SOS. */
 export function jpegHeader(width: number, height: number, { sof = 0xc0 }: { sof?: number } = {}): Buffer {
   const app0 = Buffer.concat([Buffer.from([0xff, 0xe0]), u16be(16), ascii('JFIF\0'), Buffer.from([1, 1, 0, 0, 1, 0, 1, 0, 0])]);
-  const sofSegment = Buffer.concat([Buffer.from([0xff, sof]), u16be(11), Buffer.from([8]), u16be(height), u16be(width), Buffer.from([1, 1, 0x11, 0])]);
+  const sofSegment = Buffer.concat([
+    Buffer.from([0xff, sof]),
+    u16be(11),
+    Buffer.from([8]),
+    u16be(height),
+    u16be(width),
+    Buffer.from([1, 1, 0x11, 0]),
+  ]);
   const sos = Buffer.concat([Buffer.from([0xff, 0xda]), u16be(8), Buffer.from([1, 1, 0, 0, 0x3f, 0])]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sofSegment, sos, Buffer.from([0, 0xff, 0xd9])]);
 }

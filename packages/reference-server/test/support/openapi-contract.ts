@@ -156,14 +156,18 @@ export function assertMatchesContract(response: {
       resolved = responseOf(document, route, operationMethod, response.status);
       if (!resolved) {
         const declared = Object.keys(isObject(operation.responses) ? operation.responses : {}).join(', ');
-        throw new Error(`${what}: status ${response.status} is not declared for ${operationMethod.toUpperCase()} ${route.template} (declared: ${declared})`);
+        throw new Error(
+          `${what}: status ${response.status} is not declared for ${operationMethod.toUpperCase()} ${route.template} (declared: ${declared})`,
+        );
       }
     } else {
       resolved =
         response.status === 405 ? methodNotAllowed(document, route) : response.status === 404 ? unmatched(document, 404) : undefined;
       if (!resolved) {
         const declared = METHODS.filter((name) => isObject(route.item[name])).map((name) => name.toUpperCase());
-        throw new Error(`${what}: ${route.template} declares no ${response.method.toUpperCase()} operation (declared: ${declared.join(', ')})`);
+        throw new Error(
+          `${what}: ${route.template} declares no ${response.method.toUpperCase()} operation (declared: ${declared.join(', ')})`,
+        );
       }
     }
   }
@@ -299,7 +303,10 @@ function escapePointer(token: string): string {
 
 function formatErrors(errors: ErrorObject[]): string {
   return errors
-    .map((error) => `  ${error.instancePath || '(body)'} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)} [${error.schemaPath}]`)
+    .map(
+      (error) =>
+        `  ${error.instancePath || '(body)'} ${error.message ?? 'is invalid'} ${JSON.stringify(error.params)} [${error.schemaPath}]`,
+    )
     .join('\n');
 }
 

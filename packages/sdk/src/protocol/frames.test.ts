@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import {
-  CloseCode,
-  ErrorCode,
-  MAX_CLIENT_ID_LENGTH,
-  PROTOCOL_VERSION,
-  clientFrame,
-  sendFrame,
-  serverFrame,
-} from './index.js';
+import { CloseCode, ErrorCode, MAX_CLIENT_ID_LENGTH, PROTOCOL_VERSION, clientFrame, sendFrame, serverFrame } from './index.js';
 
 const docsDir = new URL('../../../../docs/', import.meta.url);
 const specText = readFileSync(new URL('protocol.md', docsDir), 'utf8');
@@ -73,7 +65,12 @@ function tableRows(title: string): string[][] {
     .split('\n')
     .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
     .slice(1) // the header row
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 const ajv = new Ajv2020({ strict: true });
@@ -97,7 +94,9 @@ const examples = [
       const match = /^([→←]) (\{.*\})$/.exec(line);
       if (!match) return [];
       const direction: Direction = match[1] === '→' ? 'client' : 'server';
-      return [{ name: `transcript ${match[1]} (docs/protocol.md:${block.line + 1 + offset})`, direction, type: undefined, text: match[2] ?? '' }];
+      return [
+        { name: `transcript ${match[1]} (docs/protocol.md:${block.line + 1 + offset})`, direction, type: undefined, text: match[2] ?? '' },
+      ];
     }),
   ),
 ];
@@ -185,7 +184,11 @@ describe('frame schemas', () => {
     ['a server frame sent by a client', 'client', { type: 'pong' }],
     ['a JSON array', 'client', [send]],
     ['a message frame whose seq is 0', 'server', { type: 'message', message: { ...message, seq: 0 } }],
-    ['a message frame whose author has no avatarUrl', 'server', { type: 'message', message: { ...message, author: { id: 'u_1', name: 'Ada' } } }],
+    [
+      'a message frame whose author has no avatarUrl',
+      'server',
+      { type: 'message', message: { ...message, author: { id: 'u_1', name: 'Ada' } } },
+    ],
     ['a subscribed frame without complete', 'server', { type: 'subscribed', channelId: 'c_general', missed: [], lastSeq: 0 }],
     ['a typing event without its user', 'server', { type: 'typing', channelId: 'c_general' }],
     ['an error frame without a message', 'server', { type: 'error', code: 'internal' }],
@@ -198,9 +201,7 @@ describe('frame schemas', () => {
 
   it('names the field at fault in the first issue', () => {
     expect(clientFrame.safeParse({ ...send, clientId: 'x'.repeat(65) }).error?.issues[0]?.path).toEqual(['clientId']);
-    expect(clientFrame.safeParse({ type: 'send', channelId: 'c_general', content: 'hi' }).error?.issues[0]?.path).toEqual([
-      'clientId',
-    ]);
+    expect(clientFrame.safeParse({ type: 'send', channelId: 'c_general', content: 'hi' }).error?.issues[0]?.path).toEqual(['clientId']);
   });
 
   it('accepts a clientId of exactly the maximum length', () => {

@@ -92,14 +92,7 @@ export const typingFrame = z.object({
 export const pingFrame = z.object({ type: z.literal('ping') });
 
 /** Every frame a client may send. */
-export const clientFrame = z.discriminatedUnion('type', [
-  helloFrame,
-  subscribeFrame,
-  unsubscribeFrame,
-  sendFrame,
-  typingFrame,
-  pingFrame,
-]);
+export const clientFrame = z.discriminatedUnion('type', [helloFrame, subscribeFrame, unsubscribeFrame, sendFrame, typingFrame, pingFrame]);
 
 /** The connection is authenticated as `user`. */
 export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema });

@@ -24,7 +24,10 @@ const valid: Array<[string, unknown]> = [
   ['ready', { type: 'ready', user }],
   ['ready with an avatar URL', { type: 'ready', user: { ...user, avatarUrl: 'https://example.com/a.png' } }],
   ['subscribed with nothing missed', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 0 }],
-  ['subscribed with missed messages', { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, id: 'm_2', seq: 2 }], complete: false, lastSeq: 9 }],
+  [
+    'subscribed with missed messages',
+    { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, id: 'm_2', seq: 2 }], complete: false, lastSeq: 9 },
+  ],
   ['unsubscribed', { type: 'unsubscribed', channelId: 'c_1' }],
   ['unsubscribed with a reason', { type: 'unsubscribed', channelId: 'c_1', reason: 'left' }],
   ['message', { type: 'message', message }],
@@ -35,7 +38,10 @@ const valid: Array<[string, unknown]> = [
   ['presence', { type: 'presence', channelId: 'c_1', users: [user, { ...user, id: 'u_2', name: 'Bo' }] }],
   ['presence of nobody', { type: 'presence', channelId: 'c_1', users: [] }],
   ['error', { type: 'error', code: 'not_member', message: 'join first' }],
-  ['error with ref, field and retryAfterMs', { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'k_1', field: 'content', retryAfterMs: 1500 }],
+  [
+    'error with ref, field and retryAfterMs',
+    { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'k_1', field: 'content', retryAfterMs: 1500 },
+  ],
   ['pong', { type: 'pong' }],
   ['a frame with extra properties (a newer server)', { type: 'message', message: { ...message, editedAt: null }, trace: 'x' }],
 ];
@@ -61,7 +67,10 @@ const invalid: Array<[string, unknown]> = [
   ['ready with a user whose avatarUrl is a number', { type: 'ready', user: { ...user, avatarUrl: 1 } }],
   ['subscribed without missed', without({ type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 0 }, 'missed')],
   ['subscribed with missed as an object', { type: 'subscribed', channelId: 'c_1', missed: {}, complete: true, lastSeq: 0 }],
-  ['subscribed with a bad message in missed', { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, seq: '2' }], complete: true, lastSeq: 2 }],
+  [
+    'subscribed with a bad message in missed',
+    { type: 'subscribed', channelId: 'c_1', missed: [message, { ...message, seq: '2' }], complete: true, lastSeq: 2 },
+  ],
   ['subscribed with complete as a string', { type: 'subscribed', channelId: 'c_1', missed: [], complete: 'true', lastSeq: 0 }],
   ['subscribed with a negative lastSeq', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: -1 }],
   ['subscribed with a fractional lastSeq', { type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq: 1.5 }],

@@ -34,7 +34,11 @@ export function mismatch(value: unknown, shape: Shape, path = ''): string | unde
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return here;
   for (const key in shape) {
-    const found = mismatch((value as Record<string, unknown>)[key], (shape as Record<string, Shape>)[key] as Shape, path ? `${path}.${key}` : key);
+    const found = mismatch(
+      (value as Record<string, unknown>)[key],
+      (shape as Record<string, Shape>)[key] as Shape,
+      path ? `${path}.${key}` : key,
+    );
     if (found) return found;
   }
   return undefined;

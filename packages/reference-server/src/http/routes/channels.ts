@@ -6,7 +6,11 @@ import { userOf } from '../authenticate.js';
 import { parse } from '../parse.js';
 import { methodNotAllowed } from '../problem.js';
 
-const seq = z.string().regex(/^\d+$/, 'expected a non-negative integer').transform(Number).pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
+const seq = z
+  .string()
+  .regex(/^\d+$/, 'expected a non-negative integer')
+  .transform(Number)
+  .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 
 const historyQuery = z
   .strictObject({

@@ -53,9 +53,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url
        WHERE users.name IS NOT excluded.name OR users.avatar_url IS NOT excluded.avatar_url`,
     ),
-    bumpSeq: db.prepare<[string], { last_seq: number }>(
-      'UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-    ),
+    bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     insertMessage: db.prepare<[string, string, number, string, string | null, string, string]>(
       `INSERT INTO messages (id, channel_id, seq, author_id, client_id, content, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -139,8 +137,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   );
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
 
-  const withChannels = (rows: ServerRow[]): Server[] =>
-    rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
+  const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
   let closed = false;
 
@@ -172,9 +169,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           where.push('EXISTS (SELECT 1 FROM memberships mv WHERE mv.server_id = s.id AND mv.user_id = ?)');
           params.push(query.viewerId);
         } else {
-          where.push(
-            "(s.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships mv WHERE mv.server_id = s.id AND mv.user_id = ?))",
-          );
+          where.push("(s.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships mv WHERE mv.server_id = s.id AND mv.user_id = ?))");
           params.push(query.viewerId);
         }
         if (query.categoryId !== undefined) {
@@ -261,9 +256,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           return { messages: rows.slice(0, query.limit).map(toMessage), hasMore: rows.length > query.limit };
         }
         const rows =
-          query.before !== undefined
-            ? statements.before.all(channelId, query.before, probe)
-            : statements.newest.all(channelId, probe);
+          query.before !== undefined ? statements.before.all(channelId, query.before, probe) : statements.newest.all(channelId, probe);
         return { messages: rows.slice(0, query.limit).reverse().map(toMessage), hasMore: rows.length > query.limit };
       },
       async lastSeq(channelId) {
