@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -53,6 +54,11 @@ export default defineConfig(
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', module: 'writable' },
     },
+  },
+  {
+    // The drop-in page's script runs in the browser.
+    files: ['examples/drop-in/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['packages/elements/src/**/*.ts'],

@@ -6,7 +6,8 @@ import { signInAsGuestHere, signInErrorMessage } from './guest-session.js';
 export function SignInForm({ onSignedIn }: { onSignedIn: (guest: GuestToken) => void }) {
   const [error, signIn, pending] = useActionState(async (_previous: string | undefined, form: FormData) => {
     try {
-      onSignedIn(await signInAsGuestHere(String(form.get('name'))));
+      const name = form.get('name');
+      onSignedIn(await signInAsGuestHere(typeof name === 'string' ? name : ''));
       return undefined;
     } catch (error) {
       return signInErrorMessage(error);

@@ -191,6 +191,8 @@ export class FakeHearth {
   }
 
   private socketClass() {
+    // The client constructs the socket class itself, so the class reaches this fake server by closure.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const hearth = this;
     return class extends FakeSocket {
       constructor(url: string) {

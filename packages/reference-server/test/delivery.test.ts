@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { fullHistory } from './support/full-history.js';
-import { type TestSocket, socketPool } from './support/socket-client.js';
+import { socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 import { tokenFor } from './support/tokens.js';
 

@@ -1,7 +1,6 @@
 import { CloseCode } from '@hearth/sdk/protocol';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { type ServerProcess, spawnServer } from './support/server-process.js';
 import { fullHistory } from './support/full-history.js';

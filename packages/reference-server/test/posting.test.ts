@@ -28,7 +28,7 @@ describe('one post for both transports', () => {
     const { alice, bob, carol, general } = community;
     const [sender, listener] = await Promise.all([pool.connect(alice.token), pool.connect(carol.token)]);
     const texts: string[] = [];
-    listener.ws.on('message', (data) => texts.push(String(data)));
+    listener.ws.on('message', (data) => texts.push((data as Buffer).toString('utf8')));
     const { lastSeq: before } = await listener.subscribe(general);
 
     const client = api(server.url, { token: bob.token });

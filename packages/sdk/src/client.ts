@@ -345,5 +345,5 @@ export async function signInAsGuest(options: { url: string; name: string; fetch?
     fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args),
     tokens: createTokenSource('', undefined),
   });
-  return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN) as Promise<GuestToken>;
+  return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN);
 }

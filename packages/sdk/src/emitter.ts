@@ -3,7 +3,7 @@ export type Listeners<E> = { [K in keyof E]: (...args: never[]) => void };
 
 /** A typed event emitter in the style of nanoevents: `on` returns the function that unbinds. */
 export interface Emitter<E extends Listeners<E>> {
-  on<K extends keyof E>(event: K, listener: E[K]): () => void;
+  on<K extends keyof E>(this: void, event: K, listener: E[K]): () => void;
   emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void;
 }
 

@@ -70,7 +70,7 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
   return (async (method: Method, path: string, input: Record<string, unknown>, shape?: Shape) => {
     const params = (input.path ?? {}) as Record<string, string>;
     const url = new URL(base + path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? '')));
-    for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+    for (const [key, value] of Object.entries((input.query ?? {}) as Record<string, string | number | boolean | undefined>)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const headers: Record<string, string> = {};

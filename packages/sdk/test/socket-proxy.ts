@@ -23,12 +23,12 @@ export class SocketProxy {
       const queued: string[] = [];
       upstream.on('open', () => queued.splice(0).forEach((data) => upstream.send(data)));
       client.on('message', (data) => {
-        const text = data.toString();
+        const text = (data as Buffer).toString('utf8');
         if (upstream.readyState === WebSocket.OPEN) upstream.send(text);
         else queued.push(text);
       });
       upstream.on('message', (data) => {
-        const text = data.toString();
+        const text = (data as Buffer).toString('utf8');
         if (this.filter(JSON.parse(text) as { type: string })) client.send(text);
       });
       const end = (code: number, reason: Buffer) => {

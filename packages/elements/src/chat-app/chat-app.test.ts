@@ -173,11 +173,11 @@ describe('chat-app', () => {
       </div>`,
     );
     const [a, b] = [...wrapper.querySelectorAll<ChatApp>('chat-app')];
-    const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), 'h2')?.textContent;
+    const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot, 'chat-channels')), 'h2')?.textContent;
     await eventually(() => channelsTitle(a!) === 'Pixel Pals' && channelsTitle(b!) === 'Second Pals', 'apps did not load their own data');
     await eventually(() => first.openSockets === 1 && second.openSockets === 1, 'each app should have its own socket');
     first.post('c_one_general', 'only in the first');
-    const texts = (el: ChatApp) => shadow(inner(el.shadowRoot!, 'chat-messages'))!.textContent!;
+    const texts = (el: ChatApp) => shadow(inner(el.shadowRoot, 'chat-messages'))!.textContent;
     await eventually(() => texts(a!).includes('only in the first'), 'first app did not get its message');
     expect(texts(b!)).not.to.include('only in the first');
     expect(first.subscribers('c_one_general')).to.equal(1);
@@ -190,7 +190,7 @@ describe('chat-app', () => {
 
   it('passes an accessibility check in light and dark', async () => {
     const el = await app(1200, undefined, 'server-id=s_one&channel-id=c_one_general');
-    await eventually(() => inner(shadow(inner(el.shadowRoot!, 'chat-channels')), '[role="option"]'), 'not loaded');
+    await eventually(() => inner(shadow(inner(el.shadowRoot, 'chat-channels')), '[role="option"]'), 'not loaded');
     await expect(el).to.be.accessible();
     el.theme = 'dark';
     await el.updateComplete;

@@ -17,7 +17,7 @@ describe('chat-channels', () => {
     const hearth = new FakeHearth();
     const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one"></chat-channels>`);
     expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Pixel Pals');
-    expect(rows(el).map((row) => row.textContent!.replace(/\s+/g, ''))).to.deep.equal(['#general', '#random']);
+    expect(rows(el).map((row) => row.textContent.replace(/\s+/g, ''))).to.deep.equal(['#general', '#random']);
   });
 
   it('fires chat-channel-select with server and channel ids when a channel is clicked', async () => {
@@ -53,7 +53,7 @@ describe('chat-channels', () => {
     const members = () => el.shadowRoot!.querySelector('[class="members"]')!.textContent;
     expect(members()).to.contain('3');
     await client.servers.join('s_two');
-    await eventually(() => members()!.includes('4'), 'the member count stayed as it was');
+    await eventually(() => members().includes('4'), 'the member count stayed as it was');
   });
 
   it('follows server-id and channel-id attributes without firing chat-channel-select', async () => {

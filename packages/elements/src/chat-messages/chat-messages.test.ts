@@ -9,7 +9,7 @@ const CHANNEL = 'c_one_general';
 const $ = <T extends Element = HTMLElement>(el: ChatMessages, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector);
 const $$ = (el: ChatMessages, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const articles = (el: ChatMessages) => $$(el, 'article');
-const contents = (el: ChatMessages) => articles(el).map((row) => row.querySelector('[part="content"]')!.textContent!.trim());
+const contents = (el: ChatMessages) => articles(el).map((row) => row.querySelector('[part="content"]')!.textContent.trim());
 /** The messages the reader can see now: rendered rows inside the list's viewport. */
 const visibleContents = (el: ChatMessages) => {
   const viewport = $(el, '[part="list"]')!.getBoundingClientRect();
@@ -18,7 +18,7 @@ const visibleContents = (el: ChatMessages) => {
       const box = row.getBoundingClientRect();
       return box.bottom > viewport.top && box.top < viewport.bottom;
     })
-    .map((row) => row.querySelector('[part="content"]')!.textContent!.trim());
+    .map((row) => row.querySelector('[part="content"]')!.textContent.trim());
 };
 
 async function open(hearth: FakeHearth, client: ChatClient = hearth.client(), channelId = CHANNEL): Promise<ChatMessages> {
@@ -270,7 +270,7 @@ describe('chat-messages', () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);
     hearth.typing(CHANNEL, { id: 'u_ada', name: 'Ada', avatarUrl: null });
-    await eventually(() => $(el, '[part="typing"]')!.textContent!.includes('Ada is typing'), 'no typing indicator');
+    await eventually(() => $(el, '[part="typing"]')!.textContent.includes('Ada is typing'), 'no typing indicator');
     hearth.dropAll();
     await eventually(() => $(el, '[part="banner"]'), 'no reconnecting banner');
     expect($(el, '[part="banner"]')!.textContent).to.contain('Reconnecting');
@@ -281,7 +281,7 @@ describe('chat-messages', () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);
     hearth.post(CHANNEL, 'ping from Other');
-    await eventually(() => $(el, '.visually-hidden[aria-live="polite"]')!.textContent!.includes('ping from Other'), 'not announced');
+    await eventually(() => $(el, '.visually-hidden[aria-live="polite"]')!.textContent.includes('ping from Other'), 'not announced');
   });
 
   it('passes an accessibility check in light and dark', async () => {

@@ -21,7 +21,7 @@ describe('chat-provider', () => {
       </chat-provider>`,
     );
     const messages = provider.querySelector<ChatMessages>('chat-messages')!;
-    await eventually(() => messages.shadowRoot!.textContent!.includes('shared'), 'the element never got the client');
+    await eventually(() => messages.shadowRoot!.textContent.includes('shared'), 'the element never got the client');
     expect(hearth.openSockets).to.equal(1);
   });
 

@@ -1,7 +1,14 @@
 import { type ClientFrame, ErrorCode, clientFrame } from '@hearth/sdk/protocol';
+import type { RawData } from 'ws';
 import { ChatError } from '../services/chat-error.js';
 
 const CLIENT_FRAME_TYPES = new Set(['hello', 'subscribe', 'unsubscribe', 'send', 'typing', 'ping']);
+
+/** The text of a frame: `ws` hands a text frame over as one Buffer (its default `binaryType`), fragments joined. */
+export function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
 
 /** What {@link readJson} returns for text that is not JSON. */
 export const NOT_JSON = Symbol('not JSON');

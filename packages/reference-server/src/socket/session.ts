@@ -8,7 +8,7 @@ import type { AuthService } from '../services/auth-service.js';
 import { ChatError } from '../services/chat-error.js';
 import { errorFrame } from './error-frame.js';
 import { FloodControl } from './flood-control.js';
-import { isSend, parseClientFrame, readJson, refOf } from './frame-parser.js';
+import { frameText, isSend, parseClientFrame, readJson, refOf } from './frame-parser.js';
 import { Handshake } from './handshake.js';
 import { Outbound } from './outbound.js';
 
@@ -104,7 +104,7 @@ export class Session {
       if (!this.handshake.hold(data)) this.close(CloseCode.flood, 'too many frames');
       return;
     }
-    const value = readJson(data.toString());
+    const value = readJson(frameText(data));
     if (!this.connection) return this.handshake.receiveHello(value);
     // Counted before the frame is judged, so a flood of bad frames is still a flood.
     if (!this.flood.admit()) return this.refuseFlood(value);

@@ -25,7 +25,7 @@ export class TestSocket {
   constructor(url: string, options: { origin?: string } = {}) {
     this.ws = new WebSocket(url, options.origin ? { origin: options.origin } : {});
     this.ws.on('message', (data) => {
-      this.received.push(JSON.parse(data.toString()) as ServerFrame);
+      this.received.push(JSON.parse((data as Buffer).toString('utf8')) as ServerFrame);
       for (const wake of this.waiters) wake();
     });
     this.opened = new Promise((resolve, reject) => {

@@ -27,13 +27,13 @@ export function mismatch(value: unknown, shape: Shape, path = ''): string | unde
   if (Array.isArray(shape)) {
     if (!Array.isArray(value)) return here;
     for (let index = 0; index < value.length; index++) {
-      const found = mismatch(value[index], shape[0], path ? `${path}.${index}` : String(index));
+      const found = mismatch(value[index], (shape as readonly [Shape])[0], path ? `${path}.${index}` : String(index));
       if (found) return found;
     }
     return undefined;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return here;
-  for (const key in shape) {
+  for (const key of Object.keys(shape)) {
     const found = mismatch(
       (value as Record<string, unknown>)[key],
       (shape as Record<string, Shape>)[key] as Shape,
