@@ -48,7 +48,7 @@ describe('emoji picker', () => {
     await typeSearch(el, 'heart');
     const labels = shownButtons(el).map((button) => button.getAttribute('aria-label')!);
     expect(labels.length).to.equal(EMOJI.filter(({ name }) => name.includes('heart')).length);
-    expect(labels).to.include.members(['red heart', 'smiling face with heart-eyes', 'broken heart']);
+    expect(labels).to.include.members(['red heart', 'heart eyes', 'broken heart']);
     expect(labels.every((label) => label.includes('heart'))).to.equal(true);
     await typeSearch(el, ' thumbs');
     expect(shownButtons(el)).to.have.length(0);
