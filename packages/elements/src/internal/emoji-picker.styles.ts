@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 export default css`
   :host {
-    display: flex;
-    flex-direction: column;
+    display: block;
     width: 20rem;
     max-width: 100%;
     height: 22rem;
@@ -11,6 +10,11 @@ export default css`
     border-radius: var(--_radius);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
     overflow: hidden;
+  }
+  .picker {
+    display: flex;
+    flex-direction: column;
+    height: 100%;
   }
   input {
     margin: 8px;

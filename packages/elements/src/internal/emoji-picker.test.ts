@@ -39,6 +39,11 @@ describe('emoji picker', () => {
       (group) => el.shadowRoot!.getElementById(group.getAttribute('aria-labelledby')!)!.textContent,
     );
     expect(groups).to.deep.equal(['Smileys', 'People', 'Nature', 'Food & drink', 'Activities & travel', 'Objects', 'Symbols']);
+    // The list scrolls inside the picker, under a search box as wide as the list.
+    const list = el.shadowRoot!.querySelector<HTMLElement>('[part="emoji-list"]')!;
+    expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+    expect(list.getBoundingClientRect().bottom).to.be.at.most(el.getBoundingClientRect().bottom);
+    expect(search(el).getBoundingClientRect().width).to.be.greaterThan(list.getBoundingClientRect().width * 0.8);
     // Only one emoji is a tab stop: the grid is one stop, the arrows move inside it.
     expect(buttons.filter((button) => button.tabIndex === 0)).to.have.length(1);
   });
