@@ -164,12 +164,32 @@ describe('parseMarkdown', () => {
     }
   });
 
-  it('stays fast on input built to make a parser backtrack', () => {
+  it('stays fast on input built to make a parser backtrack, showing it as text and links', () => {
     const started = performance.now();
-    for (const source of ['**a '.repeat(1000), '*_~'.repeat(1300), '['.repeat(4000), '`'.repeat(4000), '> '.repeat(2000)]) {
-      const text = JSON.stringify(parseMarkdown(source));
-      expect(text.length).to.be.greaterThan(0);
+    for (const source of [
+      '**a '.repeat(1000),
+      '*a '.repeat(1333),
+      '_a '.repeat(1333),
+      '['.repeat(3999) + ']',
+      '[a'.repeat(2000),
+      '`'.repeat(4000),
+    ]) {
+      const shown = parseMarkdown(`${source} https://a.com`);
+      const nodes = (shown[0] as { children: MarkdownInline[] }).children;
+      expect(nodes.at(-1)).to.deep.equal({ type: 'link', href: 'https://a.com/', children: ['https://a.com'] });
+      expect(nodes.slice(0, -1)).to.deep.equal([`${source} `]);
+    }
+    for (const source of ['*_~'.repeat(1333), '> '.repeat(2000), '**'.repeat(2000), '```\n'.repeat(1000)]) {
+      expect(JSON.stringify(parseMarkdown(source)).length).to.be.greaterThan(0);
     }
     expect(performance.now() - started).to.be.lessThan(1000);
+  });
+
+  it('parses a long message full of Markdown in full', () => {
+    const source = '**bold** *it* `c` [l](https://a.com) ~~s~~ '.repeat(90);
+    const nodes = inline(source);
+    expect(nodes.filter((node) => typeof node !== 'string').map((node) => (node as { type: string }).type)).to.deep.equal(
+      Array.from({ length: 90 }, () => ['strong', 'em', 'code', 'link', 'strike']).flat(),
+    );
   });
 });

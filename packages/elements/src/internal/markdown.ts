@@ -25,6 +25,9 @@ const SPANS: ReadonlyArray<[Delimiter, 'strong' | 'em' | 'strike']> = [
 const MAX_DEPTH = 8;
 const FENCE = /^ {0,3}```([\w+#.-]*)\s*$/;
 const QUOTE = /^>(?: |$)/;
+// Parsing backtracks when a span does not close; input built for that (thousands of `[` or `*a `)
+// could take seconds, so past this many steps per character a block is shown as text and links.
+const STEPS_PER_CHARACTER = 16;
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
@@ -78,6 +81,8 @@ function parseBlocks(lines: string[], depth: number): MarkdownBlock[] {
 /** Inline Markdown of one block; spans that cannot close are remembered so that no input backtracks twice. */
 function parseInline(source: string): MarkdownInline[] {
   const unclosed = new Set<string>();
+  const tooComplex = new Error('too complex');
+  let steps = STEPS_PER_CHARACTER * source.length + 1000;
 
   const canOpen = (at: number, delimiter: Delimiter) => {
     const next = source[at + delimiter.length];
@@ -108,6 +113,7 @@ function parseInline(source: string): MarkdownInline[] {
     };
     let at = start;
     while (at < source.length) {
+      if (--steps < 0) throw tooComplex;
       if (closer && source.startsWith(closer, at) && (text || children.length > 0) && canClose(at, closer)) {
         if (text) children.push(text);
         return { children, end: at + closer.length };
@@ -162,7 +168,28 @@ function parseInline(source: string): MarkdownInline[] {
     return { children, end: at };
   }
 
-  return span(0, undefined, 0, false)?.children ?? [];
+  try {
+    return span(0, undefined, 0, false)?.children ?? [];
+  } catch (error) {
+    if (error !== tooComplex) throw error;
+    return textAndLinks(source);
+  }
+}
+
+/** Text with its bare addresses as links, and nothing else: what a block too complex to parse shows. */
+function textAndLinks(source: string): MarkdownInline[] {
+  const nodes: MarkdownInline[] = [];
+  let from = 0;
+  for (let at = 0; at < source.length; at++) {
+    const found = linkAt(source, at);
+    if (!found) continue;
+    if (at > from) nodes.push(source.slice(from, at));
+    nodes.push({ type: 'link', href: found.href, children: [found.text] });
+    at += found.text.length - 1;
+    from = at + 1;
+  }
+  if (from < source.length) nodes.push(source.slice(from));
+  return nodes;
 }
 
 /** Where a run of exactly `count` backticks starts at or after `from`, or -1. */
