@@ -56,8 +56,43 @@ export class ChatNotFoundEvent extends CustomEvent<NotFoundDetail> {
   }
 }
 
+/** Detail of `chat-emoji-select`. */
+export interface EmojiSelectDetail {
+  /** The emoji itself, one grapheme (`👍`). */
+  emoji: string;
+  /** Its English name (`thumbs up`). */
+  name: string;
+}
+
+/**
+ * The user picked an emoji in an emoji picker. Bubbles and crosses shadow roots.
+ *
+ * @example
+ * picker.addEventListener('chat-emoji-select', (event) => react(event.detail.emoji));
+ */
+export class ChatEmojiSelectEvent extends CustomEvent<EmojiSelectDetail> {
+  constructor(detail: EmojiSelectDetail) {
+    super('chat-emoji-select', { detail, bubbles: true, composed: true });
+  }
+}
+
+/**
+ * The user asked an emoji picker to close (Escape); whoever shows it hides it and puts the focus
+ * back where it was.
+ *
+ * @example
+ * picker.addEventListener('chat-emoji-close', () => { popover.hidePopover(); button.focus(); });
+ */
+export class ChatEmojiCloseEvent extends Event {
+  constructor() {
+    super('chat-emoji-close', { bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'chat-emoji-select': ChatEmojiSelectEvent;
+    'chat-emoji-close': ChatEmojiCloseEvent;
     'chat-server-select': ChatServerSelectEvent;
     'chat-channel-select': ChatChannelSelectEvent;
     'chat-not-found': ChatNotFoundEvent;

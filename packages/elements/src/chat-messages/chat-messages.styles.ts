@@ -8,6 +8,8 @@ export default css`
     height: 100%;
     background: var(--_bg);
     /* Dark tones under white initials in light mode, light ones under dark initials in dark mode. */
+    --_mono: var(--chat-font-mono, ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace);
+    --_quote-bar: var(--chat-quote-bar, color-mix(in srgb, var(--_fg-muted) 45%, transparent));
     --_avatar-fg: var(--chat-avatar-fg, light-dark(#ffffff, #1e1f22));
     --_avatar-1: var(--chat-avatar-1, light-dark(#c62828, #ff8a80));
     --_avatar-2: var(--chat-avatar-2, light-dark(#ad1457, #f48fb1));
@@ -154,6 +156,38 @@ export default css`
   }
   .content a {
     color: var(--_link);
+  }
+  .content p {
+    margin: 0;
+  }
+  .content code {
+    font-family: var(--_mono);
+    font-size: 0.875em;
+    padding: 0.1em 0.3em;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    background: var(--_bg-alt);
+  }
+  .content .code-block {
+    margin: 4px 0;
+    padding: 8px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    background: var(--_bg-alt);
+    /* A long line scrolls inside its block rather than wrapping or widening the row. */
+    white-space: pre;
+    overflow-x: auto;
+    line-height: 1.35;
+  }
+  .content .code-block code {
+    padding: 0;
+    border: none;
+    background: none;
+  }
+  .content blockquote {
+    margin: 2px 0;
+    padding-inline-start: 12px;
+    border-inline-start: 4px solid var(--_quote-bar);
   }
   .pending .content {
     opacity: 0.6;

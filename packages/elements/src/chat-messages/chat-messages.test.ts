@@ -92,6 +92,35 @@ describe('chat-messages', () => {
     expect(second!.textContent).to.contain('javascript:alert(1)');
   });
 
+  it('renders the Markdown subset in a row, axe-clean in light and dark', async () => {
+    const hearth = new FakeHearth();
+    hearth.post(
+      CHANNEL,
+      '**bold** *it* ~~gone~~ `code` [docs](https://example.com/docs)\n> quoted\n```js\nconst wide = "' + 'x'.repeat(300) + '";\n```',
+    );
+    const el = await open(hearth);
+    await eventually(() => articles(el).length === 1, 'message never rendered');
+    const content = articles(el)[0]!.querySelector('[part="content"]')!;
+    expect([...content.querySelectorAll('strong, em, s, a, [part="code"], [part="quote"]')].map((node) => node.textContent)).to.deep.equal([
+      'bold',
+      'it',
+      'gone',
+      'code',
+      'docs',
+      'quoted',
+    ]);
+    const block = content.querySelector<HTMLElement>('[part="code-block"]')!;
+    expect(block.dataset.lang).to.equal('js');
+    // A long line scrolls inside its block instead of widening the row.
+    expect(block.scrollWidth).to.be.greaterThan(block.clientWidth);
+    expect(articles(el)[0]!.scrollWidth).to.equal(articles(el)[0]!.clientWidth);
+    expect(getComputedStyle(block).fontFamily).to.match(/mono/i);
+    await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps a few hundred rows in the DOM with 10,000 messages loaded, and loads older history at the top', async function () {
     this.timeout(30_000);
     const hearth = new FakeHearth();

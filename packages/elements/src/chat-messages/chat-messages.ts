@@ -33,7 +33,9 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  *
  * Scrolls with the newest message unless the reader scrolled up; then a "New messages" button
  * appears instead. Scrolling to the top loads older history. Enter sends, Shift+Enter starts a new
- * line. Message text is always shown as text; only http(s) and mailto links become links.
+ * line. Message text is always shown as text, with a Markdown subset built into elements (never
+ * parsed as HTML): `**bold**`, `*italic*`, `~~strike~~`, `` `code` ``, fenced code blocks, `> `
+ * quotes, and links to http(s) and mailto addresses only.
  *
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
@@ -51,6 +53,9 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart author - An author's name.
  * @csspart time - A message's time.
  * @csspart content - A message's text.
+ * @csspart code - Inline code in a message.
+ * @csspart code-block - A fenced code block in a message (`data-lang` holds its language, if given).
+ * @csspart quote - A block quote in a message.
  * @csspart new-messages - The button that scrolls to new messages.
  * @csspart banner - The connection banner.
  * @csspart typing - The typing indicator.
@@ -73,6 +78,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-hover - Background of a hovered message.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
+ * @cssprop --chat-font-mono - Font family of code.
+ * @cssprop --chat-quote-bar - Colour of the bar beside a block quote.
  * @cssprop --chat-avatar-1 - Avatar colour 1 of 8 (red by default); each author without a picture gets one, picked by their id.
  * @cssprop --chat-avatar-2 - Avatar colour 2 of 8 (pink by default); each author without a picture gets one, picked by their id.
  * @cssprop --chat-avatar-3 - Avatar colour 3 of 8 (purple by default); each author without a picture gets one, picked by their id.

@@ -2,12 +2,12 @@ import { type ChatChannel, type ChatClient, type User, isPending } from '@hearth
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { initials } from '../internal/initials.js';
-import { linkify } from '../internal/linkify.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
 import { avatarColor } from './avatar-color.js';
 import type { Row } from './message-rows.js';
+import { renderMarkdown } from './render-markdown.js';
 
 /** What a row needs to know beyond its message. */
 export interface RowContext {
@@ -48,7 +48,7 @@ export function renderRow(row: Row, context: RowContext) {
               <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
             </div>`
       }
-      <div part="content" class="content">${renderContent(message.content)}</div>
+      <div part="content" class="content">${renderMarkdown(message.content)}</div>
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
       ${
         pending?.state === 'failed'
@@ -72,12 +72,4 @@ function renderAvatar(author: User, chat: ChatClient | undefined) {
   if (src) return html`<img part="avatar" class="avatar" src=${src} alt="" />`;
   const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(author.id)})` });
   return html`<span part="avatar" class="avatar initials" style=${background} aria-hidden="true">${initials(author.name)}</span>`;
-}
-
-/** Message text as text nodes, with http(s) and mailto links made clickable (no other markup). */
-function renderContent(content: string) {
-  // No white space around the parts: the content keeps its own line breaks (pre-wrap).
-  return linkify(content).map((part) =>
-    part.href ? html`<a href=${part.href} target="_blank" rel="noopener noreferrer nofollow">${part.text}</a>` : part.text,
-  );
 }

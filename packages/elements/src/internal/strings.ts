@@ -37,6 +37,16 @@ export const DEFAULT_STRINGS = {
   members: '{count} members',
   here: '{count} here',
   newMessageFrom: 'New message from {name}: {content}',
+  emojiPicker: 'Emoji',
+  searchEmoji: 'Search emoji',
+  noEmoji: 'No emoji found.',
+  emojiSmileys: 'Smileys',
+  emojiPeople: 'People',
+  emojiNature: 'Nature',
+  emojiFood: 'Food & drink',
+  emojiActivities: 'Activities & travel',
+  emojiObjects: 'Objects',
+  emojiSymbols: 'Symbols',
 } as const;
 
 /** The strings of the elements; see {@link DEFAULT_STRINGS}. */
