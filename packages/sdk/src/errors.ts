@@ -1,13 +1,10 @@
-/** The problem+json body of a failed REST call (RFC 9457), with Hearth's stable `code`. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code?: string;
-  field?: string;
-  errors?: Array<{ field: string; message: string }>;
-}
+import type { Problem as ProblemDocument } from './protocol/problem.js';
+
+/**
+ * The problem+json body of a failed REST call (RFC 9457), with Hearth's stable `code` when the
+ * server gave one (`invalid_response` when its answer broke the contract).
+ */
+export type Problem = ProblemDocument<string | undefined>;
 
 /**
  * A REST call that failed: the server answered with an error status (its problem details are in

@@ -114,7 +114,7 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
         res.status,
         isProblem(data)
           ? data
-          : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200) },
+          : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200), code: undefined },
         retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }

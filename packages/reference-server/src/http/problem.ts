@@ -1,3 +1,4 @@
+import type { Problem } from '@hearth/sdk/protocol';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ChatError, ErrorCode } from '../services/chat-error.js';
@@ -42,15 +43,7 @@ const TITLES: Record<ErrorCode, string> = {
 };
 
 /** The body of every error response (RFC 9457), with Hearth's stable `code` and the bad `field`. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: ErrorCode;
-  field?: string;
-  errors?: Array<{ field: string; message: string }>;
-}
+export type { Problem };
 
 /** Turns a {@link ChatError} into its problem document. */
 export function toProblem(error: ChatError): Problem {

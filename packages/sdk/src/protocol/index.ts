@@ -11,4 +11,5 @@
  */
 export * from './frames.js';
 export * from './error-code.js';
+export type * from './problem.js';
 export * from './seq-reorder.js';
