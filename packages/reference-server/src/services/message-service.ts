@@ -94,10 +94,14 @@ export class MessageService {
     return this.storage.messages.page(channelId, { after: afterSeq, limit });
   }
 
-  /** The ids of a server's channels (none for an unknown server). */
-  async channelIdsOf(serverId: string): Promise<string[]> {
+  /**
+   * The ids of the channels only a server's members may read: all of a private server's, none of
+   * a public one's (anyone with a token reads those) or of an unknown server.
+   */
+  async membersOnlyChannelIdsOf(serverId: string): Promise<string[]> {
     const server = await this.storage.servers.get(serverId);
-    return server?.channels.map((channel) => channel.id) ?? [];
+    if (server?.visibility !== 'private') return [];
+    return server.channels.map((channel) => channel.id);
   }
 
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
