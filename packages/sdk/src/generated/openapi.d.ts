@@ -330,6 +330,12 @@ export interface paths {
          * Leave a server
          * @description Ends the caller's membership. A caller who is not a member gets `403 not_member`; the
          *     owner cannot leave their own server (`409 conflict`).
+         *
+         *     Live access ends with it: on a private server, every socket of the caller (on any
+         *     process) that is subscribed to one of its channels receives
+         *     `unsubscribed {channelId, reason: "left"}` and nothing more from that channel. A public
+         *     server's channels stay readable with any token, so those subscriptions go on; only
+         *     posting needs membership again.
          */
         delete: operations["leaveServer"];
         options?: never;
