@@ -114,6 +114,8 @@ export class MessageService {
   /** The channel, if `user` may read it: any channel of a public server, or of a server they belong to. */
   async requireReadable(user: User, channelId: string): Promise<ChannelAccess> {
     let access = this.access.get(channelId);
+    // No id holds NUL, and PostgreSQL refuses to even look one up.
+    if (!access && channelId.includes('\u0000')) throw unknownChannel(channelId);
     if (!access) {
       const channel = await this.storage.channels.get(channelId);
       const server = channel && (await this.storage.servers.get(channel.serverId));
