@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { redactUrl } from '../redact-url.js';
-import type { WindowCounter } from './window-counter.js';
+import { type WindowCounter, createLocalWindowCounter } from './window-counter.js';
 
 /**
  * Adds to a counter and starts its window when it is new, atomically: a window whose expiry was
@@ -31,7 +31,8 @@ export interface RedisWindowCounterOptions {
 /**
  * A {@link WindowCounter} in Redis, shared by every process of a server: one `INCRBY` and
  * `PEXPIRE` per call, in a Lua script so concurrent callers never see a window without an end.
- * While Redis cannot be reached, calls wait for it (as the fan-out's publishes do).
+ * While Redis cannot be reached, each process counts on its own instead of waiting: a Redis
+ * outage must not stop people from chatting (posts are stored and acked without Redis).
  */
 export async function createRedisWindowCounter(options: RedisWindowCounterOptions): Promise<WindowCounter> {
   const { log } = options;
@@ -39,7 +40,9 @@ export async function createRedisWindowCounter(options: RedisWindowCounterOption
     lazyConnect: true,
     connectTimeout: options.connectTimeoutMs ?? 10_000,
     connectionName: 'hearth-limits',
-    maxRetriesPerRequest: null,
+    // Fail at once while Redis is away, so the count falls back to this process instead of waiting.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
   });
   redis.defineCommand('hearthWindowAdd', { numberOfKeys: 1, lua: ADD_SCRIPT });
   let down = false;
@@ -57,11 +60,18 @@ export async function createRedisWindowCounter(options: RedisWindowCounterOption
     redis.disconnect();
     throw new Error(`cannot reach Redis at ${redactUrl(options.url)}: ${(error as Error).message}`, { cause: error });
   }
+  const local = createLocalWindowCounter();
   const scripted = redis as Redis & { hearthWindowAdd(key: string, cost: number, windowMs: number): Promise<[number, number]> };
   return {
     async add(key, cost, windowMs) {
-      const [count, resetMs] = await scripted.hearthWindowAdd(`${options.prefix}limit:${key}`, cost, windowMs);
-      return { count, resetMs };
+      if (redis.status !== 'ready') return local.add(key, cost, windowMs);
+      try {
+        const [count, resetMs] = await scripted.hearthWindowAdd(`${options.prefix}limit:${key}`, cost, windowMs);
+        return { count, resetMs };
+      } catch (error) {
+        log.debug({ err: error }, 'counting a limit in this process while redis is away');
+        return local.add(key, cost, windowMs);
+      }
     },
     async close() {
       if (redis.status === 'ready') {
