@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { CloseCode, type Message } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api } from './support/api.js';
@@ -55,6 +56,25 @@ describe('sockets per address', () => {
     const replacement = await pool.connect(community.carol.token);
     replacement.send({ type: 'ping' });
     await replacement.next('pong');
+  });
+
+  it('does not count upgrades whose WebSocket handshake failed', async () => {
+    const failedHandshake = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/ws`, {
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '99', 'sec-websocket-key': 'bad' },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (let attempt = 0; attempt < SOCKETS_PER_ADDRESS + 2; attempt++) expect(await failedHandshake()).toBe(400);
+    const sockets = await Promise.all(Array.from({ length: SOCKETS_PER_ADDRESS }, () => opened(pool.raw())));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const socket of sockets) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
   });
 });
 

@@ -79,8 +79,9 @@ export function createGateway({ httpServer, auth, delivery, origins, addressOf, 
       return refuse(socket, 403, 'Forbidden');
     }
     const address = addressOf(req);
-    const releaseAddress = caps.claimAddress(address);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Claimed once the handshake succeeded: a handshake that fails never calls back to release.
+      const releaseAddress = caps.claimAddress(address);
       // Refused with a close code rather than an HTTP status, which a browser does not show the page.
       if (!releaseAddress) {
         log.debug({ address }, 'refused a socket over the per-address cap');
