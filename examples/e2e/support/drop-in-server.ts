@@ -34,7 +34,13 @@ function buildStandalone(): void {
 export async function startDropIn(env: Record<string, string> = {}): Promise<DropInServer> {
   buildStandalone();
   const dataDir = makeDataDir();
-  let serverEnv = testEnvironment(dataDir, { HEARTH_DEMO: '1', HEARTH_STATIC_DIR: DROP_IN, HEARTH_HTTP_WRITES_PER_MINUTE: '6000', ...env });
+  let serverEnv = testEnvironment(dataDir, {
+    HEARTH_DEMO: '1',
+    HEARTH_STATIC_DIR: DROP_IN,
+    HEARTH_HTTP_WRITES_PER_MINUTE: '6000',
+    HEARTH_USER_MESSAGES_PER_WINDOW: '6000',
+    ...env,
+  });
   let server: ServerProcess = await spawnServer(serverEnv);
   // A restart must come back on the same port, or the page's socket would have nowhere to go.
   serverEnv = { ...serverEnv, PORT: new URL(server.url).port };

@@ -48,7 +48,12 @@ export async function serveExample(exampleDir: string): Promise<ExampleServer> {
   try {
     await buildExample(exampleDir, outDir);
     server = await spawnServer(
-      testEnvironment(dataDir, { HEARTH_DEMO: '1', HEARTH_STATIC_DIR: outDir, HEARTH_HTTP_WRITES_PER_MINUTE: '6000' }),
+      testEnvironment(dataDir, {
+        HEARTH_DEMO: '1',
+        HEARTH_STATIC_DIR: outDir,
+        HEARTH_HTTP_WRITES_PER_MINUTE: '6000',
+        HEARTH_USER_MESSAGES_PER_WINDOW: '6000',
+      }),
     );
   } catch (error) {
     removeFiles();

@@ -47,6 +47,13 @@ const environmentSchema = z.strictObject({
   HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
   HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
   HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
+  HEARTH_SOCKETS_PER_USER: integer(1, 1_000_000).default(20),
+  HEARTH_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).default(200),
+  HEARTH_USER_MESSAGES_PER_WINDOW: integer(1, 1_000_000_000).default(100),
+  HEARTH_USER_MESSAGE_WINDOW_MS: integer(100, 3_600_000).default(10_000),
+  HEARTH_RECOVERY_MESSAGES_PER_SOCKET: integer(1, 1_000_000_000).default(2000),
+  HEARTH_RECOVERY_MESSAGES_PER_USER: integer(1, 1_000_000_000).default(5000),
+  HEARTH_RECOVERY_WINDOW_MS: integer(100, 3_600_000).default(60_000),
   HEARTH_HELLO_TIMEOUT_MS: integer(50, 600_000).default(10_000),
   HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
   HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -101,6 +108,24 @@ const configSchema = environmentSchema.transform((e) => {
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,
       httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
+      /** Most sockets one user may have open on one process; more close with 4409. */
+      socketsPerUser: e.HEARTH_SOCKETS_PER_USER,
+      /** Most sockets one client address may have open on one process; more close with 4409. */
+      socketsPerAddress: e.HEARTH_SOCKETS_PER_ADDRESS,
+      /**
+       * Most messages one user may post in a window, over every socket and REST together (and
+       * every process, with Redis); more are refused with `rate_limited`.
+       */
+      userMessages: { limit: e.HEARTH_USER_MESSAGES_PER_WINDOW, windowMs: e.HEARTH_USER_MESSAGE_WINDOW_MS },
+      /**
+       * Most missed messages `subscribe {afterSeq}` may hand one socket, and one user over all
+       * their sockets, in a window; a recovery past either is refused with `rate_limited`.
+       */
+      recovery: {
+        perSocket: e.HEARTH_RECOVERY_MESSAGES_PER_SOCKET,
+        perUser: e.HEARTH_RECOVERY_MESSAGES_PER_USER,
+        windowMs: e.HEARTH_RECOVERY_WINDOW_MS,
+      },
       helloTimeoutMs: e.HEARTH_HELLO_TIMEOUT_MS,
       heartbeatMs: e.HEARTH_HEARTBEAT_MS,
       maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,

@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from './config.js';
 import { Delivery } from './delivery/delivery.js';
+import { UserLimits } from './delivery/user-limits.js';
 import { seedDemo } from './demo/seed.js';
 import { openFanout } from './fanout/open-fanout.js';
 import type { Fanout } from './fanout/types.js';
 import { createApp } from './http/app.js';
+import { clientAddressReader } from './http/client-address.js';
 import { createOriginPolicy } from './http/origin-policy.js';
 import { createServices } from './services/services.js';
 import { createGateway } from './socket/gateway.js';
+import { openWindowCounter } from './rate-limit/open-window-counter.js';
+import type { WindowCounter } from './rate-limit/window-counter.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/types.js';
 
@@ -47,12 +51,15 @@ const SHUTDOWN_GRACE_MS = 5000;
 export async function startServer(config: Config, deps: ServerDependencies = {}): Promise<ServerHandle> {
   const log = deps.log ?? pino({ level: config.logLevel, base: { service: 'hearth' } });
   const storage = deps.storage ?? (await openStorage(config.database, log));
-  let fanout: Fanout;
+  let fanout: Fanout | undefined;
+  let counter: WindowCounter;
   try {
     fanout = deps.fanout ?? (await openFanout(config.redis, log));
+    counter = await openWindowCounter(config.redis, log);
     if (config.demo && (await seedDemo(storage))) log.info('loaded the demo data set');
   } catch (error) {
     // Nothing else holds the storage yet: release it, or the process could not exit.
+    if (!deps.fanout) await fanout?.close();
     if (!deps.storage) await storage.close();
     throw error;
   }
@@ -72,6 +79,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   // one heartbeat, as a dead peer leaves this one's.
   const delivery = new Delivery(services.messages, fanout, log, {
     presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)),
+    limits: new UserLimits(counter, config.limits),
   });
   const origins = createOriginPolicy(config.origins);
   const app = createApp({
@@ -88,7 +96,15 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     log,
   });
   const httpServer = createServer(app);
-  const gateway = createGateway({ httpServer, auth: services.auth, delivery, origins, log, options: config.limits });
+  const gateway = createGateway({
+    httpServer,
+    auth: services.auth,
+    delivery,
+    origins,
+    addressOf: clientAddressReader(app),
+    log,
+    options: config.limits,
+  });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -102,6 +118,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     await gateway.close();
     delivery.close();
     if (!deps.fanout) await fanout.close();
+    await counter.close();
     if (!deps.storage) await storage.close();
     throw error;
   }
@@ -128,6 +145,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
         await httpClosed;
         clearTimeout(force);
         await fanout.close();
+        await counter.close();
         await storage.close();
         log.info('hearth stopped');
       })();

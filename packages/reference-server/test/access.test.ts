@@ -69,4 +69,22 @@ describe('access follows membership live', () => {
     await socket.next('message', (frame) => frame.message.clientId === 'still-here');
     expect(socket.all('unsubscribed')).toEqual([]);
   });
+
+  it('keeps delivering a public server to a reader who leaves it, since reading it needs no membership', async () => {
+    const { alice, carol } = community;
+    const owner = api(server.url, { token: alice.token });
+    const created = await owner.post<Server>('/api/servers', { json: { name: 'Town square', categoryId: TEST_CATEGORY } });
+    const channelId = created.body.channels[0]?.id as string;
+    const joined = await api(server.url, { token: carol.token }).post(`/api/servers/${created.body.id}/members`);
+    expect(joined.status).toBe(201);
+    const [poster, reader] = await Promise.all([pool.connect(alice.token), pool.connect(carol.token)]);
+    await reader.subscribe(channelId);
+
+    const left = await api(server.url, { token: carol.token }).delete(`/api/servers/${created.body.id}/members/me`);
+    expect(left.status).toBe(204);
+    poster.send({ type: 'send', channelId, clientId: 'after-public-leave', content: 'open to all' });
+    await poster.next('ack');
+    await reader.next('message', (frame) => frame.message.clientId === 'after-public-leave');
+    expect(reader.all('unsubscribed')).toEqual([]);
+  });
 });

@@ -132,3 +132,26 @@ describe('HEARTH_FRAME_ANCESTORS', () => {
     );
   });
 });
+
+describe('caps per user and per address', () => {
+  it('defaults to caps a person never meets and takes others from the environment or flags', () => {
+    expect(loadConfig({ HEARTH_GUEST: '1' }).limits).toMatchObject({
+      socketsPerUser: 20,
+      socketsPerAddress: 200,
+      userMessages: { limit: 100, windowMs: 10_000 },
+      recovery: { perSocket: 2000, perUser: 5000, windowMs: 60_000 },
+    });
+    const config = loadConfig({ HEARTH_GUEST: '1', HEARTH_SOCKETS_PER_USER: '3' }, [
+      '--user-messages-per-window',
+      '7',
+      '--recovery-window-ms=500',
+    ]);
+    expect(config.limits).toMatchObject({ socketsPerUser: 3, userMessages: { limit: 7 }, recovery: { windowMs: 500 } });
+  });
+
+  it('refuses a cap of 0, naming the variable', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_SOCKETS_PER_ADDRESS: '0', HEARTH_USER_MESSAGE_WINDOW_MS: '5' })).toThrow(
+      /HEARTH_SOCKETS_PER_ADDRESS: .*got "0"[\s\S]*HEARTH_USER_MESSAGE_WINDOW_MS: .*got "5"/,
+    );
+  });
+});

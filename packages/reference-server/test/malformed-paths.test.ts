@@ -34,6 +34,14 @@ describe('a path that is not valid percent-encoding', () => {
     expect(captured.errors().slice(before)).toEqual([]);
   });
 
+  it('answers a path holding %00 (NUL, which no id holds) with 400 naming the path, and logs no error', async () => {
+    const before = captured.errors().length;
+    const res = await fetch(`${server.url}/api/servers/s_%00`, { headers: { authorization: `Bearer ${community.bob.token}` } });
+    expect(res.status).toBe(400);
+    expect((await res.json()) as Problem).toMatchObject({ status: 400, code: 'invalid_input', field: 'path' });
+    expect(captured.errors().slice(before)).toEqual([]);
+  });
+
   it('still answers a well-encoded unknown id with 404', async () => {
     const before = captured.errors().length;
     const res = await fetch(`${server.url}/api/servers/%C3%A9t%C3%A9`, { headers: { authorization: `Bearer ${community.bob.token}` } });

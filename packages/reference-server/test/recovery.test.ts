@@ -29,6 +29,7 @@ beforeAll(async () => {
     HEARTH_MISSED_LIMIT: String(MISSED_LIMIT),
     HEARTH_FRAMES_PER_SECOND: '100000',
     HEARTH_FRAME_BURST: '100000',
+    HEARTH_USER_MESSAGES_PER_WINDOW: '100000',
   });
   community = await createCommunity(server);
 });

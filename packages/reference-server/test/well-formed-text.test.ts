@@ -113,3 +113,25 @@ describe('what is acked is what is stored: text must be well-formed Unicode', ()
     expect((await history(community.general)).find((message) => message.id === first.body.id)).toEqual(first.body);
   });
 });
+
+describe('NUL (U+0000), which PostgreSQL cannot store, is refused on every engine', () => {
+  it.each([
+    ['content', { content: 'nul \u0000 inside', clientId: 'nul-content' }],
+    ['clientId', { content: 'fine', clientId: 'nul-\u0000-id' }],
+  ])('the socket and REST refuse a %s holding NUL with invalid_input naming it', async (field, body) => {
+    const socket = await pool.connect(community.bob.token);
+    socket.send({ type: 'send', channelId: community.general, ...body });
+    expect(await socket.next('error')).toMatchObject({ code: 'invalid_input', field });
+    const res = await client.post(`/api/channels/${community.general}/messages`, { token: community.bob.token, json: body });
+    expect(res.status).toBe(400);
+    expect(res.body as Problem).toMatchObject({ code: 'invalid_input', field });
+  });
+
+  it('answers a channel id holding NUL as an unknown channel', async () => {
+    const socket = await pool.connect(community.bob.token);
+    socket.send({ type: 'subscribe', channelId: 'c_\u0000' });
+    expect(await socket.next('error')).toMatchObject({ code: 'unknown_channel', ref: 'c_\u0000' });
+    socket.send({ type: 'typing', channelId: 'c_\u0000' });
+    expect(await socket.next('error', (frame) => frame.code === 'unknown_channel')).toMatchObject({ ref: 'c_\u0000' });
+  });
+});

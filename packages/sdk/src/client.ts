@@ -212,8 +212,19 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         }
         return report(error);
       }
-      case 'unsubscribed':
-        return;
+      case 'unsubscribed': {
+        // Without a reason it confirms the client's own unsubscribe; with one, the server cut it off.
+        if (frame.reason === undefined) return;
+        const error = new ChatSocketError(
+          'access_revoked',
+          `access to channel ${frame.channelId} ended (${frame.reason})`,
+          frame.channelId,
+        );
+        outbox.failChannel(frame.channelId, error);
+        const channel = channels.get(frame.channelId);
+        if (channel && watched.has(channel)) return channel.refused(error);
+        return report(error);
+      }
     }
   }
 

@@ -35,7 +35,9 @@ export class ChatApiError extends Error {
 /**
  * An `error` frame from the socket, or a connection the client gave up on. `code` is the
  * server's stable code (`not_member`, `content_too_long`, `rate_limited`, `unauthorized`…); `ref`
- * names what it is about (a send's `clientId`, a subscribe's `channelId`).
+ * names what it is about (a send's `clientId`, a subscribe's `channelId`). The client adds its own
+ * codes: `access_revoked` when the server ends a subscription (the user left a private server;
+ * `ref` is the channel, whose pending sends fail with it), `discarded`, `unknown_send`.
  *
  * @example
  * chat.on('error', (err) => { if (err.code === 'unauthorized') signIn(); });

@@ -110,6 +110,16 @@ export class Outbox {
     this.#settle(clientId, (waiter) => waiter.reject(error));
   }
 
+  /** Every pending send to `channelId` fails with `error` (the user lost access to the channel). */
+  failChannel(channelId: string, error: ChatSocketError): void {
+    for (const entry of this.#entries.get()) {
+      if (entry.channelId !== channelId || entry.state !== 'pending') continue;
+      this.#rateLimitRetries.delete(entry.clientId);
+      this.#replace(entry.clientId, { state: 'failed', error });
+      this.#settle(entry.clientId, (waiter) => waiter.reject(error));
+    }
+  }
+
   #wait(clientId: string): Promise<Message> {
     return new Promise((resolve, reject) => {
       this.#waiters.set(clientId, [...(this.#waiters.get(clientId) ?? []), { resolve, reject }]);

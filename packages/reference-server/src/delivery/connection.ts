@@ -5,6 +5,7 @@ import type { MessageService, NewMessageInput } from '../services/message-servic
 import type { AppendResult } from '../storage/types.js';
 import { encodeFrame } from './encode-frame.js';
 import { SendOrder } from './send-order.js';
+import type { RecoveryBudget } from './user-limits.js';
 
 /** Where a connection's frames go: the transport writes each text as it is. */
 export interface Subscriber {
@@ -17,6 +18,8 @@ export interface ConnectionLinks {
   hub: ChannelHub;
   post(user: User, channelId: string, input: NewMessageInput, order: SendOrder): Promise<AppendResult>;
   typing(user: User, channelId: string): Promise<void>;
+  /** What this connection may still recover; unbounded when undefined. */
+  recovery: RecoveryBudget | undefined;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
@@ -51,7 +54,8 @@ export class Connection implements HubSubscriber {
   /**
    * Subscribes a channel: sends `subscribed` with what was missed after `afterSeq`, then every
    * live event of the channel in seq order, with nothing lost or repeated between the two.
-   * Rejects with a `ChatError` when the user may not read the channel.
+   * Rejects with a `ChatError` when the user may not read the channel, or (`rate_limited`) when a
+   * recovery (`afterSeq` given) is over the recovery budget.
    */
   async subscribe(channelId: string, afterSeq: number | undefined): Promise<void> {
     const { hub, messages } = this.links;
@@ -62,6 +66,7 @@ export class Connection implements HubSubscriber {
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
       await messages.requireReadable(this.user, channelId);
+      if (afterSeq !== undefined) await this.links.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
       await hub.join(channelId, this, this.user);
@@ -71,6 +76,7 @@ export class Connection implements HubSubscriber {
         return;
       }
       const { missed, complete, lastSeq } = await messages.missedSince(this.user, channelId, afterSeq);
+      await this.links.recovery?.charge(missed.length);
       if (!current()) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;

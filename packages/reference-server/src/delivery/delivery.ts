@@ -7,6 +7,7 @@ import type { AppendResult, NewMessage } from '../storage/types.js';
 import { ChannelHub } from './channel-hub.js';
 import { Connection, type Subscriber } from './connection.js';
 import type { SendOrder } from './send-order.js';
+import type { UserLimits } from './user-limits.js';
 
 /** Options of the {@link Delivery} core. */
 export interface DeliveryOptions {
@@ -17,6 +18,8 @@ export interface DeliveryOptions {
    * leaves the presence lists of the others after three times this.
    */
   presenceIntervalMs?: number;
+  /** The per-user budgets of posting and recovery; none when undefined. */
+  limits?: UserLimits;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface DeliveryOptions {
  */
 export class Delivery {
   private readonly hub: ChannelHub;
+  private readonly limits: UserLimits | undefined;
 
   constructor(
     private readonly messages: MessageService,
@@ -40,15 +44,20 @@ export class Delivery {
     options: DeliveryOptions = {},
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
+    this.limits = options.limits;
   }
 
   /**
    * Stores the message (or finds the one stored earlier with the same `clientId`) and publishes it
    * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
    * With `order`, the message is admitted only after the earlier posts of that order were queued.
+   * Every post, however it comes, counts against its user's message budget.
    */
   async post(user: User, channelId: string, input: NewMessageInput, order?: SendOrder): Promise<AppendResult> {
-    const admit = () => this.messages.admit(user, channelId, input);
+    const admit = async () => {
+      await this.limits?.admitPost(user.id);
+      return this.messages.admit(user, channelId, input);
+    };
     return order ? order.run(admit, (message) => this.store(message)) : this.store(await admit());
   }
 
@@ -59,13 +68,14 @@ export class Delivery {
   }
 
   /**
-   * Ends `userId`'s live access to every channel of a server (they left it; later also kicks,
-   * bans and servers turned private): every process drops that user's subscriptions to those
-   * channels and sends each of their connections `unsubscribed {channelId, reason}`. Resolves
-   * once the revocation is published.
+   * Ends `userId`'s live access to the channels of a server that needed their membership (they
+   * left it; later also kicks, bans and servers turned private): every process drops that user's
+   * subscriptions to those channels and sends each of their connections
+   * `unsubscribed {channelId, reason}`. A public server's channels stay readable with any token,
+   * so its subscriptions go on. Resolves once the revocation is published.
    */
   async revokeAccess(userId: string, serverId: string, reason: AccessRevokedReason): Promise<void> {
-    for (const channelId of await this.messages.channelIdsOf(serverId)) {
+    for (const channelId of await this.messages.membersOnlyChannelIdsOf(serverId)) {
       this.fanout.publish(channelId, { kind: 'revoked', channelId, userId, reason });
     }
   }
@@ -77,6 +87,7 @@ export class Delivery {
       hub: this.hub,
       post: (author, channelId, input, order) => this.post(author, channelId, input, order),
       typing: (typist, channelId) => this.typing(typist, channelId),
+      recovery: this.limits?.recoveryOf(user.id),
     });
   }
 

@@ -94,10 +94,14 @@ export class MessageService {
     return this.storage.messages.page(channelId, { after: afterSeq, limit });
   }
 
-  /** The ids of a server's channels (none for an unknown server). */
-  async channelIdsOf(serverId: string): Promise<string[]> {
+  /**
+   * The ids of the channels only a server's members may read: all of a private server's, none of
+   * a public one's (anyone with a token reads those) or of an unknown server.
+   */
+  async membersOnlyChannelIdsOf(serverId: string): Promise<string[]> {
     const server = await this.storage.servers.get(serverId);
-    return server?.channels.map((channel) => channel.id) ?? [];
+    if (server?.visibility !== 'private') return [];
+    return server.channels.map((channel) => channel.id);
   }
 
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
@@ -110,6 +114,8 @@ export class MessageService {
   /** The channel, if `user` may read it: any channel of a public server, or of a server they belong to. */
   async requireReadable(user: User, channelId: string): Promise<ChannelAccess> {
     let access = this.access.get(channelId);
+    // No id holds NUL, and PostgreSQL refuses to even look one up.
+    if (!access && channelId.includes('\u0000')) throw unknownChannel(channelId);
     if (!access) {
       const channel = await this.storage.channels.get(channelId);
       const server = channel && (await this.storage.servers.get(channel.serverId));

@@ -7,6 +7,7 @@ import type { Delivery } from '../delivery/delivery.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { AuthService } from '../services/auth-service.js';
 import { Session, type SessionLimits } from './session.js';
+import { SocketCaps } from './socket-caps.js';
 
 /** The path the socket is served at. */
 export const SOCKET_PATH = '/ws';
@@ -30,6 +31,10 @@ export interface GatewayOptions extends SessionLimits {
   maxPayloadBytes: number;
   /** How often each socket is pinged; a socket that did not answer the last ping is dropped. */
   heartbeatMs: number;
+  /** Most sockets one user may have open here; more are closed with 4409 after `hello`. */
+  socketsPerUser: number;
+  /** Most sockets one client address may have open here; more are closed with 4409 at once. */
+  socketsPerAddress: number;
 }
 
 /** What the gateway needs. */
@@ -38,6 +43,8 @@ export interface GatewayDependencies {
   auth: Pick<AuthService, 'verify'>;
   delivery: Delivery;
   origins: OriginPolicy;
+  /** The client's address, as the HTTP side sees it (behind the proxies `HEARTH_TRUST_PROXY` trusts). */
+  addressOf: (req: IncomingMessage) => string;
   log: Logger;
   options: GatewayOptions;
 }
@@ -50,7 +57,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  * Serves `/ws` on the HTTP server's `upgrade` event. The path and `Origin` are checked before the
  * handshake, so a page on a foreign origin never gets a socket (cross-site WebSocket hijacking).
  */
-export function createGateway({ httpServer, auth, delivery, origins, log, options }: GatewayDependencies): Gateway {
+export function createGateway({ httpServer, auth, delivery, origins, addressOf, log, options }: GatewayDependencies): Gateway {
   // ws's default maxPayload is 100 MiB; a chat frame needs a few KiB.
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
   const limits: SessionLimits = {
@@ -60,6 +67,7 @@ export function createGateway({ httpServer, auth, delivery, origins, log, option
     maxBufferedBytes: options.maxBufferedBytes,
   };
   const sessions = new Set<Session>();
+  const caps = new SocketCaps(options.socketsPerUser, options.socketsPerAddress);
   let accepting = true;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -70,10 +78,21 @@ export function createGateway({ httpServer, auth, delivery, origins, log, option
       log.warn({ origin: req.headers.origin }, 'refused a socket from a foreign origin');
       return refuse(socket, 403, 'Forbidden');
     }
+    const address = addressOf(req);
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new Session(ws, { auth, delivery, limits, log });
+      // Claimed once the handshake succeeded: a handshake that fails never calls back to release.
+      const releaseAddress = caps.claimAddress(address);
+      // Refused with a close code rather than an HTTP status, which a browser does not show the page.
+      if (!releaseAddress) {
+        log.debug({ address }, 'refused a socket over the per-address cap');
+        return ws.close(CloseCode.tooManySockets, 'too many sockets from this address');
+      }
+      const session = new Session(ws, { auth, delivery, limits, log, claimUser: (userId) => caps.claimUser(userId) });
       sessions.add(session);
-      ws.on('close', () => sessions.delete(session));
+      ws.on('close', () => {
+        sessions.delete(session);
+        releaseAddress();
+      });
     });
   };
   httpServer.on('upgrade', onUpgrade);

@@ -11,6 +11,7 @@ import { FloodControl } from './flood-control.js';
 import { frameText, isSend, parseClientFrame, readJson, refOf } from './frame-parser.js';
 import { Handshake } from './handshake.js';
 import { Outbound } from './outbound.js';
+import type { Release } from './socket-caps.js';
 
 /** The limits one socket is held to. */
 export interface SessionLimits {
@@ -26,6 +27,8 @@ export interface SessionDependencies {
   delivery: Pick<Delivery, 'connect'>;
   limits: SessionLimits;
   log: Logger;
+  /** Counts the socket against its user's cap once authenticated; undefined when the user has too many open. */
+  claimUser(userId: string): Release | undefined;
 }
 
 /**
@@ -41,6 +44,7 @@ export class Session {
   private readonly flood: FloodControl;
   private readonly outbound: Outbound;
   private stopped = false;
+  private releaseUser: Release | undefined;
   /** Set by the gateway's heartbeat; a session that missed a pong is terminated. */
   alive = true;
 
@@ -57,6 +61,9 @@ export class Session {
         isOpen: () => ws.readyState === WebSocket.OPEN,
         close: (code, reason) => this.close(code, reason),
         ready: (identity, queued) => {
+          const release = deps.claimUser(identity.user.id);
+          if (!release) return this.close(CloseCode.tooManySockets, 'too many sockets for this user');
+          this.releaseUser = release;
           this.connection = deps.delivery.connect(identity.user, { deliver: (frame) => this.outbound.send(frame) });
           this.send({ type: 'ready', user: identity.user });
           for (const data of queued) this.receive(data, false);
@@ -171,5 +178,6 @@ export class Session {
   private dispose(): void {
     this.handshake.stop();
     this.connection?.close();
+    this.releaseUser?.();
   }
 }

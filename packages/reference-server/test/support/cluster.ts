@@ -33,6 +33,7 @@ export async function startCluster(count: number, overrides: Record<string, stri
     HEARTH_FRAMES_PER_SECOND: '100000',
     HEARTH_FRAME_BURST: '100000',
     HEARTH_HTTP_WRITES_PER_MINUTE: '100000',
+    HEARTH_USER_MESSAGES_PER_WINDOW: '1000000',
     ...overrides,
   });
   const processes: ServerProcess[] = [];

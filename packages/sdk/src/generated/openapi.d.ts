@@ -85,6 +85,12 @@ export interface paths {
          *     first time (whatever its content) and publishes nothing new. The `201` answer comes only
          *     after the message is committed, and the message is then delivered to the channel's
          *     subscribers.
+         *
+         *     Content and `clientId` must not contain U+0000 (NUL), which not every database can store
+         *     (`400 invalid_input` naming the field). Besides the per-user limit on REST writes, every
+         *     post counts against the caller's message budget, which the socket's sends share
+         *     (`HEARTH_USER_MESSAGES_PER_WINDOW` per `HEARTH_USER_MESSAGE_WINDOW_MS`, over every process
+         *     with Redis): past it, `429 rate_limited` with `Retry-After`, and nothing is stored.
          */
         post: operations["postMessage"];
         delete?: never;
@@ -330,6 +336,12 @@ export interface paths {
          * Leave a server
          * @description Ends the caller's membership. A caller who is not a member gets `403 not_member`; the
          *     owner cannot leave their own server (`409 conflict`).
+         *
+         *     Live access ends with it: on a private server, every socket of the caller (on any
+         *     process) that is subscribed to one of its channels receives
+         *     `unsubscribed {channelId, reason: "left"}` and nothing more from that channel. A public
+         *     server's channels stay readable with any token, so those subscriptions go on; only
+         *     posting needs membership again.
          */
         delete: operations["leaveServer"];
         options?: never;

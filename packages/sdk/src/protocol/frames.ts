@@ -26,6 +26,11 @@ export const CloseCode = {
   messageTooBig: 1009,
   /** The token is missing, expired or invalid (or `hello` never came); get a new token, then reconnect. */
   tokenInvalid: 4401,
+  /**
+   * The user, or the client's address, already has as many sockets open as the server allows;
+   * close another one (or share one socket between tabs) before reconnecting.
+   */
+  tooManySockets: 4409,
   /** Too many frames for too long; reconnect later. */
   flood: 4429,
 } as const;

@@ -1,0 +1,57 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Community, createCommunity } from './support/community.js';
+import { socketPool } from './support/socket-client.js';
+import { type TestServer, startTestServer } from './support/test-server.js';
+
+const HISTORY = 20;
+const PER_SOCKET = 50;
+const PER_USER = 70;
+
+let server: TestServer;
+let community: Community;
+const pool = socketPool(() => server.socketUrl);
+
+beforeAll(async () => {
+  server = await startTestServer({
+    HEARTH_RECOVERY_MESSAGES_PER_SOCKET: String(PER_SOCKET),
+    HEARTH_RECOVERY_MESSAGES_PER_USER: String(PER_USER),
+    HEARTH_RECOVERY_WINDOW_MS: '600000',
+    HEARTH_FRAMES_PER_SECOND: '10000',
+    HEARTH_FRAME_BURST: '10000',
+  });
+  community = await createCommunity(server);
+  const author = { id: community.alice.id, name: 'Alice', avatarUrl: null };
+  for (let index = 0; index < HISTORY; index++) {
+    await server.storage.messages.append({ channelId: community.general, author, clientId: `old-${index}`, content: `#${index + 1}` });
+  }
+});
+afterEach(() => pool.closeAll());
+afterAll(() => server.stop());
+
+describe('recovery budget', () => {
+  it('refuses subscribe {afterSeq: 0} with rate_limited once the socket, then the user, has been handed its budget of missed messages', async () => {
+    const { bob, carol, general } = community;
+    const first = await pool.connect(bob.token);
+    // 20 missed messages each: 0, 20 and 40 handed so far are under the socket's 50, 60 is not.
+    for (let round = 0; round < 3; round++) expect((await first.subscribe(general, 0)).missed).toHaveLength(HISTORY);
+    first.send({ type: 'subscribe', channelId: general, afterSeq: 0 });
+    const refused = await first.next('error');
+    expect(refused).toMatchObject({ code: 'rate_limited', ref: general });
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(first.all('subscribed')).toHaveLength(3);
+
+    // Another socket of the same user starts with its own budget but shares the user's: 60 is under 70, 80 is not.
+    const second = await pool.connect(bob.token);
+    expect((await second.subscribe(general, 0)).missed).toHaveLength(HISTORY);
+    second.send({ type: 'subscribe', channelId: general, afterSeq: 0 });
+    expect(await second.next('error')).toMatchObject({ code: 'rate_limited', ref: general });
+
+    // A subscribe that asks for no history is no recovery, and another user has a budget of their own.
+    expect((await second.subscribe(general)).missed).toEqual([]);
+    const stranger = await pool.connect(carol.token);
+    expect((await stranger.subscribe(general, 0)).missed).toHaveLength(HISTORY);
+    // The refused socket is still open and serves other frames.
+    first.send({ type: 'ping' });
+    await first.next('pong');
+  });
+});
