@@ -4,6 +4,7 @@ import type { Problem } from '../src/http/problem.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { socketPool } from './support/socket-client.js';
+import { tokenFor } from './support/tokens.js';
 import { TEST_CATEGORY, type TestServer, startTestServer } from './support/test-server.js';
 
 /** Text a UTF-8 database cannot keep as it is: each would be stored as U+FFFD, so two of them would collide. */
@@ -125,6 +126,27 @@ describe('NUL (U+0000), which PostgreSQL cannot store, is refused on every engin
     const res = await client.post(`/api/channels/${community.general}/messages`, { token: community.bob.token, json: body });
     expect(res.status).toBe(400);
     expect(res.body as Problem).toMatchObject({ code: 'invalid_input', field });
+  });
+
+  it.each([
+    ['a body id', 'post', '/api/servers', { name: 'Nul', categoryId: 'ct_\u0000' }, 'categoryId'],
+    ['a query id', 'get', `/api/servers?category=${encodeURIComponent('ct_\u0000')}`, undefined, 'category'],
+    ['a member id', 'post', () => `/api/servers/${community.publicServer.id}/members`, { userId: 'u_\u0000' }, 'userId'],
+  ] as const)('REST refuses %s holding NUL with invalid_input naming it, on every route', async (_kind, method, path, json, field) => {
+    const url = typeof path === 'function' ? path() : path;
+    const res =
+      method === 'get'
+        ? await client.get(url, { token: community.alice.token })
+        : await client.post(url, { token: community.alice.token, json });
+    expect(res.status).toBe(400);
+    expect(res.body as Problem).toMatchObject({ code: 'invalid_input', field });
+  });
+
+  it('refuses a token whose subject holds NUL or a lone surrogate: no user id storage cannot keep', async () => {
+    for (const id of ['u_\u0000', 'u_\ud800']) {
+      const res = await client.get('/api/me', { token: await tokenFor({ id, name: 'Odd' }) });
+      expect(res.status).toBe(401);
+    }
   });
 
   it('answers a channel id holding NUL as an unknown channel', async () => {

@@ -7,6 +7,7 @@ import { newId } from '../domain/ids.js';
 import type { User } from '../domain/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { cleanDisplayName, guestName } from './display-name.js';
+import { isStorable } from './text-rules.js';
 
 /** The issuer of the tokens this server hands to guests. */
 export const GUEST_ISSUER = 'hearth-guest';
@@ -54,7 +55,8 @@ const unauthorized = (message: string) => new ChatError(ErrorCode.unauthorized, 
 
 function userFromClaims(claims: Record<string, unknown>): User {
   const { sub, name, avatar } = claims;
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64) {
+  // An id that storage could not keep as given (a lone surrogate, NUL) would name another user, or none.
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 64 || !isStorable(sub)) {
     throw unauthorized('token has no valid sub claim');
   }
   // Cleaned, never refused: see cleanDisplayName. A name with nothing visible left falls back to the id.

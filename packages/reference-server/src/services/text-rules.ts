@@ -18,3 +18,8 @@ export function assertWellFormed(text: string, field: string): void {
     throw new ChatError(ErrorCode.invalidInput, `${field} must not contain U+0000 (NUL)`, { field });
   }
 }
+
+/** Whether storage keeps `text` as given: well-formed Unicode without NUL (see {@link assertWellFormed}). */
+export function isStorable(text: string): boolean {
+  return !LONE_SURROGATE.test(text) && !text.includes('\u0000');
+}
