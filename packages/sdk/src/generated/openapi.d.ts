@@ -43,6 +43,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{channelId}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message
+         * @description Deletes a message: the author may delete their own, the server's owner any message of the
+         *     server (`403 forbidden` otherwise). The message becomes a tombstone that keeps its `seq`:
+         *     its content is removed from storage, `deleted` is true. The delete takes the channel's next
+         *     `seq` (the tombstone's `version`) and reaches subscribers as a `changed` frame. An unknown
+         *     or already deleted message, or one of another channel, is `404 unknown_message`.
+         */
+        delete: operations["deleteMessage"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message
+         * @description Replaces the content of one of the caller's own messages (`403 forbidden` for anyone
+         *     else's). The content follows the rules of a new message. The edit takes the channel's next
+         *     `seq`, which becomes the message's `version`; `editedAt` is set; subscribers receive a
+         *     `changed` frame, and a client that was offline recovers the edit with `subscribe {afterSeq}`.
+         *     An unknown or deleted message, or one of another channel, is `404 unknown_message`.
+         */
+        patch: operations["editMessage"];
+        trace?: never;
+    };
     "/api/channels/{id}/messages": {
         parameters: {
             query?: never;
@@ -451,7 +494,7 @@ export interface components {
          *     `invalid_json` and `invalid_frame` only occur on the socket.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
+        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
         /** @description The display name a guest chooses. */
         GuestRequest: {
             /**
@@ -500,8 +543,11 @@ export interface components {
             userId: string;
         };
         /**
-         * @description A stored message. `seq` is its place in its channel: 1, 2, 3… with no gaps, in commit
-         *     order, so a gap tells a client exactly what it missed.
+         * @description A stored message, as it stands now. `seq` is its place in its channel: 1, 2, 3… with no
+         *     gaps, in commit order, so a gap tells a client exactly what it missed. Every later change
+         *     to the message (an edit, a delete) takes the channel's next `seq` too; `version` is the
+         *     seq of its latest change. A deleted message is a tombstone: `deleted` is true, `content`
+         *     is empty, and it keeps its `seq`.
          * @example {
          *       "id": "m_OV49AW-bLhfm6V04",
          *       "channelId": "c_pixel_general",
@@ -521,15 +567,32 @@ export interface components {
             channelId: components["schemas"]["Id"];
             /** @description The author's idempotency key for the send, or null when none was given. */
             clientId: string | null;
-            /** @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone surrogates). */
+            /**
+             * @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone
+             *     surrogates); empty for a deleted message.
+             */
             content: string;
             /**
              * Format: date-time
              * @description When the message was stored.
              */
             createdAt: string;
+            /** @description The message was deleted; only its place in the channel is kept. */
+            deleted: boolean;
+            /**
+             * Format: date-time
+             * @description When the author last edited the message; null when never.
+             */
+            editedAt: string | null;
             id: components["schemas"]["Id"];
             seq: number;
+            /** @description The seq of the message's latest change; equal to `seq` until it is edited or deleted. */
+            version: number;
+        };
+        /** @description The new content of a message. */
+        MessageEdit: {
+            /** @description Plain text, not blank, at most 4000 characters. */
+            content: string;
         };
         /** @description A page of a channel's history, oldest first. */
         MessagePage: {
@@ -846,7 +909,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "unknown_server" | "unknown_channel" | "not_found";
+                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "not_found";
                     /** @constant */
                     status?: 404;
                 };
@@ -1096,6 +1159,90 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tombstone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    editMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "Deploy finished in 41 s."
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageEdit"];
+            };
+        };
+        responses: {
+            /** @description The message as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
     };

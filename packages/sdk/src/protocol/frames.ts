@@ -43,7 +43,12 @@ export const userSchema = z.object({
   avatarUrl: z.nullable(z.string()),
 });
 
-/** A stored message; `seq` is its place in its channel, 1, 2, 3… with no gaps. */
+/**
+ * A stored message, as it stands now. `seq` is its place in its channel, 1, 2, 3… with no gaps;
+ * every later change to it (an edit, a delete) takes the channel's next seq too, and `version` is
+ * the seq of its latest change (`seq` itself until it changes). A deleted message is a tombstone:
+ * `deleted: true`, empty `content`, the same `seq`.
+ */
 export const messageSchema = z.object({
   id,
   channelId: id,
@@ -52,6 +57,12 @@ export const messageSchema = z.object({
   content: z.string(),
   createdAt: z.string(),
   clientId: z.optional(z.nullable(z.string())),
+  /** The seq of the message's latest change; absent from servers older than edits means `seq`. */
+  version: z.optional(seq.check(z.positive())),
+  /** When the author last edited it; null when never. */
+  editedAt: z.optional(z.nullable(z.string())),
+  /** A tombstone: the message was deleted. */
+  deleted: z.optional(z.boolean()),
 });
 
 /** First frame of every connection: authenticates it. */
@@ -82,6 +93,24 @@ export const sendFrame = z.object({
   content: z.string(),
 });
 
+/** Replaces the content of one of the user's own messages; the change takes the channel's next seq. */
+export const editFrame = z.object({
+  type: z.literal('edit'),
+  channelId: id,
+  messageId: id,
+  content: z.string(),
+});
+
+/**
+ * Deletes a message (the author's own, or any as the server's owner): it becomes a tombstone that
+ * keeps its seq, and the change takes the channel's next seq.
+ */
+export const deleteFrame = z.object({
+  type: z.literal('delete'),
+  channelId: id,
+  messageId: id,
+});
+
 /** Tells a channel's other subscribers that the user is typing. */
 export const typingFrame = z.object({
   type: z.literal('typing'),
@@ -92,7 +121,16 @@ export const typingFrame = z.object({
 export const pingFrame = z.object({ type: z.literal('ping') });
 
 /** Every frame a client may send. */
-export const clientFrame = z.discriminatedUnion('type', [helloFrame, subscribeFrame, unsubscribeFrame, sendFrame, typingFrame, pingFrame]);
+export const clientFrame = z.discriminatedUnion('type', [
+  helloFrame,
+  subscribeFrame,
+  unsubscribeFrame,
+  sendFrame,
+  editFrame,
+  deleteFrame,
+  typingFrame,
+  pingFrame,
+]);
 
 /** The connection is authenticated as `user`. */
 export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema });
@@ -118,6 +156,13 @@ export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), cha
 
 /** A new message in a subscribed channel. */
 export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema });
+
+/**
+ * A message of a subscribed channel changed (edited or deleted): `message` is its new state, and
+ * `message.version` the seq this change took. Changes and new messages share the channel's seq, so
+ * a client applies both in seq order and sees a gap in either.
+ */
+export const changedFrame = z.object({ type: z.literal('changed'), message: messageSchema });
 
 /** The send with this `clientId` is stored (durably) as `message`. */
 export const ackFrame = z.object({
@@ -165,6 +210,7 @@ export const serverFrame = z.discriminatedUnion('type', [
   subscribedFrame,
   unsubscribedFrame,
   messageFrame,
+  changedFrame,
   ackFrame,
   typingEventFrame,
   presenceFrame,
