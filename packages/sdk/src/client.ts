@@ -190,6 +190,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         channels.get(message.channelId)?.accept(message);
         return events.emit('message', message);
       }
+      case 'changed':
+        return channels.get(frame.message.channelId)?.accept(frame.message);
       case 'ack': {
         outbox.acknowledge(frame.clientId, frame.message);
         const channel = channels.get(frame.message.channelId);

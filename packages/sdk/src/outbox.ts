@@ -14,6 +14,10 @@ export interface PendingMessage {
   /** `pending` until acknowledged; `failed` when refused (see `error`); retry with `retry()`. */
   state: 'pending' | 'failed';
   error?: ChatSocketError;
+  /** Never set: a send has no changes yet (present so that rows of either kind read alike). */
+  version?: undefined;
+  editedAt?: undefined;
+  deleted?: undefined;
 }
 
 interface Waiter {
