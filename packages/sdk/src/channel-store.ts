@@ -134,7 +134,6 @@ export class ChannelStore implements ChatChannel {
           // until the reader comes back with jumpToLatest().
           next = next.slice(0, this.#context.windowSize);
           this.#atHead = false;
-          this.#ahead.clear();
         }
         this.#window.set(next);
         this.#updateStatus('ready');
@@ -149,7 +148,6 @@ export class ChannelStore implements ChatChannel {
     this.#atHead = true;
     this.#loaded = false;
     this.#window.set([]);
-    this.#ahead.clear();
     await this.#loadLatest();
   }
 
@@ -182,11 +180,11 @@ export class ChannelStore implements ChatChannel {
    */
   subscribed(frame: ServerFrameOf<'subscribed'>): void {
     this.#filling = false;
-    const last = frame.missed.at(-1);
-    this.#seq = Math.max(this.#seq, frame.complete || !last ? frame.lastSeq : versionOf(last));
+    // An incomplete answer holds at least one message.
+    this.#seq = Math.max(this.#seq, frame.complete ? frame.lastSeq : versionOf(frame.missed.at(-1) as Message));
     if (!this.#loaded) return void this.#loadLatest();
     frame.missed.forEach((message) => this.#apply(message));
-    this.#drainAhead(!frame.complete && !!last);
+    this.#drainAhead(!frame.complete);
   }
 
   /** The server refused to subscribe the channel. */
