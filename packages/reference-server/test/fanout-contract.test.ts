@@ -89,6 +89,9 @@ const message = (channelId: string, seq: number): Message => ({
   content: `#${seq}`,
   createdAt: new Date(0).toISOString(),
   clientId: null,
+  version: seq,
+  editedAt: null,
+  deleted: false,
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 

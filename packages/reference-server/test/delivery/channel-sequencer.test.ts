@@ -14,6 +14,9 @@ const message = (seq: number): Message => ({
   content: `#${seq}`,
   createdAt: new Date(0).toISOString(),
   clientId: null,
+  version: seq,
+  editedAt: null,
+  deleted: false,
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });
@@ -28,7 +31,7 @@ class FakeBacklog implements ChannelBacklog {
     await Promise.resolve();
     return this.stored;
   }
-  async messagesAfter(_channelId: string, afterSeq: number, limit: number) {
+  async changesAfter(_channelId: string, afterSeq: number, limit: number) {
     this.reads.push(afterSeq);
     if (this.failNext) {
       this.failNext = false;
