@@ -175,7 +175,7 @@ describe('recovery with changes', () => {
     const latest = new Map<string, Message>();
     for (const message of sent) latest.set(message.id, await edit(writer, message, `${message.content} once`));
     for (const message of sent.slice(0, 3)) latest.set(message.id, await edit(writer, message, `${message.content} twice`));
-    const expected = [...latest.values()].sort((a, b) => a.version - b.version);
+    const expected = [...latest.values()].sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
     expect(expected.map((message) => message.version)).toEqual([11, 12, 13, 14, 15, 16, 17]);
 
     const back = await connect(alice.token);
