@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { User } from '../domain/types.js';
+import type { Message, User } from '../domain/types.js';
 import type { Fanout } from '../fanout/types.js';
-import type { MessageService, NewMessageInput } from '../services/message-service.js';
+import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult, NewMessage } from '../storage/types.js';
 import { ChannelHub } from './channel-hub.js';
 import { Connection, type Subscriber } from './connection.js';
@@ -20,9 +20,10 @@ export interface DeliveryOptions {
 }
 
 /**
- * A channel's live model, with no transport in it: posting, subscribing with recovery, seq order
- * and gap filling across processes, presence and typing. REST and the socket are adapters over
- * it: `POST /api/channels/{id}/messages` and the socket's `send` both end in {@link post}, and a
+ * A channel's live model, with no transport in it: posting, editing and deleting, subscribing with
+ * recovery, seq order and gap filling across processes, presence and typing. REST and the socket
+ * are adapters over it: `POST /api/channels/{id}/messages` and the socket's `send` both end in
+ * {@link post} (`PATCH`/`edit` in {@link edit}, `DELETE`/`delete` in {@link delete}), and a
  * socket talks to the core through the {@link Connection} that {@link connect} hands it.
  *
  * @example
@@ -52,6 +53,22 @@ export class Delivery {
     return order ? order.run(admit, (message) => this.store(message)) : this.store(await admit());
   }
 
+  /**
+   * Edits one of `user`'s messages and publishes the `changed` event to the channel's
+   * subscribers. Resolves with the message as edited, after the commit.
+   */
+  async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
+    return this.publishChange(await this.messages.edit(user, channelId, messageId, input));
+  }
+
+  /**
+   * Deletes a message (the author's own, or any as the server's owner) and publishes the
+   * `changed` event with the tombstone. Resolves with the tombstone, after the commit.
+   */
+  async delete(user: User, channelId: string, messageId: string): Promise<Message> {
+    return this.publishChange(await this.messages.delete(user, channelId, messageId));
+  }
+
   /** Tells the channel's subscribers, in every process, that `user` is typing. */
   async typing(user: User, channelId: string): Promise<void> {
     await this.messages.requireWriter(user, channelId);
@@ -77,12 +94,19 @@ export class Delivery {
       hub: this.hub,
       post: (author, channelId, input, order) => this.post(author, channelId, input, order),
       typing: (typist, channelId) => this.typing(typist, channelId),
+      edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
+      delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
     });
   }
 
   /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
   close(): void {
     this.hub.close();
+  }
+
+  private publishChange(message: Message): Message {
+    this.fanout.publish(message.channelId, { kind: 'changed', message });
+    return message;
   }
 
   /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */

@@ -7,6 +7,8 @@ import type { Message, User } from './types.js';
  */
 export type ChannelEvent =
   | { kind: 'message'; message: Message }
+  /** A stored message changed (edited or deleted): `message` is its new state, `message.version` the seq the change took. */
+  | { kind: 'changed'; message: Message }
   | { kind: 'typing'; channelId: string; user: User }
   /**
    * The users that have the channel open through the process `process` (none when it stops

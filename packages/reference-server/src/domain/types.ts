@@ -1,6 +1,17 @@
-import type { Message, User } from '@hearth/sdk/protocol';
+import type { Message as ProtocolMessage, User } from '@hearth/sdk/protocol';
 
-export type { Message, User };
+export type { User };
+
+/**
+ * A stored message as the server sends it: the protocol's message with its change fields always
+ * present (a client tolerates their absence from older servers; this server never omits them).
+ */
+export type Message = ProtocolMessage & {
+  /** The seq of the message's latest change; its own seq until it changes. */
+  version: number;
+  editedAt: string | null;
+  deleted: boolean;
+};
 
 /** A group of servers, as in the seed's Explore view. */
 export interface Category {

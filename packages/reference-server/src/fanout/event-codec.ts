@@ -19,7 +19,10 @@ const isMessage = (value: unknown): value is Message =>
   typeof value.channelId === 'string' &&
   Number.isSafeInteger(value.seq) &&
   isUser(value.author) &&
-  typeof value.content === 'string';
+  typeof value.content === 'string' &&
+  Number.isSafeInteger(value.version) &&
+  typeof value.deleted === 'boolean' &&
+  (value.editedAt === null || typeof value.editedAt === 'string');
 
 /**
  * The event a text made by {@link encodeEvent} carries, or undefined when the text is not one (a
@@ -33,7 +36,9 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
     return undefined;
   }
   if (!isObject(value)) return undefined;
-  if (value.kind === 'message' && isMessage(value.message)) return { kind: 'message', message: value.message };
+  if ((value.kind === 'message' || value.kind === 'changed') && isMessage(value.message)) {
+    return { kind: value.kind, message: value.message };
+  }
   if (value.kind === 'typing' && typeof value.channelId === 'string' && isUser(value.user)) {
     return { kind: 'typing', channelId: value.channelId, user: value.user };
   }

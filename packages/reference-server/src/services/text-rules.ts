@@ -1,3 +1,4 @@
+import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import { ChatError, ErrorCode } from './chat-error.js';
 
 // With the `u` flag a paired surrogate is one code point, so this matches only the unpaired ones.
@@ -12,4 +13,24 @@ export function assertWellFormed(text: string, field: string): void {
   if (LONE_SURROGATE.test(text)) {
     throw new ChatError(ErrorCode.invalidInput, `${field} is not well-formed Unicode (it has a lone surrogate)`, { field });
   }
+}
+
+/**
+ * The content of a message, new or edited: a string, not blank, at most {@link MAX_CONTENT_LENGTH}
+ * characters, well-formed.
+ */
+export function validateContent(content: unknown): string {
+  if (typeof content !== 'string') {
+    throw new ChatError(ErrorCode.invalidInput, 'content must be a string', { field: 'content' });
+  }
+  if (content.trim().length === 0) {
+    throw new ChatError(ErrorCode.invalidInput, 'content must not be empty', { field: 'content' });
+  }
+  if (content.length > MAX_CONTENT_LENGTH) {
+    throw new ChatError(ErrorCode.contentTooLong, `content is over ${MAX_CONTENT_LENGTH} characters`, {
+      field: 'content',
+    });
+  }
+  assertWellFormed(content, 'content');
+  return content;
 }

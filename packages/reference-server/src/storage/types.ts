@@ -14,6 +14,9 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** A change to a stored message: new content, or its deletion (a tombstone). */
+export type MessageChange = { channelId: string; messageId: string } & ({ kind: 'edit'; content: string } | { kind: 'delete' });
+
 /** A page of a channel's history, oldest first. */
 export interface MessagePage {
   messages: Message[];
@@ -95,6 +98,19 @@ export interface Storage {
     append(message: NewMessage): Promise<AppendResult>;
     page(channelId: string, query: PageQuery): Promise<MessagePage>;
     lastSeq(channelId: string): Promise<number>;
+    /** The message with this id in this channel, deleted or not. */
+    get(channelId: string, messageId: string): Promise<Message | undefined>;
+    /**
+     * Applies a change with the channel's next `seq`, which becomes the message's `version`, in
+     * one transaction; a delete empties the content. Resolves with the new state once it is
+     * durable, or undefined when the channel has no such message or it is deleted already.
+     */
+    change(change: MessageChange): Promise<Message | undefined>;
+    /**
+     * Up to `limit` messages of the channel added or changed after `afterSeq` (`version` above it),
+     * in their current state, by `version`. `hasMore` says the bound cut the list short.
+     */
+    changesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage>;
   };
   /** Finishes pending writes, then releases the database. */
   close(): Promise<void>;

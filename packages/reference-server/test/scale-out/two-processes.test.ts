@@ -1,3 +1,4 @@
+import type { Message } from '@hearth/sdk/protocol';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../support/cluster.js';
@@ -137,6 +138,50 @@ describe('two processes sharing PostgreSQL and Redis', () => {
       channelId: general,
       user: { id: alice.id, name: 'Alice', avatarUrl: null },
     });
+  });
+});
+
+describe('edits and deletes across processes', () => {
+  it('passes an edit and a delete made on process A to subscribers of both processes, each with the next seq', async () => {
+    const { alice } = community;
+    const where = await freshChannel('Changes across processes');
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    await onA.subscribe(where.channelId);
+    await onB.subscribe(where.channelId);
+    const actor = await connect(a, alice.token);
+    const sent: Message[] = [];
+    for (const content of ['one', 'two']) {
+      actor.send({ type: 'send', channelId: where.channelId, clientId: `changes-${content}`, content });
+      sent.push((await actor.next('ack', (frame) => frame.clientId === `changes-${content}`)).message);
+    }
+    const [one, two] = sent as [Message, Message];
+    actor.send({ type: 'edit', channelId: where.channelId, messageId: one.id, content: 'one, edited on A' });
+    const edited = (await actor.next('changed')).message;
+    actor.send({ type: 'delete', channelId: where.channelId, messageId: two.id });
+    const tombstone = (await actor.next('changed')).message;
+    expect([edited.version, tombstone.version, tombstone.deleted, tombstone.content]).toEqual([3, 4, true, '']);
+
+    for (const socket of [onA, onB]) {
+      await socket.waitForCount('changed', 2);
+      const line = socket.received.flatMap((frame) =>
+        frame.type === 'message' ? [['message', frame.message.seq]] : frame.type === 'changed' ? [['changed', frame.message.version]] : [],
+      );
+      expect(line).toEqual([
+        ['message', 1],
+        ['message', 2],
+        ['changed', 3],
+        ['changed', 4],
+      ]);
+      expect(socket.all('changed').map((frame) => frame.message)).toEqual([edited, tombstone]);
+    }
+    // A REST edit on B reaches A's subscriber with the seq after.
+    const patched = await api(b.url).patch<Message>(`/api/channels/${where.channelId}/messages/${one.id}`, {
+      token: alice.token,
+      json: { content: 'one, edited on B' },
+    });
+    expect(patched.body.version).toBe(5);
+    expect((await onA.next('changed', (frame) => frame.message.version === 5)).message).toEqual(patched.body);
+    expect(await fullHistory(a.url, where.channelId, alice.token)).toEqual([patched.body, tombstone]);
   });
 });
 

@@ -109,6 +109,11 @@ export interface paths {
          *     - `after=SEQ`: the `limit` messages just after `SEQ` (fill a gap, catch up); `hasMore`:
          *       newer ones exist.
          *
+         *     Each message is in its current state: edited text with `editedAt` and its `version`, and
+         *     deleted messages as tombstones (`deleted: true`, empty `content`) that keep their `seq`, so
+         *     paging stays by `seq`. A client catching up after a disconnect recovers changes to older
+         *     messages with the socket's `subscribe {afterSeq}` (paging by `seq` finds only new ones).
+         *
          *     `limit` defaults to 50 and is capped at 100. `before` and `after` together are `400`.
          *     Any channel of a public server can be read without joining it; a channel of a private
          *     server the caller is not a member of answers `404`, like an unknown id.
@@ -559,7 +564,10 @@ export interface components {
          *       },
          *       "content": "Only if it is the any% category.",
          *       "createdAt": "2026-11-24T18:25:46.826Z",
-         *       "clientId": null
+         *       "clientId": null,
+         *       "version": 2,
+         *       "editedAt": null,
+         *       "deleted": false
          *     }
          */
         Message: {
@@ -1188,6 +1196,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 10,
+                     *       "editedAt": "2026-11-24T18:26:31.015Z",
+                     *       "deleted": true
+                     *     }
+                     */
                     "application/json": components["schemas"]["Message"];
                 };
             };
@@ -1234,6 +1260,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "Deploy finished in 41 s.",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 9,
+                     *       "editedAt": "2026-11-24T18:26:31.015Z",
+                     *       "deleted": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["Message"];
                 };
             };
@@ -1242,6 +1286,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1295,9 +1340,12 @@ export interface operations {
                      *             "name": "Linus",
                      *             "avatarUrl": null
                      *           },
-                     *           "content": "Anyone up for a race tonight?",
+                     *           "content": "Anyone up for a race tonight? 9 pm.",
                      *           "createdAt": "2026-11-24T18:25:46.820Z",
-                     *           "clientId": null
+                     *           "clientId": null,
+                     *           "version": 4,
+                     *           "editedAt": "2026-11-24T18:27:02.113Z",
+                     *           "deleted": false
                      *         },
                      *         {
                      *           "id": "m_OV49AW-bLhfm6V04",
@@ -1310,7 +1358,26 @@ export interface operations {
                      *           },
                      *           "content": "Only if it is the any% category.",
                      *           "createdAt": "2026-11-24T18:25:46.826Z",
-                     *           "clientId": null
+                     *           "clientId": null,
+                     *           "version": 2,
+                     *           "editedAt": null,
+                     *           "deleted": false
+                     *         },
+                     *         {
+                     *           "id": "m_c3Wq9Zt1Hs5Vb7Nk",
+                     *           "channelId": "c_pixel_general",
+                     *           "seq": 3,
+                     *           "author": {
+                     *             "id": "demo_grace",
+                     *             "name": "Grace",
+                     *             "avatarUrl": null
+                     *           },
+                     *           "content": "",
+                     *           "createdAt": "2026-11-24T18:26:10.402Z",
+                     *           "clientId": null,
+                     *           "version": 5,
+                     *           "editedAt": null,
+                     *           "deleted": true
                      *         }
                      *       ],
                      *       "hasMore": false
@@ -1369,7 +1436,10 @@ export interface operations {
                      *       },
                      *       "content": "Deploy finished in 42 s.",
                      *       "createdAt": "2026-11-24T18:25:59.472Z",
-                     *       "clientId": "deploy-2026-11-24-1"
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 5,
+                     *       "editedAt": null,
+                     *       "deleted": false
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1393,7 +1463,10 @@ export interface operations {
                      *       },
                      *       "content": "Deploy finished in 42 s.",
                      *       "createdAt": "2026-11-24T18:25:59.472Z",
-                     *       "clientId": "deploy-2026-11-24-1"
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 5,
+                     *       "editedAt": null,
+                     *       "deleted": false
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];

@@ -84,14 +84,18 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
         continue;
       }
       const item = items[index] as NewMessage;
+      const seq = last - indexes.length + 1 + position;
       const message: Message = {
         id: newId('m'),
         channelId,
-        seq: last - indexes.length + 1 + position,
+        seq,
         author: item.author,
         content: item.content,
         createdAt: now,
         clientId: item.clientId,
+        version: seq,
+        editedAt: null,
+        deleted: false,
       };
       fresh.push(message);
       outcomes[index] = { ok: true, value: { message, duplicate: false } };
@@ -158,8 +162,10 @@ async function bumpChannels(client: PoolClient, perChannel: Map<string, number[]
 async function insertMessages(client: PoolClient, messages: Message[]): Promise<void> {
   if (messages.length === 0) return;
   await client.query(
-    `INSERT INTO messages (id, channel_id, seq, author_id, client_id, content, created_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
+    `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at)
+     SELECT id, channel_id, seq, seq, author_id, client_id, content, created_at
+     FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       AS input (id, channel_id, seq, author_id, client_id, content, created_at)`,
     [
       messages.map((message) => message.id),
       messages.map((message) => message.channelId),

@@ -5,6 +5,7 @@ import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
 import { AsyncGroupCommit } from './async-group-commit.js';
+import { changeMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
@@ -58,6 +59,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   }
 
   const appends = new AsyncGroupCommit<NewMessage, AppendResult>((items) => appendBatch(pool, items), MAX_BATCH);
+  /** Changes under way, so that closing waits for them as it waits for appends. */
+  const changes = new Set<Promise<unknown>>();
   let closed = false;
 
   const withChannels = async (rows: ServerRow[]): Promise<Server[]> => {
@@ -203,11 +206,27 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         const { rows } = await pool.query<{ last_seq: number }>('SELECT last_seq FROM channels WHERE id = $1', [channelId]);
         return rows[0]?.last_seq ?? 0;
       },
+      async get(channelId, messageId) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byId, [messageId, channelId]);
+        return rows[0] && toMessage(rows[0]);
+      },
+      async change(input) {
+        if (closed) throw new Error('storage is closed');
+        const pending = changeMessage(pool, input);
+        changes.add(pending);
+        void pending.catch(() => undefined).finally(() => changes.delete(pending));
+        return pending;
+      },
+      async changesAfter(channelId, afterSeq, limit) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.changesAfter, [channelId, afterSeq, limit + 1]);
+        return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+      },
     },
     async close() {
       if (closed) return;
       closed = true;
       await appends.drained();
+      await Promise.allSettled([...changes]);
       await pool.end();
     },
   };

@@ -10,4 +10,7 @@ export const toMessage = (row: MessageRow): Message => ({
   content: row.content,
   createdAt: row.created_at.toISOString(),
   clientId: row.client_id,
+  version: row.version,
+  editedAt: row.edited_at?.toISOString() ?? null,
+  deleted: row.deleted,
 });

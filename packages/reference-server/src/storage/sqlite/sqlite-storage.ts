@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { newId } from '../../domain/ids.js';
 import type { Message, Role, Server, User } from '../../domain/types.js';
 import type { BatchOutcome } from '../batch-outcome.js';
-import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
+import type { AppendResult, MessageChange, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { GroupCommit } from './group-commit.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
@@ -26,6 +26,9 @@ const toMessage = (row: MessageRow): Message => ({
   content: row.content,
   createdAt: row.created_at,
   clientId: row.client_id,
+  version: row.version,
+  editedAt: row.edited_at,
+  deleted: row.deleted === 1,
 });
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
@@ -54,10 +57,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        WHERE users.name IS NOT excluded.name OR users.avatar_url IS NOT excluded.avatar_url`,
     ),
     bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-    insertMessage: db.prepare<[string, string, number, string, string | null, string, string]>(
-      `INSERT INTO messages (id, channel_id, seq, author_id, client_id, content, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insertMessage: db.prepare<[string, string, number, number, string, string | null, string, string]>(
+      `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    byId: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byId),
+    changesAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.changesAfter),
+    editMessage: db.prepare<[string, string, number, string]>(
+      'UPDATE messages SET content = ?, edited_at = ?, version = ? WHERE id = ? AND deleted = 0',
+    ),
+    deleteMessage: db.prepare<[number, string]>("UPDATE messages SET content = '', deleted = 1, version = ? WHERE id = ? AND deleted = 0"),
     byAuthorClient: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byAuthorClient),
     newest: db.prepare<[string, number], MessageRow>(MESSAGE_QUERIES.newest),
     before: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.before),
@@ -111,11 +120,15 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       content: input.content,
       createdAt: new Date().toISOString(),
       clientId: input.clientId,
+      version: bumped.last_seq,
+      editedAt: null,
+      deleted: false,
     };
     statements.insertMessage.run(
       message.id,
       message.channelId,
       message.seq,
+      message.version,
       input.author.id,
       input.clientId,
       message.content,
@@ -136,6 +149,19 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     }),
   );
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
+
+  // Not through the group commit: this transaction runs at once, between two batches, so seqs
+  // still follow commit order.
+  const change = db.transaction((input: MessageChange): Message | undefined => {
+    const row = statements.byId.get(input.messageId, input.channelId);
+    if (!row || row.deleted === 1) return undefined;
+    const bumped = statements.bumpSeq.get(input.channelId);
+    if (!bumped) return undefined;
+    if (input.kind === 'edit') statements.editMessage.run(input.content, new Date().toISOString(), bumped.last_seq, input.messageId);
+    else statements.deleteMessage.run(bumped.last_seq, input.messageId);
+    const changed = statements.byId.get(input.messageId, input.channelId);
+    return changed && toMessage(changed);
+  });
 
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
@@ -261,6 +287,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       },
       async lastSeq(channelId) {
         return statements.lastSeq.get(channelId)?.last_seq ?? 0;
+      },
+      async get(channelId, messageId) {
+        const row = statements.byId.get(messageId, channelId);
+        return row && toMessage(row);
+      },
+      async change(input) {
+        if (closed) throw new Error('storage is closed');
+        return change(input);
+      },
+      async changesAfter(channelId, afterSeq, limit) {
+        const rows = statements.changesAfter.all(channelId, afterSeq, limit + 1);
+        return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
       },
     },
     async close() {
