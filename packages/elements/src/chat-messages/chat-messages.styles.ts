@@ -212,7 +212,11 @@ export default css`
   .link-button:hover {
     text-decoration: underline;
   }
+  /* Hugs its text and buttons, like the failed-send note, rather than spanning the row. */
   .confirm {
+    width: fit-content;
+    max-width: 100%;
+    box-sizing: border-box;
     margin-top: 4px;
     padding: 6px 8px;
     border-inline-start: 3px solid var(--_danger);
