@@ -7,6 +7,8 @@ const GENERAL = '#/s_hearth/c_hearth_general';
 const HELP = '#/s_hearth/c_hearth_help';
 /** A demo channel with no history of its own, so a test can fill it and know every message in it. */
 const LFG = '#/s_pixel/c_pixel_lfg';
+/** Another demo channel with no history, for the test of edits and deletes. */
+const SHOWCASE = '#/s_typescript/c_ts_showcase';
 
 let server: DropInServer;
 let browser: Browser;
@@ -120,7 +122,7 @@ describe('the drop-in page against the reference server', () => {
   });
 
   it('lets one guest edit and delete their messages: the other sees each change live and after a reload', async () => {
-    const [ada, bob] = await Promise.all([member('Ada', LFG), member('Bob', LFG)]);
+    const [ada, bob] = await Promise.all([member('Ada', SHOWCASE), member('Bob', SHOWCASE)]);
     await send(ada, 'first, soon deleted');
     await send(ada, 'secnod, soon fixed');
     await expect.poll(() => shownMessages(bob), { timeout: 10_000 }).toEqual(['first, soon deleted', 'secnod, soon fixed']);

@@ -156,8 +156,7 @@ export class ChannelStore implements ChatChannel {
    * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`.
    */
   edit(messageId: string, content: string): Promise<Message> {
-    const body = { content };
-    return this.#change(messageId, body, 'patch', body);
+    return this.#change(messageId, 'patch', { content });
   }
 
   /**
@@ -165,7 +164,7 @@ export class ChannelStore implements ChatChannel {
    * refuses; the promise then rejects with `ChatApiError`.
    */
   delete(messageId: string): Promise<Message> {
-    return this.#change(messageId, { content: '', deleted: true }, 'delete');
+    return this.#change(messageId, 'delete');
   }
 
   /** The frame that subscribes this channel, resuming after the last seq applied. */
@@ -254,30 +253,28 @@ export class ChannelStore implements ChatChannel {
 
   /**
    * Puts a message's state in the window: it replaces the row of the same id when its version is
-   * newer, or becomes a new row when it is newer than the window's last. Changes to messages
-   * outside the window are dropped.
+   * newer, or, unless `replaceOnly`, becomes a new row when it is newer than the window's first.
+   * Changes to messages outside the window are dropped.
    */
-  #apply(message: Message): void {
+  #apply(message: Message, replaceOnly?: boolean): void {
     const rows = this.#window.get();
+    const held = rows.find((row) => row.id === message.id);
     const first = rows[0];
-    if (this.#replace(message) || !this.#atHead || (first && message.seq < first.seq)) return;
-    // Missed messages come in version order, so a new message may come after a newer one.
-    this.#window.set([...rows, message].sort((a, b) => a.seq - b.seq).slice(-this.#context.windowSize));
-    this.#updateStatus(this.#status.get().state);
-  }
-
-  /** Replaces the row of the same id when `message` is a newer state of it; whether there is one. */
-  #replace(message: Message): boolean {
-    const held = this.#window.get().find((row) => row.id === message.id);
-    if (held && versionOf(message) > versionOf(held)) this.#swap((row) => (row === held ? message : row));
-    return !!held;
+    if (held) {
+      if (versionOf(message) > versionOf(held)) this.#swap((row) => (row === held ? message : row));
+    } else if (!replaceOnly && this.#atHead && !(first && message.seq < first.seq)) {
+      // Missed messages come in version order, so a new message may come after a newer one.
+      this.#window.set([...rows, message].sort((a, b) => a.seq - b.seq).slice(-this.#context.windowSize));
+      this.#updateStatus(this.#status.get().state);
+    }
   }
 
   /** Shows a change at once, asks the server for it, and rolls it back when refused. */
-  async #change(messageId: string, change: Partial<Message>, method: 'patch' | 'delete', body?: { content: string }): Promise<Message> {
+  async #change(messageId: string, method: 'patch' | 'delete', body?: { content: string }): Promise<Message> {
     let before: Message | undefined;
     let shown: Message | undefined;
-    this.#swap((row) => (row.id === messageId ? (shown = { ...(before = row), ...change }) : row));
+    // An edit shows its new content, a delete its tombstone.
+    this.#swap((row) => (row.id === messageId ? (shown = { ...(before = row), ...(body ?? { content: '', deleted: true }) }) : row));
     try {
       const message = await this.#context.request(
         method,
@@ -285,7 +282,7 @@ export class ChannelStore implements ChatChannel {
         { path: { channelId: this.id, messageId }, body },
         MESSAGE,
       );
-      this.#replace(message);
+      this.#apply(message, true);
       return message;
     } catch (error) {
       // Unless a newer state of the message came meanwhile, it shows as it was.

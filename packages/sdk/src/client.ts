@@ -179,6 +179,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
   const outbox = new Outbox((frame) => connection.send(frame));
 
+  /** The channel of this id if something watches it. */
+  const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
+
   function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
     switch (frame.type) {
       case 'subscribed':
@@ -192,25 +195,18 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       }
       case 'changed':
         return channels.get(frame.message.channelId)?.accept(frame.message);
-      case 'ack': {
+      case 'ack':
         outbox.acknowledge(frame.clientId, frame.message);
-        const channel = channels.get(frame.message.channelId);
-        if (channel && watched.has(channel)) channel.accept(frame.message);
-        return;
-      }
+        return watchedChannel(frame.message.channelId)?.accept(frame.message);
       case 'typing':
         return channels.get(frame.channelId)?.typingBy(frame.user);
-      case 'presence': {
-        const channel = channels.get(frame.channelId);
-        if (channel && watched.has(channel)) channel.present(frame.users);
-        return;
-      }
+      case 'presence':
+        return watchedChannel(frame.channelId)?.present(frame.users);
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
         if (frame.ref !== undefined) {
           outbox.refuse(frame.ref, error, frame.retryAfterMs);
-          const channel = channels.get(frame.ref);
-          if (channel && watched.has(channel) && frame.code !== 'rate_limited') channel.refused(error);
+          if (frame.code !== 'rate_limited') watchedChannel(frame.ref)?.refused(error);
         }
         return report(error);
       }
