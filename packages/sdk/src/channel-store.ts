@@ -286,7 +286,7 @@ export class ChannelStore implements ChatChannel {
       return message;
     } catch (error) {
       // Unless a newer state of the message came meanwhile, it shows as it was.
-      this.#swap((row) => (row === shown && before ? before : row));
+      this.#swap((row) => (row === shown ? (before as Message) : row));
       this.#context.report(error as ChatApiError);
       throw error;
     }
