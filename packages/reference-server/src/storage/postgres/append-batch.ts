@@ -96,6 +96,7 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
         version: seq,
         editedAt: null,
         deleted: false,
+        reactions: [],
       };
       fresh.push(message);
       outcomes[index] = { ok: true, value: { message, duplicate: false } };
