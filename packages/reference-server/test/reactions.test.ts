@@ -172,6 +172,19 @@ describe('reactions', () => {
     expect((await back.subscribe(channelId, 1)).missed).toEqual([forAlice]);
   });
 
+  it('acks a repeated send with the stored message and its reactions, me for the author', async () => {
+    const { alice, bob } = community;
+    const socket = await connect(bob.token);
+    const frame = { type: 'send', channelId: community.general, clientId: `repeat-${Date.now()}`, content: 'sent twice' } as const;
+    socket.send(frame);
+    const original = (await socket.next('ack')).message;
+    await react(bob.token, original, '👍');
+    await react(alice.token, original, '👍');
+    socket.send(frame);
+    const repeated = (await socket.next('ack')).message;
+    expect(repeated).toMatchObject({ id: original.id, version: original.seq + 2, reactions: [{ emoji: '👍', count: 2, me: true }] });
+  });
+
   it('removes the reactions of a deleted message from storage', async () => {
     const { alice, bob } = community;
     const message = await post(bob.token, community.general, 'short-lived');
