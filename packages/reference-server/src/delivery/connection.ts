@@ -1,7 +1,6 @@
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
-import type { Message, ReactionEvent } from '../domain/types.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult } from '../storage/types.js';

@@ -84,9 +84,10 @@ export class Delivery {
     added: boolean,
   ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
     const result = await this.messages.react(user, channelId, messageId, emoji, added);
-    const reaction = { emoji: String(emoji), userId: user.id, added };
-    if (result.changed) this.fanout.publish(channelId, { kind: 'changed', message: broadcastMessage(result.message), reaction });
-    return { ...result, reaction };
+    if (result.changed) {
+      this.fanout.publish(channelId, { kind: 'changed', message: broadcastMessage(result.message), reaction: result.reaction });
+    }
+    return result;
   }
 
   /** Tells the channel's subscribers, in every process, that `user` is typing. */

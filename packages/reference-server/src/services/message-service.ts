@@ -1,5 +1,5 @@
 import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
-import type { Channel, Message, Role, User, Visibility } from '../domain/types.js';
+import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { assertWellFormed, validateContent, validateEmoji } from './text-rules.js';
@@ -20,7 +20,7 @@ export interface NewMessageInput {
 export interface Missed {
   /** Every message added or changed after the seq, in its current state, by `version`. */
   missed: Message[];
-  /** False when more were missed than the bound; the rest is paged over REST. */
+  /** False when more were missed than the bound: `missed` covers up to its last `version`. */
   complete: boolean;
   lastSeq: number;
 }
@@ -106,7 +106,8 @@ export class MessageService {
 
   /**
    * Adds (`added`) or removes `user`'s reaction with one emoji; idempotent. Resolves with the
-   * message as `user` sees it, and whether anything changed (a change takes the channel's next seq).
+   * message as `user` sees it, whether anything changed (a change takes the channel's next seq),
+   * and the reaction as a `changed` event carries it.
    */
   async react(
     user: User,
@@ -114,11 +115,11 @@ export class MessageService {
     messageId: string,
     emoji: unknown,
     added: boolean,
-  ): Promise<{ message: Message; changed: boolean }> {
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
     await this.requireWriter(user, channelId);
     const valid = validateEmoji(emoji);
     const result = await this.storage.messages.react({ channelId, messageId, user, emoji: valid, added });
-    if ('message' in result) return result;
+    if ('message' in result) return { ...result, reaction: { emoji: valid, userId: user.id, added } };
     if (result.refused === 'reaction_limit') {
       throw new ChatError(ErrorCode.conflict, `a message carries at most ${MAX_DISTINCT_REACTIONS} distinct emoji`, { field: 'emoji' });
     }
