@@ -92,6 +92,7 @@ const message = (channelId: string, seq: number): Message => ({
   version: seq,
   editedAt: null,
   deleted: false,
+  reactions: [],
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 

@@ -239,6 +239,42 @@ describe.each([TEST_ENGINE])('Storage contract: messages.change and changesAfter
     expect(stored.filter((message) => message.deleted).map((message) => message.content)).toEqual(Array(deletes).fill(''));
   });
 
+  it('adds and removes reactions with the next seq, once per user per emoji, at most 20 distinct, `me` per viewer', async () => {
+    const { first, second, general } = await twoOnOneDatabase();
+    const message = await post(first, general, 'react');
+    const react = (storage: Storage, user: User, emoji: string, added = true) =>
+      storage.messages.react({ channelId: general, messageId: message.id, user, emoji, added });
+    expect(await react(first, ada, '👍')).toMatchObject({
+      changed: true,
+      message: { version: 2, reactions: [{ emoji: '👍', count: 1, me: true }] },
+    });
+    expect(await react(second, bob, '🎉')).toMatchObject({ changed: true, message: { version: 3 } });
+    expect(await react(second, bob, '👍')).toMatchObject({
+      changed: true,
+      message: {
+        version: 4,
+        reactions: [
+          { emoji: '👍', count: 2, me: true },
+          { emoji: '🎉', count: 1, me: true },
+        ],
+      },
+    });
+    expect(await react(first, ada, '👍')).toMatchObject({ changed: false, message: { version: 4 } });
+    expect(await react(first, ada, '🎉', false)).toMatchObject({ changed: false, message: { version: 4 } });
+    expect(await react(first, bob, '🎉', false)).toMatchObject({ changed: true, message: { version: 5 } });
+    expect(await first.messages.lastSeq(general)).toBe(5);
+    expect((await second.messages.get(general, message.id, ada.id))?.reactions).toEqual([{ emoji: '👍', count: 2, me: true }]);
+    expect((await second.messages.get(general, message.id))?.reactions).toEqual([{ emoji: '👍', count: 2, me: false }]);
+
+    for (let index = 1; index < 20; index++)
+      expect(await react(first, ada, String.fromCodePoint(0x1f600 + index))).toMatchObject({ changed: true });
+    expect(await react(second, bob, '🚀')).toEqual({ refused: 'reaction_limit' });
+    expect(await react(second, bob, '😁')).toMatchObject({ changed: true });
+    const deleted = await first.messages.change({ kind: 'delete', channelId: general, messageId: message.id });
+    expect(deleted?.reactions).toEqual([]);
+    expect(await react(second, bob, '👍')).toEqual({ refused: 'unknown_message' });
+  });
+
   it('migrates a database of the first schema: every message gets version = seq, never edited, not deleted', async () => {
     const { storage, channelId } = await firstSchemaDatabase();
     const page = await storage.messages.page(channelId, { limit: 10 });

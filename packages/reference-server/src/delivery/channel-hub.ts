@@ -23,7 +23,7 @@ function frameOf(event: SequencedEvent): ServerFrame {
     case 'message':
       return { type: 'message', message: event.message };
     case 'changed':
-      return { type: 'changed', message: event.message };
+      return { type: 'changed', message: event.message, ...(event.reaction && { reaction: event.reaction }) };
     case 'typing':
       return { type: 'typing', channelId: event.channelId, user: event.user };
   }

@@ -1,7 +1,7 @@
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
-import type { Message } from '../domain/types.js';
+import { broadcastMessage } from './broadcast-message.js';
 import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult } from '../storage/types.js';
 import { seqOf } from './channel-sequencer.js';
@@ -21,6 +21,13 @@ export interface ConnectionLinks {
   typing(user: User, channelId: string): Promise<void>;
   edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
   delete(user: User, channelId: string, messageId: string): Promise<Message>;
+  react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }>;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
@@ -120,8 +127,23 @@ export class Connection implements HubSubscriber {
     return this.confirm(await this.links.delete(this.user, channelId, messageId));
   }
 
+  /**
+   * Adds or removes the user's reaction. A connection not subscribed to the channel gets the
+   * `changed` frame as its confirmation; so does one whose reaction changed nothing (it was there
+   * already, or was not), since no subscription brings a frame then.
+   */
+  async react(channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<Message> {
+    const { message, changed, reaction } = await this.links.react(this.user, channelId, messageId, emoji, added);
+    if (!changed || !this.subscriptions.has(channelId)) {
+      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message), reaction }));
+    }
+    return message;
+  }
+
   private confirm(message: Message): Message {
-    if (!this.subscriptions.has(message.channelId)) this.subscriber.deliver(encodeFrame({ type: 'changed', message }));
+    if (!this.subscriptions.has(message.channelId)) {
+      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
+    }
     return message;
   }
 

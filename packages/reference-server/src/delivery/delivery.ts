@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
+import { broadcastMessage } from './broadcast-message.js';
 import type { Fanout } from '../fanout/types.js';
 import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult, NewMessage } from '../storage/types.js';
@@ -23,7 +24,8 @@ export interface DeliveryOptions {
  * A channel's live model, with no transport in it: posting, editing and deleting, subscribing with
  * recovery, seq order and gap filling across processes, presence and typing. REST and the socket
  * are adapters over it: `POST /api/channels/{id}/messages` and the socket's `send` both end in
- * {@link post} (`PATCH`/`edit` in {@link edit}, `DELETE`/`delete` in {@link delete}), and a
+ * {@link post} (`PATCH`/`edit` in {@link edit}, `DELETE`/`delete` in {@link delete}, reactions in
+ * {@link react}), and a
  * socket talks to the core through the {@link Connection} that {@link connect} hands it.
  *
  * @example
@@ -69,6 +71,25 @@ export class Delivery {
     return this.publishChange(await this.messages.delete(user, channelId, messageId));
   }
 
+  /**
+   * Adds or removes `user`'s reaction with one emoji (idempotent) and, when that changed
+   * something, publishes the `changed` event with the reaction. Resolves with the message as
+   * `user` sees it, after the commit.
+   */
+  async react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+    const result = await this.messages.react(user, channelId, messageId, emoji, added);
+    if (result.changed) {
+      this.fanout.publish(channelId, { kind: 'changed', message: broadcastMessage(result.message), reaction: result.reaction });
+    }
+    return result;
+  }
+
   /** Tells the channel's subscribers, in every process, that `user` is typing. */
   async typing(user: User, channelId: string): Promise<void> {
     await this.messages.requireWriter(user, channelId);
@@ -96,6 +117,7 @@ export class Delivery {
       typing: (typist, channelId) => this.typing(typist, channelId),
       edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
       delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
+      react: (reactor, channelId, messageId, emoji, added) => this.react(reactor, channelId, messageId, emoji, added),
     });
   }
 
@@ -105,7 +127,7 @@ export class Delivery {
   }
 
   private publishChange(message: Message): Message {
-    this.fanout.publish(message.channelId, { kind: 'changed', message });
+    this.fanout.publish(message.channelId, { kind: 'changed', message: broadcastMessage(message) });
     return message;
   }
 

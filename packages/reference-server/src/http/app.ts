@@ -41,7 +41,7 @@ export interface AppOptions {
 export interface AppDependencies {
   options: AppOptions;
   services: Services;
-  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'revokeAccess'>;
+  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react' | 'revokeAccess'>;
   origins: OriginPolicy;
   log: Logger;
 }

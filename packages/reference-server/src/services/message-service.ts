@@ -1,8 +1,8 @@
-import { MAX_CLIENT_ID_LENGTH } from '@hearth/sdk/protocol';
-import type { Channel, Message, Role, User, Visibility } from '../domain/types.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
+import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
-import { assertWellFormed, validateContent } from './text-rules.js';
+import { assertWellFormed, validateContent, validateEmoji } from './text-rules.js';
 
 /** Which page of a channel's history to read: by seq, before or after a point, at most `limit` messages. */
 export type HistoryQuery = PageQuery;
@@ -20,7 +20,7 @@ export interface NewMessageInput {
 export interface Missed {
   /** Every message added or changed after the seq, in its current state, by `version`. */
   missed: Message[];
-  /** False when more were missed than the bound; the rest is paged over REST. */
+  /** False when more were missed than the bound: `missed` covers up to its last `version`. */
   complete: boolean;
   lastSeq: number;
 }
@@ -85,7 +85,7 @@ export class MessageService {
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
     const content = validateContent(input.content);
-    return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content }), messageId);
+    return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content }, user.id), messageId);
   }
 
   /**
@@ -101,12 +101,34 @@ export class MessageService {
         throw new ChatError(ErrorCode.forbidden, "only its author or the server's owner may delete a message");
       }
     }
-    return this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }), messageId);
+    return this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
+  }
+
+  /**
+   * Adds (`added`) or removes `user`'s reaction with one emoji; idempotent. Resolves with the
+   * message as `user` sees it, whether anything changed (a change takes the channel's next seq),
+   * and the reaction as a `changed` event carries it.
+   */
+  async react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+    await this.requireWriter(user, channelId);
+    const valid = validateEmoji(emoji);
+    const result = await this.storage.messages.react({ channelId, messageId, user, emoji: valid, added });
+    if ('message' in result) return { ...result, reaction: { emoji: valid, userId: user.id, added } };
+    if (result.refused === 'reaction_limit') {
+      throw new ChatError(ErrorCode.conflict, `a message carries at most ${MAX_DISTINCT_REACTIONS} distinct emoji`, { field: 'emoji' });
+    }
+    throw unknownMessage(messageId);
   }
 
   async history(user: User, channelId: string, query: HistoryQuery): Promise<MessagePage> {
     await this.requireReadable(user, channelId);
-    return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) });
+    return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) }, user.id);
   }
 
   /** The messages after `afterSeq`, up to the missed-message bound. */
@@ -114,7 +136,7 @@ export class MessageService {
     await this.requireReadable(user, channelId);
     const lastSeq = await this.storage.messages.lastSeq(channelId);
     if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
-    const page = await this.storage.messages.changesAfter(channelId, afterSeq, this.missedLimit);
+    const page = await this.storage.messages.changesAfter(channelId, afterSeq, this.missedLimit, user.id);
     return { missed: page.messages, complete: !page.hasMore, lastSeq };
   }
 
@@ -127,9 +149,9 @@ export class MessageService {
   }
 
   /**
-   * Up to `limit` messages added or changed after `afterSeq`, in their current state by version,
-   * for the socket hub filling a gap the fan-out left: no permission check, since the hub only
-   * serves subscribers already let in.
+   * Up to `limit` messages added or changed after `afterSeq`, in their current state by version
+   * (reactions with `me: false`, as broadcast), for the socket hub filling a gap the fan-out left:
+   * no permission check, since the hub only serves subscribers already let in.
    */
   changesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage> {
     return this.storage.messages.changesAfter(channelId, afterSeq, limit);

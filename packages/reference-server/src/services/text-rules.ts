@@ -34,3 +34,28 @@ export function validateContent(content: unknown): string {
   assertWellFormed(content, 'content');
   return content;
 }
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Presentation}/u;
+const FLAG = /^\p{Regional_Indicator}{2}$/u;
+const REGIONAL_INDICATOR = /\p{Regional_Indicator}/u;
+
+/**
+ * A reaction's emoji: exactly one grapheme that is a Unicode emoji (a pictograph, with any
+ * modifiers, joiners and variation selectors that make it one grapheme) or a flag (a pair of
+ * regional indicators). Text, two emoji, or an emoji with text after it are refused.
+ */
+export function validateEmoji(emoji: unknown): string {
+  if (typeof emoji !== 'string' || emoji.length === 0 || emoji.length > 64) {
+    throw new ChatError(ErrorCode.invalidInput, 'emoji must be one emoji', { field: 'emoji' });
+  }
+  assertWellFormed(emoji, 'emoji');
+  let count = 0;
+  for (const _segment of graphemes.segment(emoji)) if (++count > 1) break;
+  // A regional indicator is an emoji only as half of a flag.
+  const isEmoji = REGIONAL_INDICATOR.test(emoji) ? FLAG.test(emoji) : PICTOGRAPHIC.test(emoji);
+  if (count !== 1 || !isEmoji) {
+    throw new ChatError(ErrorCode.invalidInput, 'emoji must be exactly one Unicode emoji', { field: 'emoji' });
+  }
+  return emoji;
+}

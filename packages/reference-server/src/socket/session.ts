@@ -133,6 +133,12 @@ export class Session {
           connection.delete(frame.channelId, frame.messageId).then(() => undefined),
           frame.messageId,
         );
+      case 'react':
+      case 'unreact':
+        return this.track(
+          connection.react(frame.channelId, frame.messageId, frame.emoji, frame.type === 'react').then(() => undefined),
+          frame.messageId,
+        );
       case 'typing':
         return this.track(connection.typing(frame.channelId), frame.channelId);
       case 'ping':

@@ -17,6 +17,7 @@ const message = (seq: number): Message => ({
   version: seq,
   editedAt: null,
   deleted: false,
+  reactions: [],
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });

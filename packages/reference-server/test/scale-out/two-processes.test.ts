@@ -9,6 +9,7 @@ import { TestSocket } from '../support/socket-client.js';
 import { StreamWriter } from '../support/stream-writer.js';
 import { TEST_CATEGORY } from '../support/test-server.js';
 import { api } from '../support/api.js';
+import { tokenFor } from '../support/tokens.js';
 
 let cluster: Cluster;
 let a: ServerProcess;
@@ -182,6 +183,47 @@ describe('edits and deletes across processes', () => {
     expect(patched.body.version).toBe(5);
     expect((await onA.next('changed', (frame) => frame.message.version === 5)).message).toEqual(patched.body);
     expect(await fullHistory(a.url, where.channelId, alice.token)).toEqual([patched.body, tombstone]);
+  });
+});
+
+describe('reactions across processes', () => {
+  it('counts 50 users reacting with one emoji at once through two processes exactly 50, everywhere, each with its own seq', async () => {
+    const { alice } = community;
+    const where = await freshChannel('Reactions across processes');
+    const reactors = await Promise.all(
+      range(1, 50).map(async (index) => {
+        const user = { id: `u_reactor_${index}`, name: `Reactor ${index}` };
+        const token = await tokenFor(user);
+        await api(index % 2 ? a.url : b.url).post(`/api/servers/${where.serverId}/members`, { token });
+        return { ...user, token, via: index % 2 ? a : b };
+      }),
+    );
+    const message = (
+      await api(a.url).post<Message>(`/api/channels/${where.channelId}/messages`, { token: alice.token, json: { content: 'react!' } })
+    ).body;
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    await onA.subscribe(where.channelId);
+    await onB.subscribe(where.channelId);
+
+    const path = `/api/channels/${where.channelId}/messages/${message.id}/reactions/${encodeURIComponent('🔥')}`;
+    const results = await Promise.all(reactors.map((reactor) => api(reactor.via.url).put<Message>(path, { token: reactor.token })));
+    expect(results.map((res) => res.status)).toEqual(reactors.map(() => 200));
+    expect(results.map((res) => res.body.version).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(range(2, 51));
+
+    for (const socket of [onA, onB]) {
+      await socket.waitForCount('changed', 50);
+      const changed = socket.all('changed');
+      expect(changed.map((frame) => frame.message.version)).toEqual(range(2, 51));
+      expect(changed.map((frame) => frame.message.reactions?.[0]?.count)).toEqual(range(1, 50));
+      expect(new Set(changed.map((frame) => frame.reaction?.userId)).size).toBe(50);
+    }
+    for (const [server, reader, me] of [
+      [a, alice, false],
+      [b, reactors[0], true],
+    ] as const) {
+      const [stored] = await fullHistory(server.url, where.channelId, reader?.token ?? '');
+      expect(stored?.reactions).toEqual([{ emoji: '🔥', count: 50, me }]);
+    }
   });
 });
 

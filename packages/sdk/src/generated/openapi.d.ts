@@ -86,6 +86,54 @@ export interface paths {
         patch: operations["editMessage"];
         trace?: never;
     };
+    "/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a message
+         * @description Adds the caller's reaction with this emoji (members of the channel's server only). One
+         *     reaction per user per emoji: adding it again changes nothing and answers the same. A
+         *     reaction that changes the message takes the channel's next `seq` (the message's new
+         *     `version`); subscribers receive a `changed` frame with the counts and the `reaction`. A
+         *     message carries at most 20 distinct emoji: a 21st is `409 conflict`. Text, several emoji or
+         *     an emoji with text after it are `400 invalid_input` naming `emoji`. An unknown or deleted
+         *     message, or one of another channel, is `404 unknown_message`.
+         */
+        put: operations["addReaction"];
+        post?: never;
+        /**
+         * Remove a reaction
+         * @description Removes the caller's reaction with this emoji; removing one that is not there changes
+         *     nothing and answers the same. A removal that changes the message takes the channel's next
+         *     `seq`, like an addition.
+         */
+        delete: operations["removeReaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/{id}/messages": {
         parameters: {
             query?: never;
@@ -567,7 +615,14 @@ export interface components {
          *       "clientId": null,
          *       "version": 2,
          *       "editedAt": null,
-         *       "deleted": false
+         *       "deleted": false,
+         *       "reactions": [
+         *         {
+         *           "emoji": "🏁",
+         *           "count": 2,
+         *           "me": false
+         *         }
+         *       ]
          *     }
          */
         Message: {
@@ -593,6 +648,11 @@ export interface components {
              */
             editedAt: string | null;
             id: components["schemas"]["Id"];
+            /**
+             * @description Its reactions, one entry per emoji in the order the emoji first appeared, at most 20;
+             *     empty for a deleted message. `me` says whether the caller is among the reactors.
+             */
+            reactions: components["schemas"]["Reaction"][];
             seq: number;
             /** @description The seq of the message's latest change; equal to `seq` until it is edited or deleted. */
             version: number;
@@ -665,6 +725,22 @@ export interface components {
              * @description `/problems/{code}`.
              */
             type: string;
+        };
+        /**
+         * @description One emoji's reactions on a message.
+         * @example {
+         *       "emoji": "👍",
+         *       "count": 3,
+         *       "me": true
+         *     }
+         */
+        Reaction: {
+            /** @description How many users reacted with it. */
+            count: number;
+            /** @description One Unicode emoji (one grapheme). */
+            emoji: string;
+            /** @description The caller is one of them. */
+            me: boolean;
         };
         /**
          * @description A member's role in a server.
@@ -779,8 +855,8 @@ export interface components {
             };
         };
         /**
-         * @description The request conflicts with the current state: a channel name the server has already, or
-         *     the owner leaving their own server.
+         * @description The request conflicts with the current state: a channel name the server has already, the
+         *     owner leaving their own server, or a new emoji on a message that carries 20 distinct ones.
          */
         Conflict: {
             headers: {
@@ -1211,7 +1287,8 @@ export interface operations {
                      *       "clientId": "deploy-2026-11-24-1",
                      *       "version": 10,
                      *       "editedAt": "2026-11-24T18:26:31.015Z",
-                     *       "deleted": true
+                     *       "deleted": true,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1275,7 +1352,8 @@ export interface operations {
                      *       "clientId": "deploy-2026-11-24-1",
                      *       "version": 9,
                      *       "editedAt": "2026-11-24T18:26:31.015Z",
-                     *       "deleted": false
+                     *       "deleted": false,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1287,6 +1365,93 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions, `me` for the caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions, `me` for the caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1345,7 +1510,19 @@ export interface operations {
                      *           "clientId": null,
                      *           "version": 4,
                      *           "editedAt": "2026-11-24T18:27:02.113Z",
-                     *           "deleted": false
+                     *           "deleted": false,
+                     *           "reactions": [
+                     *             {
+                     *               "emoji": "🏎️",
+                     *               "count": 3,
+                     *               "me": true
+                     *             },
+                     *             {
+                     *               "emoji": "👍",
+                     *               "count": 1,
+                     *               "me": false
+                     *             }
+                     *           ]
                      *         },
                      *         {
                      *           "id": "m_OV49AW-bLhfm6V04",
@@ -1361,7 +1538,8 @@ export interface operations {
                      *           "clientId": null,
                      *           "version": 2,
                      *           "editedAt": null,
-                     *           "deleted": false
+                     *           "deleted": false,
+                     *           "reactions": []
                      *         },
                      *         {
                      *           "id": "m_c3Wq9Zt1Hs5Vb7Nk",
@@ -1377,7 +1555,8 @@ export interface operations {
                      *           "clientId": null,
                      *           "version": 5,
                      *           "editedAt": null,
-                     *           "deleted": true
+                     *           "deleted": true,
+                     *           "reactions": []
                      *         }
                      *       ],
                      *       "hasMore": false
@@ -1439,7 +1618,8 @@ export interface operations {
                      *       "clientId": "deploy-2026-11-24-1",
                      *       "version": 5,
                      *       "editedAt": null,
-                     *       "deleted": false
+                     *       "deleted": false,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1466,7 +1646,8 @@ export interface operations {
                      *       "clientId": "deploy-2026-11-24-1",
                      *       "version": 5,
                      *       "editedAt": null,
-                     *       "deleted": false
+                     *       "deleted": false,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];

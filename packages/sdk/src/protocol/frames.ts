@@ -9,6 +9,9 @@ export const MAX_CONTENT_LENGTH = 4000;
 /** The longest `clientId` a client may choose for a send. */
 export const MAX_CLIENT_ID_LENGTH = 64;
 
+/** The most distinct emoji one message may carry as reactions. */
+export const MAX_DISTINCT_REACTIONS = 20;
+
 /**
  * The close codes a Hearth server uses, and what a client should do on each.
  *
@@ -44,6 +47,16 @@ export const userSchema = z.object({
 });
 
 /**
+ * One emoji on a message: how many users reacted with it, and whether the reader is one of them
+ * (`me` is false in broadcast `changed` frames; see {@link changedFrame}).
+ */
+export const reactionSchema = z.object({
+  emoji: z.string(),
+  count: z.number().check(z.int(), z.positive()),
+  me: z.boolean(),
+});
+
+/**
  * A stored message, as it stands now. `seq` is its place in its channel, 1, 2, 3… with no gaps;
  * every later change to it (an edit, a delete) takes the channel's next seq too, and `version` is
  * the seq of its latest change (`seq` itself until it changes). A deleted message is a tombstone:
@@ -63,6 +76,8 @@ export const messageSchema = z.object({
   editedAt: z.optional(z.nullable(z.string())),
   /** A tombstone: the message was deleted. */
   deleted: z.optional(z.boolean()),
+  /** Its reactions, in the order their emoji first appeared; absent from servers older than reactions. */
+  reactions: z.optional(z.array(reactionSchema)),
 });
 
 /** First frame of every connection: authenticates it. */
@@ -111,6 +126,25 @@ export const deleteFrame = z.object({
   messageId: id,
 });
 
+/**
+ * Adds the user's reaction with one emoji to a message (idempotent: a second one changes nothing);
+ * a reaction added takes the channel's next seq.
+ */
+export const reactFrame = z.object({
+  type: z.literal('react'),
+  channelId: id,
+  messageId: id,
+  emoji: z.string(),
+});
+
+/** Removes the user's reaction with one emoji from a message (idempotent); a removal takes the channel's next seq. */
+export const unreactFrame = z.object({
+  type: z.literal('unreact'),
+  channelId: id,
+  messageId: id,
+  emoji: z.string(),
+});
+
 /** Tells a channel's other subscribers that the user is typing. */
 export const typingFrame = z.object({
   type: z.literal('typing'),
@@ -128,6 +162,8 @@ export const clientFrame = z.discriminatedUnion('type', [
   sendFrame,
   editFrame,
   deleteFrame,
+  reactFrame,
+  unreactFrame,
   typingFrame,
   pingFrame,
 ]);
@@ -162,7 +198,15 @@ export const messageFrame = z.object({ type: z.literal('message'), message: mess
  * `message.version` the seq this change took. Changes and new messages share the channel's seq, so
  * a client applies both in seq order and sees a gap in either.
  */
-export const changedFrame = z.object({ type: z.literal('changed'), message: messageSchema });
+export const changedFrame = z.object({
+  type: z.literal('changed'),
+  message: messageSchema,
+  /**
+   * Set when the change is a reaction added or removed: who did it, so that each client sets its
+   * own `me` (the broadcast `message.reactions` carry `me: false`).
+   */
+  reaction: z.optional(z.object({ emoji: z.string(), userId: id, added: z.boolean() })),
+});
 
 /** The send with this `clientId` is stored (durably) as `message`. */
 export const ackFrame = z.object({
@@ -222,6 +266,8 @@ export const serverFrame = z.discriminatedUnion('type', [
 export type User = z.infer<typeof userSchema>;
 /** A stored message. */
 export type Message = z.infer<typeof messageSchema>;
+/** One emoji's reactions on a message. */
+export type Reaction = z.infer<typeof reactionSchema>;
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof clientFrame>;
 /** Every frame a server may send. */

@@ -36,10 +36,10 @@ const messageEditBody = z.strictObject({
 const DEFAULT_PAGE = 50;
 
 /**
- * A channel's history, and REST posting, editing and deleting (through the same core calls as the
- * socket's `send`, `edit` and `delete`).
+ * A channel's history, and REST posting, editing, deleting and reacting (through the same core
+ * calls as the socket's `send`, `edit`, `delete`, `react` and `unreact`).
  */
-export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post' | 'edit' | 'delete'>): Router {
+export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react'>): Router {
   const router = Router();
   router
     .route('/channels/:id/messages')
@@ -70,5 +70,16 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
       res.json(await delivery.delete(userOf(res), req.params.id, req.params.messageId));
     })
     .all(methodNotAllowed(['PATCH', 'DELETE']));
+  router
+    .route('/channels/:id/messages/:messageId/reactions/:emoji')
+    .put(async (req, res) => {
+      const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, true);
+      res.json(message);
+    })
+    .delete(async (req, res) => {
+      const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, false);
+      res.json(message);
+    })
+    .all(methodNotAllowed(['PUT', 'DELETE']));
   return router;
 }

@@ -4,7 +4,7 @@ import type { Message, User } from '../../domain/types.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
-import { toMessage } from './rows.js';
+import { readMessages } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /** How often a batch is tried again after losing a race it can win on a second try. */
@@ -96,6 +96,7 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
         version: seq,
         editedAt: null,
         deleted: false,
+        reactions: [],
       };
       fresh.push(message);
       outcomes[index] = { ok: true, value: { message, duplicate: false } };
@@ -128,7 +129,7 @@ async function upsertAuthors(client: PoolClient, items: NewMessage[]): Promise<v
   );
 }
 
-/** The messages already stored under the batch's `(author, clientId)` pairs, by pair. */
+/** The messages already stored under the batch's `(author, clientId)` pairs, by pair, with their reactions. */
 async function storedEarlier(client: PoolClient, items: NewMessage[]): Promise<Map<string, Message>> {
   const withClientId = items.filter((item) => item.clientId !== null);
   if (withClientId.length === 0) return new Map();
@@ -136,7 +137,14 @@ async function storedEarlier(client: PoolClient, items: NewMessage[]): Promise<M
     withClientId.map((item) => item.author.id),
     withClientId.map((item) => item.clientId),
   ]);
-  return new Map(rows.map((row) => [keyOf(row.author_id, row.client_id ?? ''), toMessage(row)]));
+  // A repeat is rare: its reactions are read per author, so `me` is the author's own as in any answer to them.
+  const byAuthor = new Map<string, MessageRow[]>();
+  for (const row of rows) byAuthor.set(row.author_id, [...(byAuthor.get(row.author_id) ?? []), row]);
+  const found = new Map<string, Message>();
+  for (const [authorId, authored] of byAuthor) {
+    for (const message of await readMessages(client, authored, authorId)) found.set(keyOf(authorId, message.clientId ?? ''), message);
+  }
+  return found;
 }
 
 /**

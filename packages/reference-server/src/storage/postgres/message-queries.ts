@@ -25,6 +25,11 @@ export const MESSAGE_QUERIES = {
     WHERE m.client_id IS NOT NULL`,
 } as const;
 
+/** The reactions of an array of message ids, per emoji, `me` for the viewer ($1, null for none). */
+export const REACTIONS_OF = `SELECT message_id, emoji, count(*)::integer AS count, bool_or(user_id = $1) AS me, min(added_seq) AS first_seq
+  FROM reactions WHERE message_id = ANY($2::text[])
+  GROUP BY message_id, emoji ORDER BY first_seq`;
+
 /** A row of the queries above. */
 export interface MessageRow {
   id: string;

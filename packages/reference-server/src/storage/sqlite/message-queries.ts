@@ -22,6 +22,11 @@ export const MESSAGE_QUERIES = {
     WHERE m.author_id = ? AND m.client_id = ?`,
 } as const;
 
+/** The reactions of a JSON array of message ids, per emoji, `me` for the viewer (the first parameter). */
+export const REACTIONS_OF = `SELECT message_id, emoji, count(*) AS count, max(user_id = ?) AS me, min(added_seq) AS first_seq
+  FROM reactions WHERE message_id IN (SELECT value FROM json_each(?))
+  GROUP BY message_id, emoji ORDER BY first_seq`;
+
 /** A row of the queries above. */
 export interface MessageRow {
   id: string;
