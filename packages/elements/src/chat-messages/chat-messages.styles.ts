@@ -186,8 +186,10 @@ export default css`
     min-height: 2.6em;
     margin-top: 2px;
     padding: 8px 10px;
+    /* A field of its own on the row's highlight, in either scheme. */
+    border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_bg-alt);
+    background: var(--_bg);
     resize: vertical;
     line-height: 1.4;
   }
