@@ -120,12 +120,12 @@ export class ChannelStore implements ChatChannel {
   }
 
   /** Fetches the page before the oldest message held. */
-  loadOlder(): Promise<void> {
-    const messages = this.#window.get();
-    const first = messages[0];
-    if (!first || first.seq <= 1) return Promise.resolve();
-    this.#loadingOlder ??= this.#fetchPage({ before: first.seq, limit: PAGE })
-      .then((page) => {
+  async loadOlder(): Promise<void> {
+    const first = this.#window.get()[0];
+    if (!first || first.seq <= 1) return;
+    await (this.#loadingOlder ??= (async () => {
+      try {
+        const page = await this.#fetchPage({ before: first.seq, limit: PAGE });
         const current = this.#window.get();
         if (current[0] !== first) return;
         let next = [...page.messages.filter((message) => message.seq < first.seq), ...current];
@@ -137,10 +137,12 @@ export class ChannelStore implements ChatChannel {
         }
         this.#window.set(next);
         this.#updateStatus('ready');
-      })
-      .catch((error: unknown) => this.#failed(error))
-      .finally(() => (this.#loadingOlder = undefined));
-    return this.#loadingOlder;
+      } catch (error) {
+        this.#failed(error);
+      } finally {
+        this.#loadingOlder = undefined;
+      }
+    })());
   }
 
   /** Drops the window and loads the newest page again (after paging far back). */
@@ -217,7 +219,7 @@ export class ChannelStore implements ChatChannel {
   }
 
   #loadLatest(): Promise<void> {
-    this.#loading ??= (async () => {
+    return (this.#loading ??= (async () => {
       this.#updateStatus('loading');
       try {
         const page = await this.#fetchPage({ limit: PAGE });
@@ -233,8 +235,7 @@ export class ChannelStore implements ChatChannel {
       } finally {
         this.#loading = undefined;
       }
-    })();
-    return this.#loading;
+    })());
   }
 
   /**
