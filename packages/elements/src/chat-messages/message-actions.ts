@@ -1,4 +1,4 @@
-import { type Message } from '@hearth/sdk';
+import type { Message } from '@hearth/sdk';
 import { html, nothing, svg } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 
