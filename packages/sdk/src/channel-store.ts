@@ -243,7 +243,7 @@ export class ChannelStore implements ChatChannel {
    * again after the last seq applied, which brings the current state of every message new or
    * changed since.
    */
-  #drainAhead(more = false): void {
+  #drainAhead(more?: boolean): void {
     if (!this.#loaded) return;
     for (const message of takeRun(this.#ahead, this.#seq)) {
       this.#apply(message);
