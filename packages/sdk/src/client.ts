@@ -217,9 +217,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const context = {
     request,
-    get outbox() {
-      return outbox;
-    },
+    outbox,
     send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
     watch(channel: ChannelStore) {
       watched.add(channel);
