@@ -91,7 +91,7 @@ export class Outbox {
 
   /** Sends every pending entry, oldest first: called once the connection is ready. */
   flush(): void {
-    for (const entry of this.#entries.get()) if (entry.state === 'pending') this.#transmitOne(entry.clientId);
+    for (const entry of this.#entries.get()) this.#transmitOne(entry.clientId);
   }
 
   /** The server stored the send. */
