@@ -76,10 +76,7 @@ export class ChannelStore implements ChatChannel {
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
-    const refresh = () => {
-      const own = context.outbox.$entries.get().filter((entry) => entry.channelId === id);
-      rows.set([...this.#window.get(), ...own]);
-    };
+    const refresh = () => rows.set([...this.#window.get(), ...context.outbox.$entries.get().filter((entry) => entry.channelId === id)]);
     this.$messages = rows;
     onMount(rows, () => {
       const unbind = [this.#window.listen(refresh), context.outbox.$entries.listen(refresh)];
@@ -249,7 +246,7 @@ export class ChannelStore implements ChatChannel {
       this.#apply(message);
       this.#seq++;
     }
-    if ((more || this.#ahead.size > 0) && this.#atHead && !this.#filling) this.#filling = this.#context.send(this.subscribeFrame());
+    if ((more || this.#ahead.size) && this.#atHead && !this.#filling) this.#filling = this.#context.send(this.subscribeFrame());
   }
 
   /**
@@ -260,10 +257,9 @@ export class ChannelStore implements ChatChannel {
   #apply(message: Message, replaceOnly?: boolean): void {
     const rows = this.#window.get();
     const held = rows.find((row) => row.id === message.id);
-    const first = rows[0];
     if (held) {
       if (versionOf(message) > versionOf(held)) this.#swap((row) => (row === held ? message : row));
-    } else if (!replaceOnly && this.#atHead && !(first && message.seq < first.seq)) {
+    } else if (!replaceOnly && this.#atHead && !(rows[0] && message.seq < rows[0].seq)) {
       // Missed messages come in version order, so a new message may come after a newer one.
       this.#window.set([...rows, message].sort((a, b) => a.seq - b.seq).slice(-this.#context.windowSize));
       this.#updateStatus(this.#status.get().state);
@@ -321,7 +317,8 @@ export class ChannelStore implements ChatChannel {
     clearTimeout(this.#typingTimers.get(userId));
     this.#typingTimers.delete(userId);
     const typists = this.#typists.get();
-    if (typists.some((typist) => typist.id === userId)) this.#typists.set(typists.filter((typist) => typist.id !== userId));
+    const others = typists.filter((typist) => typist.id !== userId);
+    if (others.length < typists.length) this.#typists.set(others);
   }
 
   /** Nobody watches the channel any more: keep nothing. */
@@ -331,7 +328,7 @@ export class ChannelStore implements ChatChannel {
     this.#loaded = false;
     this.#atHead = true;
     this.#seq = 0;
-    for (const timer of this.#typingTimers.values()) clearTimeout(timer);
+    this.#typingTimers.forEach((timer) => clearTimeout(timer));
     this.#typingTimers.clear();
     this.#typists.set([]);
     this.#present.set([]);
