@@ -7,6 +7,8 @@ const GENERAL = '#/s_hearth/c_hearth_general';
 const HELP = '#/s_hearth/c_hearth_help';
 /** A demo channel with no history of its own, so a test can fill it and know every message in it. */
 const LFG = '#/s_pixel/c_pixel_lfg';
+/** Another demo channel with no history, for the test of edits and deletes. */
+const SHOWCASE = '#/s_typescript/c_ts_showcase';
 
 let server: DropInServer;
 let browser: Browser;
@@ -117,6 +119,40 @@ describe('the drop-in page against the reference server', () => {
     expect(seenByAda).toEqual(seenByBob);
     expect(seenByAda.filter((text) => text === 'hello from Ada')).toHaveLength(1);
     await ada.screenshot({ path: `${ARTIFACTS}/two-guests.png` });
+  });
+
+  it('lets one guest edit and delete their messages: the other sees each change live and after a reload', async () => {
+    const [ada, bob] = await Promise.all([member('Ada', SHOWCASE), member('Bob', SHOWCASE)]);
+    await send(ada, 'first, soon deleted');
+    await send(ada, 'secnod, soon fixed');
+    await expect.poll(() => shownMessages(bob), { timeout: 10_000 }).toEqual(['first, soon deleted', 'secnod, soon fixed']);
+
+    // Up in the empty composer edits Ada's last message; Enter saves.
+    await ada.locator('chat-messages [part="input"]').press('ArrowUp');
+    await ada.locator('chat-messages [part="edit-input"]').fill('second, fixed');
+    await ada.locator('chat-messages [part="edit-input"]').press('Enter');
+    // Delete from the row's toolbar, confirmed within the row.
+    const doomed = ada.locator('chat-messages article', { hasText: 'first, soon deleted' });
+    await doomed.hover();
+    await doomed.getByRole('button', { name: 'Delete' }).click();
+    await doomed.locator('[part="confirm-delete"]').click();
+
+    const changesShown = async (page: Page) => ({
+      contents: await shownMessages(page),
+      edited: await page.locator('chat-messages [part="edited"]').count(),
+      tombstones: await page.locator('chat-messages [part="tombstone"]').allTextContents(),
+    });
+    const expected = { contents: ['', 'second, fixed'], edited: 1, tombstones: ['Message deleted'] };
+    await expect.poll(() => changesShown(bob), { timeout: 10_000 }).toEqual(expected);
+    await expect.poll(() => changesShown(ada), { timeout: 10_000 }).toEqual(expected);
+    await bob.reload();
+    await expect.poll(() => changesShown(bob), { timeout: 10_000 }).toEqual(expected);
+    // Bob may copy a link to Ada's message, but not edit or delete it.
+    const theirs = bob.locator('chat-messages article', { hasText: 'second, fixed' });
+    await theirs.hover();
+    expect(
+      await theirs.locator('[part~="action"]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label'))),
+    ).toEqual(['Copy link']);
   });
 
   it('keeps the history across a reload', async () => {

@@ -21,6 +21,8 @@ export class FakeHearth {
   holdAcks = false;
   /** The error code the next send is refused with, once. */
   refuseNextSend: string | undefined;
+  /** The error code the next edit or delete over REST is refused with, once. */
+  refuseNextChange: string | undefined;
   /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
   pageSize: number | undefined;
   readonly requests: string[] = [];
@@ -29,6 +31,8 @@ export class FakeHearth {
   private readonly sockets = new Set<FakeSocket>();
   private held: Array<() => void> = [];
   private seqCounter = 0;
+  /** Each channel's newest seq: new messages and changes alike take the next one. */
+  private readonly lastSeqs = new Map<string, number>();
 
   constructor() {
     this.addServer({ id: 's_one', name: 'Pixel Pals', categoryId: 'ct_games', channels: ['general', 'random'] });
@@ -68,19 +72,51 @@ export class FakeHearth {
     clientId: string | null = null,
   ): Message {
     const list = this.messages.get(channelId) ?? [];
+    const seq = this.nextSeq(channelId);
     const message: Message = {
       id: `m_${++this.seqCounter}`,
       channelId,
-      seq: list.length + 1,
+      seq,
       author,
       content,
       createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, list.length)).toISOString(),
       clientId,
+      version: seq,
+      editedAt: null,
+      deleted: false,
     };
     list.push(message);
     this.messages.set(channelId, list);
     for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'message', message });
     return message;
+  }
+
+  /**
+   * Edits a message as its author would (anyone's, for the tests), taking the channel's next seq,
+   * and delivers the `changed` frame to subscribed sockets.
+   */
+  edit(channelId: string, messageId: string, content: string): Message {
+    return this.change(channelId, messageId, { content, editedAt: new Date(Date.UTC(2026, 0, 1, 13)).toISOString() });
+  }
+
+  /** Deletes a message (a tombstone), taking the channel's next seq, and delivers `changed`. */
+  remove(channelId: string, messageId: string): Message {
+    return this.change(channelId, messageId, { content: '', deleted: true });
+  }
+
+  private change(channelId: string, messageId: string, changes: Partial<Message>): Message {
+    const list = this.messages.get(channelId) ?? [];
+    const index = list.findIndex((message) => message.id === messageId);
+    const message: Message = { ...(list[index] as Message), ...changes, version: this.nextSeq(channelId) };
+    list[index] = message;
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'changed', message });
+    return message;
+  }
+
+  private nextSeq(channelId: string): number {
+    const seq = (this.lastSeqs.get(channelId) ?? 0) + 1;
+    this.lastSeqs.set(channelId, seq);
+    return seq;
   }
 
   /** Fills a channel with `count` messages from alternating authors. */
@@ -168,6 +204,20 @@ export class FakeHearth {
       this.members.add(key);
       return json({ serverId: match[1], userId: this.user.id, role: 'member' }, 201);
     }
+    if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)$/))) {
+      const [, channelId = '', messageId = ''] = match;
+      const message = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+      if (this.refuseNextChange) {
+        const code = this.refuseNextChange;
+        this.refuseNextChange = undefined;
+        return problem(code === 'forbidden' ? 403 : 404, code);
+      }
+      if (!message || message.deleted) return problem(404, 'unknown_message');
+      if (message.author.id !== this.user.id) return problem(403, 'forbidden');
+      if (method === 'DELETE') return json(this.remove(channelId, messageId));
+      const body = JSON.parse(init?.body as string) as { content: string };
+      return json(this.edit(channelId, messageId, body.content));
+    }
     if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages$/))) {
       const list = this.messages.get(match[1] ?? '');
       if (!list) return problem(404, 'unknown_channel');
@@ -213,8 +263,13 @@ export class FakeHearth {
         if (!list) return socket.deliver({ type: 'error', code: 'unknown_channel', message: 'no such channel', ref: channelId });
         socket.subscribed.add(channelId);
         const after = typeof frame.afterSeq === 'number' ? frame.afterSeq : undefined;
-        const missed = after === undefined ? [] : list.filter((message) => message.seq > after);
-        return socket.deliver({ type: 'subscribed', channelId, missed, complete: true, lastSeq: list.length });
+        const missed =
+          after === undefined
+            ? []
+            : list
+                .filter((message) => (message.version ?? message.seq) > after)
+                .sort((a, b) => (a.version ?? a.seq) - (b.version ?? b.seq));
+        return socket.deliver({ type: 'subscribed', channelId, missed, complete: true, lastSeq: this.lastSeqs.get(channelId) ?? 0 });
       }
       case 'unsubscribe':
         socket.subscribed.delete(String(frame.channelId));

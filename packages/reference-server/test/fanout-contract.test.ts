@@ -89,6 +89,10 @@ const message = (channelId: string, seq: number): Message => ({
   content: `#${seq}`,
   createdAt: new Date(0).toISOString(),
   clientId: null,
+  version: seq,
+  editedAt: null,
+  deleted: false,
+  reactions: [],
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 
@@ -96,6 +100,8 @@ describe('fan-out event codec', () => {
   it('carries every kind of event across as it was', () => {
     const events: ChannelEvent[] = [
       messageEvent('c_a', 1),
+      { kind: 'changed', message: { ...message('c_a', 1), content: '', version: 2, deleted: true } },
+      { kind: 'changed', message: { ...message('c_a', 3), content: 'edited', version: 4, editedAt: new Date(1).toISOString() } },
       { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } },
       { kind: 'here', channelId: 'c_a', process: 'p_1', users: [], ask: true },
       { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'left' },
@@ -104,7 +110,17 @@ describe('fan-out event codec', () => {
   });
 
   it('refuses text that is not a Hearth event, such as a socket frame', () => {
-    for (const text of ['', 'nope', '[]', '{"kind":"message"}', JSON.stringify({ type: 'message', message: message('c_a', 1) })]) {
+    const { version: _version, ...withoutVersion } = message('c_a', 1);
+    for (const text of [
+      '',
+      'nope',
+      '[]',
+      '{"kind":"message"}',
+      JSON.stringify({ type: 'message', message: message('c_a', 1) }),
+      // A message from a process older than edits: without its version it cannot take its place on the seq line.
+      JSON.stringify({ kind: 'changed', message: withoutVersion }),
+      JSON.stringify({ kind: 'changed', message: { ...message('c_a', 1), deleted: 'yes' } }),
+    ]) {
       expect(decodeEvent(text)).toBeUndefined();
     }
   });

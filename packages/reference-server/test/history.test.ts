@@ -78,7 +78,7 @@ describe('history paging on a channel of 10,000 messages', () => {
   });
 
   if (TEST_ENGINE === 'sqlite')
-    it('serves every history query from the (channel_id, seq) index, never by scanning (SQLite query plans)', () => {
+    it('serves every history query from the (channel_id, seq) index and recovery from (channel_id, version), never by scanning (SQLite query plans)', () => {
       if (server.database.engine !== 'sqlite') throw new Error('expected a SQLite test server');
       const db = new Database(server.database.path, { readonly: true });
       try {
@@ -93,13 +93,19 @@ describe('history paging on a channel of 10,000 messages', () => {
           expect(details, name).not.toMatch(/SCAN m\b/);
           expect(details, name).not.toMatch(/TEMP B-TREE/);
         }
+        const recovery = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.changesAfter}`).all(community.general, 500, 51) as Array<{
+          detail: string;
+        }>;
+        const details = recovery.map((row) => row.detail).join(' | ');
+        expect(details).toMatch(/SEARCH m USING INDEX messages_by_channel_version \(channel_id=\? AND version>\?\)/);
+        expect(details).not.toMatch(/SCAN m\b|TEMP B-TREE/);
       } finally {
         db.close();
       }
     });
 
   if (TEST_ENGINE === 'postgres')
-    it('serves every history query from the (channel_id, seq) index, never by scanning (PostgreSQL EXPLAIN)', async () => {
+    it('serves every history query from the (channel_id, seq) index and recovery from (channel_id, version), never by scanning (PostgreSQL EXPLAIN)', async () => {
       if (server.database.engine !== 'postgres') throw new Error('expected a PostgreSQL test server');
       const client = new pg.Client({ connectionString: server.database.url });
       await client.connect();
@@ -122,6 +128,11 @@ describe('history paging on a channel of 10,000 messages', () => {
             name,
           ).not.toContain('Sort');
         }
+        const recovery = await explain(client, POSTGRES_QUERIES.changesAfter, [community.general, 500, 51]);
+        expect(
+          recovery.filter((node) => node['Relation Name'] === 'messages').map((node) => [node['Node Type'], node['Index Name']]),
+        ).toEqual([['Index Scan', 'messages_channel_version']]);
+        expect(recovery.map((node) => node['Node Type'])).not.toContain('Sort');
       } finally {
         await client.end();
       }

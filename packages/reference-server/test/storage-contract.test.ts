@@ -1,10 +1,14 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { User } from '../src/domain/types.js';
 import { openStorage } from '../src/storage/open-storage.js';
 import { createPostgresStorage } from '../src/storage/postgres/postgres-storage.js';
+import { createSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../src/storage/types.js';
 import { TEST_CATEGORY, makeDataDir, prepareEnvironment } from './support/test-server.js';
 import { TEST_ENGINE, createTestDatabase, dropTestDatabase, releaseStorage } from './support/test-storage.js';
@@ -145,6 +149,189 @@ describe.each([TEST_ENGINE])('Storage contract: messages.append on %s', () => {
     expect(stored.map((message) => message.seq)).toEqual(range(1, 50));
   });
 });
+
+describe.each([TEST_ENGINE])('Storage contract: messages.change and changesAfter on %s', () => {
+  const post = (storage: Storage, channelId: string, content: string, author = ada) =>
+    storage.messages.append({ channelId, author, clientId: null, content }).then((result) => result.message);
+
+  it("gives an edit and a delete the channel's next seq as the message's version, keeping its seq, and stores the new state", async () => {
+    const { first, second, general } = await twoOnOneDatabase();
+    const one = await post(first, general, 'one');
+    const two = await post(first, general, 'two', bob);
+    expect([one.version, one.editedAt, one.deleted]).toEqual([1, null, false]);
+
+    const edited = await first.messages.change({ kind: 'edit', channelId: general, messageId: one.id, content: 'one, edited' });
+    expect(edited).toEqual({ ...one, content: 'one, edited', version: 3, editedAt: edited?.editedAt, deleted: false });
+    expect(Date.parse(edited?.editedAt ?? '')).not.toBeNaN();
+    const deleted = await second.messages.change({ kind: 'delete', channelId: general, messageId: two.id });
+    expect(deleted).toEqual({ ...two, content: '', version: 4, deleted: true });
+    const three = await post(second, general, 'three');
+    expect(three.seq).toBe(5);
+
+    expect(await first.messages.lastSeq(general)).toBe(5);
+    expect((await second.messages.page(general, { limit: 10 })).messages).toEqual([edited, deleted, three]);
+    expect(await second.messages.get(general, one.id)).toEqual(edited);
+    expect(await second.messages.get(general, two.id)).toEqual(deleted);
+  });
+
+  it('changes nothing and takes no seq for a deleted message, an unknown id or a message of another channel', async () => {
+    const { first, general, other } = await twoOnOneDatabase();
+    const gone = await post(first, general, 'gone');
+    const elsewhere = await post(first, other, 'elsewhere');
+    await first.messages.change({ kind: 'delete', channelId: general, messageId: gone.id });
+    const refused = await Promise.all([
+      first.messages.change({ kind: 'delete', channelId: general, messageId: gone.id }),
+      first.messages.change({ kind: 'edit', channelId: general, messageId: gone.id, content: 'back' }),
+      first.messages.change({ kind: 'edit', channelId: general, messageId: 'm_unknown', content: 'who' }),
+      first.messages.change({ kind: 'edit', channelId: general, messageId: elsewhere.id, content: 'moved' }),
+    ]);
+    expect(refused).toEqual([undefined, undefined, undefined, undefined]);
+    expect([await first.messages.lastSeq(general), await first.messages.lastSeq(other)]).toEqual([2, 1]);
+    expect(await first.messages.get(general, elsewhere.id)).toBeUndefined();
+    expect(await first.messages.get(other, elsewhere.id)).toEqual(elsewhere);
+    expect((await first.messages.get(general, gone.id))?.content).toBe('');
+  });
+
+  it('returns what was added or changed after a seq, each message once in its current state, by version, bounded', async () => {
+    const { first, general } = await twoOnOneDatabase();
+    const [one, two, three] = [await post(first, general, 'one'), await post(first, general, 'two'), await post(first, general, 'three')];
+    const change = (messageId: string, content: string) => first.messages.change({ kind: 'edit', channelId: general, messageId, content });
+    await change(one.id, 'one v4');
+    await change(three.id, 'three v5');
+    const oneNow = await change(one.id, 'one v6');
+    const four = await post(first, general, 'four');
+    const threeNow = await first.messages.change({ kind: 'delete', channelId: general, messageId: three.id });
+
+    const all = await first.messages.changesAfter(general, 0, 10);
+    expect(all).toEqual({ messages: [two, oneNow, four, threeNow], hasMore: false });
+    expect(all.messages.map((message) => message.version)).toEqual([2, 6, 7, 8]);
+    expect(await first.messages.changesAfter(general, 3, 10)).toEqual({ messages: [oneNow, four, threeNow], hasMore: false });
+    expect(await first.messages.changesAfter(general, 6, 10)).toEqual({ messages: [four, threeNow], hasMore: false });
+    expect(await first.messages.changesAfter(general, 0, 2)).toEqual({ messages: [two, oneNow], hasMore: true });
+    expect(await first.messages.changesAfter(general, 8, 10)).toEqual({ messages: [], hasMore: false });
+  });
+
+  it('keeps seqs 1..N without a gap or a repeat when two storages append and change one channel at once', async () => {
+    const { first, second, general } = await twoOnOneDatabase();
+    const seeds = await Promise.all(range(1, 20).map((index) => post(index % 2 ? first : second, general, `seed ${index}`)));
+    const work = [first, second].flatMap((storage, side) =>
+      seeds.flatMap((seed, index) => [
+        storage.messages
+          .append({ channelId: general, author: bob, clientId: `more-${side}-${index}`, content: 'more' })
+          .then((r) => r.message.seq),
+        storage.messages
+          .change(
+            index % 3 === 0
+              ? { kind: 'delete', channelId: general, messageId: seed.id }
+              : { kind: 'edit', channelId: general, messageId: seed.id, content: `edit ${side}` },
+          )
+          .then((message) => message?.version),
+      ]),
+    );
+    const taken = (await Promise.all(work)).filter((seq): seq is number => seq !== undefined);
+    // Every change of a live message succeeded; a second delete of one message found a tombstone.
+    const deletes = seeds.filter((_, index) => index % 3 === 0).length;
+    expect(taken).toHaveLength(40 + 40 - deletes);
+    const lastSeq = await first.messages.lastSeq(general);
+    expect([...taken, ...seeds.map((seed) => seed.seq)].sort((x, y) => x - y)).toEqual(range(1, lastSeq));
+    const stored = (await first.messages.changesAfter(general, 0, 200)).messages;
+    expect(stored).toHaveLength(60);
+    expect(stored.filter((message) => message.deleted).map((message) => message.content)).toEqual(Array(deletes).fill(''));
+  });
+
+  it('adds and removes reactions with the next seq, once per user per emoji, at most 20 distinct, `me` per viewer', async () => {
+    const { first, second, general } = await twoOnOneDatabase();
+    const message = await post(first, general, 'react');
+    const react = (storage: Storage, user: User, emoji: string, added = true) =>
+      storage.messages.react({ channelId: general, messageId: message.id, user, emoji, added });
+    expect(await react(first, ada, '👍')).toMatchObject({
+      changed: true,
+      message: { version: 2, reactions: [{ emoji: '👍', count: 1, me: true }] },
+    });
+    expect(await react(second, bob, '🎉')).toMatchObject({ changed: true, message: { version: 3 } });
+    expect(await react(second, bob, '👍')).toMatchObject({
+      changed: true,
+      message: {
+        version: 4,
+        reactions: [
+          { emoji: '👍', count: 2, me: true },
+          { emoji: '🎉', count: 1, me: true },
+        ],
+      },
+    });
+    expect(await react(first, ada, '👍')).toMatchObject({ changed: false, message: { version: 4 } });
+    expect(await react(first, ada, '🎉', false)).toMatchObject({ changed: false, message: { version: 4 } });
+    expect(await react(first, bob, '🎉', false)).toMatchObject({ changed: true, message: { version: 5 } });
+    expect(await first.messages.lastSeq(general)).toBe(5);
+    expect((await second.messages.get(general, message.id, ada.id))?.reactions).toEqual([{ emoji: '👍', count: 2, me: true }]);
+    expect((await second.messages.get(general, message.id))?.reactions).toEqual([{ emoji: '👍', count: 2, me: false }]);
+
+    for (let index = 1; index < 20; index++)
+      expect(await react(first, ada, String.fromCodePoint(0x1f600 + index))).toMatchObject({ changed: true });
+    expect(await react(second, bob, '🚀')).toEqual({ refused: 'reaction_limit' });
+    expect(await react(second, bob, '😁')).toMatchObject({ changed: true });
+    const deleted = await first.messages.change({ kind: 'delete', channelId: general, messageId: message.id });
+    expect(deleted?.reactions).toEqual([]);
+    expect(await react(second, bob, '👍')).toEqual({ refused: 'unknown_message' });
+  });
+
+  it('migrates a database of the first schema: every message gets version = seq, never edited, not deleted', async () => {
+    const { storage, channelId } = await firstSchemaDatabase();
+    const page = await storage.messages.page(channelId, { limit: 10 });
+    expect(page.messages.map((message) => [message.seq, message.version, message.editedAt, message.deleted])).toEqual([
+      [1, 1, null, false],
+      [2, 2, null, false],
+    ]);
+    const edited = await storage.messages.change({ kind: 'edit', channelId, messageId: 'm_old_1', content: 'edited after the migration' });
+    expect(edited?.version).toBe(3);
+    expect((await storage.messages.changesAfter(channelId, 1, 10)).messages.map((message) => message.id)).toEqual(['m_old_2', 'm_old_1']);
+  });
+});
+
+const FIRST_SCHEMA_ROWS = `
+  INSERT INTO users (id, name) VALUES ('u_ada', 'Ada');
+  INSERT INTO categories (id, name, position) VALUES ('ct_old', 'Old', 0);
+  INSERT INTO servers (id, name, category_id, owner_id, visibility, created_at)
+    VALUES ('s_old', 'Old', 'ct_old', 'u_ada', 'public', '2026-01-01T00:00:00.000Z');
+  INSERT INTO channels (id, server_id, name, position, last_seq) VALUES ('c_old', 's_old', 'general', 0, 2);
+  INSERT INTO messages (id, channel_id, seq, author_id, content, created_at) VALUES
+    ('m_old_1', 'c_old', 1, 'u_ada', 'first', '2026-01-01T00:00:01.000Z'),
+    ('m_old_2', 'c_old', 2, 'u_ada', 'second', '2026-01-01T00:00:02.000Z');
+`;
+
+/** A database left by a server of the first schema (migration 001 only), with two messages, opened by today's storage. */
+async function firstSchemaDatabase(): Promise<{ storage: Storage; channelId: string }> {
+  const initial = (engine: string) => readFileSync(new URL(`../src/storage/${engine}/migrations/001-initial.sql`, import.meta.url), 'utf8');
+  let storage: Storage;
+  if (TEST_ENGINE === 'sqlite') {
+    const dataDir = makeDataDir();
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const file = path.join(dataDir, 'old.db');
+    const db = new Database(file);
+    db.exec(initial('sqlite'));
+    db.pragma('user_version = 1');
+    db.exec(FIRST_SCHEMA_ROWS);
+    db.close();
+    storage = createSqliteStorage({ path: file, synchronous: 'normal' });
+  } else {
+    const name = `hearth_test_old_${process.pid}_${Date.now()}`;
+    const url = await createTestDatabase(name);
+    cleanups.push(() => dropTestDatabase(name));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(initial('postgres'));
+      await client.query(`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+        INSERT INTO schema_migrations (version, name) VALUES (1, '001-initial.sql');`);
+      await client.query(FIRST_SCHEMA_ROWS);
+    } finally {
+      await client.end();
+    }
+    storage = await createPostgresStorage({ url, poolSize: 2 });
+  }
+  cleanups.push(() => storage.close());
+  return { storage, channelId: 'c_old' };
+}
 
 if (TEST_ENGINE === 'postgres')
   describe('PostgreSQL migrations', () => {

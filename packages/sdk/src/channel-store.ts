@@ -1,11 +1,11 @@
 import { type ReadableAtom, atom, onMount } from 'nanostores';
 import type { ChannelStatus, ChatChannel, ChatMessage } from './chat-channel.js';
-import type { ChatSocketError } from './errors.js';
+import type { ChatApiError, ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
 import type { ClientFrame, Message, ServerFrameOf, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
-import { MESSAGE_PAGE } from './rest-shapes.js';
+import { MESSAGE, MESSAGE_PAGE } from './rest-shapes.js';
 
 /** What a channel needs from its client. */
 export interface ChannelContext {
@@ -22,7 +22,7 @@ export interface ChannelContext {
 }
 
 const PAGE = 50;
-const FILL_PAGE = 100;
+const IDLE: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
 
@@ -38,7 +38,7 @@ const TYPING_SENT_EVERY_MS = 2000;
 export class ChannelStore implements ChatChannel {
   /** The rows to show, oldest first: stored messages, then the user's pending and failed sends. */
   readonly $messages: ReadableAtom<readonly ChatMessage[]>;
-  readonly #status = atom<ChannelStatus>({ state: 'idle', hasOlder: false, hasNewer: false });
+  readonly #status = atom<ChannelStatus>(IDLE);
   /** Loading state and whether there is more history either way. */
   readonly $status: ReadableAtom<ChannelStatus> = this.#status;
   readonly #typists = atom<readonly User[]>([]);
@@ -49,13 +49,17 @@ export class ChannelStore implements ChatChannel {
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
 
   readonly #window = atom<readonly Message[]>([]);
-  /** Messages that arrived ahead of a gap, by seq, held until the gap is filled. */
+  /**
+   * New messages and changes that arrived ahead of a gap in the channel's seq line, by the seq they
+   * took, held until the gap is filled.
+   */
   readonly #ahead = new Map<number, Message>();
   #atHead = true;
   #loaded = false;
   #loading: Promise<void> | undefined;
-  /** The newest seq the server reported; the window is filled up to it. */
-  #target = 0;
+  /** The channel's seq line: every new message and change up to this seq is applied. */
+  #seq = 0;
+  /** A `subscribe {afterSeq}` is out to fill a gap. */
   #filling = false;
   #loadingOlder: Promise<void> | undefined;
   #typingSentAt = 0;
@@ -72,10 +76,7 @@ export class ChannelStore implements ChatChannel {
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
-    const refresh = () => {
-      const own = context.outbox.$entries.get().filter((entry) => entry.channelId === id);
-      rows.set(own.length === 0 ? this.#window.get() : [...this.#window.get(), ...own]);
-    };
+    const refresh = () => rows.set([...this.#window.get(), ...context.outbox.$entries.get().filter((entry) => entry.channelId === id)]);
     this.$messages = rows;
     onMount(rows, () => {
       const unbind = [this.#window.listen(refresh), context.outbox.$entries.listen(refresh)];
@@ -116,12 +117,12 @@ export class ChannelStore implements ChatChannel {
   }
 
   /** Fetches the page before the oldest message held. */
-  loadOlder(): Promise<void> {
-    const messages = this.#window.get();
-    const first = messages[0];
-    if (!first || first.seq <= 1) return Promise.resolve();
-    this.#loadingOlder ??= this.#fetchPage({ before: first.seq, limit: PAGE })
-      .then((page) => {
+  async loadOlder(): Promise<void> {
+    const first = this.#window.get()[0];
+    if (!first || first.seq <= 1) return;
+    await (this.#loadingOlder ??= (async () => {
+      try {
+        const page = await this.#fetchPage({ before: first.seq, limit: PAGE });
         const current = this.#window.get();
         if (current[0] !== first) return;
         let next = [...page.messages.filter((message) => message.seq < first.seq), ...current];
@@ -130,14 +131,15 @@ export class ChannelStore implements ChatChannel {
           // until the reader comes back with jumpToLatest().
           next = next.slice(0, this.#context.windowSize);
           this.#atHead = false;
-          this.#ahead.clear();
         }
         this.#window.set(next);
         this.#updateStatus('ready');
-      })
-      .catch((error: unknown) => this.#failed(error))
-      .finally(() => (this.#loadingOlder = undefined));
-    return this.#loadingOlder;
+      } catch (error) {
+        this.#failed(error);
+      } finally {
+        this.#loadingOlder = undefined;
+      }
+    })());
   }
 
   /** Drops the window and loads the newest page again (after paging far back). */
@@ -146,24 +148,41 @@ export class ChannelStore implements ChatChannel {
     this.#loaded = false;
     this.#window.set([]);
     await this.#loadLatest();
-    await this.#fill();
   }
 
-  /** The frame that subscribes this channel, resuming after the last message held. */
+  /**
+   * Edits one of the user's own messages over REST. The row shows the new content at once, and
+   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`.
+   */
+  edit(messageId: string, content: string): Promise<Message> {
+    return this.#change(messageId, 'patch', { content });
+  }
+
+  /**
+   * Deletes a message over REST. The row shows as a tombstone at once, and comes back if the server
+   * refuses; the promise then rejects with `ChatApiError`.
+   */
+  delete(messageId: string): Promise<Message> {
+    return this.#change(messageId, 'delete');
+  }
+
+  /** The frame that subscribes this channel, resuming after the last seq applied. */
   subscribeFrame(): ClientFrame {
-    const last = this.#window.get().at(-1);
-    return last && this.#atHead ? { type: 'subscribe', channelId: this.id, afterSeq: last.seq } : { type: 'subscribe', channelId: this.id };
+    return { type: 'subscribe', channelId: this.id, ...(this.#loaded && this.#atHead && { afterSeq: this.#seq }) };
   }
 
-  /** The server confirmed the subscription, with what was missed since `afterSeq`. */
+  /**
+   * The server confirmed the subscription, with the current state of every message new or changed
+   * since `afterSeq`. They cover the seq line up to `lastSeq`, or, when not `complete`, up to the
+   * last one's version: then the channel asks again from there.
+   */
   subscribed(frame: ServerFrameOf<'subscribed'>): void {
-    this.#target = Math.max(this.#target, frame.lastSeq);
-    if (!this.#loaded) {
-      void this.#loadLatest();
-      return;
-    }
-    for (const message of frame.missed) this.accept(message);
-    void this.#fill();
+    this.#filling = false;
+    // An incomplete answer holds at least one message.
+    this.#seq = Math.max(this.#seq, frame.complete ? frame.lastSeq : versionOf(frame.missed.at(-1) as Message));
+    if (!this.#loaded) return void this.#loadLatest();
+    frame.missed.forEach((message) => this.#apply(message));
+    this.#drainAhead(!frame.complete);
   }
 
   /** The server refused to subscribe the channel. */
@@ -171,24 +190,13 @@ export class ChannelStore implements ChatChannel {
     this.#failed(error);
   }
 
-  /** A message of this channel arrived (live, acknowledged, or missed). */
+  /** A message of this channel arrived or changed (live, acknowledged, or as a confirmation). */
   accept(message: Message): void {
     this.#stopTyping(message.author.id);
-    if (!this.#atHead) return;
-    const last = this.#window.get().at(-1);
-    if (!this.#loaded || this.#filling) {
-      this.#ahead.set(message.seq, message);
-      return;
-    }
-    const lastSeq = last?.seq ?? 0;
-    if (message.seq <= lastSeq) return;
-    if (message.seq === lastSeq + 1) {
-      this.#append([message]);
-      this.#drainAhead();
-      return;
-    }
-    this.#ahead.set(message.seq, message);
-    void this.#fill();
+    if (!this.#atHead) return this.#apply(message);
+    // Held by the seq it took, applied in seq order: what is at or below the seq line is already shown.
+    this.#ahead.set(versionOf(message), message);
+    this.#drainAhead();
   }
 
   /** The server says who has the channel open. */
@@ -208,11 +216,14 @@ export class ChannelStore implements ChatChannel {
   }
 
   #loadLatest(): Promise<void> {
-    this.#loading ??= (async () => {
+    return (this.#loading ??= (async () => {
       this.#updateStatus('loading');
       try {
         const page = await this.#fetchPage({ limit: PAGE });
         this.#window.set(page.messages);
+        // The page is the channel's state when it was read: at least the subscription's lastSeq,
+        // and at least the newest change it shows. What is held ahead applies on top by version.
+        this.#seq = Math.max(this.#seq, ...page.messages.map(versionOf));
         this.#loaded = true;
         this.#updateStatus('ready');
         this.#drainAhead();
@@ -221,56 +232,65 @@ export class ChannelStore implements ChatChannel {
       } finally {
         this.#loading = undefined;
       }
-    })();
-    return this.#loading;
+    })());
   }
 
-  /** Fetches what lies between the window's end and the messages held ahead, then shows them. */
-  async #fill(): Promise<void> {
-    if (this.#filling) return;
-    this.#filling = true;
+  /**
+   * Applies what follows the seq line without a gap; a gap left behind is filled by subscribing
+   * again after the last seq applied, which brings the current state of every message new or
+   * changed since.
+   */
+  #drainAhead(more?: boolean): void {
+    if (!this.#loaded) return;
+    for (const message of takeRun(this.#ahead, this.#seq)) {
+      this.#apply(message);
+      this.#seq++;
+    }
+    if ((more || this.#ahead.size) && this.#atHead && !this.#filling) this.#filling = this.#context.send(this.subscribeFrame());
+  }
+
+  /**
+   * Puts a message's state in the window: it replaces the row of the same id when its version is
+   * newer, or, unless `replaceOnly`, becomes a new row when it is newer than the window's first.
+   * Changes to messages outside the window are dropped.
+   */
+  #apply(message: Message, replaceOnly?: boolean): void {
+    const rows = this.#window.get();
+    const held = rows.find((row) => row.id === message.id);
+    if (held) {
+      if (versionOf(message) > versionOf(held)) this.#swap((row) => (row === held ? message : row));
+    } else if (!replaceOnly && this.#atHead && !(rows[0] && message.seq < rows[0].seq)) {
+      // Missed messages come in version order, so a new message may come after a newer one.
+      this.#window.set([...rows, message].sort((a, b) => a.seq - b.seq).slice(-this.#context.windowSize));
+      this.#updateStatus(this.#status.get().state);
+    }
+  }
+
+  /** Shows a change at once, asks the server for it, and rolls it back when refused. */
+  async #change(messageId: string, method: 'patch' | 'delete', body?: { content: string }): Promise<Message> {
+    let before: Message | undefined;
+    let shown: Message | undefined;
+    // An edit shows its new content, a delete its tombstone.
+    this.#swap((row) => (row.id === messageId ? (shown = { ...(before = row), ...(body ?? { content: '', deleted: true }) }) : row));
     try {
-      for (;;) {
-        const lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-        const beforeAhead = this.#ahead.size > 0 ? Math.min(...this.#ahead.keys()) - 1 : 0;
-        if (lastSeq >= Math.max(this.#target, beforeAhead) || !this.#atHead || !this.#loaded) break;
-        const page = await this.#fetchPage({ after: lastSeq, limit: FILL_PAGE });
-        const fresh = page.messages.filter((message) => message.seq > lastSeq);
-        if (fresh.length === 0) break;
-        this.#appendContiguous(fresh);
-      }
+      const message = await this.#context.request(
+        method,
+        '/api/channels/{channelId}/messages/{messageId}',
+        { path: { channelId: this.id, messageId }, body },
+        MESSAGE,
+      );
+      this.#apply(message, true);
+      return message;
     } catch (error) {
-      this.#failed(error);
-    } finally {
-      this.#filling = false;
+      // Unless a newer state of the message came meanwhile, it shows as it was.
+      this.#swap((row) => (row === shown ? (before as Message) : row));
+      this.#context.report(error as ChatApiError);
+      throw error;
     }
-    this.#drainAhead();
   }
 
-  #drainAhead(): void {
-    if (this.#filling || !this.#loaded) return;
-    const lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-    const run = takeRun(this.#ahead, lastSeq);
-    if (run.length > 0) this.#append(run);
-    if (this.#ahead.size > 0) void this.#fill();
-  }
-
-  #appendContiguous(messages: readonly Message[]): void {
-    let lastSeq = this.#window.get().at(-1)?.seq ?? 0;
-    const run: Message[] = [];
-    for (const message of messages) {
-      if (message.seq !== lastSeq + 1) break;
-      run.push(message);
-      lastSeq = message.seq;
-    }
-    this.#append(run);
-  }
-
-  #append(messages: readonly Message[]): void {
-    let next = [...this.#window.get(), ...messages];
-    if (next.length > this.#context.windowSize) next = next.slice(next.length - this.#context.windowSize);
-    this.#window.set(next);
-    this.#updateStatus(this.#status.get().state === 'error' ? 'error' : 'ready');
+  #swap(change: (row: Message) => Message): void {
+    this.#window.set(this.#window.get().map(change));
   }
 
   #fetchPage(query: { before?: number; after?: number; limit: number }) {
@@ -297,7 +317,8 @@ export class ChannelStore implements ChatChannel {
     clearTimeout(this.#typingTimers.get(userId));
     this.#typingTimers.delete(userId);
     const typists = this.#typists.get();
-    if (typists.some((typist) => typist.id === userId)) this.#typists.set(typists.filter((typist) => typist.id !== userId));
+    const others = typists.filter((typist) => typist.id !== userId);
+    if (others.length < typists.length) this.#typists.set(others);
   }
 
   /** Nobody watches the channel any more: keep nothing. */
@@ -306,11 +327,14 @@ export class ChannelStore implements ChatChannel {
     this.#ahead.clear();
     this.#loaded = false;
     this.#atHead = true;
-    this.#target = 0;
-    for (const timer of this.#typingTimers.values()) clearTimeout(timer);
+    this.#seq = 0;
+    this.#typingTimers.forEach((timer) => clearTimeout(timer));
     this.#typingTimers.clear();
     this.#typists.set([]);
     this.#present.set([]);
-    this.#status.set({ state: 'idle', hasOlder: false, hasNewer: false });
+    this.#status.set(IDLE);
   }
 }
+
+/** The seq of a message's latest change (its own seq until it changes, or from an older server). */
+const versionOf = (message: Message): number => message.version ?? message.seq;

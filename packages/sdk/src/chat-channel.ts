@@ -2,7 +2,11 @@ import type { ReadableAtom } from 'nanostores';
 import type { PendingMessage } from './outbox.js';
 import type { Message, User } from './protocol/frames.js';
 
-/** A row of a channel: a stored message, or one of the user's own sends still on its way. */
+/**
+ * A row of a channel: a stored message, or one of the user's own sends still on its way. A stored
+ * message has `version` (the seq of its latest change), `editedAt` (null until edited) and
+ * `deleted` (a tombstone, with empty content); a pending send has none of them.
+ */
 export type ChatMessage = Message | PendingMessage;
 
 /**
@@ -63,6 +67,18 @@ export interface ChatChannel {
   discard(clientId: string): void;
   /** Tells the others the user is typing (at most every two seconds, however often called). */
   typing(): void;
+  /**
+   * Edits one of the user's own messages over REST. The row shows the new content at once, and
+   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`
+   * (and the client's `error` event fires).
+   */
+  edit(messageId: string, content: string): Promise<Message>;
+  /**
+   * Deletes a message over REST (the user's own, or any as the server's owner). The row shows as a
+   * tombstone (`deleted: true`, empty `content`) at once, and comes back if the server refuses; the
+   * promise then rejects with `ChatApiError` (and the client's `error` event fires).
+   */
+  delete(messageId: string): Promise<Message>;
   /** Fetches the page before the oldest message held. */
   loadOlder(): Promise<void>;
   /** Drops the window and loads the newest page again (after paging far back). */

@@ -179,6 +179,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
   const outbox = new Outbox((frame) => connection.send(frame));
 
+  /** The channel of this id if something watches it. */
+  const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
+
   function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
     switch (frame.type) {
       case 'subscribed':
@@ -190,25 +193,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         channels.get(message.channelId)?.accept(message);
         return events.emit('message', message);
       }
-      case 'ack': {
+      case 'changed':
+        return channels.get(frame.message.channelId)?.accept(frame.message);
+      case 'ack':
         outbox.acknowledge(frame.clientId, frame.message);
-        const channel = channels.get(frame.message.channelId);
-        if (channel && watched.has(channel)) channel.accept(frame.message);
-        return;
-      }
+        return watchedChannel(frame.message.channelId)?.accept(frame.message);
       case 'typing':
         return channels.get(frame.channelId)?.typingBy(frame.user);
-      case 'presence': {
-        const channel = channels.get(frame.channelId);
-        if (channel && watched.has(channel)) channel.present(frame.users);
-        return;
-      }
+      case 'presence':
+        return watchedChannel(frame.channelId)?.present(frame.users);
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
         if (frame.ref !== undefined) {
           outbox.refuse(frame.ref, error, frame.retryAfterMs);
-          const channel = channels.get(frame.ref);
-          if (channel && watched.has(channel) && frame.code !== 'rate_limited') channel.refused(error);
+          if (frame.code !== 'rate_limited') watchedChannel(frame.ref)?.refused(error);
         }
         return report(error);
       }
@@ -230,9 +228,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const context = {
     request,
-    get outbox() {
-      return outbox;
-    },
+    outbox,
     send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
     watch(channel: ChannelStore) {
       watched.add(channel);

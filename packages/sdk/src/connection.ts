@@ -88,9 +88,9 @@ export class Connection {
   /** Opens the socket if it is not open or opening already. */
   start(): void {
     if (this.#socket) return;
-    this.#state.set(this.#isOffline() ? 'offline' : 'connecting');
     this.#refusals = 0;
     this.#everOpen = false;
+    this.#state.set(this.#waitingState());
     // The constructor is looked up now, not at import, so a test's interceptor can stand in.
     const WebSocketClass: WebSocketConstructor | undefined = this.#options.WebSocket ?? globalThis.WebSocket;
     const socket = new ReconnectingWebSocket(jitteredUrl(this.#options.url, MAX_JITTER_MS), [], {
@@ -177,22 +177,24 @@ export class Connection {
     this.#ready = false;
     this.#stopHeartbeat();
     if (this.#socket && this.#state.get() !== 'closed') {
-      this.#state.set(this.#isOffline() ? 'offline' : this.#everOpen ? 'reconnecting' : 'connecting');
+      this.#state.set(this.#waitingState());
     }
   }
 
   #networkChanged(): void {
     if (!this.#socket || this.#ready) return;
-    if (this.#isOffline()) this.#state.set('offline');
-    else {
-      this.#state.set(this.#everOpen ? 'reconnecting' : 'connecting');
-      // Back online: try now instead of waiting out the backoff.
-      this.#socket.reconnect();
-    }
+    this.#state.set(this.#waitingState());
+    // Back online: try now instead of waiting out the backoff.
+    if (!this.#isOffline()) this.#socket.reconnect();
   }
 
   #isOffline(): boolean {
     return globalThis.navigator?.onLine === false;
+  }
+
+  /** What the connection is while it is not open: offline, or (re)connecting. */
+  #waitingState(): ConnectionState {
+    return this.#isOffline() ? 'offline' : this.#everOpen ? 'reconnecting' : 'connecting';
   }
 
   #startHeartbeat(): void {

@@ -14,6 +14,10 @@ export interface PendingMessage {
   /** `pending` until acknowledged; `failed` when refused (see `error`); retry with `retry()`. */
   state: 'pending' | 'failed';
   error?: ChatSocketError;
+  /** Never set: a send has no changes yet (present so that rows of either kind read alike). */
+  version?: undefined;
+  editedAt?: undefined;
+  deleted?: undefined;
 }
 
 interface Waiter {
@@ -87,7 +91,7 @@ export class Outbox {
 
   /** Sends every pending entry, oldest first: called once the connection is ready. */
   flush(): void {
-    for (const entry of this.#entries.get()) if (entry.state === 'pending') this.#transmitOne(entry.clientId);
+    for (const entry of this.#entries.get()) this.#transmitOne(entry.clientId);
   }
 
   /** The server stored the send. */

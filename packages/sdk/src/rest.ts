@@ -4,7 +4,7 @@ import { type Shape, mismatch } from './protocol/shape.js';
 import type { TokenSource } from './token-source.js';
 
 /** The HTTP methods the API uses. */
-export type Method = 'get' | 'post' | 'put' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The API paths that have an operation for `M`. */
 export type PathsWith<M extends Method> = {

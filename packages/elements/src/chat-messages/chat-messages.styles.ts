@@ -19,6 +19,9 @@ export default css`
     --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
     --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
     --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
+    /* The button that confirms a delete: white on a red that keeps its contrast in both schemes. */
+    --_danger-bg: light-dark(#b3261e, #a12d2f);
+    --_danger-fg: #ffffff;
   }
   [part='header'] {
     display: flex;
@@ -112,8 +115,130 @@ export default css`
   article:not(.grouped) {
     margin-top: 8px;
   }
-  article:hover {
+  article {
+    position: relative;
+  }
+  article:hover,
+  article:focus-within,
+  article.editing {
     background: var(--_hover);
+  }
+  /* The toolbar floats over the row's top right corner; hidden, not removed, so Tab reaches it. */
+  .toolbar {
+    position: absolute;
+    top: -14px;
+    right: 16px;
+    display: flex;
+    padding: 2px;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    background: var(--_bg);
+    box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
+    opacity: 0;
+    pointer-events: none;
+  }
+  article:hover .toolbar,
+  article:focus-within .toolbar {
+    opacity: 1;
+    pointer-events: auto;
+  }
+  .action {
+    display: grid;
+    place-items: center;
+    width: 32px;
+    height: 28px;
+    padding: 0;
+    border: none;
+    border-radius: 4px;
+    background: none;
+    color: var(--_fg-muted);
+    cursor: pointer;
+  }
+  .action:hover,
+  .action:focus-visible {
+    background: var(--_hover);
+    color: var(--_fg);
+  }
+  .action.danger:hover,
+  .action.danger:focus-visible {
+    color: var(--_danger);
+  }
+  .edited {
+    color: var(--_fg-muted);
+    font-size: 0.7em;
+  }
+  .content:has(+ .edited) {
+    display: inline;
+  }
+  .content + .edited {
+    margin-left: 4px;
+  }
+  .deleted .content,
+  .editing .content,
+  .editing .content + .edited {
+    display: none;
+  }
+  .tombstone {
+    color: var(--_fg-muted);
+    font-style: italic;
+  }
+  .editor textarea {
+    box-sizing: border-box;
+    width: 100%;
+    min-height: 2.6em;
+    margin-top: 2px;
+    padding: 8px 10px;
+    /* A field of its own on the row's highlight, in either scheme. */
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    resize: vertical;
+    line-height: 1.4;
+  }
+  .editor-actions,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
+    font-size: 0.8em;
+  }
+  .editor-actions .hint {
+    color: var(--_fg-muted);
+  }
+  .link-button {
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--_link);
+    cursor: pointer;
+  }
+  .link-button:hover {
+    text-decoration: underline;
+  }
+  /* Hugs its text and buttons, like the failed-send note, rather than spanning the row. */
+  .confirm {
+    width: fit-content;
+    max-width: 100%;
+    box-sizing: border-box;
+    margin-top: 4px;
+    padding: 6px 8px;
+    border-inline-start: 3px solid var(--_danger);
+    border-radius: 4px;
+    background: var(--_bg-alt);
+    font-size: 0.875em;
+  }
+  .confirm button {
+    padding: 3px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .confirm .danger-button {
+    border-color: transparent;
+    background: var(--_danger-bg);
+    color: var(--_danger-fg);
   }
   .avatar,
   .gutter {

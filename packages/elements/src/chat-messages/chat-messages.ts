@@ -20,6 +20,7 @@ import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import type { MessageActionState, MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
 import { toRows } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
@@ -36,6 +37,12 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * line. Message text is always shown as text, with a Markdown subset built into elements (never
  * parsed as HTML): `**bold**`, `*italic*`, `~~strike~~`, `` `code` ``, fenced code blocks, `> `
  * quotes, and links to http(s) and mailto addresses only.
+ *
+ * Each message has a toolbar on hover or keyboard focus: Edit and Delete on the user's own
+ * messages (Delete on any as the server's owner), Copy link on all. Edit opens an inline editor
+ * (Enter saves, Shift+Enter starts a new line, Escape cancels), as does Up in the empty composer
+ * for the user's last message; Delete asks within the row first. A deleted message shows as
+ * "Message deleted", or not at all with `hide-deleted`.
  *
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
@@ -56,6 +63,15 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart code - Inline code in a message.
  * @csspart code-block - A fenced code block in a message (`data-lang` holds its language, if given).
  * @csspart quote - A block quote in a message.
+ * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
+ * @csspart tombstone - "Message deleted", in place of a deleted message's text.
+ * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
+ * @csspart action - A button of the toolbar (Edit, Copy link; Delete is `action danger`).
+ * @csspart editor - The inline editor of a message.
+ * @csspart edit-input - The inline editor's text area.
+ * @csspart confirm - "Delete this message?" with its buttons, within the row.
+ * @csspart confirm-delete - The button that confirms a delete.
+ * @csspart confirm-cancel - The button that keeps the message.
  * @csspart new-messages - The button that scrolls to new messages.
  * @csspart banner - The connection banner.
  * @csspart typing - The typing indicator.
@@ -99,12 +115,21 @@ export class ChatMessages extends ChatElement {
   /** The channel to show; none shows the server's landing view. */
   @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
 
+  /** Leaves deleted messages out instead of showing "Message deleted" in their place. */
+  @property({ type: Boolean, attribute: 'hide-deleted' }) accessor hideDeleted = false;
+
   // The landing view and the Join button watch the SDK's stores of the server and the memberships.
   private readonly serverStore = new AsyncStoreController<Server>(this);
   private readonly memberships = new AsyncStoreController<readonly string[]>(this);
   @state() private accessor joinError: Error | undefined;
   @state() private accessor announcement = '';
-  @query('textarea') private accessor input: HTMLTextAreaElement | null = null;
+  @query('[part="input"]') private accessor input: HTMLTextAreaElement | null = null;
+  /** The message whose inline editor is open. */
+  @state() private accessor editingId: string | undefined;
+  /** The message whose delete confirmation is open. */
+  @state() private accessor confirmingId: string | undefined;
+  /** Why the last edit or delete of a message failed, by message id. */
+  @state() private accessor changeErrors: ReadonlyMap<string, string> = new Map();
 
   private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
@@ -146,10 +171,18 @@ export class ChatMessages extends ChatElement {
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const status = this.status.value;
-    const rows = toRows(this.messages.value, status.state === 'ready' && !status.hasOlder);
+    const shown = this.hideDeleted ? this.messages.value.filter((message) => !message.deleted) : this.messages.value;
+    const rows = toRows(shown, status.state === 'ready' && !status.hasOlder);
     const channelName = channel?.name ?? '';
     const t = this.t.bind(this);
-    const rowContext = { chat: this.chat, channel: this.channel, channelName, t };
+    const rowContext = {
+      chat: this.chat,
+      channel: this.channel,
+      channelName,
+      t,
+      actions: this.messageActions,
+      actionState: (message: Message) => this.actionState(message),
+    };
     return html`
       <header part="header">
         <h2><span aria-hidden="true">#</span>${channelName}</h2>
@@ -175,7 +208,12 @@ export class ChatMessages extends ChatElement {
           membershipStatus: this.memberships.value.state === 'error' ? this.renderAsyncStatus([this.memberships.store]) : undefined,
           joinFailed: this.joinError !== undefined,
         },
-        { send: (content) => this.send(content), typing: () => this.channel?.typing(), join: () => void this.join() },
+        {
+          send: (content) => this.send(content),
+          typing: () => this.channel?.typing(),
+          join: () => void this.join(),
+          editLast: () => this.editLast(),
+        },
       )}
     `;
   }
@@ -295,6 +333,93 @@ export class ChatMessages extends ChatElement {
     return true;
   }
 
+  /** What the user may do to a message, and which of its editor or confirmation is open. */
+  private actionState(message: Message): MessageActionState {
+    const me = this.chat?.$user.get()?.id;
+    const own = me !== undefined && message.author.id === me;
+    return {
+      canEdit: own,
+      canDelete: own || (me !== undefined && this.server?.ownerId === me),
+      editing: this.editingId === message.id,
+      confirming: this.confirmingId === message.id,
+      error: this.changeErrors.get(message.id),
+    };
+  }
+
+  /** Opens the editor on the user's last message still standing; says whether there was one. */
+  private editLast(): boolean {
+    const me = this.chat?.$user.get()?.id;
+    const last = this.messages.value.findLast(
+      (message): message is Message => !isPending(message) && !message.deleted && message.author.id === me,
+    );
+    if (!last) return false;
+    this.messageActions.startEdit(last.id);
+    return true;
+  }
+
+  private setChangeError(messageId: string, error: string | undefined): void {
+    const errors = new Map(this.changeErrors);
+    if (error === undefined) errors.delete(messageId);
+    else errors.set(messageId, error);
+    this.changeErrors = errors;
+  }
+
+  /** Focuses the first element matching `selector` once the next render is done. */
+  private async focusAfterRender(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private readonly messageActions: MessageActions = {
+    startEdit: (messageId) => {
+      this.confirmingId = undefined;
+      this.editingId = messageId;
+      this.setChangeError(messageId, undefined);
+      void this.focusAfterRender('[part="edit-input"]').then(() => {
+        const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
+        input?.setSelectionRange(input.value.length, input.value.length);
+      });
+    },
+    saveEdit: (message, content) => {
+      this.editingId = undefined;
+      void this.focusAfterRender('[part="input"]');
+      if (content === message.content) return;
+      // An emptied message is deleted, as in the chats people know: after the same confirmation.
+      if (content.trim() === '') return this.messageActions.askDelete(message.id);
+      this.channel
+        ?.edit(message.id, content)
+        .catch((error: unknown) => this.setChangeError(message.id, `${this.t('editFailed')} ${reason(error)}`));
+    },
+    cancelEdit: () => {
+      this.editingId = undefined;
+      void this.focusAfterRender('[part="input"]');
+    },
+    askDelete: (messageId) => {
+      this.editingId = undefined;
+      this.confirmingId = messageId;
+      this.setChangeError(messageId, undefined);
+      void this.focusAfterRender('[part="confirm-cancel"]');
+    },
+    confirmDelete: (message) => {
+      this.confirmingId = undefined;
+      void this.focusAfterRender('[part="input"]');
+      this.channel
+        ?.delete(message.id)
+        .catch((error: unknown) => this.setChangeError(message.id, `${this.t('deleteFailed')} ${reason(error)}`));
+    },
+    cancelDelete: () => {
+      this.confirmingId = undefined;
+      void this.focusAfterRender('[part="input"]');
+    },
+    copyLink: (message) => {
+      const link = new URL(`#message-${message.id}`, location.href).href;
+      void navigator.clipboard?.writeText(link).then(
+        () => (this.announcement = this.t('linkCopied')),
+        () => {},
+      );
+    },
+  };
+
   private join = async () => {
     const chat = this.chat;
     const serverId = this.serverId;
@@ -310,6 +435,9 @@ export class ChatMessages extends ChatElement {
     this.input?.focus();
   };
 }
+
+/** What a refused change says to the user. */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 defineElement('chat-messages', ChatMessages);
 

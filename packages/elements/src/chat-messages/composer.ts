@@ -23,11 +23,14 @@ export interface ComposerActions {
   typing(): void;
   /** Joins the server (the Join button). */
   join(): void;
+  /** Opens the editor on the user's last message (Up in an empty composer); says whether there was one. */
+  editLast(): boolean;
 }
 
 /**
  * The message form: Enter sends, Shift+Enter (or Enter while an input method composes) starts a
- * new line, typing tells the others. A non-member sees a Join button instead.
+ * new line, Up in the empty form edits the user's last message, typing tells the others. A
+ * non-member sees a Join button instead.
  */
 export function renderComposer({ member, label, t, membershipStatus, joinFailed }: ComposerState, actions: ComposerActions) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
@@ -44,9 +47,12 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed 
     if (actions.send(content)) input.value = '';
   };
   const onKeydown = (event: KeyboardEvent) => {
+    const input = event.currentTarget as HTMLTextAreaElement;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      submit((event.currentTarget as HTMLTextAreaElement).form);
+      submit(input.form);
+    } else if (event.key === 'ArrowUp' && input.value === '' && !event.isComposing && actions.editLast()) {
+      event.preventDefault();
     }
   };
   const onSubmit = (event: SubmitEvent) => {

@@ -1,4 +1,4 @@
-import { type ChatChannel, type ChatClient, type User, isPending } from '@hearth/sdk';
+import { type ChatChannel, type ChatClient, type Message, type User, isPending } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { initials } from '../internal/initials.js';
@@ -6,6 +6,7 @@ import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
 import { avatarColor } from './avatar-color.js';
+import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras, renderToolbar } from './message-actions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
 
@@ -19,11 +20,16 @@ export interface RowContext {
   channelName: string;
   /** The element's strings. */
   t(key: keyof ChatStrings): string;
+  /** Edit, delete and copy a stored message. */
+  actions: MessageActions;
+  /** What the user may do to a stored message, and which of its editor or confirmation is open. */
+  actionState(message: Message): MessageActionState;
 }
 
 /**
  * One row of the message list: the channel's beginning, a day separator, or a message (avatar,
- * author and time unless it continues a group, its text, and its pending or failed state).
+ * author and time unless it continues a group, its text, "(edited)", its pending or failed state,
+ * and for a stored message its toolbar, inline editor, delete confirmation or tombstone).
  */
 export function renderRow(row: Row, context: RowContext) {
   const { t } = context;
@@ -36,7 +42,17 @@ export function renderRow(row: Row, context: RowContext) {
   const { message, grouped } = row;
   const pending = isPending(message) ? message : undefined;
   const author = message.author ?? context.chat?.$user.get() ?? { id: '', name: '', avatarUrl: null };
-  const parts = ['message', pending?.state, grouped ? 'grouped' : undefined].filter(Boolean).join(' ');
+  const stored = pending ? undefined : (message as Message);
+  const state = stored && context.actionState(stored);
+  const parts = [
+    'message',
+    pending?.state,
+    grouped ? 'grouped' : undefined,
+    stored?.deleted ? 'deleted' : undefined,
+    state?.editing ? 'editing' : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
     ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
     <div class="main">
@@ -46,9 +62,12 @@ export function renderRow(row: Row, context: RowContext) {
           : html`<div class="meta">
               <span part="author" class="author">${author.name}</span>
               <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
+              ${stored ? renderEdited(stored, t, formatFull) : nothing}
             </div>`
       }
       <div part="content" class="content">${renderMarkdown(message.content)}</div>
+      ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
+      ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
       ${
         pending?.state === 'failed'
@@ -60,6 +79,7 @@ export function renderRow(row: Row, context: RowContext) {
           : nothing
       }
     </div>
+    ${stored && state ? renderToolbar(stored, state, context.actions, t) : nothing}
   </article>`;
 }
 

@@ -47,6 +47,20 @@ export const DEFAULT_STRINGS = {
   emojiActivities: 'Activities & travel',
   emojiObjects: 'Objects',
   emojiSymbols: 'Symbols',
+  edited: '(edited)',
+  messageDeleted: 'Message deleted',
+  messageActions: 'Message actions',
+  edit: 'Edit',
+  delete: 'Delete',
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied.',
+  editLabel: 'Edit message',
+  editHint: 'Escape to cancel, Enter to save.',
+  save: 'Save',
+  cancel: 'Cancel',
+  confirmDelete: 'Delete this message?',
+  editFailed: 'Could not edit the message:',
+  deleteFailed: 'Could not delete the message:',
 } as const;
 
 /** The strings of the elements; see {@link DEFAULT_STRINGS}. */

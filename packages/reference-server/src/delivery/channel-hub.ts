@@ -19,9 +19,14 @@ export interface HubDelivery {
 
 /** The socket frame that carries an event. */
 function frameOf(event: SequencedEvent): ServerFrame {
-  return event.kind === 'message'
-    ? { type: 'message', message: event.message }
-    : { type: 'typing', channelId: event.channelId, user: event.user };
+  switch (event.kind) {
+    case 'message':
+      return { type: 'message', message: event.message };
+    case 'changed':
+      return { type: 'changed', message: event.message, ...(event.reaction && { reaction: event.reaction }) };
+    case 'typing':
+      return { type: 'typing', channelId: event.channelId, user: event.user };
+  }
 }
 
 /** A connection as the hub sees it. */

@@ -3,15 +3,24 @@ import type { ChannelEvent } from '../domain/channel-event.js';
 import type { Message } from '../domain/types.js';
 import type { MessagePage } from '../storage/types.js';
 
-/** What a sequencer hands on: a channel's messages in seq order, and its typing as it comes. */
-export type SequencedEvent = Extract<ChannelEvent, { kind: 'message' | 'typing' }>;
+/** What a sequencer hands on: a channel's new messages and changes in seq order, and its typing as it comes. */
+export type SequencedEvent = Extract<ChannelEvent, { kind: 'message' | 'changed' | 'typing' }>;
+
+/** An event that takes a place on the channel's seq line: a new message, or a change to one. */
+export type LineEvent = Extract<ChannelEvent, { kind: 'message' | 'changed' }>;
+
+/**
+ * The seq an event took: a message's `version` is the seq of its latest change, and its own seq
+ * while it is new.
+ */
+export const seqOf = (event: LineEvent): number => event.message.version;
 
 /** Where a sequencer reads what the fan-out did not bring: the channel's stored history. */
 export interface ChannelBacklog {
   /** The channel's newest seq. */
   lastSeq(channelId: string): Promise<number>;
-  /** Up to `limit` messages after `afterSeq`, oldest first. */
-  messagesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage>;
+  /** Up to `limit` messages added or changed after `afterSeq`, in their current state, by version. */
+  changesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage>;
 }
 
 /** Options of a {@link ChannelSequencer}. */
@@ -25,12 +34,15 @@ export interface SequencerOptions {
 }
 
 /**
- * Hands one channel's messages on in seq order with no gap and no repeat, whatever order the
- * fan-out brings them in. With several processes, two messages of a channel are published by two
- * processes and may cross on the way; a broker outage may lose some. So the sequencer keeps the
- * last seq it handed on; a message ahead of a gap waits briefly for the missing ones, and when they
- * do not come they are read from storage, where a committed seq never has an uncommitted one below
- * it. Typing events pass straight through.
+ * Hands one channel's new messages and changes on in seq order with no gap and no repeat, whatever
+ * order the fan-out brings them in. With several processes, two events of a channel are published
+ * by two processes and may cross on the way; a broker outage may lose some. So the sequencer keeps
+ * the last seq it handed on; an event ahead of a gap waits briefly for the missing ones, and when
+ * they do not come they are read from storage, where a committed seq never has an uncommitted one
+ * below it. Storage holds each message in its current state only: a change superseded by a later
+ * one of the same message is not there on its own, so a read covers every seq up to the last
+ * version it returned, and the line handed on may skip the superseded seqs. Typing events pass
+ * straight through.
  *
  * In one process with in-process fan-out every message is the next one, and the cost is one
  * comparison.
@@ -38,8 +50,8 @@ export interface SequencerOptions {
 export class ChannelSequencer {
   /** The last seq handed on; undefined until {@link start} has read where the channel stands. */
   private lastSeq: number | undefined;
-  /** Messages that arrived ahead of a gap (or before `start`). */
-  private readonly ahead = new Map<number, Message>();
+  /** Events that arrived ahead of a gap (or before `start`), by seq. */
+  private readonly ahead = new Map<number, LineEvent>();
   private gapTimer: NodeJS.Timeout | undefined;
   /** Storage reads run one after another, so two of them never hand on the same seq. */
   private reads: Promise<void> = Promise.resolve();
@@ -67,15 +79,15 @@ export class ChannelSequencer {
   /** Takes an event from the fan-out. */
   receive(event: SequencedEvent): void {
     if (this.stopped) return;
-    if (event.kind !== 'message') return this.emit(event);
-    const { seq } = event.message;
+    if (event.kind === 'typing') return this.emit(event);
+    const seq = seqOf(event);
     if (this.lastSeq !== undefined && this.ahead.size === 0 && seq === this.lastSeq + 1) {
       this.lastSeq = seq;
       return this.emit(event);
     }
-    // Already handed on (read from storage before the fan-out brought it), or a repeat.
+    // Already handed on or covered (read from storage before the fan-out brought it), or a repeat.
     if (this.lastSeq !== undefined && seq <= this.lastSeq) return;
-    this.ahead.set(seq, event.message);
+    this.ahead.set(seq, event);
     this.release();
   }
 
@@ -92,12 +104,12 @@ export class ChannelSequencer {
     this.ahead.clear();
   }
 
-  /** Hands on the held messages that now follow without a gap; waits for the rest. */
+  /** Hands on the held events that now follow without a gap; waits for the rest. */
   private release(): void {
     if (this.lastSeq === undefined) return;
-    for (const message of takeRun(this.ahead, this.lastSeq)) {
-      this.lastSeq = message.seq;
-      this.emit({ kind: 'message', message });
+    for (const event of takeRun(this.ahead, this.lastSeq)) {
+      this.lastSeq = seqOf(event);
+      this.emit(event);
     }
     if (!seqGap(this.ahead, this.lastSeq)) {
       clearTimeout(this.gapTimer);
@@ -124,7 +136,7 @@ export class ChannelSequencer {
   private async readFromStorage(toEnd: boolean): Promise<void> {
     for (;;) {
       if (this.stopped || this.lastSeq === undefined || (!toEnd && !seqGap(this.ahead, this.lastSeq))) return;
-      const page = await this.backlog.messagesAfter(this.channelId, this.lastSeq, this.options.pageSize);
+      const page = await this.backlog.changesAfter(this.channelId, this.lastSeq, this.options.pageSize);
       if (this.stopped) return;
       for (const message of page.messages) this.handOnStored(message);
       this.release();
@@ -132,11 +144,15 @@ export class ChannelSequencer {
     }
   }
 
-  /** Hands on a message read from storage, unless the fan-out brought it meanwhile. */
+  /**
+   * Hands on a message read from storage in its current state, unless the fan-out brought that
+   * state meanwhile: as `message` while it is unchanged, else as `changed` at its version (also
+   * when its creation was not handed on either: a client adds it at its seq). Every seq up to its
+   * version is then covered, since storage returns messages by version.
+   */
   private handOnStored(message: Message): void {
-    if (this.lastSeq === undefined || message.seq !== this.lastSeq + 1) return;
-    this.ahead.delete(message.seq);
-    this.lastSeq = message.seq;
-    this.emit({ kind: 'message', message });
+    if (this.lastSeq === undefined || message.version <= this.lastSeq) return;
+    this.lastSeq = message.version;
+    this.emit(message.version === message.seq ? { kind: 'message', message } : { kind: 'changed', message });
   }
 }

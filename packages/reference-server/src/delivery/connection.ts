@@ -1,8 +1,10 @@
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
-import type { MessageService, NewMessageInput } from '../services/message-service.js';
+import { broadcastMessage } from './broadcast-message.js';
+import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult } from '../storage/types.js';
+import { seqOf } from './channel-sequencer.js';
 import { encodeFrame } from './encode-frame.js';
 import { SendOrder } from './send-order.js';
 import type { RecoveryBudget } from './user-limits.js';
@@ -20,6 +22,15 @@ export interface ConnectionLinks {
   typing(user: User, channelId: string): Promise<void>;
   /** What this connection may still recover; unbounded when undefined. */
   recovery: RecoveryBudget | undefined;
+  edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
+  delete(user: User, channelId: string, messageId: string): Promise<Message>;
+  react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }>;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
@@ -80,8 +91,9 @@ export class Connection implements HubSubscriber {
       if (!current()) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;
-      // A client ahead of the server (a restored database) must not have live messages hidden from it.
-      subscription.lastSeq = missed.at(-1)?.seq ?? Math.min(afterSeq ?? 0, lastSeq);
+      // `missed` is by version and covers every seq up to its last one. A client ahead of the
+      // server (a restored database) must not have live messages hidden from it.
+      subscription.lastSeq = missed.at(-1)?.version ?? Math.min(afterSeq ?? 0, lastSeq);
       this.subscriber.deliver(encodeFrame({ type: 'subscribed', channelId, missed, complete, lastSeq }));
       for (const delivery of held) this.deliver(channelId, delivery);
     } catch (error) {
@@ -105,6 +117,40 @@ export class Connection implements HubSubscriber {
    */
   post(channelId: string, input: NewMessageInput): Promise<AppendResult> {
     return this.links.post(this.user, channelId, input, this.order);
+  }
+
+  /**
+   * Edits one of the user's messages. Resolves with its new state once stored; a connection not
+   * subscribed to the channel gets the `changed` frame as its confirmation, since no subscription
+   * will bring it.
+   */
+  async edit(channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
+    return this.confirm(await this.links.edit(this.user, channelId, messageId, input));
+  }
+
+  /** Deletes a message; confirmed like {@link edit}. Resolves with the tombstone. */
+  async delete(channelId: string, messageId: string): Promise<Message> {
+    return this.confirm(await this.links.delete(this.user, channelId, messageId));
+  }
+
+  /**
+   * Adds or removes the user's reaction. A connection not subscribed to the channel gets the
+   * `changed` frame as its confirmation; so does one whose reaction changed nothing (it was there
+   * already, or was not), since no subscription brings a frame then.
+   */
+  async react(channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<Message> {
+    const { message, changed, reaction } = await this.links.react(this.user, channelId, messageId, emoji, added);
+    if (!changed || !this.subscriptions.has(channelId)) {
+      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message), reaction }));
+    }
+    return message;
+  }
+
+  private confirm(message: Message): Message {
+    if (!this.subscriptions.has(message.channelId)) {
+      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
+    }
+    return message;
   }
 
   /** Tells the channel the user is typing, at most once per interval per subscribed channel. */
@@ -140,9 +186,10 @@ export class Connection implements HubSubscriber {
       subscription.held.push(delivery);
       return;
     }
-    if (event.kind === 'message') {
-      if (event.message.seq <= subscription.lastSeq) return;
-      subscription.lastSeq = event.message.seq;
+    if (event.kind === 'message' || event.kind === 'changed') {
+      const seq = seqOf(event);
+      if (seq <= subscription.lastSeq) return;
+      subscription.lastSeq = seq;
     } else if (event.kind === 'typing' && event.user.id === this.user.id) {
       return;
     } else if (event.kind === 'presence') {

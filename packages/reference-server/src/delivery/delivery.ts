@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
+import { broadcastMessage } from './broadcast-message.js';
 import type { Fanout } from '../fanout/types.js';
-import type { MessageService, NewMessageInput } from '../services/message-service.js';
+import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
 import type { AppendResult, NewMessage } from '../storage/types.js';
 import { ChannelHub } from './channel-hub.js';
 import { Connection, type Subscriber } from './connection.js';
@@ -23,9 +24,11 @@ export interface DeliveryOptions {
 }
 
 /**
- * A channel's live model, with no transport in it: posting, subscribing with recovery, seq order
- * and gap filling across processes, presence and typing. REST and the socket are adapters over
- * it: `POST /api/channels/{id}/messages` and the socket's `send` both end in {@link post}, and a
+ * A channel's live model, with no transport in it: posting, editing and deleting, subscribing with
+ * recovery, seq order and gap filling across processes, presence and typing. REST and the socket
+ * are adapters over it: `POST /api/channels/{id}/messages` and the socket's `send` both end in
+ * {@link post} (`PATCH`/`edit` in {@link edit}, `DELETE`/`delete` in {@link delete}, reactions in
+ * {@link react}), and a
  * socket talks to the core through the {@link Connection} that {@link connect} hands it.
  *
  * @example
@@ -61,6 +64,41 @@ export class Delivery {
     return order ? order.run(admit, (message) => this.store(message)) : this.store(await admit());
   }
 
+  /**
+   * Edits one of `user`'s messages and publishes the `changed` event to the channel's
+   * subscribers. Resolves with the message as edited, after the commit.
+   */
+  async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
+    return this.publishChange(await this.messages.edit(user, channelId, messageId, input));
+  }
+
+  /**
+   * Deletes a message (the author's own, or any as the server's owner) and publishes the
+   * `changed` event with the tombstone. Resolves with the tombstone, after the commit.
+   */
+  async delete(user: User, channelId: string, messageId: string): Promise<Message> {
+    return this.publishChange(await this.messages.delete(user, channelId, messageId));
+  }
+
+  /**
+   * Adds or removes `user`'s reaction with one emoji (idempotent) and, when that changed
+   * something, publishes the `changed` event with the reaction. Resolves with the message as
+   * `user` sees it, after the commit.
+   */
+  async react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+    const result = await this.messages.react(user, channelId, messageId, emoji, added);
+    if (result.changed) {
+      this.fanout.publish(channelId, { kind: 'changed', message: broadcastMessage(result.message), reaction: result.reaction });
+    }
+    return result;
+  }
+
   /** Tells the channel's subscribers, in every process, that `user` is typing. */
   async typing(user: User, channelId: string): Promise<void> {
     await this.messages.requireWriter(user, channelId);
@@ -88,12 +126,20 @@ export class Delivery {
       post: (author, channelId, input, order) => this.post(author, channelId, input, order),
       typing: (typist, channelId) => this.typing(typist, channelId),
       recovery: this.limits?.recoveryOf(user.id),
+      edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
+      delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
+      react: (reactor, channelId, messageId, emoji, added) => this.react(reactor, channelId, messageId, emoji, added),
     });
   }
 
   /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
   close(): void {
     this.hub.close();
+  }
+
+  private publishChange(message: Message): Message {
+    this.fanout.publish(message.channelId, { kind: 'changed', message: broadcastMessage(message) });
+    return message;
   }
 
   /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */

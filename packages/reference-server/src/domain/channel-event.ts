@@ -1,4 +1,4 @@
-import type { Message, User } from './types.js';
+import type { Message, ReactionEvent, User } from './types.js';
 
 /**
  * What happened in a channel, as it travels from the process that stored or saw it to every
@@ -7,6 +7,11 @@ import type { Message, User } from './types.js';
  */
 export type ChannelEvent =
   | { kind: 'message'; message: Message }
+  /**
+   * A stored message changed (edited, deleted, a reaction added or removed): `message` is its new
+   * state with `me: false` in its reactions, `message.version` the seq the change took.
+   */
+  | { kind: 'changed'; message: Message; reaction?: ReactionEvent }
   | { kind: 'typing'; channelId: string; user: User }
   /**
    * The users that have the channel open through the process `process` (none when it stops

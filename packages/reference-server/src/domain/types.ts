@@ -1,6 +1,26 @@
-import type { Message, User } from '@hearth/sdk/protocol';
+import type { Message as ProtocolMessage, Reaction, User } from '@hearth/sdk/protocol';
 
-export type { Message, User };
+export type { Reaction, User };
+
+/**
+ * A stored message as the server sends it: the protocol's message with its change fields always
+ * present (a client tolerates their absence from older servers; this server never omits them).
+ */
+export type Message = ProtocolMessage & {
+  /** The seq of the message's latest change; its own seq until it changes. */
+  version: number;
+  editedAt: string | null;
+  deleted: boolean;
+  /** Its reactions, in the order their emoji first appeared; `me` as the reader it is read for sees it. */
+  reactions: Reaction[];
+};
+
+/** A reaction added or removed, as a `changed` event carries it so that each client sets its own `me`. */
+export interface ReactionEvent {
+  emoji: string;
+  userId: string;
+  added: boolean;
+}
 
 /** A group of servers, as in the seed's Explore view. */
 export interface Category {

@@ -1,5 +1,5 @@
 import type { ChannelEvent } from '../domain/channel-event.js';
-import type { Message, User } from '../domain/types.js';
+import type { Message, ReactionEvent, User } from '../domain/types.js';
 
 /**
  * The text that carries a channel event between processes: the event itself as JSON. It is the
@@ -19,7 +19,14 @@ const isMessage = (value: unknown): value is Message =>
   typeof value.channelId === 'string' &&
   Number.isSafeInteger(value.seq) &&
   isUser(value.author) &&
-  typeof value.content === 'string';
+  typeof value.content === 'string' &&
+  Number.isSafeInteger(value.version) &&
+  typeof value.deleted === 'boolean' &&
+  (value.editedAt === null || typeof value.editedAt === 'string') &&
+  Array.isArray(value.reactions);
+
+const isReaction = (value: unknown): value is ReactionEvent =>
+  isObject(value) && typeof value.emoji === 'string' && typeof value.userId === 'string' && typeof value.added === 'boolean';
 
 /**
  * The event a text made by {@link encodeEvent} carries, or undefined when the text is not one (a
@@ -34,6 +41,11 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
   }
   if (!isObject(value)) return undefined;
   if (value.kind === 'message' && isMessage(value.message)) return { kind: 'message', message: value.message };
+  if (value.kind === 'changed' && isMessage(value.message)) {
+    const { reaction } = value;
+    if (reaction === undefined) return { kind: 'changed', message: value.message };
+    if (isReaction(reaction)) return { kind: 'changed', message: value.message, reaction };
+  }
   if (value.kind === 'typing' && typeof value.channelId === 'string' && isUser(value.user)) {
     return { kind: 'typing', channelId: value.channelId, user: value.user };
   }

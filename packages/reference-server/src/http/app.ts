@@ -29,7 +29,7 @@ export interface AppOptions {
   trustProxy: string | number | undefined;
   /** A directory served at `/`; a landing page when undefined. */
   staticDir: string | undefined;
-  /** Writes (POST, PUT, DELETE) one user may make per minute. */
+  /** Writes (POST, PUT, PATCH, DELETE) one user may make per minute. */
   httpWritesPerMinute: number;
   /** The largest icon or banner, in bytes. */
   maxUploadBytes: number;
@@ -41,7 +41,7 @@ export interface AppOptions {
 export interface AppDependencies {
   options: AppOptions;
   services: Services;
-  delivery: Pick<Delivery, 'post' | 'revokeAccess'>;
+  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react' | 'revokeAccess'>;
   origins: OriginPolicy;
   log: Logger;
 }

@@ -1,8 +1,8 @@
-import { MAX_CLIENT_ID_LENGTH, MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
-import type { Channel, Message, User, Visibility } from '../domain/types.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
+import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
-import { assertWellFormed } from './text-rules.js';
+import { assertWellFormed, validateContent, validateEmoji } from './text-rules.js';
 
 /** Which page of a channel's history to read: by seq, before or after a point, at most `limit` messages. */
 export type HistoryQuery = PageQuery;
@@ -18,11 +18,23 @@ export interface NewMessageInput {
 
 /** What a subscriber missed after a given `seq`. */
 export interface Missed {
+  /** Every message added or changed after the seq, in its current state, by `version`. */
   missed: Message[];
-  /** False when more were missed than the bound; the rest is paged over REST. */
+  /** False when more were missed than the bound: `missed` covers up to its last `version`. */
   complete: boolean;
   lastSeq: number;
 }
+
+/** An edit of a message as its author sends it. */
+export interface MessageEditInput {
+  content: unknown;
+}
+
+/**
+ * The roles that may delete anyone's message in a server. Roles beyond the owner (moderators,
+ * admins) join this list when they exist.
+ */
+const MODERATING_ROLES: ReadonlySet<Role> = new Set<Role>(['owner']);
 
 interface ChannelAccess {
   channel: Channel;
@@ -64,9 +76,59 @@ export class MessageService {
     return this.storage.messages.append(message);
   }
 
+  /**
+   * Replaces the content of one of `user`'s own messages; the edit takes the channel's next seq.
+   * Resolves with the message as edited, once it is durable.
+   */
+  async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
+    await this.requireWriter(user, channelId);
+    const message = await this.requireLiveMessage(channelId, messageId);
+    if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
+    const content = validateContent(input.content);
+    return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content }, user.id), messageId);
+  }
+
+  /**
+   * Deletes a message (its author, or a moderating role of its server): it becomes a tombstone
+   * that keeps its seq, and the delete takes the channel's next seq. Resolves with the tombstone.
+   */
+  async delete(user: User, channelId: string, messageId: string): Promise<Message> {
+    const { channel } = await this.requireWriter(user, channelId);
+    const message = await this.requireLiveMessage(channelId, messageId);
+    if (message.author.id !== user.id) {
+      const role = await this.storage.servers.roleOf(channel.serverId, user.id);
+      if (!role || !MODERATING_ROLES.has(role)) {
+        throw new ChatError(ErrorCode.forbidden, "only its author or the server's owner may delete a message");
+      }
+    }
+    return this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
+  }
+
+  /**
+   * Adds (`added`) or removes `user`'s reaction with one emoji; idempotent. Resolves with the
+   * message as `user` sees it, whether anything changed (a change takes the channel's next seq),
+   * and the reaction as a `changed` event carries it.
+   */
+  async react(
+    user: User,
+    channelId: string,
+    messageId: string,
+    emoji: unknown,
+    added: boolean,
+  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+    await this.requireWriter(user, channelId);
+    const valid = validateEmoji(emoji);
+    const result = await this.storage.messages.react({ channelId, messageId, user, emoji: valid, added });
+    if ('message' in result) return { ...result, reaction: { emoji: valid, userId: user.id, added } };
+    if (result.refused === 'reaction_limit') {
+      throw new ChatError(ErrorCode.conflict, `a message carries at most ${MAX_DISTINCT_REACTIONS} distinct emoji`, { field: 'emoji' });
+    }
+    throw unknownMessage(messageId);
+  }
+
   async history(user: User, channelId: string, query: HistoryQuery): Promise<MessagePage> {
     await this.requireReadable(user, channelId);
-    return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) });
+    return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) }, user.id);
   }
 
   /** The messages after `afterSeq`, up to the missed-message bound. */
@@ -74,7 +136,7 @@ export class MessageService {
     await this.requireReadable(user, channelId);
     const lastSeq = await this.storage.messages.lastSeq(channelId);
     if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
-    const page = await this.storage.messages.page(channelId, { after: afterSeq, limit: this.missedLimit });
+    const page = await this.storage.messages.changesAfter(channelId, afterSeq, this.missedLimit, user.id);
     return { missed: page.messages, complete: !page.hasMore, lastSeq };
   }
 
@@ -87,11 +149,12 @@ export class MessageService {
   }
 
   /**
-   * Up to `limit` stored messages after `afterSeq`, for the socket hub filling a gap the fan-out
-   * left: no permission check, since the hub only serves subscribers already let in.
+   * Up to `limit` messages added or changed after `afterSeq`, in their current state by version
+   * (reactions with `me: false`, as broadcast), for the socket hub filling a gap the fan-out left:
+   * no permission check, since the hub only serves subscribers already let in.
    */
-  messagesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage> {
-    return this.storage.messages.page(channelId, { after: afterSeq, limit });
+  changesAfter(channelId: string, afterSeq: number, limit: number): Promise<MessagePage> {
+    return this.storage.messages.changesAfter(channelId, afterSeq, limit);
   }
 
   /**
@@ -129,6 +192,19 @@ export class MessageService {
     return access;
   }
 
+  /** The message, unless the channel has no such message or it is deleted. */
+  private async requireLiveMessage(channelId: string, messageId: string): Promise<Message> {
+    const message = await this.storage.messages.get(channelId, messageId);
+    if (!message || message.deleted) throw unknownMessage(messageId);
+    return message;
+  }
+
+  /** A change's result; none means the message was deleted meanwhile. */
+  private applied(message: Message | undefined, messageId: string): Message {
+    if (!message) throw unknownMessage(messageId);
+    return message;
+  }
+
   private async assertMember(user: User, serverId: string): Promise<void> {
     if (!(await this.storage.servers.roleOf(serverId, user.id))) {
       throw new ChatError(ErrorCode.notMember, 'join the server to post in its channels');
@@ -136,24 +212,12 @@ export class MessageService {
   }
 }
 
-function unknownChannel(channelId: string): ChatError {
-  return new ChatError(ErrorCode.unknownChannel, `no channel with id ${channelId}`);
+function unknownMessage(messageId: string): ChatError {
+  return new ChatError(ErrorCode.unknownMessage, `no message with id ${messageId} in this channel`);
 }
 
-function validateContent(content: unknown): string {
-  if (typeof content !== 'string') {
-    throw new ChatError(ErrorCode.invalidInput, 'content must be a string', { field: 'content' });
-  }
-  if (content.trim().length === 0) {
-    throw new ChatError(ErrorCode.invalidInput, 'content must not be empty', { field: 'content' });
-  }
-  if (content.length > MAX_CONTENT_LENGTH) {
-    throw new ChatError(ErrorCode.contentTooLong, `content is over ${MAX_CONTENT_LENGTH} characters`, {
-      field: 'content',
-    });
-  }
-  assertWellFormed(content, 'content');
-  return content;
+function unknownChannel(channelId: string): ChatError {
+  return new ChatError(ErrorCode.unknownChannel, `no channel with id ${channelId}`);
 }
 
 function validateClientId(clientId: unknown): string | null {

@@ -1,3 +1,4 @@
+import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import { ChatError, ErrorCode } from './chat-error.js';
 
 // With the `u` flag a paired surrogate is one code point, so this matches only the unpaired ones.
@@ -22,4 +23,49 @@ export function assertWellFormed(text: string, field: string): void {
 /** Whether storage keeps `text` as given: well-formed Unicode without NUL (see {@link assertWellFormed}). */
 export function isStorable(text: string): boolean {
   return !LONE_SURROGATE.test(text) && !text.includes('\u0000');
+}
+
+/**
+ * The content of a message, new or edited: a string, not blank, at most {@link MAX_CONTENT_LENGTH}
+ * characters, well-formed.
+ */
+export function validateContent(content: unknown): string {
+  if (typeof content !== 'string') {
+    throw new ChatError(ErrorCode.invalidInput, 'content must be a string', { field: 'content' });
+  }
+  if (content.trim().length === 0) {
+    throw new ChatError(ErrorCode.invalidInput, 'content must not be empty', { field: 'content' });
+  }
+  if (content.length > MAX_CONTENT_LENGTH) {
+    throw new ChatError(ErrorCode.contentTooLong, `content is over ${MAX_CONTENT_LENGTH} characters`, {
+      field: 'content',
+    });
+  }
+  assertWellFormed(content, 'content');
+  return content;
+}
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Presentation}/u;
+const FLAG = /^\p{Regional_Indicator}{2}$/u;
+const REGIONAL_INDICATOR = /\p{Regional_Indicator}/u;
+
+/**
+ * A reaction's emoji: exactly one grapheme that is a Unicode emoji (a pictograph, with any
+ * modifiers, joiners and variation selectors that make it one grapheme) or a flag (a pair of
+ * regional indicators). Text, two emoji, or an emoji with text after it are refused.
+ */
+export function validateEmoji(emoji: unknown): string {
+  if (typeof emoji !== 'string' || emoji.length === 0 || emoji.length > 64) {
+    throw new ChatError(ErrorCode.invalidInput, 'emoji must be one emoji', { field: 'emoji' });
+  }
+  assertWellFormed(emoji, 'emoji');
+  let count = 0;
+  for (const _segment of graphemes.segment(emoji)) if (++count > 1) break;
+  // A regional indicator is an emoji only as half of a flag.
+  const isEmoji = REGIONAL_INDICATOR.test(emoji) ? FLAG.test(emoji) : PICTOGRAPHIC.test(emoji);
+  if (count !== 1 || !isEmoji) {
+    throw new ChatError(ErrorCode.invalidInput, 'emoji must be exactly one Unicode emoji', { field: 'emoji' });
+  }
+  return emoji;
 }

@@ -2,7 +2,7 @@ import { type ClientFrame, ErrorCode, clientFrame } from '@hearth/sdk/protocol';
 import type { RawData } from 'ws';
 import { ChatError } from '../services/chat-error.js';
 
-const CLIENT_FRAME_TYPES = new Set(['hello', 'subscribe', 'unsubscribe', 'send', 'typing', 'ping']);
+const CLIENT_FRAME_TYPES = new Set(['hello', 'subscribe', 'unsubscribe', 'send', 'edit', 'delete', 'react', 'unreact', 'typing', 'ping']);
 
 /** The text of a frame: `ws` hands a text frame over as one Buffer (its default `binaryType`), fragments joined. */
 export function frameText(data: RawData): string {
@@ -38,11 +38,12 @@ export function isSend(value: unknown): boolean {
   return (value as { type?: unknown } | null)?.type === 'send';
 }
 
-/** What an error about this frame refers to: its `clientId`, or else its `channelId`. */
+/** What an error about this frame refers to: its `clientId`, else its `messageId`, else its `channelId`. */
 export function refOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const { clientId, channelId } = value as { clientId?: unknown; channelId?: unknown };
+  const { clientId, messageId, channelId } = value as { clientId?: unknown; messageId?: unknown; channelId?: unknown };
   if (typeof clientId === 'string') return clientId;
+  if (typeof messageId === 'string') return messageId;
   if (typeof channelId === 'string') return channelId;
   return undefined;
 }

@@ -130,6 +130,22 @@ export class Session {
         return connection.unsubscribe(frame.channelId);
       case 'send':
         return this.track(this.post(connection, frame));
+      case 'edit':
+        return this.track(
+          connection.edit(frame.channelId, frame.messageId, frame).then(() => undefined),
+          frame.messageId,
+        );
+      case 'delete':
+        return this.track(
+          connection.delete(frame.channelId, frame.messageId).then(() => undefined),
+          frame.messageId,
+        );
+      case 'react':
+      case 'unreact':
+        return this.track(
+          connection.react(frame.channelId, frame.messageId, frame.emoji, frame.type === 'react').then(() => undefined),
+          frame.messageId,
+        );
       case 'typing':
         return this.track(connection.typing(frame.channelId), frame.channelId);
       case 'ping':

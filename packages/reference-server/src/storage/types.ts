@@ -14,6 +14,25 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** A change to a stored message: new content, or its deletion (a tombstone). */
+export type MessageChange = { channelId: string; messageId: string } & ({ kind: 'edit'; content: string } | { kind: 'delete' });
+
+/** A reaction to add or remove: the reactor, the emoji, and which. */
+export interface ReactionChange {
+  channelId: string;
+  messageId: string;
+  user: User;
+  emoji: string;
+  added: boolean;
+}
+
+/**
+ * What a reaction change did: `changed` false when there was nothing to do (the reaction was
+ * there already, or was not); `refused` when the message is unknown or deleted, or it carries the
+ * most distinct emoji already.
+ */
+export type ReactionResult = { message: Message; changed: boolean } | { refused: 'unknown_message' | 'reaction_limit' };
+
 /** A page of a channel's history, oldest first. */
 export interface MessagePage {
   messages: Message[];
@@ -93,8 +112,30 @@ export interface Storage {
      * same `(author, clientId)`, in one transaction. Resolves only once the message is durable.
      */
     append(message: NewMessage): Promise<AppendResult>;
-    page(channelId: string, query: PageQuery): Promise<MessagePage>;
+    /** A page of history; reactions say `me` for `viewerId` (false for all when it is undefined). */
+    page(channelId: string, query: PageQuery, viewerId?: string): Promise<MessagePage>;
     lastSeq(channelId: string): Promise<number>;
+    /** The message with this id in this channel, deleted or not; `me` as for {@link page}. */
+    get(channelId: string, messageId: string, viewerId?: string): Promise<Message | undefined>;
+    /**
+     * Applies a change with the channel's next `seq`, which becomes the message's `version`, in
+     * one transaction; a delete empties the content and removes the reactions. Resolves with the
+     * new state (`me` for `viewerId`) once it is durable, or undefined when the channel has no such
+     * message or it is deleted already.
+     */
+    change(change: MessageChange, viewerId?: string): Promise<Message | undefined>;
+    /**
+     * Adds or removes a reaction with the channel's next `seq` as the message's `version`, in one
+     * transaction, unless it changes nothing. Resolves with the new state (`me` for the reactor)
+     * once it is durable.
+     */
+    react(change: ReactionChange): Promise<ReactionResult>;
+    /**
+     * Up to `limit` messages of the channel added or changed after `afterSeq` (`version` above it),
+     * in their current state, by `version`, `me` as for {@link page}. `hasMore` says the bound cut
+     * the list short.
+     */
+    changesAfter(channelId: string, afterSeq: number, limit: number, viewerId?: string): Promise<MessagePage>;
   };
   /** Finishes pending writes, then releases the database. */
   close(): Promise<void>;

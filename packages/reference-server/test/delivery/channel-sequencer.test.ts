@@ -14,6 +14,10 @@ const message = (seq: number): Message => ({
   content: `#${seq}`,
   createdAt: new Date(0).toISOString(),
   clientId: null,
+  version: seq,
+  editedAt: null,
+  deleted: false,
+  reactions: [],
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });
@@ -28,7 +32,7 @@ class FakeBacklog implements ChannelBacklog {
     await Promise.resolve();
     return this.stored;
   }
-  async messagesAfter(_channelId: string, afterSeq: number, limit: number) {
+  async changesAfter(_channelId: string, afterSeq: number, limit: number) {
     this.reads.push(afterSeq);
     if (this.failNext) {
       this.failNext = false;
@@ -143,5 +147,105 @@ describe('ChannelSequencer', () => {
     sequencer.stop();
     sequencer.receive(live(1));
     expect(emitted).toEqual([]);
+  });
+});
+
+/** A channel's stored messages in their current state, as the storage keeps them. */
+class ChangingBacklog implements ChannelBacklog {
+  readonly messages = new Map<string, Message>();
+  last = 0;
+  reads: number[] = [];
+  async lastSeq(): Promise<number> {
+    await Promise.resolve();
+    return this.last;
+  }
+  async changesAfter(_channelId: string, afterSeq: number, limit: number) {
+    this.reads.push(afterSeq);
+    const after = [...this.messages.values()].filter((stored) => stored.version > afterSeq).sort((a, b) => a.version - b.version);
+    return { messages: after.slice(0, limit), hasMore: after.length > limit };
+  }
+  /** Stores a new message with the next seq and returns its event. */
+  add(): SequencedEvent {
+    const added = { ...message(++this.last), id: `m_new_${this.last}` };
+    this.messages.set(added.id, added);
+    return { kind: 'message', message: added };
+  }
+  /** Edits a stored message with the next seq and returns its event. */
+  edit(id: string): SequencedEvent {
+    const current = this.messages.get(id);
+    if (!current) throw new Error(`no message ${id}`);
+    const edited = { ...current, content: `edit ${this.last + 1}`, version: ++this.last, editedAt: new Date(0).toISOString() };
+    this.messages.set(id, edited);
+    return { kind: 'changed', message: edited };
+  }
+}
+
+describe('ChannelSequencer with changes on the seq line', () => {
+  let changing: ChangingBacklog;
+  const line = () =>
+    emitted.map((event) =>
+      event.kind === 'message'
+        ? `message ${event.message.seq}`
+        : event.kind === 'changed'
+          ? `changed ${event.message.version}`
+          : event.kind,
+    );
+
+  beforeEach(() => {
+    changing = new ChangingBacklog();
+    sequencer.stop();
+    sequencer = new ChannelSequencer(CHANNEL, changing, (item) => emitted.push(item), {
+      gapWaitMs: GAP_WAIT_MS,
+      pageSize: 2,
+      onError: (error) => errors.push(error),
+    });
+  });
+
+  it('orders changed events with messages by the seq each took, whatever order they arrive in', async () => {
+    await sequencer.start();
+    const first = changing.add();
+    const second = changing.add();
+    const edit = changing.edit(first.kind === 'typing' ? '' : first.message.id);
+    const third = changing.add();
+    for (const event of [second, edit, first, third, edit]) sequencer.receive(event);
+    expect(line()).toEqual(['message 1', 'message 2', 'changed 3', 'message 4']);
+    expect(emitted[2]).toBe(edit);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS * 2);
+    expect(changing.reads).toEqual([]);
+  });
+
+  it('fills a gap from storage in current states: a superseded change is skipped, a message added and changed meanwhile comes as changed', async () => {
+    const one = changing.add();
+    await sequencer.start();
+    const id = (event: SequencedEvent) => (event.kind === 'typing' ? '' : event.message.id);
+    changing.edit(id(one)); // 2, lost by the fan-out and superseded by 3
+    changing.edit(id(one)); // 3
+    const two = changing.add(); // 4
+    changing.edit(id(two)); // 5
+    const three = changing.add(); // 6, arrives
+    sequencer.receive(three);
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
+    expect(line()).toEqual(['changed 3', 'changed 5', 'message 6']);
+    expect(emitted.slice(0, 2).map((event) => (event.kind === 'changed' ? event.message.id : ''))).toEqual([id(one), id(two)]);
+    // The read covered seq 2 and 4: the fan-out bringing them late hands nothing on.
+    sequencer.receive({ kind: 'changed', message: { ...(one.kind === 'message' ? one.message : message(1)), version: 2 } });
+    sequencer.receive(two);
+    expect(line()).toEqual(['changed 3', 'changed 5', 'message 6']);
+    expect(changing.reads).toEqual([1]);
+  });
+
+  it('on resync reads every change stored after the last seq handed on, and the live line continues after it', async () => {
+    await sequencer.start();
+    const one = changing.add();
+    sequencer.receive(one);
+    const id = one.kind === 'typing' ? '' : one.message.id;
+    changing.edit(id);
+    changing.add();
+    changing.edit(id);
+    sequencer.resync();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(line()).toEqual(['message 1', 'message 3', 'changed 4']);
+    sequencer.receive(changing.add());
+    expect(line()).toEqual(['message 1', 'message 3', 'changed 4', 'message 5']);
   });
 });

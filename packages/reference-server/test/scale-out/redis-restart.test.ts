@@ -1,3 +1,4 @@
+import type { Message } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api } from '../support/api.js';
 import { type Cluster, startCluster } from '../support/cluster.js';
@@ -95,6 +96,65 @@ describe('Redis restarted mid-stream', () => {
       }
       const byId = new Map(stored.map((message) => [message.id, message]));
       for (const message of everyone.flatMap((writer) => writer.allAcks())) expect(byId.get(message.id)).toEqual(message);
+    },
+  );
+
+  it(
+    'fills a gap left by Redis from storage with the current state of each change, then the live line continues',
+    { timeout: STREAM_TEST_TIMEOUT_MS },
+    async () => {
+      const { alice, bob } = community;
+      const created = await api(a.url).post<{ id: string; channels: Array<{ id: string }> }>('/api/servers', {
+        token: alice.token,
+        json: { name: 'Changes through a Redis crash', categoryId: TEST_CATEGORY },
+      });
+      const channelId = created.body.channels[0]?.id as string;
+      const onA = await TestSocket.connect(a.socketUrl, bob.token);
+      sockets.push(onA);
+      await onA.subscribe(channelId);
+      const rest = api(b.url, { token: alice.token });
+      const post = async (content: string) => (await rest.post<Message>(`/api/channels/${channelId}/messages`, { json: { content } })).body;
+      const messagePath = (message: Message) => `/api/channels/${channelId}/messages/${message.id}`;
+      const one = await post('one');
+      const two = await post('two');
+      await post('three');
+      await onA.waitForCount('message', 3);
+
+      // While Redis is down, process B stores changes that process A can only learn from storage:
+      // seq 4 (superseded by 6), 5, 6 and a new message, 7.
+      await redis.kill();
+      await rest.patch(messagePath(one), { json: { content: 'one, first edit' } });
+      const twoNow = (await rest.delete<Message>(messagePath(two))).body;
+      const oneNow = (await rest.patch<Message>(messagePath(one), { json: { content: 'one, second edit' } })).body;
+      const four = await post('four');
+      await redis.restart();
+
+      await onA.next('message', (frame) => frame.message.id === four.id, 60_000);
+      // Whatever Redis dropped came from storage in its current state, so A's client holds what
+      // storage holds; a superseded change (seq 4) may or may not have come live, never after 6.
+      const line = onA.received.flatMap((frame) =>
+        frame.type === 'message' ? [frame.message.seq] : frame.type === 'changed' ? [frame.message.version ?? 0] : [],
+      );
+      expect(line).toEqual([...line].sort((x, y) => x - y));
+      expect(new Set(line).size).toBe(line.length);
+      expect(line.at(-1)).toBe(7);
+      expect(onA.all('changed').map((frame) => frame.message)).toEqual(expect.arrayContaining([twoNow, oneNow]));
+      const held = new Map<string, Message>();
+      for (const frame of onA.received) if (frame.type === 'message' || frame.type === 'changed') held.set(frame.message.id, frame.message);
+      expect([...held.values()].sort((x, y) => x.seq - y.seq)).toEqual(await fullHistory(a.url, channelId, bob.token));
+
+      // And a change after the restart takes the next seq, live.
+      const fourNow = (await api(a.url, { token: alice.token }).patch<Message>(messagePath(four), { json: { content: 'four, edited' } }))
+        .body;
+      expect(fourNow.version).toBe(8);
+      expect((await onA.next('changed', (frame) => frame.message.version === 8, 20_000)).message).toEqual(fourNow);
+      const stored = await fullHistory(a.url, channelId, bob.token);
+      expect(stored.map((message) => [message.seq, message.version, message.deleted])).toEqual([
+        [1, 6, false],
+        [2, 5, true],
+        [3, 3, false],
+        [7, 8, false],
+      ]);
     },
   );
 });

@@ -1,3 +1,4 @@
+import type { Message } from '@hearth/sdk/protocol';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from '../support/cluster.js';
@@ -8,6 +9,7 @@ import { TestSocket } from '../support/socket-client.js';
 import { StreamWriter } from '../support/stream-writer.js';
 import { TEST_CATEGORY } from '../support/test-server.js';
 import { api } from '../support/api.js';
+import { tokenFor } from '../support/tokens.js';
 
 let cluster: Cluster;
 let a: ServerProcess;
@@ -137,6 +139,91 @@ describe('two processes sharing PostgreSQL and Redis', () => {
       channelId: general,
       user: { id: alice.id, name: 'Alice', avatarUrl: null },
     });
+  });
+});
+
+describe('edits and deletes across processes', () => {
+  it('passes an edit and a delete made on process A to subscribers of both processes, each with the next seq', async () => {
+    const { alice } = community;
+    const where = await freshChannel('Changes across processes');
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    await onA.subscribe(where.channelId);
+    await onB.subscribe(where.channelId);
+    const actor = await connect(a, alice.token);
+    const sent: Message[] = [];
+    for (const content of ['one', 'two']) {
+      actor.send({ type: 'send', channelId: where.channelId, clientId: `changes-${content}`, content });
+      sent.push((await actor.next('ack', (frame) => frame.clientId === `changes-${content}`)).message);
+    }
+    const [one, two] = sent as [Message, Message];
+    actor.send({ type: 'edit', channelId: where.channelId, messageId: one.id, content: 'one, edited on A' });
+    const edited = (await actor.next('changed')).message;
+    actor.send({ type: 'delete', channelId: where.channelId, messageId: two.id });
+    const tombstone = (await actor.next('changed')).message;
+    expect([edited.version, tombstone.version, tombstone.deleted, tombstone.content]).toEqual([3, 4, true, '']);
+
+    for (const socket of [onA, onB]) {
+      await socket.waitForCount('changed', 2);
+      const line = socket.received.flatMap((frame) =>
+        frame.type === 'message' ? [['message', frame.message.seq]] : frame.type === 'changed' ? [['changed', frame.message.version]] : [],
+      );
+      expect(line).toEqual([
+        ['message', 1],
+        ['message', 2],
+        ['changed', 3],
+        ['changed', 4],
+      ]);
+      expect(socket.all('changed').map((frame) => frame.message)).toEqual([edited, tombstone]);
+    }
+    // A REST edit on B reaches A's subscriber with the seq after.
+    const patched = await api(b.url).patch<Message>(`/api/channels/${where.channelId}/messages/${one.id}`, {
+      token: alice.token,
+      json: { content: 'one, edited on B' },
+    });
+    expect(patched.body.version).toBe(5);
+    expect((await onA.next('changed', (frame) => frame.message.version === 5)).message).toEqual(patched.body);
+    expect(await fullHistory(a.url, where.channelId, alice.token)).toEqual([patched.body, tombstone]);
+  });
+});
+
+describe('reactions across processes', () => {
+  it('counts 50 users reacting with one emoji at once through two processes exactly 50, everywhere, each with its own seq', async () => {
+    const { alice } = community;
+    const where = await freshChannel('Reactions across processes');
+    const reactors = await Promise.all(
+      range(1, 50).map(async (index) => {
+        const user = { id: `u_reactor_${index}`, name: `Reactor ${index}` };
+        const token = await tokenFor(user);
+        await api(index % 2 ? a.url : b.url).post(`/api/servers/${where.serverId}/members`, { token });
+        return { ...user, token, via: index % 2 ? a : b };
+      }),
+    );
+    const message = (
+      await api(a.url).post<Message>(`/api/channels/${where.channelId}/messages`, { token: alice.token, json: { content: 'react!' } })
+    ).body;
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    await onA.subscribe(where.channelId);
+    await onB.subscribe(where.channelId);
+
+    const path = `/api/channels/${where.channelId}/messages/${message.id}/reactions/${encodeURIComponent('🔥')}`;
+    const results = await Promise.all(reactors.map((reactor) => api(reactor.via.url).put<Message>(path, { token: reactor.token })));
+    expect(results.map((res) => res.status)).toEqual(reactors.map(() => 200));
+    expect(results.map((res) => res.body.version).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual(range(2, 51));
+
+    for (const socket of [onA, onB]) {
+      await socket.waitForCount('changed', 50);
+      const changed = socket.all('changed');
+      expect(changed.map((frame) => frame.message.version)).toEqual(range(2, 51));
+      expect(changed.map((frame) => frame.message.reactions?.[0]?.count)).toEqual(range(1, 50));
+      expect(new Set(changed.map((frame) => frame.reaction?.userId)).size).toBe(50);
+    }
+    for (const [server, reader, me] of [
+      [a, alice, false],
+      [b, reactors[0], true],
+    ] as const) {
+      const [stored] = await fullHistory(server.url, where.channelId, reader?.token ?? '');
+      expect(stored?.reactions).toEqual([{ emoji: '🔥', count: 50, me }]);
+    }
   });
 });
 

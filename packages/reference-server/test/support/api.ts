@@ -46,6 +46,7 @@ export function api(baseUrl: string, defaults: { token?: string } = {}) {
     get: <T = unknown>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
     post: <T = unknown>(path: string, options?: RequestOptions) => request<T>('POST', path, options),
     put: <T = unknown>(path: string, options?: RequestOptions) => request<T>('PUT', path, options),
+    patch: <T = unknown>(path: string, options?: RequestOptions) => request<T>('PATCH', path, options),
     delete: <T = unknown>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
   };
 }

@@ -43,6 +43,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{channelId}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message
+         * @description Deletes a message: the author may delete their own, the server's owner any message of the
+         *     server (`403 forbidden` otherwise). The message becomes a tombstone that keeps its `seq`:
+         *     its content is removed from storage, `deleted` is true. The delete takes the channel's next
+         *     `seq` (the tombstone's `version`) and reaches subscribers as a `changed` frame. An unknown
+         *     or already deleted message, or one of another channel, is `404 unknown_message`.
+         */
+        delete: operations["deleteMessage"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit a message
+         * @description Replaces the content of one of the caller's own messages (`403 forbidden` for anyone
+         *     else's). The content follows the rules of a new message. The edit takes the channel's next
+         *     `seq`, which becomes the message's `version`; `editedAt` is set; subscribers receive a
+         *     `changed` frame, and a client that was offline recovers the edit with `subscribe {afterSeq}`.
+         *     An unknown or deleted message, or one of another channel, is `404 unknown_message`.
+         */
+        patch: operations["editMessage"];
+        trace?: never;
+    };
+    "/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * React to a message
+         * @description Adds the caller's reaction with this emoji (members of the channel's server only). One
+         *     reaction per user per emoji: adding it again changes nothing and answers the same. A
+         *     reaction that changes the message takes the channel's next `seq` (the message's new
+         *     `version`); subscribers receive a `changed` frame with the counts and the `reaction`. A
+         *     message carries at most 20 distinct emoji: a 21st is `409 conflict`. Text, several emoji or
+         *     an emoji with text after it are `400 invalid_input` naming `emoji`. An unknown or deleted
+         *     message, or one of another channel, is `404 unknown_message`.
+         */
+        put: operations["addReaction"];
+        post?: never;
+        /**
+         * Remove a reaction
+         * @description Removes the caller's reaction with this emoji; removing one that is not there changes
+         *     nothing and answers the same. A removal that changes the message takes the channel's next
+         *     `seq`, like an addition.
+         */
+        delete: operations["removeReaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/{id}/messages": {
         parameters: {
             query?: never;
@@ -65,6 +156,11 @@ export interface paths {
          *       ones exist;
          *     - `after=SEQ`: the `limit` messages just after `SEQ` (fill a gap, catch up); `hasMore`:
          *       newer ones exist.
+         *
+         *     Each message is in its current state: edited text with `editedAt` and its `version`, and
+         *     deleted messages as tombstones (`deleted: true`, empty `content`) that keep their `seq`, so
+         *     paging stays by `seq`. A client catching up after a disconnect recovers changes to older
+         *     messages with the socket's `subscribe {afterSeq}` (paging by `seq` finds only new ones).
          *
          *     `limit` defaults to 50 and is capped at 100. `before` and `after` together are `400`.
          *     Any channel of a public server can be read without joining it; a channel of a private
@@ -463,7 +559,7 @@ export interface components {
          *     `invalid_json` and `invalid_frame` only occur on the socket.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
+        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
         /** @description The display name a guest chooses. */
         GuestRequest: {
             /**
@@ -512,8 +608,11 @@ export interface components {
             userId: string;
         };
         /**
-         * @description A stored message. `seq` is its place in its channel: 1, 2, 3… with no gaps, in commit
-         *     order, so a gap tells a client exactly what it missed.
+         * @description A stored message, as it stands now. `seq` is its place in its channel: 1, 2, 3… with no
+         *     gaps, in commit order, so a gap tells a client exactly what it missed. Every later change
+         *     to the message (an edit, a delete) takes the channel's next `seq` too; `version` is the
+         *     seq of its latest change. A deleted message is a tombstone: `deleted` is true, `content`
+         *     is empty, and it keeps its `seq`.
          * @example {
          *       "id": "m_OV49AW-bLhfm6V04",
          *       "channelId": "c_pixel_general",
@@ -525,7 +624,17 @@ export interface components {
          *       },
          *       "content": "Only if it is the any% category.",
          *       "createdAt": "2026-11-24T18:25:46.826Z",
-         *       "clientId": null
+         *       "clientId": null,
+         *       "version": 2,
+         *       "editedAt": null,
+         *       "deleted": false,
+         *       "reactions": [
+         *         {
+         *           "emoji": "🏁",
+         *           "count": 2,
+         *           "me": false
+         *         }
+         *       ]
          *     }
          */
         Message: {
@@ -533,15 +642,37 @@ export interface components {
             channelId: components["schemas"]["Id"];
             /** @description The author's idempotency key for the send, or null when none was given. */
             clientId: string | null;
-            /** @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone surrogates). */
+            /**
+             * @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone
+             *     surrogates); empty for a deleted message.
+             */
             content: string;
             /**
              * Format: date-time
              * @description When the message was stored.
              */
             createdAt: string;
+            /** @description The message was deleted; only its place in the channel is kept. */
+            deleted: boolean;
+            /**
+             * Format: date-time
+             * @description When the author last edited the message; null when never.
+             */
+            editedAt: string | null;
             id: components["schemas"]["Id"];
+            /**
+             * @description Its reactions, one entry per emoji in the order the emoji first appeared, at most 20;
+             *     empty for a deleted message. `me` says whether the caller is among the reactors.
+             */
+            reactions: components["schemas"]["Reaction"][];
             seq: number;
+            /** @description The seq of the message's latest change; equal to `seq` until it is edited or deleted. */
+            version: number;
+        };
+        /** @description The new content of a message. */
+        MessageEdit: {
+            /** @description Plain text, not blank, at most 4000 characters. */
+            content: string;
         };
         /** @description A page of a channel's history, oldest first. */
         MessagePage: {
@@ -606,6 +737,22 @@ export interface components {
              * @description `/problems/{code}`.
              */
             type: string;
+        };
+        /**
+         * @description One emoji's reactions on a message.
+         * @example {
+         *       "emoji": "👍",
+         *       "count": 3,
+         *       "me": true
+         *     }
+         */
+        Reaction: {
+            /** @description How many users reacted with it. */
+            count: number;
+            /** @description One Unicode emoji (one grapheme). */
+            emoji: string;
+            /** @description The caller is one of them. */
+            me: boolean;
         };
         /**
          * @description A member's role in a server.
@@ -720,8 +867,8 @@ export interface components {
             };
         };
         /**
-         * @description The request conflicts with the current state: a channel name the server has already, or
-         *     the owner leaving their own server.
+         * @description The request conflicts with the current state: a channel name the server has already, the
+         *     owner leaving their own server, or a new emoji on a message that carries 20 distinct ones.
          */
         Conflict: {
             headers: {
@@ -858,7 +1005,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "unknown_server" | "unknown_channel" | "not_found";
+                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "not_found";
                     /** @constant */
                     status?: 404;
                 };
@@ -1111,6 +1258,216 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    deleteMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tombstone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 10,
+                     *       "editedAt": "2026-11-24T18:26:31.015Z",
+                     *       "deleted": true,
+                     *       "reactions": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    editMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content": "Deploy finished in 41 s."
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageEdit"];
+            };
+        };
+        responses: {
+            /** @description The message as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "m_7ef_EsLr-Xm01J8s",
+                     *       "channelId": "c_hearth_general",
+                     *       "seq": 5,
+                     *       "author": {
+                     *         "id": "bot_deploy",
+                     *         "name": "Deploy bot",
+                     *         "avatarUrl": "https://example.org/avatars/deploy.png"
+                     *       },
+                     *       "content": "Deploy finished in 41 s.",
+                     *       "createdAt": "2026-11-24T18:25:59.472Z",
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 9,
+                     *       "editedAt": "2026-11-24T18:26:31.015Z",
+                     *       "deleted": false,
+                     *       "reactions": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    addReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions, `me` for the caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message with its reactions, `me` for the caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listMessages: {
         parameters: {
             query?: {
@@ -1160,9 +1517,24 @@ export interface operations {
                      *             "name": "Linus",
                      *             "avatarUrl": null
                      *           },
-                     *           "content": "Anyone up for a race tonight?",
+                     *           "content": "Anyone up for a race tonight? 9 pm.",
                      *           "createdAt": "2026-11-24T18:25:46.820Z",
-                     *           "clientId": null
+                     *           "clientId": null,
+                     *           "version": 4,
+                     *           "editedAt": "2026-11-24T18:27:02.113Z",
+                     *           "deleted": false,
+                     *           "reactions": [
+                     *             {
+                     *               "emoji": "🏎️",
+                     *               "count": 3,
+                     *               "me": true
+                     *             },
+                     *             {
+                     *               "emoji": "👍",
+                     *               "count": 1,
+                     *               "me": false
+                     *             }
+                     *           ]
                      *         },
                      *         {
                      *           "id": "m_OV49AW-bLhfm6V04",
@@ -1175,7 +1547,28 @@ export interface operations {
                      *           },
                      *           "content": "Only if it is the any% category.",
                      *           "createdAt": "2026-11-24T18:25:46.826Z",
-                     *           "clientId": null
+                     *           "clientId": null,
+                     *           "version": 2,
+                     *           "editedAt": null,
+                     *           "deleted": false,
+                     *           "reactions": []
+                     *         },
+                     *         {
+                     *           "id": "m_c3Wq9Zt1Hs5Vb7Nk",
+                     *           "channelId": "c_pixel_general",
+                     *           "seq": 3,
+                     *           "author": {
+                     *             "id": "demo_grace",
+                     *             "name": "Grace",
+                     *             "avatarUrl": null
+                     *           },
+                     *           "content": "",
+                     *           "createdAt": "2026-11-24T18:26:10.402Z",
+                     *           "clientId": null,
+                     *           "version": 5,
+                     *           "editedAt": null,
+                     *           "deleted": true,
+                     *           "reactions": []
                      *         }
                      *       ],
                      *       "hasMore": false
@@ -1234,7 +1627,11 @@ export interface operations {
                      *       },
                      *       "content": "Deploy finished in 42 s.",
                      *       "createdAt": "2026-11-24T18:25:59.472Z",
-                     *       "clientId": "deploy-2026-11-24-1"
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 5,
+                     *       "editedAt": null,
+                     *       "deleted": false,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1258,7 +1655,11 @@ export interface operations {
                      *       },
                      *       "content": "Deploy finished in 42 s.",
                      *       "createdAt": "2026-11-24T18:25:59.472Z",
-                     *       "clientId": "deploy-2026-11-24-1"
+                     *       "clientId": "deploy-2026-11-24-1",
+                     *       "version": 5,
+                     *       "editedAt": null,
+                     *       "deleted": false,
+                     *       "reactions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];

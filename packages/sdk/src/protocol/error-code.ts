@@ -28,6 +28,8 @@ export const ErrorCode = {
   unknownServer: 'unknown_server',
   /** No channel with this id is visible to the user. */
   unknownChannel: 'unknown_channel',
+  /** No message with this id in this channel (or it was deleted). */
+  unknownMessage: 'unknown_message',
   /** No such route. */
   notFound: 'not_found',
   /** The route exists but not with this method. */

@@ -9,6 +9,9 @@ export const MAX_CONTENT_LENGTH = 4000;
 /** The longest `clientId` a client may choose for a send. */
 export const MAX_CLIENT_ID_LENGTH = 64;
 
+/** The most distinct emoji one message may carry as reactions. */
+export const MAX_DISTINCT_REACTIONS = 20;
+
 /**
  * The close codes a Hearth server uses, and what a client should do on each.
  *
@@ -48,7 +51,22 @@ export const userSchema = z.object({
   avatarUrl: z.nullable(z.string()),
 });
 
-/** A stored message; `seq` is its place in its channel, 1, 2, 3… with no gaps. */
+/**
+ * One emoji on a message: how many users reacted with it, and whether the reader is one of them
+ * (`me` is false in broadcast `changed` frames; see {@link changedFrame}).
+ */
+export const reactionSchema = z.object({
+  emoji: z.string(),
+  count: z.number().check(z.int(), z.positive()),
+  me: z.boolean(),
+});
+
+/**
+ * A stored message, as it stands now. `seq` is its place in its channel, 1, 2, 3… with no gaps;
+ * every later change to it (an edit, a delete) takes the channel's next seq too, and `version` is
+ * the seq of its latest change (`seq` itself until it changes). A deleted message is a tombstone:
+ * `deleted: true`, empty `content`, the same `seq`.
+ */
 export const messageSchema = z.object({
   id,
   channelId: id,
@@ -57,6 +75,14 @@ export const messageSchema = z.object({
   content: z.string(),
   createdAt: z.string(),
   clientId: z.optional(z.nullable(z.string())),
+  /** The seq of the message's latest change; absent from servers older than edits means `seq`. */
+  version: z.optional(seq.check(z.positive())),
+  /** When the author last edited it; null when never. */
+  editedAt: z.optional(z.nullable(z.string())),
+  /** A tombstone: the message was deleted. */
+  deleted: z.optional(z.boolean()),
+  /** Its reactions, in the order their emoji first appeared; absent from servers older than reactions. */
+  reactions: z.optional(z.array(reactionSchema)),
 });
 
 /** First frame of every connection: authenticates it. */
@@ -87,6 +113,43 @@ export const sendFrame = z.object({
   content: z.string(),
 });
 
+/** Replaces the content of one of the user's own messages; the change takes the channel's next seq. */
+export const editFrame = z.object({
+  type: z.literal('edit'),
+  channelId: id,
+  messageId: id,
+  content: z.string(),
+});
+
+/**
+ * Deletes a message (the author's own, or any as the server's owner): it becomes a tombstone that
+ * keeps its seq, and the change takes the channel's next seq.
+ */
+export const deleteFrame = z.object({
+  type: z.literal('delete'),
+  channelId: id,
+  messageId: id,
+});
+
+/**
+ * Adds the user's reaction with one emoji to a message (idempotent: a second one changes nothing);
+ * a reaction added takes the channel's next seq.
+ */
+export const reactFrame = z.object({
+  type: z.literal('react'),
+  channelId: id,
+  messageId: id,
+  emoji: z.string(),
+});
+
+/** Removes the user's reaction with one emoji from a message (idempotent); a removal takes the channel's next seq. */
+export const unreactFrame = z.object({
+  type: z.literal('unreact'),
+  channelId: id,
+  messageId: id,
+  emoji: z.string(),
+});
+
 /** Tells a channel's other subscribers that the user is typing. */
 export const typingFrame = z.object({
   type: z.literal('typing'),
@@ -97,7 +160,18 @@ export const typingFrame = z.object({
 export const pingFrame = z.object({ type: z.literal('ping') });
 
 /** Every frame a client may send. */
-export const clientFrame = z.discriminatedUnion('type', [helloFrame, subscribeFrame, unsubscribeFrame, sendFrame, typingFrame, pingFrame]);
+export const clientFrame = z.discriminatedUnion('type', [
+  helloFrame,
+  subscribeFrame,
+  unsubscribeFrame,
+  sendFrame,
+  editFrame,
+  deleteFrame,
+  reactFrame,
+  unreactFrame,
+  typingFrame,
+  pingFrame,
+]);
 
 /** The connection is authenticated as `user`. */
 export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema });
@@ -123,6 +197,21 @@ export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), cha
 
 /** A new message in a subscribed channel. */
 export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema });
+
+/**
+ * A message of a subscribed channel changed (edited or deleted): `message` is its new state, and
+ * `message.version` the seq this change took. Changes and new messages share the channel's seq, so
+ * a client applies both in seq order and sees a gap in either.
+ */
+export const changedFrame = z.object({
+  type: z.literal('changed'),
+  message: messageSchema,
+  /**
+   * Set when the change is a reaction added or removed: who did it, so that each client sets its
+   * own `me` (the broadcast `message.reactions` carry `me: false`).
+   */
+  reaction: z.optional(z.object({ emoji: z.string(), userId: id, added: z.boolean() })),
+});
 
 /** The send with this `clientId` is stored (durably) as `message`. */
 export const ackFrame = z.object({
@@ -170,6 +259,7 @@ export const serverFrame = z.discriminatedUnion('type', [
   subscribedFrame,
   unsubscribedFrame,
   messageFrame,
+  changedFrame,
   ackFrame,
   typingEventFrame,
   presenceFrame,
@@ -181,6 +271,8 @@ export const serverFrame = z.discriminatedUnion('type', [
 export type User = z.infer<typeof userSchema>;
 /** A stored message. */
 export type Message = z.infer<typeof messageSchema>;
+/** One emoji's reactions on a message. */
+export type Reaction = z.infer<typeof reactionSchema>;
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof clientFrame>;
 /** Every frame a server may send. */

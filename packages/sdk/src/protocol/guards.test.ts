@@ -33,6 +33,7 @@ const valid: Array<[string, unknown]> = [
   ['message', { type: 'message', message }],
   ['message with a null clientId', { type: 'message', message: { ...message, clientId: null } }],
   ['message without a clientId', { type: 'message', message: without(message, 'clientId') }],
+  ['changed (an edit)', { type: 'changed', message: { ...message, version: 9, editedAt: '2026-12-01T10:00:00.000Z', deleted: false } }],
   ['ack', { type: 'ack', clientId: 'k_1', message }],
   ['typing', { type: 'typing', channelId: 'c_1', user }],
   ['presence', { type: 'presence', channelId: 'c_1', users: [user, { ...user, id: 'u_2', name: 'Bo' }] }],

@@ -21,6 +21,7 @@ const SERVER_FRAMES: Record<ServerFrame['type'], Shape> = {
   subscribed: { channelId: 's', missed: [MESSAGE], complete: 'b', lastSeq: 'i' },
   unsubscribed: { channelId: 's' },
   message: { message: MESSAGE },
+  changed: { message: MESSAGE },
   ack: { clientId: 's', message: MESSAGE },
   typing: { channelId: 's', user: USER },
   presence: { channelId: 's', users: [USER] },

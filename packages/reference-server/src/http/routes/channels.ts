@@ -28,11 +28,18 @@ const newMessageBody = z.strictObject({
   clientId: z.string().optional(),
 });
 
+const messageEditBody = z.strictObject({
+  content: z.string({ error: 'expected a string' }),
+});
+
 /** The default page of history when `limit` is not given. */
 const DEFAULT_PAGE = 50;
 
-/** A channel's history and REST posting (through the same `post` as the socket's `send`). */
-export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post'>): Router {
+/**
+ * A channel's history, and REST posting, editing, deleting and reacting (through the same core
+ * calls as the socket's `send`, `edit`, `delete`, `react` and `unreact`).
+ */
+export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react'>): Router {
   const router = Router();
   router
     .route('/channels/:id/messages')
@@ -53,5 +60,26 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
       res.status(duplicate ? 200 : 201).json(message);
     })
     .all(methodNotAllowed(['GET', 'POST']));
+  router
+    .route('/channels/:id/messages/:messageId')
+    .patch(async (req, res) => {
+      const body = parse(messageEditBody, req.body);
+      res.json(await delivery.edit(userOf(res), req.params.id, req.params.messageId, body));
+    })
+    .delete(async (req, res) => {
+      res.json(await delivery.delete(userOf(res), req.params.id, req.params.messageId));
+    })
+    .all(methodNotAllowed(['PATCH', 'DELETE']));
+  router
+    .route('/channels/:id/messages/:messageId/reactions/:emoji')
+    .put(async (req, res) => {
+      const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, true);
+      res.json(message);
+    })
+    .delete(async (req, res) => {
+      const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, false);
+      res.json(message);
+    })
+    .all(methodNotAllowed(['PUT', 'DELETE']));
   return router;
 }

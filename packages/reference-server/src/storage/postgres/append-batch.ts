@@ -4,7 +4,7 @@ import type { Message, User } from '../../domain/types.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
-import { toMessage } from './rows.js';
+import { readMessages } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /** How often a batch is tried again after losing a race it can win on a second try. */
@@ -84,14 +84,19 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
         continue;
       }
       const item = items[index] as NewMessage;
+      const seq = last - indexes.length + 1 + position;
       const message: Message = {
         id: newId('m'),
         channelId,
-        seq: last - indexes.length + 1 + position,
+        seq,
         author: item.author,
         content: item.content,
         createdAt: now,
         clientId: item.clientId,
+        version: seq,
+        editedAt: null,
+        deleted: false,
+        reactions: [],
       };
       fresh.push(message);
       outcomes[index] = { ok: true, value: { message, duplicate: false } };
@@ -124,7 +129,7 @@ async function upsertAuthors(client: PoolClient, items: NewMessage[]): Promise<v
   );
 }
 
-/** The messages already stored under the batch's `(author, clientId)` pairs, by pair. */
+/** The messages already stored under the batch's `(author, clientId)` pairs, by pair, with their reactions. */
 async function storedEarlier(client: PoolClient, items: NewMessage[]): Promise<Map<string, Message>> {
   const withClientId = items.filter((item) => item.clientId !== null);
   if (withClientId.length === 0) return new Map();
@@ -132,7 +137,14 @@ async function storedEarlier(client: PoolClient, items: NewMessage[]): Promise<M
     withClientId.map((item) => item.author.id),
     withClientId.map((item) => item.clientId),
   ]);
-  return new Map(rows.map((row) => [keyOf(row.author_id, row.client_id ?? ''), toMessage(row)]));
+  // A repeat is rare: its reactions are read per author, so `me` is the author's own as in any answer to them.
+  const byAuthor = new Map<string, MessageRow[]>();
+  for (const row of rows) byAuthor.set(row.author_id, [...(byAuthor.get(row.author_id) ?? []), row]);
+  const found = new Map<string, Message>();
+  for (const [authorId, authored] of byAuthor) {
+    for (const message of await readMessages(client, authored, authorId)) found.set(keyOf(authorId, message.clientId ?? ''), message);
+  }
+  return found;
 }
 
 /**
@@ -158,8 +170,10 @@ async function bumpChannels(client: PoolClient, perChannel: Map<string, number[]
 async function insertMessages(client: PoolClient, messages: Message[]): Promise<void> {
   if (messages.length === 0) return;
   await client.query(
-    `INSERT INTO messages (id, channel_id, seq, author_id, client_id, content, created_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`,
+    `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at)
+     SELECT id, channel_id, seq, seq, author_id, client_id, content, created_at
+     FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+       AS input (id, channel_id, seq, author_id, client_id, content, created_at)`,
     [
       messages.map((message) => message.id),
       messages.map((message) => message.channelId),

@@ -5,10 +5,11 @@ import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
 import { AsyncGroupCommit } from './async-group-commit.js';
+import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
-import { toMessage } from './rows.js';
+import { readMessages } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -58,7 +59,16 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   }
 
   const appends = new AsyncGroupCommit<NewMessage, AppendResult>((items) => appendBatch(pool, items), MAX_BATCH);
+  /** Changes under way, so that closing waits for them as it waits for appends. */
+  const changes = new Set<Promise<unknown>>();
   let closed = false;
+  const track = <T>(work: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new Error('storage is closed'));
+    const pending = work();
+    changes.add(pending);
+    void pending.catch(() => undefined).finally(() => changes.delete(pending));
+    return pending;
+  };
 
   const withChannels = async (rows: ServerRow[]): Promise<Server[]> => {
     if (rows.length === 0) return [];
@@ -186,28 +196,43 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         if (closed) return Promise.reject(new Error('storage is closed'));
         return appends.submit(message);
       },
-      async page(channelId, query: PageQuery) {
+      async page(channelId, query: PageQuery, viewerId) {
         // One row more than asked tells whether another page exists.
         const probe = query.limit + 1;
         if (query.after !== undefined) {
           const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.after, [channelId, query.after, probe]);
-          return { messages: rows.slice(0, query.limit).map(toMessage), hasMore: rows.length > query.limit };
+          return { messages: await readMessages(pool, rows.slice(0, query.limit), viewerId), hasMore: rows.length > query.limit };
         }
         const { rows } =
           query.before !== undefined
             ? await pool.query<MessageRow>(MESSAGE_QUERIES.before, [channelId, query.before, probe])
             : await pool.query<MessageRow>(MESSAGE_QUERIES.newest, [channelId, probe]);
-        return { messages: rows.slice(0, query.limit).reverse().map(toMessage), hasMore: rows.length > query.limit };
+        return { messages: await readMessages(pool, rows.slice(0, query.limit).reverse(), viewerId), hasMore: rows.length > query.limit };
       },
       async lastSeq(channelId) {
         const { rows } = await pool.query<{ last_seq: number }>('SELECT last_seq FROM channels WHERE id = $1', [channelId]);
         return rows[0]?.last_seq ?? 0;
+      },
+      async get(channelId, messageId, viewerId) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byId, [messageId, channelId]);
+        return (await readMessages(pool, rows, viewerId))[0];
+      },
+      async change(input, viewerId) {
+        return track(() => changeMessage(pool, input, viewerId));
+      },
+      async react(input) {
+        return track(() => reactToMessage(pool, input));
+      },
+      async changesAfter(channelId, afterSeq, limit, viewerId) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.changesAfter, [channelId, afterSeq, limit + 1]);
+        return { messages: await readMessages(pool, rows.slice(0, limit), viewerId), hasMore: rows.length > limit };
       },
     },
     async close() {
       if (closed) return;
       closed = true;
       await appends.drained();
+      await Promise.allSettled([...changes]);
       await pool.end();
     },
   };

@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
 import { newId } from '../../domain/ids.js';
 import type { Message, Role, Server, User } from '../../domain/types.js';
 import type { BatchOutcome } from '../batch-outcome.js';
-import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
+import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { GroupCommit } from './group-commit.js';
-import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
+import { MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
+import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 
 /** Options of {@link createSqliteStorage}. */
@@ -26,6 +28,10 @@ const toMessage = (row: MessageRow): Message => ({
   content: row.content,
   createdAt: row.created_at,
   clientId: row.client_id,
+  version: row.version,
+  editedAt: row.edited_at,
+  deleted: row.deleted === 1,
+  reactions: [],
 });
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
@@ -54,10 +60,27 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        WHERE users.name IS NOT excluded.name OR users.avatar_url IS NOT excluded.avatar_url`,
     ),
     bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-    insertMessage: db.prepare<[string, string, number, string, string | null, string, string]>(
-      `INSERT INTO messages (id, channel_id, seq, author_id, client_id, content, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insertMessage: db.prepare<[string, string, number, number, string, string | null, string, string]>(
+      `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    byId: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byId),
+    changesAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.changesAfter),
+    editMessage: db.prepare<[string, string, number, string]>(
+      'UPDATE messages SET content = ?, edited_at = ?, version = ? WHERE id = ? AND deleted = 0',
+    ),
+    deleteMessage: db.prepare<[number, string]>("UPDATE messages SET content = '', deleted = 1, version = ? WHERE id = ? AND deleted = 0"),
+    setVersion: db.prepare<[number, string]>('UPDATE messages SET version = ? WHERE id = ?'),
+    reactionsOf: db.prepare<[string | null, string], ReactionRow>(REACTIONS_OF),
+    hasReaction: db.prepare<[string, string, string], { found: number }>(
+      'SELECT 1 AS found FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
+    ),
+    emojiOf: db.prepare<[string], { emoji: string }>('SELECT DISTINCT emoji FROM reactions WHERE message_id = ?'),
+    insertReaction: db.prepare<[string, string, string, number]>(
+      'INSERT INTO reactions (message_id, emoji, user_id, added_seq) VALUES (?, ?, ?, ?)',
+    ),
+    deleteReaction: db.prepare<[string, string, string]>('DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?'),
+    deleteReactions: db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?'),
     byAuthorClient: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byAuthorClient),
     newest: db.prepare<[string, number], MessageRow>(MESSAGE_QUERIES.newest),
     before: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.before),
@@ -98,7 +121,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const appendOne = (input: NewMessage): AppendResult => {
     if (input.clientId !== null) {
       const existing = statements.byAuthorClient.get(input.author.id, input.clientId);
-      if (existing) return { message: toMessage(existing), duplicate: true };
+      if (existing) return { message: read([existing], input.author.id)[0] as Message, duplicate: true };
     }
     upsertUser(input.author);
     const bumped = statements.bumpSeq.get(input.channelId);
@@ -111,11 +134,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       content: input.content,
       createdAt: new Date().toISOString(),
       clientId: input.clientId,
+      version: bumped.last_seq,
+      editedAt: null,
+      deleted: false,
+      reactions: [],
     };
     statements.insertMessage.run(
       message.id,
       message.channelId,
       message.seq,
+      message.version,
       input.author.id,
       input.clientId,
       message.content,
@@ -136,6 +164,53 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     }),
   );
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
+
+  /** Messages read from rows, with their reactions; `me` for `viewerId`. */
+  const read = (rows: MessageRow[], viewerId: string | undefined): Message[] => {
+    const messages = rows.map(toMessage);
+    if (messages.length === 0) return messages;
+    const ids = JSON.stringify(messages.map((message) => message.id));
+    return withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids));
+  };
+  const readOne = (channelId: string, messageId: string, viewerId: string | undefined): Message | undefined => {
+    const row = statements.byId.get(messageId, channelId);
+    return row && read([row], viewerId)[0];
+  };
+
+  // Not through the group commit: these transactions run at once, between two batches, so seqs
+  // still follow commit order.
+  const change = db.transaction((input: MessageChange, viewerId: string | undefined): Message | undefined => {
+    const row = statements.byId.get(input.messageId, input.channelId);
+    if (!row || row.deleted === 1) return undefined;
+    const bumped = statements.bumpSeq.get(input.channelId);
+    if (!bumped) return undefined;
+    if (input.kind === 'edit') {
+      statements.editMessage.run(input.content, new Date().toISOString(), bumped.last_seq, input.messageId);
+    } else {
+      statements.deleteMessage.run(bumped.last_seq, input.messageId);
+      statements.deleteReactions.run(input.messageId);
+    }
+    return readOne(input.channelId, input.messageId, viewerId);
+  });
+
+  const react = db.transaction((input: ReactionChange): ReactionResult => {
+    const row = statements.byId.get(input.messageId, input.channelId);
+    if (!row || row.deleted === 1) return { refused: 'unknown_message' };
+    const { messageId, emoji, user } = input;
+    const present = statements.hasReaction.get(messageId, emoji, user.id) !== undefined;
+    if (present === input.added) return { message: read([row], user.id)[0] as Message, changed: false };
+    if (input.added) {
+      const emojiNow = statements.emojiOf.all(messageId).map((entry) => entry.emoji);
+      if (!emojiNow.includes(emoji) && emojiNow.length >= MAX_DISTINCT_REACTIONS) return { refused: 'reaction_limit' };
+    }
+    upsertUser(user);
+    const bumped = statements.bumpSeq.get(input.channelId);
+    if (!bumped) return { refused: 'unknown_message' };
+    if (input.added) statements.insertReaction.run(messageId, emoji, user.id, bumped.last_seq);
+    else statements.deleteReaction.run(messageId, emoji, user.id);
+    statements.setVersion.run(bumped.last_seq, messageId);
+    return { message: readOne(input.channelId, messageId, user.id) as Message, changed: true };
+  });
 
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
@@ -248,19 +323,34 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         if (closed) return Promise.reject(new Error('storage is closed'));
         return appends.submit(message);
       },
-      async page(channelId, query: PageQuery) {
+      async page(channelId, query: PageQuery, viewerId) {
         // One row more than asked tells whether another page exists.
         const probe = query.limit + 1;
         if (query.after !== undefined) {
           const rows = statements.after.all(channelId, query.after, probe);
-          return { messages: rows.slice(0, query.limit).map(toMessage), hasMore: rows.length > query.limit };
+          return { messages: read(rows.slice(0, query.limit), viewerId), hasMore: rows.length > query.limit };
         }
         const rows =
           query.before !== undefined ? statements.before.all(channelId, query.before, probe) : statements.newest.all(channelId, probe);
-        return { messages: rows.slice(0, query.limit).reverse().map(toMessage), hasMore: rows.length > query.limit };
+        return { messages: read(rows.slice(0, query.limit).reverse(), viewerId), hasMore: rows.length > query.limit };
       },
       async lastSeq(channelId) {
         return statements.lastSeq.get(channelId)?.last_seq ?? 0;
+      },
+      async get(channelId, messageId, viewerId) {
+        return readOne(channelId, messageId, viewerId);
+      },
+      async change(input, viewerId) {
+        if (closed) throw new Error('storage is closed');
+        return change(input, viewerId);
+      },
+      async react(input) {
+        if (closed) throw new Error('storage is closed');
+        return react(input);
+      },
+      async changesAfter(channelId, afterSeq, limit, viewerId) {
+        const rows = statements.changesAfter.all(channelId, afterSeq, limit + 1);
+        return { messages: read(rows.slice(0, limit), viewerId), hasMore: rows.length > limit };
       },
     },
     async close() {

@@ -1,0 +1,122 @@
+import type { Message } from '@hearth/sdk';
+import { html, nothing, svg } from 'lit';
+import type { ChatStrings } from '../internal/strings.js';
+
+/** What the user does to a stored message from its row. */
+export interface MessageActions {
+  /** Opens the inline editor on the message. */
+  startEdit(messageId: string): void;
+  /** Saves the editor's text (an unchanged text just closes it). */
+  saveEdit(message: Message, content: string): void;
+  /** Closes the editor without saving. */
+  cancelEdit(): void;
+  /** Asks, within the row, whether to delete the message. */
+  askDelete(messageId: string): void;
+  /** Deletes the message, once confirmed. */
+  confirmDelete(message: Message): void;
+  /** Closes the confirmation without deleting. */
+  cancelDelete(): void;
+  /** Copies a link to the message. */
+  copyLink(message: Message): void;
+}
+
+/** Where a row's message stands in the user's hands. */
+export interface MessageActionState {
+  /** The user may edit it (their own). */
+  canEdit: boolean;
+  /** The user may delete it (their own, or any as the server's owner). */
+  canDelete: boolean;
+  /** Its inline editor is open. */
+  editing: boolean;
+  /** Its delete confirmation is open. */
+  confirming: boolean;
+  /** Why the last edit or delete failed. */
+  error: string | undefined;
+}
+
+type Translate = (key: keyof ChatStrings) => string;
+
+// Outline icons on a 20px grid, drawn with the current colour; each button also has a label.
+const icon = (path: string) =>
+  html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+    ${svg`<path d=${path} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />`}
+  </svg>`;
+const EDIT_ICON = 'M13.5 3.5l3 3L7 16H4v-3z M11.5 5.5l3 3';
+const DELETE_ICON = 'M4 6h12 M8 6V4h4v2 M6 6l1 10h6l1-10';
+const LINK_ICON = 'M8.5 11.5a3 3 0 0 0 4.2 0l2.5-2.5a3 3 0 0 0-4.2-4.2l-1 1 M11.5 8.5a3 3 0 0 0-4.2 0L4.8 11a3 3 0 0 0 4.2 4.2l1-1';
+
+/**
+ * The toolbar that floats over a row's top right corner on hover or when focus is inside the row:
+ * Edit and Delete on the messages the user may change, and Copy link. Its buttons are always in
+ * the tab order, so a keyboard reaches it like a mouse does.
+ */
+export function renderToolbar(message: Message, state: MessageActionState, actions: MessageActions, t: Translate) {
+  if (message.deleted || state.editing || state.confirming) return nothing;
+  const button = (label: string, path: string, run: () => void, part = 'action') =>
+    html`<button type="button" part=${part} class=${part} aria-label=${label} title=${label} @click=${run}>${icon(path)}</button>`;
+  return html`<div part="toolbar" class="toolbar" role="group" aria-label=${t('messageActions')}>
+    ${state.canEdit ? button(t('edit'), EDIT_ICON, () => actions.startEdit(message.id)) : nothing}
+    ${button(t('copyLink'), LINK_ICON, () => actions.copyLink(message))}
+    ${state.canDelete ? button(t('delete'), DELETE_ICON, () => actions.askDelete(message.id), 'action danger') : nothing}
+  </div>`;
+}
+
+/** "(edited)" after a message changed by its author, the time of the edit on hover. */
+export function renderEdited(message: Message, t: Translate, formatFull: (iso: string) => string) {
+  if (!message.editedAt || message.deleted) return nothing;
+  return html`<span part="edited" class="edited" title=${formatFull(message.editedAt)}>${t('edited')}</span>`;
+}
+
+/**
+ * What a row shows in place of (or below) its text: the inline editor, the delete confirmation,
+ * the tombstone of a deleted message, and the error of a refused change.
+ */
+export function renderMessageExtras(message: Message, state: MessageActionState, actions: MessageActions, t: Translate) {
+  return html`${message.deleted ? html`<div part="tombstone" class="tombstone">${t('messageDeleted')}</div>` : nothing}
+  ${state.editing ? renderEditor(message, actions, t) : nothing} ${state.confirming ? renderConfirm(message, actions, t) : nothing}
+  ${state.error ? html`<div class="note failed-note" role="alert">${state.error}</div>` : nothing}`;
+}
+
+/** Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape cancels. */
+function renderEditor(message: Message, actions: MessageActions, t: Translate) {
+  const save = (input: HTMLTextAreaElement | null | undefined) => input && actions.saveEdit(message, input.value);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.cancelEdit();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      save(event.currentTarget as HTMLTextAreaElement);
+    }
+  };
+  return html`<div part="editor" class="editor">
+    <textarea part="edit-input" aria-label=${t('editLabel')} .value=${message.content} @keydown=${onKeydown}></textarea>
+    <div class="editor-actions">
+      <span class="hint">${t('editHint')}</span>
+      <button type="button" class="link-button" @click=${() => actions.cancelEdit()}>${t('cancel')}</button>
+      <button
+        type="button"
+        class="link-button save"
+        @click=${(event: Event) => save((event.currentTarget as HTMLElement).closest('.editor')?.querySelector('textarea'))}
+      >
+        ${t('save')}
+      </button>
+    </div>
+  </div>`;
+}
+
+/** "Delete this message? Delete / Cancel", within the row; Escape cancels. */
+function renderConfirm(message: Message, actions: MessageActions, t: Translate) {
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    actions.cancelDelete();
+  };
+  return html`<div part="confirm" class="confirm" role="group" aria-label=${t('confirmDelete')} @keydown=${onKeydown}>
+    <span>${t('confirmDelete')}</span>
+    <button type="button" part="confirm-delete" class="danger-button" @click=${() => actions.confirmDelete(message)}>${t('delete')}</button>
+    <button type="button" part="confirm-cancel" class="cancel" @click=${() => actions.cancelDelete()}>${t('cancel')}</button>
+  </div>`;
+}

@@ -1,0 +1,280 @@
+// Edits and deletes at unit level: msw answers REST on a made-up origin and a scripted socket plays
+// the server's frames, so refusals, lost frames and late confirmations happen on demand. The same
+// behaviour against a real server is covered in packages/sdk/test/.
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { ReadableAtom } from 'nanostores';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatClient, type ChatMessage, ChatApiError, type Message, createChatClient } from './index.js';
+
+const origin = 'http://hearth.test';
+const api = (path: string) => `${origin}${path}`;
+const mock = setupServer();
+const clients: ChatClient[] = [];
+const stops: Array<() => void> = [];
+
+beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+  for (const chat of clients.splice(0)) chat.close();
+  mock.resetHandlers();
+  ScriptedSocket.last = undefined;
+});
+afterAll(() => mock.close());
+
+const ada = { id: 'u_ada', name: 'Ada', avatarUrl: null };
+const bob = { id: 'u_bob', name: 'Bob', avatarUrl: null };
+
+const message = (seq: number, changes: Partial<Message> = {}): Message => ({
+  id: `m_${seq}`,
+  channelId: 'c_1',
+  seq,
+  author: ada,
+  content: `message ${seq}`,
+  createdAt: '2026-12-01T10:00:00.000Z',
+  version: seq,
+  editedAt: null,
+  deleted: false,
+  ...changes,
+});
+
+/** A socket that opens at once, answers `hello` with `ready` as Ada, and lets the test play frames. */
+class ScriptedSocket extends EventTarget {
+  static last: ScriptedSocket | undefined;
+  readyState = 0;
+  binaryType = 'blob';
+  readonly sent: Array<Record<string, unknown>> = [];
+  constructor(readonly url: string) {
+    super();
+    ScriptedSocket.last = this;
+    setTimeout(() => {
+      this.readyState = 1;
+      this.dispatchEvent(new Event('open'));
+    });
+  }
+  send(text: string): void {
+    const frame = JSON.parse(text) as Record<string, unknown>;
+    this.sent.push(frame);
+    if (frame.type === 'hello') this.play({ type: 'ready', user: ada });
+  }
+  play(frame: unknown): void {
+    setTimeout(() => this.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify(frame) })));
+  }
+  close(code = 1000): void {
+    this.readyState = 3;
+    setTimeout(() => this.dispatchEvent(Object.assign(new Event('close'), { code, reason: '' })));
+  }
+}
+
+/** Resolves with the store's value once `ready` accepts it. */
+function until<T>(store: ReadableAtom<T>, ready: (state: T) => boolean): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`store stayed at ${JSON.stringify(store.get())}`)), 3000);
+    const stop = store.subscribe((state) => {
+      if (!ready(state)) return;
+      clearTimeout(timer);
+      queueMicrotask(() => stop());
+      resolve(state);
+    });
+  });
+}
+
+const contents = (rows: readonly ChatMessage[]) => rows.map((row) => (row.deleted ? `${row.id} deleted` : `${row.id} ${row.content}`));
+
+/** A watched channel whose history is `history` and whose last seq is `lastSeq`. */
+async function openChannel(history: Message[], lastSeq = history.at(-1)?.seq ?? 0) {
+  mock.use(http.get(api('/api/channels/c_1/messages'), () => HttpResponse.json({ messages: history, hasMore: false })));
+  const chat = createChatClient({ url: origin, token: 't', WebSocket: ScriptedSocket });
+  clients.push(chat);
+  const errors: Error[] = [];
+  stops.push(chat.on('error', (error) => errors.push(error)));
+  const channel = chat.channel('c_1');
+  stops.push(channel.$messages.listen(() => {}));
+  const socket = await waitFor(() => ScriptedSocket.last);
+  await waitFor(() => socket.sent.some((frame) => frame.type === 'subscribe'));
+  socket.play({ type: 'subscribed', channelId: 'c_1', missed: [], complete: true, lastSeq });
+  await until(channel.$status, (status) => status.state === 'ready');
+  return { chat, channel, socket, errors };
+}
+
+/** Resolves once `check` returns a value other than undefined or false (polled). */
+function waitFor<T>(check: () => T | undefined | false): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      const value = check();
+      if (value !== undefined && value !== false) return resolve(value);
+      if (Date.now() - started > 3000) return reject(new Error('condition never held'));
+      setTimeout(tick, 5);
+    };
+    tick();
+  });
+}
+
+describe('channel.edit and channel.delete', () => {
+  it('show the new content at once, then the stored edit with its version and editedAt', async () => {
+    const { channel } = await openChannel([message(1), message(2)]);
+    let answer: (() => void) | undefined;
+    const stored = message(1, { content: 'fixed', version: 3, editedAt: '2026-12-01T10:05:00.000Z' });
+    mock.use(
+      http.patch(api('/api/channels/c_1/messages/m_1'), async ({ request }) => {
+        expect(await request.json()).toEqual({ content: 'fixed' });
+        await new Promise<void>((resolve) => (answer = resolve));
+        return HttpResponse.json(stored);
+      }),
+    );
+
+    const editing = channel.edit('m_1', 'fixed');
+    await until(channel.$messages, (rows) => rows[0]?.content === 'fixed');
+    expect(channel.$messages.get()[0]?.version).toBe(1);
+    await waitFor(() => answer);
+    answer?.();
+
+    expect(await editing).toEqual(stored);
+    expect(channel.$messages.get()[0]).toEqual(stored);
+  });
+
+  it('roll the row back when the server refuses, reject with the ChatApiError and fire error', async () => {
+    const { channel, errors } = await openChannel([message(1, { author: bob })]);
+    mock.use(
+      http.patch(api('/api/channels/c_1/messages/m_1'), () =>
+        HttpResponse.json(
+          { type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'not yours', code: 'forbidden' },
+          { status: 403 },
+        ),
+      ),
+    );
+
+    const refused = await channel.edit('m_1', 'mine now').catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(ChatApiError);
+    expect((refused as ChatApiError).code).toBe('forbidden');
+    expect(contents(channel.$messages.get())).toEqual(['m_1 message 1']);
+    expect(errors).toEqual([refused]);
+  });
+
+  it('show a tombstone at once on delete, and bring the message back when refused', async () => {
+    const { channel } = await openChannel([message(1), message(2)]);
+    let refuse: (() => void) | undefined;
+    mock.use(
+      http.delete(api('/api/channels/c_1/messages/m_2'), async () => {
+        await new Promise<void>((resolve) => (refuse = resolve));
+        return HttpResponse.json(
+          { type: '/problems/unknown_message', title: 'Not found', status: 404, detail: 'gone', code: 'unknown_message' },
+          { status: 404 },
+        );
+      }),
+    );
+
+    const deleting = channel.delete('m_2').catch((error: unknown) => error);
+    await until(channel.$messages, (rows) => rows[1]?.deleted === true);
+    expect(channel.$messages.get()[1]?.content).toBe('');
+    await waitFor(() => refuse);
+    refuse?.();
+
+    expect(((await deleting) as ChatApiError).status).toBe(404);
+    expect(contents(channel.$messages.get())).toEqual(['m_1 message 1', 'm_2 message 2']);
+  });
+
+  it('keep a newer change that arrived meanwhile instead of rolling back over it', async () => {
+    const { channel, socket } = await openChannel([message(1)]);
+    let refuse: (() => void) | undefined;
+    mock.use(
+      http.patch(api('/api/channels/c_1/messages/m_1'), async () => {
+        await new Promise<void>((resolve) => (refuse = resolve));
+        return HttpResponse.json(
+          { type: '/problems/internal', title: 'Failed', status: 500, detail: 'x', code: 'internal' },
+          { status: 500 },
+        );
+      }),
+    );
+
+    const editing = channel.edit('m_1', 'mine').catch(() => undefined);
+    await until(channel.$messages, (rows) => rows[0]?.content === 'mine');
+    socket.play({ type: 'changed', message: message(1, { content: 'from elsewhere', version: 2, editedAt: '2026-12-01T10:06:00.000Z' }) });
+    await until(channel.$messages, (rows) => rows[0]?.content === 'from elsewhere');
+    await waitFor(() => refuse);
+    refuse?.();
+    await editing;
+
+    expect(contents(channel.$messages.get())).toEqual(['m_1 from elsewhere']);
+  });
+});
+
+describe('changed frames', () => {
+  it('replace the row by id when newer, and are ignored when not', async () => {
+    const { channel, socket } = await openChannel([message(1), message(2)]);
+
+    socket.play({ type: 'changed', message: message(1, { content: 'edited', version: 3, editedAt: '2026-12-01T10:05:00.000Z' }) });
+    await until(channel.$messages, (rows) => rows[0]?.content === 'edited');
+    socket.play({ type: 'changed', message: message(2, { content: '', deleted: true, version: 4 }) });
+    await until(channel.$messages, (rows) => rows[1]?.deleted === true);
+    // A replay of the first edit's older state changes nothing.
+    socket.play({ type: 'message', message: message(5) });
+    socket.play({ type: 'changed', message: message(1, { content: 'stale', version: 2 }) });
+    await until(channel.$messages, (rows) => rows.length === 3);
+
+    expect(contents(channel.$messages.get())).toEqual(['m_1 edited', 'm_2 deleted', 'm_5 message 5']);
+    expect(socket.sent.filter((frame) => frame.type === 'subscribe')).toHaveLength(1);
+  });
+
+  it('count on the seq line even for a message outside the window', async () => {
+    const { channel, socket } = await openChannel([message(10), message(11)], 11);
+
+    socket.play({ type: 'changed', message: message(3, { content: 'old one edited', version: 12 }) });
+    socket.play({ type: 'message', message: message(13) });
+    await until(channel.$messages, (rows) => rows.length === 3);
+
+    expect(contents(channel.$messages.get())).toEqual(['m_10 message 10', 'm_11 message 11', 'm_13 message 13']);
+    expect(socket.sent.filter((frame) => frame.type === 'subscribe')).toHaveLength(1);
+  });
+
+  it('fill a gap by subscribing again after the last seq applied, and apply what was missed by id', async () => {
+    const { channel, socket } = await openChannel([message(1), message(2)]);
+
+    // Seq 3 (an edit of m_1) and 4 (a new message) are lost; 5 arrives.
+    socket.play({ type: 'changed', message: message(2, { content: 'second edit', version: 5, editedAt: '2026-12-01T10:07:00.000Z' }) });
+    await waitFor(() => socket.sent.filter((frame) => frame.type === 'subscribe').length === 2);
+    expect(socket.sent.at(-1)).toEqual({ type: 'subscribe', channelId: 'c_1', afterSeq: 2 });
+    expect(contents(channel.$messages.get())).toEqual(['m_1 message 1', 'm_2 message 2']);
+
+    socket.play({
+      type: 'subscribed',
+      channelId: 'c_1',
+      // In version order: the new message 4 comes before m_2's edit (5), m_1's edit (3) first.
+      missed: [
+        message(1, { content: 'first edit', version: 3, editedAt: '2026-12-01T10:06:00.000Z' }),
+        message(4),
+        message(2, { content: 'second edit', version: 5, editedAt: '2026-12-01T10:07:00.000Z' }),
+      ],
+      complete: true,
+      lastSeq: 5,
+    });
+    socket.play({ type: 'message', message: message(6) });
+    await until(channel.$messages, (rows) => rows.length === 4);
+
+    expect(contents(channel.$messages.get())).toEqual(['m_1 first edit', 'm_2 second edit', 'm_4 message 4', 'm_6 message 6']);
+    expect(socket.sent.filter((frame) => frame.type === 'subscribe')).toHaveLength(2);
+  });
+
+  it('ask again after an incomplete answer, from the last version it covered', async () => {
+    const { channel, socket } = await openChannel([message(1)]);
+
+    socket.play({ type: 'message', message: message(9) });
+    const subscribes = () => socket.sent.filter((frame) => frame.type === 'subscribe');
+    await waitFor(() => subscribes().length === 2);
+    socket.play({
+      type: 'subscribed',
+      channelId: 'c_1',
+      missed: [message(2), message(1, { content: 'edited', version: 4 })],
+      complete: false,
+      lastSeq: 9,
+    });
+    await waitFor(() => subscribes().length === 3);
+    expect(subscribes().at(-1)).toEqual({ type: 'subscribe', channelId: 'c_1', afterSeq: 4 });
+    socket.play({ type: 'subscribed', channelId: 'c_1', missed: [message(7), message(9)], complete: true, lastSeq: 9 });
+    await until(channel.$messages, (rows) => rows.length === 4);
+
+    expect(contents(channel.$messages.get())).toEqual(['m_1 edited', 'm_2 message 2', 'm_7 message 7', 'm_9 message 9']);
+  });
+});
