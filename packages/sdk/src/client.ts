@@ -2,11 +2,11 @@ import { type ReadableAtom, atom } from 'nanostores';
 import { type AsyncStore, asyncStore } from './async-store.js';
 import type { ChatChannel } from './chat-channel.js';
 import { ChannelStore } from './channel-store.js';
-import { type ConnectionState, Connection, type WebSocketConstructor } from './connection.js';
+import { type ConnectionState, type Connection, type WebSocketConstructor, createConnection } from './connection.js';
 import { createEmitter } from './emitter.js';
 import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
-import { Outbox } from './outbox.js';
+import { createOutbox } from './outbox.js';
 import type { Message, ServerFrame, User } from './protocol/frames.js';
 import { type Request, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
@@ -156,7 +156,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const reconnected = new Set<() => void>();
   const report = (error: Error) => events.emit('error', error);
 
-  const connection: Connection = new Connection({
+  const connection: Connection = createConnection({
     url: options.socketUrl ?? `${baseUrl.replace(/^http/, 'ws')}/ws`,
     WebSocket: options.WebSocket,
     tokens,
@@ -177,7 +177,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     opened ||= state === 'open';
     events.emit('connection', state);
   });
-  const outbox = new Outbox((frame) => connection.send(frame));
+  const outbox = createOutbox((frame) => connection.send(frame));
 
   function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
     switch (frame.type) {
