@@ -146,7 +146,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
   const baseUrl = options.url.replace(/\/$/, '');
   const tokens = createTokenSource(options.token, options.getToken);
-  const request: Request = createRequest({ baseUrl, fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args), tokens });
+  const request: Request = createRequest({ baseUrl, fetch: options.fetch, tokens });
   const events = createEmitter<ChatEvents>();
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
@@ -351,10 +351,6 @@ export interface GuestToken {
  * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
  */
 export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
-  const request = createRequest({
-    baseUrl: options.url,
-    fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args),
-    tokens: createTokenSource('', undefined),
-  });
+  const request = createRequest({ baseUrl: options.url, fetch: options.fetch, tokens: createTokenSource('', undefined) });
   return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN);
 }
