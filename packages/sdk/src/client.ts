@@ -177,7 +177,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     opened ||= state === 'open';
     events.emit('connection', state);
   });
-  const outbox = createOutbox((frame) => connection.send(frame));
+  const outbox = createOutbox(connection.send);
 
   function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
     switch (frame.type) {
@@ -230,10 +230,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   const context = {
     request,
-    get outbox() {
-      return outbox;
-    },
-    send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
+    outbox,
+    send: connection.send,
     watch(channel: ChannelStore) {
       watched.add(channel);
       connection.start();
@@ -308,8 +306,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     $memberships: memberships,
     on: events.on,
-    connect: () => connection.start(),
-    close: () => connection.close(),
+    connect: connection.start,
+    close: connection.close,
     categories: {
       list: categories,
       $list: shared('categories', categories, false),

@@ -54,16 +54,16 @@ const MAX_JITTER_MS = 1000;
 const TOKEN_INVALID = 4401;
 const POLICY = 1008;
 
-/** The one reconnecting socket of a client, made by {@link createConnection}. */
+/** The one reconnecting socket of a client, made by {@link createConnection}; its methods need no `this`. */
 export interface Connection {
   /** Where the socket stands. */
   readonly $state: ReadableAtom<ConnectionState>;
   /** Opens the socket if it is not open or opening already. */
-  start(): void;
+  start(this: void): void;
   /** Sends a frame if the connection is ready; false when it is not (the caller keeps it). */
-  send(frame: ClientFrame): boolean;
+  send(this: void, frame: ClientFrame): boolean;
   /** Closes the socket for good (until `start` is called again). */
-  close(): void;
+  close(this: void): void;
 }
 
 /**

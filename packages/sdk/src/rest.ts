@@ -59,8 +59,8 @@ export interface RequestOptions {
   tokens: TokenSource;
 }
 
-const isProblem = (body: unknown): body is Problem =>
-  typeof body === 'object' && body !== null && mismatch(body, { title: 's', status: 'n' }) === undefined;
+// mismatch() refuses anything but an object for an object shape: null, arrays and text included.
+const isProblem = (body: unknown): body is Problem => mismatch(body, { title: 's', status: 'n' }) === undefined;
 
 /**
  * Makes the {@link Request} function of a client. A 401 with a refreshable token fetches a fresh
