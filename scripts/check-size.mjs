@@ -11,9 +11,9 @@ import { gzipSync } from 'node:zlib';
 import { standaloneOptions } from './standalone-options.mjs';
 
 const TARGET = 8192;
-// Raised from 8800 B by 450 B for the stores of servers, categories and memberships (about 440 B
-// gzip), which replace the fetching and caching each element and app did by itself.
-const CEILING = 9250;
+// Raised from 8800 B to 9250 B for the stores of servers, categories and memberships (about 440 B
+// gzip), then lowered to 9240 B once the connection and the outbox became closures (9233 B).
+const CEILING = 9240;
 // The standalone elements bundle (lit and the SDK inside): at most 35 KB gzip, enforced.
 const ELEMENTS_BUDGET = 35 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

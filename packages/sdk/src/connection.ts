@@ -105,17 +105,13 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (!isOffline()) socket.reconnect();
   };
 
-  const listenToNetwork = (listen: 'addEventListener' | 'removeEventListener') => {
-    globalThis[listen]?.('online', networkChanged);
-    globalThis[listen]?.('offline', networkChanged);
-  };
-
   const stop = () => {
     const closing = socket;
     socket = undefined;
     ready = false;
     stopHeartbeat();
-    listenToNetwork('removeEventListener');
+    globalThis.removeEventListener?.('online', networkChanged);
+    globalThis.removeEventListener?.('offline', networkChanged);
     closing?.close();
     state.set('closed');
   };
@@ -206,7 +202,8 @@ export function createConnection(options: ConnectionOptions): Connection {
       opening.addEventListener('message', (event) => receive(event.data));
       opening.addEventListener('close', dropped);
       socket = opening;
-      listenToNetwork('addEventListener');
+      globalThis.addEventListener?.('online', networkChanged);
+      globalThis.addEventListener?.('offline', networkChanged);
       opening.reconnect();
     },
     send,
