@@ -11,9 +11,11 @@ import { gzipSync } from 'node:zlib';
 import { standaloneOptions } from './standalone-options.mjs';
 
 const TARGET = 8192;
-// Raised from 8800 B by 450 B for the stores of servers, categories and memberships (about 440 B
-// gzip), which replace the fetching and caching each element and app did by itself.
-const CEILING = 9250;
+// Raised from 8800 B to 9250 B for the stores of servers, categories and memberships (about 440 B
+// gzip), then lowered to 9240 B once the connection and the outbox became closures (9233 B), then
+// raised to 9300 B for message edits and deletes (edit, delete, `changed` frames, gap filling by
+// re-subscribing), which cost about 200 B gzip after the channel store was written more compactly.
+const CEILING = 9300;
 // The standalone elements bundle (lit and the SDK inside): at most 35 KB gzip, enforced.
 const ELEMENTS_BUDGET = 35 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,11 +2,11 @@ import { type ReadableAtom, atom } from 'nanostores';
 import { type AsyncStore, asyncStore } from './async-store.js';
 import type { ChatChannel } from './chat-channel.js';
 import { ChannelStore } from './channel-store.js';
-import { type ConnectionState, Connection, type WebSocketConstructor } from './connection.js';
+import { type ConnectionState, type Connection, type WebSocketConstructor, createConnection } from './connection.js';
 import { createEmitter } from './emitter.js';
 import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
-import { Outbox } from './outbox.js';
+import { createOutbox } from './outbox.js';
 import type { Message, ServerFrame, User } from './protocol/frames.js';
 import { type Request, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
@@ -146,7 +146,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
   const baseUrl = options.url.replace(/\/$/, '');
   const tokens = createTokenSource(options.token, options.getToken);
-  const request: Request = createRequest({ baseUrl, fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args), tokens });
+  const request: Request = createRequest({ baseUrl, fetch: options.fetch, tokens });
   const events = createEmitter<ChatEvents>();
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
@@ -156,7 +156,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const reconnected = new Set<() => void>();
   const report = (error: Error) => events.emit('error', error);
 
-  const connection: Connection = new Connection({
+  const connection: Connection = createConnection({
     url: options.socketUrl ?? `${baseUrl.replace(/^http/, 'ws')}/ws`,
     WebSocket: options.WebSocket,
     tokens,
@@ -177,7 +177,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     opened ||= state === 'open';
     events.emit('connection', state);
   });
-  const outbox = new Outbox((frame) => connection.send(frame));
+  const outbox = createOutbox(connection.send);
 
   /** The channel of this id if something watches it. */
   const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
@@ -229,7 +229,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const context = {
     request,
     outbox,
-    send: (frame: Parameters<Connection['send']>[0]) => connection.send(frame),
+    send: connection.send,
     watch(channel: ChannelStore) {
       watched.add(channel);
       connection.start();
@@ -304,8 +304,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     $memberships: memberships,
     on: events.on,
-    connect: () => connection.start(),
-    close: () => connection.close(),
+    connect: connection.start,
+    close: connection.close,
     categories: {
       list: categories,
       $list: shared('categories', categories, false),
@@ -347,10 +347,6 @@ export interface GuestToken {
  * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
  */
 export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
-  const request = createRequest({
-    baseUrl: options.url,
-    fetch: (...args) => (options.fetch ?? globalThis.fetch)(...args),
-    tokens: createTokenSource('', undefined),
-  });
+  const request = createRequest({ baseUrl: options.url, fetch: options.fetch, tokens: createTokenSource('', undefined) });
   return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN);
 }

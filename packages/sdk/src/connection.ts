@@ -46,184 +46,167 @@ export interface ConnectionOptions {
   onFatal(error: ChatSocketError): void;
   /** An extra check of every frame (the opt-in zod validation). */
   validate?: ((frame: unknown) => boolean) | undefined;
-  heartbeatMs?: number | undefined;
 }
 
+const HEARTBEAT_MS = 25_000;
 const PONG_WAIT_MS = 10_000;
 const MAX_JITTER_MS = 1000;
 const TOKEN_INVALID = 4401;
 const POLICY = 1008;
 
-/**
- * Owns the one reconnecting socket of a client. partysocket flushes its own queue before it
- * dispatches `open`, so queued frames would reach the server ahead of `hello`: its queue is off
- * (`maxEnqueuedMessages: 0`) and this class decides what is sent when: `hello` on open, the rest
- * only after `ready`.
- */
-export class Connection {
-  readonly #state = atom<ConnectionState>('closed');
+/** The one reconnecting socket of a client, made by {@link createConnection}; its methods need no `this`. */
+export interface Connection {
   /** Where the socket stands. */
-  readonly $state: ReadableAtom<ConnectionState> = this.#state;
-  #socket: ReconnectingWebSocket | undefined;
-  #ready = false;
-  #everOpen = false;
-  #refusals = 0;
-  #heartbeat: ReturnType<typeof setInterval> | undefined;
-  /** The token the current socket said hello with. */
-  #token: string | undefined;
-  #pongTimer: ReturnType<typeof setTimeout> | undefined;
-  readonly #onNetwork = () => this.#networkChanged();
-
-  readonly #options: ConnectionOptions;
-
-  constructor(options: ConnectionOptions) {
-    this.#options = options;
-  }
-
-  /** Whether frames other than `hello` may be sent now. */
-  get isReady(): boolean {
-    return this.#ready;
-  }
-
+  readonly $state: ReadableAtom<ConnectionState>;
   /** Opens the socket if it is not open or opening already. */
-  start(): void {
-    if (this.#socket) return;
-    this.#refusals = 0;
-    this.#everOpen = false;
-    this.#state.set(this.#waitingState());
-    // The constructor is looked up now, not at import, so a test's interceptor can stand in.
-    const WebSocketClass: WebSocketConstructor | undefined = this.#options.WebSocket ?? globalThis.WebSocket;
-    const socket = new ReconnectingWebSocket(jitteredUrl(this.#options.url, MAX_JITTER_MS), [], {
-      WebSocket: WebSocketClass,
-      startClosed: true,
-      maxEnqueuedMessages: 0,
-      minReconnectionDelay: 500,
-      maxReconnectionDelay: 10_000,
-      shouldReconnectOnClose: (event) => this.#shouldReconnect(event.code),
-    });
-    socket.addEventListener('open', () => void this.#hello(socket));
-    socket.addEventListener('message', (event) => this.#receive(event.data));
-    socket.addEventListener('close', () => this.#dropped());
-    this.#socket = socket;
-    globalThis.addEventListener?.('online', this.#onNetwork);
-    globalThis.addEventListener?.('offline', this.#onNetwork);
-    socket.reconnect();
-  }
-
+  start(this: void): void;
   /** Sends a frame if the connection is ready; false when it is not (the caller keeps it). */
-  send(frame: ClientFrame): boolean {
-    if (!this.#ready || !this.#socket) return false;
-    this.#socket.send(JSON.stringify(frame));
-    return true;
-  }
-
+  send(this: void, frame: ClientFrame): boolean;
   /** Closes the socket for good (until `start` is called again). */
-  close(): void {
-    this.#stop('closed');
-  }
+  close(this: void): void;
+}
 
-  async #hello(socket: ReconnectingWebSocket): Promise<void> {
+/**
+ * Creates the {@link Connection} of a client. partysocket flushes its own queue before it
+ * dispatches `open`, so queued frames would reach the server ahead of `hello`: its queue is off
+ * (`maxEnqueuedMessages: 0`) and the connection decides what is sent when: `hello` on open, the
+ * rest only after `ready`.
+ */
+export function createConnection(options: ConnectionOptions): Connection {
+  const state = atom<ConnectionState>('closed');
+  let socket: ReconnectingWebSocket | undefined;
+  let ready = false;
+  let everOpen = false;
+  let refusals = 0;
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  /** The token the current socket said hello with. */
+  let token: string | undefined;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const isOffline = () => globalThis.navigator?.onLine === false;
+  /** The state of a socket that is not ready: offline, or on its way to (back to) `open`. */
+  const waitingState = (): ConnectionState => (isOffline() ? 'offline' : everOpen ? 'reconnecting' : 'connecting');
+
+  const send = (frame: ClientFrame) => {
+    if (!ready || !socket) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  };
+
+  const stopHeartbeat = () => {
+    clearInterval(heartbeat);
+    clearTimeout(pongTimer);
+  };
+
+  const networkChanged = () => {
+    if (!socket || ready) return;
+    state.set(waitingState());
+    // Back online: try now instead of waiting out the backoff.
+    if (!isOffline()) socket.reconnect();
+  };
+
+  const stop = () => {
+    const closing = socket;
+    socket = undefined;
+    ready = false;
+    stopHeartbeat();
+    globalThis.removeEventListener?.('online', networkChanged);
+    globalThis.removeEventListener?.('offline', networkChanged);
+    closing?.close();
+    state.set('closed');
+  };
+
+  const fatal = (error: ChatSocketError) => {
+    stop();
+    options.onFatal(error);
+  };
+
+  const hello = async (opened: ReconnectingWebSocket) => {
     try {
-      const token = (this.#token = await this.#options.tokens.get());
-      if (this.#socket === socket) socket.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
+      token = await options.tokens.get();
+      if (socket === opened) opened.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
     } catch (error) {
-      this.#fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
+      fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
     }
-  }
+  };
 
-  #receive(data: unknown): void {
+  const receive = (data: unknown) => {
     let frame: unknown;
     try {
       frame = JSON.parse(String(data));
     } catch {
       frame = undefined;
     }
-    if (!isServerFrame(frame) || (this.#options.validate && !this.#options.validate(frame))) {
+    if (!isServerFrame(frame) || (options.validate && !options.validate(frame))) {
       console.warn('[hearth] ignored a frame the client does not understand', data);
-      return;
-    }
-    if (frame.type === 'ready') {
-      this.#ready = true;
-      this.#everOpen = true;
-      this.#refusals = 0;
-      this.#state.set('open');
-      this.#startHeartbeat();
-      this.#options.onReady(frame.user);
+    } else if (frame.type === 'ready') {
+      ready = everOpen = true;
+      refusals = 0;
+      state.set('open');
+      stopHeartbeat();
+      heartbeat = setInterval(() => {
+        if (!send({ type: 'ping' })) return;
+        clearTimeout(pongTimer);
+        pongTimer = setTimeout(() => socket?.reconnect(), PONG_WAIT_MS);
+      }, HEARTBEAT_MS);
+      options.onReady(frame.user);
     } else if (frame.type === 'pong') {
-      clearTimeout(this.#pongTimer);
+      clearTimeout(pongTimer);
     } else {
-      this.#options.onFrame(frame);
+      options.onFrame(frame);
     }
-  }
+  };
 
-  #shouldReconnect(code: number): boolean {
+  /** Whether partysocket may reconnect after a close with `code`; a refusal for good ends the client. */
+  const shouldReconnect = (code: number) => {
     if (code === TOKEN_INVALID) {
       // One fresh token per refusal; a token refused twice in a row is not going to work.
-      this.#refusals++;
-      this.#options.tokens.invalidate(this.#token);
-      if (!this.#options.tokens.refreshable || this.#refusals > 1) {
-        queueMicrotask(() => this.#fatal(new ChatSocketError('unauthorized', 'the server refused the token')));
+      refusals++;
+      options.tokens.invalidate(token);
+      if (!options.tokens.refreshable || refusals > 1) {
+        queueMicrotask(() => fatal(new ChatSocketError('unauthorized', 'the server refused the token')));
         return false;
       }
     }
     if (code === POLICY) {
-      queueMicrotask(() => this.#fatal(new ChatSocketError('policy', 'the server refused this client (protocol version)')));
+      queueMicrotask(() => fatal(new ChatSocketError('policy', 'the server refused this client (protocol version)')));
       return false;
     }
     return true;
-  }
+  };
 
-  #dropped(): void {
-    this.#ready = false;
-    this.#stopHeartbeat();
-    if (this.#socket && this.#state.get() !== 'closed') {
-      this.#state.set(this.#waitingState());
-    }
-  }
+  const dropped = () => {
+    ready = false;
+    stopHeartbeat();
+    if (socket && state.get() !== 'closed') state.set(waitingState());
+  };
 
-  #networkChanged(): void {
-    if (!this.#socket || this.#ready) return;
-    this.#state.set(this.#waitingState());
-    // Back online: try now instead of waiting out the backoff.
-    if (!this.#isOffline()) this.#socket.reconnect();
-  }
-
-  #isOffline(): boolean {
-    return globalThis.navigator?.onLine === false;
-  }
-
-  /** What the connection is while it is not open: offline, or (re)connecting. */
-  #waitingState(): ConnectionState {
-    return this.#isOffline() ? 'offline' : this.#everOpen ? 'reconnecting' : 'connecting';
-  }
-
-  #startHeartbeat(): void {
-    this.#stopHeartbeat();
-    this.#heartbeat = setInterval(() => {
-      if (!this.send({ type: 'ping' })) return;
-      clearTimeout(this.#pongTimer);
-      this.#pongTimer = setTimeout(() => this.#socket?.reconnect(), PONG_WAIT_MS);
-    }, this.#options.heartbeatMs ?? 25_000);
-  }
-
-  #stopHeartbeat(): void {
-    clearInterval(this.#heartbeat);
-    clearTimeout(this.#pongTimer);
-  }
-
-  #fatal(error: ChatSocketError): void {
-    this.#stop('closed');
-    this.#options.onFatal(error);
-  }
-
-  #stop(state: ConnectionState): void {
-    const socket = this.#socket;
-    this.#socket = undefined;
-    this.#ready = false;
-    this.#stopHeartbeat();
-    globalThis.removeEventListener?.('online', this.#onNetwork);
-    globalThis.removeEventListener?.('offline', this.#onNetwork);
-    socket?.close();
-    this.#state.set(state);
-  }
+  return {
+    $state: state,
+    start() {
+      if (socket) return;
+      refusals = 0;
+      everOpen = false;
+      state.set(waitingState());
+      // The constructor is looked up now, not at import, so a test's interceptor can stand in.
+      const WebSocketClass: WebSocketConstructor | undefined = options.WebSocket ?? globalThis.WebSocket;
+      const opening = new ReconnectingWebSocket(jitteredUrl(options.url, MAX_JITTER_MS), [], {
+        WebSocket: WebSocketClass,
+        startClosed: true,
+        maxEnqueuedMessages: 0,
+        minReconnectionDelay: 500,
+        maxReconnectionDelay: 10_000,
+        shouldReconnectOnClose: (event) => shouldReconnect(event.code),
+      });
+      opening.addEventListener('open', () => void hello(opening));
+      opening.addEventListener('message', (event) => receive(event.data));
+      opening.addEventListener('close', dropped);
+      socket = opening;
+      globalThis.addEventListener?.('online', networkChanged);
+      globalThis.addEventListener?.('offline', networkChanged);
+      opening.reconnect();
+    },
+    send,
+    close: stop,
+  };
 }

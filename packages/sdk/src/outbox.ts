@@ -38,126 +38,119 @@ export function newClientId(): string {
  * is ready, and sent again after every reconnect until its `ack` comes: the server deduplicates by
  * `clientId`, so a send that got through before the drop is not stored twice.
  */
-export class Outbox {
-  readonly #entries = atom<readonly PendingMessage[]>([]);
+export interface Outbox {
   /** Every pending or failed send, oldest first. */
-  readonly $entries: ReadableAtom<readonly PendingMessage[]> = this.#entries;
-  readonly #waiters = new Map<string, Waiter[]>();
-  readonly #rateLimitRetries = new Map<string, number>();
-
-  readonly #transmit: (frame: ClientFrame) => boolean;
-
-  constructor(transmit: (frame: ClientFrame) => boolean) {
-    this.#transmit = transmit;
-  }
-
+  readonly $entries: ReadableAtom<readonly PendingMessage[]>;
   /** Queues a send and transmits it when possible; resolves with the stored message. */
-  add(channelId: string, content: string, author: User | null): Promise<Message> {
-    const clientId = newClientId();
-    const entry: PendingMessage = {
-      id: `pending:${clientId}`,
-      clientId,
-      channelId,
-      content,
-      author,
-      createdAt: new Date().toISOString(),
-      state: 'pending',
-    };
-    this.#entries.set([...this.#entries.get(), entry]);
-    const settled = this.#wait(clientId);
-    this.#transmitOne(clientId);
-    return settled;
-  }
-
+  add(channelId: string, content: string, author: User | null): Promise<Message>;
   /** Sends a failed message again; resolves with the stored message. */
-  retry(clientId: string): Promise<Message> {
-    const entry = this.#find(clientId);
-    if (!entry) return Promise.reject(new ChatSocketError('unknown_send', `no unsent message with clientId ${clientId}`, clientId));
-    const settled = this.#wait(clientId);
-    if (entry.state === 'failed') {
-      this.#rateLimitRetries.delete(clientId);
-      this.#replace(clientId, { state: 'pending' });
-      this.#transmitOne(clientId);
-    }
-    return settled;
-  }
-
+  retry(clientId: string): Promise<Message>;
   /** Drops a failed message; whoever awaits it is told it was discarded. */
-  discard(clientId: string): void {
-    if (!this.#find(clientId)) return;
-    this.#remove(clientId);
-    this.#settle(clientId, (waiter) => waiter.reject(new ChatSocketError('discarded', 'the send was discarded', clientId)));
-  }
-
+  discard(clientId: string): void;
   /** Sends every pending entry, oldest first: called once the connection is ready. */
-  flush(): void {
-    for (const entry of this.#entries.get()) this.#transmitOne(entry.clientId);
-  }
-
+  flush(): void;
   /** The server stored the send. */
-  acknowledge(clientId: string, message: Message): void {
-    if (!this.#find(clientId)) return;
-    this.#remove(clientId);
-    this.#settle(clientId, (waiter) => waiter.resolve(message));
-  }
-
+  acknowledge(clientId: string, message: Message): void;
   /** The server refused the send; `rate_limited` is retried by itself a few times. */
-  refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): void {
-    if (!this.#find(clientId)) return;
-    const retries = this.#rateLimitRetries.get(clientId) ?? 0;
-    if (error.code === 'rate_limited' && retries < MAX_RATE_LIMIT_RETRIES) {
-      this.#rateLimitRetries.set(clientId, retries + 1);
-      setTimeout(() => this.#transmitOne(clientId), retryAfterMs ?? 1000);
-      return;
-    }
-    this.#replace(clientId, { state: 'failed', error });
-    this.#settle(clientId, (waiter) => waiter.reject(error));
-  }
-
+  refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): void;
   /** Every pending send to `channelId` fails with `error` (the user lost access to the channel). */
-  failChannel(channelId: string, error: ChatSocketError): void {
-    for (const entry of this.#entries.get()) {
-      if (entry.channelId !== channelId || entry.state !== 'pending') continue;
-      this.#rateLimitRetries.delete(entry.clientId);
-      this.#replace(entry.clientId, { state: 'failed', error });
-      this.#settle(entry.clientId, (waiter) => waiter.reject(error));
-    }
-  }
+  failChannel(channelId: string, error: ChatSocketError): void;
+}
 
-  #wait(clientId: string): Promise<Message> {
-    return new Promise((resolve, reject) => {
-      this.#waiters.set(clientId, [...(this.#waiters.get(clientId) ?? []), { resolve, reject }]);
+/** Creates the {@link Outbox} of a client; `transmit` returns false when the frame could not go out. */
+export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox {
+  const entries = atom<readonly PendingMessage[]>([]);
+  const waiters = new Map<string, Waiter[]>();
+  const rateLimitRetries = new Map<string, number>();
+
+  const find = (clientId: string) => entries.get().find((entry) => entry.clientId === clientId);
+
+  const wait = (clientId: string) =>
+    new Promise<Message>((resolve, reject) => {
+      waiters.set(clientId, [...(waiters.get(clientId) ?? []), { resolve, reject }]);
     });
-  }
 
-  #settle(clientId: string, each: (waiter: Waiter) => void): void {
-    const waiters = this.#waiters.get(clientId) ?? [];
-    this.#waiters.delete(clientId);
-    waiters.forEach(each);
-  }
+  const settle = (clientId: string, each: (waiter: Waiter) => void) => {
+    const settled = waiters.get(clientId) ?? [];
+    waiters.delete(clientId);
+    settled.forEach(each);
+  };
 
-  #transmitOne(clientId: string): void {
-    const entry = this.#find(clientId);
-    if (entry?.state !== 'pending') return;
-    this.#transmit({ type: 'send', channelId: entry.channelId, clientId, content: entry.content });
-  }
+  const transmitOne = (clientId: string) => {
+    const entry = find(clientId);
+    if (entry?.state === 'pending') transmit({ type: 'send', channelId: entry.channelId, clientId, content: entry.content });
+  };
 
-  #find(clientId: string): PendingMessage | undefined {
-    return this.#entries.get().find((entry) => entry.clientId === clientId);
-  }
+  /** Marks a send failed and rejects whoever awaits it. */
+  const fail = (clientId: string, error: ChatSocketError) => {
+    rateLimitRetries.delete(clientId);
+    entries.set(entries.get().map((entry) => (entry.clientId === clientId ? { ...entry, state: 'failed', error } : entry)));
+    settle(clientId, (waiter) => waiter.reject(error));
+  };
 
-  #replace(clientId: string, changes: Pick<PendingMessage, 'state'> & { error?: ChatSocketError }): void {
-    this.#entries.set(
-      this.#entries.get().map((entry) => {
-        if (entry.clientId !== clientId) return entry;
-        const { error: _previous, ...rest } = entry;
-        return { ...rest, ...changes };
-      }),
-    );
-  }
+  const remove = (clientId: string) => {
+    rateLimitRetries.delete(clientId);
+    entries.set(entries.get().filter((entry) => entry.clientId !== clientId));
+  };
 
-  #remove(clientId: string): void {
-    this.#rateLimitRetries.delete(clientId);
-    this.#entries.set(this.#entries.get().filter((entry) => entry.clientId !== clientId));
-  }
+  return {
+    $entries: entries,
+    add(channelId, content, author) {
+      const clientId = newClientId();
+      const entry: PendingMessage = {
+        id: `pending:${clientId}`,
+        clientId,
+        channelId,
+        content,
+        author,
+        createdAt: new Date().toISOString(),
+        state: 'pending',
+      };
+      entries.set([...entries.get(), entry]);
+      const settled = wait(clientId);
+      transmitOne(clientId);
+      return settled;
+    },
+    retry(clientId) {
+      const entry = find(clientId);
+      if (!entry) return Promise.reject(new ChatSocketError('unknown_send', `no unsent message with clientId ${clientId}`, clientId));
+      const settled = wait(clientId);
+      if (entry.state === 'failed') {
+        rateLimitRetries.delete(clientId);
+        entries.set(
+          entries.get().map((pending) => {
+            if (pending.clientId !== clientId) return pending;
+            const { error: _previous, ...rest } = pending;
+            return { ...rest, state: 'pending' };
+          }),
+        );
+        transmitOne(clientId);
+      }
+      return settled;
+    },
+    discard(clientId) {
+      if (!find(clientId)) return;
+      remove(clientId);
+      settle(clientId, (waiter) => waiter.reject(new ChatSocketError('discarded', 'the send was discarded', clientId)));
+    },
+    flush() {
+      for (const entry of entries.get()) transmitOne(entry.clientId);
+    },
+    acknowledge(clientId, message) {
+      if (!find(clientId)) return;
+      remove(clientId);
+      settle(clientId, (waiter) => waiter.resolve(message));
+    },
+    refuse(clientId, error, retryAfterMs) {
+      if (!find(clientId)) return;
+      const retries = rateLimitRetries.get(clientId) ?? 0;
+      if (error.code === 'rate_limited' && retries < MAX_RATE_LIMIT_RETRIES) {
+        rateLimitRetries.set(clientId, retries + 1);
+        setTimeout(() => transmitOne(clientId), retryAfterMs ?? 1000);
+      } else fail(clientId, error);
+    },
+    failChannel(channelId, error) {
+      for (const entry of entries.get()) if (entry.channelId === channelId && entry.state === 'pending') fail(entry.clientId, error);
+    },
+  };
 }

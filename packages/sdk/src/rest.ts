@@ -54,12 +54,13 @@ export type Request = <M extends Method, P extends PathsWith<M>>(
 /** What {@link createRequest} needs. */
 export interface RequestOptions {
   baseUrl: string;
-  fetch: typeof globalThis.fetch;
+  /** Looked up at each call, not at creation, so a test's interceptor can stand in; defaults to `globalThis.fetch`. */
+  fetch: typeof globalThis.fetch | undefined;
   tokens: TokenSource;
 }
 
-const isProblem = (body: unknown): body is Problem =>
-  typeof body === 'object' && body !== null && mismatch(body, { title: 's', status: 'n' }) === undefined;
+// mismatch() refuses anything but an object for an object shape: null, arrays and text included.
+const isProblem = (body: unknown): body is Problem => mismatch(body, { title: 's', status: 'n' }) === undefined;
 
 /**
  * Makes the {@link Request} function of a client. A 401 with a refreshable token fetches a fresh
@@ -82,10 +83,11 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
       body = JSON.stringify(input.body);
       headers['content-type'] = 'application/json';
     }
+    const verb = method.toUpperCase();
     let token: string | undefined;
     const send = async () => {
       if (!input.anonymous) headers.authorization = `Bearer ${(token = await tokens.get())}`;
-      return fetch(url, { method: method.toUpperCase(), headers, body });
+      return (fetch ?? globalThis.fetch)(url, { method: verb, headers, body });
     };
     let res = await send();
     if (res.status === 401 && !input.anonymous && tokens.refreshable) {
@@ -93,33 +95,32 @@ export function createRequest({ baseUrl, fetch, tokens }: RequestOptions): Reque
       res = await send();
     }
     const text = await res.text();
-    const where = `${method.toUpperCase()} ${path}`;
+    /** A problem of the client's making: the server sent none, or broke the contract. */
+    const problem = (title: string, detail: string, code?: string): Problem => ({
+      type: 'about:blank',
+      title,
+      status: res.status,
+      detail,
+      code,
+    });
     const invalid = (detail: string) =>
-      new ChatApiError(res.status, {
-        type: 'about:blank',
-        title: 'Invalid response',
-        status: res.status,
-        detail,
-        code: 'invalid_response',
-      });
+      new ChatApiError(res.status, problem('Invalid response', `${verb} ${path} answered with a body ${detail}`, 'invalid_response'));
     let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
     } catch {
-      if (res.ok) throw invalid(`${where} answered with a body that is not JSON`);
+      if (res.ok) throw invalid('that is not JSON');
     }
     if (!res.ok) {
       const retryAfter = Number(res.headers.get('retry-after'));
       throw new ChatApiError(
         res.status,
-        isProblem(data)
-          ? data
-          : { type: 'about:blank', title: res.statusText || 'HTTP error', status: res.status, detail: text.slice(0, 200), code: undefined },
+        isProblem(data) ? data : problem(res.statusText || 'HTTP error', text.slice(0, 200)),
         retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }
     const bad = shape && mismatch(data, shape);
-    if (bad) throw invalid(`${where} answered with a body whose ${bad} does not match the contract`);
+    if (bad) throw invalid(`whose ${bad} does not match the contract`);
     return data;
   }) as unknown as Request;
 }
