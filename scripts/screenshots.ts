@@ -20,9 +20,16 @@ try {
   const page = await context.newPage();
   await signIn(page, server.url, 'Ada', '#/s_hearth/c_hearth_general');
   await page.locator('chat-messages [part="join"]').click();
-  await post(page, 'Dropping Hearth into a page took one script tag. https://example.com/docs');
+  await post(page, 'Dropping Hearth into a page took **one script tag**: `<script type="module" src="hearth-elements.js">`');
   await post(page, 'Open this page in a second tab to chat with yourself.');
   await page.locator('chat-messages article', { hasText: 'second tab' }).waitFor();
+  // Up in the empty composer edits the last message: the row then says "(edited)".
+  await page.locator('chat-messages textarea[part="input"]').press('ArrowUp');
+  await page.locator('chat-messages [part="edit-input"]').fill('Open this page in a _second tab_ to chat with yourself.');
+  await page.locator('chat-messages [part="edit-input"]').press('Enter');
+  await page.locator('chat-messages [part="edited"]').waitFor();
+  // The pointer rests on a message, so its toolbar shows.
+  await page.locator('chat-messages article', { hasText: 'Hi all' }).hover();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/drop-in-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
