@@ -14,8 +14,9 @@ const TARGET = 8192;
 // Raised from 8800 B to 9250 B for the stores of servers, categories and memberships (about 440 B
 // gzip), then lowered to 9240 B once the connection and the outbox became closures (9233 B), then
 // raised to 9300 B for message edits and deletes (edit, delete, `changed` frames, gap filling by
-// re-subscribing), which cost about 200 B gzip after the channel store was written more compactly.
-const CEILING = 9300;
+// re-subscribing), which cost about 200 B gzip after the channel store was written more compactly,
+// then to 9306 B so that a refused edit rolls back to the stored state under edits in flight.
+const CEILING = 9306;
 // The standalone elements bundle (lit and the SDK inside): at most 35 KB gzip, enforced.
 const ELEMENTS_BUDGET = 35 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

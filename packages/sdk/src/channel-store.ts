@@ -25,6 +25,8 @@ const PAGE = 50;
 const IDLE: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
+/** The stored state under each row shown while its edit or delete is in flight. */
+const storedStates = new WeakMap<Message, Message>();
 
 /**
  * The client's side of a {@link ChatChannel}: the public stores and verbs, plus what the client
@@ -268,10 +270,14 @@ export class ChannelStore implements ChatChannel {
 
   /** Shows a change at once, asks the server for it, and rolls it back when refused. */
   async #change(messageId: string, method: 'patch' | 'delete', body?: { content: string }): Promise<Message> {
-    let before: Message | undefined;
     let shown: Message | undefined;
-    // An edit shows its new content, a delete its tombstone.
-    this.#swap((row) => (row.id === messageId ? (shown = { ...(before = row), ...(body ?? { content: '', deleted: true }) }) : row));
+    // An edit shows its new content, a delete its tombstone; a refusal goes back to the last
+    // stored state, which a shown row in flight remembers for the changes made on top of it.
+    this.#swap((row) => {
+      if (row.id !== messageId) return row;
+      storedStates.set((shown = { ...row, ...(body ?? { content: '', deleted: true }) }), storedStates.get(row) ?? row);
+      return shown;
+    });
     try {
       const message = await this.#context.request(
         method,
@@ -283,7 +289,7 @@ export class ChannelStore implements ChatChannel {
       return message;
     } catch (error) {
       // Unless a newer state of the message came meanwhile, it shows as it was.
-      this.#swap((row) => (row === shown ? (before as Message) : row));
+      this.#swap((row) => (row === shown ? (storedStates.get(row) as Message) : row));
       this.#context.report(error as ChatApiError);
       throw error;
     }

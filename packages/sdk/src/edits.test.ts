@@ -199,6 +199,32 @@ describe('channel.edit and channel.delete', () => {
 
     expect(contents(channel.$messages.get())).toEqual(['m_1 from elsewhere']);
   });
+
+  it('roll two refused edits in flight back to the stored state, not to the first refused one', async () => {
+    const { channel } = await openChannel([message(1)]);
+    const refusals: Array<() => void> = [];
+    mock.use(
+      http.patch(api('/api/channels/c_1/messages/m_1'), async () => {
+        await new Promise<void>((resolve) => refusals.push(resolve));
+        return HttpResponse.json(
+          { type: '/problems/internal', title: 'Failed', status: 500, detail: 'x', code: 'internal' },
+          { status: 500 },
+        );
+      }),
+    );
+
+    const first = channel.edit('m_1', 'first').catch(() => undefined);
+    const second = channel.edit('m_1', 'second').catch(() => undefined);
+    await until(channel.$messages, (rows) => rows[0]?.content === 'second');
+    await waitFor(() => refusals.length === 2);
+    refusals[0]?.();
+    await first;
+    expect(contents(channel.$messages.get())).toEqual(['m_1 second']);
+    refusals[1]?.();
+    await second;
+
+    expect(contents(channel.$messages.get())).toEqual(['m_1 message 1']);
+  });
 });
 
 describe('changed frames', () => {
