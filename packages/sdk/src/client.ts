@@ -204,9 +204,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return watchedChannel(frame.channelId)?.present(frame.users);
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
-        if (frame.ref !== undefined) {
-          outbox.refuse(frame.ref, error, frame.retryAfterMs);
-          if (frame.code !== 'rate_limited') watchedChannel(frame.ref)?.refused(error);
+        // A send's refusal is the outbox's alone; any other ref names a channel.
+        if (frame.ref !== undefined && !outbox.refuse(frame.ref, error, frame.retryAfterMs) && frame.code !== 'rate_limited') {
+          watchedChannel(frame.ref)?.refused(error);
         }
         return report(error);
       }

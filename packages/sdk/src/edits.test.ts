@@ -304,3 +304,20 @@ describe('changed frames', () => {
     expect(contents(channel.$messages.get())).toEqual(['m_1 edited', 'm_2 message 2', 'm_7 message 7', 'm_9 message 9']);
   });
 });
+
+describe('socket errors', () => {
+  it('go to the send whose clientId they name, not to a watched channel that has the same id', async () => {
+    const { chat, channel, socket } = await openChannel([message(1)]);
+    const sending = channel.send('hello').catch((error: unknown) => error);
+    const sent = await waitFor(() => socket.sent.find((frame) => frame.type === 'send'));
+    const clientId = String(sent.clientId);
+    const namesake = chat.channel(clientId);
+    stops.push(namesake.$messages.listen(() => {}));
+    await waitFor(() => socket.sent.some((frame) => frame.type === 'subscribe' && frame.channelId === clientId));
+
+    socket.play({ type: 'error', code: 'forbidden', message: 'not allowed', ref: clientId });
+
+    expect(await sending).toMatchObject({ code: 'forbidden', ref: clientId });
+    expect(namesake.$status.get().state).toBe('idle');
+  });
+});

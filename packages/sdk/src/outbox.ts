@@ -51,8 +51,11 @@ export interface Outbox {
   flush(): void;
   /** The server stored the send. */
   acknowledge(clientId: string, message: Message): void;
-  /** The server refused the send; `rate_limited` is retried by itself a few times. */
-  refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): void;
+  /**
+   * The server refused the send; `rate_limited` is retried by itself a few times. Returns false
+   * when `clientId` is no send of the outbox.
+   */
+  refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): boolean;
   /** Every pending send to `channelId` fails with `error` (the user lost access to the channel). */
   failChannel(channelId: string, error: ChatSocketError): void;
 }
@@ -142,12 +145,13 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
       settle(clientId, (waiter) => waiter.resolve(message));
     },
     refuse(clientId, error, retryAfterMs) {
-      if (!find(clientId)) return;
+      if (!find(clientId)) return false;
       const retries = rateLimitRetries.get(clientId) ?? 0;
       if (error.code === 'rate_limited' && retries < MAX_RATE_LIMIT_RETRIES) {
         rateLimitRetries.set(clientId, retries + 1);
         setTimeout(() => transmitOne(clientId), retryAfterMs ?? 1000);
       } else fail(clientId, error);
+      return true;
     },
     failChannel(channelId, error) {
       for (const entry of entries.get()) if (entry.channelId === channelId && entry.state === 'pending') fail(entry.clientId, error);
