@@ -64,6 +64,8 @@ export class ChannelStore implements ChatChannel {
   /** A `subscribe {afterSeq}` is out to fill a gap. */
   #filling = false;
   #loadingOlder: Promise<void> | undefined;
+  /** The subscribe that goes out again once a rate-limited one may be retried. */
+  #resubscribe: ReturnType<typeof setTimeout> | undefined;
   #typingSentAt = 0;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -190,6 +192,24 @@ export class ChannelStore implements ChatChannel {
   /** The server refused to subscribe the channel. */
   refused(error: ChatSocketError): void {
     this.#failed(error);
+  }
+
+  /**
+   * The server refused a subscribe for now: it goes out again after `retryAfterMs` (kept between a
+   * quarter second and half a minute). Meanwhile no other fill is asked for.
+   */
+  rateLimited(retryAfterMs = 1000): void {
+    clearTimeout(this.#resubscribe);
+    this.#resubscribe = setTimeout(
+      () => (this.#filling = this.#context.send(this.subscribeFrame())),
+      Math.min(Math.max(retryAfterMs, 250), 30_000),
+    );
+  }
+
+  /** The connection dropped: nobody is known to be here, and the reconnect subscribes again anyway. */
+  offline(): void {
+    this.#present.set([]);
+    clearTimeout(this.#resubscribe);
   }
 
   /** A message of this channel arrived or changed (live, acknowledged, or as a confirmation). */
@@ -329,6 +349,7 @@ export class ChannelStore implements ChatChannel {
 
   /** Nobody watches the channel any more: keep nothing. */
   #release(): void {
+    this.offline();
     this.#window.set([]);
     this.#ahead.clear();
     this.#loaded = false;
@@ -337,7 +358,6 @@ export class ChannelStore implements ChatChannel {
     this.#typingTimers.forEach((timer) => clearTimeout(timer));
     this.#typingTimers.clear();
     this.#typists.set([]);
-    this.#present.set([]);
     this.#status.set(IDLE);
   }
 }

@@ -172,7 +172,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   let opened = false;
   connection.$state.listen((state) => {
     // Who is here is known only while connected; the next `subscribed` brings it back.
-    if (state !== 'open') for (const channel of watched) channel.present([]);
+    if (state !== 'open') for (const channel of watched) channel.offline();
     else if (opened) for (const refresh of reconnected) refresh();
     opened ||= state === 'open';
     events.emit('connection', state);
@@ -205,8 +205,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
         // A send's refusal is the outbox's alone; any other ref names a channel.
-        if (frame.ref !== undefined && !outbox.refuse(frame.ref, error, frame.retryAfterMs) && frame.code !== 'rate_limited') {
-          watchedChannel(frame.ref)?.refused(error);
+        if (frame.ref !== undefined && !outbox.refuse(frame.ref, error, frame.retryAfterMs)) {
+          const channel = watchedChannel(frame.ref);
+          if (frame.code === 'rate_limited') channel?.rateLimited(frame.retryAfterMs);
+          else channel?.refused(error);
         }
         return report(error);
       }

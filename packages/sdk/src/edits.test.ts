@@ -306,6 +306,29 @@ describe('changed frames', () => {
 });
 
 describe('socket errors', () => {
+  it('subscribe again after retryAfterMs when a gap-filling subscribe is rate limited', async () => {
+    const { channel, socket } = await openChannel([message(1), message(2)]);
+    const subscribes = () => socket.sent.filter((frame) => frame.type === 'subscribe');
+
+    // Seq 3 is lost; the fill it starts is refused for now.
+    socket.play({ type: 'message', message: message(4) });
+    await waitFor(() => subscribes().length === 2);
+    socket.play({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'c_1', retryAfterMs: 300 });
+    socket.play({ type: 'message', message: message(5) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(subscribes()).toHaveLength(2);
+    await waitFor(() => subscribes().length === 3);
+    expect(subscribes().at(-1)).toEqual({ type: 'subscribe', channelId: 'c_1', afterSeq: 2 });
+
+    socket.play({ type: 'subscribed', channelId: 'c_1', missed: [message(3), message(4), message(5)], complete: true, lastSeq: 5 });
+    socket.play({ type: 'message', message: message(6) });
+    await until(channel.$messages, (rows) => rows.length === 6);
+
+    expect(contents(channel.$messages.get())).toEqual([1, 2, 3, 4, 5, 6].map((seq) => `m_${seq} message ${seq}`));
+    expect(channel.$status.get().state).toBe('ready');
+    expect(subscribes()).toHaveLength(3);
+  });
+
   it('go to the send whose clientId they name, not to a watched channel that has the same id', async () => {
     const { chat, channel, socket } = await openChannel([message(1)]);
     const sending = channel.send('hello').catch((error: unknown) => error);
