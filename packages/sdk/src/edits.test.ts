@@ -329,6 +329,20 @@ describe('socket errors', () => {
     expect(subscribes()).toHaveLength(3);
   });
 
+  it('send no delayed subscribe once the rate-limited channel is unwatched', async () => {
+    const { socket } = await openChannel([message(1)]);
+    const subscribes = () => socket.sent.filter((frame) => frame.type === 'subscribe');
+
+    // nanostores lets go of a store a second after its last listener, hence a wait longer than that.
+    socket.play({ type: 'error', code: 'rate_limited', message: 'slow down', ref: 'c_1', retryAfterMs: 1500 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const stop of stops.splice(0)) stop();
+    await waitFor(() => socket.sent.some((frame) => frame.type === 'unsubscribe'));
+    await new Promise((resolve) => setTimeout(resolve, 800));
+
+    expect(subscribes()).toHaveLength(1);
+  });
+
   it('go to the send whose clientId they name, not to a watched channel that has the same id', async () => {
     const { chat, channel, socket } = await openChannel([message(1)]);
     const sending = channel.send('hello').catch((error: unknown) => error);
