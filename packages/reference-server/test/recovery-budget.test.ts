@@ -19,13 +19,19 @@ beforeAll(async () => {
     HEARTH_FRAMES_PER_SECOND: '10000',
     HEARTH_FRAME_BURST: '10000',
   });
-  community = await createCommunity(server);
-  const author = { id: community.alice.id, name: 'Alice', avatarUrl: null };
-  for (let index = 0; index < HISTORY; index++) {
-    await server.storage.messages.append({ channelId: community.general, author, clientId: `old-${index}`, content: `#${index + 1}` });
-  }
+  community = await communityWithHistory('u');
 });
 afterEach(() => pool.closeAll());
+
+/** A new community whose `general` holds {@link HISTORY} messages, so its users have budgets of their own. */
+async function communityWithHistory(prefix: string): Promise<Community> {
+  const created = await createCommunity(server, prefix);
+  const author = { id: created.alice.id, name: 'Alice', avatarUrl: null };
+  for (let index = 0; index < HISTORY; index++) {
+    await server.storage.messages.append({ channelId: created.general, author, clientId: `old-${index}`, content: `#${index + 1}` });
+  }
+  return created;
+}
 afterAll(() => server.stop());
 
 describe('recovery budget', () => {
@@ -53,5 +59,18 @@ describe('recovery budget', () => {
     // The refused socket is still open and serves other frames.
     first.send({ type: 'ping' });
     await first.next('pong');
+  });
+
+  it('keeps a live subscription live when subscribing to the same channel again is refused', async () => {
+    const { alice, bob, general } = await communityWithHistory('again');
+    const listener = await pool.connect(bob.token);
+    for (let round = 0; round < 3; round++) expect((await listener.subscribe(general, 0)).missed).toHaveLength(HISTORY);
+    listener.send({ type: 'subscribe', channelId: general, afterSeq: 0 });
+    expect(await listener.next('error')).toMatchObject({ code: 'rate_limited', ref: general });
+
+    const poster = await pool.connect(alice.token);
+    poster.send({ type: 'send', channelId: general, clientId: 'after-refusal', content: 'still live' });
+    const { message } = await listener.next('message');
+    expect(message).toMatchObject({ clientId: 'after-refusal', content: 'still live' });
   });
 });
