@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel } from '../src/domain/types.js';
+import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
@@ -72,5 +74,35 @@ describe('recovery budget', () => {
     poster.send({ type: 'send', channelId: general, clientId: 'after-refusal', content: 'still live' });
     const { message } = await listener.next('message');
     expect(message).toMatchObject({ clientId: 'after-refusal', content: 'still live' });
+  });
+
+  it('lets concurrent recoveries on one socket hand back no more than one at a time would', async () => {
+    const { alice, bob, publicServer } = await createCommunity(server, 'burst');
+    const author = { id: alice.id, name: 'Alice', avatarUrl: null };
+    const channels: string[] = [];
+    for (let index = 0; index < 10; index++) {
+      const created = await api(server.url).post<Channel>(`/api/servers/${publicServer.id}/channels`, {
+        token: alice.token,
+        json: { name: `burst-${index}` },
+      });
+      channels.push(created.body.id);
+      for (let seq = 0; seq < HISTORY; seq++) {
+        await server.storage.messages.append({
+          channelId: created.body.id,
+          author,
+          clientId: `burst-${index}-${seq}`,
+          content: `#${seq + 1}`,
+        });
+      }
+    }
+    const socket = await pool.connect(bob.token);
+    for (const channelId of channels) socket.send({ type: 'subscribe', channelId, afterSeq: 0 });
+    const answered = () => socket.all('subscribed').length + socket.all('error').length;
+    await expect.poll(answered).toBe(channels.length);
+
+    // One at a time, recoveries are let in while under the socket's 50: 0, 20 and 40 handed, 60 in all.
+    const handed = socket.all('subscribed').reduce((sum, frame) => sum + frame.missed.length, 0);
+    expect(handed).toBeLessThan(PER_SOCKET + HISTORY);
+    expect(socket.all('error').every((frame) => frame.code === 'rate_limited')).toBe(true);
   });
 });

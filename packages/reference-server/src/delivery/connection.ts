@@ -76,10 +76,12 @@ export class Connection implements HubSubscriber {
     this.subscriptions.set(channelId, subscription);
     // An unsubscribe, a newer subscribe or a closed connection while this one waits makes it moot.
     const current = () => this.subscriptions.get(channelId) === subscription;
+    let settleRecovery: ((read: number) => Promise<void>) | undefined;
+    let missedRead = 0;
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
       await messages.requireReadable(this.user, channelId);
-      if (afterSeq !== undefined) await this.links.recovery?.admit();
+      if (afterSeq !== undefined) settleRecovery = await this.links.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
       await hub.join(channelId, this, this.user);
@@ -89,7 +91,7 @@ export class Connection implements HubSubscriber {
         return;
       }
       const { missed, complete, lastSeq } = await messages.missedSince(this.user, channelId, afterSeq);
-      await this.links.recovery?.charge(missed.length);
+      missedRead = missed.length;
       if (!current()) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;
@@ -108,6 +110,8 @@ export class Connection implements HubSubscriber {
         hub.leave(channelId, this);
       }
       throw error;
+    } finally {
+      await settleRecovery?.(missedRead);
     }
   }
 
