@@ -137,7 +137,8 @@ export class MessageService {
     const lastSeq = await this.storage.messages.lastSeq(channelId);
     if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
     const page = await this.storage.messages.changesAfter(channelId, afterSeq, this.missedLimit, user.id);
-    return { missed: page.messages, complete: !page.hasMore, lastSeq };
+    // A commit between the two reads puts versions in `missed` past the `lastSeq` read first.
+    return { missed: page.messages, complete: !page.hasMore, lastSeq: Math.max(lastSeq, page.messages.at(-1)?.version ?? 0) };
   }
 
   /**
