@@ -1,9 +1,9 @@
 import { ChatError, ErrorCode } from '../services/chat-error.js';
 import { type WindowCount, type WindowCounter, createLocalWindowCounter } from '../rate-limit/window-counter.js';
 
-/** How much one user may post and recover in a window of time. */
+/** How much one user may post, change and recover in a window of time. */
 export interface UserLimitOptions {
-  /** Messages one user may post per window, over all their sockets and REST. */
+  /** Messages and changes (edits, deletes, reactions) one user may make per window, over all their sockets and REST. */
   userMessages: { limit: number; windowMs: number };
   /** Most missed messages one recovery hands back: what it holds of the recovery budget until it knows. */
   missedLimit: number;
@@ -13,7 +13,7 @@ export interface UserLimitOptions {
 
 /**
  * The per-user budgets of the delivery core, so that REST and every socket of a user draw on
- * the same ones: a user on twenty sockets posts no faster than on one, and recovery cannot be
+ * the same ones: a user on twenty sockets posts and edits no faster than on one, and recovery cannot be
  * asked for again and again to make the server read and send its history without end. Counted
  * in a {@link WindowCounter}: shared by every process when it lives in Redis.
  */
@@ -23,12 +23,15 @@ export class UserLimits {
     private readonly options: UserLimitOptions,
   ) {}
 
-  /** Counts a post of `userId`; throws `rate_limited` with `retryAfterMs` past the budget. */
-  async admitPost(userId: string): Promise<void> {
+  /**
+   * Counts a post, edit, delete or reaction of `userId` in one budget; throws `rate_limited` with
+   * `retryAfterMs` past it.
+   */
+  async admitWrite(userId: string): Promise<void> {
     const { limit, windowMs } = this.options.userMessages;
     const { count, resetMs } = await this.counter.add(`post:${userId}`, 1, windowMs);
     if (count > limit) {
-      throw new ChatError(ErrorCode.rateLimited, `too many messages: at most ${limit} every ${windowMs} ms per user`, {
+      throw new ChatError(ErrorCode.rateLimited, `too many messages and changes: at most ${limit} every ${windowMs} ms per user`, {
         retryAfterMs: Math.max(1, resetMs),
       });
     }
