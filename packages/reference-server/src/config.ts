@@ -113,8 +113,9 @@ const configSchema = environmentSchema.transform((e) => {
       /** Most sockets one client address may have open on one process; more close with 4409. */
       socketsPerAddress: e.HEARTH_SOCKETS_PER_ADDRESS,
       /**
-       * Most messages one user may post in a window, over every socket and REST together (and
-       * every process, with Redis); more are refused with `rate_limited`.
+       * Most messages and changes (edits, deletes, reactions) one user may make in a window, over
+       * every socket and REST together (and every process, with Redis); more are refused with
+       * `rate_limited`.
        */
       userMessages: { limit: e.HEARTH_USER_MESSAGES_PER_WINDOW, windowMs: e.HEARTH_USER_MESSAGE_WINDOW_MS },
       /**

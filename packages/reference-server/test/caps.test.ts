@@ -145,4 +145,38 @@ describe('messages per user', () => {
     const stored = (await fullHistory(server.url, general, bob.token)).filter((message) => message.clientId?.startsWith('budget-'));
     expect(stored.map((message) => message.id).sort()).toEqual(acked.map((message) => message.id).sort());
   });
+
+  it('counts edits, deletes and reactions in the same budget, over the socket and REST', async () => {
+    const { bob, general } = await createCommunity(server, 'changes');
+    const socket = await pool.connect(bob.token);
+    socket.send({ type: 'send', channelId: general, clientId: 'changed-often', content: 'first' });
+    const message = (await socket.next('ack')).message;
+    for (let turn = 1; turn < USER_MESSAGES; turn++) {
+      const content = `edit ${turn}`;
+      socket.send({ type: 'edit', channelId: general, messageId: message.id, content });
+      await socket.next('changed', (frame) => frame.message.content === content);
+    }
+
+    const refusal = { type: 'error', code: 'rate_limited', ref: message.id };
+    socket.send({ type: 'edit', channelId: general, messageId: message.id, content: 'one edit too many' });
+    expect(await socket.next('error')).toMatchObject(refusal);
+    socket.send({ type: 'react', channelId: general, messageId: message.id, emoji: '👍' });
+    expect(await socket.next('error')).toMatchObject(refusal);
+    socket.send({ type: 'delete', channelId: general, messageId: message.id });
+    expect(await socket.next('error')).toMatchObject(refusal);
+
+    const rest = api(server.url, { token: bob.token });
+    const path = `/api/channels/${general}/messages/${message.id}`;
+    const overRest = [
+      await rest.patch(path, { json: { content: 'one edit too many' } }),
+      await rest.put(`${path}/reactions/${encodeURIComponent('👍')}`),
+      await rest.delete(path),
+    ];
+    for (const response of overRest) {
+      expect(response.status).toBe(429);
+      expect(response.body).toMatchObject({ code: 'rate_limited' });
+    }
+    const [stored] = (await fullHistory(server.url, general, bob.token)).filter((each) => each.id === message.id);
+    expect(stored).toMatchObject({ content: `edit ${USER_MESSAGES - 1}`, deleted: false, reactions: [] });
+  });
 });

@@ -179,4 +179,18 @@ describe('socket: edit and delete frames that are refused answer with an error f
     socket.send({ type: 'edit', channelId: general, messageId: alices.id, content: 'drive-by' });
     await expectSocketError(socket, 'not_member', alices.id);
   });
+
+  it('refuses a message id that no storage can hold (NUL, a lone surrogate) with unknown_message', async () => {
+    const { bob, general } = community;
+    const socket = await connect(bob.token);
+    for (const messageId of ['m_\u0000nul', 'm_\ud800half']) {
+      socket.send({ type: 'edit', channelId: general, messageId, content: 'edited' });
+      await expectSocketError(socket, 'unknown_message', messageId);
+      socket.send({ type: 'delete', channelId: general, messageId });
+      await expectSocketError(socket, 'unknown_message', messageId);
+      socket.send({ type: 'react', channelId: general, messageId, emoji: '👍' });
+      await expectSocketError(socket, 'unknown_message', messageId);
+    }
+    expect(socket.all('error').map((frame) => frame.code)).toEqual(Array.from({ length: 6 }, () => 'unknown_message'));
+  });
 });

@@ -1,5 +1,6 @@
 import type { Message } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MessageService } from '../src/services/message-service.js';
 import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { type TestSocket, socketPool } from './support/socket-client.js';
@@ -102,5 +103,34 @@ describe('recovery after a reconnect', () => {
     await back.waitForCount('message', liveCount);
     const delivered = [...subscribed.missed, ...back.all('message').map((frame) => frame.message)];
     expect(delivered).toEqual(sent);
+  });
+
+  it('reports a lastSeq no lower than the newest missed version when a message is stored between reading the two', async () => {
+    const { alice, general } = await createCommunity(server, 'between');
+    const author = { id: alice.id, name: 'Alice', avatarUrl: null };
+    await server.storage.messages.append({ channelId: general, author, clientId: 'before', content: 'before' });
+    const { messages } = server.storage;
+    // Another commit lands just after the newest seq was read, before the missed messages are.
+    const racing = new Proxy(messages, {
+      get(target, key) {
+        if (key === 'lastSeq') {
+          return async (channelId: string) => {
+            const lastSeq = await target.lastSeq(channelId);
+            await target.append({ channelId, author, clientId: 'between', content: 'between' });
+            return lastSeq;
+          };
+        }
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const storage = new Proxy(server.storage, {
+      get: (target, key): unknown => (key === 'messages' ? racing : Reflect.get(target, key, target)),
+    });
+
+    const { missed, complete, lastSeq } = await new MessageService(storage, MISSED_LIMIT).missedSince(author, general, 0);
+    expect(missed.map((message) => message.clientId)).toEqual(['before', 'between']);
+    expect(complete).toBe(true);
+    expect(lastSeq).toBeGreaterThanOrEqual(Math.max(...missed.map((message) => message.version)));
   });
 });

@@ -66,18 +66,22 @@ export class Connection implements HubSubscriber {
    * Subscribes a channel: sends `subscribed` with what was missed after `afterSeq`, then every
    * live event of the channel in seq order, with nothing lost or repeated between the two.
    * Rejects with a `ChatError` when the user may not read the channel, or (`rate_limited`) when a
-   * recovery (`afterSeq` given) is over the recovery budget.
+   * recovery (`afterSeq` given) is over the recovery budget; a channel already live on this
+   * connection then stays live as it was.
    */
   async subscribe(channelId: string, afterSeq: number | undefined): Promise<void> {
     const { hub, messages } = this.links;
     const subscription: Subscription = { held: [], lastSeq: 0, typingAt: 0 };
+    const previous = this.subscriptions.get(channelId);
     this.subscriptions.set(channelId, subscription);
     // An unsubscribe, a newer subscribe or a closed connection while this one waits makes it moot.
     const current = () => this.subscriptions.get(channelId) === subscription;
+    let settleRecovery: ((read: number) => Promise<void>) | undefined;
+    let missedRead = 0;
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
       await messages.requireReadable(this.user, channelId);
-      if (afterSeq !== undefined) await this.links.recovery?.admit();
+      if (afterSeq !== undefined) settleRecovery = await this.links.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
       await hub.join(channelId, this, this.user);
@@ -87,7 +91,7 @@ export class Connection implements HubSubscriber {
         return;
       }
       const { missed, complete, lastSeq } = await messages.missedSince(this.user, channelId, afterSeq);
-      await this.links.recovery?.charge(missed.length);
+      missedRead = missed.length;
       if (!current()) return;
       const held = subscription.held ?? [];
       subscription.held = undefined;
@@ -97,11 +101,17 @@ export class Connection implements HubSubscriber {
       this.subscriber.deliver(encodeFrame({ type: 'subscribed', channelId, missed, complete, lastSeq }));
       for (const delivery of held) this.deliver(channelId, delivery);
     } catch (error) {
-      if (current()) {
+      if (current() && previous && !previous.held) {
+        // A refused subscribe again leaves the live subscription as it was, with what came meanwhile.
+        this.subscriptions.set(channelId, previous);
+        for (const delivery of subscription.held ?? []) this.deliver(channelId, delivery);
+      } else if (current()) {
         this.subscriptions.delete(channelId);
         hub.leave(channelId, this);
       }
       throw error;
+    } finally {
+      await settleRecovery?.(missedRead);
     }
   }
 

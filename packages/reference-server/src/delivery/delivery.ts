@@ -19,7 +19,7 @@ export interface DeliveryOptions {
    * leaves the presence lists of the others after three times this.
    */
   presenceIntervalMs?: number;
-  /** The per-user budgets of posting and recovery; none when undefined. */
+  /** The per-user budgets of messages and changes, and of recovery; none when undefined. */
   limits?: UserLimits;
 }
 
@@ -54,11 +54,11 @@ export class Delivery {
    * Stores the message (or finds the one stored earlier with the same `clientId`) and publishes it
    * to the channel's subscribers. Resolves after the commit: the caller may acknowledge then.
    * With `order`, the message is admitted only after the earlier posts of that order were queued.
-   * Every post, however it comes, counts against its user's message budget.
+   * Every post, however it comes, counts against its user's budget of messages and changes.
    */
   async post(user: User, channelId: string, input: NewMessageInput, order?: SendOrder): Promise<AppendResult> {
     const admit = async () => {
-      await this.limits?.admitPost(user.id);
+      await this.limits?.admitWrite(user.id);
       return this.messages.admit(user, channelId, input);
     };
     return order ? order.run(admit, (message) => this.store(message)) : this.store(await admit());
@@ -66,9 +66,11 @@ export class Delivery {
 
   /**
    * Edits one of `user`'s messages and publishes the `changed` event to the channel's
-   * subscribers. Resolves with the message as edited, after the commit.
+   * subscribers. Resolves with the message as edited, after the commit. Counts against the
+   * user's budget of messages and changes, as do deletes and reactions.
    */
   async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
+    await this.limits?.admitWrite(user.id);
     return this.publishChange(await this.messages.edit(user, channelId, messageId, input));
   }
 
@@ -77,6 +79,7 @@ export class Delivery {
    * `changed` event with the tombstone. Resolves with the tombstone, after the commit.
    */
   async delete(user: User, channelId: string, messageId: string): Promise<Message> {
+    await this.limits?.admitWrite(user.id);
     return this.publishChange(await this.messages.delete(user, channelId, messageId));
   }
 
@@ -92,6 +95,7 @@ export class Delivery {
     emoji: unknown,
     added: boolean,
   ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+    await this.limits?.admitWrite(user.id);
     const result = await this.messages.react(user, channelId, messageId, emoji, added);
     if (result.changed) {
       this.fanout.publish(channelId, { kind: 'changed', message: broadcastMessage(result.message), reaction: result.reaction });

@@ -2,7 +2,7 @@ import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protoc
 import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
-import { assertWellFormed, validateContent, validateEmoji } from './text-rules.js';
+import { assertWellFormed, isStorable, validateContent, validateEmoji } from './text-rules.js';
 
 /** Which page of a channel's history to read: by seq, before or after a point, at most `limit` messages. */
 export type HistoryQuery = PageQuery;
@@ -118,6 +118,7 @@ export class MessageService {
   ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
     await this.requireWriter(user, channelId);
     const valid = validateEmoji(emoji);
+    requireStorableId(messageId);
     const result = await this.storage.messages.react({ channelId, messageId, user, emoji: valid, added });
     if ('message' in result) return { ...result, reaction: { emoji: valid, userId: user.id, added } };
     if (result.refused === 'reaction_limit') {
@@ -137,7 +138,8 @@ export class MessageService {
     const lastSeq = await this.storage.messages.lastSeq(channelId);
     if (afterSeq === undefined || afterSeq >= lastSeq) return { missed: [], complete: true, lastSeq };
     const page = await this.storage.messages.changesAfter(channelId, afterSeq, this.missedLimit, user.id);
-    return { missed: page.messages, complete: !page.hasMore, lastSeq };
+    // A commit between the two reads puts versions in `missed` past the `lastSeq` read first.
+    return { missed: page.messages, complete: !page.hasMore, lastSeq: Math.max(lastSeq, page.messages.at(-1)?.version ?? 0) };
   }
 
   /**
@@ -194,6 +196,7 @@ export class MessageService {
 
   /** The message, unless the channel has no such message or it is deleted. */
   private async requireLiveMessage(channelId: string, messageId: string): Promise<Message> {
+    requireStorableId(messageId);
     const message = await this.storage.messages.get(channelId, messageId);
     if (!message || message.deleted) throw unknownMessage(messageId);
     return message;
@@ -210,6 +213,11 @@ export class MessageService {
       throw new ChatError(ErrorCode.notMember, 'join the server to post in its channels');
     }
   }
+}
+
+/** No message id holds what storage cannot keep, and PostgreSQL refuses to even look one up. */
+function requireStorableId(messageId: string): void {
+  if (!isStorable(messageId)) throw unknownMessage(messageId);
 }
 
 function unknownMessage(messageId: string): ChatError {
