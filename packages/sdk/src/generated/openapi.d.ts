@@ -184,9 +184,10 @@ export interface paths {
          *
          *     Content and `clientId` must not contain U+0000 (NUL), which not every database can store
          *     (`400 invalid_input` naming the field). Besides the per-user limit on REST writes, every
-         *     post counts against the caller's message budget, which the socket's sends share
-         *     (`HEARTH_USER_MESSAGES_PER_WINDOW` per `HEARTH_USER_MESSAGE_WINDOW_MS`, over every process
-         *     with Redis): past it, `429 rate_limited` with `Retry-After`, and nothing is stored.
+         *     post counts against the caller's budget of messages and changes, which the socket's sends,
+         *     and every edit, delete and reaction, share (`HEARTH_USER_MESSAGES_PER_WINDOW` per
+         *     `HEARTH_USER_MESSAGE_WINDOW_MS`, over every process with Redis): past it, `429
+         *     rate_limited` with `Retry-After`, and nothing is stored.
          */
         post: operations["postMessage"];
         delete?: never;
