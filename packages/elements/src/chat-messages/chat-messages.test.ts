@@ -252,6 +252,23 @@ describe('chat-messages', () => {
     await eventually(() => $(el, 'textarea'), 'composer not shown after joining');
   });
 
+  it('keeps the composer when a refresh of the memberships fails after they were known', async () => {
+    const hearth = new FakeHearth();
+    const client = hearth.client();
+    const el = await fixture<ChatMessages>(
+      html`<chat-messages .client=${client} server-id="s_two" channel-id="c_two_general"></chat-messages>`,
+    );
+    await eventually(() => $(el, '[part="join"]'), 'no join button');
+    $(el, '[part="join"]')!.click();
+    await eventually(() => $(el, 'textarea:not([disabled])'), 'composer not shown after joining');
+    hearth.unavailable.add('/api/servers');
+    client.$memberships.refresh();
+    await eventually(() => client.$memberships.get().state === 'error', 'the refresh did not fail');
+    await el.updateComplete;
+    expect($(el, 'textarea:not([disabled])')).to.not.equal(null);
+    expect($(el, '[part="composer"] [part="retry"]')).to.equal(null);
+  });
+
   it('shows an error with Retry in the landing view when the server cannot be fetched', async () => {
     const hearth = new FakeHearth();
     hearth.unavailable.add('/api/servers/s_one');

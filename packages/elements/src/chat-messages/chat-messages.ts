@@ -205,7 +205,12 @@ export class ChatMessages extends ChatElement {
           member: this.member,
           label: format(this.t('messageLabel'), { channel: channelName }),
           t,
-          membershipStatus: this.memberships.value.state === 'error' ? this.renderAsyncStatus([this.memberships.store]) : undefined,
+          // A refresh that fails (the server went away just after a join) keeps the membership last
+          // known, and with it the composer: only a membership never known shows the error.
+          membershipStatus:
+            this.memberships.value.state === 'error' && this.memberships.value.value === undefined
+              ? this.renderAsyncStatus([this.memberships.store])
+              : undefined,
           joinFailed: this.joinError !== undefined,
         },
         {
