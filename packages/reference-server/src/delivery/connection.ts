@@ -1,8 +1,8 @@
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, ReactionEvent, User } from '../domain/types.js';
+import type { Message, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
 import { broadcastMessage } from './broadcast-message.js';
-import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
+import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
 import type { AppendResult } from '../storage/types.js';
 import { seqOf } from './channel-sequencer.js';
 import { encodeFrame } from './encode-frame.js';
@@ -24,13 +24,7 @@ export interface ConnectionLinks {
   recovery: RecoveryBudget | undefined;
   edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
   delete(user: User, channelId: string, messageId: string): Promise<Message>;
-  react(
-    user: User,
-    channelId: string,
-    messageId: string,
-    emoji: unknown,
-    added: boolean,
-  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }>;
+  react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome>;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, ReactionEvent, User } from '../domain/types.js';
+import type { Message, User } from '../domain/types.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { Fanout } from '../fanout/types.js';
-import type { MessageEditInput, MessageService, NewMessageInput } from '../services/message-service.js';
+import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
 import type { AppendResult, NewMessage } from '../storage/types.js';
 import { ChannelHub } from './channel-hub.js';
 import { Connection, type Subscriber } from './connection.js';
@@ -88,13 +88,7 @@ export class Delivery {
    * something, publishes the `changed` event with the reaction. Resolves with the message as
    * `user` sees it, after the commit.
    */
-  async react(
-    user: User,
-    channelId: string,
-    messageId: string,
-    emoji: unknown,
-    added: boolean,
-  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+  async react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome> {
     await this.limits?.admitWrite(user.id);
     const result = await this.messages.react(user, channelId, messageId, emoji, added);
     if (result.changed) {

@@ -10,6 +10,14 @@ export type HistoryQuery = PageQuery;
 /** The largest page of history one request returns. */
 export const MAX_PAGE_LIMIT = 100;
 
+/** What a reaction did: the message as its reactor sees it, whether it changed, and the reaction. */
+export interface ReactionOutcome {
+  message: Message;
+  /** False when the reaction was already there (or already gone): no seq was taken. */
+  changed: boolean;
+  reaction: ReactionEvent;
+}
+
 /** A message as its author sends it. */
 export interface NewMessageInput {
   content: unknown;
@@ -109,13 +117,7 @@ export class MessageService {
    * message as `user` sees it, whether anything changed (a change takes the channel's next seq),
    * and the reaction as a `changed` event carries it.
    */
-  async react(
-    user: User,
-    channelId: string,
-    messageId: string,
-    emoji: unknown,
-    added: boolean,
-  ): Promise<{ message: Message; changed: boolean; reaction: ReactionEvent }> {
+  async react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome> {
     await this.requireWriter(user, channelId);
     const valid = validateEmoji(emoji);
     requireStorableId(messageId);
