@@ -109,7 +109,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Who reacted with an emoji
+         * @description The users who reacted to the message with this emoji, in the order they reacted, at most
+         *     `limit` (default 3, capped at 100), and `count`, how many there are in all: enough for
+         *     "Ada, Linus and 3 others". Readable by whoever can read the channel. An unknown or
+         *     deleted message is `404 unknown_message`; an emoji nobody reacted with answers an empty
+         *     list.
+         */
+        get: operations["listReactors"];
         /**
          * React to a message
          * @description Adds the caller's reaction with this emoji (members of the channel's server only). One
@@ -155,14 +163,25 @@ export interface paths {
          *     - `before=SEQ`: the `limit` messages just before `SEQ` (page backwards); `hasMore`: older
          *       ones exist;
          *     - `after=SEQ`: the `limit` messages just after `SEQ` (fill a gap, catch up); `hasMore`:
-         *       newer ones exist.
+         *       newer ones exist;
+         *     - `around=SEQ`: the message with that `seq` and the messages either side of it, `limit` in
+         *       all, about half before (open history at a quoted or found message); `hasMore`: older ones
+         *       exist, `hasNewer`: newer ones exist. The `seq` need not be a message of the main line.
+         *
+         *     The main line leaves thread replies out. With `thread=ROOT_ID` the page holds the replies
+         *     in the thread of that root message instead (not the root itself), paged by `seq` the same
+         *     way; an id that is no message of the channel, or a thread reply, is `404 unknown_message`.
          *
          *     Each message is in its current state: edited text with `editedAt` and its `version`, and
          *     deleted messages as tombstones (`deleted: true`, empty `content`) that keep their `seq`, so
          *     paging stays by `seq`. A client catching up after a disconnect recovers changes to older
          *     messages with the socket's `subscribe {afterSeq}` (paging by `seq` finds only new ones).
          *
-         *     `limit` defaults to 50 and is capped at 100. `before` and `after` together are `400`.
+         *     Replies carry `replyTo`, a quote of the original as it stands now; thread roots carry
+         *     `thread`, their summary; `mentions` holds the mentioned members by their current names.
+         *
+         *     `limit` defaults to 50 and is capped at 100. More than one of `before`, `after` and
+         *     `around` is `400`.
          *     Any channel of a public server can be read without joining it; a channel of a private
          *     server the caller is not a member of answers `404`, like an unknown id.
          */
@@ -181,6 +200,14 @@ export interface paths {
          *     first time (whatever its content) and publishes nothing new. The `201` answer comes only
          *     after the message is committed, and the message is then delivered to the channel's
          *     subscribers.
+         *
+         *     `replyTo` names a message of the same channel that this one answers (deleted or not);
+         *     another channel's message, or an unknown id, is `404 unknown_message` naming `replyTo`.
+         *     `threadId` posts the message in the thread of a root message of the channel; a thread
+         *     reply cannot be a root (`400 invalid_input` naming `threadId`), and an unknown or deleted
+         *     root is `404 unknown_message` naming `threadId`. Mentions are written `<@USER_ID>` in the
+         *     content; the ids of the server's members (at most 20) become `mentions`, any other stays
+         *     plain text.
          *
          *     Content and `clientId` must not contain U+0000 (NUL), which not every database can store
          *     (`400 invalid_input` naming the field). Besides the per-user limit on REST writes, every
@@ -394,7 +421,14 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List a server's members
+         * @description The server's members with their roles, by name (case-insensitive), at most `limit` (default
+         *     20, capped at 100). `prefix` keeps the members whose name starts with it, ignoring case
+         *     (the composer's `@` autocomplete). Readable by whoever can see the server; a private server
+         *     the caller is not a member of is `404`, like an unknown id.
+         */
+        get: operations["listMembers"];
         put?: never;
         /**
          * Join a server
@@ -595,6 +629,17 @@ export interface components {
          * @example s_hearth
          */
         Id: string;
+        /** @description A member of a server and their role. */
+        Member: {
+            role: components["schemas"]["Role"];
+            user: components["schemas"]["User"];
+        };
+        /** @description Members of a server, by name. */
+        MemberPage: {
+            /** @description More members match than the page holds. */
+            hasMore: boolean;
+            members: components["schemas"]["Member"][];
+        };
         /**
          * @description A user's place in a server.
          * @example {
@@ -635,7 +680,11 @@ export interface components {
          *           "count": 2,
          *           "me": false
          *         }
-         *       ]
+         *       ],
+         *       "replyTo": null,
+         *       "threadId": null,
+         *       "thread": null,
+         *       "mentions": []
          *     }
          */
         Message: {
@@ -662,11 +711,22 @@ export interface components {
             editedAt: string | null;
             id: components["schemas"]["Id"];
             /**
+             * @description The members mentioned as `<@USER_ID>` in `content`, by their current names, in the
+             *     order first mentioned, at most 20; empty for a deleted message.
+             */
+            mentions: components["schemas"]["User"][];
+            /**
              * @description Its reactions, one entry per emoji in the order the emoji first appeared, at most 20;
              *     empty for a deleted message. `me` says whether the caller is among the reactors.
              */
             reactions: components["schemas"]["Reaction"][];
+            /** @description The message this one answers, as it stands now; null when it is no reply. */
+            replyTo: components["schemas"]["ReplyQuote"] | null;
             seq: number;
+            /** @description On a thread's root, the thread's summary; null when nobody replied in a thread. */
+            thread: components["schemas"]["ThreadSummary"] | null;
+            /** @description The root message of the thread this one is a reply in; null in the main line. */
+            threadId: components["schemas"]["Id"] | null;
             /** @description The seq of the message's latest change; equal to `seq` until it is edited or deleted. */
             version: number;
         };
@@ -677,8 +737,10 @@ export interface components {
         };
         /** @description A page of a channel's history, oldest first. */
         MessagePage: {
-            /** @description More messages exist beyond this page in the direction paged. */
+            /** @description More messages exist beyond this page in the direction paged (older ones, for `around`). */
             hasMore: boolean;
+            /** @description Only for `around`, newer messages exist after this page. */
+            hasNewer?: boolean;
             messages: components["schemas"]["Message"][];
         };
         /** @description A channel to create. */
@@ -697,6 +759,10 @@ export interface components {
             clientId?: string;
             /** @description Plain text, not blank, at most 4000 characters. */
             content: string;
+            /** @description The id of the message of the same channel that this one answers. */
+            replyTo?: string;
+            /** @description The id of the root message (of the same channel's main line) whose thread this one goes in. */
+            threadId?: string;
         };
         /** @description A server to create. */
         NewServer: {
@@ -755,6 +821,22 @@ export interface components {
             /** @description The caller is one of them. */
             me: boolean;
         };
+        /** @description The first users who reacted with an emoji, and how many did. */
+        ReactorPage: {
+            count: number;
+            users: components["schemas"]["User"][];
+        };
+        /**
+         * @description The message a reply answers, as it stands now: its author and the start of its content
+         *     (at most 120 characters); once the original is deleted, `deleted` is true and `excerpt` empty.
+         */
+        ReplyQuote: {
+            author: components["schemas"]["User"];
+            deleted: boolean;
+            excerpt: string;
+            id: components["schemas"]["Id"];
+            seq: number;
+        };
         /**
          * @description A member's role in a server.
          * @enum {string}
@@ -806,6 +888,16 @@ export interface components {
             /** @description The owner's user id. */
             ownerId: string;
             visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description A thread's summary on its root: how many replies it holds (deleted ones stay as tombstones
+         *     and count), when the last came, and the `seq` it took, which orders summaries.
+         */
+        ThreadSummary: {
+            /** Format: date-time */
+            lastReplyAt: string;
+            lastReplySeq: number;
+            replyCount: number;
         };
         /**
          * @description A user as other users see them.
@@ -1301,7 +1393,11 @@ export interface operations {
                      *       "version": 10,
                      *       "editedAt": "2026-11-24T18:26:31.015Z",
                      *       "deleted": true,
-                     *       "reactions": []
+                     *       "reactions": [],
+                     *       "replyTo": null,
+                     *       "threadId": null,
+                     *       "thread": null,
+                     *       "mentions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1366,7 +1462,11 @@ export interface operations {
                      *       "version": 9,
                      *       "editedAt": "2026-11-24T18:26:31.015Z",
                      *       "deleted": false,
-                     *       "reactions": []
+                     *       "reactions": [],
+                     *       "replyTo": null,
+                     *       "threadId": null,
+                     *       "thread": null,
+                     *       "mentions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1379,6 +1479,70 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listReactors: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many users; default 3, values over 100 are treated as 100.
+                 * @example 3
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description One Unicode emoji (one grapheme, a pictograph with its modifiers, or a flag), percent-encoded.
+                 * @example %F0%9F%91%8D
+                 */
+                emoji: string;
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The first reactors and how many there are. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "users": [
+                     *         {
+                     *           "id": "demo_ada",
+                     *           "name": "Ada",
+                     *           "avatarUrl": null
+                     *         },
+                     *         {
+                     *           "id": "demo_linus",
+                     *           "name": "Linus",
+                     *           "avatarUrl": null
+                     *         }
+                     *       ],
+                     *       "count": 5
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReactorPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -1478,6 +1642,11 @@ export interface operations {
                  */
                 after?: number;
                 /**
+                 * @description The messages around this `seq`, it included when it is in the line paged.
+                 * @example 64
+                 */
+                around?: number;
+                /**
                  * @description Only messages with a smaller `seq`.
                  * @example 120
                  */
@@ -1487,6 +1656,11 @@ export interface operations {
                  * @example 50
                  */
                 limit?: number;
+                /**
+                 * @description Page the replies in the thread of this root message instead of the main line.
+                 * @example m_Jk2Lm4Np6Qr8St0U
+                 */
+                thread?: components["schemas"]["Id"];
             };
             header?: never;
             path: {
@@ -1535,7 +1709,11 @@ export interface operations {
                      *               "count": 1,
                      *               "me": false
                      *             }
-                     *           ]
+                     *           ],
+                     *           "replyTo": null,
+                     *           "threadId": null,
+                     *           "thread": null,
+                     *           "mentions": []
                      *         },
                      *         {
                      *           "id": "m_OV49AW-bLhfm6V04",
@@ -1552,7 +1730,11 @@ export interface operations {
                      *           "version": 2,
                      *           "editedAt": null,
                      *           "deleted": false,
-                     *           "reactions": []
+                     *           "reactions": [],
+                     *           "replyTo": null,
+                     *           "threadId": null,
+                     *           "thread": null,
+                     *           "mentions": []
                      *         },
                      *         {
                      *           "id": "m_c3Wq9Zt1Hs5Vb7Nk",
@@ -1569,7 +1751,11 @@ export interface operations {
                      *           "version": 5,
                      *           "editedAt": null,
                      *           "deleted": true,
-                     *           "reactions": []
+                     *           "reactions": [],
+                     *           "replyTo": null,
+                     *           "threadId": null,
+                     *           "thread": null,
+                     *           "mentions": []
                      *         }
                      *       ],
                      *       "hasMore": false
@@ -1632,7 +1818,11 @@ export interface operations {
                      *       "version": 5,
                      *       "editedAt": null,
                      *       "deleted": false,
-                     *       "reactions": []
+                     *       "reactions": [],
+                     *       "replyTo": null,
+                     *       "threadId": null,
+                     *       "thread": null,
+                     *       "mentions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -1660,7 +1850,11 @@ export interface operations {
                      *       "version": 5,
                      *       "editedAt": null,
                      *       "deleted": false,
-                     *       "reactions": []
+                     *       "reactions": [],
+                     *       "replyTo": null,
+                     *       "threadId": null,
+                     *       "thread": null,
+                     *       "mentions": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -2074,6 +2268,63 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many members; default 20, values over 100 are treated as 100.
+                 * @example 8
+                 */
+                limit?: number;
+                /**
+                 * @description Only members whose name starts with this text, ignoring case; at most 32 characters.
+                 * @example ad
+                 */
+                prefix?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The members, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "members": [
+                     *         {
+                     *           "user": {
+                     *             "id": "demo_ada",
+                     *             "name": "Ada",
+                     *             "avatarUrl": null
+                     *           },
+                     *           "role": "member"
+                     *         }
+                     *       ],
+                     *       "hasMore": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -12,6 +12,18 @@ export const MAX_CLIENT_ID_LENGTH = 64;
 /** The most distinct emoji one message may carry as reactions. */
 export const MAX_DISTINCT_REACTIONS = 20;
 
+/** The most users one message may mention; mentions past it stay plain text. */
+export const MAX_MENTIONS = 20;
+
+/** The longest excerpt of the original message that a reply quotes, in UTF-16 code units. */
+export const MAX_EXCERPT_LENGTH = 120;
+
+/**
+ * How a mention is written in message content: `<@USER_ID>`. The server resolves the ids of the
+ * server's members into `message.mentions`; any other id stays plain text.
+ */
+export const MENTION_PATTERN = /<@([\w-]{1,64})>/g;
+
 /**
  * The close codes a Hearth server uses, and what a client should do on each.
  *
@@ -62,6 +74,28 @@ export const reactionSchema = z.object({
 });
 
 /**
+ * The message a reply answers, as it stands now: its author and the start of its content
+ * (`excerpt`, empty and `deleted: true` once the original is deleted).
+ */
+export const replyQuoteSchema = z.object({
+  id,
+  seq: seq.check(z.positive()),
+  author: userSchema,
+  excerpt: z.string(),
+  deleted: z.boolean(),
+});
+
+/**
+ * A thread's summary on its root message: how many replies it holds (deleted ones too: they stay
+ * as tombstones), when the last came, and the seq that reply took, which orders summaries.
+ */
+export const threadSummarySchema = z.object({
+  replyCount: z.number().check(z.int(), z.positive()),
+  lastReplyAt: z.string(),
+  lastReplySeq: seq.check(z.positive()),
+});
+
+/**
  * A stored message, as it stands now. `seq` is its place in its channel, 1, 2, 3… with no gaps;
  * every later change to it (an edit, a delete) takes the channel's next seq too, and `version` is
  * the seq of its latest change (`seq` itself until it changes). A deleted message is a tombstone:
@@ -83,6 +117,14 @@ export const messageSchema = z.object({
   deleted: z.optional(z.boolean()),
   /** Its reactions, in the order their emoji first appeared; absent from servers older than reactions. */
   reactions: z.optional(z.array(reactionSchema)),
+  /** The message this one replies to; null when it is no reply. */
+  replyTo: z.optional(z.nullable(replyQuoteSchema)),
+  /** The root message of the thread this one is a reply in; null in the channel's main line. */
+  threadId: z.optional(z.nullable(id)),
+  /** On a thread's root: the thread's summary; null when nobody replied in a thread. */
+  thread: z.optional(z.nullable(threadSummarySchema)),
+  /** The members mentioned by `<@USER_ID>` in `content`, by their current names; empty once deleted. */
+  mentions: z.optional(z.array(userSchema)),
 });
 
 /** First frame of every connection: authenticates it. */
@@ -105,12 +147,18 @@ export const unsubscribeFrame = z.object({
   channelId: id,
 });
 
-/** Posts a message. `clientId` makes the send idempotent per author. */
+/**
+ * Posts a message. `clientId` makes the send idempotent per author. `replyTo` quotes a message of
+ * the same channel; `threadId` posts in the thread of a root message of the channel (a message of
+ * the main line, never a thread reply).
+ */
 export const sendFrame = z.object({
   type: z.literal('send'),
   channelId: id,
   clientId: z.string().check(z.minLength(1), z.maxLength(MAX_CLIENT_ID_LENGTH)),
   content: z.string(),
+  replyTo: z.optional(id),
+  threadId: z.optional(id),
 });
 
 /** Replaces the content of one of the user's own messages; the change takes the channel's next seq. */
@@ -195,8 +243,19 @@ export const subscribedFrame = z.object({
  */
 export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), channelId: id, reason: z.optional(z.string()) });
 
-/** A new message in a subscribed channel. */
-export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema });
+/**
+ * The summary of the thread a new reply went into, as the reply left it: `rootId` names the root
+ * message, whose `thread` it replaces when its `lastReplySeq` is not older than the one held.
+ */
+export const threadUpdateSchema = z.object({
+  rootId: id,
+  replyCount: z.number().check(z.int(), z.positive()),
+  lastReplyAt: z.string(),
+  lastReplySeq: seq.check(z.positive()),
+});
+
+/** A new message in a subscribed channel; `thread` is set when it is a thread reply. */
+export const messageFrame = z.object({ type: z.literal('message'), message: messageSchema, thread: z.optional(threadUpdateSchema) });
 
 /**
  * A message of a subscribed channel changed (edited or deleted): `message` is its new state, and
@@ -218,6 +277,8 @@ export const ackFrame = z.object({
   type: z.literal('ack'),
   clientId: z.string(),
   message: messageSchema,
+  /** Set when the message is a thread reply, as in {@link messageFrame}. */
+  thread: z.optional(threadUpdateSchema),
 });
 
 /** `user` is typing in `channelId`. */
@@ -273,6 +334,12 @@ export type User = z.infer<typeof userSchema>;
 export type Message = z.infer<typeof messageSchema>;
 /** One emoji's reactions on a message. */
 export type Reaction = z.infer<typeof reactionSchema>;
+/** The message a reply answers. */
+export type ReplyQuote = z.infer<typeof replyQuoteSchema>;
+/** A thread's summary on its root message. */
+export type ThreadSummary = z.infer<typeof threadSummarySchema>;
+/** A thread's summary after a new reply, naming its root. */
+export type ThreadUpdate = z.infer<typeof threadUpdateSchema>;
 /** Every frame a client may send. */
 export type ClientFrame = z.infer<typeof clientFrame>;
 /** Every frame a server may send. */
