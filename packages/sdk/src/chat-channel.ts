@@ -3,11 +3,32 @@ import type { PendingMessage } from './outbox.js';
 import type { Message, User } from './protocol/frames.js';
 
 /**
+ * A stored message as a store holds it: the server's state, plus `mentionsMe`, set by the SDK when
+ * `mentions` names the signed-in user.
+ */
+export type StoredMessage = Message & { mentionsMe?: boolean };
+
+/**
  * A row of a channel: a stored message, or one of the user's own sends still on its way. A stored
  * message has `version` (the seq of its latest change), `editedAt` (null until edited) and
  * `deleted` (a tombstone, with empty content); a pending send has none of them.
  */
-export type ChatMessage = Message | PendingMessage;
+export type ChatMessage = StoredMessage | PendingMessage;
+
+/** What a send may carry besides its content. */
+export interface SendOptions {
+  /** The id of the message of the same channel that this one answers; the row quotes it. */
+  replyTo?: string;
+}
+
+/**
+ * The first users who reacted to a message with one emoji, in the order they reacted, and how many
+ * did: enough for "Ada, Linus and 3 others".
+ */
+export interface Reactors {
+  users: User[];
+  count: number;
+}
 
 /**
  * Where a channel's history stands.
@@ -60,7 +81,9 @@ export interface ChatChannel {
    * acknowledges it. Sends made while offline wait for the connection. Rejects with
    * `ChatSocketError` when the server refuses it; the row then shows as failed.
    */
-  send(content: string): Promise<Message>;
+  send(content: string, options?: SendOptions): Promise<Message>;
+  /** Replies to a message of the channel: `send(content, { replyTo: messageId })`. */
+  reply(messageId: string, content: string): Promise<Message>;
   /** Sends a failed message again. */
   retry(clientId: string): Promise<Message>;
   /** Removes a failed message. */
@@ -79,8 +102,53 @@ export interface ChatChannel {
    * promise then rejects with `ChatApiError` (and the client's `error` event fires).
    */
   delete(messageId: string): Promise<Message>;
+  /**
+   * Adds the user's reaction with one emoji. The chip counts it at once (`me: true`), and goes back
+   * if the server refuses; the promise then rejects with `ChatApiError`. Adding a reaction the user
+   * has already is a no-op on the server.
+   */
+  react(messageId: string, emoji: string): Promise<Message>;
+  /** Removes the user's reaction with one emoji, shown at once and rolled back like {@link react}. */
+  unreact(messageId: string, emoji: string): Promise<Message>;
+  /** The first `limit` (default 3) users who reacted with `emoji`, and how many did. */
+  reactors(messageId: string, emoji: string, limit?: number): Promise<Reactors>;
   /** Fetches the page before the oldest message held. */
   loadOlder(): Promise<void>;
   /** Drops the window and loads the newest page again (after paging far back). */
   jumpToLatest(): Promise<void>;
+  /**
+   * Shows the history around `seq` (a quoted message, a search hit): the window is replaced by the
+   * page around it unless the message is held already. `$status.hasNewer` then says whether newer
+   * messages exist past the window; `jumpToLatest()` goes back to the newest.
+   */
+  jumpTo(seq: number): Promise<void>;
+  /** The thread of a root message of this channel; the same instance for the same id. */
+  thread(rootId: string): ChatThread;
+}
+
+/**
+ * The replies in the thread of one root message, live. Watching `$messages` loads the newest
+ * replies and keeps the channel subscribed (thread replies arrive on the channel's seq line); when
+ * nobody watches it any more, it lets its replies go. Get one with `channel.thread(rootId)`.
+ *
+ * @example
+ * const thread = chat.channel('c_general').thread(rootId);
+ * thread.$messages.subscribe((replies) => render(replies));
+ * await thread.send('agreed');
+ */
+export interface ChatThread {
+  /** The root message's id. */
+  readonly rootId: string;
+  /** The channel's id. */
+  readonly channelId: string;
+  /** The root message in its current state (with its `thread` summary); undefined until loaded. */
+  readonly $root: ReadableAtom<StoredMessage | undefined>;
+  /** The replies, oldest first, then the user's pending and failed replies. */
+  readonly $messages: ReadableAtom<readonly ChatMessage[]>;
+  /** Loading state; `hasOlder` when older replies exist. */
+  readonly $status: ReadableAtom<ChannelStatus>;
+  /** Replies in the thread: pending at once, stored when acknowledged (as the channel's `send`). */
+  send(content: string, options?: SendOptions): Promise<Message>;
+  /** Fetches the replies before the oldest held. */
+  loadOlder(): Promise<void>;
 }

@@ -21,6 +21,10 @@ export type Server = Schemas['Server'];
 export type Channel = Schemas['Channel'];
 /** A user's place in a server. */
 export type Membership = Schemas['Membership'];
+/** A member of a server and their role. */
+export type Member = Schemas['Member'];
+/** Members of a server, by name. */
+export type MemberPage = Schemas['MemberPage'];
 /** A page of history, oldest first. */
 export type MessagePage = Schemas['MessagePage'];
 /**
@@ -113,13 +117,22 @@ export interface ChatClient {
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
     join(serverId: string, userId?: string): Promise<Membership>;
     leave(serverId: string): Promise<void>;
+    /**
+     * The server's members by name, at most `limit` (default 20); `prefix` keeps those whose name
+     * starts with it, ignoring case (an `@` autocomplete).
+     */
+    members(serverId: string, query?: { prefix?: string; limit?: number }): Promise<MemberPage>;
     setIcon(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
     setBanner(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
   };
   messages: {
-    list(channelId: string, query?: { before?: number; after?: number; limit?: number }): Promise<MessagePage>;
+    /** A page of history: the newest, `before`, `after` or `around` a seq; `thread` pages a thread's replies. */
+    list(
+      channelId: string,
+      query?: { before?: number; after?: number; around?: number; thread?: string; limit?: number },
+    ): Promise<MessagePage>;
     /** Posts over REST (bots, server-side code); idempotent by `clientId` like the socket. */
-    post(channelId: string, input: { content: string; clientId?: string }): Promise<Message>;
+    post(channelId: string, input: { content: string; clientId?: string; replyTo?: string; threadId?: string }): Promise<Message>;
   };
   /** Who the token speaks for. */
   me(): Promise<User>;

@@ -17,6 +17,8 @@ export {
   type ChatClientOptions,
   type ChatEvents,
   type GuestToken,
+  type Member,
+  type MemberPage,
   type Membership,
   type MembershipStore,
   type MessagePage,
@@ -24,8 +26,17 @@ export {
   type ServerQuery,
 } from './client.js';
 export type { AsyncState, AsyncStore } from './async-store.js';
-export { isPending, type ChannelStatus, type ChatChannel, type ChatMessage } from './chat-channel.js';
+export {
+  isPending,
+  type ChannelStatus,
+  type ChatChannel,
+  type ChatMessage,
+  type ChatThread,
+  type Reactors,
+  type SendOptions,
+  type StoredMessage,
+} from './chat-channel.js';
 export type { ConnectionState, WebSocketConstructor, WebSocketLike } from './connection.js';
 export { ChatApiError, ChatSocketError, type Problem } from './errors.js';
 export type { PendingMessage } from './outbox.js';
-export type { Message, User } from './protocol/frames.js';
+export type { Message, Reaction, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';

@@ -1,6 +1,6 @@
 import { type ReadableAtom, atom } from 'nanostores';
 import { ChatSocketError } from './errors.js';
-import type { ClientFrame, Message, User } from './protocol/frames.js';
+import type { ClientFrame, Message, ReplyQuote, User } from './protocol/frames.js';
 
 /** A message the user sent that the server has not acknowledged yet, or refused. */
 export interface PendingMessage {
@@ -11,6 +11,10 @@ export interface PendingMessage {
   content: string;
   author: User | null;
   createdAt: string;
+  /** The message it answers, as the window held it when sent, when it is a reply. */
+  replyTo?: ReplyQuote;
+  /** The root of the thread it goes in, when it is a thread reply. */
+  threadId?: string;
   /** `pending` until acknowledged; `failed` when refused (see `error`); retry with `retry()`. */
   state: 'pending' | 'failed';
   error?: ChatSocketError;
