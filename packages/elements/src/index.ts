@@ -16,8 +16,10 @@ export {
   ChatChannelSelectEvent,
   ChatNotFoundEvent,
   ChatServerSelectEvent,
+  ChatThreadOpenEvent,
   type ChannelSelectDetail,
   type NotFoundDetail,
   type ServerSelectDetail,
+  type ThreadOpenDetail,
 } from './events.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
