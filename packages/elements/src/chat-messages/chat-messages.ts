@@ -157,6 +157,7 @@ export class ChatMessages extends ChatElement {
   @state() private accessor replyingTo: Message | undefined;
   /** The message the emoji picker reacts to, while it is open. */
   @state() private accessor picking: Message | undefined;
+  private pickerOpener: HTMLElement | undefined;
   /** The reaction chip whose reactors are shown. */
   @state() private accessor reactorsShown: { messageId: string; emoji: string } | undefined;
   /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
@@ -261,7 +262,7 @@ export class ChatMessages extends ChatElement {
               part="reaction-picker"
               class="reaction-picker"
               popover
-              @toggle=${(event: ToggleEvent) => event.newState === 'closed' && (this.picking = undefined)}
+              @toggle=${this.pickerToggled}
               @chat-emoji-close=${this.closePicker}
               @chat-emoji-select=${(event: ChatEmojiSelectEvent) => this.pickEmoji(event.detail.emoji)}
             >
@@ -437,6 +438,14 @@ export class ChatMessages extends ChatElement {
 
   private readonly closePicker = () => this.renderRoot.querySelector<HTMLElement>('[popover]')?.hidePopover();
 
+  /** A closed picker goes, and the focus it held goes back to the button that opened it. */
+  private readonly pickerToggled = (event: ToggleEvent) => {
+    if (event.newState !== 'closed') return;
+    this.picking = undefined;
+    const active = this.shadowRoot?.activeElement;
+    if (!active || (event.target as HTMLElement).contains(active)) this.pickerOpener?.focus();
+  };
+
   /**
    * Opens the emoji picker (its module is loaded on first use) over `opener`, below it when there
    * is room, else above. Closing it (a pick, Escape or a click outside) puts the focus back on
@@ -445,6 +454,7 @@ export class ChatMessages extends ChatElement {
   private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
     await import('../internal/emoji-picker.js');
     this.picking = message;
+    this.pickerOpener = opener;
     await this.updateComplete;
     const popover = this.renderRoot.querySelector<HTMLElement>('[popover]');
     if (!popover) return;
