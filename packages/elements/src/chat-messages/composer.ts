@@ -72,21 +72,28 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
       ? nothing
       : html`<div part="reply-bar" class="reply-bar" id="reply-bar">
           <span>${format(t('replyingTo'), { name: replyingTo })}</span>
-          <button type="button" part="cancel-reply" aria-label=${t('cancelReply')} title=${t('cancelReply')} @click=${() => actions.cancelReply?.()}>
+          <button
+            type="button"
+            part="cancel-reply"
+            aria-label=${t('cancelReply')}
+            title=${t('cancelReply')}
+            @click=${() => actions.cancelReply?.()}
+          >
             ×
           </button>
         </div>`;
-  return html`${replyBar}<form part="composer" class="composer" @submit=${onSubmit}>
-    <textarea
-      part="input"
-      rows="1"
-      aria-label=${label}
-      aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
-      placeholder=${label}
-      ?disabled=${member === undefined}
-      @keydown=${onKeydown}
-      @input=${() => actions.typing()}
-    ></textarea>
-    <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
-  </form>`;
+  return html`${replyBar}
+    <form part="composer" class="composer" @submit=${onSubmit}>
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${label}
+        aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
+        placeholder=${label}
+        ?disabled=${member === undefined}
+        @keydown=${onKeydown}
+        @input=${() => actions.typing()}
+      ></textarea>
+      <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
+    </form>`;
 }

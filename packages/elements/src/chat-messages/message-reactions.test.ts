@@ -11,7 +11,8 @@ const [ada, linus, bob, cy, dee] = [user('ada', 'Ada'), user('linus', 'Linus'), 
 const $ = <T extends Element = HTMLElement>(root: ParentNode, selector: string) => root.querySelector<T & HTMLElement>(selector);
 const row = (el: ChatMessages, messageId: string) => $(el.shadowRoot!, `article[data-key="${messageId}"]`)!;
 const chips = (el: ChatMessages, messageId: string) => [...row(el, messageId).querySelectorAll<HTMLElement>('[part~="reaction"]')];
-const chip = (el: ChatMessages, messageId: string, emoji: string) => chips(el, messageId).find((candidate) => candidate.textContent.includes(emoji));
+const chip = (el: ChatMessages, messageId: string, emoji: string) =>
+  chips(el, messageId).find((candidate) => candidate.textContent.includes(emoji));
 const chipText = (el: ChatMessages, messageId: string) =>
   chips(el, messageId).map((candidate) => `${candidate.textContent.replace(/\s+/g, ' ').trim()} ${candidate.getAttribute('aria-pressed')}`);
 const focused = (el: ChatMessages) => el.shadowRoot!.activeElement as HTMLElement | null;

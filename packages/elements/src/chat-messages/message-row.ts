@@ -70,7 +70,9 @@ export function renderRow(row: Row, context: RowContext) {
               ${stored ? renderEdited(stored, t, formatFull) : nothing}
             </div>`
       }
-      <div part="content" class="content">${renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id })}</div>
+      <div part="content" class="content">
+        ${renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id })}
+      </div>
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
       ${stored && state ? renderReactions(stored, state, context.actions, t) : nothing}
       ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
@@ -95,14 +97,9 @@ export function renderRow(row: Row, context: RowContext) {
  */
 function renderQuote(quote: ReplyQuote, { t, chat, actions }: RowContext) {
   if (quote.deleted) return html`<div part="reply-quote" class="reply-quote gone">${t('originalDeleted')}</div>`;
-  return html`<button
-    type="button"
-    part="reply-quote"
-    class="reply-quote"
-    aria-label=${format(t('inReplyTo'), { name: quote.author.name, excerpt: quote.excerpt })}
-    @click=${() => actions.showQuoted?.(quote)}
-  >
-    ${renderAvatar(quote.author, chat, 'small')}<span class="author">${quote.author.name}</span><span class="excerpt">${quote.excerpt}</span>
+  return html`<button type="button" part="reply-quote" class="reply-quote" @click=${() => actions.showQuoted?.(quote)}>
+    <span class="visually-hidden">${t('inReplyTo')}</span> ${renderAvatar(quote.author, chat, 'small')}
+    <span class="author">${quote.author.name}</span> <span class="excerpt">${quote.excerpt}</span>
   </button>`;
 }
 
@@ -114,7 +111,9 @@ function renderAvatar(author: User, chat: ChatClient | undefined, size?: 'small'
   const src = mediaUrl(chat, author.avatarUrl);
   // The quote's small avatar is decoration of its own, not the row's part="avatar".
   const part = size ? nothing : 'avatar';
-  if (src) return html`<img part=${part} class="avatar ${size ?? ""}" src=${src} alt="" />`;
+  if (src) return html`<img part=${part} class="avatar ${size ?? ''}" src=${src} alt="" />`;
   const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(author.id)})` });
-  return html`<span part=${part} class="avatar initials ${size ?? ""}" style=${background} aria-hidden="true">${initials(author.name)}</span>`;
+  return html`<span part=${part} class="avatar initials ${size ?? ''}" style=${background} aria-hidden="true"
+    >${initials(author.name)}</span
+  >`;
 }

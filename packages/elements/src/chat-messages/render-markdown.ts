@@ -60,7 +60,9 @@ function renderInline(node: MarkdownInline, mentions: MentionNames): TemplateRes
     case 'code':
       return html`<code part="code">${node.text}</code>`;
     case 'link':
-      return html`<a href=${node.href} target="_blank" rel="noopener noreferrer nofollow">${node.children.map((child) => renderInline(child, mentions))}</a>`;
+      return html`<a href=${node.href} target="_blank" rel="noopener noreferrer nofollow"
+        >${node.children.map((child) => renderInline(child, mentions))}</a
+      >`;
     case 'mention': {
       const user = mentions.users?.find((candidate) => candidate.id === node.id);
       if (!user) return `<@${node.id}>`;

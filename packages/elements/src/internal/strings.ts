@@ -76,7 +76,7 @@ export const DEFAULT_STRINGS = {
   oneOther: '1 other',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
-  inReplyTo: 'In reply to {name}: {excerpt}',
+  inReplyTo: 'In reply to',
   originalDeleted: 'Original message deleted',
 } as const;
 
