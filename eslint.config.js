@@ -18,6 +18,7 @@ export default defineConfig(
       'packages/sdk/src/generated/',
       'packages/elements/custom-elements.json',
       'examples/drop-in/hearth-elements.js',
+      'examples/drop-in/hearth-elements-*.js',
     ],
   },
   js.configs.recommended,

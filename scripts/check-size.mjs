@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { standaloneOptions } from './standalone-options.mjs';
+import { bundleStandalone } from './standalone-options.mjs';
 
 const TARGET = 8192;
 // Raised from 8800 B to 9250 B for the stores of servers, categories and memberships (about 440 B
@@ -98,11 +98,18 @@ const protocol = await measure(sdk('protocol/index.ts'));
 console.log('\n@hearth/sdk/protocol (zod/mini schemas; opt-in, not in the budget):');
 console.log(`  raw  ${kb(protocol.raw)}\n  min  ${kb(protocol.min)}\n  gzip ${kb(protocol.gzip)}`);
 
-const standalone = await build({ ...standaloneOptions(root), write: false, logLevel: 'error' });
-const standaloneCode = standalone.outputFiles[0].contents;
+// The budget is what a page fetches up front, the main file; what loads on first use (the emoji
+// picker) is listed beside it.
+const standalone = await bundleStandalone(root);
+const standaloneCode = standalone.main.contents;
 const elementsGzip = gzipSync(standaloneCode, { level: 9 }).byteLength;
 console.log('\n@hearth/elements standalone hearth-elements.js (lit and SDK included):');
 console.log(`  min  ${kb(standaloneCode.byteLength)}\n  gzip ${kb(elementsGzip)}  (budget ${ELEMENTS_BUDGET} B)`);
+for (const file of standalone.lazy) {
+  console.log(
+    `  on first use, ${file.name}: min ${kb(file.contents.byteLength)}, gzip ${kb(gzipSync(file.contents, { level: 9 }).byteLength)}`,
+  );
+}
 
 const failures = [];
 if (elementsGzip > ELEMENTS_BUDGET) {
