@@ -269,15 +269,6 @@ export default css`
     white-space: nowrap;
     pointer-events: none;
   }
-  /* Placed by the element beside the button that opened it, above everything (the top layer). */
-  .reaction-picker {
-    inset: auto;
-    margin: 0;
-    padding: 0;
-    border: none;
-    background: none;
-    overflow: visible;
-  }
   .edited {
     color: var(--_fg-muted);
     font-size: 0.7em;

@@ -14,7 +14,7 @@ import {
 } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { type ChatEmojiSelectEvent, ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
+import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
@@ -155,9 +155,6 @@ export class ChatMessages extends ChatElement {
   @state() private accessor changeErrors: ReadonlyMap<string, string> = new Map();
   /** The message the next send replies to. */
   @state() private accessor replyingTo: Message | undefined;
-  /** The message the emoji picker reacts to, while it is open. */
-  @state() private accessor picking: Message | undefined;
-  private pickerOpener: HTMLElement | undefined;
   /** The reaction chip whose reactors are shown. */
   @state() private accessor reactorsShown: { messageId: string; emoji: string } | undefined;
   /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
@@ -192,7 +189,7 @@ export class ChatMessages extends ChatElement {
       this.present.setStore(channel?.$present);
       this.list.reset();
       this.lastNewestId = undefined;
-      this.replyingTo = this.picking = this.reactorsShown = undefined;
+      this.replyingTo = this.reactorsShown = undefined;
       this.reactors = new Map();
     }
     this.connection.setStore(chat?.$connection);
@@ -256,20 +253,6 @@ export class ChatMessages extends ChatElement {
           cancelReply: () => (this.replyingTo = undefined),
         },
       )}
-      ${
-        this.picking
-          ? html`<div
-              part="reaction-picker"
-              class="reaction-picker"
-              popover
-              @toggle=${this.pickerToggled}
-              @chat-emoji-close=${this.closePicker}
-              @chat-emoji-select=${(event: ChatEmojiSelectEvent) => this.pickEmoji(event.detail.emoji)}
-            >
-              <chat-emoji-picker .strings=${this.strings} theme=${this.theme ?? nothing}></chat-emoji-picker>
-            </div>`
-          : nothing
-      }
     `;
   }
 
@@ -427,44 +410,18 @@ export class ChatMessages extends ChatElement {
     return this.reactors.get(key);
   }
 
-  /** Reacts with the emoji picked (unless the user has already), and closes the picker. */
-  private pickEmoji(emoji: string): void {
-    const message = this.picking;
-    this.closePicker();
-    if (message && !message.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
-      this.messageActions.toggleReaction?.(message, emoji, true);
-    }
-  }
-
-  private readonly closePicker = () => this.renderRoot.querySelector<HTMLElement>('[popover]')?.hidePopover();
-
-  /** A closed picker goes, and the focus it held goes back to the button that opened it. */
-  private readonly pickerToggled = (event: ToggleEvent) => {
-    if (event.newState !== 'closed') return;
-    this.picking = undefined;
-    const active = this.shadowRoot?.activeElement;
-    if (!active || (event.target as HTMLElement).contains(active)) this.pickerOpener?.focus();
-  };
-
   /**
-   * Opens the emoji picker (its module is loaded on first use) over `opener`, below it when there
-   * is room, else above. Closing it (a pick, Escape or a click outside) puts the focus back on
-   * the opener, as a popover does.
+   * Opens the emoji picker beside `opener` (its code is fetched on first use); the emoji picked
+   * reacts, unless the user has reacted with it already.
    */
   private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
-    await import('../internal/emoji-picker.js');
-    this.picking = message;
-    this.pickerOpener = opener;
-    await this.updateComplete;
-    const popover = this.renderRoot.querySelector<HTMLElement>('[popover]');
-    if (!popover) return;
-    popover.showPopover();
-    const box = opener.getBoundingClientRect();
-    const { width, height } = popover.getBoundingClientRect();
-    const below = box.bottom + 4 + height <= innerHeight;
-    popover.style.left = `${Math.max(8, Math.min(box.right - width, innerWidth - width - 8))}px`;
-    popover.style.top = `${below ? box.bottom + 4 : Math.max(8, box.top - height - 4)}px`;
-    popover.querySelector('chat-emoji-picker')?.focus();
+    const { openReactionPicker } = await import('./reaction-picker.js');
+    openReactionPicker(this.renderRoot as ShadowRoot, opener, { strings: this.strings, theme: this.theme }, (emoji) => {
+      const held = this.messages.value.find((candidate): candidate is Message => candidate.id === message.id && !isPending(candidate));
+      if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
+        this.messageActions.toggleReaction?.(held, emoji, true);
+      }
+    });
   }
 
   /** Opens the editor on the user's last message still standing; says whether there was one. */
