@@ -19,9 +19,6 @@ export default css`
     --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
     --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
     --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
-    /* The button that confirms a delete: white on a red that keeps its contrast in both schemes. */
-    --_danger-bg: light-dark(#b3261e, #a12d2f);
-    --_danger-fg: #ffffff;
     --_mention: var(--chat-mention, light-dark(rgb(250 168 26 / 0.14), rgb(250 168 26 / 0.1)));
     --_mention-bar: var(--chat-mention-bar, light-dark(#b26b00, #f0b232));
     --_tint: color-mix(in srgb, var(--_accent) 16%, var(--_bg));
@@ -287,64 +284,6 @@ export default css`
   .tombstone {
     color: var(--_fg-muted);
     font-style: italic;
-  }
-  .editor textarea {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: 2.6em;
-    margin-top: 2px;
-    padding: 8px 10px;
-    /* A field of its own on the row's highlight, in either scheme. */
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    resize: vertical;
-    line-height: 1.4;
-  }
-  .editor-actions,
-  .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px 8px;
-    font-size: 0.8em;
-  }
-  .editor-actions .hint {
-    color: var(--_fg-muted);
-  }
-  .link-button {
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--_link);
-    cursor: pointer;
-  }
-  .link-button:hover {
-    text-decoration: underline;
-  }
-  /* Hugs its text and buttons, like the failed-send note, rather than spanning the row. */
-  .confirm {
-    width: fit-content;
-    max-width: 100%;
-    box-sizing: border-box;
-    margin-top: 4px;
-    padding: 6px 8px;
-    border-inline-start: 3px solid var(--_danger);
-    border-radius: 4px;
-    background: var(--_bg-alt);
-    font-size: 0.875em;
-  }
-  .confirm button {
-    padding: 3px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 4px;
-    background: var(--_bg);
-    cursor: pointer;
-  }
-  .confirm .danger-button {
-    border-color: transparent;
-    background: var(--_danger-bg);
-    color: var(--_danger-fg);
   }
   .avatar,
   .gutter {

@@ -22,7 +22,7 @@ import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
-import type { MessageActionState, MessageActions } from './message-actions.js';
+import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
 import { reactorNames } from './message-reactions.js';
 import { renderRow } from './message-row.js';
 import { toRows } from './message-rows.js';
@@ -442,6 +442,16 @@ export class ChatMessages extends ChatElement {
     this.changeErrors = errors;
   }
 
+  /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
+  private withEditor(open: () => void): void {
+    void loadEditor().then((styles) => {
+      const root = this.renderRoot as ShadowRoot;
+      const sheet = styles.styleSheet;
+      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      open();
+    });
+  }
+
   /** Focuses the first element matching `selector` once the next render is done. */
   private async focusAfterRender(selector: string): Promise<void> {
     await this.updateComplete;
@@ -449,15 +459,16 @@ export class ChatMessages extends ChatElement {
   }
 
   private readonly messageActions: MessageActions = {
-    startEdit: (messageId) => {
-      this.confirmingId = undefined;
-      this.editingId = messageId;
-      this.setChangeError(messageId, undefined);
-      void this.focusAfterRender('[part="edit-input"]').then(() => {
-        const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
-        input?.setSelectionRange(input.value.length, input.value.length);
-      });
-    },
+    startEdit: (messageId) =>
+      this.withEditor(() => {
+        this.confirmingId = undefined;
+        this.editingId = messageId;
+        this.setChangeError(messageId, undefined);
+        void this.focusAfterRender('[part="edit-input"]').then(() => {
+          const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
+          input?.setSelectionRange(input.value.length, input.value.length);
+        });
+      }),
     saveEdit: (message, content) => {
       this.editingId = undefined;
       void this.focusAfterRender('[part="input"]');
@@ -472,12 +483,13 @@ export class ChatMessages extends ChatElement {
       this.editingId = undefined;
       void this.focusAfterRender('[part="input"]');
     },
-    askDelete: (messageId) => {
-      this.editingId = undefined;
-      this.confirmingId = messageId;
-      this.setChangeError(messageId, undefined);
-      void this.focusAfterRender('[part="confirm-cancel"]');
-    },
+    askDelete: (messageId) =>
+      this.withEditor(() => {
+        this.editingId = undefined;
+        this.confirmingId = messageId;
+        this.setChangeError(messageId, undefined);
+        void this.focusAfterRender('[part="confirm-cancel"]');
+      }),
     confirmDelete: (message) => {
       this.confirmingId = undefined;
       void this.focusAfterRender('[part="input"]');

@@ -1,5 +1,5 @@
 import type { Message, ReplyQuote } from '@hearth/sdk';
-import { html, nothing, svg } from 'lit';
+import { type CSSResult, html, nothing, svg } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 
 /** What the user does to a stored message from its row. */
@@ -108,50 +108,19 @@ export function renderEdited(message: Message, t: Translate, formatFull: (iso: s
  */
 export function renderMessageExtras(message: Message, state: MessageActionState, actions: MessageActions, t: Translate) {
   return html`${message.deleted ? html`<div part="tombstone" class="tombstone">${t('messageDeleted')}</div>` : nothing}
-  ${state.editing ? renderEditor(message, actions, t) : nothing} ${state.confirming ? renderConfirm(message, actions, t) : nothing}
+  ${state.editing ? editor?.renderEditor(message, actions, t) : nothing}
+  ${state.confirming ? editor?.renderConfirm(message, actions, t) : nothing}
   ${state.error ? html`<div class="note failed-note" role="alert">${state.error}</div>` : nothing}`;
 }
 
-/** Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape cancels. */
-function renderEditor(message: Message, actions: MessageActions, t: Translate) {
-  const save = (input: HTMLTextAreaElement | null | undefined) => input && actions.saveEdit(message, input.value);
-  const onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      actions.cancelEdit();
-    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      save(event.currentTarget as HTMLTextAreaElement);
-    }
-  };
-  return html`<div part="editor" class="editor">
-    <textarea part="edit-input" aria-label=${t('editLabel')} .value=${message.content} @keydown=${onKeydown}></textarea>
-    <div class="editor-actions">
-      <span class="hint">${t('editHint')}</span>
-      <button type="button" class="link-button" @click=${() => actions.cancelEdit()}>${t('cancel')}</button>
-      <button
-        type="button"
-        class="link-button save"
-        @click=${(event: Event) => save((event.currentTarget as HTMLElement).closest('.editor')?.querySelector('textarea'))}
-      >
-        ${t('save')}
-      </button>
-    </div>
-  </div>`;
-}
+/** The inline editor and the delete confirmation, once fetched (see {@link loadEditor}). */
+let editor: typeof import('./message-editor.js') | undefined;
 
-/** "Delete this message? Delete / Cancel", within the row; Escape cancels. */
-function renderConfirm(message: Message, actions: MessageActions, t: Translate) {
-  const onKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    actions.cancelDelete();
-  };
-  return html`<div part="confirm" class="confirm" role="group" aria-label=${t('confirmDelete')} @keydown=${onKeydown}>
-    <span>${t('confirmDelete')}</span>
-    <button type="button" part="confirm-delete" class="danger-button" @click=${() => actions.confirmDelete(message)}>${t('delete')}</button>
-    <button type="button" part="confirm-cancel" class="cancel" @click=${() => actions.cancelDelete()}>${t('cancel')}</button>
-  </div>`;
+/**
+ * Fetches the inline editor and the delete confirmation, on the first edit or delete (a page
+ * fetches their code only then); resolves with their styles, for the element to adopt.
+ */
+export async function loadEditor(): Promise<CSSResult> {
+  editor ??= await import('./message-editor.js');
+  return editor.editorStyles;
 }

@@ -57,6 +57,8 @@ export function renderRow(row: Row, context: RowContext) {
   ]
     .filter(Boolean)
     .join(' ');
+  // No white space around the text inside its element: the content keeps its own line breaks (pre-wrap).
+  const content = renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id });
   return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
     ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
     <div class="main">
@@ -70,9 +72,7 @@ export function renderRow(row: Row, context: RowContext) {
               ${stored ? renderEdited(stored, t, formatFull) : nothing}
             </div>`
       }
-      <div part="content" class="content">
-        ${renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id })}
-      </div>
+      <div part="content" class="content">${content}</div>
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
       ${stored && state ? renderReactions(stored, state, context.actions, t) : nothing}
       ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
