@@ -1,21 +1,14 @@
 import type { Message, ReplyQuote } from '@hearth/sdk';
 import { type CSSResult, html, nothing, svg } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
+import type { EditorActions } from './message-editor.js';
 
 /** What the user does to a stored message from its row. */
-export interface MessageActions {
+export interface MessageActions extends EditorActions {
   /** Opens the inline editor on the message. */
   startEdit(messageId: string): void;
-  /** Saves the editor's text (an unchanged text just closes it). */
-  saveEdit(message: Message, content: string): void;
-  /** Closes the editor without saving. */
-  cancelEdit(): void;
   /** Asks, within the row, whether to delete the message. */
   askDelete(messageId: string): void;
-  /** Deletes the message, once confirmed. */
-  confirmDelete(message: Message): void;
-  /** Closes the confirmation without deleting. */
-  cancelDelete(): void;
   /** Copies a link to the message. */
   copyLink(message: Message): void;
   /** Opens the emoji picker by `opener` to react to the message. */

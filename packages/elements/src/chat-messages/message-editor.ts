@@ -1,12 +1,26 @@
 import type { Message } from '@hearth/sdk';
 import { html } from 'lit';
-import type { MessageActions, Translate } from './message-actions.js';
+import type { ChatStrings } from '../internal/strings.js';
 
 // What a row shows on an edit or a delete: fetched then, not with the page (see loadEditor).
 export { default as editorStyles } from './message-editor.styles.js';
 
+/** What the inline editor and the delete confirmation do on the user's behalf. */
+export interface EditorActions {
+  /** Saves the editor's text (an unchanged text just closes it). */
+  saveEdit(message: Message, content: string): void;
+  /** Closes the editor without saving. */
+  cancelEdit(): void;
+  /** Deletes the message, once confirmed. */
+  confirmDelete(message: Message): void;
+  /** Closes the confirmation without deleting. */
+  cancelDelete(): void;
+}
+
+type Translate = (key: keyof ChatStrings) => string;
+
 /** Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape cancels. */
-export function renderEditor(message: Message, actions: MessageActions, t: Translate) {
+export function renderEditor(message: Message, actions: EditorActions, t: Translate) {
   const save = (input: HTMLTextAreaElement | null | undefined) => input && actions.saveEdit(message, input.value);
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -35,7 +49,7 @@ export function renderEditor(message: Message, actions: MessageActions, t: Trans
 }
 
 /** "Delete this message? Delete / Cancel", within the row; Escape cancels. */
-export function renderConfirm(message: Message, actions: MessageActions, t: Translate) {
+export function renderConfirm(message: Message, actions: EditorActions, t: Translate) {
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
     event.preventDefault();
