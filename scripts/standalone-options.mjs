@@ -5,13 +5,20 @@ import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The CSS inside `css` templates, with runs of white space collapsed (esbuild leaves it as written). */
-const compactCss = {
-  name: 'compact-css',
+/**
+ * The elements' sources with less white space than esbuild keeps: the CSS inside `css` templates
+ * collapsed, and every line's indentation dropped, which esbuild drops from code anyway but keeps
+ * inside template literals (the elements' HTML templates, where it is insignificant: no template
+ * text sits in a `pre` or `pre-wrap` element). Lines stay where they are, for the source maps.
+ */
+const compactTemplates = {
+  name: 'compact-templates',
   setup(builder) {
-    builder.onLoad({ filter: /packages\/elements\/src\/.*\.styles\.ts$/ }, async (args) => {
+    builder.onLoad({ filter: /packages\/elements\/src\/.*\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = source.replace(/css`([^`]*)`/g, (_, body) => `css\`${body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1')}\``);
+      const contents = args.path.endsWith('.styles.ts')
+        ? source.replace(/css`([^`]*)`/g, (_, body) => `css\`${body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1')}\``)
+        : source.replace(/^[ \t]+/gm, '');
       return { contents, loader: 'ts' };
     });
   },
@@ -31,7 +38,7 @@ export function standaloneOptions(root) {
     legalComments: 'none',
     conditions: ['source', 'production'],
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [compactCss],
+    plugins: [compactTemplates],
   };
 }
 
@@ -60,10 +67,16 @@ export async function bundleStandalone(root) {
   const meta = Object.entries(split.metafile.outputs).map(([file, output]) => ({ name: path.basename(file), ...output }));
   const main = meta.find((output) => output.name === MAIN);
   const shared = main.imports.filter((entry) => entry.kind === 'import-statement').map((entry) => path.basename(entry.path));
-  const lazy = meta.filter((output) => output.name !== MAIN && !shared.includes(output.name) && !output.name.endsWith('.map'));
+  const lazy = meta.filter((output) => output.name !== MAIN && !shared.includes(output.name));
 
+  // Each shared file exports short names (a, b…) that another may export too: the main file
+  // re-exports them as NAME$INDEX, which names the file they came from.
+  const reexports = shared.map((name, index) => {
+    const exported = meta.find((output) => output.name === name).exports;
+    return `export { ${exported.map((binding) => `${binding} as ${binding}$${index}`).join(', ')} } from './${name}';`;
+  });
   const folded = await build({
-    stdin: { contents: [MAIN, ...shared].map((name) => `export * from './${name}';`).join('\n'), resolveDir: outdir, loader: 'js' },
+    stdin: { contents: [`export * from './${MAIN}';`, ...reexports].join('\n'), resolveDir: outdir, loader: 'js' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -93,18 +106,25 @@ export async function bundleStandalone(root) {
   });
   const foldedMain = folded.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = folded.outputFiles.find((file) => file.path.endsWith('.map'));
-  // A lazy file imported the shared code from its own file; the main file holds it now, under the same names.
-  const importsOfShared = new RegExp(`(from\\s*["'])\\./(?:${shared.map((name) => name.replace(/[.-]/g, '\\$&')).join('|')})(["'])`, 'g');
+  // A lazy file imported the shared code from its own files; the main file holds it now.
+  const importsOfShared = /import\s*\{([^}]*)\}\s*from\s*"\.\/([^"]+)"/g;
+  const fromMain = (source) =>
+    source
+      .replace(importsOfShared, (whole, bindings, file) => {
+        const index = shared.indexOf(file);
+        if (index < 0) return whole;
+        const renamed = bindings.split(',').map((binding) => {
+          const [exported, local = exported] = binding.trim().split(/\s+as\s+/);
+          return `${exported}$${index} as ${local}`;
+        });
+        return `import{${renamed.join(',')}}from"./${MAIN}"`;
+      })
+      .replace(/import\s*"\.\/([^"]+)"/g, (whole, file) => (shared.includes(file) ? `import"./${MAIN}"` : whole));
   return {
     main: { name: MAIN, contents: foldedMain.contents },
     lazy: lazy.map(({ name }) => ({
       name,
-      contents: Buffer.from(
-        outputs
-          .get(name)
-          .replace(importsOfShared, `$1./${MAIN}$2`)
-          .replace(/\n\/\/# sourceMappingURL=data:[^\n]*\n?$/, '\n'),
-      ),
+      contents: Buffer.from(fromMain(outputs.get(name)).replace(/\n\/\/# sourceMappingURL=data:[^\n]*\n?$/, '\n')),
     })),
     map: map.contents,
   };
