@@ -70,11 +70,15 @@ export async function bundleStandalone(root) {
   const lazy = meta.filter((output) => output.name !== MAIN && !shared.includes(output.name));
 
   // Each shared file exports short names (a, b…) that another may export too: the main file
-  // re-exports them as NAME$INDEX, which names the file they came from.
-  const reexports = shared.map((name, index) => {
-    const exported = meta.find((output) => output.name === name).exports;
-    return `export { ${exported.map((binding) => `${binding} as ${binding}$${index}`).join(', ')} } from './${name}';`;
-  });
+  // re-exports such a name as NAME$INDEX, which names the file it came from.
+  const sharedExports = shared.map((name) => meta.find((output) => output.name === name).exports);
+  const counts = new Map();
+  for (const binding of sharedExports.flat()) counts.set(binding, (counts.get(binding) ?? 0) + 1);
+  const exportedAs = (binding, index) => (counts.get(binding) > 1 ? `${binding}$${index}` : binding);
+  const reexports = shared.map(
+    (name, index) =>
+      `export { ${sharedExports[index].map((binding) => `${binding} as ${exportedAs(binding, index)}`).join(', ')} } from './${name}';`,
+  );
   const folded = await build({
     stdin: { contents: [`export * from './${MAIN}';`, ...reexports].join('\n'), resolveDir: outdir, loader: 'js' },
     bundle: true,
@@ -115,7 +119,7 @@ export async function bundleStandalone(root) {
         if (index < 0) return whole;
         const renamed = bindings.split(',').map((binding) => {
           const [exported, local = exported] = binding.trim().split(/\s+as\s+/);
-          return `${exported}$${index} as ${local}`;
+          return `${exportedAs(exported, index)} as ${local}`;
         });
         return `import{${renamed.join(',')}}from"./${MAIN}"`;
       })
