@@ -138,4 +138,24 @@ describe('chat-messages reactions', () => {
     await eventually(() => !popover(el), 'a click outside never closed the picker');
     expect(hearth.requests.some((request) => request.startsWith('PUT'))).to.equal(false);
   });
+
+  it('shows a non-member the reactions without ways to react or reply', async () => {
+    const hearth = new FakeHearth();
+    const channel = 'c_two_general';
+    const message = hearth.post(channel, 'members only', ada);
+    hearth.react(channel, message.id, '👍', ada);
+    const el = await fixture<ChatMessages>(
+      html`<chat-messages .client=${hearth.client()} server-id="s_two" channel-id=${channel}></chat-messages>`,
+    );
+    await eventually(() => row(el, message.id) && chips(el, message.id).length === 1 && $(el.shadowRoot!, '[part="join"]'));
+    const only = chips(el, message.id)[0]!;
+    expect(only.getAttribute('aria-disabled')).to.equal('true');
+    expect(only.getAttribute('aria-label')).to.equal('👍 1 reaction');
+    expect($(row(el, message.id), '[part="add-reaction"]')).to.equal(null);
+    const labels = [...row(el, message.id).querySelectorAll('[part~="action"]')].map((button) => button.getAttribute('aria-label'));
+    expect(labels).to.deep.equal(['Open thread', 'Copy link']);
+    only.click();
+    await el.updateComplete;
+    expect(hearth.requests.some((request) => request.startsWith('PUT'))).to.equal(false);
+  });
 });
