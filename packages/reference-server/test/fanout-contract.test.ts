@@ -93,6 +93,10 @@ const message = (channelId: string, seq: number): Message => ({
   editedAt: null,
   deleted: false,
   reactions: [],
+  replyTo: null,
+  threadId: null,
+  thread: null,
+  mentions: [],
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 

@@ -18,6 +18,10 @@ const message = (seq: number): Message => ({
   editedAt: null,
   deleted: false,
   reactions: [],
+  replyTo: null,
+  threadId: null,
+  thread: null,
+  mentions: [],
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });
