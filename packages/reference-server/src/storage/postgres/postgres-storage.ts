@@ -179,10 +179,11 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         return (deleted.rowCount ?? 0) > 0;
       },
       async members(serverId, query) {
+        // Ordered by code point, as SQLite orders them, whatever the database's collation.
         const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; role: Role }>(
           `SELECT u.id, u.name, u.avatar_url, ms.role FROM memberships ms JOIN users u ON u.id = ms.user_id
            WHERE ms.server_id = $1 AND lower(u.name) LIKE $2 ESCAPE '\\'
-           ORDER BY lower(u.name), u.id LIMIT $3`,
+           ORDER BY lower(u.name) COLLATE "C", u.id LIMIT $3`,
           [serverId, namePrefixPattern(query.prefix), query.limit + 1],
         );
         return {
