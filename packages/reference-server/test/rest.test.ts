@@ -214,7 +214,23 @@ describe('history over REST', () => {
     const page = await client.get<{ messages: Message[]; hasMore: boolean }>('/api/channels/c_hearth_general/messages', {
       token: community.carol.token,
     });
-    expect(page.body.messages.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
+    const messages = page.body.messages;
+    // Seqs 5 and 6 are replies in the thread of 3, so the main line skips them.
+    expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 7]);
     expect(page.body.hasMore).toBe(false);
+    const [welcome, docs, root, quoting, pointer] = messages as [Message, Message, Message, Message, Message];
+    expect(welcome.reactions).toEqual([
+      { emoji: '👋', count: 2, me: false },
+      { emoji: '🎉', count: 1, me: false },
+    ]);
+    expect(root.thread).toMatchObject({ replyCount: 2, lastReplySeq: 6 });
+    expect([quoting.replyTo?.id, quoting.replyTo?.author.name, pointer.replyTo?.id]).toEqual([root.id, 'Linus', docs.id]);
+    const thread = await client.get<{ messages: Message[] }>(`/api/channels/c_hearth_general/messages?thread=${root.id}`, {
+      token: community.carol.token,
+    });
+    expect(thread.body.messages.map((message) => [message.seq, (message.mentions ?? []).map((user) => user.name)])).toEqual([
+      [5, []],
+      [6, ['Ada']],
+    ]);
   });
 });
