@@ -291,9 +291,13 @@ function refusalError(refusal: AppendRefusal, message: NewMessage): ChatError {
     case 'unknown_reply':
       return unknownMessage(message.replyTo ?? '', 'replyTo');
     case 'unknown_root':
-      return new ChatError(ErrorCode.unknownMessage, `no message with id ${message.threadId ?? ''} in this channel to start a thread on`, {
-        field: 'threadId',
-      });
+      return new ChatError(
+        ErrorCode.unknownMessage,
+        `no message with id ${message.threadId ?? ''} in this channel to post in the thread of (or it is deleted)`,
+        {
+          field: 'threadId',
+        },
+      );
     case 'nested_thread':
       return new ChatError(ErrorCode.invalidInput, 'a thread reply cannot be the root of a thread; reply in its thread instead', {
         field: 'threadId',
