@@ -228,6 +228,29 @@ describe('history over REST holds the current state of replies, threads and ment
     ]);
   });
 
+  it('reads one message in its current state with me for the reader; 404 for another channel, an unknown id or a channel the reader cannot see', async () => {
+    const { alice, bob, carol, random, secret } = community;
+    const channelId = await freshChannel();
+    const root = await post(bob.token, channelId, 'a root');
+    await post(alice.token, channelId, 'in its thread', { threadId: root.id });
+    await client.put(`${messagesPath(channelId)}/${root.id}/reactions/${encodeURIComponent('👍')}`, { token: alice.token });
+    const read = await client.get<Message>(`${messagesPath(channelId)}/${root.id}`, { token: alice.token });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      id: root.id,
+      content: 'a root',
+      reactions: [{ emoji: '👍', count: 1, me: true }],
+      thread: { replyCount: 1 },
+    });
+    const asBob = await client.get<Message>(`${messagesPath(channelId)}/${root.id}`, { token: bob.token });
+    expect(asBob.body.reactions).toEqual([{ emoji: '👍', count: 1, me: false }]);
+
+    expectProblem(await client.get(`${messagesPath(random)}/${root.id}`, { token: bob.token }), 404, 'unknown_message');
+    expectProblem(await client.get(`${messagesPath(channelId)}/m_nothing_here`, { token: bob.token }), 404, 'unknown_message');
+    const hidden = await post(alice.token, secret, 'private');
+    expectProblem(await client.get(`${messagesPath(secret)}/${hidden.id}`, { token: carol.token }), 404, 'unknown_channel');
+  });
+
   it('pages around a seq: about half before, hasMore for older, hasNewer for newer, in the main line or a thread', async () => {
     const { bob } = community;
     const channelId = await freshChannel();

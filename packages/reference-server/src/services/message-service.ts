@@ -163,6 +163,15 @@ export class MessageService {
     return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) }, user.id);
   }
 
+  /** One message of the channel in its current state (a tombstone once deleted), `me` for the reader. */
+  async message(user: User, channelId: string, messageId: string): Promise<Message> {
+    await this.requireReadable(user, channelId);
+    requireStorableId(messageId);
+    const message = await this.storage.messages.get(channelId, messageId, user.id);
+    if (!message) throw unknownMessage(messageId);
+    return message;
+  }
+
   /**
    * Who reacted to a message with an emoji, first `limit` (capped at {@link MAX_REACTOR_LIMIT})
    * in reaction order, and how many did; for whoever may read the channel.

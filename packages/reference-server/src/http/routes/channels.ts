@@ -55,7 +55,7 @@ const DEFAULT_PAGE = 50;
 const DEFAULT_REACTORS = 3;
 
 /**
- * A channel's history (main line, threads, around a seq), who reacted, and REST posting, editing,
+ * A channel's history (main line, threads, around a seq), one message, who reacted, and REST posting, editing,
  * deleting and reacting (through the same core calls as the socket's `send`, `edit`, `delete`,
  * `react` and `unreact`).
  */
@@ -84,6 +84,9 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .all(methodNotAllowed(['GET', 'POST']));
   router
     .route('/channels/:id/messages/:messageId')
+    .get(async (req, res) => {
+      res.json(await messages.message(userOf(res), req.params.id, req.params.messageId));
+    })
     .patch(async (req, res) => {
       const body = parse(messageEditBody, req.body);
       res.json(await delivery.edit(userOf(res), req.params.id, req.params.messageId, body));
@@ -91,7 +94,7 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .delete(async (req, res) => {
       res.json(await delivery.delete(userOf(res), req.params.id, req.params.messageId));
     })
-    .all(methodNotAllowed(['PATCH', 'DELETE']));
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
   router
     .route('/channels/:id/messages/:messageId/reactions/:emoji')
     .get(async (req, res) => {

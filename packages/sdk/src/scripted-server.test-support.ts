@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReadableAtom } from 'nanostores';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ChatClient, type ChatMessage, type Message, createChatClient } from '../src/index.js';
+import { type ChatClient, type ChatMessage, type Message, createChatClient } from './index.js';
 
 export const origin = 'http://hearth.test';
 export const api = (path: string) => `${origin}${path}`;
