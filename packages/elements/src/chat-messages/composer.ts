@@ -1,4 +1,5 @@
 import { type TemplateResult, html, nothing } from 'lit';
+import type { MentionAutocomplete } from '../internal/mention-autocomplete.js';
 import type { ChatStrings } from '../internal/strings.js';
 
 /** What the composer shows. */
@@ -13,6 +14,8 @@ export interface ComposerState {
   membershipStatus?: TemplateResult | undefined;
   /** The last join failed: said in place of the invitation to join. */
   joinFailed?: boolean;
+  /** The `@` autocomplete of the server's members; the picked names are sent as mentions. */
+  mentions?: MentionAutocomplete | undefined;
 }
 
 /** What the composer does on the user's behalf. */
@@ -32,7 +35,7 @@ export interface ComposerActions {
  * new line, Up in the empty form edits the user's last message, typing tells the others. A
  * non-member sees a Join button instead.
  */
-export function renderComposer({ member, label, t, membershipStatus, joinFailed }: ComposerState, actions: ComposerActions) {
+export function renderComposer({ member, label, t, membershipStatus, joinFailed, mentions }: ComposerState, actions: ComposerActions) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
   if (member === false) {
     return html`<div part="composer" class="composer closed">
@@ -44,10 +47,13 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed 
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
     if (!input || content.trim() === '') return;
-    if (actions.send(content)) input.value = '';
+    if (!actions.send(mentions?.encode(content) ?? content)) return;
+    input.value = '';
+    mentions?.reset();
   };
   const onKeydown = (event: KeyboardEvent) => {
     const input = event.currentTarget as HTMLTextAreaElement;
+    if (mentions?.keydown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit(input.form);
@@ -60,7 +66,9 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed 
     submit(event.currentTarget as HTMLFormElement);
   };
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
+    ${mentions?.renderListbox(t('mentionSuggestions'))}
     <textarea
+      ${mentions?.combobox()}
       part="input"
       rows="1"
       aria-label=${label}

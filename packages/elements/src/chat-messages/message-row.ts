@@ -9,6 +9,7 @@ import { avatarColor } from './avatar-color.js';
 import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras, renderToolbar } from './message-actions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
+import { renderThreadSummary } from './thread-summary.js';
 
 /** What a row needs to know beyond its message. */
 export interface RowContext {
@@ -67,7 +68,7 @@ export function renderRow(row: Row, context: RowContext) {
       }
       <div part="content" class="content">${renderMarkdown(message.content)}</div>
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
-      ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
+      ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing} ${renderThreadSummary(stored, t)}
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
       ${
         pending?.state === 'failed'
