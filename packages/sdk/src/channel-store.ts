@@ -1,11 +1,13 @@
 import { type ReadableAtom, atom, onMount } from 'nanostores';
-import type { ChannelStatus, ChatChannel, ChatMessage } from './chat-channel.js';
+import type { ChannelStatus, ChatChannel, ChatMessage, Reactors, SendOptions, StoredMessage } from './chat-channel.js';
 import type { ChatApiError, ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
-import type { ClientFrame, Message, ServerFrameOf, User } from './protocol/frames.js';
+import type { ClientFrame, Message, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
-import { MESSAGE, MESSAGE_PAGE } from './rest-shapes.js';
+import { MESSAGE, MESSAGE_PAGE, REACTORS } from './rest-shapes.js';
+import { ThreadStore } from './thread-store.js';
+import { mergeRow, newerState, quoteOf, requote, versionOf } from './window-rows.js';
 
 /** What a channel needs from its client. */
 export interface ChannelContext {
@@ -25,8 +27,19 @@ const PAGE = 50;
 const IDLE: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
-/** The stored state under each row shown while its edit or delete is in flight. */
+/** The stored state under each row shown while its edit, delete or reaction is in flight. */
 const storedStates = new WeakMap<Message, Message>();
+
+/** What a live frame carried beside a message's state, used when its turn on the seq line comes. */
+export interface Arrival {
+  /** The thread summary a new thread reply left (`message` and `ack` frames). */
+  thread?: ThreadUpdate | undefined;
+  /** The state came in a broadcast `changed` frame, whose reactions say `me: false` for everyone. */
+  broadcast?: boolean;
+  /** The reaction added or removed, when the change is one. */
+  reaction?: { emoji: string; userId: string; added: boolean } | undefined;
+}
+const arrivals = new WeakMap<Message, Arrival>();
 
 /**
  * The client's side of a {@link ChatChannel}: the public stores and verbs, plus what the client
@@ -50,7 +63,8 @@ export class ChannelStore implements ChatChannel {
   /** Who has the channel open now, the user included, while it is watched. */
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
 
-  readonly #window = atom<readonly Message[]>([]);
+  readonly #window = atom<readonly StoredMessage[]>([]);
+  readonly #threads = new Map<string, ThreadStore>();
   /**
    * New messages and changes that arrived ahead of a gap in the channel's seq line, by the seq they
    * took, held until the gap is filled.
@@ -80,7 +94,8 @@ export class ChannelStore implements ChatChannel {
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
-    const refresh = () => rows.set([...this.#window.get(), ...context.outbox.$entries.get().filter((entry) => entry.channelId === id)]);
+    const refresh = () =>
+      rows.set([...this.#window.get(), ...context.outbox.$entries.get().filter((entry) => entry.channelId === id && !entry.threadId)]);
     this.$messages = rows;
     onMount(rows, () => {
       const unbind = [this.#window.listen(refresh), context.outbox.$entries.listen(refresh)];
@@ -99,8 +114,16 @@ export class ChannelStore implements ChatChannel {
    * acknowledges it. Sends made while offline wait for the connection. Rejects with
    * `ChatSocketError` when the server refuses it; the row then shows as failed.
    */
-  send(content: string): Promise<Message> {
-    return this.#context.outbox.add(this.id, content, this.#context.user());
+  send(content: string, { replyTo }: SendOptions = {}): Promise<Message> {
+    return this.#context.outbox.add(this.id, content, this.#context.user(), {
+      replyTo,
+      quote: replyTo === undefined ? undefined : this.#quote(replyTo),
+    });
+  }
+
+  /** Replies to a message of the channel: `send(content, { replyTo: messageId })`. */
+  reply(messageId: string, content: string): Promise<Message> {
+    return this.send(content, { replyTo: messageId });
   }
 
   /** Sends a failed message again. */
@@ -129,7 +152,7 @@ export class ChannelStore implements ChatChannel {
         const page = await this.#fetchPage({ before: first.seq, limit: PAGE });
         const current = this.#window.get();
         if (current[0] !== first) return;
-        let next = [...page.messages.filter((message) => message.seq < first.seq), ...current];
+        let next = [...page.messages.filter((message) => message.seq < first.seq).map((message) => this.#own(message)), ...current];
         if (next.length > this.#context.windowSize) {
           // The window keeps its bound by letting go of the newest end; live messages then wait
           // until the reader comes back with jumpToLatest().
@@ -159,7 +182,17 @@ export class ChannelStore implements ChatChannel {
    * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`.
    */
   edit(messageId: string, content: string): Promise<Message> {
-    return this.#change(messageId, 'patch', { content });
+    return this.#change(
+      messageId,
+      (row) => ({ ...row, content }),
+      () =>
+        this.#request(
+          'patch',
+          '/api/channels/{channelId}/messages/{messageId}',
+          { path: { channelId: this.id, messageId }, body: { content } },
+          MESSAGE,
+        ),
+    );
   }
 
   /**
@@ -167,7 +200,78 @@ export class ChannelStore implements ChatChannel {
    * refuses; the promise then rejects with `ChatApiError`.
    */
   delete(messageId: string): Promise<Message> {
-    return this.#change(messageId, 'delete');
+    return this.#change(
+      messageId,
+      (row) => ({ ...row, content: '', deleted: true }),
+      () => this.#request('delete', '/api/channels/{channelId}/messages/{messageId}', { path: { channelId: this.id, messageId } }, MESSAGE),
+    );
+  }
+
+  /**
+   * Adds the user's reaction with one emoji: the chip counts it at once, and goes back if the
+   * server refuses; the promise then rejects with `ChatApiError`.
+   */
+  react(messageId: string, emoji: string): Promise<Message> {
+    return this.#reaction(messageId, emoji, true);
+  }
+
+  /** Removes the user's reaction with one emoji, shown at once and rolled back like `react`. */
+  unreact(messageId: string, emoji: string): Promise<Message> {
+    return this.#reaction(messageId, emoji, false);
+  }
+
+  /** The first `limit` users who reacted with `emoji`, and how many did. */
+  reactors(messageId: string, emoji: string, limit = 3): Promise<Reactors> {
+    return this.#request(
+      'get',
+      '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
+      { path: { channelId: this.id, messageId, emoji }, query: { limit } },
+      REACTORS,
+    );
+  }
+
+  /**
+   * Shows the history around `seq`: the window is replaced by the page around it unless the
+   * message is held already; a page that reaches the newest message is live again.
+   */
+  async jumpTo(seq: number): Promise<void> {
+    if (this.#window.get().some((message) => message.seq === seq)) return;
+    this.#updateStatus('loading');
+    try {
+      const page = await this.#fetchPage({ around: seq, limit: PAGE });
+      const messages = page.messages.map((message) => this.#own(message));
+      this.#atHead = page.hasNewer !== true;
+      this.#window.set(messages);
+      if (this.#atHead) {
+        this.#seq = Math.max(this.#seq, ...messages.map(versionOf));
+        this.#loaded = true;
+      }
+      this.#updateStatus('ready');
+      this.#drainAhead();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  /** The thread of a root message of this channel; the same instance for the same id. */
+  thread(rootId: string): ThreadStore {
+    let thread = this.#threads.get(rootId);
+    if (!thread) {
+      const context = this.#context;
+      thread = new ThreadStore(this.id, rootId, {
+        request: context.request,
+        outbox: context.outbox,
+        user: () => context.user(),
+        report: (error) => context.report(error),
+        // Thread replies arrive on the channel's seq line: the channel stays subscribed meanwhile.
+        hold: () => this.$messages.listen(() => {}),
+        heldRoot: () => this.#window.get().find((row) => row.id === rootId),
+        quote: (messageId) => this.#quote(messageId),
+        own: (message) => this.#own(message),
+      });
+      this.#threads.set(rootId, thread);
+    }
+    return thread;
   }
 
   /** The frame that subscribes this channel, resuming after the last seq applied. */
@@ -185,7 +289,7 @@ export class ChannelStore implements ChatChannel {
     // An incomplete answer holds at least one message.
     this.#seq = Math.max(this.#seq, frame.complete ? frame.lastSeq : versionOf(frame.missed.at(-1) as Message));
     if (!this.#loaded) return void this.#loadLatest();
-    frame.missed.forEach((message) => this.#apply(message));
+    for (const message of frame.missed) this.#apply(message);
     this.#drainAhead(!frame.complete);
   }
 
@@ -212,8 +316,12 @@ export class ChannelStore implements ChatChannel {
     clearTimeout(this.#resubscribe);
   }
 
-  /** A message of this channel arrived or changed (live, acknowledged, or as a confirmation). */
-  accept(message: Message): void {
+  /**
+   * A message of this channel arrived or changed (live, acknowledged, or as a confirmation), with
+   * what its frame said beside it.
+   */
+  accept(message: Message, arrival?: Arrival): void {
+    if (arrival) arrivals.set(message, arrival);
     this.#stopTyping(message.author.id);
     if (!this.#atHead) return this.#apply(message);
     // Held by the seq it took, applied in seq order: what is at or below the seq line is already shown.
@@ -242,7 +350,7 @@ export class ChannelStore implements ChatChannel {
       this.#updateStatus('loading');
       try {
         const page = await this.#fetchPage({ limit: PAGE });
-        this.#window.set(page.messages);
+        this.#window.set(page.messages.map((message) => this.#own(message)));
         // The page is the channel's state when it was read: at least the subscription's lastSeq,
         // and at least the newest change it shows. What is held ahead applies on top by version.
         this.#seq = Math.max(this.#seq, ...page.messages.map(versionOf));
@@ -272,54 +380,137 @@ export class ChannelStore implements ChatChannel {
   }
 
   /**
-   * Puts a message's state in the window: it replaces the row of the same id when its version is
-   * newer, or, unless `replaceOnly`, becomes a new row when it is newer than the window's first.
-   * Changes to messages outside the window are dropped.
+   * Puts a message's state where it shows: a thread reply in its thread, any other in the window,
+   * where it replaces the row of the same id when its version is newer, or, unless `replaceOnly`,
+   * becomes a new row when it is newer than the window's first. Changes to messages outside the
+   * window are dropped. Rows quoting it follow an edit or a delete.
    */
-  #apply(message: Message, replaceOnly?: boolean): void {
+  #apply(incoming: Message, replaceOnly?: boolean): void {
+    const arrival = arrivals.get(incoming);
+    const message = this.#own(incoming, arrival);
+    if (arrival?.thread) this.#summarize(arrival.thread);
+    if (message.threadId) return this.#threads.get(message.threadId)?.merge(message);
     const rows = this.#window.get();
     const held = rows.find((row) => row.id === message.id);
     if (held) {
-      if (versionOf(message) > versionOf(held)) this.#swap((row) => (row === held ? message : row));
+      const next = newerState(held, message);
+      if (next !== held) this.#window.set(requote(rows, next).map((row) => (row === held ? next : row)));
     } else if (!replaceOnly && this.#atHead && !(rows[0] && message.seq < rows[0].seq)) {
       // Missed messages come in version order, so a new message may come after a newer one.
-      this.#window.set([...rows, message].sort((a, b) => a.seq - b.seq).slice(-this.#context.windowSize));
+      this.#window.set(mergeRow(rows, message).slice(-this.#context.windowSize));
       this.#updateStatus(this.#status.get().state);
     }
+    this.#rootChanged(message);
+  }
+
+  /** A thread's root shows the summary a new reply left, unless it holds a later one. */
+  #summarize({ rootId, ...summary }: ThreadUpdate): void {
+    const root = this.#window.get().find((row) => row.id === rootId) ?? this.#threads.get(rootId)?.$root.get();
+    if (root) this.#apply({ ...root, thread: summary }, true);
+  }
+
+  /** An open thread follows its root's state. */
+  #rootChanged(message: StoredMessage): void {
+    const thread = this.#threads.get(message.id);
+    const held = thread?.$root.get();
+    if (thread) thread.root(held ? newerState(held, message) : message);
+  }
+
+  /**
+   * The user's view of a message: `mentionsMe`, and, in a broadcast change, each reaction's `me`
+   * as shown before, or as the reaction says when it is the user's own.
+   */
+  #own(message: Message, arrival?: Arrival): StoredMessage {
+    const me = this.#context.user()?.id;
+    let own: StoredMessage = message;
+    if (arrival?.broadcast && message.reactions?.length) {
+      const shown = this.#held(message.id)?.reactions;
+      const { reaction } = arrival;
+      own = {
+        ...message,
+        reactions: message.reactions.map((entry) => ({
+          ...entry,
+          me:
+            reaction?.emoji === entry.emoji && reaction.userId === me
+              ? reaction.added
+              : (shown?.find((held) => held.emoji === entry.emoji)?.me ?? false),
+        })),
+      };
+    }
+    return me !== undefined && message.mentions?.some((user) => user.id === me) ? { ...own, mentionsMe: true } : own;
+  }
+
+  /** The row of a message in the window or an open thread. */
+  #held(messageId: string): StoredMessage | undefined {
+    return (
+      this.#window.get().find((row) => row.id === messageId) ??
+      [...this.#threads.values()].map((thread) => thread.held(messageId)).find(Boolean)
+    );
+  }
+
+  #quote(messageId: string): ReplyQuote | undefined {
+    const held = this.#held(messageId);
+    return held && quoteOf(held);
+  }
+
+  /** Counts the user's reaction in or out at once, asks the server, and rolls back when refused. */
+  #reaction(messageId: string, emoji: string, added: boolean): Promise<Message> {
+    return this.#change(
+      messageId,
+      (row) => {
+        const reactions = row.reactions ?? [];
+        const held = reactions.find((entry) => entry.emoji === emoji);
+        if (added === (held?.me ?? false)) return row;
+        const count = (held?.count ?? 0) + (added ? 1 : -1);
+        const next = held
+          ? reactions.map((entry) => (entry === held ? { emoji, count, me: added } : entry))
+          : [...reactions, { emoji, count, me: added }];
+        return { ...row, reactions: next.filter((entry) => entry.count > 0) };
+      },
+      () =>
+        this.#request(
+          added ? 'put' : 'delete',
+          '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
+          { path: { channelId: this.id, messageId, emoji } },
+          MESSAGE,
+        ),
+    );
   }
 
   /** Shows a change at once, asks the server for it, and rolls it back when refused. */
-  async #change(messageId: string, method: 'patch' | 'delete', body?: { content: string }): Promise<Message> {
+  async #change(messageId: string, show: (row: StoredMessage) => StoredMessage, ask: () => Promise<Message>): Promise<Message> {
     let shown: Message | undefined;
-    // An edit shows its new content, a delete its tombstone; a refusal goes back to the last
-    // stored state, which a shown row in flight remembers for the changes made on top of it.
+    // A refusal goes back to the last stored state, which a shown row in flight remembers for the
+    // changes made on top of it.
     this.#swap((row) => {
       if (row.id !== messageId) return row;
-      storedStates.set((shown = { ...row, ...(body ?? { content: '', deleted: true }) }), storedStates.get(row) ?? row);
-      return shown;
+      const next = show(row);
+      if (next !== row) storedStates.set((shown = next), storedStates.get(row) ?? row);
+      return next;
     });
     try {
-      const message = await this.#context.request(
-        method,
-        '/api/channels/{channelId}/messages/{messageId}',
-        { path: { channelId: this.id, messageId }, body },
-        MESSAGE,
-      );
+      const message = await ask();
       this.#apply(message, true);
       return message;
     } catch (error) {
       // Unless a newer state of the message came meanwhile, it shows as it was.
-      this.#swap((row) => (row === shown ? (storedStates.get(row) as Message) : row));
+      if (shown) this.#swap((row) => (row === shown ? (storedStates.get(row) as Message) : row));
       this.#context.report(error as ChatApiError);
       throw error;
     }
   }
 
-  #swap(change: (row: Message) => Message): void {
+  /** Changes rows of the window and of open threads. */
+  #swap(change: (row: StoredMessage) => StoredMessage): void {
     this.#window.set(this.#window.get().map(change));
+    for (const thread of this.#threads.values()) thread.swap(change);
   }
 
-  #fetchPage(query: { before?: number; after?: number; limit: number }) {
+  get #request(): Request {
+    return this.#context.request;
+  }
+
+  #fetchPage(query: { before?: number; around?: number; limit: number }) {
     return this.#context.request('get', '/api/channels/{id}/messages', { path: { id: this.id }, query }, MESSAGE_PAGE);
   }
 
@@ -361,6 +552,3 @@ export class ChannelStore implements ChatChannel {
     this.#status.set(IDLE);
   }
 }
-
-/** The seq of a message's latest change (its own seq until it changes, or from an older server). */
-const versionOf = (message: Message): number => message.version ?? message.seq;

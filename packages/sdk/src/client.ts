@@ -9,7 +9,7 @@ import type { components } from './generated/openapi.js';
 import { createOutbox } from './outbox.js';
 import type { Message, ServerFrame, User } from './protocol/frames.js';
 import { type Request, createRequest } from './rest.js';
-import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
+import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
 
 type Schemas = components['schemas'];
@@ -203,14 +203,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         const { message } = frame;
         // The broadcast of one's own send may come before its ack: it settles the send just the same.
         if (message.clientId && message.author.id === user.get()?.id) outbox.acknowledge(message.clientId, message);
-        channels.get(message.channelId)?.accept(message);
+        channels.get(message.channelId)?.accept(message, { thread: frame.thread });
         return events.emit('message', message);
       }
       case 'changed':
-        return channels.get(frame.message.channelId)?.accept(frame.message);
+        return channels.get(frame.message.channelId)?.accept(frame.message, { broadcast: true, reaction: frame.reaction });
       case 'ack':
         outbox.acknowledge(frame.clientId, frame.message);
-        return watchedChannel(frame.message.channelId)?.accept(frame.message);
+        return watchedChannel(frame.message.channelId)?.accept(frame.message, { thread: frame.thread });
       case 'typing':
         return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
@@ -336,6 +336,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,
+      members: (id, query = {}) => request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE),
       setIcon: image('icon'),
       setBanner: image('banner'),
     },

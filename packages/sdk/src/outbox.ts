@@ -24,6 +24,16 @@ export interface PendingMessage {
   deleted?: undefined;
 }
 
+/** What makes a send a reply: the message it answers, and the thread it goes in. */
+export interface OutgoingReply {
+  /** The id of the message it answers. */
+  replyTo?: string | undefined;
+  /** The answered message as the sender's window holds it, to show while the send is pending. */
+  quote?: ReplyQuote | undefined;
+  /** The root of the thread it goes in. */
+  threadId?: string | undefined;
+}
+
 interface Waiter {
   resolve: (message: Message) => void;
   reject: (error: ChatSocketError) => void;
@@ -45,8 +55,11 @@ export function newClientId(): string {
 export interface Outbox {
   /** Every pending or failed send, oldest first. */
   readonly $entries: ReadableAtom<readonly PendingMessage[]>;
-  /** Queues a send and transmits it when possible; resolves with the stored message. */
-  add(channelId: string, content: string, author: User | null): Promise<Message>;
+  /**
+   * Queues a send and transmits it when possible; resolves with the stored message. `reply` makes
+   * it a reply (`replyTo`, shown with `quote` while pending) or a thread reply (`threadId`).
+   */
+  add(channelId: string, content: string, author: User | null, reply?: OutgoingReply): Promise<Message>;
   /** Sends a failed message again; resolves with the stored message. */
   retry(clientId: string): Promise<Message>;
   /** Drops a failed message; whoever awaits it is told it was discarded. */
@@ -69,6 +82,8 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
   const entries = atom<readonly PendingMessage[]>([]);
   const waiters = new Map<string, Waiter[]>();
   const rateLimitRetries = new Map<string, number>();
+  /** The id each reply answers, by clientId (the pending row may not know the original). */
+  const answered = new Map<string, string>();
 
   const find = (clientId: string) => entries.get().find((entry) => entry.clientId === clientId);
 
@@ -85,7 +100,10 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
 
   const transmitOne = (clientId: string) => {
     const entry = find(clientId);
-    if (entry?.state === 'pending') transmit({ type: 'send', channelId: entry.channelId, clientId, content: entry.content });
+    if (entry?.state !== 'pending') return;
+    const { channelId, content, threadId } = entry;
+    const replyTo = answered.get(clientId);
+    transmit({ type: 'send', channelId, clientId, content, ...(replyTo && { replyTo }), ...(threadId && { threadId }) });
   };
 
   /** Marks a send failed and rejects whoever awaits it. */
@@ -97,13 +115,15 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
 
   const remove = (clientId: string) => {
     rateLimitRetries.delete(clientId);
+    answered.delete(clientId);
     entries.set(entries.get().filter((entry) => entry.clientId !== clientId));
   };
 
   return {
     $entries: entries,
-    add(channelId, content, author) {
+    add(channelId, content, author, { replyTo, quote, threadId } = {}) {
       const clientId = newClientId();
+      if (replyTo) answered.set(clientId, replyTo);
       const entry: PendingMessage = {
         id: `pending:${clientId}`,
         clientId,
@@ -112,6 +132,8 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
         author,
         createdAt: new Date().toISOString(),
         state: 'pending',
+        ...(quote && { replyTo: quote }),
+        ...(threadId && { threadId }),
       };
       entries.set([...entries.get(), entry]);
       const settled = wait(clientId);

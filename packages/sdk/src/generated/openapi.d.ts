@@ -61,7 +61,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read one message
+         * @description The message in its current state (a tombstone once deleted), `me` for the caller; readable
+         *     by whoever can read the channel. A message of another channel, or an unknown id, is `404
+         *     unknown_message`. Clients use it for a thread's root when their window does not hold it.
+         */
+        get: operations["getMessage"];
         put?: never;
         post?: never;
         /**
@@ -1347,6 +1353,42 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                channelId: components["schemas"]["Id"];
+                /**
+                 * @description The message's id.
+                 * @example m_7ef_EsLr-Xm01J8s
+                 */
+                messageId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message as it stands now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
         };

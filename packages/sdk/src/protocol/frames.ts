@@ -1,28 +1,10 @@
 import * as z from 'zod/mini';
+import { MAX_CLIENT_ID_LENGTH } from './limits.js';
+
+export * from './limits.js';
 
 /** The protocol version a client names in `hello`; the server refuses any other. */
 export const PROTOCOL_VERSION = 1;
-
-/** The longest message content, in UTF-16 code units, that a server accepts. */
-export const MAX_CONTENT_LENGTH = 4000;
-
-/** The longest `clientId` a client may choose for a send. */
-export const MAX_CLIENT_ID_LENGTH = 64;
-
-/** The most distinct emoji one message may carry as reactions. */
-export const MAX_DISTINCT_REACTIONS = 20;
-
-/** The most users one message may mention; mentions past it stay plain text. */
-export const MAX_MENTIONS = 20;
-
-/** The longest excerpt of the original message that a reply quotes, in UTF-16 code units. */
-export const MAX_EXCERPT_LENGTH = 120;
-
-/**
- * How a mention is written in message content: `<@USER_ID>`. The server resolves the ids of the
- * server's members into `message.mentions`; any other id stays plain text.
- */
-export const MENTION_PATTERN = /<@([\w-]{1,64})>/g;
 
 /**
  * The close codes a Hearth server uses, and what a client should do on each.

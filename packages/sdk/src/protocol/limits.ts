@@ -1,0 +1,22 @@
+// The protocol's limits as plain values, importable without the zod schemas of frames.ts.
+
+/** The longest message content, in UTF-16 code units, that a server accepts. */
+export const MAX_CONTENT_LENGTH = 4000;
+
+/** The longest `clientId` a client may choose for a send. */
+export const MAX_CLIENT_ID_LENGTH = 64;
+
+/** The most distinct emoji one message may carry as reactions. */
+export const MAX_DISTINCT_REACTIONS = 20;
+
+/** The most users one message may mention; mentions past it stay plain text. */
+export const MAX_MENTIONS = 20;
+
+/** The longest excerpt of the original message that a reply quotes, in UTF-16 code units. */
+export const MAX_EXCERPT_LENGTH = 120;
+
+/**
+ * How a mention is written in message content: `<@USER_ID>`. The server resolves the ids of the
+ * server's members into `message.mentions`; any other id stays plain text.
+ */
+export const MENTION_PATTERN = /<@([\w-]{1,64})>/g;
