@@ -67,16 +67,18 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
   };
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
     ${mentions?.renderListbox(t('mentionSuggestions'))}
-    <textarea
-      ${mentions?.combobox()}
-      part="input"
-      rows="1"
-      aria-label=${label}
-      placeholder=${label}
-      ?disabled=${member === undefined}
-      @keydown=${onKeydown}
-      @input=${() => actions.typing()}
-    ></textarea>
+    <div class="field" ${mentions?.combobox(label)}>
+      <textarea
+        ${mentions?.textbox()}
+        part="input"
+        rows="1"
+        aria-label=${label}
+        placeholder=${label}
+        ?disabled=${member === undefined}
+        @keydown=${onKeydown}
+        @input=${() => actions.typing()}
+      ></textarea>
+    </div>
     <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
   </form>`;
 }

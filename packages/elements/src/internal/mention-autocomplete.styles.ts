@@ -5,6 +5,11 @@ export default css`
   .composer {
     position: relative;
   }
+  .field {
+    flex: 1;
+    display: flex;
+    min-width: 0;
+  }
   .mentions {
     position: absolute;
     inset: auto 0 calc(100% + 4px);

@@ -56,9 +56,17 @@ export class MentionAutocomplete implements ReactiveController {
     this.close();
   }
 
-  /** Binds the text area: `<textarea ${mentions.combobox()}>`. */
-  combobox() {
-    return comboboxField(this);
+  /**
+   * Binds the element around the text area, named `label` like it:
+   * `<div ${mentions.combobox(label)}><textarea ${mentions.textbox()}>`.
+   */
+  combobox(label: string) {
+    return comboboxPart(this, 'combobox', label);
+  }
+
+  /** Binds the text area, inside the element bound by {@link combobox}. */
+  textbox() {
+    return comboboxPart(this, 'textbox', '');
   }
 
   /** The list of members, for the composer to place beside its text area. */
@@ -177,39 +185,48 @@ export class MentionAutocomplete implements ReactiveController {
   }
 }
 
-/** The combobox's side of the text area: its ARIA state, and the events that move the query. */
-class ComboboxField extends Directive {
-  private bound: HTMLTextAreaElement | undefined;
+/**
+ * The combobox around the text area (the ARIA 1.1 pattern: a text area takes no role of its own),
+ * and the text area inside it: their ARIA state, and the events that move the query.
+ */
+class ComboboxPart extends Directive {
+  private bound: Element | undefined;
   private mentions: MentionAutocomplete | undefined;
 
   constructor(part: PartInfo) {
     super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('combobox() binds to an element');
+    if (part.type !== PartType.ELEMENT) throw new Error('combobox() and textbox() bind to an element');
   }
 
-  render(_mentions: MentionAutocomplete) {
+  render(_mentions: MentionAutocomplete, _role: 'combobox' | 'textbox', _label: string) {
     return nothing;
   }
 
-  override update(part: ElementPart, [mentions]: [MentionAutocomplete]) {
-    const field = part.element as HTMLTextAreaElement;
+  override update(part: ElementPart, [mentions, role, label]: [MentionAutocomplete, 'combobox' | 'textbox', string]) {
+    const element = part.element;
     this.mentions = mentions;
-    if (this.bound !== field) {
-      this.bound = field;
-      const follow = () => this.mentions?.track(field);
-      field.addEventListener('input', follow);
-      field.addEventListener('click', follow);
-      field.addEventListener('blur', () => this.mentions?.close());
+    if (role === 'combobox') {
+      element.setAttribute('role', 'combobox');
+      element.setAttribute('aria-label', label);
+      element.setAttribute('aria-haspopup', 'listbox');
+      element.setAttribute('aria-owns', mentions.listboxId);
+      element.setAttribute('aria-expanded', String(mentions.expanded));
+      return nothing;
     }
-    field.setAttribute('role', 'combobox');
-    field.setAttribute('aria-autocomplete', 'list');
-    field.setAttribute('aria-controls', mentions.listboxId);
-    field.setAttribute('aria-expanded', String(mentions.expanded));
+    if (this.bound !== element && element instanceof HTMLTextAreaElement) {
+      this.bound = element;
+      const follow = () => this.mentions?.track(element);
+      element.addEventListener('input', follow);
+      element.addEventListener('click', follow);
+      element.addEventListener('blur', () => this.mentions?.close());
+    }
+    element.setAttribute('aria-autocomplete', 'list');
+    element.setAttribute('aria-controls', mentions.listboxId);
     const active = mentions.activeId;
-    if (active) field.setAttribute('aria-activedescendant', active);
-    else field.removeAttribute('aria-activedescendant');
+    if (active) element.setAttribute('aria-activedescendant', active);
+    else element.removeAttribute('aria-activedescendant');
     return nothing;
   }
 }
 
-const comboboxField = directive(ComboboxField);
+const comboboxPart = directive(ComboboxPart);
