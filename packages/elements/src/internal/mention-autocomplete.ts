@@ -209,7 +209,7 @@ class ComboboxPart extends Directive {
       element.setAttribute('role', 'combobox');
       element.setAttribute('aria-label', label);
       element.setAttribute('aria-haspopup', 'listbox');
-      element.setAttribute('aria-owns', mentions.listboxId);
+      element.setAttribute('aria-controls', mentions.listboxId);
       element.setAttribute('aria-expanded', String(mentions.expanded));
       return nothing;
     }
