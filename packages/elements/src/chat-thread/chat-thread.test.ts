@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { eventually } from '../../test/eventually.js';
 import { FakeHearth } from '../../test/fake-hearth.js';
 import type { ChatThread } from './chat-thread.js';
@@ -103,6 +104,18 @@ describe('chat-thread', () => {
     expect(closes).to.equal(0);
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
     expect(closes).to.equal(1);
+  });
+
+  it("suggests the server's members after @ in its composer, and replies with the mention", async () => {
+    const { hearth, rootId } = threadWith(0);
+    const el = await open(hearth, rootId);
+    $<HTMLTextAreaElement>(el, 'textarea')!.focus();
+    await sendKeys({ type: 'thanks @bo' });
+    await eventually(() => el.shadowRoot!.querySelectorAll('[role="option"]').length === 1, 'no member was suggested');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await eventually(() => hearth.threadReplies.get(rootId)?.length === 1, 'the reply was not sent');
+    expect(hearth.threadReplies.get(rootId)![0]!.content).to.equal('thanks <@u_bob> ');
   });
 
   it('loads older replies when the reader scrolls to the top', async () => {
