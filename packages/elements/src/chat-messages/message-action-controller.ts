@@ -8,7 +8,7 @@ export interface MessageActionSource {
   /** The channel the messages belong to. */
   channel(): ChatChannel | undefined;
   /** The signed-in user's id. */
-  me(): string | undefined;
+  userId(): string | undefined;
   /** Whether the user owns the server (and so may delete anyone's message). */
   ownsServer(): boolean;
   /** The element's strings. */
@@ -45,7 +45,7 @@ export class MessageActionController implements ReactiveController {
 
   /** What the user may do to a message, and which of its editor or confirmation is open. */
   state(message: Message): MessageActionState {
-    const me = this.source.me();
+    const me = this.source.userId();
     const own = me !== undefined && message.author.id === me;
     return {
       canEdit: own,
@@ -58,7 +58,7 @@ export class MessageActionController implements ReactiveController {
 
   /** Opens the editor on the user's last message of `messages` still standing; says whether there was one. */
   editLast(messages: readonly ChatMessage[]): boolean {
-    const me = this.source.me();
+    const me = this.source.userId();
     const last = messages.findLast((message): message is Message => !isPending(message) && !message.deleted && message.author.id === me);
     if (!last) return false;
     this.actions.startEdit(last.id);

@@ -53,8 +53,7 @@ const DIVIDER_KEY = 'thread-divider';
  * @csspart content - A message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
  * @csspart new-messages - The button that scrolls to new replies.
- * @csspart status - The loading or error message.
- * @csspart retry - The button that loads the thread again after an error.
+ * @csspart status - The loading or error message (closing and opening the thread loads it again).
  * @csspart composer - The reply form.
  * @csspart input - The reply's text area.
  * @csspart send - The send button.
@@ -93,7 +92,7 @@ export class ChatThread extends ChatElement {
   private readonly mentions = new MentionAutocomplete(this, () => ({ chat: this.chat, serverId: this.serverId }), 'thread-mentions');
   private readonly changes = new MessageActionController(this, {
     channel: () => this.channel,
-    me: () => this.chat?.$user.get()?.id,
+    userId: () => this.chat?.$user.get()?.id,
     ownsServer: () => {
       const me = this.chat?.$user.get()?.id;
       return me !== undefined && this.serverStore.value.value?.ownerId === me;
@@ -187,9 +186,7 @@ export class ChatThread extends ChatElement {
       <div class="body">
         ${
           status.state === 'error'
-            ? html`<p part="status" class="status error" role="alert">
-                ${t('loadFailed')} <button part="retry" @click=${() => void this.thread?.loadOlder().catch(() => {})}>${t('retry')}</button>
-              </p>`
+            ? html`<p part="status" class="status error" role="alert">${t('loadFailed')}</p>`
             : !root
               ? html`<p part="status" class="status" role="status">${t('loading')}</p>`
               : nothing
