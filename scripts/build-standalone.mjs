@@ -24,7 +24,8 @@ function clean(dir) {
 mkdirSync(outdir, { recursive: true });
 clean(outdir);
 const result = await build({ ...standaloneOptions(root, outdir), sourcemap: true, write: true, metafile: true });
-const files = Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file));
+// The metafile names outputs relative to the working directory.
+const files = Object.keys(result.metafile.outputs).map((file) => path.resolve(file));
 for (const file of files.filter((name) => name.endsWith('.js'))) {
   console.log(
     `${path.basename(file)}: ${readFileSync(file).byteLength} B, ${gzipSync(readFileSync(file), { level: 9 }).byteLength} B gzip`,

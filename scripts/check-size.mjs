@@ -111,7 +111,7 @@ const visit = (file) => {
 };
 visit(entry);
 const sizeOf = (file) => {
-  const code = standalone.outputFiles.find((output) => path.relative(root, output.path) === path.normalize(file)).contents;
+  const code = standalone.outputFiles.find((output) => output.path === path.resolve(file)).contents;
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 };
 const javascript = Object.keys(outputs).filter((file) => file.endsWith('.js'));

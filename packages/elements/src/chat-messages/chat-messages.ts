@@ -15,7 +15,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
-import { MentionAutocomplete } from '../internal/mention-autocomplete.js';
+import { LazyMentions } from '../internal/lazy-mentions.js';
 import mentionStyles from '../internal/mention-autocomplete.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
@@ -140,7 +140,7 @@ export class ChatMessages extends ChatElement {
   private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private readonly list = new MessageWindow(this, () => this.channel);
-  private readonly mentions = new MentionAutocomplete(this, () => ({ chat: this.chat, serverId: this.serverId }));
+  private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;

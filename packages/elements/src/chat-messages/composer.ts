@@ -1,5 +1,5 @@
 import { type TemplateResult, html, nothing } from 'lit';
-import type { MentionAutocomplete } from '../internal/mention-autocomplete.js';
+import type { LazyMentions } from '../internal/lazy-mentions.js';
 import type { ChatStrings } from '../internal/strings.js';
 
 /** What the composer shows. */
@@ -15,7 +15,7 @@ export interface ComposerState {
   /** The last join failed: said in place of the invitation to join. */
   joinFailed?: boolean;
   /** The `@` autocomplete of the server's members; the picked names are sent as mentions. */
-  mentions?: MentionAutocomplete | undefined;
+  mentions?: LazyMentions | undefined;
 }
 
 /** What the composer does on the user's behalf. */
@@ -43,17 +43,18 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
       <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>
     </div>`;
   }
+  const autocomplete = mentions?.autocomplete;
   const submit = (form: HTMLFormElement | null) => {
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
     if (!input || content.trim() === '') return;
-    if (!actions.send(mentions?.encode(content) ?? content)) return;
+    if (!actions.send(autocomplete?.encode(content) ?? content)) return;
     input.value = '';
-    mentions?.reset();
+    autocomplete?.reset();
   };
   const onKeydown = (event: KeyboardEvent) => {
     const input = event.currentTarget as HTMLTextAreaElement;
-    if (mentions?.keydown(event)) return;
+    if (autocomplete?.keydown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit(input.form);
@@ -66,17 +67,20 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
     submit(event.currentTarget as HTMLFormElement);
   };
   return html`<form part="composer" class="composer" @submit=${onSubmit}>
-    ${mentions?.renderListbox(t('mentionSuggestions'))}
-    <div class="field" ${mentions?.combobox(label)}>
+    ${autocomplete?.renderListbox(t('mentionSuggestions'))}
+    <div class="field" ${autocomplete?.combobox(label)}>
       <textarea
-        ${mentions?.textbox()}
+        ${autocomplete?.textbox()}
         part="input"
         rows="1"
         aria-label=${label}
         placeholder=${label}
         ?disabled=${member === undefined}
         @keydown=${onKeydown}
-        @input=${() => actions.typing()}
+        @input=${(event: Event) => {
+          actions.typing();
+          mentions?.need(event.currentTarget as HTMLTextAreaElement);
+        }}
       ></textarea>
     </div>
     <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>

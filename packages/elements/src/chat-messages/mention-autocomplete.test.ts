@@ -30,9 +30,10 @@ describe('the @ mention autocomplete', () => {
   it('lists the members matching what follows @, picks with the keyboard, and sends the mention as an id', async () => {
     const hearth = new FakeHearth();
     const el = await open(hearth);
-    expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
-    expect(listbox(el).hidden).to.equal(true);
-    await type('hi @ad');
+    // The autocomplete comes in with the first @: a field that never mentions anyone stays a plain text area.
+    await type('hi ');
+    expect(combobox(el)).to.equal(null);
+    await type('@ad');
     await eventually(() => options(el).length === 2, 'the members never showed');
     expect(options(el).map((option) => option.textContent.trim())).to.deep.equal(['ALAda Lovelace', 'AAdam']);
     expect(hearth.memberLookups.at(-1)).to.equal('ad');

@@ -9,7 +9,7 @@ import { type Row, toRows } from '../chat-messages/message-rows.js';
 import { MessageWindow } from '../chat-messages/message-window.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
-import { MentionAutocomplete } from '../internal/mention-autocomplete.js';
+import { LazyMentions } from '../internal/lazy-mentions.js';
 import mentionStyles from '../internal/mention-autocomplete.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
@@ -89,7 +89,7 @@ export class ChatThread extends ChatElement {
   private readonly replies = new StoreController<readonly ChatMessage[]>(this, []);
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
   private readonly list = new MessageWindow(this, () => this.thread);
-  private readonly mentions = new MentionAutocomplete(this, () => ({ chat: this.chat, serverId: this.serverId }), 'thread-mentions');
+  private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }), 'thread-mentions');
   private readonly changes = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
@@ -138,7 +138,7 @@ export class ChatThread extends ChatElement {
       this.changes.reset();
       this.lastReplyId = undefined;
     }
-    if (changed.has('serverId')) this.mentions.close();
+    if (changed.has('serverId')) this.mentions.autocomplete?.close();
     this.announceArrivals();
   }
 
