@@ -34,8 +34,6 @@ export class MessageActionController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   /** Closes any editor or confirmation, as when the list shows other messages. */
   reset(): void {
     this.editingId = this.confirmingId = undefined;
