@@ -44,6 +44,9 @@ describe('the @ mention autocomplete', () => {
     expect(input(el).getAttribute('aria-activedescendant')).to.equal(options(el)[0]!.id);
     expect(options(el)[0]!.getAttribute('aria-selected')).to.equal('true');
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
 
     await press('ArrowDown');
     expect(input(el).getAttribute('aria-activedescendant')).to.equal(options(el)[1]!.id);

@@ -45,7 +45,4 @@ export default css`
   .replies-divider {
     color: var(--_fg-muted);
   }
-  .typing {
-    display: none;
-  }
 `;
