@@ -20,6 +20,8 @@ export default css`
   }
   .close {
     margin-left: auto;
+    /* As tall as a line of the header, so the header lines up with the messages' one beside it. */
+    margin-block: -6px;
     display: grid;
     place-items: center;
     width: 32px;
