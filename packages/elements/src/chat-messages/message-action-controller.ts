@@ -1,5 +1,5 @@
 import { type ChatChannel, type ChatMessage, type Message, isPending } from '@hearth/sdk';
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 import type { MessageActionState, MessageActions } from './message-actions.js';
 
@@ -22,7 +22,7 @@ export interface MessageActionSource {
  * which editor or confirmation is open, why a change failed, and the actions the rows call. Focus
  * goes to the editor, the confirmation's Cancel, or back to the composer (`[part="input"]`).
  */
-export class MessageActionController implements ReactiveController {
+export class MessageActionController {
   private editingId: string | undefined;
   private confirmingId: string | undefined;
   private errors = new Map<string, string>();
@@ -30,9 +30,7 @@ export class MessageActionController implements ReactiveController {
   constructor(
     private readonly host: ReactiveElement,
     private readonly source: MessageActionSource,
-  ) {
-    host.addController(this);
-  }
+  ) {}
 
   /** Closes any editor or confirmation, as when the list shows other messages. */
   reset(): void {

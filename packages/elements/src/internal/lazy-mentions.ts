@@ -29,7 +29,8 @@ export class LazyMentions {
       this.autocomplete = new MentionAutocomplete(this.host, this.source, this.listboxId);
       this.host.requestUpdate();
       await this.host.updateComplete;
-      if (field.isConnected && document.activeElement) this.autocomplete.track(field);
+      // The user may have typed on, or left the field, while the code loaded.
+      if ((field.getRootNode() as Document | ShadowRoot).activeElement === field) this.autocomplete.track(field);
     });
   }
 }
