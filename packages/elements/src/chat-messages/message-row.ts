@@ -68,7 +68,7 @@ export function renderRow(row: Row, context: RowContext) {
       }
       <div part="content" class="content">${renderMarkdown(message.content)}</div>
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
-      ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing} ${renderThreadSummary(stored, t)}
+      ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
       ${
         pending?.state === 'failed'
@@ -79,6 +79,7 @@ export function renderRow(row: Row, context: RowContext) {
             </div>`
           : nothing
       }
+      ${renderThreadSummary(stored, t)}
     </div>
     ${stored && state ? renderToolbar(stored, state, context.actions, t) : nothing}
   </article>`;

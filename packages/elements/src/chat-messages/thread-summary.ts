@@ -18,7 +18,7 @@ export function renderThreadSummary(message: Message | undefined, t: (key: keyof
     type="button"
     part="thread-summary"
     class="thread-summary"
-    title=${`${t('openThread')} (${formatFull(thread.lastReplyAt)})`}
+    title=${`${t('threadSummaryTitle')} (${formatFull(thread.lastReplyAt)})`}
     @click=${open}
   >
     <span class="reply-count">${replies}</span><span class="last-reply"> · ${ago}</span>

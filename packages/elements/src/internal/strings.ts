@@ -44,7 +44,7 @@ export const DEFAULT_STRINGS = {
   replyInThread: 'Reply in thread',
   oneReply: '1 reply',
   replies: '{count} replies',
-  openThread: 'Open thread',
+  threadSummaryTitle: 'Open thread',
   newReplyFrom: 'New reply from {name}: {content}',
   mentionSuggestions: 'Members to mention',
   emojiPicker: 'Emoji',
