@@ -17,7 +17,7 @@ export default defineConfig(
       '**/.data/',
       'packages/sdk/src/generated/',
       'packages/elements/custom-elements.json',
-      'examples/drop-in/hearth-elements.js',
+      'examples/drop-in/hearth-elements*.js',
     ],
   },
   js.configs.recommended,

@@ -98,11 +98,32 @@ const protocol = await measure(sdk('protocol/index.ts'));
 console.log('\n@hearth/sdk/protocol (zod/mini schemas; opt-in, not in the budget):');
 console.log(`  raw  ${kb(protocol.raw)}\n  min  ${kb(protocol.min)}\n  gzip ${kb(protocol.gzip)}`);
 
-const standalone = await build({ ...standaloneOptions(root), write: false, logLevel: 'error' });
-const standaloneCode = standalone.outputFiles[0].contents;
-const elementsGzip = gzipSync(standaloneCode, { level: 9 }).byteLength;
-console.log('\n@hearth/elements standalone hearth-elements.js (lit and SDK included):');
-console.log(`  min  ${kb(standaloneCode.byteLength)}\n  gzip ${kb(elementsGzip)}  (budget ${ELEMENTS_BUDGET} B)`);
+// What a page loads before anything shows: hearth-elements.js and the chunks it imports
+// statically. The chunks it imports on demand (the thread panel) are listed apart.
+const standalone = await build({ ...standaloneOptions(root), write: false, metafile: true, logLevel: 'error' });
+const outputs = standalone.metafile.outputs;
+const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint);
+const initial = new Set();
+const visit = (file) => {
+  if (initial.has(file)) return;
+  initial.add(file);
+  for (const imported of outputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+};
+visit(entry);
+const sizeOf = (file) => {
+  const code = standalone.outputFiles.find((output) => output.path === path.resolve(file)).contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+};
+const javascript = Object.keys(outputs).filter((file) => file.endsWith('.js'));
+const initialSizes = [...initial].map(sizeOf);
+const standaloneMin = initialSizes.reduce((sum, size) => sum + size.min, 0);
+const elementsGzip = initialSizes.reduce((sum, size) => sum + size.gzip, 0);
+console.log('\n@hearth/elements standalone hearth-elements.js (lit and SDK included), loaded up front:');
+console.log(`  min  ${kb(standaloneMin)}\n  gzip ${kb(elementsGzip)}  (budget ${ELEMENTS_BUDGET} B)`);
+for (const file of javascript.filter((name) => !initial.has(name))) {
+  const size = sizeOf(file);
+  console.log(`  on demand: ${path.basename(file)}  min ${kb(size.min)}, gzip ${kb(size.gzip)}`);
+}
 
 const failures = [];
 if (elementsGzip > ELEMENTS_BUDGET) {

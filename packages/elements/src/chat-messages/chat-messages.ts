@@ -15,6 +15,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
+import { LazyMentions } from '../internal/lazy-mentions.js';
+import mentionStyles from '../internal/mention-autocomplete.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -24,6 +26,7 @@ import type { MessageActionState, MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
 import { toRows } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
+import threadSummaryStyles from './thread-summary.styles.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 
@@ -107,7 +110,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, styles];
+  static override styles = [themeStyles, styles, threadSummaryStyles, mentionStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -137,6 +140,7 @@ export class ChatMessages extends ChatElement {
   private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private readonly list = new MessageWindow(this, () => this.channel);
+  private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;
@@ -212,6 +216,7 @@ export class ChatMessages extends ChatElement {
               ? this.renderAsyncStatus([this.memberships.store])
               : undefined,
           joinFailed: this.joinError !== undefined,
+          mentions: this.mentions,
         },
         {
           send: (content) => this.send(content),

@@ -9,6 +9,7 @@ import { avatarColor } from './avatar-color.js';
 import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras, renderToolbar } from './message-actions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
+import { renderThreadSummary } from './thread-summary.js';
 
 /** What a row needs to know beyond its message. */
 export interface RowContext {
@@ -78,6 +79,7 @@ export function renderRow(row: Row, context: RowContext) {
             </div>`
           : nothing
       }
+      ${renderThreadSummary(stored, t)}
     </div>
     ${stored && state ? renderToolbar(stored, state, context.actions, t) : nothing}
   </article>`;
