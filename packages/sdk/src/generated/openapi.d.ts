@@ -896,6 +896,8 @@ export interface components {
         ReadState: {
             channelId: components["schemas"]["Id"];
             lastReadSeq: number;
+            /** @description The channel's newest seq when the counts were taken; an `activity` frame at or below it is counted already. */
+            lastSeq: number;
             mentions: number;
             serverId: components["schemas"]["Id"];
             unread: number;
@@ -2075,6 +2077,7 @@ export interface operations {
                      *         "channelId": "c_hearth_general",
                      *         "serverId": "s_hearth",
                      *         "lastReadSeq": 40,
+                     *         "lastSeq": 43,
                      *         "unread": 3,
                      *         "mentions": 1
                      *       }

@@ -217,12 +217,14 @@ export const clientFrame = z.discriminatedUnion('type', [
 /**
  * Where the user stands in one channel: read up to `lastReadSeq`; `unread` messages of others after
  * it (main line, not deleted; edits, deletes and reactions never count), `mentions` of the user
- * among the messages after it (thread replies included).
+ * among the messages after it (thread replies included). `lastSeq` is the channel's newest seq when
+ * the counts were taken: an `activity` at or below it is counted already.
  */
 export const readStateSchema = z.object({
   channelId: id,
   serverId: id,
   lastReadSeq: seq,
+  lastSeq: seq,
   unread: z.number().check(z.int(), z.nonnegative()),
   mentions: z.number().check(z.int(), z.nonnegative()),
 });
