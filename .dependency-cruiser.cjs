@@ -156,8 +156,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: ['node_modules'] },
-    // Build output: the standalone bundle is copied next to the drop-in page by `npm start` and the e2e tests.
-    exclude: { path: ['(^|/)dist/', '^examples/drop-in/hearth-elements[.-]'] },
+    // Build output: the standalone bundle and its chunks are copied next to the drop-in page by `npm start` and the e2e tests.
+    exclude: { path: ['(^|/)dist/', '^examples/drop-in/hearth-elements[^/]*\\.js'] },
     // `import type` is a dependency too: a service that names an express type knows express.
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

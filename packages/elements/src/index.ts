@@ -1,5 +1,7 @@
 /**
- * `@hearth/elements`: importing this module registers every Hearth element.
+ * `@hearth/elements`: importing this module registers every Hearth element; `<chat-thread>` is
+ * loaded when the page first opens a thread (import `@hearth/elements/chat-thread.js` to have it
+ * at once).
  *
  * @example
  * import '@hearth/elements';
@@ -12,6 +14,10 @@ export { ChatChannels } from './chat-channels/chat-channels.js';
 export { ChatMessages } from './chat-messages/chat-messages.js';
 export { ChatProvider } from './chat-provider/chat-provider.js';
 export { ChatServerList } from './chat-server-list/chat-server-list.js';
+import { defineChatThreadOnDemand } from './chat-thread/load-chat-thread.js';
+
+export type { ChatThread } from './chat-thread/chat-thread.js';
+export { ChatThreadCloseEvent, type ThreadDetail } from './chat-thread/thread-events.js';
 export {
   ChatChannelSelectEvent,
   ChatNotFoundEvent,
@@ -23,3 +29,5 @@ export {
   type ThreadOpenDetail,
 } from './events.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
+
+defineChatThreadOnDemand();

@@ -3,6 +3,8 @@ import { type ChatClient, type Message, type Server, type User, createChatClient
 type Frame = { type: string; [key: string]: unknown };
 /** Who added or removed which reaction, as a `changed` frame says. */
 type ReactionChange = { emoji: string; userId: string; added: boolean };
+/** A thread's summary after a reply, naming its root (the `thread` of `message` and `ack` frames). */
+type ThreadUpdate = NonNullable<Message['thread']> & { rootId: string };
 
 /**
  * An in-memory Hearth for element tests: it answers the REST calls the elements make through an
@@ -37,6 +39,19 @@ export class FakeHearth {
   /** Paths (like `/api/servers`) that answer 503 while listed here, as a server that is down. */
   readonly unavailable = new Set<string>();
   private readonly sockets = new Set<FakeSocket>();
+  /** Thread replies by root id: they take the channel's seq, and stay out of its main line. */
+  readonly threadReplies = new Map<string, Message[]>();
+  /** The send frames that went into a thread, as the sockets sent them. */
+  readonly threadSends: Frame[] = [];
+  /** The server's members, for `GET /api/servers/{id}/members` (one list for every server). */
+  memberList: User[] = [
+    { id: 'u_ada', name: 'Ada Lovelace', avatarUrl: null },
+    { id: 'u_adam', name: 'Adam', avatarUrl: null },
+    { id: 'u_bob', name: 'Bob', avatarUrl: null },
+    { id: 'u_me', name: 'Me', avatarUrl: null },
+  ];
+  /** The prefixes the members were looked up by, in order. */
+  readonly memberLookups: string[] = [];
   private held: Array<() => void> = [];
   private seqCounter = 0;
   /** Each channel's newest seq: new messages and changes alike take the next one. */
@@ -237,6 +252,8 @@ export class FakeHearth {
       });
     const path = url.pathname;
     if (this.unavailable.has(path)) return problem(503, 'unavailable');
+    const threadOrMembers = this.threadsAndMembers(method, url, json, problem);
+    if (threadOrMembers) return threadOrMembers;
     let match: RegExpMatchArray | null;
     if (path === '/api/categories') return json(this.categories);
     if (path === '/api/servers') {
@@ -346,6 +363,87 @@ export class FakeHearth {
     };
   }
 
+  /** Stores a thread reply as if someone posted it, bumps its root's summary, and delivers it to subscribed sockets. */
+  postInThread(
+    channelId: string,
+    rootId: string,
+    content: string,
+    author: User = { id: 'u_other', name: 'Other', avatarUrl: null },
+    clientId: string | null = null,
+  ): { message: Message; thread: ThreadUpdate } {
+    const replies = this.threadReplies.get(rootId) ?? [];
+    const seq = this.nextSeq(channelId);
+    const message: Message = {
+      id: `m_${++this.seqCounter}`,
+      channelId,
+      seq,
+      author,
+      content,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 13, 0, replies.length)).toISOString(),
+      clientId,
+      version: seq,
+      editedAt: null,
+      deleted: false,
+      threadId: rootId,
+      thread: null,
+    };
+    replies.push(message);
+    this.threadReplies.set(rootId, replies);
+    const summary = { replyCount: replies.length, lastReplyAt: message.createdAt, lastReplySeq: seq };
+    const list = this.messages.get(channelId) ?? [];
+    const rootIndex = list.findIndex((candidate) => candidate.id === rootId);
+    if (rootIndex >= 0) list[rootIndex] = { ...(list[rootIndex] as Message), thread: summary };
+    const thread = { rootId, ...summary };
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'message', message, thread });
+    return { message, thread };
+  }
+
+  /** A socket's send into a thread: stored as a reply, acknowledged with the thread's new summary. */
+  private sendInThread(socket: FakeSocket, frame: Frame): void {
+    this.threadSends.push(frame);
+    const channelId = String(frame.channelId);
+    const clientId = String(frame.clientId);
+    const rootId = String(frame.threadId);
+    const root = this.messages.get(channelId)?.find((message) => message.id === rootId);
+    if (!root) return socket.deliver({ type: 'error', code: 'unknown_message', message: 'no such root', ref: clientId, field: 'threadId' });
+    const { message, thread } = this.postInThread(channelId, rootId, String(frame.content), this.user, clientId);
+    socket.deliver({ type: 'ack', clientId, message, thread });
+  }
+
+  /**
+   * The routes of threads and members: a thread's replies (`GET …/messages?thread=ROOT`), one
+   * message (`GET …/messages/{id}`, a thread's root), and a server's members by name prefix.
+   */
+  private threadsAndMembers(
+    method: string,
+    url: URL,
+    json: (body: unknown, status?: number) => Response,
+    problem: (status: number, code: string) => Response,
+  ): Response | undefined {
+    if (method !== 'GET') return undefined;
+    let match: RegExpMatchArray | null;
+    if ((match = url.pathname.match(/^\/api\/servers\/([^/]+)\/members$/))) {
+      this.memberLookups.push(url.searchParams.get('prefix') ?? '');
+      const prefix = (url.searchParams.get('prefix') ?? '').toLowerCase();
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const matching = this.memberList.filter((user) => user.name.toLowerCase().startsWith(prefix));
+      return json({ members: matching.slice(0, limit).map((user) => ({ user, role: 'member' })), hasMore: matching.length > limit });
+    }
+    if ((match = url.pathname.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)$/))) {
+      const message = this.messages.get(match[1] ?? '')?.find((candidate) => candidate.id === match?.[2]);
+      return message ? json(message) : problem(404, 'unknown_message');
+    }
+    const rootId = url.searchParams.get('thread');
+    if (rootId && url.pathname.match(/^\/api\/channels\/([^/]+)\/messages$/)) {
+      const replies = this.threadReplies.get(rootId) ?? [];
+      const before = url.searchParams.get('before');
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const older = before === null ? replies : replies.filter((message) => message.seq < Number(before));
+      return json({ messages: older.slice(Math.max(0, older.length - limit)), hasMore: older.length > limit });
+    }
+    return undefined;
+  }
+
   /** Handles one frame from a socket. */
   receive(socket: FakeSocket, frame: Frame): void {
     switch (frame.type) {
@@ -369,6 +467,7 @@ export class FakeHearth {
         socket.subscribed.delete(String(frame.channelId));
         return socket.deliver({ type: 'unsubscribed', channelId: frame.channelId });
       case 'send': {
+        if (frame.threadId) return this.sendInThread(socket, frame);
         const channelId = String(frame.channelId);
         const clientId = String(frame.clientId);
         if (this.refuseNextSend) {

@@ -23,7 +23,14 @@ const names = (list: Array<{ name: string }> | undefined) => (list ?? []).map((i
 
 describe('custom-elements.json', () => {
   it('lists every element', () => {
-    expect([...elements.keys()].sort()).toEqual(['chat-app', 'chat-channels', 'chat-messages', 'chat-provider', 'chat-server-list']);
+    expect([...elements.keys()].sort()).toEqual([
+      'chat-app',
+      'chat-channels',
+      'chat-messages',
+      'chat-provider',
+      'chat-server-list',
+      'chat-thread',
+    ]);
   });
 
   it.each([
@@ -31,6 +38,7 @@ describe('custom-elements.json', () => {
     ['chat-channels', ['server-id', 'channel-id', 'theme'], ['chat-channel-select', 'chat-not-found']],
     ['chat-messages', ['server-id', 'channel-id', 'theme'], ['chat-not-found', 'chat-thread-open']],
     ['chat-app', ['server-id', 'channel-id', 'member', 'theme'], ['chat-server-select', 'chat-channel-select', 'chat-not-found']],
+    ['chat-thread', ['server-id', 'channel-id', 'root-id', 'theme'], ['chat-thread-close']],
   ])('describes %s with its attributes, events, parts and CSS properties', (tag, attributes, events) => {
     const element = elements.get(tag);
     expect(names(element?.attributes)).toEqual(expect.arrayContaining(attributes));

@@ -93,6 +93,10 @@ const message = (channelId: string, seq: number): Message => ({
   editedAt: null,
   deleted: false,
   reactions: [],
+  replyTo: null,
+  threadId: null,
+  thread: null,
+  mentions: [],
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 
@@ -102,6 +106,16 @@ describe('fan-out event codec', () => {
       messageEvent('c_a', 1),
       { kind: 'changed', message: { ...message('c_a', 1), content: '', version: 2, deleted: true } },
       { kind: 'changed', message: { ...message('c_a', 3), content: 'edited', version: 4, editedAt: new Date(1).toISOString() } },
+      {
+        kind: 'message',
+        message: {
+          ...message('c_a', 5),
+          threadId: 'm_c_a_3',
+          replyTo: { id: 'm_c_a_3', seq: 3, author: { id: 'u_1', name: 'One', avatarUrl: null }, excerpt: 'edited', deleted: false },
+          mentions: [{ id: 'u_2', name: 'Two', avatarUrl: null }],
+        },
+        thread: { rootId: 'm_c_a_3', replyCount: 2, lastReplyAt: new Date(5).toISOString(), lastReplySeq: 5 },
+      },
       { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } },
       { kind: 'here', channelId: 'c_a', process: 'p_1', users: [], ask: true },
       { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'left' },
@@ -120,6 +134,8 @@ describe('fan-out event codec', () => {
       // A message from a process older than edits: without its version it cannot take its place on the seq line.
       JSON.stringify({ kind: 'changed', message: withoutVersion }),
       JSON.stringify({ kind: 'changed', message: { ...message('c_a', 1), deleted: 'yes' } }),
+      // A thread reply whose thread update lost its seq cannot order its root's summary.
+      JSON.stringify({ ...messageEvent('c_a', 2), thread: { rootId: 'm_c_a_1', replyCount: 1, lastReplyAt: new Date(0).toISOString() } }),
     ]) {
       expect(decodeEvent(text)).toBeUndefined();
     }

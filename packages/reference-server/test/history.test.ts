@@ -78,7 +78,7 @@ describe('history paging on a channel of 10,000 messages', () => {
   });
 
   if (TEST_ENGINE === 'sqlite')
-    it('serves every history query from the (channel_id, seq) index and recovery from (channel_id, version), never by scanning (SQLite query plans)', () => {
+    it('serves the main line from its partial index, a thread from (thread_id, seq) and recovery from (channel_id, version), never by scanning (SQLite query plans)', () => {
       if (server.database.engine !== 'sqlite') throw new Error('expected a SQLite test server');
       const db = new Database(server.database.path, { readonly: true });
       try {
@@ -86,11 +86,19 @@ describe('history paging on a channel of 10,000 messages', () => {
           newest: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.newest}`).all(community.general, 51),
           before: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.before}`).all(community.general, 500, 51),
           after: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.after}`).all(community.general, 500, 51),
+          threadNewest: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.threadNewest}`).all('m_root', 51),
+          threadBefore: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.threadBefore}`).all('m_root', 500, 51),
+          threadAfter: db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.threadAfter}`).all('m_root', 500, 51),
         };
         for (const [name, rows] of Object.entries(plans)) {
           const details = (rows as Array<{ detail: string }>).map((row) => row.detail).join(' | ');
-          expect(details, name).toMatch(/SEARCH m USING INDEX sqlite_autoindex_messages_\d+ \(channel_id=\?/);
-          expect(details, name).not.toMatch(/SCAN m\b/);
+          const index = name.startsWith('thread')
+            ? /SEARCH m USING INDEX messages_by_thread \(thread_id=\?/
+            : /SEARCH m USING INDEX messages_main_line \(channel_id=\?/;
+          expect(details, name).toMatch(index);
+          // The quoted message and the authors are looked up by primary key.
+          expect(details, name).toMatch(/SEARCH q USING INDEX sqlite_autoindex_messages_\d+ \(id=\?\)/);
+          expect(details, name).not.toMatch(/SCAN (m|q|u|qu)\b/);
           expect(details, name).not.toMatch(/TEMP B-TREE/);
         }
         const recovery = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_QUERIES.changesAfter}`).all(community.general, 500, 51) as Array<{
@@ -105,7 +113,7 @@ describe('history paging on a channel of 10,000 messages', () => {
     });
 
   if (TEST_ENGINE === 'postgres')
-    it('serves every history query from the (channel_id, seq) index and recovery from (channel_id, version), never by scanning (PostgreSQL EXPLAIN)', async () => {
+    it('serves the main line from its partial index, a thread from (thread_id, seq) and recovery from (channel_id, version), never by scanning (PostgreSQL EXPLAIN)', async () => {
       if (server.database.engine !== 'postgres') throw new Error('expected a PostgreSQL test server');
       const client = new pg.Client({ connectionString: server.database.url });
       await client.connect();
@@ -116,13 +124,21 @@ describe('history paging on a channel of 10,000 messages', () => {
           newest: await explain(client, POSTGRES_QUERIES.newest, [community.general, 51]),
           before: await explain(client, POSTGRES_QUERIES.before, [community.general, 500, 51]),
           after: await explain(client, POSTGRES_QUERIES.after, [community.general, 500, 51]),
+          threadNewest: await explain(client, POSTGRES_QUERIES.threadNewest, ['m_root', 51]),
+          threadBefore: await explain(client, POSTGRES_QUERIES.threadBefore, ['m_root', 500, 51]),
+          threadAfter: await explain(client, POSTGRES_QUERIES.threadAfter, ['m_root', 500, 51]),
         };
         for (const [name, nodes] of Object.entries(plans)) {
-          const onMessages = nodes.filter((node) => node['Relation Name'] === 'messages');
+          const onMessages = nodes.filter((node) => node['Relation Name'] === 'messages' && node.Alias === 'm');
           expect(
             onMessages.map((node) => [node['Node Type'], node['Index Name']]),
             name,
-          ).toEqual([['Index Scan', 'messages_channel_seq']]);
+          ).toEqual([['Index Scan', name.startsWith('thread') ? 'messages_by_thread' : 'messages_main_line']]);
+          // The quoted message is looked up by primary key (when the plan looks it up at all).
+          expect(
+            nodes.filter((node) => node.Alias === 'q').map((node) => node['Node Type']),
+            name,
+          ).not.toContain('Seq Scan');
           expect(
             nodes.map((node) => node['Node Type']),
             name,
@@ -130,7 +146,9 @@ describe('history paging on a channel of 10,000 messages', () => {
         }
         const recovery = await explain(client, POSTGRES_QUERIES.changesAfter, [community.general, 500, 51]);
         expect(
-          recovery.filter((node) => node['Relation Name'] === 'messages').map((node) => [node['Node Type'], node['Index Name']]),
+          recovery
+            .filter((node) => node['Relation Name'] === 'messages' && node.Alias === 'm')
+            .map((node) => [node['Node Type'], node['Index Name']]),
         ).toEqual([['Index Scan', 'messages_channel_version']]);
         expect(recovery.map((node) => node['Node Type'])).not.toContain('Sort');
       } finally {
@@ -143,6 +161,7 @@ interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
   'Index Name'?: string;
+  Alias?: string;
   Plans?: PlanNode[];
 }
 

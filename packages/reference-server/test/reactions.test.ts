@@ -6,6 +6,7 @@ import { api } from './support/api.js';
 import { type Community, createCommunity } from './support/community.js';
 import { socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { tokenFor } from './support/tokens.js';
 
 let server: TestServer;
 let community: Community;
@@ -192,5 +193,63 @@ describe('reactions', () => {
     const tombstone = await client.delete<Message>(`/api/channels/${message.channelId}/messages/${message.id}`, { token: bob.token });
     expect(tombstone.body.reactions).toEqual([]);
     expect((await history(message.channelId, alice.token)).find((stored) => stored.id === message.id)?.reactions).toEqual([]);
+  });
+});
+
+describe('who reacted', () => {
+  const reactorsPath = (message: Message, emoji: string, query = '') => `${reactionPath(message, emoji)}${query}`;
+
+  it('lists the first reactors in the order they reacted (3 by default) and counts them all, for any reader of the channel', async () => {
+    const { alice, bob, carol } = community;
+    const message = await post(bob.token, community.general, 'who likes this?');
+    const others = await Promise.all(
+      [1, 2, 3].map(async (index) => {
+        const user = { id: `u_fan_${index}`, name: `Fan ${index}` };
+        const token = await tokenFor(user);
+        await client.post(`/api/servers/${community.publicServer.id}/members`, { token });
+        return { ...user, token };
+      }),
+    );
+    const order = [bob, others[0], alice, others[1], others[2]] as Array<{ id: string; name: string; token: string }>;
+    for (const reactor of order) await react(reactor.token, message, '❤️');
+    await react(alice.token, message, '👀');
+    const asUser = (reactor: { id: string; name: string }) => ({ id: reactor.id, name: reactor.name, avatarUrl: null });
+
+    const first = await client.get(reactorsPath(message, '❤️'), { token: carol.token });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ users: order.slice(0, 3).map(asUser), count: 5 });
+    expect((await client.get(reactorsPath(message, '❤️', '?limit=1000'), { token: bob.token })).body).toEqual({
+      users: order.map(asUser),
+      count: 5,
+    });
+    expect((await client.get(reactorsPath(message, '👀', '?limit=1'), { token: bob.token })).body).toEqual({
+      users: [asUser(alice)],
+      count: 1,
+    });
+    expect((await client.get(reactorsPath(message, '🎉'), { token: bob.token })).body).toEqual({ users: [], count: 0 });
+  });
+
+  it('answers 404 for an unknown, deleted or foreign message and a hidden channel, 400 for a bad emoji or limit', async () => {
+    const { alice, bob, carol, general, random, secret } = community;
+    const gone = await post(bob.token, general, 'gone');
+    await react(alice.token, gone, '👍');
+    await client.delete(`/api/channels/${general}/messages/${gone.id}`, { token: bob.token });
+    expectProblem(await client.get(reactorsPath(gone, '👍'), { token: bob.token }), 404, 'unknown_message');
+    expectProblem(await client.get(reactorsPath({ ...gone, id: 'm_nothing_here' }, '👍'), { token: bob.token }), 404, 'unknown_message');
+    const elsewhere = await post(bob.token, random, 'elsewhere');
+    expectProblem(await client.get(reactorsPath({ ...elsewhere, channelId: general }, '👍'), { token: bob.token }), 404, 'unknown_message');
+    const hidden = await post(alice.token, secret, 'secret');
+    expectProblem(await client.get(reactorsPath(hidden, '👍'), { token: carol.token }), 404, 'unknown_channel');
+    const live = await post(bob.token, general, 'live');
+    expect(expectProblem(await client.get(reactorsPath(live, 'ok'), { token: bob.token }), 400, 'invalid_input').field).toBe('emoji');
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=x', 'limit'],
+      ['?first=1', 'first'],
+    ] as const) {
+      expect(expectProblem(await client.get(reactorsPath(live, '👍', query), { token: bob.token }), 400, 'invalid_input').field).toBe(
+        field,
+      );
+    }
   });
 });

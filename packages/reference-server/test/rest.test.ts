@@ -141,6 +141,54 @@ describe('membership', () => {
     expect((await client.get(`/api/servers/${privateServer.id}`, { token: carol.token })).status).toBe(404);
   });
 
+  it('lists members with their roles by name ignoring case, by a prefix whose wildcards are taken literally', async () => {
+    const { alice } = community;
+    const created = await client.post<Server>('/api/servers', { token: alice.token, json: { name: 'Names', categoryId: TEST_CATEGORY } });
+    const serverId = created.body.id;
+    const names = ['ada', 'Ad%min', 'Al_x', 'ALBERT', 'Émile', 'zed'];
+    for (const [index, name] of names.entries()) {
+      await client.post(`/api/servers/${serverId}/members`, { token: await tokenFor({ id: `u_named_${index}`, name }) });
+    }
+    const list = (query: string) =>
+      client.get<{ members: Array<{ user: { name: string }; role: string }>; hasMore: boolean }>(
+        `/api/servers/${serverId}/members${query}`,
+        { token: community.carol.token },
+      );
+    const all = await list('');
+    expect(all.status).toBe(200);
+    // Where a letter outside ASCII sorts is the database collation's call; the rest is ordered as any collation would.
+    const listed = all.body.members.map((member) => member.user.name);
+    expect(listed.filter((name) => name !== 'Émile')).toEqual(['Ad%min', 'ada', 'Al_x', 'ALBERT', 'Alice', 'zed']);
+    expect(listed).toContain('Émile');
+    expect(all.body.members.find((member) => member.user.name === 'Alice')?.role).toBe('owner');
+    expect(all.body.hasMore).toBe(false);
+    const names$ = async (query: string) => (await list(query)).body.members.map((member) => member.user.name);
+    expect(await names$('?prefix=AD')).toEqual(['Ad%min', 'ada']);
+    expect(await names$('?prefix=ad%25')).toEqual(['Ad%min']);
+    expect(await names$('?prefix=al_')).toEqual(['Al_x']);
+    expect(await names$('?prefix=_')).toEqual([]);
+    expect(await names$('?prefix=%C3%A9')).toEqual(['Émile']);
+    const first = await list('?prefix=a&limit=2');
+    expect([first.body.members.map((member) => member.user.name), first.body.hasMore]).toEqual([['Ad%min', 'ada'], true]);
+  });
+
+  it('refuses a bad member listing with 400 naming the field, and hides a private server with 404', async () => {
+    const { bob, carol, privateServer, publicServer } = community;
+    const path = `/api/servers/${publicServer.id}/members`;
+    for (const [query, field] of [
+      [`?prefix=${'a'.repeat(33)}`, 'prefix'],
+      ['?limit=0', 'limit'],
+      ['?limit=many', 'limit'],
+      ['?role=owner', 'role'],
+    ] as const) {
+      const res = await client.get<{ code: string; field: string }>(`${path}${query}`, { token: bob.token });
+      expect([res.status, res.body.code, res.body.field]).toEqual([400, 'invalid_input', field]);
+    }
+    const hidden = await client.get<{ code: string }>(`/api/servers/${privateServer.id}/members`, { token: carol.token });
+    expect([hidden.status, hidden.body.code]).toEqual([404, 'unknown_server']);
+    expect((await client.get(`/api/servers/${privateServer.id}/members`, { token: community.alice.token })).status).toBe(200);
+  });
+
   it('refuses to let the owner leave (409) and a non-member leave (403)', async () => {
     const path = `/api/servers/${community.publicServer.id}/members/me`;
     expect((await client.delete(path, { token: community.alice.token })).status).toBe(409);
@@ -166,7 +214,23 @@ describe('history over REST', () => {
     const page = await client.get<{ messages: Message[]; hasMore: boolean }>('/api/channels/c_hearth_general/messages', {
       token: community.carol.token,
     });
-    expect(page.body.messages.map((message) => message.seq)).toEqual([1, 2, 3, 4]);
+    const messages = page.body.messages;
+    // Seqs 5 and 6 are replies in the thread of 3, so the main line skips them.
+    expect(messages.map((message) => message.seq)).toEqual([1, 2, 3, 4, 7]);
     expect(page.body.hasMore).toBe(false);
+    const [welcome, docs, root, quoting, pointer] = messages as [Message, Message, Message, Message, Message];
+    expect(welcome.reactions).toEqual([
+      { emoji: '👋', count: 2, me: false },
+      { emoji: '🎉', count: 1, me: false },
+    ]);
+    expect(root.thread).toMatchObject({ replyCount: 2, lastReplySeq: 6 });
+    expect([quoting.replyTo?.id, quoting.replyTo?.author.name, pointer.replyTo?.id]).toEqual([root.id, 'Linus', docs.id]);
+    const thread = await client.get<{ messages: Message[] }>(`/api/channels/c_hearth_general/messages?thread=${root.id}`, {
+      token: community.carol.token,
+    });
+    expect(thread.body.messages.map((message) => [message.seq, (message.mentions ?? []).map((user) => user.name)])).toEqual([
+      [5, []],
+      [6, ['Ada']],
+    ]);
   });
 });

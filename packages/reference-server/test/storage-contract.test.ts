@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { User } from '../src/domain/types.js';
+import type { AppendRefusal } from '../src/storage/append-refusal.js';
 import { openStorage } from '../src/storage/open-storage.js';
 import { createPostgresStorage } from '../src/storage/postgres/postgres-storage.js';
 import { createSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
@@ -273,6 +274,49 @@ describe.each([TEST_ENGINE])('Storage contract: messages.change and changesAfter
     const deleted = await first.messages.change({ kind: 'delete', channelId: general, messageId: message.id });
     expect(deleted?.reactions).toEqual([]);
     expect(await react(second, bob, '👍')).toEqual({ refused: 'unknown_message' });
+  });
+
+  it("raises a root's thread summary with each of its replies, batched or not, from two storages, and leaves its version", async () => {
+    const { first, second, general, other } = await twoOnOneDatabase();
+    const root = await post(first, general, 'root');
+    const nested = await first.messages.append({
+      channelId: general,
+      author: bob,
+      clientId: null,
+      content: 'first reply',
+      threadId: root.id,
+    });
+    // Forty replies at once through both storages, each batch holding several of them, with refusals mixed in.
+    const outcomes = await Promise.allSettled(
+      range(1, 40).flatMap((index) => [
+        (index % 2 ? first : second).messages.append({
+          channelId: general,
+          author: bob,
+          clientId: `r-${index}`,
+          content: `#${index}`,
+          threadId: root.id,
+        }),
+        first.messages.append({ channelId: general, author: bob, clientId: null, content: 'nested', threadId: nested.message.id }),
+        second.messages.append({ channelId: other, author: bob, clientId: null, content: 'foreign', threadId: root.id }),
+      ]),
+    );
+    const reasons = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as AppendRefusal).reason] : []));
+    expect(reasons.filter((reason) => reason === 'nested_thread')).toHaveLength(40);
+    expect(reasons.filter((reason) => reason === 'unknown_root')).toHaveLength(40);
+    const replies = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    expect(replies).toHaveLength(40);
+    // Each reply's update says how many replies the thread held once it was in, in seq order.
+    const bySeq = [nested, ...replies].sort((x, y) => x.message.seq - y.message.seq);
+    expect(bySeq.map((reply) => reply.thread?.replyCount)).toEqual(range(1, 41));
+    expect(bySeq.map((reply) => reply.thread?.lastReplySeq)).toEqual(bySeq.map((reply) => reply.message.seq));
+    const stored = await second.messages.get(general, root.id);
+    expect(stored).toMatchObject({ version: root.version, thread: { replyCount: 41, lastReplySeq: bySeq.at(-1)?.message.seq } });
+    const thread = await first.messages.page(general, { limit: 100, thread: root.id });
+    expect(thread.messages.map((message) => message.seq)).toEqual(bySeq.map((reply) => reply.message.seq));
+    expect((await first.messages.page(general, { limit: 100 })).messages.map((message) => message.id)).toEqual([root.id]);
+    // A repeated reply returns the original with the thread as it stands now.
+    const repeat = await second.messages.append({ channelId: general, author: bob, clientId: 'r-1', content: 'again', threadId: root.id });
+    expect(repeat).toMatchObject({ duplicate: true, thread: { rootId: root.id, replyCount: 41 } });
   });
 
   it('migrates a database of the first schema: every message gets version = seq, never edited, not deleted', async () => {

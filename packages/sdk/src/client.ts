@@ -7,7 +7,8 @@ import { createEmitter } from './emitter.js';
 import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
 import { createOutbox } from './outbox.js';
-import type { Message, ServerFrame, User } from './protocol/frames.js';
+import { type UnreadCount, createReadStates } from './read-states.js';
+import type { Message, ReadState, ServerFrame, User } from './protocol/frames.js';
 import { type Request, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
@@ -92,6 +93,19 @@ export interface ChatClient {
   readonly $user: ReadableAtom<User | null>;
   /** The store of one channel; the same instance for the same id. */
   channel(id: string): ChatChannel;
+  /**
+   * The user's read state in every channel of their servers, by channel id: the position read up
+   * to and the unread messages and mentions after it. Set at each `ready`, so it equals the
+   * server's after a reconnect, and kept live as messages arrive anywhere in those servers.
+   */
+  readonly $readStates: ReadableAtom<Readonly<Record<string, ReadState>>>;
+  /** Unread messages and mentions summed per server, by server id (badges on a server rail). */
+  readonly $unreadByServer: ReadableAtom<Readonly<Record<string, UnreadCount>>>;
+  /**
+   * Marks a channel read up to `seq` (never backwards): the counts drop at once, and the user's
+   * other tabs and devices follow.
+   */
+  markRead(channelId: string, seq: number): Promise<void>;
   /** Which servers the user belongs to (their ids), watched like any store. */
   readonly $memberships: MembershipStore;
   /** Listens to an event; returns the function that stops listening. */
@@ -112,6 +126,11 @@ export interface ChatClient {
     $list(query?: ServerQuery): AsyncStore<Server[]>;
     /** One server, as a store; the same instance for the same id. */
     $get(id: string): AsyncStore<Server>;
+    /**
+     * A server's first 100 members, online first then by name, as a store kept live as members come
+     * online and go offline; the same instance for the same id.
+     */
+    $members(id: string): AsyncStore<Member[]>;
     create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
     createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
@@ -119,9 +138,9 @@ export interface ChatClient {
     leave(serverId: string): Promise<void>;
     /**
      * The server's members by name, at most `limit` (default 20); `prefix` keeps those whose name
-     * starts with it, ignoring case (an `@` autocomplete).
+     * starts with it, ignoring case (an `@` autocomplete); `offset` skips that many (the next page).
      */
-    members(serverId: string, query?: { prefix?: string; limit?: number }): Promise<MemberPage>;
+    members(serverId: string, query?: { prefix?: string; offset?: number; limit?: number }): Promise<MemberPage>;
     setIcon(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
     setBanner(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
   };
@@ -174,8 +193,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     WebSocket: options.WebSocket,
     tokens,
     validate: options.validate,
-    onReady(me) {
-      user.set(me);
+    onReady(frame) {
+      user.set(frame.user);
+      readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
       outbox.flush();
     },
@@ -191,6 +211,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     events.emit('connection', state);
   });
   const outbox = createOutbox(connection.send);
+  const readStates = createReadStates({ request, send: connection.send, userId: () => user.get()?.id, report });
 
   /** The channel of this id if something watches it. */
   const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
@@ -215,6 +236,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
         return watchedChannel(frame.channelId)?.present(frame.users);
+      case 'read':
+        return readStates.moved(frame.state);
+      case 'activity':
+        return readStates.activity(frame);
+      case 'member_presence':
+        return memberCameOrWent(frame.serverId, frame.user, frame.online);
       case 'error': {
         const error = new ChatSocketError(frame.code, frame.message, frame.ref);
         // A send's refusal is the outbox's alone; any other ref names a channel.
@@ -256,6 +283,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     user: () => user.get(),
     report,
+    readStates,
     windowSize: options.windowSize ?? 500,
   };
 
@@ -304,6 +332,19 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   });
   const memberships: MembershipStore = Object.assign(joined, { join: async (id: string) => void (await join(id)), leave });
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
+  const listMembers = (id: string, query: { prefix?: string; offset?: number; limit?: number } = {}) =>
+    request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE);
+  const membersStore = (id: string) => shared(`members ${id}`, async () => (await listMembers(id, { limit: 100 })).members);
+
+  /** A member's presence changed: their row in a loaded members store follows, or the store reloads. */
+  function memberCameOrWent(serverId: string, who: User, online: boolean): void {
+    const store = stores.get(`members ${serverId}`) as ReturnType<typeof asyncStore<Member[]>> | undefined;
+    const shown = store?.get();
+    if (!store || shown?.state !== 'ready' || !shown.value) return;
+    if (!shown.value.some((member) => member.user.id === who.id)) return void (online && store.refresh());
+    const members = shown.value.map((member) => (member.user.id === who.id ? { ...member, user: who, online } : member));
+    store.set({ state: 'ready', value: members.sort(byPresenceThenName) });
+  }
 
   const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
@@ -318,6 +359,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return channel;
     },
     $memberships: memberships,
+    $readStates: readStates.$byChannel,
+    $unreadByServer: readStates.$byServer,
+    markRead: (channelId, seq) => readStates.markRead(channelId, seq),
     on: events.on,
     connect: connection.start,
     close: connection.close,
@@ -336,7 +380,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,
-      members: (id, query = {}) => request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE),
+      members: listMembers,
+      $members: membersStore,
       setIcon: image('icon'),
       setBanner: image('banner'),
     },
@@ -346,6 +391,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     me: () => request('get', '/api/me', {}, USER),
   };
+}
+
+/** Online members first, then by name ignoring case, by code point as the server orders them. */
+function byPresenceThenName(a: Member, b: Member): number {
+  const [x, y] = [a.user.name.toLowerCase(), b.user.name.toLowerCase()];
+  return Number(b.online) - Number(a.online) || (x < y ? -1 : x > y ? 1 : 0);
 }
 
 /** A guest token: for demos and sites that let visitors chat under a chosen name. */

@@ -3,7 +3,7 @@ import ReconnectingWebSocket from 'partysocket/ws';
 import { ChatSocketError } from './errors.js';
 import { jitteredUrl } from './jittered-url.js';
 import { isServerFrame } from './protocol/guards.js';
-import type { ClientFrame, ServerFrame, User } from './protocol/frames.js';
+import type { ClientFrame, ServerFrame, ServerFrameOf } from './protocol/frames.js';
 import type { TokenSource } from './token-source.js';
 
 /**
@@ -40,7 +40,7 @@ export interface ConnectionOptions {
   WebSocket: WebSocketConstructor | undefined;
   tokens: TokenSource;
   /** Called on every `ready`: the place to re-subscribe and flush queued sends, in that order. */
-  onReady(user: User): void;
+  onReady(frame: ServerFrameOf<'ready'>): void;
   onFrame(frame: ServerFrame): void;
   /** The client gave up (the token was refused for good, or the protocol is not spoken). */
   onFatal(error: ChatSocketError): void;
@@ -149,7 +149,7 @@ export function createConnection(options: ConnectionOptions): Connection {
         clearTimeout(pongTimer);
         pongTimer = setTimeout(() => socket?.reconnect(), PONG_WAIT_MS);
       }, HEARTBEAT_MS);
-      options.onReady(frame.user);
+      options.onReady(frame);
     } else if (frame.type === 'pong') {
       clearTimeout(pongTimer);
     } else {

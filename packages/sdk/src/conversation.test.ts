@@ -1,9 +1,9 @@
 // Reactions, replies, mentions, threads and jumps at unit level, against the scripted server of
-// test/scripted-server.ts; packages/sdk/test/conversation.test.ts runs them against a real server.
+// scripted-server.test-support.ts; packages/sdk/test/conversation.test.ts runs them against a real server.
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, type ChatMessage, type Message, isPending } from './index.js';
-import { ada, api, bob, contents, message, mock, openChannel, stops, until, waitFor } from '../test/scripted-server.js';
+import { ada, api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
 
 const problem = (status: number, code: string) =>
   HttpResponse.json({ type: `/problems/${code}`, title: code, status, detail: code, code }, { status });

@@ -1,8 +1,8 @@
-// Edits and deletes at unit level, against the scripted server of test/scripted-server.ts.
+// Edits and deletes at unit level, against the scripted server of scripted-server.test-support.ts.
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ChatApiError } from './index.js';
-import { api, bob, contents, message, mock, openChannel, stops, until, waitFor } from '../test/scripted-server.js';
+import { api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
 
 describe('channel.edit and channel.delete', () => {
   it('show the new content at once, then the stored edit with its version and editedAt', async () => {

@@ -20,5 +20,13 @@ export const MEMBERSHIP = { serverId: 's', userId: 's', role: 's' } as const sat
 export const MESSAGE_PAGE = { messages: [MESSAGE], hasMore: 'b' } as const satisfies Shape;
 export const REACTORS = { users: [USER], count: 'i' } as const satisfies Shape;
 export const MEMBER_PAGE = { members: [{ user: USER, role: 's' }], hasMore: 'b' } as const satisfies Shape;
+export const READ_STATE = {
+  channelId: 's',
+  serverId: 's',
+  lastReadSeq: 'i',
+  lastSeq: 'i',
+  unread: 'i',
+  mentions: 'i',
+} as const satisfies Shape;
 export const GUEST_TOKEN = { token: 's', user: USER, expiresAt: 's' } as const satisfies Shape;
 export { MESSAGE, USER };

@@ -63,6 +63,19 @@ export default css`
     flex: 1;
     min-height: 0;
   }
+  .main.threaded {
+    flex-direction: row;
+    overflow: hidden;
+  }
+  .main.threaded chat-messages {
+    min-width: 0;
+  }
+  .main chat-thread {
+    flex: 0 0 min(400px, 45%);
+    min-width: 0;
+    height: auto;
+    border-inline-start: 1px solid var(--_border);
+  }
   .explore {
     padding: 16px 24px;
   }
@@ -176,6 +189,14 @@ export default css`
     .main {
       grid-column: 1;
       grid-row: 2;
+      position: relative;
+    }
+    /* The thread covers the messages, full width, until it closes. */
+    .main chat-thread {
+      position: absolute;
+      inset: 0;
+      z-index: 1;
+      border-inline-start: none;
     }
   }
 `;

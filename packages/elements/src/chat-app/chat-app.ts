@@ -4,6 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import '../chat-channels/chat-channels.js';
 import '../chat-messages/chat-messages.js';
 import '../chat-server-list/chat-server-list.js';
+import { loadChatThread } from '../chat-thread/load-chat-thread.js';
+import type { ThreadDetail } from '../chat-thread/thread-events.js';
 import { ChatServerSelectEvent } from '../events.js';
 import type { ChannelSelectDetail, NotFoundDetail, ServerSelectDetail } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
@@ -23,6 +25,10 @@ import styles from './chat-app.styles.js';
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
  *
+ * A thread opens as a panel beside the messages (over them, full width, in a narrow container),
+ * and closes with its close button, Escape, or when another channel opens. The panel's code is
+ * loaded when the first thread opens.
+ *
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
@@ -36,6 +42,7 @@ import styles from './chat-app.styles.js';
  * @csspart explore-button - The button that opens Explore.
  * @csspart sidebar - The column of channels.
  * @csspart main - The messages or Explore.
+ * @csspart thread - The thread panel (a `<chat-thread>`).
  * @csspart explore - The Explore view.
  * @csspart card - A server in Explore.
  * @csspart status - Explore's loading or error message.
@@ -64,6 +71,10 @@ export class ChatApp extends ChatElement {
   @property() accessor member: 'me' | undefined;
 
   @state() private accessor drawerOpen = false;
+  /** The thread whose panel is open. */
+  @state() private accessor thread: ThreadDetail | undefined;
+  /** What had the focus when the thread opened: it gets it back when the thread closes. */
+  private threadOpener: HTMLElement | undefined;
   // Explore's data, watched only while Explore shows.
   private readonly categories = new AsyncStoreController<Category[]>(this);
   private readonly servers = new AsyncStoreController<Server[]>(this);
@@ -75,6 +86,7 @@ export class ChatApp extends ChatElement {
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
     }
+    if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
   }
 
   protected override render() {
@@ -129,7 +141,12 @@ export class ChatApp extends ChatElement {
               : nothing
           }
         </div>
-        <main part="main" class="main" @click=${() => (this.drawerOpen = false)}>
+        <main
+          part="main"
+          class="main ${this.thread ? 'threaded' : ''}"
+          @click=${() => (this.drawerOpen = false)}
+          @keydown=${this.onMainKeydown}
+        >
           ${
             this.serverId
               ? html`<chat-messages
@@ -139,8 +156,24 @@ export class ChatApp extends ChatElement {
                   server-id=${this.serverId}
                   channel-id=${this.channelId ?? nothing}
                   @chat-not-found=${this.onNotFound}
+                  @chat-thread-open=${this.onThreadOpen}
                 ></chat-messages>`
               : this.renderExplore()
+          }
+          ${
+            this.serverId && this.thread
+              ? html`<chat-thread
+                  part="thread"
+                  class="thread"
+                  .client=${common.client}
+                  .strings=${common.strings}
+                  theme=${common.theme ?? nothing}
+                  server-id=${this.serverId}
+                  channel-id=${this.thread.channelId}
+                  root-id=${this.thread.rootId}
+                  @chat-thread-close=${this.closeThread}
+                ></chat-thread>`
+              : nothing
           }
         </main>
       </div>
@@ -213,10 +246,40 @@ export class ChatApp extends ChatElement {
     });
   }
 
+  private onThreadOpen = async (event: CustomEvent<ThreadDetail>): Promise<void> => {
+    const { channelId, rootId } = event.detail;
+    this.threadOpener ??= deepActiveElement();
+    await loadChatThread();
+    this.thread = { channelId, rootId };
+    await this.updateComplete;
+    const panel = this.renderRoot.querySelector('chat-thread');
+    await panel?.updateComplete;
+    panel?.focus();
+  };
+
+  /** Escape closes the thread from the messages too, unless something there used the key. */
+  private onMainKeydown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape' && this.thread && !event.defaultPrevented) this.closeThread();
+  };
+
+  private closeThread = (): void => {
+    this.thread = undefined;
+    const opener = this.threadOpener;
+    this.threadOpener = undefined;
+    if (opener?.isConnected) opener.focus();
+  };
+
   private onNotFound(event: CustomEvent<NotFoundDetail>): void {
     if (event.detail.kind === 'server') this.serverId = undefined;
     this.channelId = undefined;
   }
+}
+
+/** The element that has the focus, inside shadow roots too. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
 }
 
 defineElement('chat-app', ChatApp);

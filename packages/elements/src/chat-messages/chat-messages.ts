@@ -17,6 +17,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
+import { LazyMentions } from '../internal/lazy-mentions.js';
+import mentionStyles from '../internal/mention-autocomplete.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -27,6 +29,7 @@ import { reactorNames } from './message-reactions.js';
 import { renderRow } from './message-row.js';
 import { toRows } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
+import threadSummaryStyles from './thread-summary.styles.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 
@@ -130,7 +133,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, styles];
+  static override styles = [themeStyles, styles, threadSummaryStyles, mentionStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -166,6 +169,7 @@ export class ChatMessages extends ChatElement {
   private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private readonly list = new MessageWindow(this, () => this.channel);
+  private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;
@@ -244,6 +248,7 @@ export class ChatMessages extends ChatElement {
               : undefined,
           joinFailed: this.joinError !== undefined,
           replyingTo: this.replyingTo?.author.name,
+          mentions: this.mentions,
         },
         {
           send: (content) => this.send(content),
@@ -444,12 +449,7 @@ export class ChatMessages extends ChatElement {
 
   /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
   private withEditor(open: () => void): void {
-    void loadEditor().then((styles) => {
-      const root = this.renderRoot as ShadowRoot;
-      const sheet = styles.styleSheet;
-      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-      open();
-    });
+    void loadEditor(this.renderRoot as ShadowRoot).then(open);
   }
 
   /** Focuses the first element matching `selector` once the next render is done. */

@@ -1,4 +1,5 @@
 import { type TemplateResult, html, nothing } from 'lit';
+import type { LazyMentions } from '../internal/lazy-mentions.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 
 /** What the composer shows. */
@@ -15,6 +16,8 @@ export interface ComposerState {
   joinFailed?: boolean;
   /** The name of the author whose message the next send replies to: "Replying to NAME", with a cancel button. */
   replyingTo?: string | undefined;
+  /** The `@` autocomplete of the server's members; the picked names are sent as mentions. */
+  mentions?: LazyMentions | undefined;
 }
 
 /** What the composer does on the user's behalf. */
@@ -37,7 +40,10 @@ export interface ComposerActions {
  * shows "Replying to NAME" above the form; × or Escape makes it no reply. A non-member sees a Join
  * button instead.
  */
-export function renderComposer({ member, label, t, membershipStatus, joinFailed, replyingTo }: ComposerState, actions: ComposerActions) {
+export function renderComposer(
+  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions }: ComposerState,
+  actions: ComposerActions,
+) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
   if (member === false) {
     return html`<div part="composer" class="composer closed">
@@ -45,14 +51,18 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
       <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>
     </div>`;
   }
+  const autocomplete = mentions?.autocomplete;
   const submit = (form: HTMLFormElement | null) => {
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
     if (!input || content.trim() === '') return;
-    if (actions.send(content)) input.value = '';
+    if (!actions.send(autocomplete?.encode(content) ?? content)) return;
+    input.value = '';
+    autocomplete?.reset();
   };
   const onKeydown = (event: KeyboardEvent) => {
     const input = event.currentTarget as HTMLTextAreaElement;
+    if (autocomplete?.keydown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       submit(input.form);
@@ -84,16 +94,23 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
         </div>`;
   return html`${replyBar}
     <form part="composer" class="composer" @submit=${onSubmit}>
-      <textarea
-        part="input"
-        rows="1"
-        aria-label=${label}
-        aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
-        placeholder=${label}
-        ?disabled=${member === undefined}
-        @keydown=${onKeydown}
-        @input=${() => actions.typing()}
-      ></textarea>
+      ${autocomplete?.renderListbox(t('mentionSuggestions'))}
+      <div class="field" ${autocomplete?.combobox(label)}>
+        <textarea
+          ${autocomplete?.textbox()}
+          part="input"
+          rows="1"
+          aria-label=${label}
+          aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
+          placeholder=${label}
+          ?disabled=${member === undefined}
+          @keydown=${onKeydown}
+          @input=${(event: Event) => {
+            actions.typing();
+            mentions?.need(event.currentTarget as HTMLTextAreaElement);
+          }}
+        ></textarea>
+      </div>
       <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
     </form>`;
 }

@@ -1,5 +1,5 @@
 import type { Message, ReplyQuote } from '@hearth/sdk';
-import { type CSSResult, html, nothing, svg } from 'lit';
+import { html, nothing, svg } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 import type { EditorActions } from './message-editor.js';
 
@@ -111,9 +111,11 @@ let editor: typeof import('./message-editor.js') | undefined;
 
 /**
  * Fetches the inline editor and the delete confirmation, on the first edit or delete (a page
- * fetches their code only then); resolves with their styles, for the element to adopt.
+ * fetches their code only then), and adopts their styles into `root`, the shadow root of the
+ * element that shows the rows.
  */
-export async function loadEditor(): Promise<CSSResult> {
+export async function loadEditor(root: ShadowRoot): Promise<void> {
   editor ??= await import('./message-editor.js');
-  return editor.editorStyles;
+  const sheet = editor.editorStyles.styleSheet;
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

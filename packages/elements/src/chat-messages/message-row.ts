@@ -10,6 +10,7 @@ import { type MessageActionState, type MessageActions, renderEdited, renderMessa
 import { renderReactions } from './message-reactions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
+import { renderThreadSummary } from './thread-summary.js';
 
 /** What a row needs to know beyond its message. */
 export interface RowContext {
@@ -86,6 +87,7 @@ export function renderRow(row: Row, context: RowContext) {
             </div>`
           : nothing
       }
+      ${renderThreadSummary(stored, t)}
     </div>
     ${stored && state ? renderToolbar(stored, state, context.actions, t) : nothing}
   </article>`;

@@ -6,6 +6,12 @@ import type { Row } from './message-rows.js';
 import { headingOf } from './reader-heading.js';
 import { type RowSlice, RowWindow } from './row-window.js';
 
+/**
+ * What the list pages through: a channel, or a thread (which has no window to jump back from, as
+ * it always ends at its newest reply).
+ */
+export type PagedHistory = Pick<ChatChannel, '$status' | 'loadOlder'> & Partial<Pick<ChatChannel, 'jumpToLatest'>>;
+
 /** Renders in a row that found rows of other heights than assumed, before the list gives up settling. */
 const MAX_REMEASURES = 8;
 
@@ -38,10 +44,10 @@ export class MessageWindow implements ReactiveController {
   /** Rows change height when the list's width changes; they are measured again then. */
   private readonly resizes = new ResizeObserver(() => this.host.requestUpdate());
 
-  /** @param channel the channel whose history the list shows (for loading older or newer pages). */
+  /** @param channel the channel (or thread) whose history the list shows (for loading older or newer pages). */
   constructor(
     private readonly host: ReactiveElement,
-    private readonly channel: () => ChatChannel | undefined,
+    private readonly channel: () => PagedHistory | undefined,
   ) {
     host.addController(this);
   }
@@ -263,7 +269,7 @@ export class MessageWindow implements ReactiveController {
 
   private readonly showNewest = async (): Promise<void> => {
     const channel = this.channel();
-    if (channel?.$status.get().hasNewer) await channel.jumpToLatest();
+    if (channel?.$status.get().hasNewer) await channel.jumpToLatest?.();
     this.setFollowing(true);
     this.lastScrollTop = Number.MAX_SAFE_INTEGER;
     this.setUnseen(0);

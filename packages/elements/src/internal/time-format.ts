@@ -27,3 +27,24 @@ export function dayKey(iso: string): string {
   const date = new Date(iso);
   return `${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
 }
+
+const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** How long ago a time was, in its largest whole unit: `now`, `5 min. ago`, `yesterday`, `3 wk. ago`. */
+export function formatAgo(iso: string, now: Date = new Date(), locale?: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  let amount = (Date.parse(iso) - now.getTime()) / 60_000;
+  if (Math.abs(amount) < 1) return format.format(0, 'second');
+  for (const [unit, perNext] of RELATIVE_STEPS) {
+    if (Math.abs(amount) < perNext) return format.format(Math.round(amount), unit);
+    amount /= perNext;
+  }
+  return format.format(Math.round(amount), 'year');
+}

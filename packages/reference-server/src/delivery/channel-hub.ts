@@ -21,7 +21,7 @@ export interface HubDelivery {
 function frameOf(event: SequencedEvent): ServerFrame {
   switch (event.kind) {
     case 'message':
-      return { type: 'message', message: event.message };
+      return { type: 'message', message: event.message, ...(event.thread && { thread: event.thread }) };
     case 'changed':
       return { type: 'changed', message: event.message, ...(event.reaction && { reaction: event.reaction }) };
     case 'typing':

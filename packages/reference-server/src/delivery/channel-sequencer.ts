@@ -138,7 +138,8 @@ export class ChannelSequencer {
       if (this.stopped || this.lastSeq === undefined || (!toEnd && !seqGap(this.ahead, this.lastSeq))) return;
       const page = await this.backlog.changesAfter(this.channelId, this.lastSeq, this.options.pageSize);
       if (this.stopped) return;
-      for (const message of page.messages) this.handOnStored(message);
+      const byId = new Map(page.messages.map((message) => [message.id, message]));
+      for (const message of page.messages) this.handOnStored(message, message.threadId === null ? undefined : byId.get(message.threadId));
       this.release();
       if (!page.hasMore || page.messages.length === 0) return;
     }
@@ -148,11 +149,14 @@ export class ChannelSequencer {
    * Hands on a message read from storage in its current state, unless the fan-out brought that
    * state meanwhile: as `message` while it is unchanged, else as `changed` at its version (also
    * when its creation was not handed on either: a client adds it at its seq). Every seq up to its
-   * version is then covered, since storage returns messages by version.
+   * version is then covered, since storage returns messages by version. A new thread reply
+   * carries its thread's summary as its root (which storage returns with it) holds it now.
    */
-  private handOnStored(message: Message): void {
+  private handOnStored(message: Message, root: Message | undefined): void {
     if (this.lastSeq === undefined || message.version <= this.lastSeq) return;
     this.lastSeq = message.version;
-    this.emit(message.version === message.seq ? { kind: 'message', message } : { kind: 'changed', message });
+    if (message.version !== message.seq) return this.emit({ kind: 'changed', message });
+    const thread = root?.thread && { rootId: root.id, ...root.thread };
+    this.emit({ kind: 'message', message, ...(thread && { thread }) });
   }
 }

@@ -143,7 +143,9 @@ export class Delivery {
   /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */
   private async store(message: NewMessage): Promise<AppendResult> {
     const result = await this.messages.store(message);
-    if (!result.duplicate) this.fanout.publish(message.channelId, { kind: 'message', message: result.message });
+    if (!result.duplicate) {
+      this.fanout.publish(message.channelId, { kind: 'message', message: result.message, ...(result.thread && { thread: result.thread }) });
+    }
     return result;
   }
 }

@@ -1,4 +1,5 @@
 import type { User } from '../domain/types.js';
+import { mentionedIds } from '../services/mentions.js';
 import type { Storage } from '../storage/types.js';
 
 const icon = (name: string) => `/media/demo/${name}.svg`;
@@ -15,6 +16,13 @@ const CATEGORIES = [
   { id: 'ct_science', name: 'Science & Tech', description: 'Build and discover', iconUrl: icon('category-science') },
 ];
 
+/**
+ * A message of the demo history: its author and content, and what it does beyond that. `replyTo`
+ * and `thread` are indexes of earlier messages of the same channel's history; `reactions` are
+ * added once the channel's history is in. Mentions are written `<@USER_ID>` in the content.
+ */
+type DemoMessage = [User, string] | [User, string, { replyTo?: number; thread?: number; reactions?: Array<[User, string]> }];
+
 interface DemoServer {
   id: string;
   name: string;
@@ -23,7 +31,7 @@ interface DemoServer {
   icon: string;
   owner: User;
   members: User[];
-  channels: Array<{ id: string; name: string; topic: string; history: Array<[User, string]> }>;
+  channels: Array<{ id: string; name: string; topic: string; history: DemoMessage[] }>;
 }
 
 const SERVERS: DemoServer[] = [
@@ -41,10 +49,27 @@ const SERVERS: DemoServer[] = [
         name: 'general',
         topic: 'Anything goes',
         history: [
-          [team, 'Welcome to Hearth! Join the server to start chatting.'],
+          [
+            team,
+            'Welcome to Hearth! Join the server to start chatting.',
+            {
+              reactions: [
+                [ada, '👋'],
+                [linus, '👋'],
+                [grace, '🎉'],
+              ],
+            },
+          ],
           [ada, 'Hi all. The docs are at /api/docs if you want to build on this.'],
           [linus, 'Messages arrive over one WebSocket, in order, and survive a reconnect.'],
-          [grace, 'Try closing your laptop lid and coming back: nothing gets lost.'],
+          [grace, 'Try closing your laptop lid and coming back: nothing gets lost.', { replyTo: 2 }],
+          [ada, 'Edits, deletes and reactions ride the same seq line, so they come back after a reconnect too.', { thread: 2 }],
+          [
+            linus,
+            'Exactly, <@demo_ada>: every change takes the next seq, thread replies included.',
+            { thread: 2, reactions: [[ada, '👍']] },
+          ],
+          [team, 'Reply to a message, open a thread, or mention someone with @.', { replyTo: 1 }],
         ],
       },
       {
@@ -69,8 +94,8 @@ const SERVERS: DemoServer[] = [
         name: 'general',
         topic: 'Say hi',
         history: [
-          [linus, 'Anyone up for a race tonight?'],
-          [ada, 'Only if it is the any% category.'],
+          [linus, 'Anyone up for a race tonight?', { reactions: [[ada, '🏁']] }],
+          [ada, 'Only if it is the any% category.', { replyTo: 0 }],
         ],
       },
       { id: 'c_pixel_lfg', name: 'looking-for-group', topic: 'Find a party', history: [] },
@@ -135,7 +160,8 @@ const SERVERS: DemoServer[] = [
 
 /**
  * Fills an empty database with the demo data set: categories, servers with icons, channels and a
- * little history. A database that already has servers is left as it is.
+ * little history with replies, a thread, reactions and a mention. A database that already has
+ * servers is left as it is.
  */
 export async function seedDemo(storage: Storage): Promise<boolean> {
   if ((await storage.servers.count()) > 0) return false;
@@ -157,9 +183,26 @@ export async function seedDemo(storage: Storage): Promise<boolean> {
     for (const channel of more) {
       await storage.channels.create({ id: channel.id, serverId: demo.id, name: channel.name, topic: channel.topic });
     }
+    const members = new Set([demo.owner, ...demo.members].map((member) => member.id));
     for (const channel of demo.channels) {
-      for (const [author, content] of channel.history) {
-        await storage.messages.append({ channelId: channel.id, author, clientId: null, content });
+      const ids: string[] = [];
+      for (const [author, content, extras = {}] of channel.history) {
+        const at = (index: number | undefined) => (index === undefined ? null : (ids[index] ?? null));
+        const { message } = await storage.messages.append({
+          channelId: channel.id,
+          author,
+          clientId: null,
+          content,
+          replyTo: at(extras.replyTo),
+          threadId: at(extras.thread),
+          mentions: mentionedIds(content).filter((id) => members.has(id)),
+        });
+        ids.push(message.id);
+      }
+      for (const [index, [, , extras]] of channel.history.entries()) {
+        for (const [user, emoji] of extras?.reactions ?? []) {
+          await storage.messages.react({ channelId: channel.id, messageId: ids[index] as string, user, emoji, added: true });
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { Message, ReactionEvent, User } from './types.js';
+import type { Message, ReactionEvent, ThreadUpdate, User } from './types.js';
 
 /**
  * What happened in a channel, as it travels from the process that stored or saw it to every
@@ -6,7 +6,8 @@ import type { Message, ReactionEvent, User } from './types.js';
  * socket frame once for all its sockets.
  */
 export type ChannelEvent =
-  | { kind: 'message'; message: Message }
+  /** A new message; `thread` is its thread's summary as it left it, when it is a thread reply. */
+  | { kind: 'message'; message: Message; thread?: ThreadUpdate }
   /**
    * A stored message changed (edited, deleted, a reaction added or removed): `message` is its new
    * state with `me: false` in its reactions, `message.version` the seq the change took.

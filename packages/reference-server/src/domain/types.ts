@@ -1,6 +1,6 @@
-import type { Message as ProtocolMessage, Reaction, User } from '@hearth/sdk/protocol';
+import type { Message as ProtocolMessage, Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User } from '@hearth/sdk/protocol';
 
-export type { Reaction, User };
+export type { Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User };
 
 /**
  * A stored message as the server sends it: the protocol's message with its change fields always
@@ -13,6 +13,14 @@ export type Message = ProtocolMessage & {
   deleted: boolean;
   /** Its reactions, in the order their emoji first appeared; `me` as the reader it is read for sees it. */
   reactions: Reaction[];
+  /** The message this one answers, as it stands now; null when it is no reply. */
+  replyTo: ReplyQuote | null;
+  /** The root of the thread this one is a reply in; null in the channel's main line. */
+  threadId: string | null;
+  /** On a thread's root, its summary; null when nobody replied in a thread. */
+  thread: ThreadSummary | null;
+  /** The members it mentions, by their current names, in the order first mentioned. */
+  mentions: User[];
 };
 
 /** A reaction added or removed, as a `changed` event carries it so that each client sets its own `me`. */
@@ -57,6 +65,12 @@ export interface Server {
   visibility: Visibility;
   memberCount: number;
   channels: Channel[];
+}
+
+/** A member of a server as a listing shows them: the user and their role. */
+export interface Member {
+  user: User;
+  role: Role;
 }
 
 /** A user's place in a server. */

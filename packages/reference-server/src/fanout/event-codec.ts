@@ -1,5 +1,5 @@
 import type { ChannelEvent } from '../domain/channel-event.js';
-import type { Message, ReactionEvent, User } from '../domain/types.js';
+import type { Message, ReactionEvent, ThreadUpdate, User } from '../domain/types.js';
 
 /**
  * The text that carries a channel event between processes: the event itself as JSON. It is the
@@ -23,7 +23,18 @@ const isMessage = (value: unknown): value is Message =>
   Number.isSafeInteger(value.version) &&
   typeof value.deleted === 'boolean' &&
   (value.editedAt === null || typeof value.editedAt === 'string') &&
-  Array.isArray(value.reactions);
+  Array.isArray(value.reactions) &&
+  (value.replyTo === null || isObject(value.replyTo)) &&
+  (value.threadId === null || typeof value.threadId === 'string') &&
+  (value.thread === null || isObject(value.thread)) &&
+  Array.isArray(value.mentions);
+
+const isThreadUpdate = (value: unknown): value is ThreadUpdate =>
+  isObject(value) &&
+  typeof value.rootId === 'string' &&
+  Number.isSafeInteger(value.replyCount) &&
+  typeof value.lastReplyAt === 'string' &&
+  Number.isSafeInteger(value.lastReplySeq);
 
 const isReaction = (value: unknown): value is ReactionEvent =>
   isObject(value) && typeof value.emoji === 'string' && typeof value.userId === 'string' && typeof value.added === 'boolean';
@@ -40,7 +51,11 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
     return undefined;
   }
   if (!isObject(value)) return undefined;
-  if (value.kind === 'message' && isMessage(value.message)) return { kind: 'message', message: value.message };
+  if (value.kind === 'message' && isMessage(value.message)) {
+    const { thread } = value;
+    if (thread === undefined) return { kind: 'message', message: value.message };
+    if (isThreadUpdate(thread)) return { kind: 'message', message: value.message, thread };
+  }
   if (value.kind === 'changed' && isMessage(value.message)) {
     const { reaction } = value;
     if (reaction === undefined) return { kind: 'changed', message: value.message };

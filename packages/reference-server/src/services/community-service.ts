@@ -1,10 +1,14 @@
 import type { Category, Channel, Membership, Server, User, Visibility } from '../domain/types.js';
-import type { Storage } from '../storage/types.js';
+import type { MemberPage, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { assertWellFormed } from './text-rules.js';
 
 /** The largest `limit` a server listing honours. */
 export const MAX_SERVER_LIMIT = 100;
+
+/** The largest `limit` a member listing honours, and the one it uses when none is given. */
+export const MAX_MEMBER_LIMIT = 100;
+const DEFAULT_MEMBER_LIMIT = 20;
 
 /** A new server as a user asks for it. */
 export interface NewServerInput {
@@ -50,6 +54,22 @@ export class CommunityService {
       throw unknownServer(serverId);
     }
     return server;
+  }
+
+  /**
+   * The server's members by name, those whose name starts with `prefix` (ignoring case), for
+   * whoever may see the server.
+   */
+  async listMembers(
+    viewer: User,
+    serverId: string,
+    query: { prefix?: string | undefined; limit?: number | undefined },
+  ): Promise<MemberPage> {
+    await this.getServer(viewer, serverId);
+    return this.storage.servers.members(serverId, {
+      prefix: query.prefix ?? '',
+      limit: Math.min(query.limit ?? DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT),
+    });
   }
 
   async createServer(owner: User, input: NewServerInput): Promise<Server> {

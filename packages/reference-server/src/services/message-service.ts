@@ -1,14 +1,22 @@
 import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
 import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
-import type { AppendResult, MessagePage, NewMessage, PageQuery, Storage } from '../storage/types.js';
+import { AppendRefusal } from '../storage/append-refusal.js';
+import type { AppendResult, MessagePage, NewMessage, PageQuery, ReactorPage, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
+import { resolveMentions } from './mentions.js';
 import { assertWellFormed, isStorable, validateContent, validateEmoji } from './text-rules.js';
 
-/** Which page of a channel's history to read: by seq, before or after a point, at most `limit` messages. */
+/**
+ * Which page of a channel's history to read: by seq, before, after or around a point, at most
+ * `limit` messages; of the main line, or of the thread of the root `thread`.
+ */
 export type HistoryQuery = PageQuery;
 
 /** The largest page of history one request returns. */
 export const MAX_PAGE_LIMIT = 100;
+
+/** The largest list of reactors one request returns. */
+export const MAX_REACTOR_LIMIT = 100;
 
 /** What a reaction did: the message as its reactor sees it, whether it changed, and the reaction. */
 export interface ReactionOutcome {
@@ -22,6 +30,10 @@ export interface ReactionOutcome {
 export interface NewMessageInput {
   content: unknown;
   clientId?: string | null | undefined;
+  /** The id of the message of the same channel it answers. */
+  replyTo?: string | undefined;
+  /** The id of the root message whose thread it goes in. */
+  threadId?: string | undefined;
 }
 
 /** What a subscriber missed after a given `seq`. */
@@ -69,19 +81,26 @@ export class MessageService {
    * commits still share transactions with everyone else's.
    */
   async admit(user: User, channelId: string, input: NewMessageInput): Promise<NewMessage> {
-    await this.requireWriter(user, channelId);
+    const { channel } = await this.requireWriter(user, channelId);
     const content = validateContent(input.content);
     const clientId = validateClientId(input.clientId);
-    return { channelId, author: user, clientId, content };
+    const replyTo = validateTargetId(input.replyTo, 'replyTo');
+    const threadId = validateTargetId(input.threadId, 'threadId');
+    const mentions = await this.mentionsIn(channel.serverId, content);
+    return { channelId, author: user, clientId, content, replyTo, threadId, mentions };
   }
 
   /**
    * Stores a message {@link admit} let through (or finds the one stored earlier with the same
    * `clientId`). The message is queued for storage before this returns, so messages stored in the
-   * order of these calls get their seqs in that order.
+   * order of these calls get their seqs in that order. Whether `replyTo` and `threadId` name fit
+   * messages is decided in the append's transaction, after a repeat was looked for: a repeat
+   * returns the original even if its root was deleted since.
    */
   store(message: NewMessage): Promise<AppendResult> {
-    return this.storage.messages.append(message);
+    return this.storage.messages.append(message).catch((error: unknown) => {
+      throw error instanceof AppendRefusal ? refusalError(error, message) : error;
+    });
   }
 
   /**
@@ -89,11 +108,12 @@ export class MessageService {
    * Resolves with the message as edited, once it is durable.
    */
   async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
-    await this.requireWriter(user, channelId);
+    const { channel } = await this.requireWriter(user, channelId);
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
     const content = validateContent(input.content);
-    return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content }, user.id), messageId);
+    const mentions = await this.mentionsIn(channel.serverId, content);
+    return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content, mentions }, user.id), messageId);
   }
 
   /**
@@ -129,9 +149,40 @@ export class MessageService {
     throw unknownMessage(messageId);
   }
 
+  /**
+   * A page of history. With `thread`, of the replies in that root's thread: the root must be a
+   * message of the channel's main line (deleted or not), else `unknown_message`.
+   */
   async history(user: User, channelId: string, query: HistoryQuery): Promise<MessagePage> {
     await this.requireReadable(user, channelId);
+    if (query.thread !== undefined) {
+      requireStorableId(query.thread, 'thread');
+      const root = await this.storage.messages.get(channelId, query.thread);
+      if (!root || root.threadId !== null) throw unknownMessage(query.thread, 'thread');
+    }
     return this.storage.messages.page(channelId, { ...query, limit: Math.min(query.limit, MAX_PAGE_LIMIT) }, user.id);
+  }
+
+  /** One message of the channel in its current state (a tombstone once deleted), `me` for the reader. */
+  async message(user: User, channelId: string, messageId: string): Promise<Message> {
+    await this.requireReadable(user, channelId);
+    requireStorableId(messageId);
+    const message = await this.storage.messages.get(channelId, messageId, user.id);
+    if (!message) throw unknownMessage(messageId);
+    return message;
+  }
+
+  /**
+   * Who reacted to a message with an emoji, first `limit` (capped at {@link MAX_REACTOR_LIMIT})
+   * in reaction order, and how many did; for whoever may read the channel.
+   */
+  async reactors(user: User, channelId: string, messageId: string, emoji: unknown, limit: number): Promise<ReactorPage> {
+    await this.requireReadable(user, channelId);
+    const valid = validateEmoji(emoji);
+    requireStorableId(messageId);
+    const page = await this.storage.messages.reactors(channelId, messageId, valid, Math.min(limit, MAX_REACTOR_LIMIT));
+    if (!page) throw unknownMessage(messageId);
+    return page;
   }
 
   /** The messages after `afterSeq`, up to the missed-message bound. */
@@ -196,6 +247,11 @@ export class MessageService {
     return access;
   }
 
+  /** The ids of the server's members that `content` mentions, as a message keeps them. */
+  private mentionsIn(serverId: string, content: string): Promise<string[]> {
+    return resolveMentions(content, (userIds) => this.storage.servers.membersAmong(serverId, userIds));
+  }
+
   /** The message, unless the channel has no such message or it is deleted. */
   private async requireLiveMessage(channelId: string, messageId: string): Promise<Message> {
     requireStorableId(messageId);
@@ -218,12 +274,44 @@ export class MessageService {
 }
 
 /** No message id holds what storage cannot keep, and PostgreSQL refuses to even look one up. */
-function requireStorableId(messageId: string): void {
-  if (!isStorable(messageId)) throw unknownMessage(messageId);
+function requireStorableId(messageId: string, field?: string): void {
+  if (!isStorable(messageId)) throw unknownMessage(messageId, field);
 }
 
-function unknownMessage(messageId: string): ChatError {
-  return new ChatError(ErrorCode.unknownMessage, `no message with id ${messageId} in this channel`);
+function unknownMessage(messageId: string, field?: string): ChatError {
+  return new ChatError(ErrorCode.unknownMessage, `no message with id ${messageId} in this channel`, {
+    ...(field !== undefined && { field }),
+  });
+}
+
+/** A `replyTo` or `threadId`: absent, or an id that storage could hold. */
+function validateTargetId(id: unknown, field: 'replyTo' | 'threadId'): string | null {
+  if (id === undefined || id === null) return null;
+  if (typeof id !== 'string' || id.length < 1 || id.length > 64) {
+    throw new ChatError(ErrorCode.invalidInput, `${field} must be a message id`, { field });
+  }
+  requireStorableId(id, field);
+  return id;
+}
+
+/** The error a send gets when its `replyTo` or `threadId` names no fit message. */
+function refusalError(refusal: AppendRefusal, message: NewMessage): ChatError {
+  switch (refusal.reason) {
+    case 'unknown_reply':
+      return unknownMessage(message.replyTo ?? '', 'replyTo');
+    case 'unknown_root':
+      return new ChatError(
+        ErrorCode.unknownMessage,
+        `no message with id ${message.threadId ?? ''} in this channel to post in the thread of (or it is deleted)`,
+        {
+          field: 'threadId',
+        },
+      );
+    case 'nested_thread':
+      return new ChatError(ErrorCode.invalidInput, 'a thread reply cannot be the root of a thread; reply in its thread instead', {
+        field: 'threadId',
+      });
+  }
 }
 
 function unknownChannel(channelId: string): ChatError {

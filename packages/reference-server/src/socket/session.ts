@@ -155,8 +155,8 @@ export class Session {
 
   private async post(connection: Connection, frame: ClientFrameOf<'send'>): Promise<void> {
     try {
-      const { message } = await connection.post(frame.channelId, frame);
-      this.send({ type: 'ack', clientId: frame.clientId, message });
+      const { message, thread } = await connection.post(frame.channelId, frame);
+      this.send({ type: 'ack', clientId: frame.clientId, message, ...(thread && { thread }) });
     } catch (error) {
       this.sendError(error, frame.clientId);
     }

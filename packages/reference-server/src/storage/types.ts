@@ -1,4 +1,4 @@
-import type { Category, Channel, Message, Role, Server, User, Visibility } from '../domain/types.js';
+import type { Category, Channel, Member, Message, Role, Server, ThreadUpdate, User, Visibility } from '../domain/types.js';
 
 /** A message to store; the storage assigns `id`, `seq` and `createdAt`. */
 export interface NewMessage {
@@ -6,16 +6,29 @@ export interface NewMessage {
   author: User;
   clientId: string | null;
   content: string;
+  /** The message of the same channel it answers. */
+  replyTo?: string | null | undefined;
+  /** The root (a main-line message of the same channel, not deleted) of the thread it goes in. */
+  threadId?: string | null | undefined;
+  /** The ids of the members it mentions, in order; each must be a known user. */
+  mentions?: readonly string[] | undefined;
 }
 
-/** The stored message, and whether it was stored earlier under the same `(author, clientId)`. */
+/**
+ * The stored message, and whether it was stored earlier under the same `(author, clientId)`.
+ * `thread` is set for a thread reply: its thread's summary as this reply left it (for a repeat,
+ * as it stands now).
+ */
 export interface AppendResult {
   message: Message;
   duplicate: boolean;
+  thread?: ThreadUpdate;
 }
 
-/** A change to a stored message: new content, or its deletion (a tombstone). */
-export type MessageChange = { channelId: string; messageId: string } & ({ kind: 'edit'; content: string } | { kind: 'delete' });
+/** A change to a stored message: new content (and the mentions it now makes), or its deletion (a tombstone). */
+export type MessageChange = { channelId: string; messageId: string } & (
+  { kind: 'edit'; content: string; mentions?: readonly string[] | undefined } | { kind: 'delete' }
+);
 
 /** A reaction to add or remove: the reactor, the emoji, and which. */
 export interface ReactionChange {
@@ -36,14 +49,40 @@ export type ReactionResult = { message: Message; changed: boolean } | { refused:
 /** A page of a channel's history, oldest first. */
 export interface MessagePage {
   messages: Message[];
-  /** More messages exist beyond this page in the direction paged. */
+  /** More messages exist beyond this page in the direction paged (older ones, for `around`). */
   hasMore: boolean;
+  /** Only for `around`: newer messages exist after this page. */
+  hasNewer?: boolean;
 }
 
-/** Which page of history: the newest, before a `seq`, or after one. */
-export type PageQuery = { limit: number } & (
-  { before: number; after?: never } | { after: number; before?: never } | { before?: never; after?: never }
+/**
+ * Which page of history: the newest, before a `seq`, after one, or around one (about half
+ * before). Of the channel's main line, or with `thread` of the replies in that root's thread.
+ */
+export type PageQuery = { limit: number; thread?: string | undefined } & (
+  | { before: number; after?: never; around?: never }
+  | { after: number; before?: never; around?: never }
+  | { around: number; before?: never; after?: never }
+  | { before?: never; after?: never; around?: never }
 );
+
+/** The first users who reacted to a message with an emoji, in reaction order, and how many did. */
+export interface ReactorPage {
+  users: User[];
+  count: number;
+}
+
+/** Which members of a server to list: those whose name starts with `prefix` (ignoring case), at most `limit`. */
+export interface MemberQuery {
+  prefix: string;
+  limit: number;
+}
+
+/** Members of a server by name, and whether more match. */
+export interface MemberPage {
+  members: Member[];
+  hasMore: boolean;
+}
 
 /** Which servers to list, as seen by `viewerId`. */
 export interface ServerQuery {
@@ -100,6 +139,10 @@ export interface Storage {
     addMember(serverId: string, userId: string): Promise<boolean>;
     /** Removes a member; false when the user was not one. */
     leave(serverId: string, userId: string): Promise<boolean>;
+    /** The server's members by name (case-insensitive), those whose name starts with the prefix, ignoring case. */
+    members(serverId: string, query: MemberQuery): Promise<MemberPage>;
+    /** Which of `userIds` are members of the server, in no particular order. */
+    membersAmong(serverId: string, userIds: readonly string[]): Promise<string[]>;
     count(): Promise<number>;
   };
   channels: {
@@ -109,10 +152,15 @@ export interface Storage {
   messages: {
     /**
      * Stores a message with the channel's next `seq`, or returns the one stored earlier with the
-     * same `(author, clientId)`, in one transaction. Resolves only once the message is durable.
+     * same `(author, clientId)`, in one transaction. A thread reply raises its root's summary in
+     * the same transaction (the root's `version` stays). Resolves only once the message is
+     * durable; rejects with {@link AppendRefusal} when `replyTo` or `threadId` names no fit message.
      */
     append(message: NewMessage): Promise<AppendResult>;
-    /** A page of history; reactions say `me` for `viewerId` (false for all when it is undefined). */
+    /**
+     * A page of history: the main line (no thread replies), or with `query.thread` the replies
+     * in that root's thread; reactions say `me` for `viewerId` (false for all when it is undefined).
+     */
     page(channelId: string, query: PageQuery, viewerId?: string): Promise<MessagePage>;
     lastSeq(channelId: string): Promise<number>;
     /** The message with this id in this channel, deleted or not; `me` as for {@link page}. */
@@ -133,9 +181,16 @@ export interface Storage {
     /**
      * Up to `limit` messages of the channel added or changed after `afterSeq` (`version` above it),
      * in their current state, by `version`, `me` as for {@link page}. `hasMore` says the bound cut
-     * the list short.
+     * the list short. The root of each thread reply listed comes too, in its current state just
+     * before the reply's first mention, when its own version is not above `afterSeq` (a thread
+     * reply does not change its root's version, only its summary).
      */
     changesAfter(channelId: string, afterSeq: number, limit: number, viewerId?: string): Promise<MessagePage>;
+    /**
+     * Who reacted to the message with the emoji, in the order they did, at most `limit`, and how
+     * many did; undefined when the channel has no such message or it is deleted.
+     */
+    reactors(channelId: string, messageId: string, emoji: string, limit: number): Promise<ReactorPage | undefined>;
   };
   /** Finishes pending writes, then releases the database. */
   close(): Promise<void>;

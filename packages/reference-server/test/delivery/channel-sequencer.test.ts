@@ -18,6 +18,10 @@ const message = (seq: number): Message => ({
   editedAt: null,
   deleted: false,
   reactions: [],
+  replyTo: null,
+  threadId: null,
+  thread: null,
+  mentions: [],
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });
@@ -105,6 +109,24 @@ describe('ChannelSequencer', () => {
     expect(backlog.reads).toEqual([0, 3, 6]);
     // The held message is handed on as it came from the fan-out.
     expect(emitted.at(-1)).toEqual(eighth);
+  });
+
+  it('hands on a thread reply read from storage with its thread update, from the root storage returns with it', async () => {
+    backlog.stored = 1;
+    await sequencer.start();
+    const root = { ...message(1), thread: { replyCount: 2, lastReplyAt: new Date(3).toISOString(), lastReplySeq: 3 } };
+    const replies = [2, 3].map((seq) => ({ ...message(seq), threadId: root.id }));
+    // Storage brings the root (unchanged since seq 1, at or below the read's seq) just before its first reply.
+    backlog.changesAfter = async () => ({ messages: [root, ...replies], hasMore: false });
+    sequencer.receive(live(4));
+    await vi.advanceTimersByTimeAsync(GAP_WAIT_MS);
+    const update = { rootId: root.id, ...root.thread };
+    // The root itself was handed on before (seq 1): only its replies come, each with the update.
+    expect(emitted.slice(0, 2)).toEqual([
+      { kind: 'message', message: replies[0], thread: update },
+      { kind: 'message', message: replies[1], thread: update },
+    ]);
+    expect(seqs()).toEqual([2, 3, 4]);
   });
 
   it('holds what arrives before start and hands on only what follows the seq start read', async () => {

@@ -142,7 +142,7 @@ describe('two processes sharing PostgreSQL and Redis', () => {
   });
 });
 
-describe('edits and deletes across processes', () => {
+describe('edits, deletes, reactions and thread replies across processes', () => {
   it('passes an edit and a delete made on process A to subscribers of both processes, each with the next seq', async () => {
     const { alice } = community;
     const where = await freshChannel('Changes across processes');
@@ -183,6 +183,59 @@ describe('edits and deletes across processes', () => {
     expect(patched.body.version).toBe(5);
     expect((await onA.next('changed', (frame) => frame.message.version === 5)).message).toEqual(patched.body);
     expect(await fullHistory(a.url, where.channelId, alice.token)).toEqual([patched.body, tombstone]);
+  });
+
+  it('passes a reaction and a thread reply made on one process to subscribers of both, each with the next seq', async () => {
+    const { alice, bob } = community;
+    const where = await freshChannel('Threads across processes');
+    await api(b.url).post(`/api/servers/${where.serverId}/members`, { token: bob.token });
+    const [onA, onB] = await Promise.all([connect(a, alice.token), connect(b, alice.token)]);
+    await onA.subscribe(where.channelId);
+    await onB.subscribe(where.channelId);
+    const actor = await connect(b, bob.token);
+    actor.send({ type: 'send', channelId: where.channelId, clientId: 'thread-root', content: 'root on B' });
+    const root = (await actor.next('ack')).message; // 1
+    actor.send({ type: 'react', channelId: where.channelId, messageId: root.id, emoji: '🧵' });
+    const reacted = (await actor.next('changed')).message; // 2
+    actor.send({ type: 'send', channelId: where.channelId, clientId: 'thread-reply', content: 'reply on B', threadId: root.id });
+    const reply = await actor.next('ack', (frame) => frame.clientId === 'thread-reply'); // 3
+    // And one through process A's REST, in the same thread.
+    const second = (
+      await api(a.url).post<Message>(`/api/channels/${where.channelId}/messages`, {
+        token: alice.token,
+        json: { content: 'reply on A', threadId: root.id },
+      })
+    ).body; // 4
+    expect([reacted.version, reply.message.seq, second.seq]).toEqual([2, 3, 4]);
+
+    for (const socket of [onA, onB]) {
+      await socket.waitForCount('message', 3);
+      const line = socket.received.flatMap((frame) =>
+        frame.type === 'message' ? [['message', frame.message.seq]] : frame.type === 'changed' ? [['changed', frame.message.version]] : [],
+      );
+      expect(line).toEqual([
+        ['message', 1],
+        ['changed', 2],
+        ['message', 3],
+        ['message', 4],
+      ]);
+      expect(socket.all('changed')[0]).toMatchObject({ message: reacted, reaction: { emoji: '🧵', userId: bob.id, added: true } });
+      const replies = socket.all('message').slice(1);
+      expect(replies.map((frame) => frame.message)).toEqual([reply.message, second]);
+      expect(replies.map((frame) => frame.thread)).toEqual([
+        { rootId: root.id, replyCount: 1, lastReplyAt: reply.message.createdAt, lastReplySeq: 3 },
+        { rootId: root.id, replyCount: 2, lastReplyAt: second.createdAt, lastReplySeq: 4 },
+      ]);
+    }
+    // Either process recovers the replies with their root, whose version stayed at the reaction's seq.
+    const back = await connect(a, alice.token);
+    const { missed } = await back.subscribe(where.channelId, 2);
+    expect(missed.map((message) => [message.id, message.version])).toEqual([
+      [root.id, 2],
+      [reply.message.id, 3],
+      [second.id, 4],
+    ]);
+    expect(missed[0]?.thread).toEqual({ replyCount: 2, lastReplyAt: second.createdAt, lastReplySeq: 4 });
   });
 });
 

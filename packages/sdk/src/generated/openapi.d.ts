@@ -229,6 +229,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a channel read
+         * @description Moves the caller's read position in the channel up to `seq`. It never moves backwards (an
+         *     older `seq` answers the current state), and a `seq` past the channel's newest counts as
+         *     the newest. Every socket of the caller, on every process, receives a `read` frame with the
+         *     new state. A channel the caller cannot see is `404`. The socket's `read` frame does the same.
+         */
+        put: operations["markRead"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -241,6 +270,29 @@ export interface paths {
          * @description The user the bearer token speaks for, as other users see them.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/read-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where I stand in my channels
+         * @description The caller's read state in every channel of every server they belong to: the position read
+         *     up to, the unread messages of others after it (main line, not deleted) and the mentions of
+         *     the caller after it. The socket's `ready` carries the same list. Computed in a bounded
+         *     number of queries whatever the number of channels.
+         */
+        get: operations["listReadStates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -429,9 +481,11 @@ export interface paths {
         };
         /**
          * List a server's members
-         * @description The server's members with their roles, by name (case-insensitive), at most `limit` (default
-         *     20, capped at 100). `prefix` keeps the members whose name starts with it, ignoring case
-         *     (the composer's `@` autocomplete). Readable by whoever can see the server; a private server
+         * @description The server's members with their roles, online ones first (`online`: at least one socket of
+         *     theirs subscribed to one of the server's channels, on any process), then by name
+         *     (case-insensitive), at most `limit` (default 20, capped at 100) from `offset` (default 0).
+         *     `prefix` keeps the members whose name starts with it, ignoring case (the composer's `@`
+         *     autocomplete). Readable by whoever can see the server; a private server
          *     the caller is not a member of is `404`, like an unknown id.
          */
         get: operations["listMembers"];
@@ -637,6 +691,8 @@ export interface components {
         Id: string;
         /** @description A member of a server and their role. */
         Member: {
+            /** @description At least one socket of the member is subscribed to a channel of the server, on any process. */
+            online: boolean;
             role: components["schemas"]["Role"];
             user: components["schemas"]["User"];
         };
@@ -831,6 +887,20 @@ export interface components {
         ReactorPage: {
             count: number;
             users: components["schemas"]["User"][];
+        };
+        /**
+         * @description Where the caller stands in one channel: read up to `lastReadSeq`; `unread` messages of
+         *     others after it (main line, not deleted; edits, deletes and reactions never count);
+         *     `mentions` of the caller among the messages after it (thread replies included).
+         */
+        ReadState: {
+            channelId: components["schemas"]["Id"];
+            lastReadSeq: number;
+            /** @description The channel's newest seq when the counts were taken; an `activity` frame at or below it is counted already. */
+            lastSeq: number;
+            mentions: number;
+            serverId: components["schemas"]["Id"];
+            unread: number;
         };
         /**
          * @description The message a reply answers, as it stands now: its author and the start of its content
@@ -1912,6 +1982,50 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "seq": 43
+                 *     }
+                 */
+                "application/json": {
+                    seq: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The caller's read state in the channel after the mark. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1935,6 +2049,41 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listReadStates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per channel of the caller's servers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "channelId": "c_hearth_general",
+                     *         "serverId": "s_hearth",
+                     *         "lastReadSeq": 40,
+                     *         "lastSeq": 43,
+                     *         "unread": 3,
+                     *         "mentions": 1
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ReadState"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2322,6 +2471,11 @@ export interface operations {
                  */
                 limit?: number;
                 /**
+                 * @description Skip this many members of the ordered list (the next page).
+                 * @example 20
+                 */
+                offset?: number;
+                /**
                  * @description Only members whose name starts with this text, ignoring case; at most 32 characters.
                  * @example ad
                  */
@@ -2354,7 +2508,8 @@ export interface operations {
                      *             "name": "Ada",
                      *             "avatarUrl": null
                      *           },
-                     *           "role": "member"
+                     *           "role": "member",
+                     *           "online": true
                      *         }
                      *       ],
                      *       "hasMore": false

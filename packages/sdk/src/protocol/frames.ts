@@ -180,6 +180,16 @@ export const unreactFrame = z.object({
   emoji: z.string(),
 });
 
+/**
+ * Marks the channel read up to `seq` for the user: the position never moves backwards, and a seq
+ * past the channel's newest counts as its newest. Every socket of the user receives `read`.
+ */
+export const readFrame = z.object({
+  type: z.literal('read'),
+  channelId: id,
+  seq,
+});
+
 /** Tells a channel's other subscribers that the user is typing. */
 export const typingFrame = z.object({
   type: z.literal('typing'),
@@ -199,12 +209,31 @@ export const clientFrame = z.discriminatedUnion('type', [
   deleteFrame,
   reactFrame,
   unreactFrame,
+  readFrame,
   typingFrame,
   pingFrame,
 ]);
 
-/** The connection is authenticated as `user`. */
-export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema });
+/**
+ * Where the user stands in one channel: read up to `lastReadSeq`; `unread` messages of others after
+ * it (main line, not deleted; edits, deletes and reactions never count), `mentions` of the user
+ * among the messages after it (thread replies included). `lastSeq` is the channel's newest seq when
+ * the counts were taken: an `activity` at or below it is counted already.
+ */
+export const readStateSchema = z.object({
+  channelId: id,
+  serverId: id,
+  lastReadSeq: seq,
+  lastSeq: seq,
+  unread: z.number().check(z.int(), z.nonnegative()),
+  mentions: z.number().check(z.int(), z.nonnegative()),
+});
+
+/**
+ * The connection is authenticated as `user`. `readStates` holds the user's read state in every
+ * channel of every server they belong to (absent from servers older than read state).
+ */
+export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema, readStates: z.optional(z.array(readStateSchema)) });
 
 /**
  * The channel is subscribed. `missed` holds the messages after the requested `afterSeq`, oldest
@@ -252,6 +281,42 @@ export const changedFrame = z.object({
    * own `me` (the broadcast `message.reactions` carry `me: false`).
    */
   reaction: z.optional(z.object({ emoji: z.string(), userId: id, added: z.boolean() })),
+});
+
+/**
+ * The user's read position in a channel moved (from this socket or any other of theirs, on any
+ * process), with the counts after it.
+ */
+export const readEventFrame = z.object({
+  type: z.literal('read'),
+  state: readStateSchema,
+});
+
+/**
+ * A new message in a channel of a server the user belongs to, sent to every socket of its members
+ * whether they subscribe to the channel or not, so that unread and mention counts stay live:
+ * a client counts it unread when `authorId` is not the user's, it is in the main line (no
+ * `threadId`) and `seq` is past the channel's `lastReadSeq`; a mention when `mentionIds` names the user.
+ */
+export const activityFrame = z.object({
+  type: z.literal('activity'),
+  channelId: id,
+  serverId: id,
+  seq: seq.check(z.positive()),
+  authorId: id,
+  threadId: z.optional(id),
+  mentionIds: z.array(id),
+});
+
+/**
+ * A member of a server came online (their first socket on any process) or went offline (their
+ * last socket closed, or their process died), sent to the sockets of the server's members.
+ */
+export const memberPresenceFrame = z.object({
+  type: z.literal('member_presence'),
+  serverId: id,
+  user: userSchema,
+  online: z.boolean(),
 });
 
 /** The send with this `clientId` is stored (durably) as `message`. */
@@ -306,6 +371,9 @@ export const serverFrame = z.discriminatedUnion('type', [
   ackFrame,
   typingEventFrame,
   presenceFrame,
+  readEventFrame,
+  activityFrame,
+  memberPresenceFrame,
   errorFrame,
   pongFrame,
 ]);
@@ -320,6 +388,8 @@ export type Reaction = z.infer<typeof reactionSchema>;
 export type ReplyQuote = z.infer<typeof replyQuoteSchema>;
 /** A thread's summary on its root message. */
 export type ThreadSummary = z.infer<typeof threadSummarySchema>;
+/** Where the user stands in one channel: read position, unread and mention counts. */
+export type ReadState = z.infer<typeof readStateSchema>;
 /** A thread's summary after a new reply, naming its root. */
 export type ThreadUpdate = z.infer<typeof threadUpdateSchema>;
 /** Every frame a client may send. */

@@ -15,6 +15,7 @@ const message = {
   createdAt: '2025-01-01T00:00:00.000Z',
   clientId: 'k_1',
 };
+const readState = { channelId: 'c_1', serverId: 's_1', lastReadSeq: 3, lastSeq: 7, unread: 4, mentions: 1 };
 const without = <T extends object>(value: T, key: keyof T): Omit<T, typeof key> => {
   const { [key]: _dropped, ...rest } = value;
   return rest;
@@ -44,6 +45,14 @@ const valid: Array<[string, unknown]> = [
     { type: 'error', code: 'rate_limited', message: 'slow down', ref: 'k_1', field: 'content', retryAfterMs: 1500 },
   ],
   ['pong', { type: 'pong' }],
+  ['ready with read states', { type: 'ready', user, readStates: [readState] }],
+  ['read', { type: 'read', state: readState }],
+  ['activity', { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: 4, authorId: 'u_2', mentionIds: ['u_ada'] }],
+  [
+    'activity of a thread reply',
+    { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: 5, authorId: 'u_2', threadId: 'm_1', mentionIds: [] },
+  ],
+  ['member_presence', { type: 'member_presence', serverId: 's_1', user, online: true }],
   ['a frame with extra properties (a newer server)', { type: 'message', message: { ...message, editedAt: null }, trace: 'x' }],
 ];
 
@@ -96,6 +105,12 @@ const invalid: Array<[string, unknown]> = [
   ['error without code', { type: 'error', message: 'x' }],
   ['error without message', { type: 'error', code: 'internal' }],
   ['error with a numeric code', { type: 'error', code: 500, message: 'x' }],
+  ['read without state', { type: 'read' }],
+  ['read with a fractional lastReadSeq', { type: 'read', state: { ...readState, lastReadSeq: 1.5 } }],
+  ['read without lastSeq', { type: 'read', state: without(readState, 'lastSeq') }],
+  ['activity without mentionIds', { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: 4, authorId: 'u_2' }],
+  ['activity with a string seq', { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: '4', authorId: 'u_2', mentionIds: [] }],
+  ['member_presence without online', { type: 'member_presence', serverId: 's_1', user }],
 ];
 
 describe('isServerFrame agrees with the serverFrame schema', () => {

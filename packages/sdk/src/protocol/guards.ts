@@ -25,6 +25,9 @@ const SERVER_FRAMES: Record<ServerFrame['type'], Shape> = {
   ack: { clientId: 's', message: MESSAGE },
   typing: { channelId: 's', user: USER },
   presence: { channelId: 's', users: [USER] },
+  read: { state: { channelId: 's', serverId: 's', lastReadSeq: 'i', lastSeq: 'i', unread: 'i', mentions: 'i' } },
+  activity: { channelId: 's', serverId: 's', seq: 'i', authorId: 's', mentionIds: ['s'] },
+  member_presence: { serverId: 's', user: USER, online: 'b' },
   error: { code: 's', message: 's' },
   pong: {},
 };

@@ -12,20 +12,36 @@ const seq = z
   .transform(Number)
   .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER));
 
+const limit = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1));
+
 const historyQuery = z
   .strictObject({
     before: seq.optional(),
     after: seq.optional(),
-    limit: z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1)).optional(),
+    around: seq.pipe(z.number().min(1, 'expected a positive integer')).optional(),
+    thread: z.string().min(1).max(64).optional(),
+    limit: limit.optional(),
   })
-  .refine((query) => query.before === undefined || query.after === undefined, {
-    message: 'use before or after, not both',
-    path: ['after'],
+  .superRefine((query, context) => {
+    const given = (['before', 'after', 'around'] as const).filter((key) => query[key] !== undefined);
+    if (given.length > 1) {
+      context.addIssue({
+        code: 'custom',
+        message: `use one of before, after and around, not ${given.join(' and ')}`,
+        path: [given[1] as string],
+      });
+    }
   });
+
+const reactorsQuery = z.strictObject({ limit: limit.optional() });
+
+const messageId = z.string().min(1, 'expected a message id').max(64, 'expected a message id');
 
 const newMessageBody = z.strictObject({
   content: z.string({ error: 'expected a string' }),
   clientId: z.string().optional(),
+  replyTo: messageId.optional(),
+  threadId: messageId.optional(),
 });
 
 const messageEditBody = z.strictObject({
@@ -35,9 +51,13 @@ const messageEditBody = z.strictObject({
 /** The default page of history when `limit` is not given. */
 const DEFAULT_PAGE = 50;
 
+/** How many reactors are listed when `limit` is not given: enough for "Ada, Linus and 3 others". */
+const DEFAULT_REACTORS = 3;
+
 /**
- * A channel's history, and REST posting, editing, deleting and reacting (through the same core
- * calls as the socket's `send`, `edit`, `delete`, `react` and `unreact`).
+ * A channel's history (main line, threads, around a seq), one message, who reacted, and REST posting, editing,
+ * deleting and reacting (through the same core calls as the socket's `send`, `edit`, `delete`,
+ * `react` and `unreact`).
  */
 export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react'>): Router {
   const router = Router();
@@ -45,13 +65,15 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .route('/channels/:id/messages')
     .get(async (req, res) => {
       const query = parse(historyQuery, req.query);
-      const limit = query.limit ?? DEFAULT_PAGE;
+      const line = { limit: query.limit ?? DEFAULT_PAGE, ...(query.thread !== undefined && { thread: query.thread }) };
       const page: HistoryQuery =
         query.before !== undefined
-          ? { before: query.before, limit }
+          ? { ...line, before: query.before }
           : query.after !== undefined
-            ? { after: query.after, limit }
-            : { limit };
+            ? { ...line, after: query.after }
+            : query.around !== undefined
+              ? { ...line, around: query.around }
+              : line;
       res.json(await messages.history(userOf(res), req.params.id, page));
     })
     .post(async (req, res) => {
@@ -62,6 +84,9 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .all(methodNotAllowed(['GET', 'POST']));
   router
     .route('/channels/:id/messages/:messageId')
+    .get(async (req, res) => {
+      res.json(await messages.message(userOf(res), req.params.id, req.params.messageId));
+    })
     .patch(async (req, res) => {
       const body = parse(messageEditBody, req.body);
       res.json(await delivery.edit(userOf(res), req.params.id, req.params.messageId, body));
@@ -69,9 +94,14 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
     .delete(async (req, res) => {
       res.json(await delivery.delete(userOf(res), req.params.id, req.params.messageId));
     })
-    .all(methodNotAllowed(['PATCH', 'DELETE']));
+    .all(methodNotAllowed(['GET', 'PATCH', 'DELETE']));
   router
     .route('/channels/:id/messages/:messageId/reactions/:emoji')
+    .get(async (req, res) => {
+      const query = parse(reactorsQuery, req.query);
+      const { id, messageId, emoji } = req.params;
+      res.json(await messages.reactors(userOf(res), id, messageId, emoji, query.limit ?? DEFAULT_REACTORS));
+    })
     .put(async (req, res) => {
       const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, true);
       res.json(message);
@@ -80,6 +110,6 @@ export function channelsRouter(messages: MessageService, delivery: Pick<Delivery
       const { message } = await delivery.react(userOf(res), req.params.id, req.params.messageId, req.params.emoji, false);
       res.json(message);
     })
-    .all(methodNotAllowed(['PUT', 'DELETE']));
+    .all(methodNotAllowed(['GET', 'PUT', 'DELETE']));
   return router;
 }

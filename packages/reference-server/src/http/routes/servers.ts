@@ -20,6 +20,11 @@ const newServerBody = z.strictObject({
   visibility: z.enum(['public', 'private']).optional(),
 });
 
+const memberQuery = z.strictObject({
+  prefix: z.string().max(32, 'at most 32 characters').optional(),
+  limit: z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1)).optional(),
+});
+
 const newMemberBody = z.strictObject({ userId: z.string().min(1).max(64).optional() }).optional();
 
 const newChannelBody = z.strictObject({
@@ -73,6 +78,10 @@ export function serversRouter(
 
   router
     .route('/servers/:id/members')
+    .get(async (req, res) => {
+      const query = parse(memberQuery, req.query);
+      res.json(await community.listMembers(userOf(res), req.params.id, query));
+    })
     .post(async (req, res) => {
       const userId = parse(newMemberBody, req.body)?.userId;
       const { membership, created } =
@@ -81,7 +90,7 @@ export function serversRouter(
           : await community.addMember(userOf(res), req.params.id, userId);
       res.status(created ? 201 : 200).json(membership);
     })
-    .all(methodNotAllowed(['POST']));
+    .all(methodNotAllowed(['GET', 'POST']));
 
   router
     .route('/servers/:id/members/me')

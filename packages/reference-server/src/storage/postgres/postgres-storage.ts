@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { newId } from '../../domain/ids.js';
 import type { Role, Server, User } from '../../domain/types.js';
+import { splitAround } from '../around-split.js';
+import { namePrefixPattern } from '../name-prefix.js';
+import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
@@ -9,7 +12,7 @@ import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
-import { readMessages } from './rows.js';
+import { readMessages, toMessage } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -175,6 +178,29 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         const deleted = await pool.query('DELETE FROM memberships WHERE server_id = $1 AND user_id = $2', [serverId, userId]);
         return (deleted.rowCount ?? 0) > 0;
       },
+      async members(serverId, query) {
+        // Ordered by code point, as SQLite orders them, whatever the database's collation.
+        const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; role: Role }>(
+          `SELECT u.id, u.name, u.avatar_url, ms.role FROM memberships ms JOIN users u ON u.id = ms.user_id
+           WHERE ms.server_id = $1 AND lower(u.name) LIKE $2 ESCAPE '\\'
+           ORDER BY lower(u.name) COLLATE "C", u.id LIMIT $3`,
+          [serverId, namePrefixPattern(query.prefix), query.limit + 1],
+        );
+        return {
+          members: rows
+            .slice(0, query.limit)
+            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role })),
+          hasMore: rows.length > query.limit,
+        };
+      },
+      async membersAmong(serverId, userIds) {
+        if (userIds.length === 0) return [];
+        const { rows } = await pool.query<{ user_id: string }>(
+          'SELECT user_id FROM memberships WHERE server_id = $1 AND user_id = ANY($2::text[])',
+          [serverId, userIds],
+        );
+        return rows.map((row) => row.user_id);
+      },
       async count() {
         const { rows } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM servers');
         return rows[0]?.n ?? 0;
@@ -197,16 +223,35 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         return appends.submit(message);
       },
       async page(channelId, query: PageQuery, viewerId) {
+        const line =
+          query.thread === undefined
+            ? { key: channelId, newest: MESSAGE_QUERIES.newest, before: MESSAGE_QUERIES.before, after: MESSAGE_QUERIES.after }
+            : {
+                key: query.thread,
+                newest: MESSAGE_QUERIES.threadNewest,
+                before: MESSAGE_QUERIES.threadBefore,
+                after: MESSAGE_QUERIES.threadAfter,
+              };
         // One row more than asked tells whether another page exists.
         const probe = query.limit + 1;
+        if (query.around !== undefined) {
+          const older = (await pool.query<MessageRow>(line.before, [line.key, query.around, probe])).rows;
+          const newer = (await pool.query<MessageRow>(line.after, [line.key, query.around - 1, probe])).rows;
+          const split = splitAround(query.limit, older.length, newer.length);
+          return {
+            messages: await readMessages(pool, [...older.slice(0, split.older).reverse(), ...newer.slice(0, split.newer)], viewerId),
+            hasMore: older.length > split.older,
+            hasNewer: newer.length > split.newer,
+          };
+        }
         if (query.after !== undefined) {
-          const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.after, [channelId, query.after, probe]);
+          const { rows } = await pool.query<MessageRow>(line.after, [line.key, query.after, probe]);
           return { messages: await readMessages(pool, rows.slice(0, query.limit), viewerId), hasMore: rows.length > query.limit };
         }
         const { rows } =
           query.before !== undefined
-            ? await pool.query<MessageRow>(MESSAGE_QUERIES.before, [channelId, query.before, probe])
-            : await pool.query<MessageRow>(MESSAGE_QUERIES.newest, [channelId, probe]);
+            ? await pool.query<MessageRow>(line.before, [line.key, query.before, probe])
+            : await pool.query<MessageRow>(line.newest, [line.key, probe]);
         return { messages: await readMessages(pool, rows.slice(0, query.limit).reverse(), viewerId), hasMore: rows.length > query.limit };
       },
       async lastSeq(channelId) {
@@ -224,8 +269,32 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         return track(() => reactToMessage(pool, input));
       },
       async changesAfter(channelId, afterSeq, limit, viewerId) {
-        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.changesAfter, [channelId, afterSeq, limit + 1]);
-        return { messages: await readMessages(pool, rows.slice(0, limit), viewerId), hasMore: rows.length > limit };
+        const probed = (await pool.query<MessageRow>(MESSAGE_QUERIES.changesAfter, [channelId, afterSeq, limit + 1])).rows;
+        const rows = probed.slice(0, limit);
+        const missing = missingRootIds(rows.map(toMessage));
+        const rootRows =
+          missing.length > 0
+            ? (await pool.query<MessageRow>(MESSAGE_QUERIES.byIds, [missing])).rows.filter((row) => row.channel_id === channelId)
+            : [];
+        const messages = await readMessages(pool, [...rows, ...rootRows], viewerId);
+        return {
+          messages: withThreadRoots(messages.slice(0, rows.length), messages.slice(rows.length), afterSeq),
+          hasMore: probed.length > limit,
+        };
+      },
+      async reactors(channelId, messageId, emoji, limit) {
+        const found = await pool.query<{ deleted: boolean }>('SELECT deleted FROM messages WHERE id = $1 AND channel_id = $2', [
+          messageId,
+          channelId,
+        ]);
+        if (!found.rows[0] || found.rows[0].deleted) return undefined;
+        const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; total: number }>(
+          `SELECT u.id, u.name, u.avatar_url, (count(*) OVER ())::integer AS total
+           FROM reactions r JOIN users u ON u.id = r.user_id
+           WHERE r.message_id = $1 AND r.emoji = $2 ORDER BY r.added_seq LIMIT $3`,
+          [messageId, emoji, limit],
+        );
+        return { users: rows.map((user) => ({ id: user.id, name: user.name, avatarUrl: user.avatar_url })), count: rows[0]?.total ?? 0 };
       },
     },
     async close() {

@@ -1,7 +1,9 @@
 import type { Message } from '../../domain/types.js';
 import type { Pool, PoolClient } from 'pg';
+import { type MentionRow, withMentions } from '../mention-rows.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
-import { type MessageRow, REACTIONS_OF } from './message-queries.js';
+import { replyPartsOf } from '../reply-columns.js';
+import { MENTIONS_OF, type MessageRow, REACTIONS_OF } from './message-queries.js';
 
 /** A message row as the domain sees it; timestamps go back to the ISO strings they were stored from. */
 export const toMessage = (row: MessageRow): Message => ({
@@ -16,12 +18,17 @@ export const toMessage = (row: MessageRow): Message => ({
   editedAt: row.edited_at?.toISOString() ?? null,
   deleted: row.deleted,
   reactions: [],
+  ...replyPartsOf(row),
+  mentions: [],
 });
 
-/** Messages read from rows, with their reactions (`me` for `viewerId`), in one more query. */
+/** Messages read from rows, with their reactions (`me` for `viewerId`) and mentions, in two more queries. */
 export async function readMessages(client: Pool | PoolClient, rows: MessageRow[], viewerId: string | undefined): Promise<Message[]> {
   const messages = rows.map(toMessage);
   if (messages.length === 0) return messages;
-  const reactions = await client.query<ReactionRow>(REACTIONS_OF, [viewerId ?? null, messages.map((message) => message.id)]);
-  return withReactions(messages, reactions.rows);
+  const ids = messages.map((message) => message.id);
+  // One after the other: a pooled client in a transaction runs one query at a time.
+  const reactions = await client.query<ReactionRow>(REACTIONS_OF, [viewerId ?? null, ids]);
+  const mentions = await client.query<MentionRow>(MENTIONS_OF, [ids]);
+  return withMentions(withReactions(messages, reactions.rows), mentions.rows);
 }

@@ -3,12 +3,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
 import { newId } from '../../domain/ids.js';
-import type { Message, Role, Server, User } from '../../domain/types.js';
+import type { Message, Role, Server, ThreadUpdate, User } from '../../domain/types.js';
+import { AppendRefusal } from '../append-refusal.js';
+import { splitAround } from '../around-split.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
+import { type MentionRow, withMentions } from '../mention-rows.js';
+import { namePrefixPattern } from '../name-prefix.js';
+import { replyPartsOf } from '../reply-columns.js';
+import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { GroupCommit } from './group-commit.js';
-import { MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
+import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 
@@ -32,7 +38,24 @@ const toMessage = (row: MessageRow): Message => ({
   editedAt: row.edited_at,
   deleted: row.deleted === 1,
   reactions: [],
+  ...replyPartsOf(row),
+  mentions: [],
 });
+
+/** A user row with a role, as the member listing reads it. */
+interface MemberRow {
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  role: Role;
+}
+
+/** A thread's summary columns on its root. */
+interface ThreadRow {
+  reply_count: number;
+  last_reply_at: string;
+  last_reply_seq: number;
+}
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
   s.visibility, (SELECT count(*) FROM memberships mc WHERE mc.server_id = s.id) AS member_count`;
@@ -51,6 +74,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   db.pragma(`synchronous = ${options.synchronous.toUpperCase()}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Names are compared lowercased the way JavaScript (and PostgreSQL) lowercases them, not only ASCII.
+  db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   migrate(db);
 
   const statements = {
@@ -60,11 +85,30 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        WHERE users.name IS NOT excluded.name OR users.avatar_url IS NOT excluded.avatar_url`,
     ),
     bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-    insertMessage: db.prepare<[string, string, number, number, string, string | null, string, string]>(
-      `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertMessage: db.prepare<[string, string, number, number, string, string | null, string, string, string | null, string | null]>(
+      `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at, reply_to_id, thread_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    placeOf: db.prepare<[string], { channel_id: string; thread_id: string | null; deleted: number }>(
+      'SELECT channel_id, thread_id, deleted FROM messages WHERE id = ?',
+    ),
+    raiseThread: db.prepare<[string, number, string], ThreadRow>(
+      `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = ?, last_reply_seq = ? WHERE id = ?
+       RETURNING reply_count, last_reply_at, last_reply_seq`,
+    ),
+    threadOf: db.prepare<[string], ThreadRow>(
+      'SELECT reply_count, last_reply_at, last_reply_seq FROM messages WHERE id = ? AND reply_count > 0',
+    ),
+    insertMention: db.prepare<[string, number, string]>('INSERT INTO mentions (message_id, position, user_id) VALUES (?, ?, ?)'),
+    deleteMentions: db.prepare<[string]>('DELETE FROM mentions WHERE message_id = ?'),
+    mentionsOf: db.prepare<[string], MentionRow>(MENTIONS_OF),
     byId: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byId),
+    byIds: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byIds),
+    reactors: db.prepare<[string, string, number], { id: string; name: string; avatar_url: string | null; total: number }>(
+      `SELECT u.id, u.name, u.avatar_url, count(*) OVER () AS total
+       FROM reactions r JOIN users u ON u.id = r.user_id
+       WHERE r.message_id = ? AND r.emoji = ? ORDER BY r.added_seq LIMIT ?`,
+    ),
     changesAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.changesAfter),
     editMessage: db.prepare<[string, string, number, string]>(
       'UPDATE messages SET content = ?, edited_at = ?, version = ? WHERE id = ? AND deleted = 0',
@@ -85,6 +129,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     newest: db.prepare<[string, number], MessageRow>(MESSAGE_QUERIES.newest),
     before: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.before),
     after: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.after),
+    threadNewest: db.prepare<[string, number], MessageRow>(MESSAGE_QUERIES.threadNewest),
+    threadBefore: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.threadBefore),
+    threadAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.threadAfter),
     lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM channels WHERE id = ?'),
     channel: db.prepare<[string], ChannelRow>('SELECT id, server_id, name, topic, position FROM channels WHERE id = ?'),
     channelsOf: db.prepare<[string], ChannelRow>(
@@ -108,6 +155,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ),
     insertUserIfAbsent: db.prepare<[string, string]>('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
     deleteMember: db.prepare<[string, string]>('DELETE FROM memberships WHERE server_id = ? AND user_id = ?'),
+    members: db.prepare<[string, string, number], MemberRow>(
+      `SELECT u.id, u.name, u.avatar_url, ms.role FROM memberships ms JOIN users u ON u.id = ms.user_id
+       WHERE ms.server_id = ? AND unicode_lower(u.name) LIKE ? ESCAPE '\\'
+       ORDER BY unicode_lower(u.name), u.id LIMIT ?`,
+    ),
+    membersAmong: db.prepare<[string, string], { user_id: string }>(
+      'SELECT user_id FROM memberships WHERE server_id = ? AND user_id IN (SELECT value FROM json_each(?))',
+    ),
     categories: db.prepare<[], CategoryRow>('SELECT id, name, description, icon_url FROM categories ORDER BY position, name'),
     category: db.prepare<[string], CategoryRow>('SELECT id, name, description, icon_url FROM categories WHERE id = ?'),
     insertCategory: db.prepare<[string, string, string, string | null]>(
@@ -118,11 +173,36 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
 
   const upsertUser = (user: User) => statements.upsertUser.run(user.id, user.name, user.avatarUrl);
 
+  const threadUpdate = (rootId: string, row: ThreadRow | undefined): { thread?: ThreadUpdate } =>
+    row ? { thread: { rootId, replyCount: row.reply_count, lastReplyAt: row.last_reply_at, lastReplySeq: row.last_reply_seq } } : {};
+
+  /** Refuses a reply to a message of another channel, and a thread whose root is not a live main-line message of it. */
+  const checkPlace = (input: NewMessage): void => {
+    if (input.replyTo != null && statements.placeOf.get(input.replyTo)?.channel_id !== input.channelId) {
+      throw new AppendRefusal('unknown_reply');
+    }
+    if (input.threadId != null) {
+      const root = statements.placeOf.get(input.threadId);
+      if (!root || root.channel_id !== input.channelId || root.deleted === 1) throw new AppendRefusal('unknown_root');
+      if (root.thread_id !== null) throw new AppendRefusal('nested_thread');
+    }
+  };
+
+  const writeMentions = (messageId: string, userIds: readonly string[] | undefined) => {
+    statements.deleteMentions.run(messageId);
+    userIds?.forEach((userId, position) => statements.insertMention.run(messageId, position, userId));
+  };
+
   const appendOne = (input: NewMessage): AppendResult => {
     if (input.clientId !== null) {
       const existing = statements.byAuthorClient.get(input.author.id, input.clientId);
-      if (existing) return { message: read([existing], input.author.id)[0] as Message, duplicate: true };
+      if (existing) {
+        const message = read([existing], input.author.id)[0] as Message;
+        const thread = message.threadId === null ? {} : threadUpdate(message.threadId, statements.threadOf.get(message.threadId));
+        return { message, duplicate: true, ...thread };
+      }
     }
+    checkPlace(input);
     upsertUser(input.author);
     const bumped = statements.bumpSeq.get(input.channelId);
     if (!bumped) throw new Error(`channel ${input.channelId} does not exist`);
@@ -138,6 +218,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       editedAt: null,
       deleted: false,
       reactions: [],
+      replyTo: null,
+      threadId: input.threadId ?? null,
+      thread: null,
+      mentions: [],
     };
     statements.insertMessage.run(
       message.id,
@@ -148,8 +232,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       input.clientId,
       message.content,
       message.createdAt,
+      input.replyTo ?? null,
+      message.threadId,
     );
-    return { message, duplicate: false };
+    if (input.mentions?.length) writeMentions(message.id, input.mentions);
+    const thread =
+      message.threadId === null
+        ? {}
+        : threadUpdate(message.threadId, statements.raiseThread.get(message.createdAt, message.seq, message.threadId));
+    // The quote and the mentioned names are read back as any reader would see them.
+    const stored =
+      input.replyTo != null || input.mentions?.length ? (readOne(message.channelId, message.id, input.author.id) as Message) : message;
+    return { message: stored, duplicate: false, ...thread };
   };
 
   // Each item runs in a savepoint of the batch's transaction, so one refused item rolls back alone.
@@ -165,12 +259,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   );
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
 
-  /** Messages read from rows, with their reactions; `me` for `viewerId`. */
+  /** Messages read from rows, with their reactions (`me` for `viewerId`) and mentions: two more queries however many rows. */
   const read = (rows: MessageRow[], viewerId: string | undefined): Message[] => {
     const messages = rows.map(toMessage);
     if (messages.length === 0) return messages;
     const ids = JSON.stringify(messages.map((message) => message.id));
-    return withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids));
+    return withMentions(withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids)), statements.mentionsOf.all(ids));
   };
   const readOne = (channelId: string, messageId: string, viewerId: string | undefined): Message | undefined => {
     const row = statements.byId.get(messageId, channelId);
@@ -186,9 +280,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     if (!bumped) return undefined;
     if (input.kind === 'edit') {
       statements.editMessage.run(input.content, new Date().toISOString(), bumped.last_seq, input.messageId);
+      writeMentions(input.messageId, input.mentions);
     } else {
       statements.deleteMessage.run(bumped.last_seq, input.messageId);
       statements.deleteReactions.run(input.messageId);
+      writeMentions(input.messageId, []);
     }
     return readOne(input.channelId, input.messageId, viewerId);
   });
@@ -298,6 +394,19 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       async leave(serverId, userId) {
         return statements.deleteMember.run(serverId, userId).changes > 0;
       },
+      async members(serverId, query) {
+        const rows = statements.members.all(serverId, namePrefixPattern(query.prefix), query.limit + 1);
+        return {
+          members: rows
+            .slice(0, query.limit)
+            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role })),
+          hasMore: rows.length > query.limit,
+        };
+      },
+      async membersAmong(serverId, userIds) {
+        if (userIds.length === 0) return [];
+        return statements.membersAmong.all(serverId, JSON.stringify(userIds)).map((row) => row.user_id);
+      },
       async count() {
         return statements.serverCount.get()?.n ?? 0;
       },
@@ -324,14 +433,27 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return appends.submit(message);
       },
       async page(channelId, query: PageQuery, viewerId) {
+        const line =
+          query.thread === undefined
+            ? { key: channelId, newest: statements.newest, before: statements.before, after: statements.after }
+            : { key: query.thread, newest: statements.threadNewest, before: statements.threadBefore, after: statements.threadAfter };
         // One row more than asked tells whether another page exists.
         const probe = query.limit + 1;
+        if (query.around !== undefined) {
+          const older = line.before.all(line.key, query.around, probe);
+          const newer = line.after.all(line.key, query.around - 1, probe);
+          const split = splitAround(query.limit, older.length, newer.length);
+          return {
+            messages: read([...older.slice(0, split.older).reverse(), ...newer.slice(0, split.newer)], viewerId),
+            hasMore: older.length > split.older,
+            hasNewer: newer.length > split.newer,
+          };
+        }
         if (query.after !== undefined) {
-          const rows = statements.after.all(channelId, query.after, probe);
+          const rows = line.after.all(line.key, query.after, probe);
           return { messages: read(rows.slice(0, query.limit), viewerId), hasMore: rows.length > query.limit };
         }
-        const rows =
-          query.before !== undefined ? statements.before.all(channelId, query.before, probe) : statements.newest.all(channelId, probe);
+        const rows = query.before !== undefined ? line.before.all(line.key, query.before, probe) : line.newest.all(line.key, probe);
         return { messages: read(rows.slice(0, query.limit).reverse(), viewerId), hasMore: rows.length > query.limit };
       },
       async lastSeq(channelId) {
@@ -349,8 +471,21 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return react(input);
       },
       async changesAfter(channelId, afterSeq, limit, viewerId) {
-        const rows = statements.changesAfter.all(channelId, afterSeq, limit + 1);
-        return { messages: read(rows.slice(0, limit), viewerId), hasMore: rows.length > limit };
+        const probed = statements.changesAfter.all(channelId, afterSeq, limit + 1);
+        const rows = probed.slice(0, limit);
+        const missing = missingRootIds(rows.map(toMessage));
+        const rootRows = missing.length > 0 ? statements.byIds.all(JSON.stringify(missing), channelId) : [];
+        const messages = read([...rows, ...rootRows], viewerId);
+        return {
+          messages: withThreadRoots(messages.slice(0, rows.length), messages.slice(rows.length), afterSeq),
+          hasMore: probed.length > limit,
+        };
+      },
+      async reactors(channelId, messageId, emoji, limit) {
+        const row = statements.placeOf.get(messageId);
+        if (!row || row.channel_id !== channelId || row.deleted === 1) return undefined;
+        const rows = statements.reactors.all(messageId, emoji, limit);
+        return { users: rows.map((user) => ({ id: user.id, name: user.name, avatarUrl: user.avatar_url })), count: rows[0]?.total ?? 0 };
       },
     },
     async close() {

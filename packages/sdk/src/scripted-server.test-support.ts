@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ReadableAtom } from 'nanostores';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type ChatClient, type ChatMessage, type Message, createChatClient } from '../src/index.js';
+import { type ChatClient, type ChatMessage, type Message, createChatClient } from './index.js';
 
 export const origin = 'http://hearth.test';
 export const api = (path: string) => `${origin}${path}`;
@@ -20,6 +20,7 @@ afterEach(() => {
   for (const chat of clients.splice(0)) chat.close();
   mock.resetHandlers();
   ScriptedSocket.last = undefined;
+  ScriptedSocket.ready = {};
 });
 afterAll(() => mock.close());
 
@@ -42,6 +43,8 @@ export const message = (seq: number, changes: Partial<Message> = {}): Message =>
 /** A socket that opens at once, answers `hello` with `ready` as Ada, and lets the test play frames. */
 export class ScriptedSocket extends EventTarget {
   static last: ScriptedSocket | undefined;
+  /** What the next sockets' `ready` carries besides the user (read states). */
+  static ready: Record<string, unknown> = {};
   readyState = 0;
   binaryType = 'blob';
   readonly sent: Array<Record<string, unknown>> = [];
@@ -56,7 +59,7 @@ export class ScriptedSocket extends EventTarget {
   send(text: string): void {
     const frame = JSON.parse(text) as Record<string, unknown>;
     this.sent.push(frame);
-    if (frame.type === 'hello') this.play({ type: 'ready', user: ada });
+    if (frame.type === 'hello') this.play({ type: 'ready', user: ada, ...ScriptedSocket.ready });
   }
   play(frame: unknown): void {
     setTimeout(() => this.dispatchEvent(Object.assign(new Event('message'), { data: JSON.stringify(frame) })));

@@ -1,0 +1,256 @@
+import type { ChannelStatus, ChatChannel, ChatMessage, ChatThread as Thread, Server, StoredMessage } from '@hearth/sdk';
+import { type PropertyValues, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import stylesOfMessages from '../chat-messages/chat-messages.styles.js';
+import { renderComposer } from '../chat-messages/composer.js';
+import { MessageActionController } from '../chat-messages/message-action-controller.js';
+import { type RowContext, renderRow } from '../chat-messages/message-row.js';
+import { type Row, toRows } from '../chat-messages/message-rows.js';
+import { MessageWindow } from '../chat-messages/message-window.js';
+import { ChatElement } from '../internal/chat-element.js';
+import { defineElement } from '../internal/define.js';
+import { LazyMentions } from '../internal/lazy-mentions.js';
+import mentionStyles from '../internal/mention-autocomplete.styles.js';
+import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
+import { format } from '../internal/strings.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import styles from './chat-thread.styles.js';
+import { ChatThreadCloseEvent } from './thread-events.js';
+
+const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
+/** The keys of the rows above the replies: the root message, and the divider with the reply count. */
+const ROOT_KEY = 'thread-root';
+const DIVIDER_KEY = 'thread-divider';
+
+/**
+ * One thread: the root message, the replies in it (live), and a composer that replies in the
+ * thread. Opens at the newest reply and follows new ones while the reader is at the bottom;
+ * scrolling to the top loads older replies. The close button and Escape fire `chat-thread-close`;
+ * the element that placed the panel removes it.
+ *
+ * `<chat-app>` opens one beside the messages when a thread is asked for. A page that shows
+ * `<chat-messages>` on its own listens to its `chat-thread-open` event (`detail: { channelId,
+ * rootId }`) and places a `<chat-thread>` with that channel, root and its `server-id`.
+ *
+ * Rows look and act as in `<chat-messages>` (the same parts), and `@` in the composer suggests the
+ * server's members.
+ *
+ * @tag chat-thread
+ * @summary A thread's root message, its replies and a composer.
+ *
+ * @fires {ChatThreadCloseEvent} chat-thread-close - The user closed the panel (its close button or Escape). `detail: { channelId: string; rootId: string }`.
+ *
+ * @csspart header - "Thread", the channel's name and the close button.
+ * @csspart close - The button that closes the panel.
+ * @csspart list - The scrolling list of the root and the replies.
+ * @csspart root - The thread's root message.
+ * @csspart replies-divider - The reply count between the root and the replies.
+ * @csspart day - A day separator.
+ * @csspart message - One message row; also `message pending` or `message failed`.
+ * @csspart avatar - An author's avatar or initials.
+ * @csspart author - An author's name.
+ * @csspart time - A message's time.
+ * @csspart content - A message's text.
+ * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
+ * @csspart new-messages - The button that scrolls to new replies.
+ * @csspart status - The loading or error message (closing and opening the thread loads it again).
+ * @csspart composer - The reply form.
+ * @csspart input - The reply's text area.
+ * @csspart send - The send button.
+ * @csspart mentions - The list of members suggested after `@`.
+ * @csspart mention-option - One member in that list.
+ *
+ * @cssprop --chat-bg - Background.
+ * @cssprop --chat-bg-alt - Background of the composer.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Secondary text colour (times, the divider).
+ * @cssprop --chat-accent - Accent colour (buttons, focus).
+ * @cssprop --chat-accent-fg - Text on the accent colour.
+ * @cssprop --chat-border - Colour of the panel's edges and separators.
+ * @cssprop --chat-hover - Background of a hovered message.
+ * @cssprop --chat-radius - Corner radius.
+ * @cssprop --chat-font - Font family.
+ */
+export class ChatThread extends ChatElement {
+  static override styles = [themeStyles, stylesOfMessages, mentionStyles, styles];
+
+  /** The server of the channel: its name for the header, whether the user may post, and the members to mention. */
+  @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
+
+  /** The channel of the thread. */
+  @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
+
+  /** The thread's root message. */
+  @property({ attribute: 'root-id', reflect: true }) accessor rootId: string | undefined;
+
+  private readonly serverStore = new AsyncStoreController<Server>(this);
+  private readonly memberships = new AsyncStoreController<readonly string[]>(this);
+  private readonly root = new StoreController<StoredMessage | undefined>(this, undefined);
+  private readonly replies = new StoreController<readonly ChatMessage[]>(this, []);
+  private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
+  private readonly list = new MessageWindow(this, () => this.thread);
+  private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }), 'thread-mentions');
+  private readonly changes = new MessageActionController(this, {
+    channel: () => this.channel,
+    userId: () => this.chat?.$user.get()?.id,
+    ownsServer: () => {
+      const me = this.chat?.$user.get()?.id;
+      return me !== undefined && this.serverStore.value.value?.ownerId === me;
+    },
+    t: (key) => this.t(key),
+    announce: (text) => (this.announcement = text),
+  });
+  @state() private accessor announcement = '';
+  private channel: ChatChannel | undefined;
+  private thread: Thread | undefined;
+  private lastReplyId: string | undefined;
+
+  constructor() {
+    super();
+    this.addEventListener('keydown', (event) => {
+      // An editor, a confirmation or the mention list closes first, and says so by stopping the key.
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      this.close();
+    });
+  }
+
+  /** Moves the focus to the reply field (where a keyboard user wants it when the thread opens). */
+  override focus(options?: FocusOptions): void {
+    const input = this.renderRoot.querySelector<HTMLElement>('[part="input"]');
+    if (input) input.focus(options);
+    else super.focus(options);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const chat = this.chat;
+    this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
+    this.memberships.setStore(chat?.$memberships);
+    const channel = chat && this.channelId ? chat.channel(this.channelId) : undefined;
+    const thread = channel && this.rootId ? channel.thread(this.rootId) : undefined;
+    this.channel = channel;
+    if (thread !== this.thread) {
+      this.thread = thread;
+      this.root.setStore(thread?.$root);
+      this.replies.setStore(thread?.$messages);
+      this.status.setStore(thread?.$status);
+      this.list.reset();
+      this.changes.reset();
+      this.lastReplyId = undefined;
+    }
+    if (changed.has('serverId')) this.mentions.autocomplete?.close();
+    this.announceArrivals();
+  }
+
+  protected override render() {
+    const channelName = this.serverStore.value.value?.channels.find((candidate) => candidate.id === this.channelId)?.name ?? '';
+    const root = this.root.value;
+    const replies = this.replies.value;
+    const status = this.status.value;
+    const t = this.t.bind(this);
+    const context: RowContext = {
+      chat: this.chat,
+      channel: this.channel,
+      channelName,
+      t,
+      actions: this.changes.actions,
+      actionState: (message) => this.changes.state(message),
+    };
+    const rows: Row[] = root
+      ? [
+          { kind: 'message', key: ROOT_KEY, message: root, grouped: false },
+          { kind: 'day', key: DIVIDER_KEY, at: root.createdAt },
+        ]
+      : [];
+    rows.push(...toRows(replies));
+    const count = root?.thread?.replyCount ?? replies.length;
+    const renderThreadRow = (row: Row) => {
+      if (row.key === DIVIDER_KEY) {
+        return html`<div part="replies-divider" class="day replies-divider" role="separator" data-key=${row.key}>
+          <span>${count === 1 ? t('oneReply') : format(t('replies'), { count })}</span>
+        </div>`;
+      }
+      if (row.key === ROOT_KEY) return html`<div part="root" class="root" data-key=${row.key}>${renderRow(row, context)}</div>`;
+      return renderRow(row, context);
+    };
+    const member = this.serverId ? this.member : true;
+    const label = channelName ? format(t('threadIn'), { channel: channelName }) : t('thread');
+    return html`<section class="thread" aria-label=${label}>
+      <header part="header">
+        <h2>${t('thread')}</h2>
+        ${channelName ? html`<span class="channel"><span aria-hidden="true">#</span>${channelName}</span>` : nothing}
+        <button part="close" class="close" type="button" aria-label=${t('closeThread')} title=${t('closeThread')} @click=${this.close}>
+          <span aria-hidden="true">✕</span>
+        </button>
+      </header>
+      <div class="body">
+        ${
+          status.state === 'error'
+            ? html`<p part="status" class="status error" role="alert">${t('loadFailed')}</p>`
+            : !root
+              ? html`<p part="status" class="status" role="status">${t('loading')}</p>`
+              : nothing
+        }
+        ${this.list.render(rows, renderThreadRow, t('threadReplies'))}
+        ${this.list.renderNewMessages({ newMessages: t('newMessages'), jumpToPresent: t('jumpToPresent') })}
+      </div>
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      ${renderComposer(
+        { member, label: t('replyInThread'), t, mentions: this.mentions },
+        {
+          send: (content) => this.send(content),
+          typing: () => this.channel?.typing(),
+          join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
+          editLast: () => this.changes.editLast(this.replies.value),
+        },
+      )}
+    </section>`;
+  }
+
+  /** Whether the user belongs to the server; undefined until the memberships are known. */
+  private get member(): boolean | undefined {
+    const joined = this.memberships.value.value;
+    return joined && this.serverId ? joined.includes(this.serverId) : undefined;
+  }
+
+  /** Says the replies of others that arrived since the last render, and counts them while scrolled up. */
+  private announceArrivals(): void {
+    const replies = this.replies.value;
+    const newest = replies.at(-1);
+    // The replies present when the thread opens are not news.
+    if (this.lastReplyId === undefined) {
+      if (this.status.value.state === 'ready') this.lastReplyId = newest?.id ?? '';
+      return;
+    }
+    if (!newest || newest.id === this.lastReplyId) return;
+    const previous = replies.findIndex((message) => message.id === this.lastReplyId);
+    this.lastReplyId = newest.id;
+    const me = this.chat?.$user.get()?.id;
+    const fromOthers = replies.slice(previous + 1).filter((message) => message.author && message.author.id !== me);
+    const last = fromOthers.at(-1);
+    if (!last?.author) return;
+    this.announcement = format(this.t('newReplyFrom'), { name: last.author.name, content: last.content.slice(0, 140) });
+    this.list.noteArrived(fromOthers.length);
+  }
+
+  private send(content: string): boolean {
+    if (!this.thread) return false;
+    this.list.follow();
+    // A failed reply stays in the list with Retry; the rejection needs no other handling here.
+    this.thread.send(content).catch(() => {});
+    return true;
+  }
+
+  private close = () => {
+    if (!this.channelId || !this.rootId) return;
+    this.dispatchEvent(new ChatThreadCloseEvent({ channelId: this.channelId, rootId: this.rootId }));
+  };
+}
+
+defineElement('chat-thread', ChatThread);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-thread': ChatThread;
+  }
+}

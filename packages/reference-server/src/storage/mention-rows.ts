@@ -1,0 +1,25 @@
+import type { Message, User } from '../domain/types.js';
+
+/** One mention of a user by a message, with the user's current name, as both engines' mention query returns it. */
+export interface MentionRow {
+  message_id: string;
+  id: string;
+  name: string;
+  avatar_url: string | null;
+}
+
+/** The messages with their mentions filled in from `rows`, which come ordered by position. */
+export function withMentions(messages: Message[], rows: MentionRow[]): Message[] {
+  if (rows.length === 0) return messages;
+  const byMessage = new Map<string, User[]>();
+  for (const row of rows) {
+    const user: User = { id: row.id, name: row.name, avatarUrl: row.avatar_url };
+    const list = byMessage.get(row.message_id);
+    if (list) list.push(user);
+    else byMessage.set(row.message_id, [user]);
+  }
+  return messages.map((message) => {
+    const mentions = byMessage.get(message.id);
+    return mentions ? { ...message, mentions } : message;
+  });
+}
