@@ -64,8 +64,8 @@ export interface ThreadOpenDetail {
 }
 
 /**
- * The user asked to open the thread of a message (its toolbar's Thread button). Bubbles and
- * crosses shadow roots; `<chat-app>` opens its thread panel on it, and a page that places the
+ * The user asked to open the thread of a message (its toolbar's Thread button, or the reply count
+ * under a thread's root). Bubbles and crosses shadow roots; `<chat-app>` opens its thread panel on it, and a page that places the
  * elements itself shows a `<chat-thread>` for it.
  *
  * @example

@@ -62,7 +62,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @summary The messages of one channel, and a composer.
  *
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
- * @fires {ChatThreadOpenEvent} chat-thread-open - The user asked to open a message's thread (its Thread button). `detail: { channelId: string; rootId: string }`.
+ * @fires {ChatThreadOpenEvent} chat-thread-open - The user asked to open a message's thread (its Thread button, or the reply count under a thread's root). `detail: { channelId: string; rootId: string }`.
  *
  * @csspart header - The channel's name and topic.
  * @csspart presence - How many have the channel open now (their names on hover).
