@@ -144,6 +144,8 @@ describe('chat-messages edits and deletes', () => {
 
     $(row(el, first.id), '[aria-label="Delete"]')!.click();
     await eventually(() => $(row(el, first.id), '[part="confirm-delete"]'), 'no confirmation');
+    // Its styles came with its code, fetched on the first delete: white on red.
+    expect(getComputedStyle($(row(el, first.id), '[part="confirm-delete"]')!).backgroundColor).to.equal('rgb(179, 38, 30)');
     $(row(el, first.id), '[part="confirm-delete"]')!.click();
 
     await eventually(() => $(row(el, first.id), '[part="tombstone"]'), 'no tombstone');
