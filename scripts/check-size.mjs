@@ -18,7 +18,9 @@ const TARGET = 8192;
 // then to 9306 B so that a refused edit rolls back to the stored state under edits in flight, and to
 // 9314 B so that a send's refusal never reaches a channel whose id equals the send's clientId, and
 // to 9380 B so that a rate-limited subscribe goes out again after retryAfterMs instead of never.
-const CEILING = 9380;
+// Reactions, replies, threads, jumps, mentions, read states and the members store cost 2675 B
+// gzip (12055 B); a reconnecting socket of the SDK's own instead of partysocket saved 2279 B of it.
+const CEILING = 9780;
 // The standalone elements bundle (lit and the SDK inside): at most 35 KB gzip, enforced.
 const ELEMENTS_BUDGET = 35 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
