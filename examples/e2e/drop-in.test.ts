@@ -9,6 +9,7 @@ const HELP = '#/s_hearth/c_hearth_help';
 const LFG = '#/s_pixel/c_pixel_lfg';
 /** Another demo channel with no history, for the test of edits and deletes. */
 const SHOWCASE = '#/s_typescript/c_ts_showcase';
+const TS_GENERAL = '#/s_typescript/c_ts_general';
 
 let server: DropInServer;
 let browser: Browser;
@@ -153,6 +154,57 @@ describe('the drop-in page against the reference server', () => {
     expect(
       await theirs.locator('[part~="action"]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label'))),
     ).toEqual(['Add reaction', 'Reply', 'Open thread', 'Copy link']);
+  });
+
+  it('lets two guests react, reply and talk in a thread: each sees the other live and after a reload', async () => {
+    const [ada, bob] = await Promise.all([member('Ada', TS_GENERAL), member('Bob', TS_GENERAL)]);
+    // The row whose own text is `text` (a reply's quote shows the original's text too).
+    const row = (page: Page, text: string) =>
+      page.locator('chat-messages article').filter({ has: page.locator('[part="content"]', { hasText: text }) });
+    await send(ada, 'lunch at noon?');
+    await row(bob, 'lunch at noon?').waitFor({ timeout: 10_000 });
+
+    // Bob reacts from the toolbar's picker; Ada's chip counts him.
+    await row(bob, 'lunch at noon?').hover();
+    await row(bob, 'lunch at noon?').getByRole('button', { name: 'Add reaction' }).click();
+    const firstEmoji = bob.locator('chat-messages [part="emoji"]').first();
+    const emoji = (await firstEmoji.textContent())?.trim() ?? '';
+    await firstEmoji.click();
+    const chips = (page: Page, text = 'lunch at noon?') => row(page, text).locator('[part~="reaction"]').allTextContents();
+    await expect.poll(async () => (await chips(ada)).map((text) => text.replace(/\s+/g, '')), { timeout: 10_000 }).toEqual([`${emoji}1`]);
+
+    // Bob replies; Ada sees the quote, which follows her edit of the original.
+    await row(bob, 'lunch at noon?').hover();
+    await row(bob, 'lunch at noon?').getByRole('button', { name: 'Reply' }).click();
+    await bob.locator('chat-messages [part="reply-bar"]').waitFor();
+    await send(bob, 'count me in');
+    const quoteOf = (page: Page) => row(page, 'count me in').locator('[part="reply-quote"]').textContent();
+    await expect.poll(() => quoteOf(ada), { timeout: 10_000 }).toContain('lunch at noon?');
+    await ada.locator('chat-messages [part="input"]').press('ArrowUp');
+    await ada.locator('chat-messages [part="edit-input"]').fill('lunch at one?');
+    await ada.locator('chat-messages [part="edit-input"]').press('Enter');
+    await expect.poll(() => quoteOf(bob), { timeout: 10_000 }).toContain('lunch at one?');
+
+    // Ada opens the thread and answers in it; Bob's row counts the reply.
+    await row(ada, 'lunch at one?').hover();
+    await row(ada, 'lunch at one?').getByRole('button', { name: 'Open thread' }).click();
+    await ada.locator('chat-thread textarea').fill('booked a table');
+    await ada.locator('chat-thread textarea').press('Enter');
+    const summary = (page: Page) => row(page, 'lunch at one?').locator('[part="thread-summary"]').textContent();
+    await expect.poll(() => summary(bob), { timeout: 10_000 }).toMatch(/^\s*1 reply/);
+
+    const shown = async (page: Page) => ({
+      chips: (await chips(page, 'lunch at one?')).map((text) => text.replace(/\s+/g, '')),
+      quote: (await quoteOf(page))?.includes('lunch at one?'),
+      summary: (await summary(page))?.trim().startsWith('1 reply'),
+      inMainLine: (await shownMessages(page)).filter((text) => text === 'booked a table').length,
+    });
+    const expected = { chips: [`${emoji}1`], quote: true, summary: true, inMainLine: 0 };
+    await expect.poll(() => shown(ada), { timeout: 10_000 }).toEqual(expected);
+    await Promise.all([ada.reload(), bob.reload()]);
+    await expect.poll(() => shown(bob), { timeout: 15_000 }).toEqual(expected);
+    await expect.poll(() => shown(ada), { timeout: 15_000 }).toEqual(expected);
+    await bob.screenshot({ path: `${ARTIFACTS}/conversation.png` });
   });
 
   it('keeps the history across a reload', async () => {
