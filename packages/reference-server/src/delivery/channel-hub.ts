@@ -145,9 +145,20 @@ export class ChannelHub {
     });
     const subscription = this.fanout.subscribe(channelId, {
       event: (event) => {
-        if (event.kind === 'here') return presence.receive(event);
-        if (event.kind !== 'revoked') return sequencer.receive(event);
-        for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+        switch (event.kind) {
+          case 'here':
+            return presence.receive(event);
+          case 'message':
+          case 'changed':
+          case 'typing':
+            return sequencer.receive(event);
+          case 'revoked':
+            for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+            return;
+          default:
+            // Server and user events travel on topics of their own, never a channel's.
+            return;
+        }
       },
       resync: () => {
         sequencer.resync();
