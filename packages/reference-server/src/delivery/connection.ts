@@ -217,6 +217,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     const { users, servers, readStates } = this.links;
     await users.follow(this.user.id, this);
     const serverIds = await this.links.serverIdsOf(this.user.id);
+    // A mark of the user's still in memory here is stored first, so the counts start from it.
+    await this.links.reads.flush(this.user.id);
     if (this.closed) return [];
     for (const serverId of serverIds) this.servers.add(serverId);
     await Promise.all(serverIds.map((serverId) => servers.follow(serverId, this)));
@@ -249,7 +251,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     this.subscriptions.clear();
     this.onlineIn.clear();
     this.servers.clear();
-    void this.links.reads.flush();
+    void this.links.reads.flush(this.user.id);
   }
 
   /** A new message in a channel of one of the user's servers. */

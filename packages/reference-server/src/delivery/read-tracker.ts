@@ -18,13 +18,14 @@ export interface MarkOutcome {
  * Read positions as users move them. A reader marks a channel read as messages arrive, so a busy
  * channel with a hundred readers would make a hundred writes per message; marks from sockets are
  * therefore coalesced: the highest position per (user, channel) is kept in memory and stored with
- * all the others in one transaction at most every `flushMs` (and when a socket closes or the
- * server stops). The `read` event with the counts after the mark goes to every socket of the user
+ * all the others in one transaction at most every `flushMs` (and a user's when one of their sockets
+ * closes or opens, so a reconnect to the same process counts from the latest position; and all of
+ * them when the server stops). The `read` event with the counts after the mark goes to every socket of the user
  * at once, computed from the position in memory; a REST mark is stored before it answers. A
  * process that dies loses at most `flushMs` of marks, which the next mark makes good.
  */
 export class ReadTracker {
-  private pending = new Map<string, ReadMark>();
+  private readonly pending = new Map<string, ReadMark>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -62,13 +63,22 @@ export class ReadTracker {
     return { state: published, moved };
   }
 
-  /** Stores every pending mark now; resolves once they are stored (or the attempt failed and was logged). */
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending.size === 0) return this.flushing;
-    const marks = [...this.pending.values()];
-    this.pending = new Map();
+  /**
+   * Stores the pending marks now, all of them or only `userId`'s; resolves once they are stored
+   * (or the attempt failed, was logged, and the marks wait for the next flush).
+   */
+  flush(userId?: string): Promise<void> {
+    const marks: ReadMark[] = [];
+    for (const [key, mark] of this.pending) {
+      if (userId !== undefined && mark.userId !== userId) continue;
+      marks.push(mark);
+      this.pending.delete(key);
+    }
+    if (this.pending.size === 0) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (marks.length === 0) return this.flushing;
     this.flushing = this.flushing
       .then(() => this.readStates.store(marks))
       .catch((error: unknown) => {
@@ -84,7 +94,10 @@ export class ReadTracker {
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.flush(), this.flushMs);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.flushMs);
     this.timer.unref();
   }
 }
