@@ -129,6 +129,38 @@ describe('read positions across sockets', () => {
     expect(otherTab.all('read')).toHaveLength(1);
   });
 
+  it('gives a subscribed reader marking as messages arrive the same counts as storage, deletes, edits and threads included', async () => {
+    const { alice, bob, carol } = community;
+    const { channelIds } = await freshServer(server.url, alice, [bob, carol]);
+    const channelId = channelIds[0] as string;
+    const reader = await connect(bob.token);
+    await reader.subscribe(channelId);
+    const root = await postMessage(server.url, alice, channelId, 'root');
+    reader.send({ type: 'read', channelId, seq: root.seq });
+    await reader.next('read');
+    const doomed = await postMessage(server.url, carol, channelId, `gone <@${bob.id}>`);
+    const edited = await postMessage(server.url, alice, channelId, 'plain at first');
+    await postMessage(server.url, carol, channelId, `<@${bob.id}> in the thread`, { threadId: root.id });
+    await postMessage(server.url, bob, channelId, 'mine');
+    const client = api(server.url);
+    await client.delete(`/api/channels/${channelId}/messages/${doomed.id}`, { token: carol.token });
+    await client.patch(`/api/channels/${channelId}/messages/${edited.id}`, {
+      token: alice.token,
+      json: { content: `now for <@${bob.id}>` },
+    });
+    await postMessage(server.url, alice, channelId, 'last');
+    await reader.waitForCount('changed', 2);
+    await reader.waitForCount('message', 6);
+
+    // Each mark is counted from the messages this process handed on; the stored counts must agree.
+    for (const seq of [root.seq + 1, edited.seq, 8]) {
+      reader.send({ type: 'read', channelId, seq });
+      const { state } = await reader.next('read', (frame) => frame.state.lastReadSeq === seq);
+      await client.put(`/api/channels/${channelId}/read`, { token: bob.token, json: { seq } });
+      expect(state).toEqual(stateOf(await readStates(bob.token), channelId));
+    }
+  });
+
   it('gives counts after a reconnect that include what arrived meanwhile, and the position marked before', async () => {
     const { alice, bob } = community;
     const { channelIds } = await freshServer(server.url, alice, [bob]);

@@ -214,7 +214,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
    * already counted carries a seq at or below the state's `lastSeq`, which the client skips.
    */
   async start(): Promise<ReadState[]> {
-    const { users, servers, readStates } = this.links;
+    const { users, servers, readStates, reads } = this.links;
+    reads.follow(this.user.id);
     await users.follow(this.user.id, this);
     const serverIds = await this.links.serverIdsOf(this.user.id);
     // A mark of the user's still in memory here is stored first, so the counts start from it.
@@ -237,7 +238,15 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
    * `read` through the user's topic (this one too); otherwise this socket alone is told where it stands.
    */
   async markRead(channelId: string, seq: number): Promise<void> {
-    const { state, moved } = await this.links.reads.mark(this.user, channelId, seq, false);
+    const { hub, reads } = this.links;
+    const subscription = this.subscriptions.get(channelId);
+    const serverId = subscription && !subscription.held ? subscription.serverId : undefined;
+    // Subscribed, so let in: the counts may come from what this process handed on.
+    const live =
+      serverId === undefined
+        ? undefined
+        : { serverId, countsAfter: (position: number) => hub.countsAfter(channelId, position, this.user.id) };
+    const { state, moved } = await reads.mark(this.user, channelId, seq, false, live);
     if (!moved) this.send(encodeFrame({ type: 'read', state }));
   }
 
@@ -247,7 +256,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     for (const channelId of this.subscriptions.keys()) this.links.hub.leave(channelId, this);
     for (const serverId of this.onlineIn.keys()) this.links.servers.offline(serverId, this.user.id);
     for (const serverId of this.servers) this.links.servers.unfollow(serverId, this);
-    this.links.users.unfollow(this.user.id, this);
+    if (this.links.users.unfollow(this.user.id, this)) this.links.reads.forget(this.user.id);
     this.subscriptions.clear();
     this.onlineIn.clear();
     this.servers.clear();

@@ -66,8 +66,8 @@ export class Delivery {
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
     this.servers = new ServerHub(fanout, { process: randomUUID(), presenceIntervalMs: options.presenceIntervalMs ?? 10_000 });
-    this.users = new UserHub(fanout);
     this.reads = new ReadTracker(readStates, fanout, log, options.readFlushMs);
+    this.users = new UserHub(fanout, (userId, state) => this.reads.observe(userId, state));
     this.limits = options.limits;
   }
 

@@ -1,3 +1,4 @@
+import type { ReadState } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
 import { encodeFrame } from './encode-frame.js';
 import { userTopic } from './topics.js';
@@ -17,7 +18,11 @@ export interface UserFollower {
 export class UserHub {
   private readonly users = new Map<string, { followers: Set<UserFollower>; subscription: FanoutSubscription }>();
 
-  constructor(private readonly fanout: Fanout) {}
+  constructor(
+    private readonly fanout: Fanout,
+    /** Told of every read position of a followed user that moved, on any process. */
+    private readonly onRead: (userId: string, state: ReadState) => void = () => undefined,
+  ) {}
 
   /** Starts handing `follower` the user's events; resolves once they come from every process. */
   follow(userId: string, follower: UserFollower): Promise<void> {
@@ -27,6 +32,7 @@ export class UserHub {
       const subscription = this.fanout.subscribe(userTopic(userId), {
         event: (event) => {
           if (event.kind === 'read') {
+            this.onRead(userId, event.state);
             const frame = encodeFrame({ type: 'read', state: event.state });
             for (const each of followers) each.readMoved(frame);
           } else if (event.kind === 'membership') {
@@ -43,12 +49,13 @@ export class UserHub {
     return entry.subscription.active;
   }
 
-  /** Stops handing `follower` the user's events. */
-  unfollow(userId: string, follower: UserFollower): void {
+  /** Stops handing `follower` the user's events; true when it was the user's last one here. */
+  unfollow(userId: string, follower: UserFollower): boolean {
     const entry = this.users.get(userId);
-    if (!entry?.followers.delete(follower) || entry.followers.size > 0) return;
+    if (!entry?.followers.delete(follower) || entry.followers.size > 0) return false;
     entry.subscription.unsubscribe();
     this.users.delete(userId);
+    return true;
   }
 
   /** Stops following every user. */
