@@ -92,6 +92,7 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
     typeof value.channelId === 'string' &&
     typeof value.serverId === 'string' &&
     isCount(value.seq) &&
+    value.seq > 0 &&
     typeof value.authorId === 'string' &&
     (value.threadId === null || typeof value.threadId === 'string') &&
     Array.isArray(value.mentionIds) &&
