@@ -61,7 +61,7 @@ export class Delivery {
     private readonly messages: MessageService,
     private readonly readStates: ReadStateService,
     private readonly fanout: Fanout,
-    log: Logger,
+    private readonly log: Logger,
     options: DeliveryOptions = {},
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
@@ -213,23 +213,32 @@ export class Delivery {
     return message;
   }
 
+  /** Tells every member of the message's server of it, for their counts; a failure never fails the post. */
+  private async publishActivity(message: Message): Promise<void> {
+    try {
+      // Known since the post was admitted: no storage read per message.
+      const serverId = await this.messages.serverIdOf(message.channelId);
+      this.servers.publishActivity({
+        kind: 'activity',
+        channelId: message.channelId,
+        serverId,
+        seq: message.seq,
+        authorId: message.author.id,
+        threadId: message.threadId,
+        mentionIds: message.mentions.map((user) => user.id),
+      });
+    } catch (error) {
+      this.log.warn({ err: error, channelId: message.channelId }, 'could not publish the activity of a message');
+    }
+  }
+
   /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */
   private async store(message: NewMessage): Promise<AppendResult> {
     const result = await this.messages.store(message);
     if (!result.duplicate) {
       const stored = result.message;
       this.fanout.publish(message.channelId, { kind: 'message', message: stored, ...(result.thread && { thread: result.thread }) });
-      // Known since the post was admitted: no storage read per message.
-      const serverId = await this.messages.serverIdOf(message.channelId);
-      this.servers.publishActivity({
-        kind: 'activity',
-        channelId: stored.channelId,
-        serverId,
-        seq: stored.seq,
-        authorId: stored.author.id,
-        threadId: stored.threadId,
-        mentionIds: stored.mentions.map((user) => user.id),
-      });
+      void this.publishActivity(stored);
     }
     return result;
   }
