@@ -4,6 +4,7 @@ import { type Community, createCommunity } from './support/community.js';
 import { type ReadStateBody, freshServer, postMessage, stateOf } from './support/read-state-fixtures.js';
 import { socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { tokenFor } from './support/tokens.js';
 
 let server: TestServer;
 let community: Community;
@@ -261,5 +262,24 @@ describe('members and their presence', () => {
     expect((await list('?offset=-1')).status).toBe(400);
     await present.close();
     await expect.poll(async () => (await list('')).body.members.map((member) => member.online)).toEqual([false, false, false]);
+  });
+
+  it('caps a page of members at 100 whatever the limit asked, and pages the rest by offset', async () => {
+    const { alice } = community;
+    const { serverId } = await freshServer(server.url, alice, []);
+    const client = api(server.url);
+    for (let index = 0; index < 103; index++) {
+      const token = await tokenFor({ id: `u_crowd_${index}`, name: `Crowd ${String(index).padStart(3, '0')}` });
+      await client.post(`/api/servers/${serverId}/members`, { token });
+    }
+    const page = (query: string) =>
+      client.get<{ members: Array<{ user: { id: string } }>; hasMore: boolean }>(`/api/servers/${serverId}/members${query}`, {
+        token: alice.token,
+      });
+    const first = await page('?limit=1000');
+    expect([first.status, first.body.members.length, first.body.hasMore]).toEqual([200, 100, true]);
+    const rest = await page('?limit=1000&offset=100');
+    expect([rest.body.members.length, rest.body.hasMore]).toEqual([4, false]);
+    expect(new Set([...first.body.members, ...rest.body.members].map((member) => member.user.id)).size).toBe(104);
   });
 });
