@@ -33,6 +33,8 @@ export class ServerPresence {
   private timer: NodeJS.Timeout | undefined;
   private localChanged = false;
   private ask = false;
+  /** The last word this process gave named someone. */
+  private announced = false;
 
   constructor(
     private readonly serverId: string,
@@ -87,9 +89,10 @@ export class ServerPresence {
   leave(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const hadLocal = this.local.size > 0;
     this.local.clear();
-    if (hadLocal) this.links.announce({ kind: 'online', serverId: this.serverId, process: this.links.process, users: [], ask: false });
+    if (this.announced)
+      this.links.announce({ kind: 'online', serverId: this.serverId, process: this.links.process, users: [], ask: false });
+    this.announced = false;
   }
 
   private union(): Map<string, User> {
@@ -109,7 +112,12 @@ export class ServerPresence {
     this.timer = undefined;
     if (this.localChanged) {
       const users = [...this.local.values()].map((entry) => entry.user);
-      this.links.announce({ kind: 'online', serverId: this.serverId, process: this.links.process, users, ask: this.ask });
+      // A process follows every server of its users' sockets, most with nobody online through it:
+      // "nobody" is said once (when it stops being true), not on every heartbeat.
+      if (users.length > 0 || this.ask || this.announced) {
+        this.links.announce({ kind: 'online', serverId: this.serverId, process: this.links.process, users, ask: this.ask });
+      }
+      this.announced = users.length > 0;
       this.localChanged = false;
       this.ask = false;
     }
