@@ -14,6 +14,11 @@ export interface Endpoint {
   senderTokens: string[];
   /** One token per subscriber socket. */
   subscriberTokens: string[];
+  /**
+   * Every subscriber marks the channel read up to each message as it arrives (`read` frames), as
+   * a reader with the channel open does: the load of read-state writes under a busy channel.
+   */
+  markRead?: boolean;
 }
 
 /** One step of the sweep: an open-loop send phase at `rate`, then a drain. */
@@ -68,6 +73,7 @@ const TYPE_AT = '{"type":"'.length;
 const MESSAGE = 'm'.charCodeAt(0);
 const ACK = 'a'.charCodeAt(0);
 const COLON = ':'.charCodeAt(0);
+const SEQ_KEY = Buffer.from('"seq":');
 const ZERO = '0'.charCodeAt(0);
 
 /**
@@ -100,6 +106,18 @@ function readMarker(data: Buffer, start: number, end: number, out: Float64Array)
   }
   out[0] = dueUs;
   return step;
+}
+
+/** The first `"seq":` number of the frame at `data[start..end)`: a message frame's own seq. */
+function readSeq(data: Buffer, start: number, end: number): number {
+  let at = data.indexOf(SEQ_KEY, start);
+  if (at < 0 || at >= end) return -1;
+  at += SEQ_KEY.length;
+  let seq = 0;
+  for (let byte = data[at]; byte !== undefined && byte >= ZERO && byte <= ZERO + 9 && at < end; byte = data[++at]) {
+    seq = seq * 10 + byte - ZERO;
+  }
+  return seq;
 }
 
 /** CPU seconds the whole machine has been busy, over every core. */
@@ -343,6 +361,10 @@ export class LoadGenerator {
     if (readMarker(data, start, end, this.due) !== this.step || this.step < 0) return;
     this.counts[index] = (this.counts[index] ?? 0) + 1;
     this.lastDeliveryAt = now;
+    if (this.endpoint.markRead) {
+      const seq = readSeq(data, start, end);
+      if (seq > 0) this.subscribers[index]?.sendText(`{"type":"read","channelId":${JSON.stringify(this.endpoint.channelId)},"seq":${seq}}`);
+    }
     if (this.latencyCount < this.latencies.length) {
       this.latencies[this.latencyCount++] = now - (this.due[0] ?? 0) / 1000;
     }

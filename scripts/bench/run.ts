@@ -4,7 +4,8 @@
  *
  * Flags: `--quick` (a short smoke run), `--rates 500,1000` (the sweep), `--refine N` (bisection
  * steps after it; 2 unless quick), `--server hearth|plain` (one side only), `--profile DIR` (write
- * a `--cpu-prof` profile of each server child under DIR).
+ * a `--cpu-prof` profile of each server child under DIR), `--mark-read` (every subscriber marks
+ * the channel read up to each message it receives).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -47,9 +48,10 @@ interface Plan {
   warmUpMs: number;
   targets: Target[];
   profileDir: string | undefined;
+  markRead: boolean;
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR]';
+const USAGE = 'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
 class UsageError extends Error {}
@@ -64,6 +66,7 @@ function flags(argv: string[]) {
         refine: { type: 'string' },
         server: { type: 'string' },
         profile: { type: 'string' },
+        'mark-read': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -98,6 +101,7 @@ function plan(argv: string[]): Plan {
     warmUpMs: quick ? 500 : 1500,
     targets,
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
+    markRead: values['mark-read'] ?? false,
   };
 }
 
@@ -130,7 +134,7 @@ interface Contender {
  * disturbance on the machine (another process, a thermal or noisy-neighbour dip) lands on both
  * servers' steps alike instead of on one server's whole sweep. An idle server costs nothing.
  */
-async function sweep({ rates, refine, sendMs, drainMs, warmUpMs, profileDir, targets }: Plan): Promise<Outcome[]> {
+async function sweep({ rates, refine, sendMs, drainMs, warmUpMs, profileDir, targets, markRead }: Plan): Promise<Outcome[]> {
   const contenders: Contender[] = [];
   /** Runs `rate` until it passes or has failed {@link ATTEMPTS} undisturbed times; true if it passed. */
   const passes = async (contender: Contender, rate: number): Promise<boolean> => {
@@ -153,7 +157,7 @@ async function sweep({ rates, refine, sendMs, drainMs, warmUpMs, profileDir, tar
       const running = await target.start(SHAPE, { profileDir: profileDir && path.join(profileDir, target.key) });
       let generator: LoadGenerator;
       try {
-        generator = await LoadGenerator.connect(running.endpoint, () => running.process.cpuSeconds());
+        generator = await LoadGenerator.connect({ ...running.endpoint, markRead }, () => running.process.cpuSeconds());
       } catch (error) {
         await running.dispose();
         throw error;
@@ -264,6 +268,7 @@ function header(current: Plan): void {
   console.log(
     `  (a failure while other processes used > ${DISTURBED_SHARE * 100}% of a core does not count; at most ${MAX_RUNS} runs a rate)`,
   );
+  if (current.markRead) console.log('  every subscriber marks the channel read up to each message it receives (`read` frames)');
   if (current.refine > 0) {
     console.log(`  then ${current.refine} bisection step(s) between each server's highest sustained rate and its first failed one`);
   }

@@ -77,7 +77,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   );
   // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
   // one heartbeat, as a dead peer leaves this one's.
-  const delivery = new Delivery(services.messages, fanout, log, {
+  const delivery = new Delivery(services.messages, services.readStates, fanout, log, {
     presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)),
     limits: new UserLimits(counter, config.limits),
   });
@@ -116,7 +116,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     });
   } catch (error) {
     await gateway.close();
-    delivery.close();
+    await delivery.close();
     if (!deps.fanout) await fanout.close();
     await counter.close();
     if (!deps.storage) await storage.close();
@@ -140,7 +140,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
         await gateway.close();
-        delivery.close();
+        await delivery.close();
         const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);
         await httpClosed;
         clearTimeout(force);

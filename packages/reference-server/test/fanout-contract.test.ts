@@ -119,6 +119,11 @@ describe('fan-out event codec', () => {
       { kind: 'typing', channelId: 'c_a', user: { id: 'u_2', name: 'Two', avatarUrl: null } },
       { kind: 'here', channelId: 'c_a', process: 'p_1', users: [], ask: true },
       { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'left' },
+      { kind: 'activity', channelId: 'c_a', serverId: 's_a', seq: 5, authorId: 'u_1', threadId: 'm_c_a_3', mentionIds: ['u_2'] },
+      { kind: 'activity', channelId: 'c_a', serverId: 's_a', seq: 6, authorId: 'u_1', threadId: null, mentionIds: [] },
+      { kind: 'online', serverId: 's_a', process: 'p_1', users: [{ id: 'u_2', name: 'Two', avatarUrl: null }], ask: false },
+      { kind: 'read', userId: 'u_2', state: { channelId: 'c_a', serverId: 's_a', lastReadSeq: 4, lastSeq: 6, unread: 1, mentions: 0 } },
+      { kind: 'membership', userId: 'u_2', serverId: 's_a', member: false },
     ];
     for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);
   });
@@ -136,6 +141,9 @@ describe('fan-out event codec', () => {
       JSON.stringify({ kind: 'changed', message: { ...message('c_a', 1), deleted: 'yes' } }),
       // A thread reply whose thread update lost its seq cannot order its root's summary.
       JSON.stringify({ ...messageEvent('c_a', 2), thread: { rootId: 'm_c_a_1', replyCount: 1, lastReplyAt: new Date(0).toISOString() } }),
+      // A read state without the seq its counts were taken at would count activity twice.
+      JSON.stringify({ kind: 'read', userId: 'u_2', state: { channelId: 'c_a', serverId: 's_a', lastReadSeq: 4, unread: 1, mentions: 0 } }),
+      JSON.stringify({ kind: 'activity', channelId: 'c_a', serverId: 's_a', seq: -1, authorId: 'u_1', threadId: null, mentionIds: [] }),
     ]) {
       expect(decodeEvent(text)).toBeUndefined();
     }

@@ -180,6 +180,8 @@ describe('membership', () => {
       ['?limit=0', 'limit'],
       ['?limit=many', 'limit'],
       ['?role=owner', 'role'],
+      ['?offset=-1', 'offset'],
+      ['?offset=1.5', 'offset'],
     ] as const) {
       const res = await client.get<{ code: string; field: string }>(`${path}${query}`, { token: bob.token });
       expect([res.status, res.body.code, res.body.field]).toEqual([400, 'invalid_input', field]);

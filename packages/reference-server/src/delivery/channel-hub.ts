@@ -7,6 +7,7 @@ import type { Fanout, FanoutSubscription } from '../fanout/types.js';
 import { ChannelPresence } from './channel-presence.js';
 import { type ChannelBacklog, ChannelSequencer, type SequencedEvent } from './channel-sequencer.js';
 import { encodeFrame } from './encode-frame.js';
+import { type RecentCounts, RecentMessages } from './recent-messages.js';
 
 /** What a connection is handed: a channel's messages and typing, and who has it open. */
 export type HubEvent = SequencedEvent | { kind: 'presence'; channelId: string; users: readonly User[] };
@@ -52,6 +53,7 @@ interface HubChannel {
   subscribers: Map<HubSubscriber, User>;
   presence: ChannelPresence;
   sequencer: ChannelSequencer;
+  recent: RecentMessages;
   subscription: FanoutSubscription;
   /** Resolves once the channel's live stream is in place (see {@link ChannelHub.join}). */
   ready: Promise<void>;
@@ -60,6 +62,8 @@ interface HubChannel {
 const DEFAULT_GAP_WAIT_MS = 150;
 const DEFAULT_PRESENCE_INTERVAL_MS = 10_000;
 const BACKLOG_PAGE_SIZE = 200;
+/** How many of a channel's newest messages are kept to count unread ones for readers at the bottom. */
+const RECENT_MESSAGES = 512;
 
 /**
  * Joins the connections of this process to channels. It subscribes to the fan-out once per channel,
@@ -122,6 +126,14 @@ export class ChannelHub {
     for (const [channelId, channel] of this.channels) this.closeChannel(channelId, channel);
   }
 
+  /**
+   * The unread counts of `userId` in a channel this process receives, read up to `position`, from
+   * the messages it handed on; undefined when it cannot tell without storage.
+   */
+  countsAfter(channelId: string, position: number, userId: string): RecentCounts | undefined {
+    return this.channels.get(channelId)?.recent.countsAfter(position, userId);
+  }
+
   /** How many channels this process currently receives. */
   get size(): number {
     return this.channels.size;
@@ -138,16 +150,32 @@ export class ChannelHub {
       broadcast: (users, frame) => handOn({ event: { kind: 'presence', channelId, users }, frame }),
       expiryMs: this.presenceIntervalMs * 3,
     });
-    const sequencer = new ChannelSequencer(channelId, this.backlog, (event) => handOn({ event, frame: encodeFrame(frameOf(event)) }), {
+    const recent = new RecentMessages(RECENT_MESSAGES);
+    const emit = (event: SequencedEvent) => {
+      recent.record(event);
+      handOn({ event, frame: encodeFrame(frameOf(event)) });
+    };
+    const sequencer = new ChannelSequencer(channelId, this.backlog, emit, {
       gapWaitMs: this.gapWaitMs,
       pageSize: BACKLOG_PAGE_SIZE,
       onError: (error) => this.log.warn({ err: error, channelId }, 'could not read missed messages; trying again'),
     });
     const subscription = this.fanout.subscribe(channelId, {
       event: (event) => {
-        if (event.kind === 'here') return presence.receive(event);
-        if (event.kind !== 'revoked') return sequencer.receive(event);
-        for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+        switch (event.kind) {
+          case 'here':
+            return presence.receive(event);
+          case 'message':
+          case 'changed':
+          case 'typing':
+            return sequencer.receive(event);
+          case 'revoked':
+            for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+            return;
+          default:
+            // Server and user events travel on topics of their own, never a channel's.
+            return;
+        }
       },
       resync: () => {
         sequencer.resync();
@@ -158,9 +186,9 @@ export class ChannelHub {
       // Now that this process hears the others, it asks them who is here through them (unless
       // the channel closed here meanwhile: its word would wipe what the new one said).
       if (this.channels.get(channelId) === channel) presence.refresh(true);
-      return sequencer.start();
+      return sequencer.start().then((lastSeq) => recent.startAfter(lastSeq));
     });
-    const channel: HubChannel = { subscribers, presence, sequencer, subscription, ready };
+    const channel: HubChannel = { subscribers, presence, sequencer, recent, subscription, ready };
     this.channels.set(channelId, channel);
     // Every connection waiting on `ready` hears of the failure; the channel starts afresh on the next join.
     ready.catch(() => {

@@ -67,13 +67,14 @@ export class ChannelSequencer {
   /**
    * Reads the channel's newest seq and starts handing on what comes after it. Call it once the
    * fan-out subscription is active: every message stored after this read then reaches
-   * {@link receive}, so the stream that follows has no hole.
+   * {@link receive}, so the stream that follows has no hole. Resolves with the seq it starts after.
    */
-  async start(): Promise<void> {
+  async start(): Promise<number> {
     const lastSeq = await this.backlog.lastSeq(this.channelId);
-    if (this.stopped) return;
+    if (this.stopped) return lastSeq;
     this.lastSeq = lastSeq;
     this.release();
+    return lastSeq;
   }
 
   /** Takes an event from the fan-out. */

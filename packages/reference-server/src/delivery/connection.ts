@@ -1,5 +1,5 @@
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, User } from '../domain/types.js';
+import type { Message, ReadState, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
@@ -8,6 +8,11 @@ import { seqOf } from './channel-sequencer.js';
 import { encodeFrame } from './encode-frame.js';
 import { SendOrder } from './send-order.js';
 import type { RecoveryBudget } from './user-limits.js';
+import type { ReadTracker } from './read-tracker.js';
+import type { ActivityEvent, ServerFollower, ServerHub } from './server-hub.js';
+import type { UserFollower, UserHub } from './user-hub.js';
+import type { ReadStateService } from '../services/read-state-service.js';
+import { publicReadState } from '../services/read-state-service.js';
 
 /** Where a connection's frames go: the transport writes each text as it is. */
 export interface Subscriber {
@@ -25,11 +30,21 @@ export interface ConnectionLinks {
   edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
   delete(user: User, channelId: string, messageId: string): Promise<Message>;
   react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome>;
+  servers: ServerHub;
+  users: UserHub;
+  reads: ReadTracker;
+  readStates: ReadStateService;
+  /** The servers `userId` belongs to. */
+  serverIdsOf(userId: string): Promise<string[]>;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
 interface Subscription {
   held: HubDelivery[] | undefined;
+  /** The channel's server, once the channel is let in. */
+  serverId?: string;
+  /** Whether the subscription counts its user online in the server (they are a member). */
+  online?: boolean;
   lastSeq: number;
   typingAt: number;
   /** The last `presence` frame sent, so the same list is not sent twice. */
@@ -45,9 +60,16 @@ const TYPING_INTERVAL_MS = 1500;
  * client through {@link Subscriber.deliver}; refusals are thrown as `ChatError` for the transport
  * to report.
  */
-export class Connection implements HubSubscriber {
+export class Connection implements HubSubscriber, ServerFollower, UserFollower {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly order = new SendOrder();
+  /** The servers the user belongs to, whose activity this connection follows. */
+  private readonly servers = new Set<string>();
+  /** Per server, how many subscriptions count the user online in it. */
+  private readonly onlineIn = new Map<string, number>();
+  /** Frames waiting for `ready` to be sent; undefined once it is. */
+  private held: string[] | undefined = [];
+  private closed = false;
 
   constructor(
     /** Who the connection speaks for. */
@@ -74,7 +96,7 @@ export class Connection implements HubSubscriber {
     let missedRead = 0;
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
-      await messages.requireReadable(this.user, channelId);
+      subscription.serverId = (await messages.requireReadable(this.user, channelId)).channel.serverId;
       if (afterSeq !== undefined) settleRecovery = await this.links.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
@@ -92,8 +114,11 @@ export class Connection implements HubSubscriber {
       // `missed` is by version and covers every seq up to its last one. A client ahead of the
       // server (a restored database) must not have live messages hidden from it.
       subscription.lastSeq = missed.at(-1)?.version ?? Math.min(afterSeq ?? 0, lastSeq);
-      this.subscriber.deliver(encodeFrame({ type: 'subscribed', channelId, missed, complete, lastSeq }));
+      this.send(encodeFrame({ type: 'subscribed', channelId, missed, complete, lastSeq }));
       for (const delivery of held) this.deliver(channelId, delivery);
+      this.countOnline(subscription);
+      // Counted before the one it replaces is uncounted, so subscribing again is no blink offline.
+      if (previous) this.uncountOnline(previous);
     } catch (error) {
       if (current() && previous && !previous.held) {
         // A refused subscribe again leaves the live subscription as it was, with what came meanwhile.
@@ -102,6 +127,7 @@ export class Connection implements HubSubscriber {
       } else if (current()) {
         this.subscriptions.delete(channelId);
         hub.leave(channelId, this);
+        if (previous) this.uncountOnline(previous);
       }
       throw error;
     } finally {
@@ -111,8 +137,13 @@ export class Connection implements HubSubscriber {
 
   /** Stops delivering a channel and confirms with `unsubscribed`. */
   unsubscribe(channelId: string): void {
-    if (this.subscriptions.delete(channelId)) this.links.hub.leave(channelId, this);
-    this.subscriber.deliver(encodeFrame({ type: 'unsubscribed', channelId }));
+    const subscription = this.subscriptions.get(channelId);
+    if (subscription) {
+      this.subscriptions.delete(channelId);
+      this.links.hub.leave(channelId, this);
+      this.uncountOnline(subscription);
+    }
+    this.send(encodeFrame({ type: 'unsubscribed', channelId }));
   }
 
   /**
@@ -145,14 +176,14 @@ export class Connection implements HubSubscriber {
   async react(channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<Message> {
     const { message, changed, reaction } = await this.links.react(this.user, channelId, messageId, emoji, added);
     if (!changed || !this.subscriptions.has(channelId)) {
-      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message), reaction }));
+      this.send(encodeFrame({ type: 'changed', message: broadcastMessage(message), reaction }));
     }
     return message;
   }
 
   private confirm(message: Message): Message {
     if (!this.subscriptions.has(message.channelId)) {
-      this.subscriber.deliver(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
+      this.send(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
     }
     return message;
   }
@@ -168,15 +199,123 @@ export class Connection implements HubSubscriber {
 
   /** Its user lost access to the channel: leaves it, and tells the client with `unsubscribed {reason}`. */
   revoke(channelId: string, reason: AccessRevokedReason): void {
-    if (!this.subscriptions.delete(channelId)) return;
+    const subscription = this.subscriptions.get(channelId);
+    if (!subscription) return;
+    this.subscriptions.delete(channelId);
     this.links.hub.leave(channelId, this);
-    this.subscriber.deliver(encodeFrame({ type: 'unsubscribed', channelId, reason }));
+    this.uncountOnline(subscription);
+    this.send(encodeFrame({ type: 'unsubscribed', channelId, reason }));
   }
 
-  /** Leaves every channel; nothing more is delivered. */
+  /**
+   * Follows the user's read positions and servers, then reads where the user stands in every
+   * channel of their servers, for `ready`. Frames for the connection wait until {@link release}.
+   * Everything is followed before the counts are read, so nothing falls between them; an activity
+   * already counted carries a seq at or below the state's `lastSeq`, which the client skips.
+   */
+  async start(): Promise<ReadState[]> {
+    const { users, servers, readStates, reads } = this.links;
+    reads.follow(this.user.id);
+    await users.follow(this.user.id, this);
+    const serverIds = await this.links.serverIdsOf(this.user.id);
+    // A mark of the user's still in memory here is stored first, so the counts start from it.
+    await this.links.reads.flush(this.user.id);
+    if (this.closed) return [];
+    for (const serverId of serverIds) this.servers.add(serverId);
+    await Promise.all(serverIds.map((serverId) => servers.follow(serverId, this)));
+    return (await readStates.list(this.user)).map(publicReadState);
+  }
+
+  /** `ready` is sent: the frames held until then follow it. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const frame of held) this.subscriber.deliver(frame);
+  }
+
+  /**
+   * Marks the channel read up to `seq`. When the position moved, every socket of the user hears
+   * `read` through the user's topic (this one too); otherwise this socket alone is told where it stands.
+   */
+  async markRead(channelId: string, seq: number): Promise<void> {
+    const { hub, reads } = this.links;
+    const subscription = this.subscriptions.get(channelId);
+    const serverId = subscription && !subscription.held ? subscription.serverId : undefined;
+    // Subscribed, so let in: the counts may come from what this process handed on.
+    const live =
+      serverId === undefined
+        ? undefined
+        : { serverId, countsAfter: (position: number) => hub.countsAfter(channelId, position, this.user.id) };
+    const { state, moved } = await reads.mark(this.user, channelId, seq, false, live);
+    if (!moved) this.send(encodeFrame({ type: 'read', state }));
+  }
+
+  /** Leaves every channel and server; nothing more is delivered. Pending read marks are stored soon after. */
   close(): void {
+    this.closed = true;
     for (const channelId of this.subscriptions.keys()) this.links.hub.leave(channelId, this);
+    for (const serverId of this.onlineIn.keys()) this.links.servers.offline(serverId, this.user.id);
+    for (const serverId of this.servers) this.links.servers.unfollow(serverId, this);
+    if (this.links.users.unfollow(this.user.id, this)) this.links.reads.forget(this.user.id);
     this.subscriptions.clear();
+    this.onlineIn.clear();
+    this.servers.clear();
+    void this.links.reads.flush(this.user.id);
+  }
+
+  /** A new message in a channel of one of the user's servers. */
+  activity(_event: ActivityEvent, frame: string): void {
+    this.send(frame);
+  }
+
+  /** A member of one of the user's servers came online or went offline. */
+  memberPresence(frame: string): void {
+    this.send(frame);
+  }
+
+  /** The user's read position moved, from this socket or another. */
+  readMoved(frame: string): void {
+    this.send(frame);
+  }
+
+  /** The user joined or left a server: its activity is followed from now on, or no longer. */
+  membership(serverId: string, member: boolean): void {
+    if (this.closed || member === this.servers.has(serverId)) return;
+    if (member) {
+      this.servers.add(serverId);
+      void this.links.servers.follow(serverId, this);
+      for (const subscription of this.subscriptions.values()) this.countOnline(subscription);
+      return;
+    }
+    if (this.onlineIn.delete(serverId)) this.links.servers.offline(serverId, this.user.id);
+    for (const subscription of this.subscriptions.values()) if (subscription.serverId === serverId) subscription.online = false;
+    this.servers.delete(serverId);
+    this.links.servers.unfollow(serverId, this);
+  }
+
+  /** A live subscription to a channel of a server the user belongs to counts them online in it. */
+  private countOnline(subscription: Subscription): void {
+    const { serverId } = subscription;
+    if (subscription.online || subscription.held || serverId === undefined || !this.servers.has(serverId)) return;
+    subscription.online = true;
+    const count = (this.onlineIn.get(serverId) ?? 0) + 1;
+    this.onlineIn.set(serverId, count);
+    if (count === 1) this.links.servers.online(serverId, this.user);
+  }
+
+  private uncountOnline(subscription: Subscription): void {
+    const { serverId } = subscription;
+    if (!subscription.online || serverId === undefined) return;
+    subscription.online = false;
+    const count = (this.onlineIn.get(serverId) ?? 0) - 1;
+    if (count > 0) return void this.onlineIn.set(serverId, count);
+    this.onlineIn.delete(serverId);
+    this.links.servers.offline(serverId, this.user.id);
+  }
+
+  private send(frame: string): void {
+    if (this.held) this.held.push(frame);
+    else this.subscriber.deliver(frame);
   }
 
   /** Takes an event of a channel from the hub, and passes it on unless this connection has seen it. */
@@ -200,6 +339,6 @@ export class Connection implements HubSubscriber {
       if (delivery.frame === subscription.presence) return;
       subscription.presence = delivery.frame;
     }
-    this.subscriber.deliver(delivery.frame);
+    this.send(delivery.frame);
   }
 }

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, User } from '../domain/types.js';
+import type { Message, ReadState, User } from '../domain/types.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { Fanout } from '../fanout/types.js';
 import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
@@ -9,6 +10,11 @@ import { ChannelHub } from './channel-hub.js';
 import { Connection, type Subscriber } from './connection.js';
 import type { SendOrder } from './send-order.js';
 import type { UserLimits } from './user-limits.js';
+import { publicReadState, type ReadStateService } from '../services/read-state-service.js';
+import { ReadTracker } from './read-tracker.js';
+import { ServerHub } from './server-hub.js';
+import { userTopic } from './topics.js';
+import { UserHub } from './user-hub.js';
 
 /** Options of the {@link Delivery} core. */
 export interface DeliveryOptions {
@@ -21,6 +27,14 @@ export interface DeliveryOptions {
   presenceIntervalMs?: number;
   /** The per-user budgets of messages and changes, and of recovery; none when undefined. */
   limits?: UserLimits;
+  /** Longest a read mark from a socket waits in memory before it is stored (see {@link ReadTracker}). */
+  readFlushMs?: number;
+}
+
+/** A connection ready to be announced, and where its user stands in every channel of their servers. */
+export interface OpenedConnection {
+  connection: Connection;
+  readStates: ReadState[];
 }
 
 /**
@@ -32,21 +46,28 @@ export interface DeliveryOptions {
  * socket talks to the core through the {@link Connection} that {@link connect} hands it.
  *
  * @example
- * const delivery = new Delivery(services.messages, fanout, log);
- * const connection = delivery.connect(user, { deliver: (frame) => ws.send(frame) });
+ * const delivery = new Delivery(services.messages, services.readStates, fanout, log);
+ * const { connection, readStates } = await delivery.open(user, { deliver: (frame) => ws.send(frame) });
  * await connection.subscribe('c_general', 41);
  */
 export class Delivery {
   private readonly hub: ChannelHub;
+  private readonly servers: ServerHub;
+  private readonly users: UserHub;
+  private readonly reads: ReadTracker;
   private readonly limits: UserLimits | undefined;
 
   constructor(
     private readonly messages: MessageService,
+    private readonly readStates: ReadStateService,
     private readonly fanout: Fanout,
-    log: Logger,
+    private readonly log: Logger,
     options: DeliveryOptions = {},
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
+    this.servers = new ServerHub(fanout, { process: randomUUID(), presenceIntervalMs: options.presenceIntervalMs ?? 10_000 });
+    this.reads = new ReadTracker(readStates, fanout, log, options.readFlushMs);
+    this.users = new UserHub(fanout, (userId, state) => this.reads.observe(userId, state));
     this.limits = options.limits;
   }
 
@@ -116,8 +137,49 @@ export class Delivery {
     }
   }
 
-  /** A connection of `user` whose frames go to `subscriber`. Close it when the transport closes. */
-  connect(user: User, subscriber: Subscriber): Connection {
+  /**
+   * Marks the channel read up to `seq` for `user` and stores it before resolving (REST): never
+   * back, never past the newest. Every socket of the user hears `read` when the position moved.
+   */
+  async markRead(user: User, channelId: string, seq: unknown): Promise<ReadState> {
+    return (await this.reads.mark(user, channelId, seq, true)).state;
+  }
+
+  /** Where `user` stands in every channel of every server they belong to. */
+  async readStatesOf(user: User): Promise<ReadState[]> {
+    return (await this.readStates.list(user)).map(publicReadState);
+  }
+
+  /**
+   * `userId` joined (`member`) or left the server: every socket of theirs, on every process,
+   * follows its activity from now on, or no longer. Resolves once it is published.
+   */
+  async membershipChanged(userId: string, serverId: string, member: boolean): Promise<void> {
+    this.fanout.publish(userTopic(userId), { kind: 'membership', userId, serverId, member });
+  }
+
+  /** The ids of the members online in the server, on any process. */
+  onlineIn(serverId: string): Promise<string[]> {
+    return this.servers.onlineIn(serverId);
+  }
+
+  /**
+   * A connection of `user` whose frames go to `subscriber`, once it follows the user's servers and
+   * read positions, with where the user stands in every channel of their servers. Nothing reaches
+   * `subscriber` until {@link Connection.release}: the transport sends `ready` first. Close it
+   * when the transport closes.
+   */
+  async open(user: User, subscriber: Subscriber): Promise<OpenedConnection> {
+    const connection = this.connect(user, subscriber);
+    try {
+      return { connection, readStates: await connection.start() };
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+  }
+
+  private connect(user: User, subscriber: Subscriber): Connection {
     return new Connection(user, subscriber, {
       messages: this.messages,
       hub: this.hub,
@@ -127,12 +189,23 @@ export class Delivery {
       edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
       delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
       react: (reactor, channelId, messageId, emoji, added) => this.react(reactor, channelId, messageId, emoji, added),
+      servers: this.servers,
+      users: this.users,
+      reads: this.reads,
+      readStates: this.readStates,
+      serverIdsOf: (userId) => this.readStates.serverIdsOf(userId),
     });
   }
 
-  /** Leaves every channel: no fan-out subscription, storage read or timer is left running. */
-  close(): void {
+  /**
+   * Leaves every channel, server and user: no fan-out subscription, storage read or timer is left
+   * running. Resolves once the pending read marks are stored.
+   */
+  async close(): Promise<void> {
     this.hub.close();
+    this.servers.close();
+    this.users.close();
+    await this.reads.flush();
   }
 
   private publishChange(message: Message): Message {
@@ -140,11 +213,32 @@ export class Delivery {
     return message;
   }
 
+  /** Tells every member of the message's server of it, for their counts; a failure never fails the post. */
+  private async publishActivity(message: Message): Promise<void> {
+    try {
+      // Known since the post was admitted: no storage read per message.
+      const serverId = await this.messages.serverIdOf(message.channelId);
+      this.servers.publishActivity({
+        kind: 'activity',
+        channelId: message.channelId,
+        serverId,
+        seq: message.seq,
+        authorId: message.author.id,
+        threadId: message.threadId,
+        mentionIds: message.mentions.map((user) => user.id),
+      });
+    } catch (error) {
+      this.log.warn({ err: error, channelId: message.channelId }, 'could not publish the activity of a message');
+    }
+  }
+
   /** Queues the write before its first `await`, so messages stored in call order get seqs in that order. */
   private async store(message: NewMessage): Promise<AppendResult> {
     const result = await this.messages.store(message);
     if (!result.duplicate) {
-      this.fanout.publish(message.channelId, { kind: 'message', message: result.message, ...(result.thread && { thread: result.thread }) });
+      const stored = result.message;
+      this.fanout.publish(message.channelId, { kind: 'message', message: stored, ...(result.thread && { thread: result.thread }) });
+      void this.publishActivity(stored);
     }
     return result;
   }

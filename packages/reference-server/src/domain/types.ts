@@ -71,6 +71,22 @@ export interface Server {
 export interface Member {
   user: User;
   role: Role;
+  /** At least one socket of theirs is subscribed to a channel of the server, on any process. */
+  online: boolean;
+}
+
+/**
+ * Where a user stands in one channel: read up to `lastReadSeq`; `unread` messages of others after
+ * it (main line, not deleted), `mentions` of the user among the messages of others after it;
+ * `lastSeq` the channel's newest seq when they were counted (an activity at or below it is in them).
+ */
+export interface ReadState {
+  channelId: string;
+  serverId: string;
+  lastReadSeq: number;
+  lastSeq: number;
+  unread: number;
+  mentions: number;
 }
 
 /** A user's place in a server. */

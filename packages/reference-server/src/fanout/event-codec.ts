@@ -1,5 +1,5 @@
 import type { ChannelEvent } from '../domain/channel-event.js';
-import type { Message, ReactionEvent, ThreadUpdate, User } from '../domain/types.js';
+import type { Message, ReactionEvent, ReadState, ThreadUpdate, User } from '../domain/types.js';
 
 /**
  * The text that carries a channel event between processes: the event itself as JSON. It is the
@@ -39,6 +39,17 @@ const isThreadUpdate = (value: unknown): value is ThreadUpdate =>
 const isReaction = (value: unknown): value is ReactionEvent =>
   isObject(value) && typeof value.emoji === 'string' && typeof value.userId === 'string' && typeof value.added === 'boolean';
 
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+const isReadState = (value: unknown): value is ReadState =>
+  isObject(value) &&
+  typeof value.channelId === 'string' &&
+  typeof value.serverId === 'string' &&
+  isCount(value.lastReadSeq) &&
+  isCount(value.lastSeq) &&
+  isCount(value.unread) &&
+  isCount(value.mentions);
+
 /**
  * The event a text made by {@link encodeEvent} carries, or undefined when the text is not one (a
  * process of another version, or anything else that published on the channel).
@@ -75,6 +86,41 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
   }
   if (value.kind === 'revoked' && typeof value.channelId === 'string' && typeof value.userId === 'string' && value.reason === 'left') {
     return { kind: 'revoked', channelId: value.channelId, userId: value.userId, reason: value.reason };
+  }
+  if (
+    value.kind === 'activity' &&
+    typeof value.channelId === 'string' &&
+    typeof value.serverId === 'string' &&
+    isCount(value.seq) &&
+    value.seq > 0 &&
+    typeof value.authorId === 'string' &&
+    (value.threadId === null || typeof value.threadId === 'string') &&
+    Array.isArray(value.mentionIds) &&
+    value.mentionIds.every((id) => typeof id === 'string')
+  ) {
+    const { channelId, serverId, seq, authorId, threadId, mentionIds } = value;
+    return { kind: 'activity', channelId, serverId, seq, authorId, threadId, mentionIds };
+  }
+  if (
+    value.kind === 'online' &&
+    typeof value.serverId === 'string' &&
+    typeof value.process === 'string' &&
+    Array.isArray(value.users) &&
+    value.users.every(isUser)
+  ) {
+    return { kind: 'online', serverId: value.serverId, process: value.process, users: value.users, ask: value.ask === true };
+  }
+  if (value.kind === 'read' && typeof value.userId === 'string' && isReadState(value.state)) {
+    const { channelId, serverId, lastReadSeq, lastSeq, unread, mentions } = value.state;
+    return { kind: 'read', userId: value.userId, state: { channelId, serverId, lastReadSeq, lastSeq, unread, mentions } };
+  }
+  if (
+    value.kind === 'membership' &&
+    typeof value.userId === 'string' &&
+    typeof value.serverId === 'string' &&
+    typeof value.member === 'boolean'
+  ) {
+    return { kind: 'membership', userId: value.userId, serverId: value.serverId, member: value.member };
   }
   return undefined;
 }

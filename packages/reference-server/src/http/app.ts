@@ -41,7 +41,10 @@ export interface AppOptions {
 export interface AppDependencies {
   options: AppOptions;
   services: Services;
-  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react' | 'revokeAccess'>;
+  delivery: Pick<
+    Delivery,
+    'post' | 'edit' | 'delete' | 'react' | 'revokeAccess' | 'markRead' | 'readStatesOf' | 'membershipChanged' | 'onlineIn'
+  >;
   origins: OriginPolicy;
   log: Logger;
 }
@@ -99,7 +102,7 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
   api.use(categoriesRouter(services.community));
   api.use(serversRouter(services.community, services.media, delivery, options.maxUploadBytes));
   api.use(channelsRouter(services.messages, delivery));
-  api.use(meRouter());
+  api.use(meRouter(delivery));
   api.use(notFound);
   app.use('/api', api);
 

@@ -57,18 +57,22 @@ export class CommunityService {
   }
 
   /**
-   * The server's members by name, those whose name starts with `prefix` (ignoring case), for
-   * whoever may see the server.
+   * The server's members, online ones first (as `online` says: the ids of those online on any
+   * process, asked only once the viewer may see the server), then by name; those whose name starts
+   * with `prefix` (ignoring case), from `offset`, for whoever may see the server.
    */
   async listMembers(
     viewer: User,
     serverId: string,
-    query: { prefix?: string | undefined; limit?: number | undefined },
+    query: { prefix?: string | undefined; limit?: number | undefined; offset?: number | undefined },
+    online: () => Promise<readonly string[]>,
   ): Promise<MemberPage> {
     await this.getServer(viewer, serverId);
     return this.storage.servers.members(serverId, {
       prefix: query.prefix ?? '',
       limit: Math.min(query.limit ?? DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT),
+      offset: query.offset ?? 0,
+      online: await online(),
     });
   }
 

@@ -222,6 +222,18 @@ export class MessageService {
     return server.channels.map((channel) => channel.id);
   }
 
+  /**
+   * The server of a channel already let in (remembered since, so no storage read): for the
+   * delivery core's `activity` after a post.
+   */
+  async serverIdOf(channelId: string): Promise<string> {
+    const known = this.access.get(channelId);
+    if (known) return known.channel.serverId;
+    const channel = await this.storage.channels.get(channelId);
+    if (!channel) throw unknownChannel(channelId);
+    return channel.serverId;
+  }
+
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
   async requireWriter(user: User, channelId: string): Promise<ChannelAccess> {
     const access = await this.requireReadable(user, channelId);

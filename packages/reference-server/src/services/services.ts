@@ -4,6 +4,7 @@ import { type AuthOptions, type AuthService, createAuthService } from './auth-se
 import { CommunityService } from './community-service.js';
 import { MediaService } from './media-service.js';
 import { MessageService } from './message-service.js';
+import { ReadStateService } from './read-state-service.js';
 
 /** Options of the services: who may sign in, where media is kept, and their limits. */
 export interface ServicesOptions extends AuthOptions {
@@ -21,15 +22,18 @@ export interface Services {
   community: CommunityService;
   messages: MessageService;
   media: MediaService;
+  readStates: ReadStateService;
 }
 
 /** Builds the services of one server. */
 export function createServices(options: ServicesOptions, storage: Storage): Services {
   const community = new CommunityService(storage);
+  const messages = new MessageService(storage, options.missedLimit);
   return {
     auth: createAuthService(options),
     community,
-    messages: new MessageService(storage, options.missedLimit),
+    messages,
+    readStates: new ReadStateService(storage, messages),
     media: new MediaService(storage, community, path.join(options.dataDir, 'media'), {
       maxBytes: options.maxUploadBytes,
       maxSide: options.maxImageSide,

@@ -2,7 +2,19 @@ import { type ClientFrame, ErrorCode, clientFrame } from '@hearth/sdk/protocol';
 import type { RawData } from 'ws';
 import { ChatError } from '../services/chat-error.js';
 
-const CLIENT_FRAME_TYPES = new Set(['hello', 'subscribe', 'unsubscribe', 'send', 'edit', 'delete', 'react', 'unreact', 'typing', 'ping']);
+const CLIENT_FRAME_TYPES = new Set([
+  'hello',
+  'subscribe',
+  'unsubscribe',
+  'send',
+  'edit',
+  'delete',
+  'react',
+  'unreact',
+  'read',
+  'typing',
+  'ping',
+]);
 
 /** The text of a frame: `ws` hands a text frame over as one Buffer (its default `binaryType`), fragments joined. */
 export function frameText(data: RawData): string {

@@ -2,7 +2,8 @@ import { type ClientFrame, type ClientFrameOf, CloseCode, ErrorCode, type Server
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
 import type { Connection } from '../delivery/connection.js';
-import type { Delivery } from '../delivery/delivery.js';
+import type { Delivery, OpenedConnection } from '../delivery/delivery.js';
+import type { User } from '../domain/types.js';
 import { encodeFrame } from '../delivery/encode-frame.js';
 import type { AuthService } from '../services/auth-service.js';
 import { ChatError } from '../services/chat-error.js';
@@ -12,6 +13,9 @@ import { frameText, isSend, parseClientFrame, readJson, refOf } from './frame-pa
 import { Handshake } from './handshake.js';
 import { Outbound } from './outbound.js';
 import type { Release } from './socket-caps.js';
+
+/** RFC 6455's close code for a server that met a condition it could not handle; the client reconnects. */
+const INTERNAL_ERROR = 1011;
 
 /** The limits one socket is held to. */
 export interface SessionLimits {
@@ -24,7 +28,7 @@ export interface SessionLimits {
 /** What a session needs from the server around it. */
 export interface SessionDependencies {
   auth: Pick<AuthService, 'verify'>;
-  delivery: Pick<Delivery, 'connect'>;
+  delivery: Pick<Delivery, 'open'>;
   limits: SessionLimits;
   log: Logger;
   /** Counts the socket against its user's cap once authenticated; undefined when the user has too many open. */
@@ -39,6 +43,8 @@ export interface SessionDependencies {
  */
 export class Session {
   private connection: Connection | undefined;
+  /** Frames that came while the connection was being opened, after the token was verified. */
+  private opening: WebSocket.RawData[] | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly handshake: Handshake;
   private readonly flood: FloodControl;
@@ -64,9 +70,8 @@ export class Session {
           const release = deps.claimUser(identity.user.id);
           if (!release) return this.close(CloseCode.tooManySockets, 'too many sockets for this user');
           this.releaseUser = release;
-          this.connection = deps.delivery.connect(identity.user, { deliver: (frame) => this.outbound.send(frame) });
-          this.send({ type: 'ready', user: identity.user });
-          for (const data of queued) this.receive(data, false);
+          this.opening = queued;
+          void this.open(identity.user);
         },
       },
     );
@@ -104,9 +109,35 @@ export class Session {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
   }
 
+  /**
+   * Opens the connection in the delivery core, then sends `ready` with the read states and the
+   * frames the core held meanwhile, then handles the frames that came behind `hello`.
+   */
+  private async open(user: User): Promise<void> {
+    let opened: OpenedConnection;
+    try {
+      opened = await this.deps.delivery.open(user, { deliver: (frame) => this.outbound.send(frame) });
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'could not open a connection');
+      return this.close(INTERNAL_ERROR, 'internal error; reconnect later');
+    }
+    if (this.ws.readyState !== WebSocket.OPEN) return opened.connection.close();
+    this.connection = opened.connection;
+    this.send({ type: 'ready', user, readStates: opened.readStates });
+    opened.connection.release();
+    const queued = this.opening ?? [];
+    this.opening = undefined;
+    for (const data of queued) this.receive(data, false);
+  }
+
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.stopped) return;
     if (isBinary) return this.close(CloseCode.unsupportedData, 'binary frames are not supported');
+    if (this.opening) {
+      if (this.opening.length >= this.deps.limits.frameBurst) this.close(CloseCode.flood, 'too many frames');
+      else this.opening.push(data);
+      return;
+    }
     if (this.handshake.verifying) {
       if (!this.handshake.hold(data)) this.close(CloseCode.flood, 'too many frames');
       return;
@@ -146,6 +177,8 @@ export class Session {
           connection.react(frame.channelId, frame.messageId, frame.emoji, frame.type === 'react').then(() => undefined),
           frame.messageId,
         );
+      case 'read':
+        return this.track(connection.markRead(frame.channelId, frame.seq), frame.channelId);
       case 'typing':
         return this.track(connection.typing(frame.channelId), frame.channelId);
       case 'ping':

@@ -1,4 +1,4 @@
-import type { Category, Channel, Member, Message, Role, Server, ThreadUpdate, User, Visibility } from '../domain/types.js';
+import type { Category, Channel, Member, Message, ReadState, Role, Server, ThreadUpdate, User, Visibility } from '../domain/types.js';
 
 /** A message to store; the storage assigns `id`, `seq` and `createdAt`. */
 export interface NewMessage {
@@ -72,10 +72,29 @@ export interface ReactorPage {
   count: number;
 }
 
-/** Which members of a server to list: those whose name starts with `prefix` (ignoring case), at most `limit`. */
+/**
+ * Which members of a server to list: those whose name starts with `prefix` (ignoring case), the
+ * `online` ones first, then by name, at most `limit` after skipping `offset`.
+ */
 export interface MemberQuery {
   prefix: string;
   limit: number;
+  offset: number;
+  /** The ids of the users online in the server; each member listed says whether it is one. */
+  online: readonly string[];
+}
+
+/** A read state with the position stored when it was read. */
+export interface ChannelReadState extends ReadState {
+  /** The stored position; `lastReadSeq` is further when read as if up to a later seq. */
+  storedSeq: number;
+}
+
+/** A user's position to raise in a channel. */
+export interface ReadMark {
+  userId: string;
+  channelId: string;
+  seq: number;
 }
 
 /** Members of a server by name, and whether more match. */
@@ -141,6 +160,8 @@ export interface Storage {
     leave(serverId: string, userId: string): Promise<boolean>;
     /** The server's members by name (case-insensitive), those whose name starts with the prefix, ignoring case. */
     members(serverId: string, query: MemberQuery): Promise<MemberPage>;
+    /** The ids of the servers the user belongs to, in no particular order. */
+    idsOf(userId: string): Promise<string[]>;
     /** Which of `userIds` are members of the server, in no particular order. */
     membersAmong(serverId: string, userIds: readonly string[]): Promise<string[]>;
     count(): Promise<number>;
@@ -191,6 +212,24 @@ export interface Storage {
      * many did; undefined when the channel has no such message or it is deleted.
      */
     reactors(channelId: string, messageId: string, emoji: string, limit: number): Promise<ReactorPage | undefined>;
+  };
+  readStates: {
+    /**
+     * The user's read state in every channel of every server they belong to, with each channel's
+     * newest seq, in one query whatever the number of channels.
+     */
+    list(userId: string): Promise<ChannelReadState[]>;
+    /**
+     * The user's read state in one channel as if read up to at least `atLeast` (clamped to the
+     * channel's newest seq; the stored position when it is further), without storing anything;
+     * undefined for an unknown channel.
+     */
+    get(userId: string, channelId: string, atLeast: number): Promise<ChannelReadState | undefined>;
+    /**
+     * Raises each user's position in each channel to the mark's seq, clamped to the channel's
+     * newest; a position already further stays. One transaction for all of them.
+     */
+    raise(marks: readonly ReadMark[]): Promise<void>;
   };
   /** Finishes pending writes, then releases the database. */
   close(): Promise<void>;

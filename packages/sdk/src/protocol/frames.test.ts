@@ -48,7 +48,7 @@ function parseSpec(markdown: string): { blocks: CodeBlock[]; headings: Array<{ s
 const { blocks, headings } = parseSpec(specText);
 const directionOf: Record<string, Direction> = { 'Client frames': 'client', 'Server frames': 'server' };
 const schemaOf = { client: clientFrame, server: serverFrame } as const;
-const frameHeading = /^Frame: '([a-z]+)'$/;
+const frameHeading = /^Frame: '([a-z_]+)'$/;
 
 /** The `type` of every member of a discriminated union of frames. */
 function frameTypes(union: typeof clientFrame | typeof serverFrame): string[] {

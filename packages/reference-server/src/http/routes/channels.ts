@@ -44,6 +44,14 @@ const newMessageBody = z.strictObject({
   threadId: messageId.optional(),
 });
 
+const readBody = z.strictObject({
+  seq: z
+    .number({ error: 'expected a non-negative integer' })
+    .int('expected a non-negative integer')
+    .min(0, 'expected a non-negative integer')
+    .max(Number.MAX_SAFE_INTEGER),
+});
+
 const messageEditBody = z.strictObject({
   content: z.string({ error: 'expected a string' }),
 });
@@ -56,11 +64,22 @@ const DEFAULT_REACTORS = 3;
 
 /**
  * A channel's history (main line, threads, around a seq), one message, who reacted, and REST posting, editing,
- * deleting and reacting (through the same core calls as the socket's `send`, `edit`, `delete`,
- * `react` and `unreact`).
+ * deleting, reacting and marking read (through the same core calls as the socket's `send`, `edit`,
+ * `delete`, `react`, `unreact` and `read`).
  */
-export function channelsRouter(messages: MessageService, delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react'>): Router {
+export function channelsRouter(
+  messages: MessageService,
+  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react' | 'markRead'>,
+): Router {
   const router = Router();
+  router
+    .route('/channels/:id/read')
+    // Stored before it answers, unlike the socket's marks, which are coalesced.
+    .put(async (req, res) => {
+      const body = parse(readBody, req.body);
+      res.json(await delivery.markRead(userOf(res), req.params.id, body.seq));
+    })
+    .all(methodNotAllowed(['PUT']));
   router
     .route('/channels/:id/messages')
     .get(async (req, res) => {

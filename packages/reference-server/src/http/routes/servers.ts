@@ -22,6 +22,12 @@ const newServerBody = z.strictObject({
 
 const memberQuery = z.strictObject({
   prefix: z.string().max(32, 'at most 32 characters').optional(),
+  offset: z
+    .string()
+    .regex(/^\d+$/, 'expected a non-negative integer')
+    .transform(Number)
+    .pipe(z.number().int().max(Number.MAX_SAFE_INTEGER))
+    .optional(),
   limit: z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1)).optional(),
 });
 
@@ -36,7 +42,7 @@ const newChannelBody = z.strictObject({
 export function serversRouter(
   community: CommunityService,
   media: MediaService,
-  access: Pick<Delivery, 'revokeAccess'>,
+  access: Pick<Delivery, 'revokeAccess' | 'membershipChanged' | 'onlineIn'>,
   maxUploadBytes: number,
 ): Router {
   const router = Router();
@@ -80,7 +86,7 @@ export function serversRouter(
     .route('/servers/:id/members')
     .get(async (req, res) => {
       const query = parse(memberQuery, req.query);
-      res.json(await community.listMembers(userOf(res), req.params.id, query));
+      res.json(await community.listMembers(userOf(res), req.params.id, query, () => access.onlineIn(req.params.id)));
     })
     .post(async (req, res) => {
       const userId = parse(newMemberBody, req.body)?.userId;
@@ -88,6 +94,8 @@ export function serversRouter(
         userId === undefined
           ? await community.join(userOf(res), req.params.id)
           : await community.addMember(userOf(res), req.params.id, userId);
+      // The new member's open sockets follow the server's activity from now on.
+      if (created) await access.membershipChanged(membership.userId, membership.serverId, true);
       res.status(created ? 201 : 200).json(membership);
     })
     .all(methodNotAllowed(['GET', 'POST']));
@@ -98,6 +106,7 @@ export function serversRouter(
       const user = userOf(res);
       await community.leave(user, req.params.id);
       await access.revokeAccess(user.id, req.params.id, 'left');
+      await access.membershipChanged(user.id, req.params.id, false);
       res.status(204).end();
     })
     .all(methodNotAllowed(['DELETE']));

@@ -11,6 +11,8 @@ import { AsyncGroupCommit } from './async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
+import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATES } from './read-state-queries.js';
+import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { readMessages, toMessage } from './rows.js';
 import { inTransaction } from './transaction.js';
@@ -180,18 +182,23 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       },
       async members(serverId, query) {
         // Ordered by code point, as SQLite orders them, whatever the database's collation.
-        const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; role: Role }>(
-          `SELECT u.id, u.name, u.avatar_url, ms.role FROM memberships ms JOIN users u ON u.id = ms.user_id
+        const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; role: Role; online: boolean }>(
+          `SELECT u.id, u.name, u.avatar_url, ms.role, ms.user_id = ANY($5::text[]) AS online
+           FROM memberships ms JOIN users u ON u.id = ms.user_id
            WHERE ms.server_id = $1 AND lower(u.name) LIKE $2 ESCAPE '\\'
-           ORDER BY lower(u.name) COLLATE "C", u.id LIMIT $3`,
-          [serverId, namePrefixPattern(query.prefix), query.limit + 1],
+           ORDER BY online DESC, lower(u.name) COLLATE "C", u.id LIMIT $3 OFFSET $4`,
+          [serverId, namePrefixPattern(query.prefix), query.limit + 1, query.offset, query.online],
         );
         return {
           members: rows
             .slice(0, query.limit)
-            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role })),
+            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role, online: row.online })),
           hasMore: rows.length > query.limit,
         };
+      },
+      async idsOf(userId) {
+        const { rows } = await pool.query<{ server_id: string }>('SELECT server_id FROM memberships WHERE user_id = $1', [userId]);
+        return rows.map((row) => row.server_id);
       },
       async membersAmong(serverId, userIds) {
         if (userIds.length === 0) return [];
@@ -295,6 +302,24 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
           [messageId, emoji, limit],
         );
         return { users: rows.map((user) => ({ id: user.id, name: user.name, avatarUrl: user.avatar_url })), count: rows[0]?.total ?? 0 };
+      },
+    },
+    readStates: {
+      async list(userId) {
+        const { rows } = await pool.query<ReadStateRow>(LIST_READ_STATES, [userId]);
+        return rows.map(toReadState);
+      },
+      async get(userId, channelId, atLeast) {
+        const { rows } = await pool.query<ReadStateRow>(GET_READ_STATE, [userId, channelId, atLeast]);
+        return rows[0] && toReadState(rows[0]);
+      },
+      async raise(marks) {
+        if (marks.length === 0) return;
+        await pool.query(RAISE_READ_STATES, [
+          marks.map((mark) => mark.userId),
+          marks.map((mark) => mark.channelId),
+          marks.map((mark) => mark.seq),
+        ]);
       },
     },
     async close() {

@@ -17,6 +17,8 @@ import { GroupCommit } from './group-commit.js';
 import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
+import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
+import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
 /** Options of {@link createSqliteStorage}. */
 export interface SqliteStorageOptions {
@@ -48,6 +50,7 @@ interface MemberRow {
   name: string;
   avatar_url: string | null;
   role: Role;
+  online: number;
 }
 
 /** A thread's summary columns on its root. */
@@ -155,11 +158,18 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ),
     insertUserIfAbsent: db.prepare<[string, string]>('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
     deleteMember: db.prepare<[string, string]>('DELETE FROM memberships WHERE server_id = ? AND user_id = ?'),
-    members: db.prepare<[string, string, number], MemberRow>(
-      `SELECT u.id, u.name, u.avatar_url, ms.role FROM memberships ms JOIN users u ON u.id = ms.user_id
-       WHERE ms.server_id = ? AND unicode_lower(u.name) LIKE ? ESCAPE '\\'
-       ORDER BY unicode_lower(u.name), u.id LIMIT ?`,
+    members: db.prepare<[string, string, string, number, number], MemberRow>(
+      `SELECT u.id, u.name, u.avatar_url, ms.role, online FROM (
+         SELECT ms.user_id, ms.role, ms.user_id IN (SELECT value FROM json_each(?)) AS online
+         FROM memberships ms WHERE ms.server_id = ?
+       ) ms JOIN users u ON u.id = ms.user_id
+       WHERE unicode_lower(u.name) LIKE ? ESCAPE '\\'
+       ORDER BY online DESC, unicode_lower(u.name), u.id LIMIT ? OFFSET ?`,
     ),
+    serverIdsOf: db.prepare<[string], { server_id: string }>('SELECT server_id FROM memberships WHERE user_id = ?'),
+    listReadStates: db.prepare<{ user: string }, ReadStateRow>(LIST_READ_STATES),
+    getReadState: db.prepare<{ user: string; channel: string; atLeast: number }, ReadStateRow>(GET_READ_STATE),
+    raiseReadState: db.prepare<{ user: string; channel: string; seq: number }>(RAISE_READ_STATE),
     membersAmong: db.prepare<[string, string], { user_id: string }>(
       'SELECT user_id FROM memberships WHERE server_id = ? AND user_id IN (SELECT value FROM json_each(?))',
     ),
@@ -395,13 +405,22 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return statements.deleteMember.run(serverId, userId).changes > 0;
       },
       async members(serverId, query) {
-        const rows = statements.members.all(serverId, namePrefixPattern(query.prefix), query.limit + 1);
+        const rows = statements.members.all(
+          JSON.stringify(query.online),
+          serverId,
+          namePrefixPattern(query.prefix),
+          query.limit + 1,
+          query.offset,
+        );
         return {
           members: rows
             .slice(0, query.limit)
-            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role })),
+            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role, online: row.online === 1 })),
           hasMore: rows.length > query.limit,
         };
+      },
+      async idsOf(userId) {
+        return statements.serverIdsOf.all(userId).map((row) => row.server_id);
       },
       async membersAmong(serverId, userIds) {
         if (userIds.length === 0) return [];
@@ -486,6 +505,20 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         if (!row || row.channel_id !== channelId || row.deleted === 1) return undefined;
         const rows = statements.reactors.all(messageId, emoji, limit);
         return { users: rows.map((user) => ({ id: user.id, name: user.name, avatarUrl: user.avatar_url })), count: rows[0]?.total ?? 0 };
+      },
+    },
+    readStates: {
+      async list(userId) {
+        return statements.listReadStates.all({ user: userId }).map(toReadState);
+      },
+      async get(userId, channelId, atLeast) {
+        const row = statements.getReadState.get({ user: userId, channel: channelId, atLeast });
+        return row && toReadState(row);
+      },
+      async raise(marks) {
+        db.transaction(() => {
+          for (const mark of marks) statements.raiseReadState.run({ user: mark.userId, channel: mark.channelId, seq: mark.seq });
+        })();
       },
     },
     async close() {

@@ -1,0 +1,153 @@
+import type { ChannelEvent } from '../domain/channel-event.js';
+import type { User } from '../domain/types.js';
+import type { Fanout, FanoutSubscription } from '../fanout/types.js';
+import { encodeFrame } from './encode-frame.js';
+import { ServerPresence } from './server-presence.js';
+import { serverTopic } from './topics.js';
+
+/** A new message, as the members of its server hear of it. */
+export type ActivityEvent = Extract<ChannelEvent, { kind: 'activity' }>;
+
+/** A connection of a member, as the server hub sees it. */
+export interface ServerFollower {
+  /** A new message in a channel of the server; `frame` is its `activity` frame, encoded once for all. */
+  activity(event: ActivityEvent, frame: string): void;
+  /** A `member_presence` frame of the server. */
+  memberPresence(frame: string): void;
+}
+
+interface FollowedServer {
+  followers: Set<ServerFollower>;
+  presence: ServerPresence;
+  subscription: FanoutSubscription;
+  /** Resolves once this process hears the server's events from every process. */
+  ready: Promise<void>;
+  /** Kept open without followers until then, for the members list asked over REST. */
+  lingerUntil: number;
+}
+
+/** Options of a {@link ServerHub}. */
+export interface ServerHubOptions {
+  /** This process among those sharing the fan-out. */
+  process: string;
+  /** How often this process says again who is online through it; others' word stands three times as long. */
+  presenceIntervalMs: number;
+}
+
+/** How long a REST request that opened a server waits for the other processes to say who is online. */
+const ANSWER_WAIT_MS = 150;
+/** How long a server opened for a REST request stays followed, so the next request answers at once. */
+const LINGER_MS = 60_000;
+
+/**
+ * Follows servers for the connections of their members in this process: one fan-out subscription
+ * per server, however many sockets. Each new message's `activity` is encoded once and written to
+ * every member's socket, subscribed to the channel or not; who is online in each server is kept
+ * across processes (see {@link ServerPresence}) and each change is sent as `member_presence`.
+ */
+export class ServerHub {
+  private readonly servers = new Map<string, FollowedServer>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly fanout: Fanout,
+    private readonly options: ServerHubOptions,
+  ) {
+    this.heartbeat = setInterval(() => {
+      const now = Date.now();
+      for (const [serverId, server] of this.servers) {
+        if (server.followers.size === 0 && server.lingerUntil < now) this.closeServer(serverId, server);
+        else server.presence.refresh(false);
+      }
+    }, options.presenceIntervalMs);
+    this.heartbeat.unref();
+  }
+
+  /** Tells every member's socket, in every process, of a new message in a channel of the server. */
+  publishActivity(event: ActivityEvent): void {
+    this.fanout.publish(serverTopic(event.serverId), event);
+  }
+
+  /** Starts handing `follower` the server's events; resolves once they come from every process. */
+  follow(serverId: string, follower: ServerFollower): Promise<void> {
+    const server = this.servers.get(serverId) ?? this.open(serverId);
+    server.followers.add(follower);
+    return server.ready;
+  }
+
+  /** Stops handing `follower` the server's events. */
+  unfollow(serverId: string, follower: ServerFollower): void {
+    const server = this.servers.get(serverId);
+    if (!server?.followers.delete(follower)) return;
+    if (server.followers.size === 0 && server.lingerUntil < Date.now()) this.closeServer(serverId, server);
+  }
+
+  /** A socket of `user` subscribed to a first channel of the server. */
+  online(serverId: string, user: User): void {
+    this.servers.get(serverId)?.presence.add(user);
+  }
+
+  /** A socket of the user left its last channel of the server. */
+  offline(serverId: string, userId: string): void {
+    this.servers.get(serverId)?.presence.remove(userId);
+  }
+
+  /**
+   * The ids of the members online in the server on any process. A server no socket here follows is
+   * followed for a while from now on; the first time, the other processes are given a moment to
+   * answer who is online through them.
+   */
+  async onlineIn(serverId: string): Promise<string[]> {
+    let server = this.servers.get(serverId);
+    const opened = !server;
+    server ??= this.open(serverId);
+    server.lingerUntil = Math.max(server.lingerUntil, Date.now() + LINGER_MS);
+    await server.ready;
+    if (opened) await new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_MS));
+    return server.presence.onlineIds();
+  }
+
+  /** Stops following every server. */
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const [serverId, server] of this.servers) this.closeServer(serverId, server);
+  }
+
+  private open(serverId: string): FollowedServer {
+    const followers = new Set<ServerFollower>();
+    const presence = new ServerPresence(serverId, {
+      process: this.options.process,
+      announce: (event) => this.fanout.publish(serverTopic(serverId), event),
+      changed: (user, online) => {
+        const frame = encodeFrame({ type: 'member_presence', serverId, user, online });
+        for (const follower of followers) follower.memberPresence(frame);
+      },
+      expiryMs: this.options.presenceIntervalMs * 3,
+    });
+    const subscription = this.fanout.subscribe(serverTopic(serverId), {
+      event: (event) => {
+        if (event.kind === 'online') return presence.receive(event);
+        if (event.kind !== 'activity') return;
+        const { channelId, seq, authorId, threadId, mentionIds } = event;
+        const frame = encodeFrame({ type: 'activity', channelId, serverId, seq, authorId, ...(threadId && { threadId }), mentionIds });
+        for (const follower of followers) follower.activity(event, frame);
+      },
+      resync: () => presence.refresh(true),
+    });
+    const ready = subscription.active.then(() => {
+      if (this.servers.get(serverId) === server) presence.refresh(true);
+    });
+    const server: FollowedServer = { followers, presence, subscription, ready, lingerUntil: 0 };
+    this.servers.set(serverId, server);
+    ready.catch(() => {
+      if (this.servers.get(serverId) === server) this.closeServer(serverId, server);
+    });
+    return server;
+  }
+
+  private closeServer(serverId: string, server: FollowedServer): void {
+    server.presence.leave();
+    server.subscription.unsubscribe();
+    this.servers.delete(serverId);
+  }
+}
