@@ -217,7 +217,8 @@ describe('history over REST holds the current state of replies, threads and ment
         {
           ...second,
           author: user(renamed),
-          replyTo: { id: first.id, seq: 7, author: user(alice), excerpt: first.content, deleted: false },
+          // The quoted mention reads as the mentioned user's current name.
+          replyTo: { id: first.id, seq: 7, author: user(alice), excerpt: `thread for @${renamed.name}`, deleted: false },
         },
       ],
       hasMore: false,
@@ -249,6 +250,21 @@ describe('history over REST holds the current state of replies, threads and ment
     expectProblem(await client.get(`${messagesPath(channelId)}/m_nothing_here`, { token: bob.token }), 404, 'unknown_message');
     const hidden = await post(alice.token, secret, 'private');
     expectProblem(await client.get(`${messagesPath(secret)}/${hidden.id}`, { token: carol.token }), 404, 'unknown_channel');
+  });
+
+  it('writes the mentions of a quoted message as names in the excerpt, and leaves out a mention cut short', async () => {
+    const { alice, bob, carol } = community;
+    const channelId = await freshChannel();
+    const original = await post(bob.token, channelId, `ask <@${alice.id}> or <@${carol.id}> or <@u_nobody>`);
+    const reply = await post(alice.token, channelId, 'on it', { replyTo: original.id });
+    // Carol is no member of the server: her mention stays as written, as in the original.
+    expect(reply.replyTo?.excerpt).toBe(`ask @${alice.name} or <@${carol.id}> or <@u_nobody>`);
+    const filler = 'x'.repeat(MAX_EXCERPT_LENGTH - 10);
+    const long = await post(bob.token, channelId, `${filler} <@u_someone_not_here>`);
+    const cut = await post(alice.token, channelId, 'cut', { replyTo: long.id });
+    expect(cut.replyTo?.excerpt).toBe(`${filler} `);
+    const [read] = (await page(channelId, `around=${reply.seq}&limit=1`)).body.messages;
+    expect(read?.replyTo?.excerpt).toBe(reply.replyTo?.excerpt);
   });
 
   it('pages around a seq: about half before, hasMore for older, hasNewer for newer, in the main line or a thread', async () => {

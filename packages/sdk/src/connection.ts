@@ -3,7 +3,9 @@ import { ChatSocketError } from './errors.js';
 import { jitteredUrl } from './jittered-url.js';
 import { isServerFrame } from './protocol/guards.js';
 import type { ClientFrame, ServerFrame, ServerFrameOf } from './protocol/frames.js';
-import { type ReconnectingSocket, reconnectingSocket } from './reconnecting-socket.js';
+import { type ReconnectingSocket, type WebSocketConstructor, reconnectingSocket } from './reconnecting-socket.js';
+
+export type { WebSocketConstructor, WebSocketLike } from './reconnecting-socket.js';
 import type { TokenSource } from './token-source.js';
 
 /**
@@ -12,26 +14,6 @@ import type { TokenSource } from './token-source.js';
  * first use, after `close()`, and when the server refused the client for good.
  */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
-
-/** The part of a WebSocket the client uses; the browser's and the `ws` package's both fit. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  binaryType: string;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: SocketEventType, listener: SocketListener): void;
-  removeEventListener(type: SocketEventType, listener: SocketListener): void;
-}
-
-type SocketEventType = 'open' | 'message' | 'close' | 'error';
-/**
- * A listener of whatever event class the implementation passes: the DOM's, or ws's own. Written
- * as a method's type so that both classes' listener types fit it (methods compare bivariantly).
- */
-type SocketListener = { listen(event: unknown): void }['listen'];
-
-/** A WebSocket class: `globalThis.WebSocket` in browsers, `WebSocket` from `ws` in Node. */
-export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 /** What a {@link Connection} needs. */
 export interface ConnectionOptions {

@@ -1,7 +1,7 @@
 // The socket beneath the connection: its backoff, its reset, the closes it gives up on, and the
 // attempts it abandons, with a fake WebSocket and fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketLike } from './connection.js';
+import type { WebSocketLike } from './reconnecting-socket.js';
 import { MAX_RECONNECT_DELAY_MS, reconnectingSocket } from './reconnecting-socket.js';
 
 class FakeSocket extends EventTarget implements WebSocketLike {

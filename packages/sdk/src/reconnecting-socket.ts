@@ -1,4 +1,22 @@
-import type { WebSocketConstructor, WebSocketLike } from './connection.js';
+/** The part of a WebSocket the client uses; the browser's and the `ws` package's both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: SocketEventType, listener: SocketListener): void;
+  removeEventListener(type: SocketEventType, listener: SocketListener): void;
+}
+
+type SocketEventType = 'open' | 'message' | 'close' | 'error';
+/**
+ * A listener of whatever event class the implementation passes: the DOM's, or ws's own. Written
+ * as a method's type so that both classes' listener types fit it (methods compare bivariantly).
+ */
+type SocketListener = { listen(event: unknown): void }['listen'];
+
+/** A WebSocket class: `globalThis.WebSocket` in browsers, `WebSocket` from `ws` in Node. */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 /** What a {@link ReconnectingSocket} needs: where, with what, and whom to tell. */
 export interface ReconnectingSocketOptions {

@@ -1,6 +1,6 @@
 import type { StoredMessage } from './chat-channel.js';
 import type { Message, ReplyQuote, ThreadSummary } from './protocol/frames.js';
-import { MAX_EXCERPT_LENGTH } from './protocol/limits.js';
+import { excerptOf } from './protocol/excerpt.js';
 
 /** The seq of a message's latest change (its own seq until it changes, or from an older server). */
 export const versionOf = (message: Message): number => message.version ?? message.seq;
@@ -29,18 +29,12 @@ export function mergeRow(rows: readonly StoredMessage[], message: StoredMessage)
   return next === held ? rows : rows.map((row) => (row === held ? next : row));
 }
 
-/** The start of a message's content that a reply quotes, never cut inside a surrogate pair. */
-export function excerptOf(content: string): string {
-  const cut = content.slice(0, MAX_EXCERPT_LENGTH);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-
 /** The quote of a held message, for a reply to it. */
 export const quoteOf = (message: StoredMessage): ReplyQuote => ({
   id: message.id,
   seq: message.seq,
   author: message.author,
-  excerpt: excerptOf(message.content),
+  excerpt: excerptOf(message.content, message.mentions),
   deleted: message.deleted === true,
 });
 

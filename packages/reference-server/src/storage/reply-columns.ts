@@ -1,4 +1,3 @@
-import { MAX_EXCERPT_LENGTH } from '@hearth/sdk/protocol';
 import type { Message } from '../domain/types.js';
 
 /**
@@ -13,7 +12,10 @@ export interface ReplyColumns {
   last_reply_at: string | Date | null;
   last_reply_seq: number | null;
   quote_seq: number | null;
-  /** The start of the quoted content, cut by characters in SQL; {@link excerptOf} cuts it to UTF-16 units. */
+  /**
+   * The start of the quoted content, cut by characters in SQL long enough for the excerpt once its
+   * mentions are written as names ({@link withQuoteExcerpts} makes the excerpt).
+   */
   quote_content: string | null;
   /** SQLite's 0/1 or PostgreSQL's boolean. */
   quote_deleted: number | boolean | null;
@@ -22,20 +24,12 @@ export interface ReplyColumns {
   quote_author_avatar_url: string | null;
 }
 
-/**
- * The start of a message's content as a reply quotes it: at most {@link MAX_EXCERPT_LENGTH}
- * UTF-16 code units, one fewer rather than half a surrogate pair.
- */
-export function excerptOf(content: string): string {
-  if (content.length <= MAX_EXCERPT_LENGTH) return content;
-  const last = content.charCodeAt(MAX_EXCERPT_LENGTH - 1);
-  const end = last >= 0xd800 && last <= 0xdbff ? MAX_EXCERPT_LENGTH - 1 : MAX_EXCERPT_LENGTH;
-  return content.slice(0, end);
-}
-
 const isoOf = (value: string | Date): string => (typeof value === 'string' ? value : value.toISOString());
 
-/** A row's reply quote, thread id and thread summary, as the domain sees them. */
+/**
+ * A row's reply quote, thread id and thread summary, as the domain sees them; the quote's
+ * `excerpt` is the quoted content as read until {@link withQuoteExcerpts} cuts it.
+ */
 export function replyPartsOf(row: ReplyColumns): Pick<Message, 'replyTo' | 'threadId' | 'thread'> {
   const quoted = row.reply_to_id !== null && row.quote_seq !== null && row.quote_author_id !== null;
   const deleted = Boolean(row.quote_deleted);
@@ -45,7 +39,7 @@ export function replyPartsOf(row: ReplyColumns): Pick<Message, 'replyTo' | 'thre
           id: row.reply_to_id as string,
           seq: Number(row.quote_seq),
           author: { id: row.quote_author_id as string, name: row.quote_author_name ?? '', avatarUrl: row.quote_author_avatar_url },
-          excerpt: deleted ? '' : excerptOf(row.quote_content ?? ''),
+          excerpt: deleted ? '' : (row.quote_content ?? ''),
           deleted,
         }
       : null,

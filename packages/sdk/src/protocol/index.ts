@@ -13,3 +13,4 @@ export * from './frames.js';
 export * from './error-code.js';
 export type * from './problem.js';
 export * from './seq-reorder.js';
+export * from './excerpt.js';

@@ -1,6 +1,6 @@
 import type { Message } from '../../domain/types.js';
 import type { Pool, PoolClient } from 'pg';
-import { type MentionRow, withMentions } from '../mention-rows.js';
+import { type MentionRow, mentionSources, withMentions, withQuoteExcerpts } from '../mention-rows.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { replyPartsOf } from '../reply-columns.js';
 import { MENTIONS_OF, type MessageRow, REACTIONS_OF } from './message-queries.js';
@@ -29,6 +29,6 @@ export async function readMessages(client: Pool | PoolClient, rows: MessageRow[]
   const ids = messages.map((message) => message.id);
   // One after the other: a pooled client in a transaction runs one query at a time.
   const reactions = await client.query<ReactionRow>(REACTIONS_OF, [viewerId ?? null, ids]);
-  const mentions = await client.query<MentionRow>(MENTIONS_OF, [ids]);
-  return withMentions(withReactions(messages, reactions.rows), mentions.rows);
+  const mentions = await client.query<MentionRow>(MENTIONS_OF, [mentionSources(messages)]);
+  return withQuoteExcerpts(withMentions(withReactions(messages, reactions.rows), mentions.rows), mentions.rows);
 }

@@ -9,7 +9,7 @@ import { splitAround } from '../around-split.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
-import { type MentionRow, withMentions } from '../mention-rows.js';
+import { type MentionRow, mentionSources, withMentions, withQuoteExcerpts } from '../mention-rows.js';
 import { namePrefixPattern } from '../name-prefix.js';
 import { replyPartsOf } from '../reply-columns.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
@@ -274,7 +274,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     const messages = rows.map(toMessage);
     if (messages.length === 0) return messages;
     const ids = JSON.stringify(messages.map((message) => message.id));
-    return withMentions(withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids)), statements.mentionsOf.all(ids));
+    const mentions = statements.mentionsOf.all(JSON.stringify(mentionSources(messages)));
+    return withQuoteExcerpts(withMentions(withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids)), mentions), mentions);
   };
   const readOne = (channelId: string, messageId: string, viewerId: string | undefined): Message | undefined => {
     const row = statements.byId.get(messageId, channelId);
