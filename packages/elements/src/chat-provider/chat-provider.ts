@@ -1,8 +1,7 @@
 import { type ChatClient, createChatClient } from '@hearth/sdk';
-import { ContextProvider } from '@lit/context';
 import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { clientContext } from '../internal/client-context.js';
+import { ClientProvider } from '../internal/client-context.js';
 import { defineElement } from '../internal/define.js';
 
 /**
@@ -36,7 +35,7 @@ export class ChatProvider extends LitElement {
   /** A client made elsewhere, shared as it is (the provider then neither creates nor closes one). */
   @property({ attribute: false }) accessor client: ChatClient | undefined;
 
-  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private readonly provider = new ClientProvider(this);
   private owned: ChatClient | undefined;
 
   override disconnectedCallback(): void {
