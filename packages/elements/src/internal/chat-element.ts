@@ -1,7 +1,7 @@
 import type { AsyncStore, ChatClient } from '@hearth/sdk';
 import { LitElement, type TemplateResult, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ClientConsumer } from './client-context.js';
+import { consumeClient } from './client-context.js';
 // The provider is registered before any element that consumes it: an element upgraded while
 // <chat-provider> is still undefined would ask for the client with no one there to answer.
 import '../chat-provider/chat-provider.js';
@@ -26,7 +26,7 @@ export class ChatElement extends LitElement {
 
   constructor() {
     super();
-    new ClientConsumer(this, (client) => (this.providedClient = client));
+    consumeClient(this, (client) => (this.providedClient = client));
   }
 
   /** The client in use: the property, else the provider's. */

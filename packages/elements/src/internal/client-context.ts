@@ -1,5 +1,5 @@
 import type { ChatClient } from '@hearth/sdk';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 
 /**
  * The context through which `<chat-provider>` shares one client with the elements inside it, as
@@ -13,97 +13,80 @@ type ClientCallback = (client: ChatClient | undefined, unsubscribe?: () => void)
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-/** The protocol's events: `context-request` from a consumer, `context-provider` from a new provider. */
-class ContextEvent extends Event {
-  constructor(
-    type: 'context-request' | 'context-provider',
-    readonly context: unknown,
-    readonly contextTarget: Element,
-    readonly callback?: ClientCallback,
-    readonly subscribe?: boolean,
-  ) {
-    super(type, { bubbles: true, composed: true });
-  }
+/** What the protocol's events carry: `context-request` from a consumer, `context-provider` from a new provider. */
+interface ContextEvent extends Event {
+  context?: unknown;
+  contextTarget?: Element;
+  callback?: ClientCallback;
+  subscribe?: boolean;
 }
 
+const contextEvent = (type: 'context-request' | 'context-provider', contextTarget: Element, callback?: ClientCallback) =>
+  Object.assign(new Event(type, { bubbles: true, composed: true }), {
+    context: clientContext,
+    contextTarget,
+    callback,
+    subscribe: true,
+  });
+
 /**
- * Asks the nearest provider for the client while the host is on the page, and passes each
- * client the provider shares to `receive`.
+ * Asks the nearest provider for the client while `host` is on the page, and passes each client
+ * the provider shares to `receive`.
  */
-export class ClientConsumer implements ReactiveController {
-  private unsubscribe: (() => void) | undefined;
-
-  constructor(
-    private readonly host: Host,
-    private readonly receive: (client: ChatClient | undefined) => void,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.host.dispatchEvent(new ContextEvent('context-request', clientContext, this.host, this.callback, true));
-  }
-
-  hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-  }
-
+export function consumeClient(host: Host, receive: (client: ChatClient | undefined) => void): void {
+  let unsubscribe: (() => void) | undefined;
   // A provider that takes over (one nearer, added later) answers with its own unsubscribe: the
   // previous provider's subscription ends.
-  private readonly callback: ClientCallback = (client, unsubscribe) => {
-    if (this.unsubscribe !== unsubscribe) this.unsubscribe?.();
-    this.unsubscribe = unsubscribe;
-    this.receive(client);
+  const callback: ClientCallback = (client, next) => {
+    if (unsubscribe !== next) unsubscribe?.();
+    unsubscribe = next;
+    receive(client);
   };
+  host.addController({
+    hostConnected: () => host.dispatchEvent(contextEvent('context-request', host, callback)),
+    hostDisconnected: () => {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    },
+  });
 }
 
 /**
- * Answers the requests for the client from inside the host, and calls every subscriber again
- * when the client changes.
+ * Answers the requests for the client from inside `host`; the function returned shares a client,
+ * and calls every subscriber again when it is another.
  */
-export class ClientProvider implements ReactiveController {
-  private value: ChatClient | undefined;
-  private readonly subscriptions = new Map<ClientCallback, { consumer: Element; unsubscribe: () => void }>();
-
-  constructor(private readonly host: Host) {
-    host.addEventListener('context-request', this.onRequest);
-    host.addEventListener('context-provider', this.onProvider);
-    host.addController(this);
-  }
-
-  /** Tells a provider above that this one now answers for the elements inside it. */
-  hostConnected(): void {
-    this.host.dispatchEvent(new ContextEvent('context-provider', clientContext, this.host));
-  }
-
-  setValue(value: ChatClient | undefined): void {
-    if (Object.is(value, this.value)) return;
-    this.value = value;
-    for (const [callback, { unsubscribe }] of this.subscriptions) callback(value, unsubscribe);
-  }
-
-  private readonly onRequest = (event: Event): void => {
-    const { context, contextTarget, callback, subscribe } = event as ContextEvent;
-    const consumer = contextTarget ?? event.composedPath()[0];
-    if (context !== clientContext || !callback || consumer === this.host) return;
+export function provideClient(host: Host): (client: ChatClient | undefined) => void {
+  let value: ChatClient | undefined;
+  const subscriptions = new Map<ClientCallback, { consumer: Element; unsubscribe: () => void }>();
+  /** The event and the element it comes from, when it is about this context and not from the host itself. */
+  const fromInside = (event: ContextEvent) => {
+    const target = event.contextTarget ?? (event.composedPath()[0] as Element);
+    if (event.context !== clientContext || target === host) return undefined;
     event.stopPropagation();
-    if (!subscribe) return callback(this.value);
-    let subscription = this.subscriptions.get(callback);
-    if (!subscription) {
-      subscription = { consumer, unsubscribe: () => this.subscriptions.delete(callback) };
-      this.subscriptions.set(callback, subscription);
-    }
-    callback(this.value, subscription.unsubscribe);
+    return target;
   };
-
-  // A provider added inside this one may be nearer to some subscribers: they ask again.
-  private readonly onProvider = (event: Event): void => {
-    const { context, contextTarget } = event as ContextEvent;
-    if (context !== clientContext || (contextTarget ?? event.composedPath()[0]) === this.host) return;
-    event.stopPropagation();
-    for (const [callback, { consumer }] of [...this.subscriptions]) {
-      consumer.dispatchEvent(new ContextEvent('context-request', clientContext, consumer, callback, true));
+  host.addEventListener('context-request', (event: ContextEvent) => {
+    const consumer = fromInside(event);
+    const callback = event.callback;
+    if (!consumer || !callback) return;
+    if (!event.subscribe) return callback(value);
+    let subscription = subscriptions.get(callback);
+    if (!subscription) {
+      subscription = { consumer, unsubscribe: () => subscriptions.delete(callback) };
+      subscriptions.set(callback, subscription);
     }
+    callback(value, subscription.unsubscribe);
+  });
+  // A provider added inside this one may be nearer to some subscribers: they ask again.
+  host.addEventListener('context-provider', (event: ContextEvent) => {
+    if (!fromInside(event)) return;
+    for (const [callback, { consumer }] of [...subscriptions]) consumer.dispatchEvent(contextEvent('context-request', consumer, callback));
+  });
+  // A provider tells the one above that it now answers for the elements inside it.
+  host.addController({ hostConnected: () => host.dispatchEvent(contextEvent('context-provider', host)) });
+  return (client) => {
+    if (Object.is(client, value)) return;
+    value = client;
+    for (const [callback, { unsubscribe }] of subscriptions) callback(client, unsubscribe);
   };
 }
