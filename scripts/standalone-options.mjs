@@ -4,6 +4,7 @@ import { build, transform } from 'esbuild';
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Collapses white space in CSS where it is insignificant, and drops comments. */
 const collapseCss = (text) =>
@@ -50,6 +51,19 @@ const compactTemplates = {
   },
 };
 
+/**
+ * `lit/decorators.js` as the few lines the experimental form needs (lit-legacy-decorators.mjs):
+ * Lit's module carries both forms, and the standalone bundle compiles only that one.
+ */
+const litLegacyDecorators = {
+  name: 'lit-legacy-decorators',
+  setup(builder) {
+    builder.onResolve({ filter: /^lit\/decorators\.js$/ }, () => ({
+      path: fileURLToPath(new URL('./lit-legacy-decorators.mjs', import.meta.url)),
+    }));
+  },
+};
+
 const MAIN = 'hearth-elements.js';
 
 /** esbuild options that bundle every element with lit and the SDK, minified, for the browser. */
@@ -70,7 +84,7 @@ export function standaloneOptions(root) {
     // the getter and setter the same way. (Initial values are assigned, not set through the
     // decorator, as with Lit's documented experimentalDecorators setup.)
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
-    plugins: [compactTemplates],
+    plugins: [litLegacyDecorators, compactTemplates],
   };
 }
 
