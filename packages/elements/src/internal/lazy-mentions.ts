@@ -1,5 +1,6 @@
 import type { ChatClient } from '@hearth/sdk';
 import type { ReactiveElement } from 'lit';
+import { adoptStyles } from './adopt-styles.js';
 import type { MentionAutocomplete } from './mention-autocomplete.js';
 
 /**
@@ -26,9 +27,7 @@ export class LazyMentions {
   need(field: HTMLTextAreaElement): void {
     if (this.autocomplete || this.loading || !field.value.includes('@')) return;
     this.loading = import('./mention-autocomplete.js').then(async ({ MentionAutocomplete, mentionStyles }) => {
-      const root = this.host.renderRoot as ShadowRoot;
-      const sheet = mentionStyles.styleSheet;
-      if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      adoptStyles(this.host.renderRoot as ShadowRoot, mentionStyles);
       this.autocomplete = new MentionAutocomplete(this.host, this.source, this.listboxId);
       this.host.requestUpdate();
       await this.host.updateComplete;
