@@ -5,6 +5,7 @@ import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { privateMemberNames } from './private-member-names.mjs';
 
 /** Collapses white space in CSS where it is insignificant, and drops comments. */
 const collapseCss = (text) =>
@@ -84,6 +85,8 @@ export function standaloneOptions(root) {
     // the getter and setter the same way. (Initial values are assigned, not set through the
     // decorator, as with Lit's documented experimentalDecorators setup.)
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
+    // The elements' private members get short names (see private-member-names.mjs for which).
+    mangleProps: new RegExp(`^(?:${privateMemberNames(root).join('|')})$`),
     plugins: [litLegacyDecorators, compactTemplates],
   };
 }
