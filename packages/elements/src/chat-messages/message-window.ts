@@ -1,6 +1,6 @@
 import type { ChatChannel } from '@hearth/sdk';
 import { type ReactiveController, type ReactiveElement, type TemplateResult, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyedRows } from './keyed-rows.js';
 import type { Row } from './message-rows.js';
 import { headingOf } from './reader-heading.js';
 import { type RowSlice, RowWindow } from './row-window.js';
@@ -160,7 +160,7 @@ export class MessageWindow implements ReactiveController {
       @keydown=${this.onReaderScroll}
     >
       <div style="height:${slice.before}px"></div>
-      ${repeat(rows.slice(slice.first, slice.end), (row) => row.key, renderRow)}
+      ${keyedRows(rows.slice(slice.first, slice.end), (row) => row.key, renderRow)}
       <div style="height:${slice.after}px"></div>
     </div>`;
   }
