@@ -77,6 +77,8 @@ export function standaloneOptions(root) {
     platform: 'browser',
     target: 'es2022',
     legalComments: 'none',
+    // A module script is always read as UTF-8: emoji and other characters need no escapes.
+    charset: 'utf8',
     conditions: ['source', 'production'],
     define: { 'process.env.NODE_ENV': '"production"' },
     // Lit's decorators in their TypeScript form: esbuild lowers standard decorators on `accessor`
@@ -135,6 +137,7 @@ export async function bundleStandalone(root) {
     format: 'esm',
     target: 'es2022',
     legalComments: 'none',
+    charset: 'utf8',
     sourcemap: 'external',
     outfile: path.join(outdir, MAIN),
     write: false,
