@@ -1,26 +1,67 @@
 // The standalone hearth-elements.js, built by scripts/build-standalone.mjs and measured by
 // scripts/check-size.mjs from the same function, so what is measured is what is shipped.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { Buffer } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { privateMemberNames } from './private-member-names.mjs';
+
+/** Collapses white space in CSS where it is insignificant, and drops comments. */
+const collapseCss = (text) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([{};:,>]) ?/g, '$1')
+    .replace(/;}/g, '}');
+
+/**
+ * The body of a `css` template minified by esbuild's CSS minifier (shorter colours and numbers,
+ * merged rules), then collapsed. A body with `${…}` parts is only collapsed: its parts are CSS
+ * fragments the minifier cannot see.
+ */
+async function minifyCss(body) {
+  if (body.includes('${')) return collapseCss(body);
+  // A body that is a list of declarations (no rules) is a fragment for another template.
+  const declarations = !body.includes('{');
+  const { code } = await transform(declarations ? `x{${body}}` : body, { loader: 'css', minify: true, logLevel: 'error' });
+  const minified = collapseCss(code.trim());
+  return declarations ? minified.slice(2, -1) : minified;
+}
 
 /**
  * The elements' sources with less white space than esbuild keeps: the CSS inside `css` templates
- * collapsed, and every line's indentation dropped, which esbuild drops from code anyway but keeps
+ * minified, and every line's indentation dropped, which esbuild drops from code anyway but keeps
  * inside template literals (the elements' HTML templates, where it is insignificant: no template
- * text sits in a `pre` or `pre-wrap` element). Lines stay where they are, for the source maps.
+ * text sits in a `pre` or `pre-wrap` element). Lines of code stay where they are, for the source
+ * maps; a style sheet becomes one line.
  */
 const compactTemplates = {
   name: 'compact-templates',
   setup(builder) {
     builder.onLoad({ filter: /packages\/elements\/src\/.*\.ts$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = args.path.endsWith('.styles.ts')
-        ? source.replace(/css`([^`]*)`/g, (_, body) => `css\`${body.replace(/\s+/g, ' ').replace(/ ?([{};:,>]) ?/g, '$1')}\``)
-        : source.replace(/^[ \t]+/gm, '');
+      let contents = source.replace(/^[ \t]+/gm, '');
+      if (args.path.endsWith('.styles.ts') || /\bcss`/.test(source)) {
+        const bodies = await Promise.all([...source.matchAll(/css`([^`]*)`/g)].map(([, body]) => minifyCss(body)));
+        let index = 0;
+        contents = source.replace(/css`([^`]*)`/g, () => `css\`${bodies[index++]}\``).replace(/^[ \t]+/gm, '');
+      }
       return { contents, loader: 'ts' };
     });
+  },
+};
+
+/**
+ * `lit/decorators.js` as the few lines the experimental form needs (lit-legacy-decorators.mjs):
+ * Lit's module carries both forms, and the standalone bundle compiles only that one.
+ */
+const litLegacyDecorators = {
+  name: 'lit-legacy-decorators',
+  setup(builder) {
+    builder.onResolve({ filter: /^lit\/decorators\.js$/ }, () => ({
+      path: fileURLToPath(new URL('./lit-legacy-decorators.mjs', import.meta.url)),
+    }));
   },
 };
 
@@ -36,9 +77,19 @@ export function standaloneOptions(root) {
     platform: 'browser',
     target: 'es2022',
     legalComments: 'none',
+    // A module script is always read as UTF-8: emoji and other characters need no escapes.
+    charset: 'utf8',
     conditions: ['source', 'production'],
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [compactTemplates],
+    // Lit's decorators in their TypeScript form: esbuild lowers standard decorators on `accessor`
+    // fields to a helper and several calls per field, about 2 KB gzip in all; TypeScript's form
+    // lowers to a getter, a setter and one call. Lit supports both: its property decorator wraps
+    // the getter and setter the same way. (Initial values are assigned, not set through the
+    // decorator, as with Lit's documented experimentalDecorators setup.)
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
+    // The elements' private members get short names (see private-member-names.mjs for which).
+    mangleProps: new RegExp(`^(?:${privateMemberNames(root).join('|')})$`),
+    plugins: [litLegacyDecorators, compactTemplates],
   };
 }
 
@@ -86,6 +137,7 @@ export async function bundleStandalone(root) {
     format: 'esm',
     target: 'es2022',
     legalComments: 'none',
+    charset: 'utf8',
     sourcemap: 'external',
     outfile: path.join(outdir, MAIN),
     write: false,

@@ -122,6 +122,22 @@ describe('the drop-in page against the reference server', () => {
     await ada.screenshot({ path: `${ARTIFACTS}/two-guests.png` });
   });
 
+  it('lets a guest react from the emoji picker: the other sees the chip, and hovering it names who reacted', async () => {
+    const [ada, bob] = await Promise.all([member('Ada', HELP), member('Bob', HELP)]);
+    const text = `react to me ${Date.now()}`;
+    await send(ada, text);
+    await expect.poll(() => shownMessages(bob), { timeout: 10_000 }).toContain(text);
+    const row = bob.locator('chat-messages article', { hasText: text });
+    await row.hover();
+    await row.locator('[part="toolbar"] [aria-label="Add reaction"]').click();
+    await bob.locator('chat-messages chat-emoji-picker [part="search"]').fill('popper');
+    await bob.locator('chat-messages chat-emoji-picker [part="emoji"]').first().click();
+    const chip = ada.locator('chat-messages article', { hasText: text }).locator('[part~="reaction"]');
+    await expect.poll(() => chip.textContent(), { timeout: 10_000 }).toMatch(/🎉\s*1/);
+    await chip.hover();
+    await expect.poll(() => ada.locator('chat-messages [part="reactors"]').textContent(), { timeout: 10_000 }).toBe('Bob');
+  });
+
   it('lets one guest edit and delete their messages: the other sees each change live and after a reload', async () => {
     const [ada, bob] = await Promise.all([member('Ada', SHOWCASE), member('Bob', SHOWCASE)]);
     await send(ada, 'first, soon deleted');

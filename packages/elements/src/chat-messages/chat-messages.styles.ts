@@ -406,6 +406,7 @@ export default css`
     border-radius: 0 0 var(--_radius) var(--_radius);
   }
   .composer {
+    position: relative;
     display: flex;
     gap: 8px;
     align-items: flex-end;
@@ -413,6 +414,11 @@ export default css`
     padding: 8px;
     border-radius: var(--_radius);
     background: var(--_bg-alt);
+  }
+  .field {
+    flex: 1;
+    display: flex;
+    min-width: 0;
   }
   .composer.closed {
     align-items: center;

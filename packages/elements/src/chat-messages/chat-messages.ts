@@ -18,7 +18,6 @@ import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
-import mentionStyles from '../internal/mention-autocomplete.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -133,7 +132,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, styles, threadSummaryStyles, mentionStyles];
+  static override styles = [themeStyles, styles, threadSummaryStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;

@@ -1,5 +1,6 @@
 import type { Message, ReplyQuote } from '@hearth/sdk';
 import { html, nothing, svg } from 'lit';
+import { adoptStyles } from '../internal/adopt-styles.js';
 import type { ChatStrings } from '../internal/strings.js';
 import type { EditorActions } from './message-editor.js';
 
@@ -116,6 +117,5 @@ let editor: typeof import('./message-editor.js') | undefined;
  */
 export async function loadEditor(root: ShadowRoot): Promise<void> {
   editor ??= await import('./message-editor.js');
-  const sheet = editor.editorStyles.styleSheet;
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptStyles(root, editor.editorStyles);
 }

@@ -1,6 +1,5 @@
 import { type ChatChannel, type ChatClient, type ReplyQuote, type StoredMessage, type User, isPending } from '@hearth/sdk';
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';
@@ -114,8 +113,11 @@ function renderAvatar(author: User, chat: ChatClient | undefined, size?: 'small'
   // The quote's small avatar is decoration of its own, not the row's part="avatar".
   const part = size ? nothing : 'avatar';
   if (src) return html`<img part=${part} class="avatar ${size ?? ''}" src=${src} alt="" />`;
-  const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(author.id)})` });
-  return html`<span part=${part} class="avatar initials ${size ?? ''}" style=${background} aria-hidden="true"
+  return html`<span
+    part=${part}
+    class="avatar initials ${size ?? ''}"
+    style="--_avatar-bg:var(--_avatar-${avatarColor(author.id)})"
+    aria-hidden="true"
     >${initials(author.name)}</span
   >`;
 }

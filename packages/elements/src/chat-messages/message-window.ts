@@ -1,7 +1,6 @@
 import type { ChatChannel } from '@hearth/sdk';
 import { type ReactiveController, type ReactiveElement, type TemplateResult, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { keyedRows } from './keyed-rows.js';
 import type { Row } from './message-rows.js';
 import { headingOf } from './reader-heading.js';
 import { type RowSlice, RowWindow } from './row-window.js';
@@ -160,9 +159,9 @@ export class MessageWindow implements ReactiveController {
       @pointerdown=${this.onReaderScroll}
       @keydown=${this.onReaderScroll}
     >
-      <div style=${styleMap({ height: `${slice.before}px` })}></div>
-      ${repeat(rows.slice(slice.first, slice.end), (row) => row.key, renderRow)}
-      <div style=${styleMap({ height: `${slice.after}px` })}></div>
+      <div style="height:${slice.before}px"></div>
+      ${keyedRows(rows.slice(slice.first, slice.end), (row) => row.key, renderRow)}
+      <div style="height:${slice.after}px"></div>
     </div>`;
   }
 

@@ -52,4 +52,21 @@ describe('chat-provider', () => {
     expect(client.$connection.get()).to.not.equal('closed');
     client.close();
   });
+
+  it('gives an element the client of the nearest provider, and the new one when that changes', async () => {
+    const hearth = new FakeHearth();
+    const [outer, inner, next] = [hearth.client(), hearth.client(), hearth.client()];
+    const root = await fixture<ChatProvider>(
+      html`<chat-provider .client=${outer}>
+        <chat-provider .client=${inner}>
+          <chat-messages server-id="s_one" channel-id="c_one_general"></chat-messages>
+        </chat-provider>
+      </chat-provider>`,
+    );
+    await eventually(() => inner.$connection.get() === 'open', "the nearest provider's client was not used");
+    expect(outer.$connection.get()).to.not.equal('open');
+    root.querySelector<ChatProvider>('chat-provider')!.client = next;
+    await eventually(() => next.$connection.get() === 'open', "the provider's new client was not used");
+    for (const client of [outer, inner, next]) client.close();
+  });
 });

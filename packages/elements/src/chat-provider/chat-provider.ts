@@ -1,8 +1,7 @@
 import { type ChatClient, createChatClient } from '@hearth/sdk';
-import { ContextProvider } from '@lit/context';
 import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { clientContext } from '../internal/client-context.js';
+import { provideClient } from '../internal/client-context.js';
 import { defineElement } from '../internal/define.js';
 
 /**
@@ -36,13 +35,13 @@ export class ChatProvider extends LitElement {
   /** A client made elsewhere, shared as it is (the provider then neither creates nor closes one). */
   @property({ attribute: false }) accessor client: ChatClient | undefined;
 
-  private readonly provider = new ContextProvider(this, { context: clientContext });
+  private readonly provide = provideClient(this);
   private owned: ChatClient | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.release();
-    this.provider.setValue(undefined);
+    this.provide(undefined);
   }
 
   override connectedCallback(): void {
@@ -63,11 +62,11 @@ export class ChatProvider extends LitElement {
 
   private share(): void {
     if (!this.isConnected) return;
-    if (this.client) return this.provider.setValue(this.client);
+    if (this.client) return this.provide(this.client);
     if (!this.owned && this.url && (this.token || this.getToken)) {
       this.owned = createChatClient(this.getToken ? { url: this.url, getToken: this.getToken } : { url: this.url, token: this.token });
     }
-    this.provider.setValue(this.owned);
+    this.provide(this.owned);
   }
 
   private release(): void {

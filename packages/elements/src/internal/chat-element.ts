@@ -1,8 +1,7 @@
 import type { AsyncStore, ChatClient } from '@hearth/sdk';
-import { consume } from '@lit/context';
 import { LitElement, type TemplateResult, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { clientContext } from './client-context.js';
+import { consumeClient } from './client-context.js';
 // The provider is registered before any element that consumes it: an element upgraded while
 // <chat-provider> is still undefined would ask for the client with no one there to answer.
 import '../chat-provider/chat-provider.js';
@@ -22,9 +21,13 @@ export class ChatElement extends LitElement {
   /** Strings to show instead of the English defaults (any subset). */
   @property({ attribute: false }) accessor strings: Partial<ChatStrings> = {};
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected accessor providedClient: ChatClient | undefined;
+  /** The client of the nearest `<chat-provider>`. */
+  @state() protected accessor providedClient: ChatClient | undefined;
+
+  constructor() {
+    super();
+    consumeClient(this, (client) => (this.providedClient = client));
+  }
 
   /** The client in use: the property, else the provider's. */
   protected get chat(): ChatClient | undefined {

@@ -1,15 +1,10 @@
 import { css } from 'lit';
 
-/** The `@` autocomplete's list, above the composer (see mention-autocomplete.ts). */
+/**
+ * The `@` autocomplete's list, above the composer (see mention-autocomplete.ts); adopted with the
+ * autocomplete's code (lazy-mentions.ts). The composer's own layout is in chat-messages.styles.ts.
+ */
 export default css`
-  .composer {
-    position: relative;
-  }
-  .field {
-    flex: 1;
-    display: flex;
-    min-width: 0;
-  }
   .mentions {
     position: absolute;
     inset: auto 0 calc(100% + 4px);

@@ -3,6 +3,9 @@ import { type ReactiveController, type ReactiveControllerHost, html, nothing } f
 import { Directive, type ElementPart, type PartInfo, PartType, directive } from 'lit/directive.js';
 import { initials } from './initials.js';
 
+/** The list's styles, which come with its code: the element adopts them when it loads the code. */
+export { default as mentionStyles } from './mention-autocomplete.styles.js';
+
 /** Keystrokes to wait for before asking the server, so a fast typist sends one request, not five. */
 const DEBOUNCE_MS = 150;
 /** How many members the list offers. */

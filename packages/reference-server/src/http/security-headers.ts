@@ -5,9 +5,8 @@ import helmet, { contentSecurityPolicy } from 'helmet';
  * The policy of every page this server serves (the drop-in page, the landing page): scripts,
  * stylesheets, fonts and connections from this origin only, no inline script and no `<style>`
  * element. Lit adopts constructed stylesheets, which `style-src` does not govern. The one inline
- * thing the elements need is the style attribute: Lit's `styleMap` writes its first value as the
- * attribute (the message list's spacers, whose heights change with every scroll, so no hash can
- * name them), hence `style-src-attr 'unsafe-inline'`, which lets no script run. Images may also come
+ * thing the elements need is the style attribute, which they bind (the message list's spacers,
+ * whose heights change with every scroll, so no hash can name them; an avatar's colour), hence `style-src-attr 'unsafe-inline'`, which lets no script run. Images may also come
  * from `https:` (avatars are URLs on the host site) and `data:`. `connect-src 'self'` covers the
  * socket too (`ws:`/`wss:` on the same host and port).
  */
