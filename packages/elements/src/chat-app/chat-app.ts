@@ -106,15 +106,15 @@ export class ChatApp extends ChatElement {
 
   protected override updated(): void {
     if (!this.unreadByServer.store) return;
-    const totals = { unread: 0, mentions: 0 };
+    let [unread, mentions] = [0, 0];
     for (const counts of Object.values(this.unreadByServer.value)) {
-      totals.unread += counts.unread;
-      totals.mentions += counts.mentions;
+      unread += counts.unread;
+      mentions += counts.mentions;
     }
-    const told = `${totals.unread}/${totals.mentions}`;
+    const told = `${unread}/${mentions}`;
     if (told === this.toldUnread) return;
     this.toldUnread = told;
-    this.dispatchEvent(new ChatUnreadChangeEvent(totals));
+    this.dispatchEvent(new ChatUnreadChangeEvent({ unread, mentions }));
   }
 
   protected override render() {
