@@ -11,7 +11,7 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Every dependency of a package, and any subpath of one (`zod/mini`, `partysocket/ws`). */
+/** Every dependency of a package, and any subpath of one (`zod/mini`). */
 function externalOf(packageDir) {
   const { dependencies = {}, peerDependencies = {} } = JSON.parse(readFileSync(here(`${packageDir}/package.json`), 'utf8'));
   const names = Object.keys({ ...dependencies, ...peerDependencies });

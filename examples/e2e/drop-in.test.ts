@@ -147,12 +147,12 @@ describe('the drop-in page against the reference server', () => {
     await expect.poll(() => changesShown(ada), { timeout: 10_000 }).toEqual(expected);
     await bob.reload();
     await expect.poll(() => changesShown(bob), { timeout: 10_000 }).toEqual(expected);
-    // Bob may copy a link to Ada's message, but not edit or delete it.
+    // Bob may react to Ada's message, reply to it, open its thread and copy a link to it, but not edit or delete it.
     const theirs = bob.locator('chat-messages article', { hasText: 'second, fixed' });
     await theirs.hover();
     expect(
       await theirs.locator('[part~="action"]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label'))),
-    ).toEqual(['Copy link']);
+    ).toEqual(['Add reaction', 'Reply', 'Open thread', 'Copy link']);
   });
 
   it('keeps the history across a reload', async () => {

@@ -17,7 +17,7 @@ const CHANNEL = 'c_hearth_general';
 const GENERAL = `#/s_hearth/${CHANNEL}`;
 const GREETING = "Hi Ada! I'm Hearth Bot, a demo bot. Say !help to see what I can do.";
 /**
- * Longer than partysocket's 5 s `minUptime`, so each expiry is a plain reconnect rather than a
+ * Longer than the 5 s a connection must stay open to reset the socket's backoff, so each expiry is a plain reconnect rather than a
  * growing backoff; short enough that the test sees the bot's first token expire.
  */
 const TOKEN_TTL_SECONDS = 6;

@@ -56,6 +56,27 @@ export class ChatNotFoundEvent extends CustomEvent<NotFoundDetail> {
   }
 }
 
+/** Detail of `chat-thread-open`. */
+export interface ThreadOpenDetail {
+  channelId: string;
+  /** The thread's root message. */
+  rootId: string;
+}
+
+/**
+ * The user asked to open the thread of a message (its toolbar's Thread button, or the reply count
+ * under a thread's root). Bubbles and crosses shadow roots; `<chat-app>` opens its thread panel on it, and a page that places the
+ * elements itself shows a `<chat-thread>` for it.
+ *
+ * @example
+ * messages.addEventListener('chat-thread-open', (event) => openThreadPanel(event.detail.channelId, event.detail.rootId));
+ */
+export class ChatThreadOpenEvent extends CustomEvent<ThreadOpenDetail> {
+  constructor(detail: ThreadOpenDetail) {
+    super('chat-thread-open', { detail, bubbles: true, composed: true });
+  }
+}
+
 /** Detail of `chat-emoji-select`. */
 export interface EmojiSelectDetail {
   /** The emoji itself, one grapheme (`👍`). */
@@ -120,5 +141,6 @@ declare global {
     'chat-server-select': ChatServerSelectEvent;
     'chat-channel-select': ChatChannelSelectEvent;
     'chat-not-found': ChatNotFoundEvent;
+    'chat-thread-open': ChatThreadOpenEvent;
   }
 }

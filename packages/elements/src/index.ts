@@ -26,11 +26,19 @@ export {
   ChatChannelSelectEvent,
   ChatNotFoundEvent,
   ChatServerSelectEvent,
+<<<<<<< HEAD
   ChatUnreadChangeEvent,
   type ChannelSelectDetail,
   type NotFoundDetail,
   type ServerSelectDetail,
   type UnreadChangeDetail,
+=======
+  ChatThreadOpenEvent,
+  type ChannelSelectDetail,
+  type NotFoundDetail,
+  type ServerSelectDetail,
+  type ThreadOpenDetail,
+>>>>>>> main
 } from './events.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
 

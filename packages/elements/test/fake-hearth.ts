@@ -1,6 +1,8 @@
 import { type ChatClient, type Message, type ReadState, type Server, type User, createChatClient } from '@hearth/sdk';
 
 type Frame = { type: string; [key: string]: unknown };
+/** Who added or removed which reaction, as a `changed` frame says. */
+type ReactionChange = { emoji: string; userId: string; added: boolean };
 /** A thread's summary after a reply, naming its root (the `thread` of `message` and `ack` frames). */
 type ThreadUpdate = NonNullable<Message['thread']> & { rootId: string };
 
@@ -25,6 +27,12 @@ export class FakeHearth {
   refuseNextSend: string | undefined;
   /** The error code the next edit or delete over REST is refused with, once. */
   refuseNextChange: string | undefined;
+  /** The error code the next reaction added or removed over REST is refused with, once. */
+  refuseNextReaction: string | undefined;
+  /** Who reacted to each message with each emoji, in order: by message id, then emoji. */
+  readonly reactions = new Map<string, Map<string, User[]>>();
+  /** Users a `<@USER_ID>` mention in a message resolves to (the user and every author are added). */
+  readonly users = new Map<string, User>();
   /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
   pageSize: number | undefined;
   readonly requests: string[] = [];
@@ -85,16 +93,23 @@ export class FakeHearth {
     return server;
   }
 
-  /** Stores a message as if someone posted it, and delivers it to subscribed sockets. */
+  /**
+   * Stores a message as if someone posted it, and delivers it to subscribed sockets. A `replyTo`
+   * quotes that message of the channel; `<@USER_ID>` tokens of known users become `mentions`.
+   */
   post(
     channelId: string,
     content: string,
     author: User = { id: 'u_other', name: 'Other', avatarUrl: null },
     clientId: string | null = null,
+    options: { replyTo?: string } = {},
   ): Message {
     const list = this.messages.get(channelId) ?? [];
     const seq = this.nextSeq(channelId);
+    this.users.set(author.id, author);
     const message: Message = {
+      replyTo: options.replyTo ? this.quote(channelId, options.replyTo) : null,
+      mentions: this.mentionsIn(content),
       id: `m_${++this.seqCounter}`,
       channelId,
       seq,
@@ -123,16 +138,56 @@ export class FakeHearth {
 
   /** Deletes a message (a tombstone), taking the channel's next seq, and delivers `changed`. */
   remove(channelId: string, messageId: string): Message {
-    return this.change(channelId, messageId, { content: '', deleted: true });
+    this.reactions.delete(messageId);
+    return this.change(channelId, messageId, { content: '', deleted: true, reactions: [], mentions: [] });
   }
 
-  private change(channelId: string, messageId: string, changes: Partial<Message>): Message {
+  private change(channelId: string, messageId: string, changes: Partial<Message>, reaction?: ReactionChange): Message {
     const list = this.messages.get(channelId) ?? [];
     const index = list.findIndex((message) => message.id === messageId);
     const message: Message = { ...(list[index] as Message), ...changes, version: this.nextSeq(channelId) };
     list[index] = message;
-    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'changed', message });
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'changed', message, reaction });
     return message;
+  }
+
+  /**
+   * Adds (or with `added: false` removes) `user`'s reaction, taking the channel's next seq, and
+   * broadcasts `changed` with `me: false` and the reaction, as the server does. Returns the message
+   * as the fake's user sees it.
+   */
+  react(channelId: string, messageId: string, emoji: string, user: User = this.user, added = true): Message {
+    const byEmoji = this.reactions.get(messageId) ?? new Map<string, User[]>();
+    this.reactions.set(messageId, byEmoji);
+    const reactors = (byEmoji.get(emoji) ?? []).filter((reactor) => reactor.id !== user.id);
+    byEmoji.set(emoji, added ? [...reactors, user] : reactors);
+    if (!added && reactors.length === 0) byEmoji.delete(emoji);
+    const reactions = [...byEmoji].map(([key, users]) => ({ emoji: key, count: users.length, me: false }));
+    const message = this.change(channelId, messageId, { reactions }, { emoji, userId: user.id, added });
+    return { ...message, reactions: this.reactionsFor(messageId) };
+  }
+
+  /** The reactions on a message as the fake's user sees them (`me` set). */
+  reactionsFor(messageId: string): Array<{ emoji: string; count: number; me: boolean }> {
+    return [...(this.reactions.get(messageId) ?? [])].map(([emoji, users]) => ({
+      emoji,
+      count: users.length,
+      me: users.some((user) => user.id === this.user.id),
+    }));
+  }
+
+  /** What a reply shows of the message it answers. */
+  private quote(channelId: string, messageId: string): Message['replyTo'] {
+    const original = this.messages.get(channelId)?.find((message) => message.id === messageId);
+    if (!original) return null;
+    const { id, seq, author, content, deleted = false } = original;
+    return { id, seq, author, excerpt: content.slice(0, 120), deleted };
+  }
+
+  /** The known users that `<@USER_ID>` tokens in `content` name, each once. */
+  private mentionsIn(content: string): User[] {
+    const ids = new Set([...content.matchAll(/<@([\w-]{1,64})>/g)].map((match) => match[1] as string));
+    return [...ids].flatMap((id) => (id === this.user.id ? this.user : this.users.get(id)) ?? []);
   }
 
   private nextSeq(channelId: string): number {
@@ -230,6 +285,9 @@ export class FakeHearth {
       this.members.add(key);
       return json({ serverId: match[1], userId: this.user.id, role: 'member' }, 201);
     }
+    if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)\/reactions\/([^/]+)$/))) {
+      return this.reactionRoute(method, url, match[1] ?? '', match[2] ?? '', decodeURIComponent(match[3] ?? ''), json, problem);
+    }
     if ((match = path.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)$/))) {
       const [, channelId = '', messageId = ''] = match;
       const message = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
@@ -250,9 +308,16 @@ export class FakeHearth {
       const limit = this.pageSize ?? Number(url.searchParams.get('limit') ?? 50);
       const before = url.searchParams.get('before');
       const after = url.searchParams.get('after');
+      const around = url.searchParams.get('around');
       let page: Message[];
       let hasMore: boolean;
-      if (after !== null) {
+      if (around !== null) {
+        // The message at `around` and about half the page before it, as the server pages.
+        const at = list.findIndex((message) => message.seq >= Number(around));
+        const start = Math.max(0, Math.min((at < 0 ? list.length : at) - Math.floor(limit / 2), list.length - limit));
+        page = list.slice(start, start + limit);
+        return json({ messages: page.map((message) => this.seen(message)), hasMore: start > 0, hasNewer: start + limit < list.length });
+      } else if (after !== null) {
         const rest = list.filter((message) => message.seq > Number(after));
         page = rest.slice(0, limit);
         hasMore = rest.length > limit;
@@ -261,9 +326,38 @@ export class FakeHearth {
         page = older.slice(Math.max(0, older.length - limit));
         hasMore = older.length > limit;
       }
-      return json({ messages: page, hasMore });
+      return json({ messages: page.map((message) => this.seen(message)), hasMore });
     }
     return problem(404, 'not_found');
+  }
+
+  /** A message as the fake's user reads it over REST: its reactions' `me` set. */
+  private seen(message: Message): Message {
+    return this.reactions.has(message.id) ? { ...message, reactions: this.reactionsFor(message.id) } : message;
+  }
+
+  /** `PUT` and `DELETE` the user's reaction, and `GET` who reacted (`limit` of them, and how many). */
+  private reactionRoute(
+    method: string,
+    url: URL,
+    channelId: string,
+    messageId: string,
+    emoji: string,
+    json: (body: unknown, status?: number) => Response,
+    problem: (status: number, code: string) => Response,
+  ): Response {
+    const message = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+    if (!message || message.deleted) return problem(404, 'unknown_message');
+    if (method === 'GET') {
+      const users = this.reactions.get(messageId)?.get(emoji) ?? [];
+      return json({ users: users.slice(0, Number(url.searchParams.get('limit') ?? 3)), count: users.length });
+    }
+    if (this.refuseNextReaction) {
+      const code = this.refuseNextReaction;
+      this.refuseNextReaction = undefined;
+      return problem(code === 'conflict' ? 409 : 403, code);
+    }
+    return json(this.react(channelId, messageId, emoji, this.user, method === 'PUT'));
   }
 
   private socketClass() {
@@ -480,7 +574,8 @@ export class FakeHearth {
         }
         const existing = this.messages.get(channelId)?.find((message) => message.clientId === clientId);
         const finish = () => {
-          const message = existing ?? this.post(channelId, String(frame.content), this.user, clientId);
+          const replyTo = typeof frame.replyTo === 'string' ? frame.replyTo : undefined;
+          const message = existing ?? this.post(channelId, String(frame.content), this.user, clientId, { replyTo });
           socket.deliver({ type: 'ack', clientId, message });
         };
         if (this.holdAcks) this.held.push(finish);

@@ -37,7 +37,7 @@ describe('custom-elements.json', () => {
   it.each([
     ['chat-server-list', ['category', 'member', 'server-id', 'theme'], ['chat-server-select']],
     ['chat-channels', ['server-id', 'channel-id', 'theme'], ['chat-channel-select', 'chat-not-found']],
-    ['chat-messages', ['server-id', 'channel-id', 'theme'], ['chat-not-found']],
+    ['chat-messages', ['server-id', 'channel-id', 'theme'], ['chat-not-found', 'chat-thread-open']],
     [
       'chat-app',
       ['server-id', 'channel-id', 'member', 'theme'],

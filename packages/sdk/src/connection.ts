@@ -1,9 +1,9 @@
 import { type ReadableAtom, atom } from 'nanostores';
-import ReconnectingWebSocket from 'partysocket/ws';
 import { ChatSocketError } from './errors.js';
 import { jitteredUrl } from './jittered-url.js';
 import { isServerFrame } from './protocol/guards.js';
 import type { ClientFrame, ServerFrame, ServerFrameOf } from './protocol/frames.js';
+import { type ReconnectingSocket, reconnectingSocket } from './reconnecting-socket.js';
 import type { TokenSource } from './token-source.js';
 
 /**
@@ -67,14 +67,12 @@ export interface Connection {
 }
 
 /**
- * Creates the {@link Connection} of a client. partysocket flushes its own queue before it
- * dispatches `open`, so queued frames would reach the server ahead of `hello`: its queue is off
- * (`maxEnqueuedMessages: 0`) and the connection decides what is sent when: `hello` on open, the
- * rest only after `ready`.
+ * Creates the {@link Connection} of a client. The connection decides what is sent when: `hello`
+ * on open, the rest only after `ready` (the socket beneath keeps no queue of its own).
  */
 export function createConnection(options: ConnectionOptions): Connection {
   const state = atom<ConnectionState>('closed');
-  let socket: ReconnectingWebSocket | undefined;
+  let socket: ReconnectingSocket | undefined;
   let ready = false;
   let everOpen = false;
   let refusals = 0;
@@ -121,7 +119,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     options.onFatal(error);
   };
 
-  const hello = async (opened: ReconnectingWebSocket) => {
+  const hello = async (opened: ReconnectingSocket) => {
     try {
       token = await options.tokens.get();
       if (socket === opened) opened.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
@@ -157,7 +155,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     }
   };
 
-  /** Whether partysocket may reconnect after a close with `code`; a refusal for good ends the client. */
+  /** Whether the socket may reconnect after a close with `code`; a refusal for good ends the client. */
   const shouldReconnect = (code: number) => {
     if (code === TOKEN_INVALID) {
       // One fresh token per refusal; a token refused twice in a row is not going to work.
@@ -190,21 +188,18 @@ export function createConnection(options: ConnectionOptions): Connection {
       state.set(waitingState());
       // The constructor is looked up now, not at import, so a test's interceptor can stand in.
       const WebSocketClass: WebSocketConstructor | undefined = options.WebSocket ?? globalThis.WebSocket;
-      const opening = new ReconnectingWebSocket(jitteredUrl(options.url, MAX_JITTER_MS), [], {
+      if (!WebSocketClass) return fatal(new ChatSocketError('unsupported', 'no WebSocket here: pass one (in Node, WebSocket from ws)'));
+      const opening: ReconnectingSocket = reconnectingSocket({
+        url: jitteredUrl(options.url, MAX_JITTER_MS),
         WebSocket: WebSocketClass,
-        startClosed: true,
-        maxEnqueuedMessages: 0,
-        minReconnectionDelay: 500,
-        maxReconnectionDelay: 10_000,
-        shouldReconnectOnClose: (event) => shouldReconnect(event.code),
+        onOpen: () => void hello(opening),
+        onMessage: receive,
+        onClose: dropped,
+        shouldReconnect,
       });
-      opening.addEventListener('open', () => void hello(opening));
-      opening.addEventListener('message', (event) => receive(event.data));
-      opening.addEventListener('close', dropped);
       socket = opening;
       globalThis.addEventListener?.('online', networkChanged);
       globalThis.addEventListener?.('offline', networkChanged);
-      opening.reconnect();
     },
     send,
     close: stop,

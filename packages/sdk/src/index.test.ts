@@ -1,6 +1,6 @@
 // Importing the SDK must be free: no socket, no timer, no global listener, so it is safe in SSR and
 // in a page that never chats. This file imports the SDK only dynamically, after the spies are in
-// place; vitest runs each test file in a fresh worker, so nanostores and partysocket are evaluated
+// place; vitest runs each test file in a fresh worker, so nanostores and the socket are evaluated
 // under the spies too.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 

@@ -1,10 +1,11 @@
 /**
- * A URL provider for partysocket that waits a random extra delay (up to `maxJitterMs`) before
- * every connection but the first. partysocket's backoff is deterministic, so after a server
- * restart every client would come back in the same instant; the jitter spreads them out.
+ * A URL provider for the reconnecting socket that waits a random extra delay (up to
+ * `maxJitterMs`) before every connection but the first. The socket's backoff is deterministic, so
+ * after a server restart every client would come back in the same instant; the jitter spreads
+ * them out.
  *
  * @example
- * new ReconnectingWebSocket(jitteredUrl('wss://chat.example/ws', 1000), [], options);
+ * reconnectingSocket({ url: jitteredUrl('wss://chat.example/ws', 1000), … });
  */
 export function jitteredUrl(url: string, maxJitterMs: number, random: () => number = Math.random): () => Promise<string> {
   let first = true;

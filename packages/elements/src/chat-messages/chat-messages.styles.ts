@@ -19,9 +19,9 @@ export default css`
     --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
     --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
     --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
-    /* The button that confirms a delete: white on a red that keeps its contrast in both schemes. */
-    --_danger-bg: light-dark(#b3261e, #a12d2f);
-    --_danger-fg: #ffffff;
+    --_mention: var(--chat-mention, light-dark(rgb(250 168 26 / 0.14), rgb(250 168 26 / 0.1)));
+    --_mention-bar: var(--chat-mention-bar, light-dark(#b26b00, #f0b232));
+    --_tint: color-mix(in srgb, var(--_accent) 16%, var(--_bg));
   }
   [part='header'] {
     display: flex;
@@ -163,6 +163,109 @@ export default css`
   .action.danger:focus-visible {
     color: var(--_danger);
   }
+  /* A message that mentions the reader: tinted, with a bar down its left edge. */
+  article.mentions-me {
+    background: var(--_mention);
+    box-shadow: inset 3px 0 var(--_mention-bar);
+  }
+  /* The quoted message the reader jumped to. */
+  article.flash {
+    animation: flash 1.6s ease-out;
+  }
+  @keyframes flash {
+    from {
+      background: var(--_tint);
+    }
+  }
+  .mention {
+    padding: 0 2px;
+    border-radius: 3px;
+    background: var(--_tint);
+    font-weight: 600;
+  }
+  .mention-me {
+    background: var(--_mention);
+  }
+  .reply-quote {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    max-width: 100%;
+    padding: 0;
+    border: none;
+    background: none;
+    color: var(--_fg-muted);
+    font-size: 0.8em;
+    text-align: start;
+    cursor: pointer;
+  }
+  .reply-quote:hover {
+    color: var(--_fg);
+  }
+  .reply-quote.gone {
+    font-style: italic;
+    cursor: auto;
+  }
+  .excerpt {
+    min-width: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .avatar.small {
+    width: 16px;
+    height: 16px;
+    font-size: 0.5rem;
+  }
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    margin-top: 4px;
+  }
+  .chip {
+    position: relative;
+  }
+  .reaction {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    height: 24px;
+    padding: 0 6px;
+    border: 1px solid transparent;
+    border-radius: 8px;
+    background: var(--_bg-alt);
+    font-size: 0.875em;
+    cursor: pointer;
+  }
+  .reaction:hover {
+    border-color: var(--_border);
+  }
+  .reaction[aria-pressed='true'] {
+    border-color: var(--_accent);
+    background: var(--_tint);
+  }
+  .reaction.add {
+    color: var(--_fg-muted);
+    opacity: 0;
+  }
+  article:hover .add,
+  .add:focus-visible {
+    opacity: 1;
+  }
+  .reactors {
+    position: absolute;
+    bottom: calc(100% + 4px);
+    left: 0;
+    z-index: 1;
+    padding: 4px 8px;
+    border-radius: 4px;
+    background: var(--_fg);
+    color: var(--_bg);
+    font-size: 0.8em;
+    white-space: nowrap;
+    pointer-events: none;
+  }
   .edited {
     color: var(--_fg-muted);
     font-size: 0.7em;
@@ -181,64 +284,6 @@ export default css`
   .tombstone {
     color: var(--_fg-muted);
     font-style: italic;
-  }
-  .editor textarea {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: 2.6em;
-    margin-top: 2px;
-    padding: 8px 10px;
-    /* A field of its own on the row's highlight, in either scheme. */
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    resize: vertical;
-    line-height: 1.4;
-  }
-  .editor-actions,
-  .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px 8px;
-    font-size: 0.8em;
-  }
-  .editor-actions .hint {
-    color: var(--_fg-muted);
-  }
-  .link-button {
-    padding: 0;
-    border: none;
-    background: none;
-    color: var(--_link);
-    cursor: pointer;
-  }
-  .link-button:hover {
-    text-decoration: underline;
-  }
-  /* Hugs its text and buttons, like the failed-send note, rather than spanning the row. */
-  .confirm {
-    width: fit-content;
-    max-width: 100%;
-    box-sizing: border-box;
-    margin-top: 4px;
-    padding: 6px 8px;
-    border-inline-start: 3px solid var(--_danger);
-    border-radius: 4px;
-    background: var(--_bg-alt);
-    font-size: 0.875em;
-  }
-  .confirm button {
-    padding: 3px 10px;
-    border: 1px solid var(--_border);
-    border-radius: 4px;
-    background: var(--_bg);
-    cursor: pointer;
-  }
-  .confirm .danger-button {
-    border-color: transparent;
-    background: var(--_danger-bg);
-    color: var(--_danger-fg);
   }
   .avatar,
   .gutter {
@@ -337,6 +382,28 @@ export default css`
     padding: 0 16px;
     font-size: 0.8em;
     color: var(--_fg-muted);
+  }
+  .reply-bar {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    margin: 0 16px;
+    padding: 4px 8px 4px 12px;
+    border-bottom: 1px solid var(--_border);
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: var(--_bg-alt);
+    color: var(--_fg-muted);
+    font-size: 0.85em;
+  }
+  .reply-bar button {
+    padding: 0 6px;
+    border: none;
+    background: none;
+    font-size: 1.2em;
+    cursor: pointer;
+  }
+  .reply-bar + .composer {
+    border-radius: 0 0 var(--_radius) var(--_radius);
   }
   .composer {
     display: flex;

@@ -6,13 +6,15 @@ import {
   ChatSocketError,
   type ConnectionState,
   type Message,
+  type ReplyQuote,
   type Server,
+  type StoredMessage,
   type User,
   isPending,
 } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ChatNotFoundEvent } from '../events.js';
+import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
@@ -22,7 +24,8 @@ import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
-import type { MessageActionState, MessageActions } from './message-actions.js';
+import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
+import { reactorNames } from './message-reactions.js';
 import { renderRow } from './message-row.js';
 import { toRows } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
@@ -47,10 +50,19 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * for the user's last message; Delete asks within the row first. A deleted message shows as
  * "Message deleted", or not at all with `hide-deleted`.
  *
+ * Members also find React and Reply in the toolbar, and every message of the main line Thread
+ * (which fires `chat-thread-open`). React opens an emoji picker (loaded on first use); reactions
+ * show as chips under the text, a click on one toggles the user's own, and hovering or focusing
+ * one says who reacted. Reply shows "Replying to NAME" above the composer (× or Escape cancels);
+ * the reply quotes the original above its text, and a click on the quote scrolls to the original,
+ * loading the history around it if needed. `<@USER_ID>` mentions show as `@Name`, and messages
+ * that mention the user are highlighted.
+ *
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
  *
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatThreadOpenEvent} chat-thread-open - The user asked to open a message's thread (its Thread button, or the reply count under a thread's root). `detail: { channelId: string; rootId: string }`.
  *
  * @csspart header - The channel's name and topic.
  * @csspart presence - How many have the channel open now (their names on hover).
@@ -58,7 +70,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart list - The scrolling list of messages.
  * @csspart beginning - "This is the beginning of #channel", above the oldest message.
  * @csspart day - A day separator.
- * @csspart message - One message row; also `message pending` or `message failed`.
+ * @csspart message - One message row; also `message pending`, `message failed`, and `message mentions-me` when it mentions the user.
  * @csspart avatar - An author's avatar or initials.
  * @csspart author - An author's name.
  * @csspart time - A message's time.
@@ -66,10 +78,17 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart code - Inline code in a message.
  * @csspart code-block - A fenced code block in a message (`data-lang` holds its language, if given).
  * @csspart quote - A block quote in a message.
+ * @csspart mention - A mention in a message, `@Name`; `mention mention-me` when it is the user.
+ * @csspart reply-quote - Above a reply: the author and start of the message it answers (a button that shows it), or "Original message deleted".
+ * @csspart reactions - A message's reaction chips.
+ * @csspart reaction - One reaction chip, its emoji and count; `reaction mine` when the user reacted with it.
+ * @csspart add-reaction - The chip after the reactions that opens the emoji picker.
+ * @csspart reactors - Who reacted with an emoji, over its chip on hover and keyboard focus.
+ * @csspart reaction-picker - The popover that holds the emoji picker.
  * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
  * @csspart tombstone - "Message deleted", in place of a deleted message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
- * @csspart action - A button of the toolbar (Edit, Copy link; Delete is `action danger`).
+ * @csspart action - A button of the toolbar (React, Reply, Thread, Edit, Copy link; Delete is `action danger`).
  * @csspart editor - The inline editor of a message.
  * @csspart edit-input - The inline editor's text area.
  * @csspart confirm - "Delete this message?" with its buttons, within the row.
@@ -81,6 +100,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart composer - The message form.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart reply-bar - "Replying to NAME" above the composer.
+ * @csspart cancel-reply - The reply bar's button that makes the message no reply.
  * @csspart join - The join button shown to non-members.
  * @csspart status - The landing view's loading or error message.
  * @csspart retry - The button that fetches the server (or the memberships) again after an error.
@@ -99,6 +120,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-font - Font family.
  * @cssprop --chat-font-mono - Font family of code.
  * @cssprop --chat-quote-bar - Colour of the bar beside a block quote.
+ * @cssprop --chat-mention - Background of a row that mentions the user, and of the user's own mention chip.
+ * @cssprop --chat-mention-bar - Colour of the bar beside a row that mentions the user.
  * @cssprop --chat-avatar-1 - Avatar colour 1 of 8 (red by default); each author without a picture gets one, picked by their id.
  * @cssprop --chat-avatar-2 - Avatar colour 2 of 8 (pink by default); each author without a picture gets one, picked by their id.
  * @cssprop --chat-avatar-3 - Avatar colour 3 of 8 (purple by default); each author without a picture gets one, picked by their id.
@@ -133,6 +156,12 @@ export class ChatMessages extends ChatElement {
   @state() private accessor confirmingId: string | undefined;
   /** Why the last edit or delete of a message failed, by message id. */
   @state() private accessor changeErrors: ReadonlyMap<string, string> = new Map();
+  /** The message the next send replies to. */
+  @state() private accessor replyingTo: Message | undefined;
+  /** The reaction chip whose reactors are shown. */
+  @state() private accessor reactorsShown: { messageId: string; emoji: string } | undefined;
+  /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
+  private reactors = new Map<string, string | undefined>();
 
   private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
@@ -164,6 +193,8 @@ export class ChatMessages extends ChatElement {
       this.present.setStore(channel?.$present);
       this.list.reset();
       this.lastNewestId = undefined;
+      this.replyingTo = this.reactorsShown = undefined;
+      this.reactors = new Map();
     }
     this.connection.setStore(chat?.$connection);
     if (changed.has('channelId')) this.reportedMissing = undefined;
@@ -185,7 +216,7 @@ export class ChatMessages extends ChatElement {
       channelName,
       t,
       actions: this.messageActions,
-      actionState: (message: Message) => this.actionState(message),
+      actionState: (message: StoredMessage) => this.actionState(message),
     };
     return html`
       <header part="header">
@@ -216,6 +247,7 @@ export class ChatMessages extends ChatElement {
               ? this.renderAsyncStatus([this.memberships.store])
               : undefined,
           joinFailed: this.joinError !== undefined,
+          replyingTo: this.replyingTo?.author.name,
           mentions: this.mentions,
         },
         {
@@ -223,6 +255,7 @@ export class ChatMessages extends ChatElement {
           typing: () => this.channel?.typing(),
           join: () => void this.join(),
           editLast: () => this.editLast(),
+          cancelReply: () => (this.replyingTo = undefined),
         },
       )}
     `;
@@ -334,26 +367,66 @@ export class ChatMessages extends ChatElement {
     this.list.noteArrived(fromOthers.length);
   }
 
-  /** Sends what the composer holds; the list follows the newest message again to show it. */
+  /**
+   * Sends what the composer holds, as a reply when one is being written; the list follows the
+   * newest message again to show it.
+   */
   private send(content: string): boolean {
     if (!this.channel) return false;
     this.list.follow();
+    const replyTo = this.replyingTo?.id;
+    this.replyingTo = undefined;
     // A failed send stays in the list with Retry; the rejection needs no other handling here.
-    this.channel.send(content).catch(() => {});
+    this.channel.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
   }
 
-  /** What the user may do to a message, and which of its editor or confirmation is open. */
-  private actionState(message: Message): MessageActionState {
+  /** What the user may do to a message, which of its editor or confirmation is open, and who reacted to it. */
+  private actionState(message: StoredMessage): MessageActionState {
     const me = this.chat?.$user.get()?.id;
     const own = me !== undefined && message.author.id === me;
+    const shown = this.reactorsShown?.messageId === message.id ? this.reactorsShown.emoji : undefined;
     return {
       canEdit: own,
       canDelete: own || (me !== undefined && this.server?.ownerId === me),
       editing: this.editingId === message.id,
       confirming: this.confirmingId === message.id,
       error: this.changeErrors.get(message.id),
+      canPost: this.member === true,
+      reactors: shown === undefined ? undefined : { emoji: shown, names: this.reactorsOf(message, shown) },
     };
+  }
+
+  /** Who reacted to the message with `emoji`, as the tooltip says it; fetched on first ask, undefined until known. */
+  private reactorsOf(message: StoredMessage, emoji: string): string | undefined {
+    const key = `${message.id} ${message.version} ${emoji}`;
+    if (!this.reactors.has(key)) {
+      this.reactors.set(key, undefined);
+      const cache = this.reactors;
+      this.channel?.reactors(message.id, emoji).then(
+        (reactors) => {
+          cache.set(key, reactorNames(reactors, this.chat?.$user.get()?.id, this.t.bind(this)));
+          this.requestUpdate();
+        },
+        // No tooltip, then: the chip's own label still says how many reacted.
+        () => {},
+      );
+    }
+    return this.reactors.get(key);
+  }
+
+  /**
+   * Opens the emoji picker beside `opener` (its code is fetched on first use); the emoji picked
+   * reacts, unless the user has reacted with it already.
+   */
+  private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
+    const { openReactionPicker } = await import('./reaction-picker.js');
+    openReactionPicker(this.renderRoot as ShadowRoot, opener, { strings: this.strings, theme: this.theme }, (emoji) => {
+      const held = this.messages.value.find((candidate): candidate is Message => candidate.id === message.id && !isPending(candidate));
+      if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
+        this.messageActions.toggleReaction?.(held, emoji, true);
+      }
+    });
   }
 
   /** Opens the editor on the user's last message still standing; says whether there was one. */
@@ -374,6 +447,11 @@ export class ChatMessages extends ChatElement {
     this.changeErrors = errors;
   }
 
+  /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
+  private withEditor(open: () => void): void {
+    void loadEditor(this.renderRoot as ShadowRoot).then(open);
+  }
+
   /** Focuses the first element matching `selector` once the next render is done. */
   private async focusAfterRender(selector: string): Promise<void> {
     await this.updateComplete;
@@ -381,15 +459,16 @@ export class ChatMessages extends ChatElement {
   }
 
   private readonly messageActions: MessageActions = {
-    startEdit: (messageId) => {
-      this.confirmingId = undefined;
-      this.editingId = messageId;
-      this.setChangeError(messageId, undefined);
-      void this.focusAfterRender('[part="edit-input"]').then(() => {
-        const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
-        input?.setSelectionRange(input.value.length, input.value.length);
-      });
-    },
+    startEdit: (messageId) =>
+      this.withEditor(() => {
+        this.confirmingId = undefined;
+        this.editingId = messageId;
+        this.setChangeError(messageId, undefined);
+        void this.focusAfterRender('[part="edit-input"]').then(() => {
+          const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
+          input?.setSelectionRange(input.value.length, input.value.length);
+        });
+      }),
     saveEdit: (message, content) => {
       this.editingId = undefined;
       void this.focusAfterRender('[part="input"]');
@@ -404,12 +483,13 @@ export class ChatMessages extends ChatElement {
       this.editingId = undefined;
       void this.focusAfterRender('[part="input"]');
     },
-    askDelete: (messageId) => {
-      this.editingId = undefined;
-      this.confirmingId = messageId;
-      this.setChangeError(messageId, undefined);
-      void this.focusAfterRender('[part="confirm-cancel"]');
-    },
+    askDelete: (messageId) =>
+      this.withEditor(() => {
+        this.editingId = undefined;
+        this.confirmingId = messageId;
+        this.setChangeError(messageId, undefined);
+        void this.focusAfterRender('[part="confirm-cancel"]');
+      }),
     confirmDelete: (message) => {
       this.confirmingId = undefined;
       void this.focusAfterRender('[part="input"]');
@@ -421,6 +501,21 @@ export class ChatMessages extends ChatElement {
       this.confirmingId = undefined;
       void this.focusAfterRender('[part="input"]');
     },
+    pickReaction: (message, opener) => void this.openPicker(message, opener),
+    toggleReaction: (message, emoji, add) => {
+      this.setChangeError(message.id, undefined);
+      const channel = this.channel;
+      (add ? channel?.react(message.id, emoji) : channel?.unreact(message.id, emoji))?.catch((error: unknown) =>
+        this.setChangeError(message.id, `${this.t('reactFailed')} ${reason(error)}`),
+      );
+    },
+    showReactors: (message, emoji) => (this.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji }),
+    reply: (message) => {
+      this.replyingTo = message;
+      void this.focusAfterRender('[part="input"]');
+    },
+    openThread: (message) => this.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id })),
+    showQuoted: (quote) => void this.showQuoted(quote),
     copyLink: (message) => {
       const link = new URL(`#message-${message.id}`, location.href).href;
       void navigator.clipboard?.writeText(link).then(
@@ -429,6 +524,15 @@ export class ChatMessages extends ChatElement {
       );
     },
   };
+
+  /** Scrolls to the message a reply quotes, once the window holds it (the history around it is loaded if not). */
+  private async showQuoted(quote: ReplyQuote): Promise<void> {
+    const channel = this.channel;
+    if (!channel) return;
+    if (!this.messages.value.some((message) => !isPending(message) && message.id === quote.id)) await channel.jumpTo(quote.seq);
+    await this.updateComplete;
+    await this.list.reveal(quote.id);
+  }
 
   private join = async () => {
     const chat = this.chat;

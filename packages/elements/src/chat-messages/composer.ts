@@ -1,6 +1,6 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import type { LazyMentions } from '../internal/lazy-mentions.js';
-import type { ChatStrings } from '../internal/strings.js';
+import { type ChatStrings, format } from '../internal/strings.js';
 
 /** What the composer shows. */
 export interface ComposerState {
@@ -14,6 +14,8 @@ export interface ComposerState {
   membershipStatus?: TemplateResult | undefined;
   /** The last join failed: said in place of the invitation to join. */
   joinFailed?: boolean;
+  /** The name of the author whose message the next send replies to: "Replying to NAME", with a cancel button. */
+  replyingTo?: string | undefined;
   /** The `@` autocomplete of the server's members; the picked names are sent as mentions. */
   mentions?: LazyMentions | undefined;
 }
@@ -28,14 +30,20 @@ export interface ComposerActions {
   join(): void;
   /** Opens the editor on the user's last message (Up in an empty composer); says whether there was one. */
   editLast(): boolean;
+  /** Makes the next send no reply (the reply bar's ×, or Escape). */
+  cancelReply?(): void;
 }
 
 /**
  * The message form: Enter sends, Shift+Enter (or Enter while an input method composes) starts a
- * new line, Up in the empty form edits the user's last message, typing tells the others. A
- * non-member sees a Join button instead.
+ * new line, Up in the empty form edits the user's last message, typing tells the others. A reply
+ * shows "Replying to NAME" above the form; × or Escape makes it no reply. A non-member sees a Join
+ * button instead.
  */
-export function renderComposer({ member, label, t, membershipStatus, joinFailed, mentions }: ComposerState, actions: ComposerActions) {
+export function renderComposer(
+  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions }: ComposerState,
+  actions: ComposerActions,
+) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
   if (member === false) {
     return html`<div part="composer" class="composer closed">
@@ -60,29 +68,49 @@ export function renderComposer({ member, label, t, membershipStatus, joinFailed,
       submit(input.form);
     } else if (event.key === 'ArrowUp' && input.value === '' && !event.isComposing && actions.editLast()) {
       event.preventDefault();
+    } else if (event.key === 'Escape' && replyingTo !== undefined) {
+      event.preventDefault();
+      actions.cancelReply?.();
     }
   };
   const onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     submit(event.currentTarget as HTMLFormElement);
   };
-  return html`<form part="composer" class="composer" @submit=${onSubmit}>
-    ${autocomplete?.renderListbox(t('mentionSuggestions'))}
-    <div class="field" ${autocomplete?.combobox(label)}>
-      <textarea
-        ${autocomplete?.textbox()}
-        part="input"
-        rows="1"
-        aria-label=${label}
-        placeholder=${label}
-        ?disabled=${member === undefined}
-        @keydown=${onKeydown}
-        @input=${(event: Event) => {
-          actions.typing();
-          mentions?.need(event.currentTarget as HTMLTextAreaElement);
-        }}
-      ></textarea>
-    </div>
-    <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
-  </form>`;
+  const replyBar =
+    replyingTo === undefined
+      ? nothing
+      : html`<div part="reply-bar" class="reply-bar" id="reply-bar">
+          <span>${format(t('replyingTo'), { name: replyingTo })}</span>
+          <button
+            type="button"
+            part="cancel-reply"
+            aria-label=${t('cancelReply')}
+            title=${t('cancelReply')}
+            @click=${() => actions.cancelReply?.()}
+          >
+            ×
+          </button>
+        </div>`;
+  return html`${replyBar}
+    <form part="composer" class="composer" @submit=${onSubmit}>
+      ${autocomplete?.renderListbox(t('mentionSuggestions'))}
+      <div class="field" ${autocomplete?.combobox(label)}>
+        <textarea
+          ${autocomplete?.textbox()}
+          part="input"
+          rows="1"
+          aria-label=${label}
+          aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
+          placeholder=${label}
+          ?disabled=${member === undefined}
+          @keydown=${onKeydown}
+          @input=${(event: Event) => {
+            actions.typing();
+            mentions?.need(event.currentTarget as HTMLTextAreaElement);
+          }}
+        ></textarea>
+      </div>
+      <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
+    </form>`;
 }

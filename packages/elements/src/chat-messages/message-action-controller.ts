@@ -1,7 +1,7 @@
 import { type ChatChannel, type ChatMessage, type Message, isPending } from '@hearth/sdk';
 import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
-import type { MessageActionState, MessageActions } from './message-actions.js';
+import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
 
 /** What the controller asks its element. */
 export interface MessageActionSource {
@@ -72,6 +72,12 @@ export class MessageActionController {
     this.host.requestUpdate();
   }
 
+  /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
+  private async withEditor(open: () => void): Promise<void> {
+    await loadEditor(this.host.renderRoot as ShadowRoot);
+    open();
+  }
+
   private async focusAfterRender(selector: string): Promise<HTMLElement | null> {
     await this.host.updateComplete;
     const target = this.host.renderRoot.querySelector<HTMLElement>(selector);
@@ -91,12 +97,13 @@ export class MessageActionController {
 
   /** What the rows call. */
   readonly actions: MessageActions = {
-    startEdit: (messageId) => {
-      this.set({ editing: messageId, errorOf: messageId });
-      void this.focusAfterRender('[part="edit-input"]').then((input) => {
-        if (input instanceof HTMLTextAreaElement) input.setSelectionRange(input.value.length, input.value.length);
-      });
-    },
+    startEdit: (messageId) =>
+      void this.withEditor(() => {
+        this.set({ editing: messageId, errorOf: messageId });
+        void this.focusAfterRender('[part="edit-input"]').then((input) => {
+          if (input instanceof HTMLTextAreaElement) input.setSelectionRange(input.value.length, input.value.length);
+        });
+      }),
     saveEdit: (message, content) => {
       this.set({});
       void this.focusAfterRender('[part="input"]');
@@ -109,10 +116,11 @@ export class MessageActionController {
       this.set({});
       void this.focusAfterRender('[part="input"]');
     },
-    askDelete: (messageId) => {
-      this.set({ confirming: messageId, errorOf: messageId });
-      void this.focusAfterRender('[part="confirm-cancel"]');
-    },
+    askDelete: (messageId) =>
+      void this.withEditor(() => {
+        this.set({ confirming: messageId, errorOf: messageId });
+        void this.focusAfterRender('[part="confirm-cancel"]');
+      }),
     confirmDelete: (message) => {
       this.set({});
       void this.focusAfterRender('[part="input"]');

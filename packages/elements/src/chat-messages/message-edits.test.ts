@@ -38,7 +38,7 @@ const isShown = (element: HTMLElement | null) => element !== null && getComputed
 afterEach(() => resetMouse());
 
 describe('chat-messages edits and deletes', () => {
-  it('shows the toolbar on hover: Edit and Delete on own messages, Copy link on all', async () => {
+  it('shows the toolbar on hover: React, Reply, Thread and Copy link on all, Edit and Delete on own messages', async () => {
     const { el } = await open();
     const [theirs, , mine] = articles(el) as [HTMLElement, HTMLElement, HTMLElement];
     const toolbar = (article: HTMLElement) => $(article, '[part="toolbar"]');
@@ -49,8 +49,8 @@ describe('chat-messages edits and deletes', () => {
     await eventually(() => isShown(toolbar(mine)), 'toolbar never shown on hover');
     const labels = (article: HTMLElement) =>
       [...article.querySelectorAll('[part~="action"]')].map((button) => button.getAttribute('aria-label'));
-    expect(labels(mine)).to.deep.equal(['Edit', 'Copy link', 'Delete']);
-    expect(labels(theirs)).to.deep.equal(['Copy link']);
+    expect(labels(mine)).to.deep.equal(['Add reaction', 'Reply', 'Open thread', 'Edit', 'Copy link', 'Delete']);
+    expect(labels(theirs)).to.deep.equal(['Add reaction', 'Reply', 'Open thread', 'Copy link']);
     expect(toolbar(mine)!.getAttribute('aria-label')).to.equal('Message actions');
 
     const edit = $(mine, '[aria-label="Edit"]')!.getBoundingClientRect();
@@ -65,7 +65,7 @@ describe('chat-messages edits and deletes', () => {
     const edit = $(row(el, first!.id), '[aria-label="Edit"]')!;
     // The list is the tab stop before the rows' buttons; one Tab from it lands on the first button.
     $(el.shadowRoot!, '[part="list"]')!.focus();
-    for (let tabs = 0; tabs < 6 && focused(el) !== edit; tabs++) await sendKeys({ press: 'Tab' });
+    for (let tabs = 0; tabs < 12 && focused(el) !== edit; tabs++) await sendKeys({ press: 'Tab' });
     expect(focused(el)).to.equal(edit);
     expect(isShown($(row(el, first!.id), '[part="toolbar"]'))).to.equal(true);
 
@@ -144,6 +144,8 @@ describe('chat-messages edits and deletes', () => {
 
     $(row(el, first.id), '[aria-label="Delete"]')!.click();
     await eventually(() => $(row(el, first.id), '[part="confirm-delete"]'), 'no confirmation');
+    // Its styles came with its code, fetched on the first delete: white on red.
+    expect(getComputedStyle($(row(el, first.id), '[part="confirm-delete"]')!).backgroundColor).to.equal('rgb(179, 38, 30)');
     $(row(el, first.id), '[part="confirm-delete"]')!.click();
 
     await eventually(() => $(row(el, first.id), '[part="tombstone"]'), 'no tombstone');

@@ -1,4 +1,4 @@
-import { type ChatChannel, type ChatClient, type Message, type User, isPending } from '@hearth/sdk';
+import { type ChatChannel, type ChatClient, type ReplyQuote, type StoredMessage, type User, isPending } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { initials } from '../internal/initials.js';
@@ -7,6 +7,7 @@ import { type ChatStrings, format } from '../internal/strings.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
 import { avatarColor } from './avatar-color.js';
 import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras, renderToolbar } from './message-actions.js';
+import { renderReactions } from './message-reactions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderThreadSummary } from './thread-summary.js';
@@ -21,16 +22,18 @@ export interface RowContext {
   channelName: string;
   /** The element's strings. */
   t(key: keyof ChatStrings): string;
-  /** Edit, delete and copy a stored message. */
+  /** What the user does to a stored message: edit, delete, react, reply… */
   actions: MessageActions;
   /** What the user may do to a stored message, and which of its editor or confirmation is open. */
-  actionState(message: Message): MessageActionState;
+  actionState(message: StoredMessage): MessageActionState;
 }
 
 /**
- * One row of the message list: the channel's beginning, a day separator, or a message (avatar,
- * author and time unless it continues a group, its text, "(edited)", its pending or failed state,
- * and for a stored message its toolbar, inline editor, delete confirmation or tombstone).
+ * One row of the message list: the channel's beginning, a day separator, or a message (the quote
+ * of the message it replies to, avatar, author and time unless it continues a group, its text
+ * with its mentions, "(edited)", its reactions, its pending or failed state, and for a stored
+ * message its toolbar, inline editor, delete confirmation or tombstone). A message that mentions
+ * the user is highlighted.
  */
 export function renderRow(row: Row, context: RowContext) {
   const { t } = context;
@@ -43,7 +46,7 @@ export function renderRow(row: Row, context: RowContext) {
   const { message, grouped } = row;
   const pending = isPending(message) ? message : undefined;
   const author = message.author ?? context.chat?.$user.get() ?? { id: '', name: '', avatarUrl: null };
-  const stored = pending ? undefined : (message as Message);
+  const stored = pending ? undefined : (message as StoredMessage);
   const state = stored && context.actionState(stored);
   const parts = [
     'message',
@@ -51,12 +54,16 @@ export function renderRow(row: Row, context: RowContext) {
     grouped ? 'grouped' : undefined,
     stored?.deleted ? 'deleted' : undefined,
     state?.editing ? 'editing' : undefined,
+    stored?.mentionsMe ? 'mentions-me' : undefined,
   ]
     .filter(Boolean)
     .join(' ');
+  // No white space around the text inside its element: the content keeps its own line breaks (pre-wrap).
+  const content = renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id });
   return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
     ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
     <div class="main">
+      ${message.replyTo ? renderQuote(message.replyTo, context) : nothing}
       ${
         grouped
           ? nothing
@@ -66,8 +73,9 @@ export function renderRow(row: Row, context: RowContext) {
               ${stored ? renderEdited(stored, t, formatFull) : nothing}
             </div>`
       }
-      <div part="content" class="content">${renderMarkdown(message.content)}</div>
+      <div part="content" class="content">${content}</div>
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
+      ${stored && state ? renderReactions(stored, state, context.actions, t) : nothing}
       ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
       ${pending?.state === 'pending' ? html`<div class="note">${t('pending')}</div>` : nothing}
       ${
@@ -86,12 +94,28 @@ export function renderRow(row: Row, context: RowContext) {
 }
 
 /**
+ * The message a reply answers, above the reply: its author's small avatar and name and the start
+ * of its text, a button that shows the original; or "Original message deleted".
+ */
+function renderQuote(quote: ReplyQuote, { t, chat, actions }: RowContext) {
+  if (quote.deleted) return html`<div part="reply-quote" class="reply-quote gone">${t('originalDeleted')}</div>`;
+  return html`<button type="button" part="reply-quote" class="reply-quote" @click=${() => actions.showQuoted?.(quote)}>
+    <span class="visually-hidden">${t('inReplyTo')}</span> ${renderAvatar(quote.author, chat, 'small')}
+    <span class="author">${quote.author.name}</span> <span class="excerpt">${quote.excerpt}</span>
+  </button>`;
+}
+
+/**
  * The author's picture, or their initials on a colour of the palette picked by their id, so that
  * two people of the same name are told apart at a glance.
  */
-function renderAvatar(author: User, chat: ChatClient | undefined) {
+function renderAvatar(author: User, chat: ChatClient | undefined, size?: 'small') {
   const src = mediaUrl(chat, author.avatarUrl);
-  if (src) return html`<img part="avatar" class="avatar" src=${src} alt="" />`;
+  // The quote's small avatar is decoration of its own, not the row's part="avatar".
+  const part = size ? nothing : 'avatar';
+  if (src) return html`<img part=${part} class="avatar ${size ?? ''}" src=${src} alt="" />`;
   const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(author.id)})` });
-  return html`<span part="avatar" class="avatar initials" style=${background} aria-hidden="true">${initials(author.name)}</span>`;
+  return html`<span part=${part} class="avatar initials ${size ?? ''}" style=${background} aria-hidden="true"
+    >${initials(author.name)}</span
+  >`;
 }

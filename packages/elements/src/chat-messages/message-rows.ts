@@ -16,7 +16,7 @@ const GROUP_WINDOW_MS = 7 * 60 * 1000;
 /**
  * Turns a channel's messages into rows: the beginning first when `fromBeginning` (nothing older
  * is left to load), a separator before each new day, and messages of one author in a row grouped
- * under the first one's avatar and name.
+ * under the first one's avatar and name (a reply starts a group of its own).
  */
 export function toRows(messages: readonly ChatMessage[], fromBeginning = false): Row[] {
   const rows: Row[] = fromBeginning ? [{ kind: 'beginning', key: 'beginning' }] : [];
@@ -25,8 +25,10 @@ export function toRows(messages: readonly ChatMessage[], fromBeginning = false):
     const day = dayKey(message.createdAt);
     const newDay = !previous || dayKey(previous.createdAt) !== day;
     if (newDay) rows.push({ kind: 'day', key: `day:${day}`, at: message.createdAt });
+    // A reply shows its quote above an author line of its own.
     const grouped =
       !newDay &&
+      !message.replyTo &&
       previous !== undefined &&
       previous.author?.id === message.author?.id &&
       Date.parse(message.createdAt) - Date.parse(previous.createdAt) < GROUP_WINDOW_MS;

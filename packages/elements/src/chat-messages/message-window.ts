@@ -73,6 +73,35 @@ export class MessageWindow implements ReactiveController {
     this.setFollowing(true);
   }
 
+  /**
+   * Scrolls the row with `key` to the middle of the list, focuses it and flashes it (a quoted
+   * message the reader asked to see); the list stops following the newest message. The row may be
+   * far outside the rendered slice: the list scrolls to where the row is estimated to be, and
+   * again once it is rendered and measured.
+   */
+  async reveal(key: string): Promise<void> {
+    this.setFollowing(false);
+    // The click that asked for it is no reader's scroll: the scrolls below must not follow the end.
+    this.readerScrolledAt = -Infinity;
+    for (let frames = 0; frames < 30; frames++) {
+      const list = this.list;
+      const index = this.lastKeys.indexOf(key);
+      if (!list || index < 0) return;
+      const row = this.renderedRows(list).find((candidate) => candidate.dataset.key === key);
+      if (row) {
+        row.scrollIntoView({ block: 'center' });
+        row.tabIndex = -1;
+        row.focus({ preventScroll: true });
+        row.classList.add('flash');
+        row.addEventListener('animationend', () => row.classList.remove('flash'), { once: true });
+        return;
+      }
+      list.scrollTop = this.rowWindow.offsetOf(this.lastKeys, index) - list.clientHeight / 2;
+      this.host.requestUpdate();
+      await new Promise(requestAnimationFrame);
+    }
+  }
+
   /** Counts messages that arrived at the end, unseen while the reader is scrolled up. */
   noteArrived(count: number): void {
     if (!this.followingNewest) this.setUnseen(this.unseenCount + count);

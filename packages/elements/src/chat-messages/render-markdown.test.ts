@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderMarkdown } from './render-markdown.js';
+import { type MentionNames, renderMarkdown } from './render-markdown.js';
 
 /** Renders a message's text into a fresh element, as a row does. */
-function show(content: string): HTMLElement {
+function show(content: string, mentions?: MentionNames): HTMLElement {
   const container = document.createElement('div');
-  render(renderMarkdown(content), container);
+  render(renderMarkdown(content, mentions), container);
   return container;
 }
 
@@ -82,5 +82,20 @@ describe('renderMarkdown', () => {
       expect(container.textContent, payload).to.equal(payload.replaceAll('**', ''));
       expect(elements(container).join(' '), payload).not.to.match(/javascript|data:|href/i);
     }
+  });
+
+  it('shows mentions of known users as @Name chips, the reader’s own marked, and any other token as written', () => {
+    const users = [
+      { id: 'u_ada', name: 'Ada', avatarUrl: null },
+      { id: 'u_me', name: '<b>Me</b>', avatarUrl: null },
+    ];
+    const container = show('<@u_ada> <@u_me> <@u_gone>', { users, me: 'u_me' });
+    expect(elements(container)).to.deep.equal([
+      'p',
+      'span class=mention part=mention',
+      'span class=mention mention-me part=mention mention-me',
+    ]);
+    expect(container.textContent).to.equal('@Ada @<b>Me</b> <@u_gone>');
+    expect(show('<@u_ada>').textContent).to.equal('<@u_ada>');
   });
 });

@@ -1,6 +1,6 @@
 import type { Message } from '@hearth/sdk';
 import { html, nothing } from 'lit';
-import { threadOpenEvent } from '../chat-thread/thread-events.js';
+import { ChatThreadOpenEvent } from '../events.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatAgo, formatFull } from '../internal/time-format.js';
 
@@ -13,7 +13,8 @@ export function renderThreadSummary(message: Message | undefined, t: (key: keyof
   if (!message || !thread || message.threadId) return nothing;
   const replies = thread.replyCount === 1 ? t('oneReply') : format(t('replies'), { count: thread.replyCount });
   const ago = formatAgo(thread.lastReplyAt);
-  const open = (event: Event) => event.currentTarget?.dispatchEvent(threadOpenEvent({ channelId: message.channelId, rootId: message.id }));
+  const open = (event: Event) =>
+    event.currentTarget?.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id }));
   return html`<button
     type="button"
     part="thread-summary"

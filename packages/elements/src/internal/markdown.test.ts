@@ -192,4 +192,16 @@ describe('parseMarkdown', () => {
       Array.from({ length: 90 }, () => ['strong', 'em', 'code', 'link', 'strike']).flat(),
     );
   });
+
+  it('parses <@USER_ID> mentions as ids, anywhere but in code, and leaves malformed ones as text', () => {
+    expect(inline('hi <@u_ada>, **<@u-b>** `<@u_c>` <@> <@u ada> <@u_d')).to.deep.equal([
+      'hi ',
+      { type: 'mention', id: 'u_ada' },
+      ', ',
+      { type: 'strong', children: [{ type: 'mention', id: 'u-b' }] },
+      ' ',
+      { type: 'code', text: '<@u_c>' },
+      ' <@> <@u ada> <@u_d',
+    ]);
+  });
 });

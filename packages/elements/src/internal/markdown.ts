@@ -5,7 +5,8 @@ export type MarkdownInline =
   | string
   | { type: 'strong' | 'em' | 'strike'; children: MarkdownInline[] }
   | { type: 'code'; text: string }
-  | { type: 'link'; href: string; children: MarkdownInline[] };
+  | { type: 'link'; href: string; children: MarkdownInline[] }
+  | { type: 'mention'; id: string };
 
 /** A block of Markdown: lines of text (their line breaks kept), a fenced code block, or a quote. */
 export type MarkdownBlock =
@@ -31,11 +32,14 @@ const STEPS_PER_CHARACTER = 16;
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
+// A mention as the protocol writes it (the SDK's MENTION_PATTERN), anchored where the parser is.
+const MENTION = /<@([\w-]{1,64})>/y;
 
 /**
  * Parses the Markdown subset of messages into a small tree: `**bold**` and `__bold__`, `*italic*`
  * and `_italic_`, `~~strike~~`, `` `code` ``, fenced code blocks with an optional language,
- * `> ` quotes, `[text](url)` links and bare http(s)/mailto addresses. Links lead only to http,
+ * `> ` quotes, `[text](url)` links, bare http(s)/mailto addresses and `<@USER_ID>` mentions (kept
+ * as ids: whoever renders them knows the names). Links lead only to http,
  * https and mailto addresses; any other target leaves the whole `[text](url)` as text. A
  * backslash escapes a marker, markers inside code are literal, and a marker that is never
  * closed stays as written. The tree holds only text: no HTML is ever parsed from a message.
@@ -150,6 +154,13 @@ function parseInline(source: string): MarkdownInline[] {
           at = target + 1;
           continue;
         }
+      }
+      MENTION.lastIndex = at;
+      const mention = char === '<' && MENTION.exec(source);
+      if (mention) {
+        push({ type: 'mention', id: mention[1] as string });
+        at = MENTION.lastIndex;
+        continue;
       }
       const found = inLink ? undefined : linkAt(source, at);
       if (found) {

@@ -82,6 +82,23 @@ export const DEFAULT_STRINGS = {
   confirmDelete: 'Delete this message?',
   editFailed: 'Could not edit the message:',
   deleteFailed: 'Could not delete the message:',
+  react: 'Add reaction',
+  reply: 'Reply',
+  openThread: 'Open thread',
+  reactions: 'Reactions',
+  reactionCount: '{emoji} {count} reactions',
+  reactionCountOne: '{emoji} 1 reaction',
+  removeYours: '{label}, press to remove yours',
+  addYours: '{label}, press to add yours',
+  reactFailed: 'Could not react:',
+  you: 'You',
+  nameAnd: '{a} and {b}',
+  others: '{count} others',
+  oneOther: '1 other',
+  replyingTo: 'Replying to {name}',
+  cancelReply: 'Cancel reply',
+  inReplyTo: 'In reply to',
+  originalDeleted: 'Original message deleted',
 } as const;
 
 /** The strings of the elements; see {@link DEFAULT_STRINGS}. */

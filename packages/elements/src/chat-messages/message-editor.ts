@@ -1,0 +1,64 @@
+import type { Message } from '@hearth/sdk';
+import { html } from 'lit';
+import type { ChatStrings } from '../internal/strings.js';
+
+// What a row shows on an edit or a delete: fetched then, not with the page (see loadEditor).
+export { default as editorStyles } from './message-editor.styles.js';
+
+/** What the inline editor and the delete confirmation do on the user's behalf. */
+export interface EditorActions {
+  /** Saves the editor's text (an unchanged text just closes it). */
+  saveEdit(message: Message, content: string): void;
+  /** Closes the editor without saving. */
+  cancelEdit(): void;
+  /** Deletes the message, once confirmed. */
+  confirmDelete(message: Message): void;
+  /** Closes the confirmation without deleting. */
+  cancelDelete(): void;
+}
+
+type Translate = (key: keyof ChatStrings) => string;
+
+/** Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape cancels. */
+export function renderEditor(message: Message, actions: EditorActions, t: Translate) {
+  const save = (input: HTMLTextAreaElement | null | undefined) => input && actions.saveEdit(message, input.value);
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      actions.cancelEdit();
+    } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      save(event.currentTarget as HTMLTextAreaElement);
+    }
+  };
+  return html`<div part="editor" class="editor">
+    <textarea part="edit-input" aria-label=${t('editLabel')} .value=${message.content} @keydown=${onKeydown}></textarea>
+    <div class="editor-actions">
+      <span class="hint">${t('editHint')}</span>
+      <button type="button" class="link-button" @click=${() => actions.cancelEdit()}>${t('cancel')}</button>
+      <button
+        type="button"
+        class="link-button save"
+        @click=${(event: Event) => save((event.currentTarget as HTMLElement).closest('.editor')?.querySelector('textarea'))}
+      >
+        ${t('save')}
+      </button>
+    </div>
+  </div>`;
+}
+
+/** "Delete this message? Delete / Cancel", within the row; Escape cancels. */
+export function renderConfirm(message: Message, actions: EditorActions, t: Translate) {
+  const onKeydown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    actions.cancelDelete();
+  };
+  return html`<div part="confirm" class="confirm" role="group" aria-label=${t('confirmDelete')} @keydown=${onKeydown}>
+    <span>${t('confirmDelete')}</span>
+    <button type="button" part="confirm-delete" class="danger-button" @click=${() => actions.confirmDelete(message)}>${t('delete')}</button>
+    <button type="button" part="confirm-cancel" class="cancel" @click=${() => actions.cancelDelete()}>${t('cancel')}</button>
+  </div>`;
+}

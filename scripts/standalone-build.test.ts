@@ -1,0 +1,70 @@
+// The standalone hearth-elements.js and the files it loads on first use, as scripts/build-standalone.mjs
+// writes them: each lazy file may import only what the main file exports (the code they share is
+// folded into it), and only from files that are there. Element tests run the sources, so only this
+// sees the bundle's seams.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = 'hearth-elements.js';
+let directory: string;
+const read = (name: string) => readFileSync(path.join(directory, name), 'utf8');
+
+/** The names a minified module exports, from its closing `export{…}`. */
+function exportsOf(source: string): string[] {
+  const clause = /export\s*\{([^}]*)\}\s*;?\s*(?:\/\/#[^\n]*\s*)?$/.exec(source)?.[1] ?? '';
+  return clause.split(',').map((binding) =>
+    (
+      binding
+        .trim()
+        .split(/\s+as\s+/)
+        .at(-1) as string
+    ).trim(),
+  );
+}
+
+beforeAll(() => {
+  directory = mkdtempSync(path.join(tmpdir(), 'hearth-standalone-'));
+  execFileSync(process.execPath, ['scripts/build-standalone.mjs', '--copy-to', directory], { cwd: ROOT, stdio: 'ignore' });
+}, 60_000);
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('the standalone build', () => {
+  it('writes the main file, its source map, and the files loaded on first use: the thread panel, the @ autocomplete, the message editor and the emoji picker', () => {
+    const files = readdirSync(directory).sort();
+    expect(files).toContain(MAIN);
+    expect(files).toContain(`${MAIN}.map`);
+    const lazy = files.filter((file) => file.startsWith('hearth-elements-'));
+    expect(lazy.map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
+      'hearth-elements-chat-thread',
+      'hearth-elements-mention-autocomplete',
+      'hearth-elements-message-editor',
+      'hearth-elements-reaction-picker',
+    ]);
+    // The main file fetches them by their names, relative to itself.
+    for (const file of lazy) expect(read(MAIN)).toContain(`import("./${file}")`);
+  });
+
+  it('lets each lazy file import only names the main file exports, and only from files that exist', () => {
+    const exported = new Set(exportsOf(read(MAIN)));
+    const files = readdirSync(directory);
+    for (const file of files.filter((name) => name.startsWith('hearth-elements-'))) {
+      const source = read(file);
+      const imports = [...source.matchAll(/import\s*(?:\{([^}]*)\}\s*from\s*)?"\.\/([^"]+)"/g)];
+      expect(imports.length, file).toBeGreaterThan(0);
+      for (const [, bindings = '', target] of imports) {
+        expect(files, `${file} imports ${target}`).toContain(target);
+        if (target !== MAIN) continue;
+        for (const binding of bindings.split(',').filter((name) => name.trim())) {
+          const name = binding.trim().split(/\s+as\s+/)[0] as string;
+          expect(exported.has(name), `${file} imports ${name}, which ${MAIN} does not export`).toBe(true);
+        }
+      }
+    }
+  });
+});
