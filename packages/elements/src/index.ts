@@ -26,19 +26,13 @@ export {
   ChatChannelSelectEvent,
   ChatNotFoundEvent,
   ChatServerSelectEvent,
-<<<<<<< HEAD
+  ChatThreadOpenEvent,
   ChatUnreadChangeEvent,
   type ChannelSelectDetail,
   type NotFoundDetail,
   type ServerSelectDetail,
-  type UnreadChangeDetail,
-=======
-  ChatThreadOpenEvent,
-  type ChannelSelectDetail,
-  type NotFoundDetail,
-  type ServerSelectDetail,
   type ThreadOpenDetail,
->>>>>>> main
+  type UnreadChangeDetail,
 } from './events.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
 
