@@ -447,6 +447,56 @@ export default css`
     opacity: 0.5;
     cursor: default;
   }
+  /* The "New" divider: a red rule with its label at the end, as in Discord. */
+  .unread-divider {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    width: 100%;
+    padding: 8px 16px 0;
+    box-sizing: border-box;
+    color: var(--_mention-bg);
+    font-size: 0.75em;
+    font-weight: 700;
+  }
+  .unread-divider::before {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--_mention-bg);
+  }
+  .unread-divider span {
+    padding: 0 6px;
+    border-radius: 4px;
+    background: var(--_mention-bg);
+    color: var(--_mention-fg);
+  }
+  .unread-bar {
+    position: absolute;
+    top: 0;
+    inset-inline: 12px;
+    z-index: 1;
+    display: flex;
+    justify-content: space-between;
+    gap: 12px;
+    padding: 4px 12px;
+    border: none;
+    border-radius: 0 0 var(--_radius) var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    font-size: 0.85em;
+    font-weight: 600;
+    text-align: start;
+    cursor: pointer;
+  }
+  .jump {
+    flex: none;
+  }
+  slot[name='header-actions'] {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    margin-inline-start: auto;
+  }
   .new-messages {
     position: absolute;
     left: 50%;
