@@ -229,7 +229,7 @@ export class ChatMessages extends ChatElement {
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const status = this.status.value;
     const shown = this.hideDeleted ? this.messages.value.filter((message) => !message.deleted) : this.messages.value;
-    const firstUnread = this.readMarker.firstUnread(shown);
+    const firstUnread = this.readMarker.firstUnread(shown, status.hasOlder);
     const rows = withUnreadDivider(toRows(shown, status.state === 'ready' && !status.hasOlder), firstUnread?.id);
     const channelName = channel?.name ?? '';
     const t = this.t.bind(this);
@@ -295,7 +295,7 @@ export class ChatMessages extends ChatElement {
       ? format(this.t(count === 1 ? 'oneUnreadSince' : 'unreadSince'), { count, time: formatTime(firstUnread.createdAt) })
       : format(this.t('unreadMessages'), { count });
     return html`<button part="unread-bar" class="unread-bar" @click=${this.jumpToUnread}>
-      <span>${text}</span><span class="jump">${this.t('jumpToUnread')}</span>
+      <span>${text}</span> <span class="jump">${this.t('jumpToUnread')}</span>
     </button>`;
   }
 
@@ -321,10 +321,11 @@ export class ChatMessages extends ChatElement {
     const channel = this.channel;
     const opened = this.readMarker.openedAt;
     if (!channel || !opened) return;
-    if (!this.readMarker.firstUnread(this.messages.value)) await channel.jumpTo(opened.lastReadSeq + 1);
+    const held = () => this.readMarker.firstUnread(this.messages.value, channel.$status.get().hasOlder);
+    if (!held()) await channel.jumpTo(opened.lastReadSeq + 1);
     this.unreadSeen = true;
     await this.updateComplete;
-    const first = this.readMarker.firstUnread(this.messages.value);
+    const first = held();
     if (first) await this.list.reveal(first.id);
   };
 

@@ -50,16 +50,18 @@ export class ReadMarker implements ReactiveController {
 
   /**
    * The first message the user had not read when the channel opened: someone else's, in the main
-   * line, after the read position. Undefined when there is none, or it is not in the window held.
+   * line, after the read position. Undefined when there is none, or the window held (`messages`,
+   * with older ones still to load when `hasOlder`) does not reach back to it.
    */
-  firstUnread(messages: readonly ChatMessage[]): StoredMessage | undefined {
+  firstUnread(messages: readonly ChatMessage[], hasOlder: boolean): StoredMessage | undefined {
     const opened = this.opened;
     if (!opened || opened.unread === 0) return undefined;
+    const stored = messages.filter((message): message is StoredMessage => !isPending(message));
+    const oldest = stored[0];
+    // A window that starts after the read position may have the first unread message out of it.
+    if (hasOlder && (!oldest || oldest.seq > opened.lastReadSeq + 1)) return undefined;
     const me = this.view.userId();
-    return messages.find(
-      (message): message is StoredMessage =>
-        !isPending(message) && message.seq > opened.lastReadSeq && message.author.id !== me && !message.threadId,
-    );
+    return stored.find((message) => message.seq > opened.lastReadSeq && message.author.id !== me && !message.threadId);
   }
 
   hostConnected(): void {
