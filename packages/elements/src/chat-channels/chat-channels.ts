@@ -37,8 +37,8 @@ import styles from './chat-channels.styles.js';
  * @cssprop --chat-accent - Accent colour (focus).
  * @cssprop --chat-hover - Background of a hovered row.
  * @cssprop --chat-selected - Background of the open channel.
- * @cssprop --chat-mention-bg - Background of the mention count.
- * @cssprop --chat-mention-fg - Text colour of the mention count.
+ * @cssprop --chat-badge-bg - Background of the mention count.
+ * @cssprop --chat-badge-fg - Text colour of the mention count.
  * @cssprop --chat-radius - Corner radius.
  */
 export class ChatChannels extends ChatElement {

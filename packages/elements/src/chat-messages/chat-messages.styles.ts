@@ -7,18 +7,8 @@ export default css`
     min-height: 0;
     height: 100%;
     background: var(--_bg);
-    /* Dark tones under white initials in light mode, light ones under dark initials in dark mode. */
     --_mono: var(--chat-font-mono, ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace);
     --_quote-bar: var(--chat-quote-bar, color-mix(in srgb, var(--_fg-muted) 45%, transparent));
-    --_avatar-fg: var(--chat-avatar-fg, light-dark(#ffffff, #1e1f22));
-    --_avatar-1: var(--chat-avatar-1, light-dark(#c62828, #ff8a80));
-    --_avatar-2: var(--chat-avatar-2, light-dark(#ad1457, #f48fb1));
-    --_avatar-3: var(--chat-avatar-3, light-dark(#7b1fa2, #ce93d8));
-    --_avatar-4: var(--chat-avatar-4, light-dark(#3949ab, #9fa8da));
-    --_avatar-5: var(--chat-avatar-5, light-dark(#1565c0, #90caf9));
-    --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
-    --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
-    --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
     --_mention: var(--chat-mention, light-dark(rgb(250 168 26 / 0.14), rgb(250 168 26 / 0.1)));
     --_mention-bar: var(--chat-mention-bar, light-dark(#b26b00, #f0b232));
     --_tint: color-mix(in srgb, var(--_accent) 16%, var(--_bg));
@@ -455,20 +445,20 @@ export default css`
     width: 100%;
     padding: 8px 16px 0;
     box-sizing: border-box;
-    color: var(--_mention-bg);
+    color: var(--_badge-bg);
     font-size: 0.75em;
     font-weight: 700;
   }
   .unread-divider::before {
     content: '';
     flex: 1;
-    border-top: 1px solid var(--_mention-bg);
+    border-top: 1px solid var(--_badge-bg);
   }
   .unread-divider span {
     padding: 0 6px;
     border-radius: 4px;
-    background: var(--_mention-bg);
-    color: var(--_mention-fg);
+    background: var(--_badge-bg);
+    color: var(--_badge-fg);
   }
   .unread-bar {
     position: absolute;

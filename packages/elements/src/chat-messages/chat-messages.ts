@@ -15,6 +15,7 @@ import {
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
+import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
@@ -128,6 +129,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-link - Link colour.
  * @cssprop --chat-danger - Colour of failed sends.
  * @cssprop --chat-online - Colour of the dot before the presence count.
+ * @cssprop --chat-badge-bg - Colour of the "New" divider (and of mention counts elsewhere).
+ * @cssprop --chat-badge-fg - Text on the badge colour.
  * @cssprop --chat-hover - Background of a hovered message.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
@@ -146,7 +149,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, styles, threadSummaryStyles, mentionStyles];
+  static override styles = [themeStyles, avatarPaletteStyles, styles, threadSummaryStyles, mentionStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;

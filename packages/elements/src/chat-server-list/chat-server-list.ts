@@ -38,8 +38,8 @@ import styles from './chat-server-list.styles.js';
  * @cssprop --chat-accent - Accent colour (selection, focus).
  * @cssprop --chat-hover - Background of a hovered row.
  * @cssprop --chat-selected - Background of the selected row.
- * @cssprop --chat-mention-bg - Background of the mention count.
- * @cssprop --chat-mention-fg - Text colour of the mention count.
+ * @cssprop --chat-badge-bg - Background of the mention count.
+ * @cssprop --chat-badge-fg - Text colour of the mention count.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
  */

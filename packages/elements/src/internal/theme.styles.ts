@@ -38,8 +38,8 @@ export const themeStyles = css`
     --_link: var(--chat-link, #0b62c4);
     --_border: var(--chat-border, rgb(0 0 0 / 0.1));
     /* Mention badges: white on a red that keeps its contrast in both schemes. */
-    --_mention-bg: var(--chat-mention-bg, #c62828);
-    --_mention-fg: var(--chat-mention-fg, #ffffff);
+    --_badge-bg: var(--chat-badge-bg, #c62828);
+    --_badge-fg: var(--chat-badge-fg, #ffffff);
     --_radius: var(--chat-radius, 8px);
     --_font: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color-scheme: light;
@@ -79,8 +79,8 @@ export const themeStyles = css`
     padding: 0 5px;
     box-sizing: border-box;
     border-radius: 8px;
-    background: var(--_mention-bg);
-    color: var(--_mention-fg);
+    background: var(--_badge-bg);
+    color: var(--_badge-fg);
     font-size: 12px;
     font-weight: 700;
     line-height: 16px;
