@@ -47,3 +47,9 @@ function toHash() {
 fromHash();
 addEventListener('hashchange', fromHash);
 new MutationObserver(toHash).observe(app, { attributes: true, attributeFilter: ['server-id', 'channel-id'] });
+
+// The tab's title counts what the user has not seen, as Discord does: "(3) Hearth" for three
+// mentions of them, "• Hearth" for unread messages without a mention.
+app.addEventListener('chat-unread-change', ({ detail: { unread, mentions } }) => {
+  document.title = `${mentions > 0 ? `(${mentions}) ` : unread > 0 ? '• ' : ''}Hearth`;
+});

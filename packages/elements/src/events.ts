@@ -110,8 +110,32 @@ export class ChatEmojiCloseEvent extends Event {
   }
 }
 
+/** Detail of `chat-unread-change`: the user's unread messages and mentions over all their servers. */
+export interface UnreadChangeDetail {
+  unread: number;
+  mentions: number;
+}
+
+/**
+ * The user's unread totals changed: messages of others not read yet and mentions of the user, over
+ * all their servers. Fired by `<chat-app>` when it connects and after every change, for the page's
+ * title or favicon.
+ *
+ * @example
+ * // "(3) Hearth" with 3 mentions, "• Hearth" with unread messages only, as Discord does.
+ * app.addEventListener('chat-unread-change', ({ detail: { unread, mentions } }) => {
+ *   document.title = `${mentions > 0 ? `(${mentions}) ` : unread > 0 ? '• ' : ''}Hearth`;
+ * });
+ */
+export class ChatUnreadChangeEvent extends CustomEvent<UnreadChangeDetail> {
+  constructor(detail: UnreadChangeDetail) {
+    super('chat-unread-change', { detail, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
+    'chat-unread-change': ChatUnreadChangeEvent;
     'chat-emoji-select': ChatEmojiSelectEvent;
     'chat-emoji-close': ChatEmojiCloseEvent;
     'chat-server-select': ChatServerSelectEvent;

@@ -1,7 +1,8 @@
 /**
  * `@hearth/elements`: importing this module registers every Hearth element; `<chat-thread>` is
- * loaded when the page first opens a thread (import `@hearth/elements/chat-thread.js` to have it
- * at once).
+ * loaded when the page first opens a thread, and `<chat-members>` when `<chat-app>` first shows
+ * the members or the page holds one at load (import `@hearth/elements/chat-thread.js` or
+ * `@hearth/elements/chat-members.js` to have them at once).
  *
  * @example
  * import '@hearth/elements';
@@ -14,8 +15,11 @@ export { ChatChannels } from './chat-channels/chat-channels.js';
 export { ChatMessages } from './chat-messages/chat-messages.js';
 export { ChatProvider } from './chat-provider/chat-provider.js';
 export { ChatServerList } from './chat-server-list/chat-server-list.js';
+import { defineChatMembersOnDemand } from './chat-members/load-chat-members.js';
 import { defineChatThreadOnDemand } from './chat-thread/load-chat-thread.js';
 
+export type { ChatMembers } from './chat-members/chat-members.js';
+export { ChatMembersCloseEvent, type MembersDetail } from './chat-members/members-events.js';
 export type { ChatThread } from './chat-thread/chat-thread.js';
 export { ChatThreadCloseEvent, type ThreadDetail } from './chat-thread/thread-events.js';
 export {
@@ -23,11 +27,14 @@ export {
   ChatNotFoundEvent,
   ChatServerSelectEvent,
   ChatThreadOpenEvent,
+  ChatUnreadChangeEvent,
   type ChannelSelectDetail,
   type NotFoundDetail,
   type ServerSelectDetail,
   type ThreadOpenDetail,
+  type UnreadChangeDetail,
 } from './events.js';
 export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
 
 defineChatThreadOnDemand();
+defineChatMembersOnDemand();

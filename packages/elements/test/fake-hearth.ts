@@ -1,4 +1,4 @@
-import { type ChatClient, type Message, type Server, type User, createChatClient } from '@hearth/sdk';
+import { type ChatClient, type Message, type ReadState, type Server, type User, createChatClient } from '@hearth/sdk';
 
 type Frame = { type: string; [key: string]: unknown };
 /** Who added or removed which reaction, as a `changed` frame says. */
@@ -52,6 +52,12 @@ export class FakeHearth {
   ];
   /** The prefixes the members were looked up by, in order. */
   readonly memberLookups: string[] = [];
+  /** The user's read position by channel id (none: nothing read). */
+  readonly readPositions = new Map<string, number>();
+  /** The ids of the members who are online, in every server (none by default, so lists keep their name order). */
+  readonly online = new Set<string>();
+  /** The `read` frames the sockets sent, in order. */
+  readonly readFrames: Frame[] = [];
   private held: Array<() => void> = [];
   private seqCounter = 0;
   /** Each channel's newest seq: new messages and changes alike take the next one. */
@@ -118,6 +124,7 @@ export class FakeHearth {
     list.push(message);
     this.messages.set(channelId, list);
     for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'message', message });
+    this.announceActivity(message);
     return message;
   }
 
@@ -254,6 +261,8 @@ export class FakeHearth {
     if (this.unavailable.has(path)) return problem(503, 'unavailable');
     const threadOrMembers = this.threadsAndMembers(method, url, json, problem);
     if (threadOrMembers) return threadOrMembers;
+    const readState = this.readRoutes(method, url, init, json, problem);
+    if (readState) return readState;
     let match: RegExpMatchArray | null;
     if (path === '/api/categories') return json(this.categories);
     if (path === '/api/servers') {
@@ -395,6 +404,7 @@ export class FakeHearth {
     if (rootIndex >= 0) list[rootIndex] = { ...(list[rootIndex] as Message), thread: summary };
     const thread = { rootId, ...summary };
     for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'message', message, thread });
+    this.announceActivity(message);
     return { message, thread };
   }
 
@@ -427,7 +437,8 @@ export class FakeHearth {
       const prefix = (url.searchParams.get('prefix') ?? '').toLowerCase();
       const limit = Number(url.searchParams.get('limit') ?? 20);
       const matching = this.memberList.filter((user) => user.name.toLowerCase().startsWith(prefix));
-      return json({ members: matching.slice(0, limit).map((user) => ({ user, role: 'member' })), hasMore: matching.length > limit });
+      const page = this.membersOf(match[1] ?? '', matching);
+      return json({ members: page.slice(0, limit), hasMore: matching.length > limit });
     }
     if ((match = url.pathname.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)$/))) {
       const message = this.messages.get(match[1] ?? '')?.find((candidate) => candidate.id === match?.[2]);
@@ -444,11 +455,97 @@ export class FakeHearth {
     return undefined;
   }
 
+  /** The user's read state in every channel of the servers they belong to, as `ready` carries it. */
+  readStates(): ReadState[] {
+    return this.servers
+      .filter((server) => this.members.has(`${server.id}:${this.user.id}`))
+      .flatMap((server) => server.channels.map((channel) => this.readState(channel.id, server.id)));
+  }
+
+  /** Where the user stands in one channel: others' main-line messages and mentions of the user past the read position. */
+  readState(channelId: string, serverId = this.serverOf(channelId)?.id ?? ''): ReadState {
+    const lastReadSeq = this.readPositions.get(channelId) ?? 0;
+    const after = (this.messages.get(channelId) ?? []).filter((message) => message.seq > lastReadSeq && !message.deleted);
+    const replies = [...this.threadReplies.values()].flat().filter((reply) => reply.channelId === channelId && reply.seq > lastReadSeq);
+    return {
+      channelId,
+      serverId,
+      lastReadSeq,
+      lastSeq: this.lastSeqs.get(channelId) ?? 0,
+      unread: after.filter((message) => message.author.id !== this.user.id).length,
+      mentions: [...after, ...replies].filter((message) => mentionIds(message.content).includes(this.user.id)).length,
+    };
+  }
+
+  /**
+   * Moves the user's read position (never backwards, never past the channel's newest) and tells
+   * every socket of the user, as the server does for a `read` frame or `PUT …/read`.
+   */
+  markRead(channelId: string, seq: number): ReadState {
+    const newest = this.lastSeqs.get(channelId) ?? 0;
+    this.readPositions.set(channelId, Math.max(this.readPositions.get(channelId) ?? 0, Math.min(seq, newest)));
+    const state = this.readState(channelId);
+    for (const socket of this.sockets) socket.deliver({ type: 'read', state });
+    return state;
+  }
+
+  /** Brings a member online or takes them offline, and tells every socket (all are the members'). */
+  setOnline(serverId: string, user: User, online: boolean): void {
+    if (online) this.online.add(user.id);
+    else this.online.delete(user.id);
+    for (const socket of this.sockets) socket.deliver({ type: 'member_presence', serverId, user, online });
+  }
+
+  /** The members of a server, online first, then by name; the server's owner has the `owner` role. */
+  private membersOf(serverId: string, users: User[]) {
+    const ownerId = this.servers.find((server) => server.id === serverId)?.ownerId;
+    return users
+      .map((user) => ({ user, role: user.id === ownerId ? 'owner' : 'member', online: this.online.has(user.id) }))
+      .sort((a, b) => Number(b.online) - Number(a.online));
+  }
+
+  private serverOf(channelId: string): Server | undefined {
+    return this.servers.find((server) => server.channels.some((channel) => channel.id === channelId));
+  }
+
+  /** A new message, sent as `activity` to every socket of the members of its server (all of them here). */
+  private announceActivity(message: Message): void {
+    const server = this.serverOf(message.channelId);
+    if (!server || !this.members.has(`${server.id}:${this.user.id}`)) return;
+    const frame = {
+      type: 'activity',
+      channelId: message.channelId,
+      serverId: server.id,
+      seq: message.seq,
+      authorId: message.author.id,
+      ...(message.threadId && { threadId: message.threadId }),
+      mentionIds: mentionIds(message.content),
+    };
+    for (const socket of this.sockets) socket.deliver(frame);
+  }
+
+  /** `PUT /api/channels/{id}/read` and `GET /api/me/read-states`. */
+  private readRoutes(
+    method: string,
+    url: URL,
+    init: RequestInit | undefined,
+    json: (body: unknown, status?: number) => Response,
+    problem: (status: number, code: string) => Response,
+  ): Response | undefined {
+    if (url.pathname === '/api/me/read-states' && method === 'GET') return json(this.readStates());
+    const match = url.pathname.match(/^\/api\/channels\/([^/]+)\/read$/);
+    if (!match || method !== 'PUT') return undefined;
+    const channelId = match[1] ?? '';
+    if (!this.messages.has(channelId)) return problem(404, 'unknown_channel');
+    const { seq } = JSON.parse(init?.body as string) as { seq: number };
+    return json(this.markRead(channelId, seq));
+  }
+
   /** Handles one frame from a socket. */
   receive(socket: FakeSocket, frame: Frame): void {
     switch (frame.type) {
       case 'hello':
-        return socket.deliver({ type: 'ready', user: this.user });
+        return socket.deliver({ type: 'ready', user: this.user, readStates: this.readStates() });
       case 'subscribe': {
         const channelId = String(frame.channelId);
         const list = this.messages.get(channelId);
@@ -485,6 +582,9 @@ export class FakeHearth {
         else finish();
         return;
       }
+      case 'read':
+        this.readFrames.push(frame);
+        return void this.markRead(String(frame.channelId), Number(frame.seq));
       case 'typing':
         return;
       case 'ping':
@@ -506,6 +606,11 @@ export class FakeHearth {
   typing(channelId: string, user: User): void {
     for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'typing', channelId, user });
   }
+}
+
+/** The user ids a message's content mentions (`<@ID>`). */
+function mentionIds(content: string): string[] {
+  return [...content.matchAll(/<@([A-Za-z0-9_-]+)>/g)].map((match) => match[1] ?? '');
 }
 
 /** The fake's side of one socket, shaped like a browser WebSocket. */

@@ -26,6 +26,7 @@ describe('custom-elements.json', () => {
     expect([...elements.keys()].sort()).toEqual([
       'chat-app',
       'chat-channels',
+      'chat-members',
       'chat-messages',
       'chat-provider',
       'chat-server-list',
@@ -37,8 +38,13 @@ describe('custom-elements.json', () => {
     ['chat-server-list', ['category', 'member', 'server-id', 'theme'], ['chat-server-select']],
     ['chat-channels', ['server-id', 'channel-id', 'theme'], ['chat-channel-select', 'chat-not-found']],
     ['chat-messages', ['server-id', 'channel-id', 'theme'], ['chat-not-found', 'chat-thread-open']],
-    ['chat-app', ['server-id', 'channel-id', 'member', 'theme'], ['chat-server-select', 'chat-channel-select', 'chat-not-found']],
+    [
+      'chat-app',
+      ['server-id', 'channel-id', 'member', 'theme'],
+      ['chat-server-select', 'chat-channel-select', 'chat-not-found', 'chat-unread-change'],
+    ],
     ['chat-thread', ['server-id', 'channel-id', 'root-id', 'theme'], ['chat-thread-close']],
+    ['chat-members', ['server-id', 'closable', 'theme'], ['chat-members-close']],
   ])('describes %s with its attributes, events, parts and CSS properties', (tag, attributes, events) => {
     const element = elements.get(tag);
     expect(names(element?.attributes)).toEqual(expect.arrayContaining(attributes));

@@ -76,6 +76,28 @@ export default css`
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
+  .main chat-members {
+    flex: 0 0 min(240px, 40%);
+    min-width: 0;
+    height: auto;
+    border-inline-start: 1px solid var(--_border);
+  }
+  .members-toggle {
+    display: grid;
+    place-items: center;
+    margin-inline-start: auto;
+    padding: 4px;
+    border: none;
+    border-radius: var(--_radius);
+    background: none;
+    color: var(--_fg-muted);
+    cursor: pointer;
+  }
+  .members-toggle:hover,
+  .members-toggle[aria-pressed='true'] {
+    color: var(--_fg);
+    background: var(--_hover);
+  }
   .explore {
     padding: 16px 24px;
   }
@@ -191,8 +213,9 @@ export default css`
       grid-row: 2;
       position: relative;
     }
-    /* The thread covers the messages, full width, until it closes. */
-    .main chat-thread {
+    /* The thread or the members cover the messages, full width, until they close. */
+    .main chat-thread,
+    .main chat-members {
       position: absolute;
       inset: 0;
       z-index: 1;

@@ -1,18 +1,19 @@
-import type { Category, Server } from '@hearth/sdk';
+import type { Category, Server, UnreadCount } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../chat-channels/chat-channels.js';
 import '../chat-messages/chat-messages.js';
+import { loadChatMembers } from '../chat-members/load-chat-members.js';
 import '../chat-server-list/chat-server-list.js';
 import { loadChatThread } from '../chat-thread/load-chat-thread.js';
 import type { ThreadDetail } from '../chat-thread/thread-events.js';
-import { ChatServerSelectEvent } from '../events.js';
+import { ChatServerSelectEvent, ChatUnreadChangeEvent } from '../events.js';
 import type { ChannelSelectDetail, NotFoundDetail, ServerSelectDetail } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { AsyncStoreController } from '../internal/store-controller.js';
+import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-app.styles.js';
@@ -29,12 +30,17 @@ import styles from './chat-app.styles.js';
  * and closes with its close button, Escape, or when another channel opens. The panel's code is
  * loaded when the first thread opens.
  *
+ * The Members button in the channel's header shows the server's members (`<chat-members>`) as a
+ * column at the right (over the messages in a narrow container); it and the thread take turns.
+ * `chat-unread-change` tells the page the user's unread totals, for its title.
+ *
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
  * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
  * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatUnreadChangeEvent} chat-unread-change - The user's unread messages and mentions over all their servers, when the app connects and whenever they change. `detail: { unread: number; mentions: number }`.
  *
  * @csspart topbar - The bar with the drawer button (narrow layout only).
  * @csspart drawer-toggle - The button that opens and closes the drawer.
@@ -43,6 +49,8 @@ import styles from './chat-app.styles.js';
  * @csspart sidebar - The column of channels.
  * @csspart main - The messages or Explore.
  * @csspart thread - The thread panel (a `<chat-thread>`).
+ * @csspart members-toggle - The button in the channel's header that shows and hides the members.
+ * @csspart members - The members panel (a `<chat-members>`).
  * @csspart explore - The Explore view.
  * @csspart card - A server in Explore.
  * @csspart status - Explore's loading or error message.
@@ -75,6 +83,11 @@ export class ChatApp extends ChatElement {
   @state() private accessor thread: ThreadDetail | undefined;
   /** What had the focus when the thread opened: it gets it back when the thread closes. */
   private threadOpener: HTMLElement | undefined;
+  /** Whether the members panel shows (it takes turns with the thread). */
+  @state() private accessor membersOpen = false;
+  private readonly unreadByServer = new StoreController<Readonly<Record<string, UnreadCount>>>(this, {});
+  /** The totals last told to the page, so that each change is told once. */
+  private toldUnread: string | undefined;
   // Explore's data, watched only while Explore shows.
   private readonly categories = new AsyncStoreController<Category[]>(this);
   private readonly servers = new AsyncStoreController<Server[]>(this);
@@ -83,10 +96,25 @@ export class ChatApp extends ChatElement {
     const exploring = this.serverId ? undefined : this.chat;
     this.categories.setStore(exploring?.categories.$list);
     this.servers.setStore(exploring?.servers.$list());
+    this.unreadByServer.setStore(this.chat?.$unreadByServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
     }
     if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
+    if (!this.serverId) this.membersOpen = false;
+  }
+
+  protected override updated(): void {
+    if (!this.unreadByServer.store) return;
+    let [unread, mentions] = [0, 0];
+    for (const counts of Object.values(this.unreadByServer.value)) {
+      unread += counts.unread;
+      mentions += counts.mentions;
+    }
+    const told = `${unread}/${mentions}`;
+    if (told === this.toldUnread) return;
+    this.toldUnread = told;
+    this.dispatchEvent(new ChatUnreadChangeEvent({ unread, mentions }));
   }
 
   protected override render() {
@@ -143,7 +171,7 @@ export class ChatApp extends ChatElement {
         </div>
         <main
           part="main"
-          class="main ${this.thread ? 'threaded' : ''}"
+          class="main ${this.thread || this.membersOpen ? 'threaded' : ''}"
           @click=${() => (this.drawerOpen = false)}
           @keydown=${this.onMainKeydown}
         >
@@ -157,7 +185,8 @@ export class ChatApp extends ChatElement {
                   channel-id=${this.channelId ?? nothing}
                   @chat-not-found=${this.onNotFound}
                   @chat-thread-open=${this.onThreadOpen}
-                ></chat-messages>`
+                  >${this.renderMembersToggle()}</chat-messages
+                >`
               : this.renderExplore()
           }
           ${
@@ -175,9 +204,44 @@ export class ChatApp extends ChatElement {
                 ></chat-thread>`
               : nothing
           }
+          ${
+            this.serverId && this.membersOpen
+              ? html`<chat-members
+                  part="members"
+                  class="members"
+                  closable
+                  .client=${common.client}
+                  .strings=${common.strings}
+                  theme=${common.theme ?? nothing}
+                  server-id=${this.serverId}
+                  @chat-members-close=${this.closeMembers}
+                ></chat-members>`
+              : nothing
+          }
         </main>
       </div>
     `;
+  }
+
+  /** The Members button, in the channel's header (a slot of `<chat-messages>`). */
+  private renderMembersToggle() {
+    if (!this.channelId) return nothing;
+    return html`<button
+      slot="header-actions"
+      part="members-toggle"
+      class="members-toggle"
+      aria-pressed=${this.membersOpen ? 'true' : 'false'}
+      title=${this.membersOpen ? this.t('hideMembers') : this.t('showMembers')}
+      @click=${this.toggleMembers}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+        <path
+          fill="currentColor"
+          d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.3 0-7 1.6-7 4v2.5h14V17c0-2.4-3.7-4-7-4Zm7.5-2.2a3.3 3.3 0 1 0-.9-6.5 6 6 0 0 1 0 5.8c.3.4.6.7.9.7Zm1.4 2.4c1.5.9 2.1 2.2 2.1 3.8v2.5h3V17c0-1.8-2.2-3.2-5.1-3.8Z"
+        />
+      </svg>
+      <span class="visually-hidden">${this.t('membersTitle')}</span>
+    </button>`;
   }
 
   private renderExplore() {
@@ -246,10 +310,30 @@ export class ChatApp extends ChatElement {
     });
   }
 
+  private toggleMembers = async (): Promise<void> => {
+    if (this.membersOpen) return this.closeMembers();
+    await loadChatMembers();
+    this.thread = undefined;
+    this.threadOpener = undefined;
+    this.membersOpen = true;
+    await this.updateComplete;
+    const panel = this.renderRoot.querySelector('chat-members');
+    await panel?.updateComplete;
+    panel?.shadowRoot?.querySelector<HTMLElement>('[part="close"]')?.focus();
+  };
+
+  /** Hides the members, and gives the focus back to the Members button. */
+  private closeMembers = (): void => {
+    if (!this.membersOpen) return;
+    this.membersOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('[part="members-toggle"]')?.focus();
+  };
+
   private onThreadOpen = async (event: CustomEvent<ThreadDetail>): Promise<void> => {
     const { channelId, rootId } = event.detail;
     this.threadOpener ??= deepActiveElement();
     await loadChatThread();
+    this.membersOpen = false;
     this.thread = { channelId, rootId };
     await this.updateComplete;
     const panel = this.renderRoot.querySelector('chat-thread');
@@ -257,9 +341,11 @@ export class ChatApp extends ChatElement {
     panel?.focus();
   };
 
-  /** Escape closes the thread from the messages too, unless something there used the key. */
+  /** Escape closes the thread or the members from the messages too, unless something there used the key. */
   private onMainKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape' && this.thread && !event.defaultPrevented) this.closeThread();
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    if (this.thread) this.closeThread();
+    else this.closeMembers();
   };
 
   private closeThread = (): void => {

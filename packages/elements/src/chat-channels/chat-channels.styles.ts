@@ -25,7 +25,9 @@ export default css`
     padding: 8px;
   }
   [part~='channel'] {
+    position: relative;
     display: flex;
+    align-items: center;
     gap: 6px;
     padding: 6px 8px;
     border-radius: var(--_radius);
@@ -40,6 +42,29 @@ export default css`
     background: var(--_selected);
     color: var(--_fg);
     font-weight: 600;
+  }
+  [part~='unread'] {
+    color: var(--_fg);
+    font-weight: 700;
+  }
+  /* The pill at the list's edge that marks an unread channel, as in Discord. */
+  [part~='unread']::before {
+    content: '';
+    position: absolute;
+    inset-inline-start: -8px;
+    top: 50%;
+    width: 4px;
+    height: 8px;
+    margin-top: -4px;
+    border-radius: 0 4px 4px 0;
+    background: var(--_fg);
+  }
+  .name {
+    flex: 1;
+    min-width: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .hash {
     opacity: 0.8;

@@ -1,17 +1,20 @@
-import { type Channel, ChatApiError, type Server } from '@hearth/sdk';
+import { type Channel, ChatApiError, type ReadState, type Server } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
-import { AsyncStoreController } from '../internal/store-controller.js';
+import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { renderMentionBadge, unreadText } from '../internal/unread.js';
 import styles from './chat-channels.styles.js';
 
 /**
  * A server's name and its channels. Arrow keys move between channels, Enter or Space opens one.
+ * A channel with messages the user has not read shows its name bold and bright, and a red count
+ * of the unread mentions of the user; the open channel shows neither.
  * An unknown `server-id` shows nothing and fires `chat-not-found`; an unknown `channel-id` is
  * cleared and fires `chat-not-found` too.
  *
@@ -23,7 +26,8 @@ import styles from './chat-channels.styles.js';
  *
  * @csspart header - The server's name and member count.
  * @csspart list - The list of channels.
- * @csspart channel - One channel row; also `channel selected` for the open one.
+ * @csspart channel - One channel row; also `channel selected` for the open one, `channel unread` for one with unread messages.
+ * @csspart mention-badge - The count of unread mentions of the user in a channel.
  * @csspart status - The loading or error message.
  * @csspart retry - The button that fetches the server again after an error.
  *
@@ -33,6 +37,8 @@ import styles from './chat-channels.styles.js';
  * @cssprop --chat-accent - Accent colour (focus).
  * @cssprop --chat-hover - Background of a hovered row.
  * @cssprop --chat-selected - Background of the open channel.
+ * @cssprop --chat-badge-bg - Background of the mention count.
+ * @cssprop --chat-badge-fg - Text colour of the mention count.
  * @cssprop --chat-radius - Corner radius.
  */
 export class ChatChannels extends ChatElement {
@@ -47,6 +53,7 @@ export class ChatChannels extends ChatElement {
   @state() private accessor focusedId: string | undefined;
   // The SDK's store fetches the server and refreshes it after a join or leave (the member count).
   private readonly serverStore = new AsyncStoreController<Server>(this);
+  private readonly readStates = new StoreController<Readonly<Record<string, ReadState>>>(this, {});
   /** The server id whose absence was reported, so that it is reported once. */
   private reportedMissing: string | undefined;
 
@@ -59,6 +66,8 @@ export class ChatChannels extends ChatElement {
     const chat = this.chat;
     if (changed.has('serverId')) this.reportedMissing = undefined;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
+    this.readStates.setStore(chat?.$readStates);
+    this.connectForLiveCounts();
     this.checkServer();
     this.checkChannel();
   }
@@ -82,8 +91,12 @@ export class ChatChannels extends ChatElement {
 
   private renderChannel(channel: Channel, focusable: boolean) {
     const selected = channel.id === this.channelId;
+    // The open channel is being read: its counts would only flash until it is marked read.
+    const read = this.readStates.value[channel.id];
+    const counts = { unread: selected ? 0 : (read?.unread ?? 0), mentions: selected ? 0 : (read?.mentions ?? 0) };
+    const description = unreadText(this.t.bind(this), counts);
     return html`<div
-      part=${selected ? 'channel selected' : 'channel'}
+      part=${selected ? 'channel selected' : counts.unread > 0 || counts.mentions > 0 ? 'channel unread' : 'channel'}
       role="option"
       data-id=${channel.id}
       aria-selected=${selected ? 'true' : 'false'}
@@ -92,6 +105,7 @@ export class ChatChannels extends ChatElement {
       @click=${() => this.choose(channel.id)}
     >
       <span class="hash" aria-hidden="true">#</span><span class="name">${channel.name}</span>
+      ${description ? html`<span class="visually-hidden">, ${description}</span>` : nothing} ${renderMentionBadge(counts.mentions)}
     </div>`;
   }
 

@@ -7,18 +7,8 @@ export default css`
     min-height: 0;
     height: 100%;
     background: var(--_bg);
-    /* Dark tones under white initials in light mode, light ones under dark initials in dark mode. */
     --_mono: var(--chat-font-mono, ui-monospace, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace);
     --_quote-bar: var(--chat-quote-bar, color-mix(in srgb, var(--_fg-muted) 45%, transparent));
-    --_avatar-fg: var(--chat-avatar-fg, light-dark(#ffffff, #1e1f22));
-    --_avatar-1: var(--chat-avatar-1, light-dark(#c62828, #ff8a80));
-    --_avatar-2: var(--chat-avatar-2, light-dark(#ad1457, #f48fb1));
-    --_avatar-3: var(--chat-avatar-3, light-dark(#7b1fa2, #ce93d8));
-    --_avatar-4: var(--chat-avatar-4, light-dark(#3949ab, #9fa8da));
-    --_avatar-5: var(--chat-avatar-5, light-dark(#1565c0, #90caf9));
-    --_avatar-6: var(--chat-avatar-6, light-dark(#00796b, #80cbc4));
-    --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
-    --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
     --_mention: var(--chat-mention, light-dark(rgb(250 168 26 / 0.14), rgb(250 168 26 / 0.1)));
     --_mention-bar: var(--chat-mention-bar, light-dark(#b26b00, #f0b232));
     --_tint: color-mix(in srgb, var(--_accent) 16%, var(--_bg));
@@ -452,6 +442,56 @@ export default css`
   .primary:disabled {
     opacity: 0.5;
     cursor: default;
+  }
+  /* The "New" divider: a red rule with its label at the end, as in Discord. */
+  .unread-divider {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    width: 100%;
+    padding: 8px 16px 0;
+    box-sizing: border-box;
+    color: var(--_badge-bg);
+    font-size: 0.75em;
+    font-weight: 700;
+  }
+  .unread-divider::before {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--_badge-bg);
+  }
+  .unread-divider span {
+    padding: 0 6px;
+    border-radius: 4px;
+    background: var(--_badge-bg);
+    color: var(--_badge-fg);
+  }
+  .unread-bar {
+    position: absolute;
+    top: 0;
+    inset-inline: 12px;
+    z-index: 1;
+    display: flex;
+    justify-content: space-between;
+    gap: 12px;
+    padding: 4px 12px;
+    border: none;
+    border-radius: 0 0 var(--_radius) var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    font-size: 0.85em;
+    font-weight: 600;
+    text-align: start;
+    cursor: pointer;
+  }
+  .jump {
+    flex: none;
+  }
+  slot[name='header-actions'] {
+    display: flex;
+    align-items: center;
+    gap: 4px;
+    margin-inline-start: auto;
   }
   .new-messages {
     position: absolute;

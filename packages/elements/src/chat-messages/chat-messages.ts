@@ -15,19 +15,22 @@ import {
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
+import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
+import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
 import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
 import { reactorNames } from './message-reactions.js';
 import { renderRow } from './message-row.js';
-import { toRows } from './message-rows.js';
+import { UNREAD_KEY, toRows, withUnreadDivider } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
+import { ReadMarker } from './read-marker.js';
 import threadSummaryStyles from './thread-summary.styles.js';
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
@@ -56,6 +59,15 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * the reply quotes the original above its text, and a click on the quote scrolls to the original,
  * loading the history around it if needed. `<@USER_ID>` mentions show as `@Name`, and messages
  * that mention the user are highlighted.
+ *
+ * A channel opened with messages the user had not read shows a "New" divider above the first of
+ * them (others' messages after the read position when it opened), and while that divider is out
+ * of view a bar at the top, "N new messages since HH:MM — Jump", that scrolls to it (loading the
+ * history there if needed). The channel is marked read only while the page is visible and the
+ * newest message is on screen: when it opens so, as new messages arrive so, and when the page
+ * comes back into view; never while the reader is scrolled up.
+ *
+ * @slot header-actions - Buttons at the end of the channel's header (`<chat-app>` puts its Members button there).
  *
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
@@ -94,6 +106,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart confirm-delete - The button that confirms a delete.
  * @csspart confirm-cancel - The button that keeps the message.
  * @csspart new-messages - The button that scrolls to new messages.
+ * @csspart unread-divider - The "New" divider above the first message the user had not read.
+ * @csspart unread-bar - The bar "N new messages since HH:MM — Jump" at the top of the list.
  * @csspart banner - The connection banner.
  * @csspart typing - The typing indicator.
  * @csspart composer - The message form.
@@ -114,6 +128,8 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-link - Link colour.
  * @cssprop --chat-danger - Colour of failed sends.
  * @cssprop --chat-online - Colour of the dot before the presence count.
+ * @cssprop --chat-badge-bg - Colour of the "New" divider (and of mention counts elsewhere).
+ * @cssprop --chat-badge-fg - Text on the badge colour.
  * @cssprop --chat-hover - Background of a hovered message.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
@@ -132,7 +148,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, styles, threadSummaryStyles];
+  static override styles = [themeStyles, avatarPaletteStyles, styles, threadSummaryStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -168,6 +184,13 @@ export class ChatMessages extends ChatElement {
   private readonly present = new StoreController<readonly User[]>(this, []);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private readonly list = new MessageWindow(this, () => this.channel);
+  private readonly readMarker = new ReadMarker(this, {
+    channel: () => this.channel,
+    userId: () => this.chat?.$user.get()?.id,
+    atNewest: () => this.list.following && !this.status.value.hasNewer,
+  });
+  /** Whether the "New" divider was seen (or jumped to) since the channel opened: its bar then goes. */
+  @state() private accessor unreadSeen = false;
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
@@ -191,6 +214,8 @@ export class ChatMessages extends ChatElement {
       this.typists.setStore(channel?.$typing);
       this.present.setStore(channel?.$present);
       this.list.reset();
+      this.readMarker.reset(channel);
+      this.unreadSeen = false;
       this.lastNewestId = undefined;
       this.replyingTo = this.reactorsShown = undefined;
       this.reactors = new Map();
@@ -206,7 +231,8 @@ export class ChatMessages extends ChatElement {
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const status = this.status.value;
     const shown = this.hideDeleted ? this.messages.value.filter((message) => !message.deleted) : this.messages.value;
-    const rows = toRows(shown, status.state === 'ready' && !status.hasOlder);
+    const firstUnread = this.readMarker.firstUnread(shown, status.hasOlder);
+    const rows = withUnreadDivider(toRows(shown, status.state === 'ready' && !status.hasOlder), firstUnread?.id);
     const channelName = channel?.name ?? '';
     const t = this.t.bind(this);
     const rowContext = {
@@ -221,9 +247,11 @@ export class ChatMessages extends ChatElement {
       <header part="header">
         <h2><span aria-hidden="true">#</span>${channelName}</h2>
         ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing} ${this.renderPresence()}
+        <slot name="header-actions"></slot>
       </header>
       ${this.renderBanner()}
-      <div class="body">
+      <div class="body" @scroll=${this.onListScroll}>
+        ${this.renderUnreadBar(firstUnread)}
         ${status.state === 'loading' && rows.length === 0 ? html`<p class="status" role="status">${this.t('loading')}</p>` : nothing}
         ${this.list.render(
           rows,
@@ -259,6 +287,49 @@ export class ChatMessages extends ChatElement {
       )}
     `;
   }
+
+  /** "N new messages since HH:MM — Jump", while the "New" divider has not been in view. */
+  private renderUnreadBar(firstUnread: StoredMessage | undefined) {
+    const opened = this.readMarker.openedAt;
+    if (!opened || opened.unread === 0 || this.unreadSeen) return nothing;
+    const { unread: count } = opened;
+    const text = firstUnread
+      ? format(this.t(count === 1 ? 'oneUnreadSince' : 'unreadSince'), { count, time: formatTime(firstUnread.createdAt) })
+      : format(this.t('unreadMessages'), { count });
+    return html`<button part="unread-bar" class="unread-bar" @click=${this.jumpToUnread}>
+      <span>${text}</span> <span class="jump">${this.t('jumpToUnread')}</span>
+    </button>`;
+  }
+
+  protected override updated(): void {
+    this.checkUnreadSeen();
+  }
+
+  /** The divider came into view: the bar that leads to it has done its work. */
+  private checkUnreadSeen(): void {
+    if (this.unreadSeen || !this.readMarker.openedAt?.unread) return;
+    const list = this.renderRoot.querySelector('[part="list"]');
+    const divider = list?.querySelector(`[data-key="${UNREAD_KEY}"]`);
+    if (!list || !divider) return;
+    const [shown, seen] = [list.getBoundingClientRect(), divider.getBoundingClientRect()];
+    if (seen.bottom > shown.top && seen.top < shown.bottom) this.unreadSeen = true;
+  }
+
+  // The list's scroll does not bubble; a listener on its parent in the capture phase hears it.
+  private readonly onListScroll = { handleEvent: () => this.checkUnreadSeen(), capture: true };
+
+  /** Scrolls to the first message the user had not read, loading the history around it if the window does not hold it. */
+  private jumpToUnread = async (): Promise<void> => {
+    const channel = this.channel;
+    const opened = this.readMarker.openedAt;
+    if (!channel || !opened) return;
+    const held = () => this.readMarker.firstUnread(this.messages.value, channel.$status.get().hasOlder);
+    if (!held()) await channel.jumpTo(opened.lastReadSeq + 1);
+    this.unreadSeen = true;
+    await this.updateComplete;
+    const first = held();
+    if (first) await this.list.reveal(first.id);
+  };
 
   private renderLanding() {
     if (!this.serverId) return html``;

@@ -28,7 +28,7 @@ export interface RowContext {
 }
 
 /**
- * One row of the message list: the channel's beginning, a day separator, or a message (the quote
+ * One row of the message list: the channel's beginning, a day separator, the "New" divider, or a message (the quote
  * of the message it replies to, avatar, author and time unless it continues a group, its text
  * with its mentions, "(edited)", its reactions, its pending or failed state, and for a stored
  * message its toolbar, inline editor, delete confirmation or tombstone). A message that mentions
@@ -38,6 +38,11 @@ export function renderRow(row: Row, context: RowContext) {
   const { t } = context;
   if (row.kind === 'beginning') {
     return html`<p part="beginning" class="beginning" data-key=${row.key}>${format(t('beginning'), { channel: context.channelName })}</p>`;
+  }
+  if (row.kind === 'unread') {
+    return html`<div part="unread-divider" class="unread-divider" role="separator" data-key=${row.key}>
+      <span>${t('newDivider')}</span>
+    </div>`;
   }
   if (row.kind === 'day') {
     return html`<div part="day" class="day" role="separator" data-key=${row.key}><span>${formatDay(row.at)}</span></div>`;

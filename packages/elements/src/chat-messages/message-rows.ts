@@ -3,11 +3,13 @@ import { dayKey } from '../internal/time-format.js';
 
 /**
  * A row of the message list: the channel's beginning (once its oldest message is loaded), a day
- * separator, or a message (shown as a continuation when grouped).
+ * separator, the "New" divider above the first message the user had not read, or a message
+ * (shown as a continuation when grouped).
  */
 export type Row =
   | { kind: 'beginning'; key: string }
   | { kind: 'day'; key: string; at: string }
+  | { kind: 'unread'; key: typeof UNREAD_KEY }
   | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
 
 /** Consecutive messages of one author closer together than this share one header. */
@@ -36,4 +38,18 @@ export function toRows(messages: readonly ChatMessage[], fromBeginning = false):
     previous = message;
   }
   return rows;
+}
+
+/** The key of the "New" divider's row. */
+export const UNREAD_KEY = 'unread';
+
+/**
+ * Puts the "New" divider above the message with `messageId` (the first the user had not read),
+ * which then heads a group of its own.
+ */
+export function withUnreadDivider(rows: Row[], messageId: string | undefined): Row[] {
+  const index = messageId === undefined ? -1 : rows.findIndex((row) => row.kind === 'message' && row.key === messageId);
+  const row = rows[index];
+  if (row?.kind !== 'message') return rows;
+  return [...rows.slice(0, index), { kind: 'unread', key: UNREAD_KEY }, { ...row, grouped: false }, ...rows.slice(index + 1)];
 }

@@ -13,6 +13,7 @@ export default css`
     padding: 8px;
   }
   [part~='server'] {
+    position: relative;
     display: flex;
     align-items: center;
     gap: 10px;
@@ -27,6 +28,31 @@ export default css`
   [part~='selected'] {
     background: var(--_selected);
     box-shadow: inset 3px 0 0 var(--_accent);
+  }
+  /* As in Discord: a pill at the rail's edge says there is something new, a red count how many mentions. */
+  .unread-pill {
+    position: absolute;
+    inset-inline-start: -8px;
+    top: 50%;
+    width: 4px;
+    height: 8px;
+    margin-top: -4px;
+    border-radius: 0 4px 4px 0;
+    background: var(--_fg);
+  }
+  .icon-box {
+    position: relative;
+    flex: none;
+    display: flex;
+  }
+  .icon-box .mention-badge {
+    position: absolute;
+    inset-inline-end: -6px;
+    bottom: -4px;
+    box-shadow: 0 0 0 3px var(--_bg-rail);
+  }
+  [part~='unread'] .name {
+    font-weight: 800;
   }
   [part~='icon'] {
     flex: none;

@@ -1,4 +1,4 @@
-import type { Category, Server } from '@hearth/sdk';
+import type { Category, Server, UnreadCount } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
@@ -8,12 +8,14 @@ import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
 import { themeStyles } from '../internal/theme.styles.js';
-import { AsyncStoreController } from '../internal/store-controller.js';
+import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
+import { renderMentionBadge, unreadText } from '../internal/unread.js';
 import styles from './chat-server-list.styles.js';
 
 /**
  * The servers a user can open, each with its icon (or initials), name and category. Arrow keys
- * move between servers, Enter or Space chooses one.
+ * move between servers, Enter or Space chooses one. A server with messages the user has not read
+ * shows a pill at its edge, and the unread mentions of the user a red count on its icon.
  *
  * @tag chat-server-list
  * @summary A list of servers to choose from.
@@ -21,7 +23,9 @@ import styles from './chat-server-list.styles.js';
  * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server; `preventDefault()` keeps the selection as it was. `detail: { serverId: string }`.
  *
  * @csspart list - The list of servers.
- * @csspart server - One server row; also `server selected` for the chosen one.
+ * @csspart server - One server row; also `server selected` for the chosen one, `server unread` for one with unread messages.
+ * @csspart unread-pill - The mark at the edge of a server with unread messages.
+ * @csspart mention-badge - The count of unread mentions of the user in a server.
  * @csspart icon - A server's icon or initials.
  * @csspart name - A server's name.
  * @csspart category - A server's category.
@@ -34,6 +38,8 @@ import styles from './chat-server-list.styles.js';
  * @cssprop --chat-accent - Accent colour (selection, focus).
  * @cssprop --chat-hover - Background of a hovered row.
  * @cssprop --chat-selected - Background of the selected row.
+ * @cssprop --chat-badge-bg - Background of the mention count.
+ * @cssprop --chat-badge-fg - Text colour of the mention count.
  * @cssprop --chat-radius - Corner radius.
  * @cssprop --chat-font - Font family.
  */
@@ -53,6 +59,7 @@ export class ChatServerList extends ChatElement {
   // The SDK's stores fetch, refresh after a join or leave, and keep only the latest answer.
   private readonly servers = new AsyncStoreController<Server[]>(this);
   private readonly categories = new AsyncStoreController<Category[]>(this);
+  private readonly unread = new StoreController<Readonly<Record<string, UnreadCount>>>(this, {});
 
   /** Fetches the list again. */
   refresh(): void {
@@ -66,6 +73,8 @@ export class ChatServerList extends ChatElement {
       chat?.servers.$list({ ...(this.category && { category: this.category }), ...(this.member === 'me' && { member: 'me' }) }),
     );
     this.categories.setStore(chat?.categories.$list);
+    this.unread.setStore(chat?.$unreadByServer);
+    this.connectForLiveCounts();
     if (changed.has('serverId') && this.serverId) this.focusedId = this.serverId;
   }
 
@@ -85,8 +94,11 @@ export class ChatServerList extends ChatElement {
     const selected = server.id === this.serverId;
     const icon = mediaUrl(this.chat, server.iconUrl);
     const category = this.categories.value.value?.find((candidate) => candidate.id === server.categoryId)?.name;
+    const counts = this.unread.value[server.id] ?? { unread: 0, mentions: 0 };
+    const description = unreadText(this.t.bind(this), counts);
+    const parts = ['server', selected && 'selected', counts.unread > 0 && 'unread'].filter(Boolean).join(' ');
     return html`<div
-      part=${selected ? 'server selected' : 'server'}
+      part=${parts}
       role="option"
       id=${`server-${server.id}`}
       data-id=${server.id}
@@ -94,14 +106,19 @@ export class ChatServerList extends ChatElement {
       tabindex=${focusable ? 0 : -1}
       @click=${() => this.choose(server.id)}
     >
-      ${
-        icon
-          ? html`<img part="icon" src=${icon} alt="" width="40" height="40" />`
-          : html`<span part="icon" class="initials" aria-hidden="true">${initials(server.name)}</span>`
-      }
+      ${counts.unread > 0 ? html`<span part="unread-pill" class="unread-pill"></span>` : nothing}
+      <span class="icon-box">
+        ${
+          icon
+            ? html`<img part="icon" src=${icon} alt="" width="40" height="40" />`
+            : html`<span part="icon" class="initials" aria-hidden="true">${initials(server.name)}</span>`
+        }
+        ${renderMentionBadge(counts.mentions)}
+      </span>
       <span class="text">
         <span part="name" class="name">${server.name}</span>
         ${category ? html`<span part="category" class="category">${category}</span>` : nothing}
+        ${description ? html`<span class="visually-hidden">, ${description}</span>` : nothing}
       </span>
     </div>`;
   }

@@ -10,6 +10,7 @@ import { MessageWindow } from '../chat-messages/message-window.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
+import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -71,7 +72,7 @@ const DIVIDER_KEY = 'thread-divider';
  * @cssprop --chat-font - Font family.
  */
 export class ChatThread extends ChatElement {
-  static override styles = [themeStyles, stylesOfMessages, styles];
+  static override styles = [themeStyles, avatarPaletteStyles, stylesOfMessages, styles];
 
   /** The server of the channel: its name for the header, whether the user may post, and the members to mention. */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;

@@ -29,6 +29,20 @@ export class ChatElement extends LitElement {
     consumeClient(this, (client) => (this.providedClient = client));
   }
 
+  /** The client last asked to connect by {@link connectForLiveCounts}. */
+  private connectedClient: ChatClient | undefined;
+
+  /**
+   * Opens the client's socket (once per client), for an element whose counts are live by the
+   * socket's frames alone (unread counts, presence) and that watches no channel that would open it.
+   */
+  protected connectForLiveCounts(): void {
+    const chat = this.chat;
+    if (!chat || chat === this.connectedClient) return;
+    this.connectedClient = chat;
+    chat.connect();
+  }
+
   /** The client in use: the property, else the provider's. */
   protected get chat(): ChatClient | undefined {
     return this.client ?? this.providedClient;

@@ -37,6 +37,9 @@ export const themeStyles = css`
     --_online: var(--chat-online, #1f8b4c);
     --_link: var(--chat-link, #0b62c4);
     --_border: var(--chat-border, rgb(0 0 0 / 0.1));
+    /* Mention badges: white on a red that keeps its contrast in both schemes. */
+    --_badge-bg: var(--chat-badge-bg, #c62828);
+    --_badge-fg: var(--chat-badge-fg, #ffffff);
     --_radius: var(--chat-radius, 8px);
     --_font: var(--chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     color-scheme: light;
@@ -67,6 +70,21 @@ export const themeStyles = css`
   }
   .status.error button {
     margin-inline-start: 8px;
+  }
+  /* A count of unread mentions (ChatElement.renderMentionBadge). */
+  .mention-badge {
+    flex: none;
+    min-width: 16px;
+    height: 16px;
+    padding: 0 5px;
+    box-sizing: border-box;
+    border-radius: 8px;
+    background: var(--_badge-bg);
+    color: var(--_badge-fg);
+    font-size: 12px;
+    font-weight: 700;
+    line-height: 16px;
+    text-align: center;
   }
   .visually-hidden {
     position: absolute;

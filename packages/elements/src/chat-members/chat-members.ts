@@ -1,0 +1,131 @@
+import type { Member } from '@hearth/sdk';
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { avatarColor } from '../chat-messages/avatar-color.js';
+import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { ChatElement } from '../internal/chat-element.js';
+import { defineElement } from '../internal/define.js';
+import { initials } from '../internal/initials.js';
+import { mediaUrl } from '../internal/media-url.js';
+import { AsyncStoreController } from '../internal/store-controller.js';
+import { format } from '../internal/strings.js';
+import { themeStyles } from '../internal/theme.styles.js';
+import styles from './chat-members.styles.js';
+import { ChatMembersCloseEvent } from './members-events.js';
+
+/**
+ * The members of a server, in two groups: "Online" (a socket of theirs has a channel of the
+ * server open, on any device) and "Offline", each by name, with their avatar and the owner's
+ * role. Live: people move between the groups as they come and go.
+ *
+ * @tag chat-members
+ * @summary Who belongs to a server, and who is online.
+ *
+ * @fires {ChatMembersCloseEvent} chat-members-close - The user pressed the close button (shown with `closable`). `detail: { serverId: string }`.
+ *
+ * @csspart header - The title and the close button.
+ * @csspart close - The close button.
+ * @csspart list - The scrolling list of both groups.
+ * @csspart group - One group's heading ("Online — 3").
+ * @csspart member - One member; also `member online` or `member offline`.
+ * @csspart avatar - A member's picture or initials.
+ * @csspart online-dot - The green dot on an online member's avatar.
+ * @csspart name - A member's name.
+ * @csspart role - The owner's badge.
+ * @csspart status - The loading, empty or error message.
+ * @csspart retry - The button that fetches the members again after an error.
+ *
+ * @cssprop --chat-bg-alt - Background.
+ * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Group headings and offline members.
+ * @cssprop --chat-online - The online dot.
+ * @cssprop --chat-avatar-1 - The first of eight avatar colours (`--chat-avatar-1` to `--chat-avatar-8`).
+ * @cssprop --chat-avatar-fg - The initials on an avatar colour.
+ * @cssprop --chat-border - Separators.
+ * @cssprop --chat-radius - Corner radius.
+ */
+export class ChatMembers extends ChatElement {
+  static override styles = [themeStyles, avatarPaletteStyles, styles];
+
+  /** The server whose members to list. */
+  @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
+
+  /** Shows a close button that fires `chat-members-close` (as `<chat-app>`'s panel does). */
+  @property({ type: Boolean }) accessor closable = false;
+
+  // The SDK's store loads the members and keeps their presence live from `member_presence` frames.
+  private readonly members = new AsyncStoreController<Member[]>(this);
+
+  protected override willUpdate(): void {
+    const chat = this.chat;
+    this.members.setStore(chat && this.serverId ? chat.servers.$members(this.serverId) : undefined);
+    // Comings and goings arrive as socket frames.
+    this.connectForLiveCounts();
+  }
+
+  protected override render() {
+    if (!this.serverId) return html``;
+    const members = this.members.value.value;
+    const status = this.renderAsyncStatus([this.members.store]);
+    const online = members?.filter((member) => member.online) ?? [];
+    const offline = members?.filter((member) => !member.online) ?? [];
+    return html`<header part="header">
+        <h2 id="title">${this.t('membersTitle')}</h2>
+        ${
+          this.closable
+            ? html`<button part="close" aria-label=${this.t('closeMembers')} @click=${this.close}>
+                <span aria-hidden="true">×</span>
+              </button>`
+            : nothing
+        }
+      </header>
+      ${status ?? nothing}
+      ${
+        members
+          ? html`<div part="list" role="region" aria-labelledby="title" tabindex="0">
+              ${members.length === 0 ? html`<p part="status" role="status">${this.t('noMembers')}</p>` : nothing}
+              ${this.renderGroup('online', format(this.t('onlineGroup'), { count: online.length }), online)}
+              ${this.renderGroup('offline', format(this.t('offlineGroup'), { count: offline.length }), offline)}
+            </div>`
+          : nothing
+      }`;
+  }
+
+  private renderGroup(kind: 'online' | 'offline', title: string, members: readonly Member[]) {
+    if (members.length === 0) return nothing;
+    return html`<h3 part="group" id=${kind}>${title}</h3>
+      <ul aria-labelledby=${kind}>
+        ${members.map((member) => this.renderMember(member, kind))}
+      </ul>`;
+  }
+
+  private renderMember({ user, role }: Member, kind: 'online' | 'offline') {
+    const src = mediaUrl(this.chat, user.avatarUrl);
+    const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(user.id)})` });
+    return html`<li part="member ${kind}" data-id=${user.id}>
+      <span class="avatar-box">
+        ${
+          src
+            ? html`<img part="avatar" src=${src} alt="" />`
+            : html`<span part="avatar" class="initials" style=${background} aria-hidden="true">${initials(user.name)}</span>`
+        }
+        ${kind === 'online' ? html`<span part="online-dot"></span>` : nothing}
+      </span>
+      <span part="name">${user.name}</span>
+      ${role === 'owner' ? html`<span part="role">${this.t('owner')}</span>` : nothing}
+    </li>`;
+  }
+
+  private close(): void {
+    if (this.serverId) this.dispatchEvent(new ChatMembersCloseEvent({ serverId: this.serverId }));
+  }
+}
+
+defineElement('chat-members', ChatMembers);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-members': ChatMembers;
+  }
+}
