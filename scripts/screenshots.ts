@@ -1,6 +1,6 @@
 // Regenerates the screenshots in docs/screenshots/ (shown by the READMEs) from the real elements:
 // the drop-in page served by the reference server with the demo data, in Chromium.
-// Run: npm run screenshots
+// Run: npm run screenshots (emoji need a colour emoji font; on Debian, fonts-noto-color-emoji)
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium, signIn } from '../examples/e2e/support/browser.js';
@@ -29,7 +29,10 @@ try {
   await page.locator('chat-messages [part="edit-input"]').press('Enter');
   await page.locator('chat-messages [part="edited"]').waitFor();
   // The pointer rests on a message, so its toolbar shows.
-  await page.locator('chat-messages article', { hasText: 'Hi all' }).hover();
+  // The row whose own text says it (a reply's quote repeats the original's text).
+  const row = (text: string) =>
+    page.locator('chat-messages article').filter({ has: page.locator('[part="content"]', { hasText: text }) });
+  await row('Hi all').hover();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/drop-in-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -41,10 +44,17 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/drop-in-narrow.png` });
   await page.setViewportSize({ width: 1200, height: 720 });
+  // The thread under Linus's message, open beside the channel.
+  await row('Messages arrive over one WebSocket').locator('[part="thread-summary"]').click();
+  await page.locator('chat-thread [part~="content"]').first().waitFor();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/thread.png` });
+  await page.keyboard.press('Escape');
   await page.goto(`${server.url}/`);
   await page.locator('chat-app [part="card"]').first().waitFor();
   await page.screenshot({ path: `${OUT}/explore.png` });
-  console.log('wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, explore.png');
+  console.log('wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png');
 } finally {
   await browser.close();
   await server.stop();
