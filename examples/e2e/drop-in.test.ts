@@ -223,6 +223,24 @@ describe('the drop-in page against the reference server', () => {
     await bob.screenshot({ path: `${ARTIFACTS}/conversation.png` });
   });
 
+  it('shows members online and offline: a second guest appears online when they open the channel and offline when they leave', async () => {
+    // Names no other test of this file uses: guests of earlier tests stay members (offline).
+    const ada = await member('Mira', HELP);
+    await ada.locator('chat-app [part="members-toggle"]').click();
+    const members = ada.locator('chat-members');
+    const group = (kind: 'online' | 'offline') => members.locator(`[part~="member"][part~="${kind}"] [part="name"]`).allTextContents();
+    await expect.poll(() => group('online'), { timeout: 10_000 }).toContain('Mira');
+    expect(await group('offline')).toEqual(expect.arrayContaining(['Linus', 'Grace']));
+
+    const bob = await member('Otto', HELP);
+    await expect.poll(() => group('online'), { timeout: 5_000 }).toContain('Otto');
+    await bob.context().close();
+    pages.splice(pages.indexOf(bob), 1);
+    await expect.poll(() => group('offline'), { timeout: 5_000 }).toContain('Otto');
+    expect(await group('online')).not.toContain('Otto');
+    await ada.screenshot({ path: `${ARTIFACTS}/members.png` });
+  });
+
   it('keeps the history across a reload', async () => {
     const page = await member('Reloader');
     await send(page, 'still here after a reload');
@@ -258,7 +276,10 @@ describe('the drop-in page against the reference server', () => {
     const box = await list.boundingBox();
     if (!box) throw new Error('the message list is not on the page');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    for (let turn = 0; turn < 100 && !(await shownMessages(page)).includes('history 001'); turn++) {
+    // Up until the channel's beginning shows above its first message (the list keeps only the
+    // rows near the view, so the beginning is there once the view reaches the top).
+    const atBeginning = async () => (await shownMessages(page)).includes('history 001') && (await beginning.count()) > 0;
+    for (let turn = 0; turn < 100 && !(await atBeginning()); turn++) {
       await page.mouse.wheel(0, -1500);
       await page.waitForTimeout(100);
     }
