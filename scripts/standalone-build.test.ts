@@ -35,12 +35,13 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('the standalone build', () => {
-  it('writes the main file, its source map, and the files loaded on first use: the members, the thread panel, the @ autocomplete, the message editor and the emoji picker', () => {
+  it('writes the main file, its source map, and the files loaded on first use: Explore, the members, the thread panel, the @ autocomplete, the message editor and the emoji picker', () => {
     const files = readdirSync(directory).sort();
     expect(files).toContain(MAIN);
     expect(files).toContain(`${MAIN}.map`);
     const lazy = files.filter((file) => file.startsWith('hearth-elements-'));
     expect(lazy.map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
+      'hearth-elements-chat-explore',
       'hearth-elements-chat-members',
       'hearth-elements-chat-thread',
       'hearth-elements-mention-autocomplete',

@@ -9,19 +9,18 @@ import { loadChatThread } from '../chat-thread/load-chat-thread.js';
 import type { ThreadDetail } from '../chat-thread/thread-events.js';
 import { ChatServerSelectEvent, ChatUnreadChangeEvent } from '../events.js';
 import type { ChannelSelectDetail, NotFoundDetail, ServerSelectDetail } from '../events.js';
+import { adoptStyles } from '../internal/adopt-styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
-import { initials } from '../internal/initials.js';
-import { mediaUrl } from '../internal/media-url.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
-import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-app.styles.js';
 
 /**
  * The whole chat in one element, laid out as the seed app: servers | channels | messages. In a
  * narrow container (under 700px) it shows one column, and the servers and channels open as a
- * drawer from the top bar. Explore lists every server by category.
+ * drawer from the top bar. Explore lists every server by category; its code is loaded when it
+ * first shows, beside the servers it lists.
  *
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
@@ -96,6 +95,7 @@ export class ChatApp extends ChatElement {
     const exploring = this.serverId ? undefined : this.chat;
     this.categories.setStore(exploring?.categories.$list);
     this.servers.setStore(exploring?.servers.$list());
+    if (!this.serverId && !explore) this.loadExplore();
     this.unreadByServer.setStore(this.chat?.$unreadByServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
@@ -244,40 +244,22 @@ export class ChatApp extends ChatElement {
     </button>`;
   }
 
+  /** Explore, once its code is fetched (see {@link loadExplore}); "Loading…" until then. */
   private renderExplore() {
     const status = this.renderAsyncStatus([this.categories.store, this.servers.store]);
     const categories = this.categories.value.value;
     const servers = this.servers.value.value;
-    if (!categories || !servers) return status;
-    return html`<section part="explore" class="explore" aria-label=${this.t('explore')}>
-      <h2>${this.t('explore')}</h2>
-      ${status ?? nothing}
-      ${categories.map((category) => {
-        const inCategory = servers.filter((server) => server.categoryId === category.id);
-        if (inCategory.length === 0) return nothing;
-        const icon = mediaUrl(this.chat, category.iconUrl);
-        return html`<section class="category">
-          <h3>${icon ? html`<img class="category-icon" src=${icon} alt="" />` : nothing}${category.name}</h3>
-          <ul>
-            ${inCategory.map((server) => this.renderCard(server))}
-          </ul>
-        </section>`;
-      })}
-    </section>`;
+    if (!explore || !categories || !servers) return status ?? this.renderAsyncStatus([undefined]);
+    adoptStyles(this.renderRoot as ShadowRoot, explore.exploreStyles);
+    return explore.renderExplore({ chat: this.chat, categories, servers, status, t: this.t.bind(this), open: (id) => this.open(id) });
   }
 
-  private renderCard(server: Server) {
-    const icon = mediaUrl(this.chat, server.iconUrl);
-    return html`<li>
-      <button part="card" class="card" @click=${() => this.open(server.id)}>
-        ${icon ? html`<img src=${icon} alt="" />` : html`<span class="initials" aria-hidden="true">${initials(server.name)}</span>`}
-        <span class="card-text">
-          <strong>${server.name}</strong>
-          <span>${server.description || this.t('defaultDescription')}</span>
-          <small>${format(this.t('members'), { count: server.memberCount })}</small>
-        </span>
-      </button>
-    </li>`;
+  /** Fetches Explore's code, beside the data it lists, and shows it then. */
+  private loadExplore(): void {
+    void (exploreLoading ??= import('./chat-explore.js')).then((module) => {
+      explore = module;
+      this.requestUpdate();
+    });
   }
 
   private open(serverId: string): void {
@@ -360,6 +342,10 @@ export class ChatApp extends ChatElement {
     this.channelId = undefined;
   }
 }
+
+/** Explore's code, once fetched: a page that opens on a channel never needs it. */
+let explore: typeof import('./chat-explore.js') | undefined;
+let exploreLoading: Promise<typeof import('./chat-explore.js')> | undefined;
 
 /** The element that has the focus, inside shadow roots too. */
 function deepActiveElement(): HTMLElement | undefined {
