@@ -30,8 +30,7 @@ try {
   await page.locator('chat-messages [part="edited"]').waitFor();
   // The pointer rests on a message, so its toolbar shows.
   // The row whose own text says it (a reply's quote repeats the original's text).
-  const row = (text: string) =>
-    page.locator('chat-messages article').filter({ has: page.locator('[part="content"]', { hasText: text }) });
+  const row = (text: string) => page.locator('chat-messages article').filter({ has: page.locator('[part="content"]', { hasText: text }) });
   await row('Hi all').hover();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/drop-in-light.png` });
