@@ -143,7 +143,7 @@ export class FakeHearth {
   }
 
   private change(channelId: string, messageId: string, changes: Partial<Message>, reaction?: ReactionChange): Message {
-    const list = this.messages.get(channelId) ?? [];
+    const list = this.listHolding(channelId, messageId);
     const index = list.findIndex((message) => message.id === messageId);
     const message: Message = { ...(list[index] as Message), ...changes, version: this.nextSeq(channelId) };
     list[index] = message;
@@ -176,9 +176,15 @@ export class FakeHearth {
     }));
   }
 
-  /** What a reply shows of the message it answers. */
+  /** The list that holds a message of a channel: its main line, or the replies of one of its threads. */
+  private listHolding(channelId: string, messageId: string): Message[] {
+    const lists = [this.messages.get(channelId) ?? [], ...this.threadReplies.values()];
+    return lists.find((list) => list.some((message) => message.id === messageId && message.channelId === channelId)) ?? [];
+  }
+
+  /** What a reply shows of the message it answers (on the main line or in a thread). */
   private quote(channelId: string, messageId: string): Message['replyTo'] {
-    const original = this.messages.get(channelId)?.find((message) => message.id === messageId);
+    const original = this.listHolding(channelId, messageId).find((message) => message.id === messageId);
     if (!original) return null;
     const { id, seq, author, content, deleted = false } = original;
     return { id, seq, author, excerpt: content.slice(0, 120), deleted };
@@ -346,7 +352,7 @@ export class FakeHearth {
     json: (body: unknown, status?: number) => Response,
     problem: (status: number, code: string) => Response,
   ): Response {
-    const message = this.messages.get(channelId)?.find((candidate) => candidate.id === messageId);
+    const message = this.listHolding(channelId, messageId).find((candidate) => candidate.id === messageId);
     if (!message || message.deleted) return problem(404, 'unknown_message');
     if (method === 'GET') {
       const users = this.reactions.get(messageId)?.get(emoji) ?? [];
@@ -372,17 +378,22 @@ export class FakeHearth {
     };
   }
 
-  /** Stores a thread reply as if someone posted it, bumps its root's summary, and delivers it to subscribed sockets. */
+  /**
+   * Stores a thread reply as if someone posted it (a `replyTo` quotes that message of the channel or
+   * of a thread), bumps its root's summary, and delivers it to subscribed sockets.
+   */
   postInThread(
     channelId: string,
     rootId: string,
     content: string,
     author: User = { id: 'u_other', name: 'Other', avatarUrl: null },
     clientId: string | null = null,
+    options: { replyTo?: string } = {},
   ): { message: Message; thread: ThreadUpdate } {
     const replies = this.threadReplies.get(rootId) ?? [];
     const seq = this.nextSeq(channelId);
     const message: Message = {
+      replyTo: options.replyTo ? this.quote(channelId, options.replyTo) : null,
       id: `m_${++this.seqCounter}`,
       channelId,
       seq,
@@ -416,7 +427,8 @@ export class FakeHearth {
     const rootId = String(frame.threadId);
     const root = this.messages.get(channelId)?.find((message) => message.id === rootId);
     if (!root) return socket.deliver({ type: 'error', code: 'unknown_message', message: 'no such root', ref: clientId, field: 'threadId' });
-    const { message, thread } = this.postInThread(channelId, rootId, String(frame.content), this.user, clientId);
+    const replyTo = typeof frame.replyTo === 'string' ? frame.replyTo : undefined;
+    const { message, thread } = this.postInThread(channelId, rootId, String(frame.content), this.user, clientId, { replyTo });
     socket.deliver({ type: 'ack', clientId, message, thread });
   }
 
@@ -442,7 +454,7 @@ export class FakeHearth {
     }
     if ((match = url.pathname.match(/^\/api\/channels\/([^/]+)\/messages\/([^/]+)$/))) {
       const message = this.messages.get(match[1] ?? '')?.find((candidate) => candidate.id === match?.[2]);
-      return message ? json(message) : problem(404, 'unknown_message');
+      return message ? json(this.seen(message)) : problem(404, 'unknown_message');
     }
     const rootId = url.searchParams.get('thread');
     if (rootId && url.pathname.match(/^\/api\/channels\/([^/]+)\/messages$/)) {
@@ -450,7 +462,10 @@ export class FakeHearth {
       const before = url.searchParams.get('before');
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const older = before === null ? replies : replies.filter((message) => message.seq < Number(before));
-      return json({ messages: older.slice(Math.max(0, older.length - limit)), hasMore: older.length > limit });
+      return json({
+        messages: older.slice(Math.max(0, older.length - limit)).map((message) => this.seen(message)),
+        hasMore: older.length > limit,
+      });
     }
     return undefined;
   }

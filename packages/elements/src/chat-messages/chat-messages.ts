@@ -25,8 +25,8 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
-import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
-import { reactorNames } from './message-reactions.js';
+import { MessageActionController } from './message-action-controller.js';
+import type { MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
 import { UNREAD_KEY, toRows, withUnreadDivider } from './message-rows.js';
 import { MessageWindow } from './message-window.js';
@@ -165,18 +165,16 @@ export class ChatMessages extends ChatElement {
   @state() private accessor joinError: Error | undefined;
   @state() private accessor announcement = '';
   @query('[part="input"]') private accessor input: HTMLTextAreaElement | null = null;
-  /** The message whose inline editor is open. */
-  @state() private accessor editingId: string | undefined;
-  /** The message whose delete confirmation is open. */
-  @state() private accessor confirmingId: string | undefined;
-  /** Why the last edit or delete of a message failed, by message id. */
-  @state() private accessor changeErrors: ReadonlyMap<string, string> = new Map();
-  /** The message the next send replies to. */
-  @state() private accessor replyingTo: Message | undefined;
-  /** The reaction chip whose reactors are shown. */
-  @state() private accessor reactorsShown: { messageId: string; emoji: string } | undefined;
-  /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
-  private reactors = new Map<string, string | undefined>();
+  /** Edit, delete, reactions and the reply the next send makes, shared with `<chat-thread>`. */
+  private readonly changes = new MessageActionController(this, {
+    channel: () => this.channel,
+    userId: () => this.chat?.$user.get()?.id,
+    ownerId: () => this.server?.ownerId,
+    canPost: () => this.member === true,
+    held: (messageId) => this.messages.value.find((message): message is Message => message.id === messageId && !isPending(message)),
+    t: (key) => this.t(key),
+    announce: (text) => (this.announcement = text),
+  });
 
   private readonly messages = new StoreController<readonly ChatMessage[]>(this, []);
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
@@ -217,8 +215,7 @@ export class ChatMessages extends ChatElement {
       this.readMarker.reset(channel);
       this.unreadSeen = false;
       this.lastNewestId = undefined;
-      this.replyingTo = this.reactorsShown = undefined;
-      this.reactors = new Map();
+      this.changes.reset();
     }
     this.connection.setStore(chat?.$connection);
     if (changed.has('channelId')) this.reportedMissing = undefined;
@@ -241,7 +238,7 @@ export class ChatMessages extends ChatElement {
       channelName,
       t,
       actions: this.messageActions,
-      actionState: (message: StoredMessage) => this.actionState(message),
+      actionState: (message: StoredMessage) => this.changes.state(message),
     };
     return html`
       <header part="header">
@@ -274,15 +271,15 @@ export class ChatMessages extends ChatElement {
               ? this.renderAsyncStatus([this.memberships.store])
               : undefined,
           joinFailed: this.joinError !== undefined,
-          replyingTo: this.replyingTo?.author.name,
+          replyingTo: this.changes.replyingTo?.author.name,
           mentions: this.mentions,
         },
         {
           send: (content) => this.send(content),
           typing: () => this.channel?.typing(),
           join: () => void this.join(),
-          editLast: () => this.editLast(),
-          cancelReply: () => (this.replyingTo = undefined),
+          editLast: () => this.changes.editLast(this.messages.value),
+          cancelReply: () => this.changes.cancelReply(),
         },
       )}
     `;
@@ -444,155 +441,17 @@ export class ChatMessages extends ChatElement {
   private send(content: string): boolean {
     if (!this.channel) return false;
     this.list.follow();
-    const replyTo = this.replyingTo?.id;
-    this.replyingTo = undefined;
+    const replyTo = this.changes.takeReply();
     // A failed send stays in the list with Retry; the rejection needs no other handling here.
     this.channel.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
   }
 
-  /** What the user may do to a message, which of its editor or confirmation is open, and who reacted to it. */
-  private actionState(message: StoredMessage): MessageActionState {
-    const me = this.chat?.$user.get()?.id;
-    const own = me !== undefined && message.author.id === me;
-    const shown = this.reactorsShown?.messageId === message.id ? this.reactorsShown.emoji : undefined;
-    return {
-      canEdit: own,
-      canDelete: own || (me !== undefined && this.server?.ownerId === me),
-      editing: this.editingId === message.id,
-      confirming: this.confirmingId === message.id,
-      error: this.changeErrors.get(message.id),
-      canPost: this.member === true,
-      reactors: shown === undefined ? undefined : { emoji: shown, names: this.reactorsOf(message, shown) },
-    };
-  }
-
-  /** Who reacted to the message with `emoji`, as the tooltip says it; fetched on first ask, undefined until known. */
-  private reactorsOf(message: StoredMessage, emoji: string): string | undefined {
-    const key = `${message.id} ${message.version} ${emoji}`;
-    if (!this.reactors.has(key)) {
-      this.reactors.set(key, undefined);
-      const cache = this.reactors;
-      this.channel?.reactors(message.id, emoji).then(
-        (reactors) => {
-          cache.set(key, reactorNames(reactors, this.chat?.$user.get()?.id, this.t.bind(this)));
-          this.requestUpdate();
-        },
-        // No tooltip, then: the chip's own label still says how many reacted.
-        () => {},
-      );
-    }
-    return this.reactors.get(key);
-  }
-
-  /**
-   * Opens the emoji picker beside `opener` (its code is fetched on first use); the emoji picked
-   * reacts, unless the user has reacted with it already.
-   */
-  private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
-    const { openReactionPicker } = await import('./reaction-picker.js');
-    openReactionPicker(this.renderRoot as ShadowRoot, opener, { strings: this.strings, theme: this.theme }, (emoji) => {
-      const held = this.messages.value.find((candidate): candidate is Message => candidate.id === message.id && !isPending(candidate));
-      if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
-        this.messageActions.toggleReaction?.(held, emoji, true);
-      }
-    });
-  }
-
-  /** Opens the editor on the user's last message still standing; says whether there was one. */
-  private editLast(): boolean {
-    const me = this.chat?.$user.get()?.id;
-    const last = this.messages.value.findLast(
-      (message): message is Message => !isPending(message) && !message.deleted && message.author.id === me,
-    );
-    if (!last) return false;
-    this.messageActions.startEdit(last.id);
-    return true;
-  }
-
-  private setChangeError(messageId: string, error: string | undefined): void {
-    const errors = new Map(this.changeErrors);
-    if (error === undefined) errors.delete(messageId);
-    else errors.set(messageId, error);
-    this.changeErrors = errors;
-  }
-
-  /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
-  private withEditor(open: () => void): void {
-    void loadEditor(this.renderRoot as ShadowRoot).then(open);
-  }
-
-  /** Focuses the first element matching `selector` once the next render is done. */
-  private async focusAfterRender(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
+  /** What the rows call: the shared actions, and Thread and the quote's jump of the main line. */
   private readonly messageActions: MessageActions = {
-    startEdit: (messageId) =>
-      this.withEditor(() => {
-        this.confirmingId = undefined;
-        this.editingId = messageId;
-        this.setChangeError(messageId, undefined);
-        void this.focusAfterRender('[part="edit-input"]').then(() => {
-          const input = this.renderRoot.querySelector<HTMLTextAreaElement>('[part="edit-input"]');
-          input?.setSelectionRange(input.value.length, input.value.length);
-        });
-      }),
-    saveEdit: (message, content) => {
-      this.editingId = undefined;
-      void this.focusAfterRender('[part="input"]');
-      if (content === message.content) return;
-      // An emptied message is deleted, as in the chats people know: after the same confirmation.
-      if (content.trim() === '') return this.messageActions.askDelete(message.id);
-      this.channel
-        ?.edit(message.id, content)
-        .catch((error: unknown) => this.setChangeError(message.id, `${this.t('editFailed')} ${reason(error)}`));
-    },
-    cancelEdit: () => {
-      this.editingId = undefined;
-      void this.focusAfterRender('[part="input"]');
-    },
-    askDelete: (messageId) =>
-      this.withEditor(() => {
-        this.editingId = undefined;
-        this.confirmingId = messageId;
-        this.setChangeError(messageId, undefined);
-        void this.focusAfterRender('[part="confirm-cancel"]');
-      }),
-    confirmDelete: (message) => {
-      this.confirmingId = undefined;
-      void this.focusAfterRender('[part="input"]');
-      this.channel
-        ?.delete(message.id)
-        .catch((error: unknown) => this.setChangeError(message.id, `${this.t('deleteFailed')} ${reason(error)}`));
-    },
-    cancelDelete: () => {
-      this.confirmingId = undefined;
-      void this.focusAfterRender('[part="input"]');
-    },
-    pickReaction: (message, opener) => void this.openPicker(message, opener),
-    toggleReaction: (message, emoji, add) => {
-      this.setChangeError(message.id, undefined);
-      const channel = this.channel;
-      (add ? channel?.react(message.id, emoji) : channel?.unreact(message.id, emoji))?.catch((error: unknown) =>
-        this.setChangeError(message.id, `${this.t('reactFailed')} ${reason(error)}`),
-      );
-    },
-    showReactors: (message, emoji) => (this.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji }),
-    reply: (message) => {
-      this.replyingTo = message;
-      void this.focusAfterRender('[part="input"]');
-    },
+    ...this.changes.actions,
     openThread: (message) => this.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id })),
     showQuoted: (quote) => void this.showQuoted(quote),
-    copyLink: (message) => {
-      const link = new URL(`#message-${message.id}`, location.href).href;
-      void navigator.clipboard?.writeText(link).then(
-        () => (this.announcement = this.t('linkCopied')),
-        () => {},
-      );
-    },
   };
 
   /** Scrolls to the message a reply quotes, once the window holds it (the history around it is loaded if not). */
@@ -619,9 +478,6 @@ export class ChatMessages extends ChatElement {
     this.input?.focus();
   };
 }
-
-/** What a refused change says to the user. */
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 defineElement('chat-messages', ChatMessages);
 

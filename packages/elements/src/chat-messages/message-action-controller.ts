@@ -2,6 +2,8 @@ import { type ChatChannel, type ChatMessage, type Message, isPending } from '@he
 import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
+import { reactorNames } from './message-reactions.js';
+import type { PickerOptions } from './reaction-picker.js';
 
 /** What the controller asks its element. */
 export interface MessageActionSource {
@@ -9,8 +11,12 @@ export interface MessageActionSource {
   channel(): ChatChannel | undefined;
   /** The signed-in user's id. */
   userId(): string | undefined;
-  /** Whether the user owns the server (and so may delete anyone's message). */
-  ownsServer(): boolean;
+  /** The owner of the server (who may delete anyone's message). */
+  ownerId(): string | undefined;
+  /** Whether the user may react and reply (a member of the server). */
+  canPost(): boolean;
+  /** The current state of a message the element shows, if it still holds it. */
+  held(messageId: string): Message | undefined;
   /** The element's strings. */
   t(key: keyof ChatStrings): string;
   /** Says something to screen readers (a copied link). */
@@ -18,37 +24,49 @@ export interface MessageActionSource {
 }
 
 /**
- * The edit and delete of the messages in a list, for an element that shows rows with `renderRow`:
- * which editor or confirmation is open, why a change failed, and the actions the rows call. Focus
- * goes to the editor, the confirmation's Cancel, or back to the composer (`[part="input"]`).
+ * What the user does to the messages of a list from their rows, for an element that shows rows
+ * with `renderRow`: edit and delete (which editor or confirmation is open, why a change failed),
+ * reactions (the emoji picker, toggling a chip, who reacted), and the message the next send
+ * replies to. Focus goes to the editor, the confirmation's Cancel, or back to the composer
+ * (`[part="input"]`).
  */
 export class MessageActionController {
   private editingId: string | undefined;
   private confirmingId: string | undefined;
-  private errors = new Map<string, string>();
+  private changeErrors = new Map<string, string>();
+  /** The reaction chip whose reactors are shown. */
+  private reactorsShown: { messageId: string; emoji: string } | undefined;
+  /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
+  private reactorCache = new Map<string, string | undefined>();
+  /** The message the next send replies to. */
+  replyingTo: Message | undefined;
 
   constructor(
-    private readonly host: ReactiveElement,
+    private readonly host: ReactiveElement & PickerOptions,
     private readonly source: MessageActionSource,
   ) {}
 
-  /** Closes any editor or confirmation, as when the list shows other messages. */
+  /** Closes any editor, confirmation, tooltip or reply, as when the list shows other messages. */
   reset(): void {
-    this.editingId = this.confirmingId = undefined;
-    this.errors = new Map();
+    this.editingId = this.confirmingId = this.reactorsShown = this.replyingTo = undefined;
+    this.changeErrors = new Map();
+    this.reactorCache = new Map();
     this.host.requestUpdate();
   }
 
-  /** What the user may do to a message, and which of its editor or confirmation is open. */
+  /** What the user may do to a message, which of its editor or confirmation is open, and who reacted to it. */
   state(message: Message): MessageActionState {
     const me = this.source.userId();
     const own = me !== undefined && message.author.id === me;
+    const shown = this.reactorsShown?.messageId === message.id ? this.reactorsShown.emoji : undefined;
     return {
       canEdit: own,
-      canDelete: own || this.source.ownsServer(),
+      canDelete: own || (me !== undefined && this.source.ownerId() === me),
       editing: this.editingId === message.id,
       confirming: this.confirmingId === message.id,
-      error: this.errors.get(message.id),
+      error: this.changeErrors.get(message.id),
+      canPost: this.source.canPost(),
+      reactors: shown === undefined ? undefined : { emoji: shown, names: this.reactorsOf(message, shown) },
     };
   }
 
@@ -61,13 +79,61 @@ export class MessageActionController {
     return true;
   }
 
+  /** Makes the next send no reply (the reply bar's ×, or Escape); a send takes the reply with {@link takeReply}. */
+  cancelReply(): void {
+    this.replyingTo = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** The id of the message the next send replies to, if any; the reply is then done. */
+  takeReply(): string | undefined {
+    const replyTo = this.replyingTo?.id;
+    this.cancelReply();
+    return replyTo;
+  }
+
+  /** Who reacted to the message with `emoji`, as the tooltip says it; fetched on first ask, undefined until known. */
+  private reactorsOf(message: Message, emoji: string): string | undefined {
+    const key = `${message.id} ${message.version} ${emoji}`;
+    const cache = this.reactorCache;
+    if (!cache.has(key)) {
+      cache.set(key, undefined);
+      this.source
+        .channel()
+        ?.reactors(message.id, emoji)
+        .then(
+          (reactors) => {
+            cache.set(key, reactorNames(reactors, this.source.userId(), this.source.t));
+            this.host.requestUpdate();
+          },
+          // No tooltip, then: the chip's own label still says how many reacted.
+          () => {},
+        );
+    }
+    return cache.get(key);
+  }
+
+  /**
+   * Opens the emoji picker beside `opener` (its code is fetched on first use); the emoji picked
+   * reacts, unless the user has reacted with it already.
+   */
+  private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
+    const { openReactionPicker } = await import('./reaction-picker.js');
+    openReactionPicker(this.host.renderRoot as ShadowRoot, opener, { strings: this.host.strings, theme: this.host.theme }, (emoji) => {
+      const held = this.source.held(message.id);
+      if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
+        this.actions.toggleReaction?.(held, emoji, true);
+      }
+    });
+  }
+
   private set(changes: { editing?: string; confirming?: string; errorOf?: string; error?: string }): void {
     this.editingId = changes.editing;
     this.confirmingId = changes.confirming;
     if (changes.errorOf !== undefined) {
-      this.errors = new Map(this.errors);
-      if (changes.error === undefined) this.errors.delete(changes.errorOf);
-      else this.errors.set(changes.errorOf, changes.error);
+      this.changeErrors = new Map(this.changeErrors);
+      if (changes.error === undefined) this.changeErrors.delete(changes.errorOf);
+      else this.changeErrors.set(changes.errorOf, changes.error);
     }
     this.host.requestUpdate();
   }
@@ -85,13 +151,14 @@ export class MessageActionController {
     return target;
   }
 
-  private refused(messageId: string, key: 'editFailed' | 'deleteFailed') {
-    return (error: unknown) =>
+  /** Sets (or with no `key`, clears) why the last change of a message failed, leaving any editor or confirmation open. */
+  private refusalOf(messageId: string, key?: 'editFailed' | 'deleteFailed' | 'reactFailed') {
+    return (error?: unknown) =>
       this.set({
         editing: this.editingId,
         confirming: this.confirmingId,
         errorOf: messageId,
-        error: `${this.source.t(key)} ${error instanceof Error ? error.message : String(error)}`,
+        error: key && `${this.source.t(key)} ${error instanceof Error ? error.message : String(error)}`,
       });
   }
 
@@ -110,7 +177,7 @@ export class MessageActionController {
       if (content === message.content) return;
       // An emptied message is deleted, as in the chats people know: after the same confirmation.
       if (content.trim() === '') return this.actions.askDelete(message.id);
-      this.source.channel()?.edit(message.id, content).catch(this.refused(message.id, 'editFailed'));
+      this.source.channel()?.edit(message.id, content).catch(this.refusalOf(message.id, 'editFailed'));
     },
     cancelEdit: () => {
       this.set({});
@@ -124,10 +191,25 @@ export class MessageActionController {
     confirmDelete: (message) => {
       this.set({});
       void this.focusAfterRender('[part="input"]');
-      this.source.channel()?.delete(message.id).catch(this.refused(message.id, 'deleteFailed'));
+      this.source.channel()?.delete(message.id).catch(this.refusalOf(message.id, 'deleteFailed'));
     },
     cancelDelete: () => {
       this.set({});
+      void this.focusAfterRender('[part="input"]');
+    },
+    pickReaction: (message, opener) => void this.openPicker(message, opener),
+    toggleReaction: (message, emoji, add) => {
+      this.refusalOf(message.id)();
+      const channel = this.source.channel();
+      (add ? channel?.react(message.id, emoji) : channel?.unreact(message.id, emoji))?.catch(this.refusalOf(message.id, 'reactFailed'));
+    },
+    showReactors: (message, emoji) => {
+      this.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji };
+      this.host.requestUpdate();
+    },
+    reply: (message) => {
+      this.replyingTo = message;
+      this.host.requestUpdate();
       void this.focusAfterRender('[part="input"]');
     },
     copyLink: (message) => {

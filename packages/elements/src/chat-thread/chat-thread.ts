@@ -1,9 +1,19 @@
-import type { ChannelStatus, ChatChannel, ChatMessage, ChatThread as Thread, Server, StoredMessage } from '@hearth/sdk';
+import {
+  type ChannelStatus,
+  type ChatChannel,
+  type ChatMessage,
+  type Message,
+  type ChatThread as Thread,
+  type Server,
+  type StoredMessage,
+  isPending,
+} from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import stylesOfMessages from '../chat-messages/chat-messages.styles.js';
 import { renderComposer } from '../chat-messages/composer.js';
 import { MessageActionController } from '../chat-messages/message-action-controller.js';
+import type { MessageActions } from '../chat-messages/message-actions.js';
 import { type RowContext, renderRow } from '../chat-messages/message-row.js';
 import { type Row, toRows } from '../chat-messages/message-rows.js';
 import { MessageWindow } from '../chat-messages/message-window.js';
@@ -93,9 +103,12 @@ export class ChatThread extends ChatElement {
   private readonly changes = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    ownsServer: () => {
-      const me = this.chat?.$user.get()?.id;
-      return me !== undefined && this.serverStore.value.value?.ownerId === me;
+    ownerId: () => this.serverStore.value.value?.ownerId,
+    canPost: () => (this.serverId ? this.member === true : true),
+    held: (messageId) => {
+      const root = this.root.value;
+      if (root?.id === messageId) return root;
+      return this.replies.value.find((message): message is Message => message.id === messageId && !isPending(message));
     },
     t: (key) => this.t(key),
     announce: (text) => (this.announcement = text),
@@ -153,7 +166,7 @@ export class ChatThread extends ChatElement {
       channel: this.channel,
       channelName,
       t,
-      actions: this.changes.actions,
+      actions: this.actions,
       actionState: (message) => this.changes.state(message),
     };
     const rows: Row[] = root
@@ -196,12 +209,13 @@ export class ChatThread extends ChatElement {
       </div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${renderComposer(
-        { member, label: t('replyInThread'), t, mentions: this.mentions },
+        { member, label: t('replyInThread'), t, mentions: this.mentions, replyingTo: this.changes.replyingTo?.author.name },
         {
           send: (content) => this.send(content),
           typing: () => this.channel?.typing(),
           join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
           editLast: () => this.changes.editLast(this.replies.value),
+          cancelReply: () => this.changes.cancelReply(),
         },
       )}
     </section>`;
@@ -233,11 +247,22 @@ export class ChatThread extends ChatElement {
     this.list.noteArrived(fromOthers.length);
   }
 
+  /**
+   * What the rows call: the actions of `<chat-messages>` but Thread (every row here is the root
+   * or a reply in it), and a quote's jump to the message it quotes when the thread holds it.
+   */
+  private readonly actions: MessageActions = {
+    ...this.changes.actions,
+    showQuoted: (quote) => void this.list.reveal(quote.id === this.rootId ? ROOT_KEY : quote.id),
+  };
+
+  /** Sends what the composer holds into the thread, as a reply to a message of it when one is being written. */
   private send(content: string): boolean {
     if (!this.thread) return false;
     this.list.follow();
+    const replyTo = this.changes.takeReply();
     // A failed reply stays in the list with Retry; the rejection needs no other handling here.
-    this.thread.send(content).catch(() => {});
+    this.thread.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
   }
 
