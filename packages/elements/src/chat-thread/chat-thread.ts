@@ -42,8 +42,12 @@ const DIVIDER_KEY = 'thread-divider';
  * `<chat-messages>` on its own listens to its `chat-thread-open` event (`detail: { channelId,
  * rootId }`) and places a `<chat-thread>` with that channel, root and its `server-id`.
  *
- * Rows look and act as in `<chat-messages>` (the same parts), and `@` in the composer suggests the
- * server's members.
+ * Rows look and act as in `<chat-messages>` (the same parts and the same toolbar, but Thread: every
+ * row here is the root or a reply in it). React opens the emoji picker, a click on a reaction chip
+ * toggles the user's own, and hovering or focusing one says who reacted. Reply shows "Replying to
+ * NAME" above the composer (× or Escape cancels) and the reply goes into the thread, quoting the
+ * message it answers; a click on the quote scrolls to it. Edit and Delete work as in the channel,
+ * and `@` in the composer suggests the server's members.
  *
  * @tag chat-thread
  * @summary A thread's root message, its replies and a composer.
@@ -56,17 +60,33 @@ const DIVIDER_KEY = 'thread-divider';
  * @csspart root - The thread's root message.
  * @csspart replies-divider - The reply count between the root and the replies.
  * @csspart day - A day separator.
- * @csspart message - One message row; also `message pending` or `message failed`.
+ * @csspart message - One message row; also `message pending`, `message failed`, and `message mentions-me` when it mentions the user.
  * @csspart avatar - An author's avatar or initials.
  * @csspart author - An author's name.
  * @csspart time - A message's time.
  * @csspart content - A message's text.
+ * @csspart reply-quote - Above a reply: the author and start of the message it answers (a button that shows it), or "Original message deleted".
+ * @csspart reactions - A message's reaction chips.
+ * @csspart reaction - One reaction chip, its emoji and count; `reaction mine` when the user reacted with it.
+ * @csspart add-reaction - The chip after the reactions that opens the emoji picker.
+ * @csspart reactors - Who reacted with an emoji, over its chip on hover and keyboard focus.
+ * @csspart reaction-picker - The popover that holds the emoji picker.
+ * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
+ * @csspart tombstone - "Message deleted", in place of a deleted message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
+ * @csspart action - A button of the toolbar (React, Reply, Edit, Copy link; Delete is `action danger`).
+ * @csspart editor - The inline editor of a message.
+ * @csspart edit-input - The inline editor's text area.
+ * @csspart confirm - "Delete this message?" with its buttons, within the row.
+ * @csspart confirm-delete - The button that confirms a delete.
+ * @csspart confirm-cancel - The button that keeps the message.
  * @csspart new-messages - The button that scrolls to new replies.
  * @csspart status - The loading or error message (closing and opening the thread loads it again).
  * @csspart composer - The reply form.
  * @csspart input - The reply's text area.
  * @csspart send - The send button.
+ * @csspart reply-bar - "Replying to NAME" above the composer.
+ * @csspart cancel-reply - The reply bar's button that makes the reply a plain reply in the thread.
  * @csspart mentions - The list of members suggested after `@`.
  * @csspart mention-option - One member in that list.
  *
