@@ -166,12 +166,12 @@ export class ChatMessages extends ChatElement {
   @state() private accessor announcement = '';
   @query('[part="input"]') private accessor input: HTMLTextAreaElement | null = null;
   /** Edit, delete, reactions and the reply the next send makes, shared with `<chat-thread>`. */
-  private readonly changes = new MessageActionController(this, {
+  private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
     ownerId: () => this.server?.ownerId,
     canPost: () => this.member === true,
-    held: (messageId) => this.messages.value.find((message): message is Message => message.id === messageId && !isPending(message)),
+    messages: () => this.messages.value,
     t: (key) => this.t(key),
     announce: (text) => (this.announcement = text),
   });
@@ -215,7 +215,7 @@ export class ChatMessages extends ChatElement {
       this.readMarker.reset(channel);
       this.unreadSeen = false;
       this.lastNewestId = undefined;
-      this.changes.reset();
+      this.rowChanges.reset();
     }
     this.connection.setStore(chat?.$connection);
     if (changed.has('channelId')) this.reportedMissing = undefined;
@@ -237,8 +237,8 @@ export class ChatMessages extends ChatElement {
       channel: this.channel,
       channelName,
       t,
-      actions: this.messageActions,
-      actionState: (message: StoredMessage) => this.changes.state(message),
+      actions: this.rowActions,
+      actionState: (message: StoredMessage) => this.rowChanges.state(message),
     };
     return html`
       <header part="header">
@@ -271,15 +271,15 @@ export class ChatMessages extends ChatElement {
               ? this.renderAsyncStatus([this.memberships.store])
               : undefined,
           joinFailed: this.joinError !== undefined,
-          replyingTo: this.changes.replyingTo?.author.name,
+          replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
         },
         {
           send: (content) => this.send(content),
           typing: () => this.channel?.typing(),
           join: () => void this.join(),
-          editLast: () => this.changes.editLast(this.messages.value),
-          cancelReply: () => this.changes.cancelReply(),
+          editLast: () => this.rowChanges.editLast(),
+          cancelReply: () => this.rowChanges.cancelReply(),
         },
       )}
     `;
@@ -441,15 +441,16 @@ export class ChatMessages extends ChatElement {
   private send(content: string): boolean {
     if (!this.channel) return false;
     this.list.follow();
-    const replyTo = this.changes.takeReply();
+    const replyTo = this.rowChanges.replyingTo?.id;
+    this.rowChanges.cancelReply();
     // A failed send stays in the list with Retry; the rejection needs no other handling here.
     this.channel.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
   }
 
   /** What the rows call: the shared actions, and Thread and the quote's jump of the main line. */
-  private readonly messageActions: MessageActions = {
-    ...this.changes.actions,
+  private readonly rowActions: MessageActions = {
+    ...this.rowChanges.actions,
     openThread: (message) => this.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id })),
     showQuoted: (quote) => void this.showQuoted(quote),
   };

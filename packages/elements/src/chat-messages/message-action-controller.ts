@@ -15,8 +15,8 @@ export interface MessageActionSource {
   ownerId(): string | undefined;
   /** Whether the user may react and reply (a member of the server). */
   canPost(): boolean;
-  /** The current state of a message the element shows, if it still holds it. */
-  held(messageId: string): Message | undefined;
+  /** The messages the element shows, in order. */
+  messages(): readonly ChatMessage[];
   /** The element's strings. */
   t(key: keyof ChatStrings): string;
   /** Says something to screen readers (a copied link). */
@@ -70,26 +70,21 @@ export class MessageActionController {
     };
   }
 
-  /** Opens the editor on the user's last message of `messages` still standing; says whether there was one. */
-  editLast(messages: readonly ChatMessage[]): boolean {
+  /** Opens the editor on the user's last message still standing; says whether there was one. */
+  editLast(): boolean {
     const me = this.source.userId();
-    const last = messages.findLast((message): message is Message => !isPending(message) && !message.deleted && message.author.id === me);
+    const last = this.source
+      .messages()
+      .findLast((message): message is Message => !isPending(message) && !message.deleted && message.author.id === me);
     if (!last) return false;
     this.actions.startEdit(last.id);
     return true;
   }
 
-  /** Makes the next send no reply (the reply bar's ×, or Escape); a send takes the reply with {@link takeReply}. */
+  /** Makes the next send no reply (the reply bar's ×, or Escape, or the send that took it). */
   cancelReply(): void {
     this.replyingTo = undefined;
     this.host.requestUpdate();
-  }
-
-  /** The id of the message the next send replies to, if any; the reply is then done. */
-  takeReply(): string | undefined {
-    const replyTo = this.replyingTo?.id;
-    this.cancelReply();
-    return replyTo;
   }
 
   /** Who reacted to the message with `emoji`, as the tooltip says it; fetched on first ask, undefined until known. */
@@ -120,7 +115,7 @@ export class MessageActionController {
   private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
     const { openReactionPicker } = await import('./reaction-picker.js');
     openReactionPicker(this.host.renderRoot as ShadowRoot, opener, { strings: this.host.strings, theme: this.host.theme }, (emoji) => {
-      const held = this.source.held(message.id);
+      const held = this.source.messages().find((candidate): candidate is Message => candidate.id === message.id && !isPending(candidate));
       if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
         this.actions.toggleReaction?.(held, emoji, true);
       }

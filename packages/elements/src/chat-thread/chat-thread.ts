@@ -1,13 +1,4 @@
-import {
-  type ChannelStatus,
-  type ChatChannel,
-  type ChatMessage,
-  type Message,
-  type ChatThread as Thread,
-  type Server,
-  type StoredMessage,
-  isPending,
-} from '@hearth/sdk';
+import type { ChannelStatus, ChatChannel, ChatMessage, ChatThread as Thread, Server, StoredMessage } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import stylesOfMessages from '../chat-messages/chat-messages.styles.js';
@@ -120,15 +111,14 @@ export class ChatThread extends ChatElement {
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
   private readonly list = new MessageWindow(this, () => this.thread);
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }), 'thread-mentions');
-  private readonly changes = new MessageActionController(this, {
+  private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
     ownerId: () => this.serverStore.value.value?.ownerId,
     canPost: () => (this.serverId ? this.member === true : true),
-    held: (messageId) => {
+    messages: () => {
       const root = this.root.value;
-      if (root?.id === messageId) return root;
-      return this.replies.value.find((message): message is Message => message.id === messageId && !isPending(message));
+      return root ? [root, ...this.replies.value] : this.replies.value;
     },
     t: (key) => this.t(key),
     announce: (text) => (this.announcement = text),
@@ -168,7 +158,7 @@ export class ChatThread extends ChatElement {
       this.replies.setStore(thread?.$messages);
       this.status.setStore(thread?.$status);
       this.list.reset();
-      this.changes.reset();
+      this.rowChanges.reset();
       this.lastReplyId = undefined;
     }
     if (changed.has('serverId')) this.mentions.autocomplete?.close();
@@ -186,8 +176,8 @@ export class ChatThread extends ChatElement {
       channel: this.channel,
       channelName,
       t,
-      actions: this.actions,
-      actionState: (message) => this.changes.state(message),
+      actions: this.rowActions,
+      actionState: (message) => this.rowChanges.state(message),
     };
     const rows: Row[] = root
       ? [
@@ -229,13 +219,13 @@ export class ChatThread extends ChatElement {
       </div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${renderComposer(
-        { member, label: t('replyInThread'), t, mentions: this.mentions, replyingTo: this.changes.replyingTo?.author.name },
+        { member, label: t('replyInThread'), t, mentions: this.mentions, replyingTo: this.rowChanges.replyingTo?.author.name },
         {
           send: (content) => this.send(content),
           typing: () => this.channel?.typing(),
           join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
-          editLast: () => this.changes.editLast(this.replies.value),
-          cancelReply: () => this.changes.cancelReply(),
+          editLast: () => this.rowChanges.editLast(),
+          cancelReply: () => this.rowChanges.cancelReply(),
         },
       )}
     </section>`;
@@ -271,8 +261,8 @@ export class ChatThread extends ChatElement {
    * What the rows call: the actions of `<chat-messages>` but Thread (every row here is the root
    * or a reply in it), and a quote's jump to the message it quotes when the thread holds it.
    */
-  private readonly actions: MessageActions = {
-    ...this.changes.actions,
+  private readonly rowActions: MessageActions = {
+    ...this.rowChanges.actions,
     showQuoted: (quote) => void this.list.reveal(quote.id === this.rootId ? ROOT_KEY : quote.id),
   };
 
@@ -280,7 +270,8 @@ export class ChatThread extends ChatElement {
   private send(content: string): boolean {
     if (!this.thread) return false;
     this.list.follow();
-    const replyTo = this.changes.takeReply();
+    const replyTo = this.rowChanges.replyingTo?.id;
+    this.rowChanges.cancelReply();
     // A failed reply stays in the list with Retry; the rejection needs no other handling here.
     this.thread.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
