@@ -115,20 +115,26 @@ export class MessageActionController {
   private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
     const { openReactionPicker } = await import('./reaction-picker.js');
     openReactionPicker(this.host.renderRoot as ShadowRoot, opener, { strings: this.host.strings, theme: this.host.theme }, (emoji) => {
-      const held = this.source.messages().find((candidate): candidate is Message => candidate.id === message.id && !isPending(candidate));
+      // A pending message's id is `pending:…`: the one found is stored.
+      const held = this.source.messages().find((candidate) => candidate.id === message.id) as Message | undefined;
       if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
         this.actions.toggleReaction?.(held, emoji, true);
       }
     });
   }
 
-  private set(changes: { editing?: string; confirming?: string; errorOf?: string; error?: string }): void {
-    this.editingId = changes.editing;
-    this.confirmingId = changes.confirming;
-    if (changes.errorOf !== undefined) {
+  /**
+   * Opens the editor on `editing` or the confirmation on `confirming` (and closes the other, or
+   * both when neither is given), and says why the last change of `errorOf` failed (`error`), or
+   * with no `error` clears it.
+   */
+  private set(editing?: string, confirming?: string, errorOf?: string, error?: string): void {
+    this.editingId = editing;
+    this.confirmingId = confirming;
+    if (errorOf !== undefined) {
       this.changeErrors = new Map(this.changeErrors);
-      if (changes.error === undefined) this.changeErrors.delete(changes.errorOf);
-      else this.changeErrors.set(changes.errorOf, changes.error);
+      if (error === undefined) this.changeErrors.delete(errorOf);
+      else this.changeErrors.set(errorOf, error);
     }
     this.host.requestUpdate();
   }
@@ -139,9 +145,9 @@ export class MessageActionController {
     open();
   }
 
-  private async focusAfterRender(selector: string): Promise<HTMLElement | null> {
+  private async focusAfterRender<T extends HTMLElement>(selector: string): Promise<T | null> {
     await this.host.updateComplete;
-    const target = this.host.renderRoot.querySelector<HTMLElement>(selector);
+    const target = this.host.renderRoot.querySelector<T>(selector);
     target?.focus();
     return target;
   }
@@ -149,25 +155,25 @@ export class MessageActionController {
   /** Sets (or with no `key`, clears) why the last change of a message failed, leaving any editor or confirmation open. */
   private refusalOf(messageId: string, key?: 'editFailed' | 'deleteFailed' | 'reactFailed') {
     return (error?: unknown) =>
-      this.set({
-        editing: this.editingId,
-        confirming: this.confirmingId,
-        errorOf: messageId,
-        error: key && `${this.source.t(key)} ${error instanceof Error ? error.message : String(error)}`,
-      });
+      this.set(
+        this.editingId,
+        this.confirmingId,
+        messageId,
+        key && `${this.source.t(key)} ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 
   /** What the rows call. */
   readonly actions: MessageActions = {
     startEdit: (messageId) =>
       void this.withEditor(() => {
-        this.set({ editing: messageId, errorOf: messageId });
-        void this.focusAfterRender('[part="edit-input"]').then((input) => {
-          if (input instanceof HTMLTextAreaElement) input.setSelectionRange(input.value.length, input.value.length);
-        });
+        this.set(messageId, undefined, messageId);
+        void this.focusAfterRender<HTMLTextAreaElement>('[part="edit-input"]').then((input) =>
+          input?.setSelectionRange(input.value.length, input.value.length),
+        );
       }),
     saveEdit: (message, content) => {
-      this.set({});
+      this.set();
       void this.focusAfterRender('[part="input"]');
       if (content === message.content) return;
       // An emptied message is deleted, as in the chats people know: after the same confirmation.
@@ -175,21 +181,21 @@ export class MessageActionController {
       this.source.channel()?.edit(message.id, content).catch(this.refusalOf(message.id, 'editFailed'));
     },
     cancelEdit: () => {
-      this.set({});
+      this.set();
       void this.focusAfterRender('[part="input"]');
     },
     askDelete: (messageId) =>
       void this.withEditor(() => {
-        this.set({ confirming: messageId, errorOf: messageId });
+        this.set(undefined, messageId, messageId);
         void this.focusAfterRender('[part="confirm-cancel"]');
       }),
     confirmDelete: (message) => {
-      this.set({});
+      this.set();
       void this.focusAfterRender('[part="input"]');
       this.source.channel()?.delete(message.id).catch(this.refusalOf(message.id, 'deleteFailed'));
     },
     cancelDelete: () => {
-      this.set({});
+      this.set();
       void this.focusAfterRender('[part="input"]');
     },
     pickReaction: (message, opener) => void this.openPicker(message, opener),
