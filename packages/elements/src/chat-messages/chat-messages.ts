@@ -279,7 +279,7 @@ export class ChatMessages extends ChatElement {
           typing: () => this.channel?.typing(),
           join: () => void this.join(),
           editLast: () => this.rowChanges.editLast(),
-          cancelReply: () => this.rowChanges.cancelReply(),
+          cancelReply: () => this.rowChanges.setReply(),
         },
       )}
     `;
@@ -442,7 +442,7 @@ export class ChatMessages extends ChatElement {
     if (!this.channel) return false;
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
-    this.rowChanges.cancelReply();
+    this.rowChanges.setReply();
     // A failed send stays in the list with Retry; the rejection needs no other handling here.
     this.channel.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;

@@ -81,9 +81,12 @@ export class MessageActionController {
     return true;
   }
 
-  /** Makes the next send no reply (the reply bar's ×, or Escape, or the send that took it). */
-  cancelReply(): void {
-    this.replyingTo = undefined;
+  /**
+   * Makes the next send a reply to `message` (the toolbar's Reply), or with none no reply (the
+   * reply bar's ×, Escape, or the send that took it).
+   */
+  setReply(message?: Message): void {
+    this.replyingTo = message;
     this.host.requestUpdate();
   }
 
@@ -201,16 +204,14 @@ export class MessageActionController {
     pickReaction: (message, opener) => void this.openPicker(message, opener),
     toggleReaction: (message, emoji, add) => {
       this.refusalOf(message.id)();
-      const channel = this.source.channel();
-      (add ? channel?.react(message.id, emoji) : channel?.unreact(message.id, emoji))?.catch(this.refusalOf(message.id, 'reactFailed'));
+      this.source.channel()?.[add ? 'react' : 'unreact'](message.id, emoji).catch(this.refusalOf(message.id, 'reactFailed'));
     },
     showReactors: (message, emoji) => {
       this.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji };
       this.host.requestUpdate();
     },
     reply: (message) => {
-      this.replyingTo = message;
-      this.host.requestUpdate();
+      this.setReply(message);
       void this.focusAfterRender('[part="input"]');
     },
     copyLink: (message) => {

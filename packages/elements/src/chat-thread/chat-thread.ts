@@ -225,7 +225,7 @@ export class ChatThread extends ChatElement {
           typing: () => this.channel?.typing(),
           join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
           editLast: () => this.rowChanges.editLast(),
-          cancelReply: () => this.rowChanges.cancelReply(),
+          cancelReply: () => this.rowChanges.setReply(),
         },
       )}
     </section>`;
@@ -271,7 +271,7 @@ export class ChatThread extends ChatElement {
     if (!this.thread) return false;
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
-    this.rowChanges.cancelReply();
+    this.rowChanges.setReply();
     // A failed reply stays in the list with Retry; the rejection needs no other handling here.
     this.thread.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
     return true;
