@@ -58,7 +58,7 @@ export class MessageActionController {
   state(message: Message): MessageActionState {
     const me = this.source.userId();
     const own = me !== undefined && message.author.id === me;
-    const shown = this.reactorsShown?.messageId === message.id ? this.reactorsShown.emoji : undefined;
+    const shown = this.reactorsShown;
     return {
       canEdit: own,
       canDelete: own || (me !== undefined && this.source.ownerId() === me),
@@ -66,7 +66,7 @@ export class MessageActionController {
       confirming: this.confirmingId === message.id,
       error: this.changeErrors.get(message.id),
       canPost: this.source.canPost(),
-      reactors: shown === undefined ? undefined : { emoji: shown, names: this.reactorsOf(message, shown) },
+      reactors: shown?.messageId === message.id ? { emoji: shown.emoji, names: this.reactorsOf(message, shown.emoji) } : undefined,
     };
   }
 
