@@ -98,7 +98,7 @@ describe('chat-thread message actions', () => {
     expect(hearth.reactionsFor(rootId)).to.deep.equal([{ emoji: '🎉', count: 1, me: true }]);
   });
 
-  it('replies to a reply within the thread: "Replying to" above its composer, the send carries replyTo, the reply quotes it', async () => {
+  it('replies to a reply within the thread: "Replying to" above its composer, the send carries replyTo, the reply quotes it and its quote shows it', async () => {
     const { el, hearth, rootId, first } = await open();
     $(row(el, first), '[aria-label="Reply"]')!.click();
     const bar = () => $(el.shadowRoot!, '[part="reply-bar"]');
@@ -120,6 +120,9 @@ describe('chat-thread message actions', () => {
     const quote = $(row(el, reply.id), '[part="reply-quote"]')!;
     expect(quote.textContent).to.contain('Bob');
     expect(quote.textContent).to.contain('tests are green');
+    // A click on the quote shows the reply it quotes.
+    quote.click();
+    await eventually(() => el.shadowRoot!.activeElement === row(el, first), 'the quote did not show the original');
 
     // Escape in the composer cancels a reply, and leaves the panel open.
     let closes = 0;
