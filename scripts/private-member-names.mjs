@@ -5,7 +5,8 @@
 // - it is declared `private` in packages/elements/src, plainly or as reactive state (`@state`
 //   and `@query` declare no attribute, which `@property` would name after it);
 // - no member of a class or interface there has the name without being private;
-// - no string in the elements names it;
+// - no string in the elements names it, and no module there exports it (a lazily loaded module's
+//   exports are read from its namespace by name);
 // - the public events and strings (events.ts, thread-events.ts, strings.ts: what a page reads or
 //   passes) do not use the word, and neither do the DOM and ECMAScript library types, Lit,
 //   nanostores or the SDK.
@@ -54,8 +55,26 @@ export function privateMemberNames(root) {
     .join('\n');
   const words = new Set(others.match(/[A-Za-z_$][\w$]*/g));
   const quoted = new Set(own.match(/(?<=['"`])[A-Za-z]\w*(?=['"`])/g));
+  // What a module exports is read by that name from its namespace (`await import(…)` gives the
+  // lazily loaded files as one), where renaming would miss it.
+  const exported = new Set([
+    ...[...own.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+(\w+)/gm)].map(
+      (match) => match[1],
+    ),
+    ...[...own.matchAll(/^export\s*\{([^}]*)\}/gm)].flatMap((match) =>
+      match[1].split(',').map((part) =>
+        part
+          .trim()
+          .split(/\s+as\s+/)
+          .at(-1),
+      ),
+    ),
+  ]);
   // Short names gain little and are the likeliest to mean something elsewhere.
   return [...declared]
-    .filter((name) => name.length >= 5 && !open.has(name) && !properties.has(name) && !words.has(name) && !quoted.has(name))
+    .filter(
+      (name) =>
+        name.length >= 5 && !open.has(name) && !properties.has(name) && !words.has(name) && !quoted.has(name) && !exported.has(name),
+    )
     .sort();
 }

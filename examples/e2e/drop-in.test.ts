@@ -241,6 +241,20 @@ describe('the drop-in page against the reference server', () => {
     await ada.screenshot({ path: `${ARTIFACTS}/members.png` });
   });
 
+  it('shows Explore as cards fetched on first use, and a card opens its server', async () => {
+    const page = await newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await signIn(page, server.url, 'Explorer');
+    const card = page.locator('chat-app [part="card"]', { hasText: 'Pixel Pals' });
+    await card.waitFor({ timeout: 10_000 });
+    await card.click();
+    await expect
+      .poll(() => page.locator('chat-channels [role="option"]').allTextContents(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('looking-for-group')]));
+    expect(errors).toEqual([]);
+  });
+
   it('keeps the history across a reload', async () => {
     const page = await member('Reloader');
     await send(page, 'still here after a reload');
