@@ -11,12 +11,12 @@ import {
   closeClients,
   createCommunity,
   makeDataDir,
-  nodeClient,
   startTestServer,
   until,
+  GENEROUS_LIMITS,
+  restCall,
+  historyCountingClient,
 } from './support.js';
-
-const LIMITS = { HEARTH_FRAMES_PER_SECOND: '10000', HEARTH_FRAME_BURST: '10000', HEARTH_HTTP_WRITES_PER_MINUTE: '100000' };
 
 let server: TestServer;
 let community: Community;
@@ -24,7 +24,7 @@ const proxies: SocketProxy[] = [];
 const watchers: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = await startTestServer(LIMITS, makeDataDir());
+  server = await startTestServer(GENEROUS_LIMITS, makeDataDir());
   community = await createCommunity(server);
 });
 afterEach(async () => {
@@ -34,15 +34,7 @@ afterEach(async () => {
 });
 afterAll(() => server.stop());
 
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(token: string, method: string, path: string, body?: unknown) => restCall<T>(server.url, token, method, path, body);
 
 /** A fresh channel that Alice owns and Bob belongs to. */
 async function freshChannel(): Promise<string> {
@@ -64,19 +56,7 @@ const page = async (channelId: string, query = 'after=0&limit=100') =>
 const asUser = ({ id, name }: { id: string; name: string }) => ({ id, name, avatarUrl: null });
 const stored = (rows: readonly ChatMessage[]) => rows.filter((row): row is Message => !isPending(row));
 
-function client(token: string, socketUrl?: string) {
-  const historyRequests: string[] = [];
-  const chat = nodeClient(server.url, {
-    token,
-    ...(socketUrl && { socketUrl }),
-    fetch: (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if ((init?.method ?? 'GET') === 'GET' && url.includes('/messages')) historyRequests.push(url);
-      return fetch(input, init);
-    },
-  });
-  return { chat, historyRequests };
-}
+const client = (token: string, socketUrl?: string) => historyCountingClient(server.url, token, socketUrl);
 
 describe('conversation through the SDK', () => {
   it('shows reactions, replies and thread replies of one user live at the other, with me for each', async () => {

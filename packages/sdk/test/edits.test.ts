@@ -11,19 +11,19 @@ import {
   closeClients,
   createCommunity,
   makeDataDir,
-  nodeClient,
   startTestServer,
   until,
+  GENEROUS_LIMITS,
+  restCall,
+  historyCountingClient,
 } from './support.js';
-
-const LIMITS = { HEARTH_FRAMES_PER_SECOND: '10000', HEARTH_FRAME_BURST: '10000', HEARTH_HTTP_WRITES_PER_MINUTE: '100000' };
 
 let server: TestServer;
 let community: Community;
 const proxies: SocketProxy[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer(LIMITS, makeDataDir());
+  server = await startTestServer(GENEROUS_LIMITS, makeDataDir());
   community = await createCommunity(server);
 });
 /** Listeners that keep channels watched for the whole test (an unwatched channel lets its window go). */
@@ -35,16 +35,7 @@ afterEach(async () => {
 });
 afterAll(() => server.stop());
 
-/** Calls the REST API as `token`; returns the parsed body. */
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(token: string, method: string, path: string, body?: unknown) => restCall<T>(server.url, token, method, path, body);
 
 /** A fresh channel that Alice owns and Bob belongs to. */
 async function freshChannel(): Promise<string> {
@@ -70,19 +61,7 @@ async function serverHistory(channelId: string): Promise<Message[]> {
 const storedRows = (rows: readonly ChatMessage[]) => rows.filter((row): row is Message => !isPending(row));
 
 /** Alice's client (through a proxy when given), counting the history requests it makes. */
-function aliceClient(socketUrl?: string) {
-  const historyRequests: string[] = [];
-  const chat = nodeClient(server.url, {
-    token: community.alice.token,
-    ...(socketUrl && { socketUrl }),
-    fetch: (input, init) => {
-      const url = String(input instanceof Request ? input.url : input);
-      if ((init?.method ?? 'GET') === 'GET' && url.includes('/messages')) historyRequests.push(url);
-      return fetch(input, init);
-    },
-  });
-  return { chat, historyRequests };
-}
+const aliceClient = (socketUrl?: string) => historyCountingClient(server.url, community.alice.token, socketUrl);
 
 describe('edits and deletes through the SDK', () => {
   it("show another user's edit and delete live, each at the next seq, in the current state the server holds", async () => {

@@ -13,9 +13,9 @@ import {
   nodeClient,
   startTestServer,
   until,
+  GENEROUS_LIMITS,
+  restCall,
 } from './support.js';
-
-const LIMITS = { HEARTH_FRAMES_PER_SECOND: '10000', HEARTH_FRAME_BURST: '10000', HEARTH_HTTP_WRITES_PER_MINUTE: '100000' };
 
 let server: TestServer;
 let community: Community;
@@ -23,7 +23,7 @@ const proxies: SocketProxy[] = [];
 const watchers: Array<() => void> = [];
 
 beforeAll(async () => {
-  server = await startTestServer(LIMITS, makeDataDir());
+  server = await startTestServer(GENEROUS_LIMITS, makeDataDir());
   community = await createCommunity(server);
 });
 afterEach(async () => {
@@ -33,15 +33,7 @@ afterEach(async () => {
 });
 afterAll(() => server.stop());
 
-async function api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const api = <T>(token: string, method: string, path: string, body?: unknown) => restCall<T>(server.url, token, method, path, body);
 
 /** A fresh server of Alice's with two channels, which Bob joins. */
 async function freshServer(): Promise<{ serverId: string; first: string; second: string }> {

@@ -13,9 +13,8 @@ import {
   nodeClient,
   startTestServer,
   until,
+  GENEROUS_LIMITS,
 } from './support.js';
-
-const LIMITS = { HEARTH_FRAMES_PER_SECOND: '10000', HEARTH_FRAME_BURST: '10000', HEARTH_HTTP_WRITES_PER_MINUTE: '100000' };
 
 let server: TestServer;
 let dataDir: string;
@@ -25,7 +24,7 @@ const proxies: SocketProxy[] = [];
 
 beforeAll(async () => {
   dataDir = makeDataDir();
-  server = await startTestServer(LIMITS, dataDir);
+  server = await startTestServer(GENEROUS_LIMITS, dataDir);
   community = await createCommunity(server);
 });
 afterEach(async () => {
@@ -134,7 +133,7 @@ describe('recovery after the server side drops', () => {
     const port = server.port;
     await server.close();
     await until(chat.$connection, (state) => state === 'reconnecting');
-    server = await startTestServer({ ...LIMITS, PORT: String(port) }, dataDir);
+    server = await startTestServer({ ...GENEROUS_LIMITS, PORT: String(port) }, dataDir);
     const bobAgain = await writer();
     await sendFrom(bobAgain, channelId, ['after-1', 'after-2', 'after-3']);
     await until(chat.$connection, (state) => state === 'open', 20_000);

@@ -43,3 +43,36 @@ export function until<T>(store: ReadableAtom<T>, ready: (value: T) => boolean, w
     });
   });
 }
+
+/** Limits high enough that a test's burst of frames and REST writes is never refused. */
+export const GENEROUS_LIMITS = {
+  HEARTH_FRAMES_PER_SECOND: '10000',
+  HEARTH_FRAME_BURST: '10000',
+  HEARTH_HTTP_WRITES_PER_MINUTE: '100000',
+};
+
+/** Calls the REST API of the server at `baseUrl` as `token`; a refusal throws with its status and body. */
+export async function restCall<T>(baseUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A client as `token` (through `socketUrl` when given) that counts the history pages it fetches. */
+export function historyCountingClient(url: string, token: string, socketUrl?: string) {
+  const historyRequests: string[] = [];
+  const chat = nodeClient(url, {
+    token,
+    ...(socketUrl && { socketUrl }),
+    fetch: (input, init) => {
+      const requested = String(input instanceof Request ? input.url : input);
+      if ((init?.method ?? 'GET') === 'GET' && requested.includes('/messages')) historyRequests.push(requested);
+      return fetch(input, init);
+    },
+  });
+  return { chat, historyRequests };
+}
