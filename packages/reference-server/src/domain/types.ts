@@ -41,8 +41,11 @@ export interface Category {
 /** Who can see a server: anyone signed in, or only its members. */
 export type Visibility = 'public' | 'private';
 
-/** A member's role in a server. */
-export type Role = 'owner' | 'member';
+/** A member's role in a server, highest first: owner > admin > moderator > member. */
+export type Role = 'owner' | 'admin' | 'moderator' | 'member';
+
+/** The roles from highest to lowest; a role outranks every role after it. */
+export const ROLES: readonly Role[] = ['owner', 'admin', 'moderator', 'member'];
 
 /** A room inside a server. */
 export interface Channel {
@@ -51,6 +54,8 @@ export interface Channel {
   name: string;
   topic: string;
   position: number;
+  /** How long a member below moderator waits between two messages; 0 when slow mode is off. */
+  slowModeSeconds: number;
 }
 
 /** A community: its channels, members and look. */
@@ -71,6 +76,8 @@ export interface Server {
 export interface Member {
   user: User;
   role: Role;
+  /** Until when they are timed out (cannot post or react); null when they are not. */
+  mutedUntil: string | null;
   /** At least one socket of theirs is subscribed to a channel of the server, on any process. */
   online: boolean;
 }
@@ -94,4 +101,70 @@ export interface Membership {
   serverId: string;
   userId: string;
   role: Role;
+  /** Until when they are timed out (cannot post or react); null when they are not. */
+  mutedUntil: string | null;
+}
+
+/** A user banned from a server: they cannot join it, use its invites or read its channels. */
+export interface Ban {
+  serverId: string;
+  user: User;
+  /** Who banned them. */
+  by: User;
+  reason: string | null;
+  createdAt: string;
+}
+
+/** A code that lets whoever has it join a server, until it expires or is used up. */
+export interface Invite {
+  code: string;
+  serverId: string;
+  createdBy: User;
+  createdAt: string;
+  /** When it stops working; null when never. */
+  expiresAt: string | null;
+  /** How many joins it allows; null when unlimited. */
+  maxUses: number | null;
+  /** How many users joined with it. */
+  uses: number;
+}
+
+/** What an audit log entry records. */
+export type AuditAction =
+  | 'server_update'
+  | 'server_icon'
+  | 'server_banner'
+  | 'channel_create'
+  | 'channel_update'
+  | 'channel_delete'
+  | 'channel_reorder'
+  | 'member_role'
+  | 'member_timeout'
+  | 'member_kick'
+  | 'member_ban'
+  | 'member_unban'
+  | 'invite_create'
+  | 'invite_revoke'
+  | 'message_delete';
+
+/** What an audit entry acted on: its kind, its id, and a label to show (a name, a code, an excerpt). */
+export interface AuditTarget {
+  kind: 'server' | 'channel' | 'user' | 'invite' | 'message';
+  id: string;
+  label: string;
+}
+
+/**
+ * One moderation or management action in a server: who did what to whom, when and why.
+ * `details` holds what changed (`{ role: 'moderator' }`, `{ name: 'news', slowModeSeconds: 10 }`).
+ */
+export interface AuditEntry {
+  id: number;
+  serverId: string;
+  actor: User;
+  action: AuditAction;
+  target: AuditTarget | null;
+  reason: string | null;
+  details: Record<string, string | number | boolean | null>;
+  createdAt: string;
 }

@@ -1,4 +1,21 @@
-import type { Category, Channel, Member, Message, ReadState, Role, Server, ThreadUpdate, User, Visibility } from '../domain/types.js';
+import type {
+  AuditAction,
+  AuditEntry,
+  AuditTarget,
+  Ban,
+  Category,
+  Channel,
+  Invite,
+  Member,
+  Membership,
+  Message,
+  ReadState,
+  Role,
+  Server,
+  ThreadUpdate,
+  User,
+  Visibility,
+} from '../domain/types.js';
 
 /** A message to store; the storage assigns `id`, `seq` and `createdAt`. */
 export interface NewMessage {
@@ -121,6 +138,63 @@ export interface NewServer {
   firstChannel: { id?: string; name: string; topic: string };
 }
 
+/** The fields of a server to change; those left out stay. */
+export interface ServerPatch {
+  name?: string | undefined;
+  description?: string | undefined;
+  categoryId?: string | undefined;
+  visibility?: Visibility | undefined;
+}
+
+/** The fields of a channel to change; those left out stay. */
+export interface ChannelPatch {
+  name?: string | undefined;
+  topic?: string | undefined;
+  slowModeSeconds?: number | undefined;
+}
+
+/** A ban to record: the user loses their membership in the same transaction. */
+export interface NewBan {
+  serverId: string;
+  userId: string;
+  byId: string;
+  reason: string | null;
+}
+
+/** An invite to store, with the code the service drew. */
+export interface NewInvite {
+  code: string;
+  serverId: string;
+  createdById: string;
+  expiresAt: string | null;
+  maxUses: number | null;
+}
+
+/**
+ * What using an invite did: the user joined (`created` false when they were a member already, which
+ * uses nothing), or why it was refused: no such code (or revoked), expired or used up, or the user
+ * is banned from its server.
+ */
+export type InviteUse =
+  | { joined: Membership; created: boolean; serverId: string }
+  | { refused: 'unknown_invite' | 'invite_expired' | 'banned' };
+
+/** An audit entry to record; the storage assigns `id` and `createdAt`. */
+export interface NewAuditEntry {
+  serverId: string;
+  actorId: string;
+  action: AuditAction;
+  target: AuditTarget | null;
+  reason: string | null;
+  details: Record<string, string | number | boolean | null>;
+}
+
+/** A page of a server's audit log, newest first, and whether older entries exist. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  hasMore: boolean;
+}
+
 /** A category to create (the demo data set and operators' tools use it). */
 export type NewCategory = Omit<Category, 'id'> & { id?: string };
 
@@ -147,7 +221,25 @@ export interface Storage {
     get(id: string): Promise<Server | undefined>;
     create(server: NewServer & { id?: string }): Promise<Server>;
     setImage(id: string, kind: 'icon' | 'banner', url: string): Promise<void>;
+    /** Changes the fields given; resolves with the new state, or undefined for an unknown server. */
+    update(id: string, patch: ServerPatch): Promise<Server | undefined>;
     roleOf(serverId: string, userId: string): Promise<Role | undefined>;
+    /** The user's membership (role and time-out), or undefined when they are no member. */
+    membership(serverId: string, userId: string): Promise<Membership | undefined>;
+    /** The user's membership in every server they belong to, in no particular order. */
+    membershipsOf(userId: string): Promise<Membership[]>;
+    /** Sets a member's role (never `owner`); false when the user is no member. */
+    setRole(serverId: string, userId: string, role: Exclude<Role, 'owner'>): Promise<boolean>;
+    /** Times a member out until `until` (null lifts it); false when the user is no member. */
+    setMutedUntil(serverId: string, userId: string, until: string | null): Promise<boolean>;
+    /** Removes the membership and records the ban in one transaction (a second ban replaces the reason). */
+    ban(ban: NewBan): Promise<Ban>;
+    /** Lifts a ban; false when the user was not banned. */
+    unban(serverId: string, userId: string): Promise<boolean>;
+    /** The user's ban from the server, if any. */
+    banOf(serverId: string, userId: string): Promise<Ban | undefined>;
+    /** The server's bans, newest first. */
+    bans(serverId: string): Promise<Ban[]>;
     /** Adds a member; false when the user was one already. */
     join(serverId: string, user: User): Promise<boolean>;
     /**
@@ -168,7 +260,40 @@ export interface Storage {
   };
   channels: {
     get(id: string): Promise<Channel | undefined>;
-    create(channel: Omit<Channel, 'id' | 'position'> & { id?: string }): Promise<CreateResult<Channel>>;
+    create(
+      channel: Omit<Channel, 'id' | 'position' | 'slowModeSeconds'> & { id?: string; slowModeSeconds?: number },
+    ): Promise<CreateResult<Channel>>;
+    /** Changes the fields given; `conflict` when the new name is taken in the server, undefined for an unknown channel. */
+    update(id: string, patch: ChannelPatch): Promise<CreateResult<Channel> | undefined>;
+    /**
+     * Deletes a channel with its messages, reactions, mentions and read states in one
+     * transaction, and closes the gap in the positions of the rest; false for an unknown channel.
+     */
+    delete(id: string): Promise<boolean>;
+    /**
+     * Gives the server's channels the positions of their order in `channelIds` (0, 1, 2…), which
+     * names every channel of the server once (the service checks that first). Resolves with them in order.
+     */
+    reorder(serverId: string, channelIds: readonly string[]): Promise<Channel[]>;
+  };
+  invites: {
+    create(invite: NewInvite): Promise<Invite>;
+    /** The invite, expired and used-up ones too; undefined when unknown or revoked. */
+    get(code: string): Promise<Invite | undefined>;
+    /** The server's invites (expired and used-up ones too), newest first. */
+    list(serverId: string): Promise<Invite[]>;
+    /** Revokes (deletes) an invite of the server; false when it has no such code. */
+    revoke(serverId: string, code: string): Promise<boolean>;
+    /**
+     * Joins `user` to the invite's server, in one transaction: refused when the code is unknown,
+     * expired at `now`, used up, or the user is banned; a new member counts as one use.
+     */
+    use(code: string, user: User, now: Date): Promise<InviteUse>;
+  };
+  audit: {
+    append(entry: NewAuditEntry): Promise<AuditEntry>;
+    /** The server's entries with an id below `before` (all when undefined), newest first, at most `limit`. */
+    page(serverId: string, query: { before?: number | undefined; limit: number }): Promise<AuditPage>;
   };
   messages: {
     /**
@@ -184,6 +309,11 @@ export interface Storage {
      */
     page(channelId: string, query: PageQuery, viewerId?: string): Promise<MessagePage>;
     lastSeq(channelId: string): Promise<number>;
+    /**
+     * When the user last posted a message in the channel (main line or thread), for slow mode;
+     * null when never.
+     */
+    lastPostAt(channelId: string, userId: string): Promise<string | null>;
     /** The message with this id in this channel, deleted or not; `me` as for {@link page}. */
     get(channelId: string, messageId: string, viewerId?: string): Promise<Message | undefined>;
     /**

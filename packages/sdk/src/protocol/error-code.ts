@@ -30,13 +30,24 @@ export const ErrorCode = {
   unknownChannel: 'unknown_channel',
   /** No message with this id in this channel (or it was deleted). */
   unknownMessage: 'unknown_message',
+  /** The user is banned from this server: they cannot join it, use its invites or read its channels. */
+  banned: 'banned',
+  /** The user is timed out in this server: they cannot post or react until `retryAfterMs` has passed. */
+  timedOut: 'timed_out',
+  /** No invite with this code (never made, or revoked). */
+  unknownInvite: 'unknown_invite',
+  /** The invite expired or was used as many times as it allows. */
+  inviteExpired: 'invite_expired',
   /** No such route. */
   notFound: 'not_found',
   /** The route exists but not with this method. */
   methodNotAllowed: 'method_not_allowed',
   /** The request conflicts with the current state (a duplicate name, the owner leaving). */
   conflict: 'conflict',
-  /** Too many requests or frames; `Retry-After` / `retryAfterMs` says when to try again. */
+  /**
+   * Too many requests or frames, or a channel's slow mode; `Retry-After` / `retryAfterMs` says
+   * when to try again.
+   */
   rateLimited: 'rate_limited',
   /** The server failed; nothing about the request was wrong. */
   internal: 'internal',

@@ -109,6 +109,47 @@ export const messageSchema = z.object({
   mentions: z.optional(z.array(userSchema)),
 });
 
+/** A member's role in a server, highest first: owner > admin > moderator > member. */
+export const roleSchema = z.enum(['owner', 'admin', 'moderator', 'member']);
+
+/**
+ * A room inside a server. `slowModeSeconds` (0 when off) is how long a member below moderator
+ * waits between two messages in it.
+ */
+export const channelSchema = z.object({
+  id,
+  serverId: id,
+  name: z.string(),
+  topic: z.string(),
+  position: z.number().check(z.int(), z.nonnegative()),
+  slowModeSeconds: z.optional(z.number().check(z.int(), z.nonnegative())),
+});
+
+/** A community as its members see it: its look, who owns it, how many belong, its channels by position. */
+export const serverSchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  iconUrl: z.nullable(z.string()),
+  bannerUrl: z.nullable(z.string()),
+  categoryId: id,
+  ownerId: id,
+  visibility: z.enum(['public', 'private']),
+  memberCount: z.number().check(z.int(), z.nonnegative()),
+  channels: z.array(channelSchema),
+});
+
+/**
+ * A user's place in a server: their role, and until when they are timed out (cannot post or react;
+ * null when they are not).
+ */
+export const membershipSchema = z.object({
+  serverId: id,
+  userId: id,
+  role: roleSchema,
+  mutedUntil: z.optional(z.nullable(z.string())),
+});
+
 /** First frame of every connection: authenticates it. */
 export const helloFrame = z.object({
   type: z.literal('hello'),
@@ -152,7 +193,7 @@ export const editFrame = z.object({
 });
 
 /**
- * Deletes a message (the author's own, or any as the server's owner): it becomes a tombstone that
+ * Deletes a message (the author's own, or anyone's as a moderator, admin or owner of its server): it becomes a tombstone that
  * keeps its seq, and the change takes the channel's next seq.
  */
 export const deleteFrame = z.object({
@@ -231,9 +272,15 @@ export const readStateSchema = z.object({
 
 /**
  * The connection is authenticated as `user`. `readStates` holds the user's read state in every
- * channel of every server they belong to (absent from servers older than read state).
+ * channel of every server they belong to (absent from servers older than read state);
+ * `memberships` the user's place in each of those servers (absent from servers older than roles).
  */
-export const readyFrame = z.object({ type: z.literal('ready'), user: userSchema, readStates: z.optional(z.array(readStateSchema)) });
+export const readyFrame = z.object({
+  type: z.literal('ready'),
+  user: userSchema,
+  readStates: z.optional(z.array(readStateSchema)),
+  memberships: z.optional(z.array(membershipSchema)),
+});
 
 /**
  * The channel is subscribed. `missed` holds the messages after the requested `afterSeq`, oldest
@@ -250,7 +297,9 @@ export const subscribedFrame = z.object({
 
 /**
  * The channel is no longer delivered: the answer to `unsubscribe`, or, with `reason`, sent unasked
- * when the user lost access to the channel (`left`: they left its server).
+ * when the user lost access to the channel: `left` (they left its server), `kicked`, `banned`,
+ * `private` (its server turned private and they are no member), `deleted` (the channel was deleted).
+ * Other reasons may come; a client treats an unknown one as a loss of access.
  */
 export const unsubscribedFrame = z.object({ type: z.literal('unsubscribed'), channelId: id, reason: z.optional(z.string()) });
 
@@ -319,6 +368,28 @@ export const memberPresenceFrame = z.object({
   online: z.boolean(),
 });
 
+/**
+ * A server the user belongs to changed: its name, description, category, visibility, icon,
+ * banner, or its channels (created, renamed, a new topic or slow mode, reordered, deleted).
+ * `server` is its new state; sent to every socket of its members.
+ */
+export const serverUpdateFrame = z.object({ type: z.literal('server_update'), server: serverSchema });
+
+/**
+ * A member's place in a server changed: `change` says how (`joined`, `left`, `kicked`, `banned`,
+ * `role`, `timeout`); `role` is null once they are no longer a member. Sent to every socket of the
+ * server's members, and to the sockets of the member concerned, who learns this way that they
+ * lost the server (their subscriptions to its channels end with `unsubscribed`).
+ */
+export const memberUpdateFrame = z.object({
+  type: z.literal('member_update'),
+  serverId: id,
+  user: userSchema,
+  role: z.nullable(roleSchema),
+  mutedUntil: z.nullable(z.string()),
+  change: z.string(),
+});
+
 /** The send with this `clientId` is stored (durably) as `message`. */
 export const ackFrame = z.object({
   type: z.literal('ack'),
@@ -374,12 +445,20 @@ export const serverFrame = z.discriminatedUnion('type', [
   readEventFrame,
   activityFrame,
   memberPresenceFrame,
+  serverUpdateFrame,
+  memberUpdateFrame,
   errorFrame,
   pongFrame,
 ]);
 
 /** A user as other users see them. */
 export type User = z.infer<typeof userSchema>;
+/** A member's role in a server. */
+export type Role = z.infer<typeof roleSchema>;
+/** A user's place in a server. */
+export type Membership = z.infer<typeof membershipSchema>;
+/** A community with its channels, as frames carry it. */
+export type ServerState = z.infer<typeof serverSchema>;
 /** A stored message. */
 export type Message = z.infer<typeof messageSchema>;
 /** One emoji's reactions on a message. */
