@@ -176,8 +176,7 @@ export interface NewInvite {
  * is banned from its server.
  */
 export type InviteUse =
-  | { joined: Membership; created: boolean; serverId: string }
-  | { refused: 'unknown_invite' | 'invite_expired' | 'banned' };
+  { joined: Membership; created: boolean; serverId: string } | { refused: 'unknown_invite' | 'invite_expired' | 'banned' };
 
 /** An audit entry to record; the storage assigns `id` and `createdAt`. */
 export interface NewAuditEntry {

@@ -148,6 +148,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a channel
+         * @description Deletes the channel with its history (admins and the owner only); the last channel of a
+         *     server cannot be deleted (`409 conflict`). Its subscribers receive
+         *     `unsubscribed {reason: "deleted"}`, members `server_update`; the audit log records
+         *     `channel_delete`.
+         */
+        delete: operations["deleteChannel"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a channel, change its topic or slow mode
+         * @description Changes the fields given (admins and the owner only). A name the server has already is
+         *     `409 conflict`; `slowModeSeconds` runs from 0 (off) to 21600. Members' sockets receive
+         *     `server_update`; the audit log records `channel_update` with what changed.
+         */
+        patch: operations["updateChannel"];
+        trace?: never;
+    };
     "/api/channels/{id}/messages": {
         parameters: {
             query?: never;
@@ -252,6 +287,40 @@ export interface paths {
          */
         put: operations["markRead"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invite's code.
+                 * @example hX4kR9pLm2
+                 */
+                code: components["parameters"]["InviteCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Preview an invite
+         * @description What an invite leads to, for anyone signed in who has the code, private servers included:
+         *     the server's name, look and member count. `404 unknown_invite` for an unknown or revoked
+         *     code, `410 invite_expired` for an expired or used-up one.
+         */
+        get: operations["getInvite"];
+        put?: never;
+        /**
+         * Join a server with an invite
+         * @description Makes the caller a member of the invite's server (`201`; `200` when they were one already,
+         *     which uses nothing). `403 banned` for a user banned from it, `404 unknown_invite`,
+         *     `410 invite_expired`.
+         */
+        post: operations["acceptInvite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,6 +442,41 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edit a server
+         * @description Changes the fields given (admins and the owner only; `403 forbidden` for other members).
+         *     Turning a server private ends the live access of every non-member subscribed to its
+         *     channels (`unsubscribed {reason: "private"}`). Members' sockets receive `server_update`;
+         *     the audit log records `server_update` with what changed.
+         */
+        patch: operations["updateServer"];
+        trace?: never;
+    };
+    "/api/servers/{id}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a server's audit log
+         * @description Every moderation and management action in the server (who, what, whom, when, why), newest
+         *     first, at most `limit` (default 50, capped at 100) with an id below `before`. Admins and
+         *     the owner only.
+         */
+        get: operations["getAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -404,6 +508,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/servers/{id}/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a server's bans
+         * @description The server's bans, newest first. Admins and the owner only.
+         */
+        get: operations["listBans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/bans/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Ban a user
+         * @description Bans a user (admins and the owner; never the owner, oneself or a member of an equal or
+         *     higher role): their membership ends, they cannot join again, use an invite, or read the
+         *     server's channels until unbanned. Their sockets lose the server's channels at once, on
+         *     every process (`unsubscribed {reason: "banned"}`, `member_update {change: "banned"}`).
+         *     Banning a user who is no member (yet) is allowed. The audit log records `member_ban`.
+         */
+        put: operations["banMember"];
+        post?: never;
+        /**
+         * Lift a ban
+         * @description Admins and the owner only; `404 not_found` when the user is not banned. The audit log records `member_unban`.
+         */
+        delete: operations["unbanMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/servers/{id}/channels": {
         parameters: {
             query?: never;
@@ -426,6 +595,35 @@ export interface paths {
          *     and `_` (1 to 32 characters); a name the server has already is `409 conflict`.
          */
         post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/channels/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reorder a server's channels
+         * @description Gives the server's channels the order of `channelIds`, which must name every channel of
+         *     the server exactly once (`400 invalid_input`, `field: channelIds`, for a missing, repeated or
+         *     foreign id). Admins and the owner only. Members' sockets receive `server_update`; the audit
+         *     log records `channel_reorder`.
+         */
+        put: operations["reorderChannels"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -461,6 +659,69 @@ export interface paths {
         put: operations["setServerIcon"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a server's invites
+         * @description Every invite of the server (expired and used-up ones too), newest first. Admins and the owner only.
+         */
+        get: operations["listInvites"];
+        put?: never;
+        /**
+         * Create an invite
+         * @description A new code that lets whoever has it join the server, public or private, until it expires
+         *     (`maxAgeSeconds`, none by default) or has been used `maxUses` times (unlimited by default).
+         *     Admins and the owner only. The audit log records `invite_create`.
+         */
+        post: operations["createInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/invites/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invite's code.
+                 * @example hX4kR9pLm2
+                 */
+                code: components["parameters"]["InviteCode"];
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invite
+         * @description The code stops working at once (`unknown_invite` from then on). Admins and the owner only. The audit log records `invite_revoke`.
+         */
+        delete: operations["revokeInvite"];
         options?: never;
         head?: never;
         patch?: never;
@@ -505,6 +766,49 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/servers/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Kick a member
+         * @description Removes a member of a lower role (moderators and up); they may join again. Every socket of
+         *     theirs subscribed to one of the server's channels receives `unsubscribed {reason: "kicked"}`
+         *     at once, on every process, and `member_update {change: "kicked", role: null}`. The audit
+         *     log records `member_kick` with `reason`.
+         */
+        delete: operations["kickMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role or time them out
+         * @description `role` (`admin`, `moderator` or `member`): the owner sets any; an admin sets `moderator` or
+         *     `member` on members below admin. `timeoutSeconds` (moderators and up, on members of a lower
+         *     role): the member cannot post or react for that long (`0` lifts a time-out). Acting on the
+         *     owner, on oneself, or on a member of an equal or higher role is `403 forbidden`; a user who
+         *     is no member is `404 not_found`. The server's members hear `member_update`; the audit log
+         *     records `member_role` or `member_timeout` with `reason`.
+         */
+        patch: operations["updateMember"];
         trace?: never;
     };
     "/api/servers/{id}/members/me": {
@@ -610,6 +914,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One moderation or management action in a server. */
+        AuditEntry: {
+            /** @enum {string} */
+            action: "server_update" | "server_icon" | "server_banner" | "channel_create" | "channel_update" | "channel_delete" | "channel_reorder" | "member_role" | "member_timeout" | "member_kick" | "member_ban" | "member_unban" | "invite_create" | "invite_revoke" | "message_delete";
+            actor: components["schemas"]["User"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What changed, by field: `{"role": "moderator"}`, `{"slowModeSeconds": 10}`. */
+            details: {
+                [key: string]: string | number | boolean | null;
+            };
+            /** @description Increasing; pages go by it. */
+            id: number;
+            reason: string | null;
+            serverId: components["schemas"]["Id"];
+            /** @description What it acted on, with a label to show; null when it acted on the server as a whole. */
+            target: {
+                id: string;
+                /** @enum {string} */
+                kind: "server" | "channel" | "user" | "invite" | "message";
+                label: string;
+            } | null;
+        };
+        /** @description Audit entries, newest first. */
+        AuditLogPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            /** @description Older entries exist. */
+            hasMore: boolean;
+        };
+        /** @description A user banned from a server. */
+        Ban: {
+            by: components["schemas"]["User"];
+            /** Format: date-time */
+            createdAt: string;
+            reason: string | null;
+            serverId: components["schemas"]["Id"];
+            user: components["schemas"]["User"];
+        };
         /**
          * @description A group of servers, as in Explore.
          * @example {
@@ -636,7 +978,8 @@ export interface components {
          *       "serverId": "s_hearth",
          *       "name": "general",
          *       "topic": "Anything goes",
-         *       "position": 0
+         *       "position": 0,
+         *       "slowModeSeconds": 0
          *     }
          */
         Channel: {
@@ -646,15 +989,28 @@ export interface components {
             /** @description Order in the server's list, from 0. */
             position: number;
             serverId: components["schemas"]["Id"];
+            slowModeSeconds: components["schemas"]["SlowModeSeconds"];
             /** @description A line shown in the channel header; may be empty. */
             topic: string;
+        };
+        /** @description Every channel of the server, once, in the order wanted. */
+        ChannelOrder: {
+            channelIds: components["schemas"]["Id"][];
+        };
+        /** @description The fields of a channel to change; those left out stay. */
+        ChannelUpdate: {
+            /** @description Letters, digits, `-` and `_`, 1 to 32 characters; stored lower-cased. */
+            name?: string;
+            slowModeSeconds?: components["schemas"]["SlowModeSeconds"];
+            /** @description At most 300 characters once trimmed. */
+            topic?: string;
         };
         /**
          * @description Hearth's stable error codes, shared by REST problems and the socket's `error` frame.
          *     `invalid_json` and `invalid_frame` only occur on the socket.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
+        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "banned" | "timed_out" | "unknown_invite" | "invite_expired" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
         /** @description The display name a guest chooses. */
         GuestRequest: {
             /**
@@ -689,8 +1045,58 @@ export interface components {
          * @example s_hearth
          */
         Id: string;
+        /**
+         * @description A code that lets whoever has it join a server.
+         * @example {
+         *       "code": "hX4kR9pLm2",
+         *       "serverId": "s_hearth",
+         *       "createdBy": {
+         *         "id": "demo_team",
+         *         "name": "Hearth Team",
+         *         "avatarUrl": null
+         *       },
+         *       "createdAt": "2026-12-01T10:00:00.000Z",
+         *       "expiresAt": "2026-12-02T10:00:00.000Z",
+         *       "maxUses": 10,
+         *       "uses": 1
+         *     }
+         */
+        Invite: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: components["schemas"]["User"];
+            /**
+             * Format: date-time
+             * @description When it stops working; null for never.
+             */
+            expiresAt: string | null;
+            /** @description How many joins it allows; null for unlimited. */
+            maxUses: number | null;
+            serverId: components["schemas"]["Id"];
+            /** @description How many users joined with it. */
+            uses: number;
+        };
+        /** @description An invite and the server it leads to, as someone who is not a member sees it. */
+        InvitePreview: {
+            code: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            server: {
+                /** Format: uri-reference */
+                bannerUrl: string | null;
+                description: string;
+                /** Format: uri-reference */
+                iconUrl: string | null;
+                id: components["schemas"]["Id"];
+                memberCount: number;
+                name: string;
+                visibility: components["schemas"]["Visibility"];
+            };
+        };
         /** @description A member of a server and their role. */
         Member: {
+            mutedUntil: components["schemas"]["MutedUntil"];
             /** @description At least one socket of the member is subscribed to a channel of the server, on any process. */
             online: boolean;
             role: components["schemas"]["Role"];
@@ -707,13 +1113,27 @@ export interface components {
          * @example {
          *       "serverId": "s_hearth",
          *       "userId": "demo_ada",
-         *       "role": "member"
+         *       "role": "member",
+         *       "mutedUntil": null
          *     }
          */
         Membership: {
+            mutedUntil: components["schemas"]["MutedUntil"];
             role: components["schemas"]["Role"];
             serverId: components["schemas"]["Id"];
             userId: string;
+        };
+        /** @description A new role, a time-out, or both, and why. */
+        MemberUpdate: {
+            /** @description Why, for the audit log. */
+            reason?: string;
+            /**
+             * @description The member's new role (never `owner`).
+             * @enum {string}
+             */
+            role?: "admin" | "moderator" | "member";
+            /** @description Time the member out for this long from now (at most 28 days); `0` lifts a time-out. */
+            timeoutSeconds?: number;
         };
         /**
          * @description A stored message, as it stands now. `seq` is its place in its channel: 1, 2, 3… with no
@@ -805,12 +1225,28 @@ export interface components {
             hasNewer?: boolean;
             messages: components["schemas"]["Message"][];
         };
+        /**
+         * Format: date-time
+         * @description Until when the member is timed out (cannot post or react); null when they are not.
+         */
+        MutedUntil: string | null;
+        /** @description Why the user is banned. */
+        NewBan: {
+            reason?: string;
+        };
         /** @description A channel to create. */
         NewChannel: {
             /** @description Letters, digits, `-` and `_`, 1 to 32 characters; stored lower-cased. */
             name: string;
             /** @description At most 300 characters once trimmed; empty when omitted. */
             topic?: string;
+        };
+        /** @description How long an invite works and how often. */
+        NewInvite: {
+            /** @description It expires this long from now (60 s to 30 days); never when left out. */
+            maxAgeSeconds?: number;
+            /** @description It works this many times (1 to 1000); unlimited when left out. */
+            maxUses?: number;
         };
         /** @description A message to post. */
         NewMessage: {
@@ -914,10 +1350,10 @@ export interface components {
             seq: number;
         };
         /**
-         * @description A member's role in a server.
+         * @description A member's role in a server, highest first.
          * @enum {string}
          */
-        Role: "owner" | "member";
+        Role: "owner" | "admin" | "moderator" | "member";
         /**
          * @description A community, with its channels and member count.
          * @example {
@@ -936,7 +1372,8 @@ export interface components {
          *           "serverId": "s_pixel",
          *           "name": "general",
          *           "topic": "Say hi",
-         *           "position": 0
+         *           "position": 0,
+         *           "slowModeSeconds": 0
          *         }
          *       ]
          *     }
@@ -965,6 +1402,22 @@ export interface components {
             ownerId: string;
             visibility: components["schemas"]["Visibility"];
         };
+        /** @description The fields of a server to change; those left out stay. */
+        ServerUpdate: {
+            /** @description The id of an existing category. */
+            categoryId?: string;
+            /** @description At most 1000 characters once trimmed. */
+            description?: string;
+            /** @description 1 to 100 characters once trimmed. */
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description How long a member below moderator waits between two messages in the channel (0: off, at
+         *     most 21600, six hours). A message sent sooner is refused with `rate_limited` and
+         *     `retryAfterMs`.
+         */
+        SlowModeSeconds: number;
         /**
          * @description A thread's summary on its root: how many replies it holds (deleted ones stay as tombstones
          *     and count), when the last came, and the `seq` it took, which orders summaries.
@@ -1062,8 +1515,10 @@ export interface components {
             };
         };
         /**
-         * @description The caller may not do this: `forbidden` (not the server's owner, guest mode off) or
-         *     `not_member` (posting or leaving needs membership).
+         * @description The caller may not do this: `forbidden` (a role too low for the action, acting on the
+         *     owner or on a member of an equal or higher role, guest mode off), `not_member` (posting or
+         *     leaving needs membership), `banned` (banned from the server) or `timed_out` (cannot post
+         *     or react until the time-out ends).
          */
         Forbidden: {
             headers: {
@@ -1081,9 +1536,32 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "forbidden" | "not_member";
+                    code?: "forbidden" | "not_member" | "banned" | "timed_out";
                     /** @constant */
                     status?: 403;
+                };
+            };
+        };
+        /** @description The invite expired or was used as many times as it allows (`invite_expired`). */
+        Gone: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "/problems/invite_expired",
+                 *       "title": "Invite expired",
+                 *       "status": 410,
+                 *       "detail": "this invite expired or was used up",
+                 *       "code": "invite_expired"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @constant */
+                    code?: "invite_expired";
+                    /** @constant */
+                    status?: 410;
                 };
             };
         };
@@ -1174,7 +1652,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "not_found";
+                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "unknown_invite" | "not_found";
                     /** @constant */
                     status?: 404;
                 };
@@ -1281,13 +1759,28 @@ export interface components {
         IfModifiedSince: string;
         /** @description An `ETag` seen before; a match answers `304`. */
         IfNoneMatch: string;
+        /**
+         * @description The invite's code.
+         * @example hX4kR9pLm2
+         */
+        InviteCode: string;
         /** @description A byte range, e.g. `bytes=0-1023`; answered with `206`. */
         Range: string;
+        /**
+         * @description Why, for the audit log; at most 512 characters.
+         * @example Spam
+         */
+        Reason: string;
         /**
          * @description The server's id.
          * @example s_hearth
          */
         ServerId: components["schemas"]["Id"];
+        /**
+         * @description The user's id.
+         * @example demo_ada
+         */
+        UserId: string;
     };
     requestBodies: {
         /**
@@ -1745,6 +2238,82 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    deleteChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel's id.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "topic": "Questions about embedding Hearth",
+                 *       "slowModeSeconds": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelUpdate"];
+            };
+        };
+        responses: {
+            /** @description The channel as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listMessages: {
         parameters: {
             query?: {
@@ -2026,6 +2595,79 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invite's code.
+                 * @example hX4kR9pLm2
+                 */
+                code: components["parameters"]["InviteCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invite and its server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitePreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            410: components["responses"]["Gone"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acceptInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invite's code.
+                 * @example hX4kR9pLm2
+                 */
+                code: components["parameters"]["InviteCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller was a member already. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description The caller joined. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            410: components["responses"]["Gone"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -2158,7 +2800,8 @@ export interface operations {
                      *             "serverId": "s_pixel",
                      *             "name": "general",
                      *             "topic": "Say hi",
-                     *             "position": 0
+                     *             "position": 0,
+                     *             "slowModeSeconds": 0
                      *           }
                      *         ]
                      *       }
@@ -2221,7 +2864,8 @@ export interface operations {
                      *           "serverId": "s_Xq3vK8pL2mN7rT5w",
                      *           "name": "general",
                      *           "topic": "",
-                     *           "position": 0
+                     *           "position": 0,
+                     *           "slowModeSeconds": 0
                      *         }
                      *       ]
                      *     }
@@ -2275,14 +2919,16 @@ export interface operations {
                      *           "serverId": "s_hearth",
                      *           "name": "general",
                      *           "topic": "Anything goes",
-                     *           "position": 0
+                     *           "position": 0,
+                     *           "slowModeSeconds": 0
                      *         },
                      *         {
                      *           "id": "c_hearth_help",
                      *           "serverId": "s_hearth",
                      *           "name": "help",
                      *           "topic": "Questions about embedding Hearth",
-                     *           "position": 1
+                     *           "position": 1,
+                     *           "slowModeSeconds": 0
                      *         }
                      *       ]
                      *     }
@@ -2291,6 +2937,87 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Say hello! This server shows off Hearth.",
+                 *       "visibility": "private"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServerUpdate"];
+            };
+        };
+        responses: {
+            /** @description The server as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Server"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Only entries with an id below this one (the next page). */
+                before?: number;
+                /** @description At most this many entries; default 50, values over 100 are treated as 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the log. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
@@ -2334,7 +3061,8 @@ export interface operations {
                      *           "serverId": "s_Xq3vK8pL2mN7rT5w",
                      *           "name": "general",
                      *           "topic": "",
-                     *           "position": 0
+                     *           "position": 0,
+                     *           "slowModeSeconds": 0
                      *         }
                      *       ]
                      *     }
@@ -2348,6 +3076,120 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listBans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ban"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    banMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Spam"
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewBan"];
+            };
+        };
+        responses: {
+            /** @description The ban. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ban"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    unbanMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ban was lifted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2389,7 +3231,8 @@ export interface operations {
                      *       "serverId": "s_hearth",
                      *       "name": "announcements",
                      *       "topic": "News from the team",
-                     *       "position": 2
+                     *       "position": 2,
+                     *       "slowModeSeconds": 0
                      *     }
                      */
                     "application/json": components["schemas"]["Channel"];
@@ -2401,6 +3244,52 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    reorderChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "channelIds": [
+                 *         "c_hearth_help",
+                 *         "c_hearth_general"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChannelOrder"];
+            };
+        };
+        responses: {
+            /** @description The channels in their new order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -2444,7 +3333,8 @@ export interface operations {
                      *           "serverId": "s_Xq3vK8pL2mN7rT5w",
                      *           "name": "general",
                      *           "topic": "",
-                     *           "position": 0
+                     *           "position": 0,
+                     *           "slowModeSeconds": 0
                      *         }
                      *       ]
                      *     }
@@ -2458,6 +3348,116 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invite"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "maxAgeSeconds": 86400,
+                 *       "maxUses": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["NewInvite"];
+            };
+        };
+        responses: {
+            /** @description The invite. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invite"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    revokeInvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invite's code.
+                 * @example hX4kR9pLm2
+                 */
+                code: components["parameters"]["InviteCode"];
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invite was revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -2509,6 +3509,7 @@ export interface operations {
                      *             "avatarUrl": null
                      *           },
                      *           "role": "member",
+                     *           "mutedUntil": null,
                      *           "online": true
                      *         }
                      *       ],
@@ -2562,7 +3563,8 @@ export interface operations {
                      * @example {
                      *       "serverId": "s_hearth",
                      *       "userId": "demo_ada",
-                     *       "role": "member"
+                     *       "role": "member",
+                     *       "mutedUntil": null
                      *     }
                      */
                     "application/json": components["schemas"]["Membership"];
@@ -2578,10 +3580,102 @@ export interface operations {
                      * @example {
                      *       "serverId": "s_hearth",
                      *       "userId": "g_k3J9xQ2pVw7LmN4rT8",
-                     *       "role": "member"
+                     *       "role": "member",
+                     *       "mutedUntil": null
                      *     }
                      */
                     "application/json": components["schemas"]["Membership"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    kickMember: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Why, for the audit log; at most 512 characters.
+                 * @example Spam
+                 */
+                reason?: components["parameters"]["Reason"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member was removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The server's id.
+                 * @example s_hearth
+                 */
+                id: components["parameters"]["ServerId"];
+                /**
+                 * @description The user's id.
+                 * @example demo_ada
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "timeoutSeconds": 600,
+                 *       "reason": "Cool down"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description The member as they are now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
                 };
             };
             400: components["responses"]["BadRequest"];

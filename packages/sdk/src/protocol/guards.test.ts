@@ -53,6 +53,30 @@ const valid: Array<[string, unknown]> = [
     { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: 5, authorId: 'u_2', threadId: 'm_1', mentionIds: [] },
   ],
   ['member_presence', { type: 'member_presence', serverId: 's_1', user, online: true }],
+  [
+    'server_update',
+    {
+      type: 'server_update',
+      server: {
+        id: 's_1',
+        name: 'Hearth',
+        description: '',
+        iconUrl: null,
+        bannerUrl: null,
+        categoryId: 'ct_1',
+        ownerId: 'u_ada',
+        visibility: 'public',
+        memberCount: 2,
+        channels: [{ id: 'c_1', serverId: 's_1', name: 'general', topic: '', position: 0, slowModeSeconds: 10 }],
+      },
+    },
+  ],
+  ['member_update', { type: 'member_update', serverId: 's_1', user, role: 'moderator', mutedUntil: null, change: 'role' }],
+  ['member_update of a member removed', { type: 'member_update', serverId: 's_1', user, role: null, mutedUntil: null, change: 'banned' }],
+  [
+    'ready with memberships',
+    { type: 'ready', user, memberships: [{ serverId: 's_1', userId: 'u_ada', role: 'admin', mutedUntil: '2026-12-01T10:00:00.000Z' }] },
+  ],
   ['a frame with extra properties (a newer server)', { type: 'message', message: { ...message, editedAt: null }, trace: 'x' }],
 ];
 
@@ -111,6 +135,10 @@ const invalid: Array<[string, unknown]> = [
   ['activity without mentionIds', { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: 4, authorId: 'u_2' }],
   ['activity with a string seq', { type: 'activity', channelId: 'c_1', serverId: 's_1', seq: '4', authorId: 'u_2', mentionIds: [] }],
   ['member_presence without online', { type: 'member_presence', serverId: 's_1', user }],
+  ['server_update without server', { type: 'server_update' }],
+  ['server_update whose channels are not an array', { type: 'server_update', server: { id: 's_1', name: 'x', channels: {} } }],
+  ['member_update without change', { type: 'member_update', serverId: 's_1', user, role: null, mutedUntil: null }],
+  ['member_update with a numeric role', { type: 'member_update', serverId: 's_1', user, role: 1, mutedUntil: null, change: 'role' }],
 ];
 
 describe('isServerFrame agrees with the serverFrame schema', () => {

@@ -28,6 +28,8 @@ const SERVER_FRAMES: Record<ServerFrame['type'], Shape> = {
   read: { state: { channelId: 's', serverId: 's', lastReadSeq: 'i', lastSeq: 'i', unread: 'i', mentions: 'i' } },
   activity: { channelId: 's', serverId: 's', seq: 'i', authorId: 's', mentionIds: ['s'] },
   member_presence: { serverId: 's', user: USER, online: 'b' },
+  server_update: { server: { id: 's', name: 's', channels: [{ id: 's', serverId: 's', name: 's', position: 'i' }] } },
+  member_update: { serverId: 's', user: USER, role: 's?', mutedUntil: 's?', change: 's' },
   error: { code: 's', message: 's' },
   pong: {},
 };
