@@ -14,3 +14,4 @@ export * from './error-code.js';
 export type * from './problem.js';
 export * from './seq-reorder.js';
 export * from './excerpt.js';
+export * from './permissions.js';
