@@ -11,7 +11,10 @@ let child: ChildProcess;
 let url: string;
 let dataDir: string;
 
-/** `npm start` exactly as the README gives it, on a free port and a fresh data directory. */
+/**
+ * `npm start` exactly as the README gives it, on a free port and a fresh data directory. It builds
+ * the SDK and the server first (tsc), so it gets a generous time to come up.
+ */
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-start-'));
   child = spawn('npm', ['start'], {
@@ -23,7 +26,7 @@ beforeAll(async () => {
   });
   let output = '';
   url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not start:\n${output}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`npm start did not start:\n${output}`)), 150_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Hearth is running at (\S+)/.exec(output);
@@ -36,7 +39,7 @@ beforeAll(async () => {
     child.stderr?.on('data', read);
     child.once('exit', () => reject(new Error(`npm start exited:\n${output}`)));
   });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   if (child?.pid) {

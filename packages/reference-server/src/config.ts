@@ -232,6 +232,80 @@ const FLAG_TO_ENV: Record<string, string> = { port: 'PORT', host: 'HOST', 'datab
 const PLAIN_KEYS = new Set(Object.values(FLAG_TO_ENV));
 const BOOLEAN_FLAGS = new Set(['demo', 'guest']);
 
+/** The name of a setting: the environment variable that sets it (`PORT`, `HEARTH_JWT_SECRET`). */
+export type SettingName = keyof typeof environmentSchema.shape;
+
+/** A setting as the CLI shows it: its variable, its flag and its default. */
+export interface Setting {
+  /** The environment variable, e.g. `HEARTH_JWT_SECRET`. */
+  variable: SettingName;
+  /** The flag that sets it, e.g. `--jwt-secret`. */
+  flag: string;
+  /** Whether the flag takes no value (`--demo`). */
+  boolean: boolean;
+  /** The default as it would be written in the environment; undefined when unset by default. */
+  defaultValue: string | undefined;
+}
+
+/** `PORT` → `--port`, `HEARTH_JWT_SECRET` → `--jwt-secret`. */
+function flagOf(variable: string): string {
+  const plain = Object.entries(FLAG_TO_ENV).find(([, key]) => key === variable)?.[0];
+  return `--${
+    plain ??
+    variable
+      .replace(/^HEARTH_/, '')
+      .toLowerCase()
+      .replaceAll('_', '-')
+  }`;
+}
+
+/** A default value written back as the environment would give it. */
+function environmentText(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.join(',');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+}
+
+/** Every setting, in the order of the schema, with its flag and its default (from the schema). */
+export const SETTINGS: readonly Setting[] = (Object.keys(environmentSchema.shape) as SettingName[]).map((variable) => {
+  const flag = flagOf(variable);
+  return {
+    variable,
+    flag,
+    boolean: BOOLEAN_FLAGS.has(flag.slice(2)),
+    defaultValue: environmentText(environmentSchema.shape[variable].safeParse(undefined).data),
+  };
+});
+
+const KNOWN_FLAGS = new Map(SETTINGS.map((setting) => [setting.flag.slice(2), setting.variable]));
+
+/** The known flag closest to a mistyped one (`--prot` → `--port`), if one is close. */
+function closestFlag(name: string): string | undefined {
+  let best: { flag: string; distance: number } | undefined;
+  for (const flag of KNOWN_FLAGS.keys()) {
+    const distance = editDistance(name, flag);
+    if (distance <= Math.max(1, Math.floor(flag.length / 4)) && (!best || distance < best.distance)) best = { flag, distance };
+  }
+  return best && `--${best.flag}`;
+}
+
+/** Levenshtein distance, counting a swap of two neighbours as one edit. */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      (rows[i] ?? [])[j] = distance;
+    }
+  }
+  return at(a.length, b.length);
+}
+
 function flagsToEnvironment(argv: readonly string[]): { env: Record<string, string>; problems: string[] } {
   const env: Record<string, string> = {};
   const problems: string[] = [];
@@ -243,7 +317,14 @@ function flagsToEnvironment(argv: readonly string[]): { env: Record<string, stri
       continue;
     }
     const name = match[1] ?? '';
-    const key = FLAG_TO_ENV[name] ?? `HEARTH_${name.replaceAll('-', '_').toUpperCase()}`;
+    const key = KNOWN_FLAGS.get(name);
+    if (key === undefined) {
+      // Reported as typed, and its value (if any) skipped with it rather than read as an argument.
+      const suggestion = closestFlag(name);
+      problems.push(`--${name}: unknown flag${suggestion ? `; did you mean ${suggestion}?` : ''} (see --help)`);
+      if (match[2] === undefined && !BOOLEAN_FLAGS.has(name) && argv[index + 1]?.startsWith('--') === false) index++;
+      continue;
+    }
     if (match[2] !== undefined) env[key] = match[2];
     else if (BOOLEAN_FLAGS.has(name)) env[key] = '1';
     else if (argv[index + 1] !== undefined) env[key] = argv[++index] ?? '';

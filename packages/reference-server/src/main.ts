@@ -1,13 +1,27 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { helpText } from './cli-help.js';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(helpText());
+  process.exit(0);
+}
+if (argv.includes('--version') || argv.includes('-v')) {
+  // The package's own package.json: one directory up from src/ and from dist/ alike.
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`${version}\n`);
+  process.exit(0);
+}
+
 let config;
 try {
-  config = loadConfig(process.env, process.argv.slice(2));
+  config = loadConfig(process.env, argv);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`hearth: ${error.message}\n`);
+  process.stderr.write(`hearth: ${error.message}\nRun hearth-server --help for every flag and variable.\n`);
   process.exit(2);
 }
 
