@@ -17,6 +17,8 @@ export default defineConfig(
       '**/.data/',
       'packages/sdk/src/generated/',
       'packages/elements/custom-elements.json',
+      // Declarations for other frameworks' type checkers, generated from custom-elements.json.
+      'packages/elements/types/',
       'examples/drop-in/hearth-elements*.js',
     ],
   },

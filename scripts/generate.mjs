@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import ts from 'typescript';
+import { reactTypes, svelteTypes, toShippedPaths, vueTypes } from './framework-types.mjs';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const fromRoot = (file) => path.join(root, file);
@@ -45,7 +46,23 @@ const generators = [
     source: 'packages/elements/custom-elements.json',
     generate: elementsApiReference,
   },
+  ...[
+    ['react', reactTypes],
+    ['vue', vueTypes],
+    ['svelte', svelteTypes],
+  ].map(([framework, write]) => ({
+    output: `packages/elements/types/${framework}.d.ts`,
+    source: 'packages/elements/custom-elements.json',
+    generate: async () => formatted(write(JSON.parse(await customElementsManifest())), 'x.d.ts'),
+  })),
 ];
+
+/** `text` laid out by Prettier with the repository's settings, as if it were the file `name`. */
+async function formatted(text, name) {
+  const prettier = await import('prettier');
+  const options = await prettier.resolveConfig(fromRoot(name));
+  return prettier.format(text, { ...options, filepath: name });
+}
 
 /**
  * `packages/elements/API.md`: every element's attributes, properties, events, slots, parts and
@@ -106,9 +123,18 @@ async function elementsApiReference() {
 
 /**
  * `packages/elements/custom-elements.json`: `cem analyze --litelement` over the elements' sources,
- * run into a temporary directory so that `--check` leaves the committed file alone.
+ * run into a temporary directory so that `--check` leaves the committed file alone, once per run.
+ * Its paths name the built modules the package ships (`dist/…js`), not the sources.
  */
-async function customElementsManifest() {
+function customElementsManifest() {
+  manifestText ??= analyzeElements();
+  return manifestText;
+}
+
+/** @type {Promise<string> | undefined} */
+let manifestText;
+
+async function analyzeElements() {
   const { execFileSync } = await import('node:child_process');
   const { mkdtemp, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
@@ -131,7 +157,7 @@ async function customElementsManifest() {
     // The analyzer lists modules in the order its file search returns them, which varies from run
     // to run: sorted by path, the file is the same for the same sources.
     manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
-    return `${JSON.stringify(manifest, null, 2)}\n`;
+    return `${JSON.stringify(toShippedPaths(manifest), null, 2)}\n`;
   } finally {
     await rm(out, { recursive: true, force: true });
   }

@@ -1,0 +1,3 @@
+// Template types of every Hearth element, generated from its custom-elements.json: vue-tsc checks
+// the props and listeners this app puts on <chat-provider> and <chat-messages>.
+import type {} from '@hearth/elements/vue';

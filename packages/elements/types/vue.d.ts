@@ -1,0 +1,78 @@
+// Generated from custom-elements.json by scripts/generate.mjs. Do not edit; run `npm run generate`.
+//
+// Template types of the Hearth elements for Vue 3 (vue-tsc). Load them once, from any module:
+//   import type {} from '@hearth/elements/vue';
+// and tell Vue's compiler that chat-* tags are custom elements (isCustomElement).
+import type {
+  ChatApp,
+  ChatChannelSelectEvent,
+  ChatChannels,
+  ChatMembers,
+  ChatMembersCloseEvent,
+  ChatMessages,
+  ChatNotFoundEvent,
+  ChatProvider,
+  ChatServerList,
+  ChatServerSelectEvent,
+  ChatThread,
+  ChatThreadCloseEvent,
+  ChatThreadOpenEvent,
+  ChatUnreadChangeEvent,
+} from '@hearth/elements';
+import type { DefineComponent } from 'vue';
+
+declare module 'vue' {
+  interface GlobalComponents {
+    'chat-app': DefineComponent<{
+      serverId?: ChatApp['serverId'];
+      channelId?: ChatApp['channelId'];
+      client?: ChatApp['client'];
+      strings?: ChatApp['strings'];
+      onChatServerSelect?: (event: ChatServerSelectEvent) => void;
+      onChatChannelSelect?: (event: ChatChannelSelectEvent) => void;
+      onChatNotFound?: (event: ChatNotFoundEvent) => void;
+      onChatUnreadChange?: (event: ChatUnreadChangeEvent) => void;
+    }>;
+    'chat-channels': DefineComponent<{
+      serverId?: ChatChannels['serverId'];
+      channelId?: ChatChannels['channelId'];
+      client?: ChatChannels['client'];
+      strings?: ChatChannels['strings'];
+      onChatChannelSelect?: (event: ChatChannelSelectEvent) => void;
+      onChatNotFound?: (event: ChatNotFoundEvent) => void;
+    }>;
+    'chat-members': DefineComponent<{
+      serverId?: ChatMembers['serverId'];
+      client?: ChatMembers['client'];
+      strings?: ChatMembers['strings'];
+      onChatMembersClose?: (event: ChatMembersCloseEvent) => void;
+    }>;
+    'chat-messages': DefineComponent<{
+      serverId?: ChatMessages['serverId'];
+      channelId?: ChatMessages['channelId'];
+      hideDeleted?: ChatMessages['hideDeleted'];
+      client?: ChatMessages['client'];
+      strings?: ChatMessages['strings'];
+      onChatNotFound?: (event: ChatNotFoundEvent) => void;
+      onChatThreadOpen?: (event: ChatThreadOpenEvent) => void;
+    }>;
+    'chat-provider': DefineComponent<{
+      getToken?: ChatProvider['getToken'];
+      client?: ChatProvider['client'];
+    }>;
+    'chat-server-list': DefineComponent<{
+      serverId?: ChatServerList['serverId'];
+      client?: ChatServerList['client'];
+      strings?: ChatServerList['strings'];
+      onChatServerSelect?: (event: ChatServerSelectEvent) => void;
+    }>;
+    'chat-thread': DefineComponent<{
+      serverId?: ChatThread['serverId'];
+      channelId?: ChatThread['channelId'];
+      rootId?: ChatThread['rootId'];
+      client?: ChatThread['client'];
+      strings?: ChatThread['strings'];
+      onChatThreadClose?: (event: ChatThreadCloseEvent) => void;
+    }>;
+  }
+}
