@@ -7,6 +7,7 @@ import { type ExampleServer, type Guest, everyRow, guestInChannel, send, serveEx
 const EXAMPLES = [
   { framework: 'React', dir: fileURLToPath(new URL('../react/', import.meta.url)) },
   { framework: 'Vue', dir: fileURLToPath(new URL('../vue/', import.meta.url)) },
+  { framework: 'Svelte', dir: fileURLToPath(new URL('../svelte/', import.meta.url)) },
 ];
 
 let browser: Browser;
