@@ -13,7 +13,12 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sdk', include: ['packages/sdk/{src,test}/**/*.test.ts'] } },
       // The repository's own checks: the dependency rules shown to bite on small trees of their own.
-      { extends: true, test: { name: 'tooling', include: ['scripts/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'tooling', include: ['scripts/**/*.test.ts'], exclude: [...configDefaults.exclude, 'scripts/packing.test.ts'] },
+      },
+      // The packages built, packed, installed from their tarballs outside the repository, run and type-checked there.
+      { extends: true, test: { name: 'packing', include: ['scripts/packing.test.ts'], testTimeout: 120_000, hookTimeout: 300_000 } },
       // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
       { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
       // The examples end to end: Chromium (playwright-core) against the real server, started by each file.

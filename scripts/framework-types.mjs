@@ -164,7 +164,7 @@ ${entries.join('\n')}
  * (`dist/chat-app/chat-app.js`) rather than the sources, which the package does not ship.
  */
 export function toShippedPaths(manifest) {
-  const shipped = (value) => (typeof value === 'string' ? value.replace(/^src\/(.+)\.ts$/, 'dist/$1.js') : value);
+  const shipped = (value) => (typeof value === 'string' ? value.replace(/^\/?src\/(.+)\.[jt]s$/, 'dist/$1.js') : value);
   const walk = (node) => {
     if (Array.isArray(node)) return node.map(walk);
     if (node === null || typeof node !== 'object') return node;

@@ -25,10 +25,17 @@ function check(name, command, args) {
   console.log(`${ok ? 'ok' : 'FAILED'}: ${name}`);
 }
 
-/** vitest, counted test by test from its JSON report. */
-function vitest() {
-  const report = path.join(reportDir, 'vitest.json');
-  const ok = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+/** vitest on `projects` (`!name` leaves one out), counted test by test from its JSON report. */
+function vitest(name, projects) {
+  const report = path.join(reportDir, `vitest-${name}.json`);
+  const ok = run('npx', [
+    'vitest',
+    'run',
+    ...projects.map((project) => `--project=${project}`),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   try {
     const results = JSON.parse(readFileSync(report, 'utf8'));
     passed += results.numPassedTests;
@@ -36,7 +43,7 @@ function vitest() {
     if (!ok && results.numFailedTests === 0) failed++;
   } catch {
     failed++;
-    console.log('FAILED: vitest wrote no report');
+    console.log(`FAILED: vitest (${name}) wrote no report`);
   }
 }
 
@@ -67,8 +74,12 @@ const suites = {
   generated: () => check('generated files are up to date', 'node', ['scripts/generate.mjs', '--check']),
   typecheck: () => check('type check', 'npm', ['run', '--silent', 'typecheck']),
   size: () => check('bundle sizes stay under their ceilings', 'node', ['scripts/check-size.mjs']),
-  unit: vitest,
+  // Every vitest project but the packing test, which builds the packages' dist/ and so runs after
+  // the others (the e2e test of `npm start` builds the server's too).
+  unit: () => vitest('unit', ['!packing']),
   browser,
+  // The packages packed, installed outside the repository, linted (publint, attw), run and type-checked.
+  packing: () => vitest('packing', ['packing']),
 };
 
 for (const [name, suite] of Object.entries(suites)) {
