@@ -114,6 +114,8 @@ module.exports = {
           '^packages/sdk/src/protocol/index\\.ts$',
           '^packages/elements/src/index\\.ts$',
           '^packages/elements/src/(chat-[a-z-]+)/\\1\\.ts$',
+          // @hearth/elements/react, /vue, /svelte: the framework types the package exports.
+          '^packages/elements/types/(react|vue|svelte)\\.d\\.ts$',
           '^packages/reference-server/src/index\\.ts$',
         ],
       },

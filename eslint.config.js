@@ -19,6 +19,8 @@ export default defineConfig(
       'packages/elements/custom-elements.json',
       // Declarations for other frameworks' type checkers, generated from custom-elements.json.
       'packages/elements/types/',
+      // A user's files, type-checked by scripts/packing.test.ts against the packed packages.
+      'scripts/packing/',
       'examples/drop-in/hearth-elements*.js',
     ],
   },
