@@ -18,6 +18,8 @@ export default defineConfig({
         test: { name: 'tooling', include: ['scripts/**/*.test.ts'], exclude: [...configDefaults.exclude, 'scripts/packing.test.ts'] },
       },
       // The packages built, packed, installed from their tarballs outside the repository, run and type-checked there.
+      // It rebuilds every package's dist/, as the e2e tests rebuild the server's and hearth-elements.js: run it on its
+      // own (npm run test:packing; npm test runs it after the rest), not beside them.
       { extends: true, test: { name: 'packing', include: ['scripts/packing.test.ts'], testTimeout: 120_000, hookTimeout: 300_000 } },
       // Node-side checks of the elements (their browser tests run in Chromium under web-test-runner).
       { extends: true, test: { name: 'elements', include: ['packages/elements/test/**/*.test.ts'] } },
