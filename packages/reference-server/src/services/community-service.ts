@@ -109,7 +109,7 @@ export class CommunityService {
     await this.getServer(user, serverId);
     const created = await this.storage.servers.join(serverId, user);
     const role = (await this.storage.servers.roleOf(serverId, user.id)) ?? 'member';
-    return { membership: { serverId, userId: user.id, role }, created };
+    return { membership: { serverId, userId: user.id, role, mutedUntil: null }, created };
   }
 
   /** The owner adds `userId` as a member: the way into a private server. */
@@ -117,7 +117,7 @@ export class CommunityService {
     await this.requireOwner(owner, serverId);
     if (userId === owner.id) return this.join(owner, serverId);
     const created = await this.storage.servers.addMember(serverId, userId);
-    return { membership: { serverId, userId, role: 'member' }, created };
+    return { membership: { serverId, userId, role: 'member', mutedUntil: null }, created };
   }
 
   async leave(user: User, serverId: string): Promise<void> {
