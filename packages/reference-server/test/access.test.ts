@@ -83,7 +83,12 @@ describe('access follows membership live', () => {
     const left = await api(server.url, { token: carol.token }).delete(`/api/servers/${created.body.id}/members/me`);
     expect(left.status).toBe(204);
     expect(await reader.next('unsubscribed')).toEqual({ type: 'unsubscribed', channelId, reason: 'left' });
-    expect(await reader.next('member_update')).toMatchObject({ serverId: created.body.id, user: { id: carol.id }, role: null, change: 'left' });
+    expect(await reader.next('member_update')).toMatchObject({
+      serverId: created.body.id,
+      user: { id: carol.id },
+      role: null,
+      change: 'left',
+    });
     poster.send({ type: 'send', channelId, clientId: 'after-public-leave', content: 'open to all' });
     await poster.next('ack');
     await expect(reader.next('message', () => true, 300)).rejects.toThrow(/no message frame/);

@@ -137,7 +137,12 @@ describe('fan-out event codec', () => {
       {
         kind: 'member',
         serverId: 's_a',
-        change: { user: { id: 'u_2', name: 'Two', avatarUrl: null }, role: 'moderator', mutedUntil: new Date(9).toISOString(), change: 'timeout' },
+        change: {
+          user: { id: 'u_2', name: 'Two', avatarUrl: null },
+          role: 'moderator',
+          mutedUntil: new Date(9).toISOString(),
+          change: 'timeout',
+        },
       },
       {
         kind: 'server',

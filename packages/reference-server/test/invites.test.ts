@@ -52,7 +52,12 @@ describe('invites', () => {
     expect(accepted.status).toBe(201);
     expect(accepted.body).toEqual({ serverId: hidden.server.id, userId: guest.id, role: 'member', mutedUntil: null });
     for (const socket of [watcher, guestSocket]) {
-      expect(await socket.next('member_update')).toMatchObject({ serverId: hidden.server.id, user: { id: guest.id }, role: 'member', change: 'joined' });
+      expect(await socket.next('member_update')).toMatchObject({
+        serverId: hidden.server.id,
+        user: { id: guest.id },
+        role: 'member',
+        change: 'joined',
+      });
     }
     expect((await client.post(`/api/invites/${created.body.code}`, { token: guest.token })).status).toBe(200);
     expect((await client.get(`/api/servers/${hidden.server.id}`, { token: guest.token })).status).toBe(200);
@@ -64,7 +69,10 @@ describe('invites', () => {
 
   it('draw a different code every time', async () => {
     const codes = await Promise.all(
-      Array.from({ length: 20 }, async () => (await client.post<Invite>(`/api/servers/${hidden.server.id}/invites`, { token: hidden.owner.token })).body.code),
+      Array.from(
+        { length: 20 },
+        async () => (await client.post<Invite>(`/api/servers/${hidden.server.id}/invites`, { token: hidden.owner.token })).body.code,
+      ),
     );
     expect(new Set(codes).size).toBe(20);
   });

@@ -81,7 +81,12 @@ describe('banned users', () => {
     const invite = await client.post<Invite>(`/api/servers/${staffed.server.id}/invites`, { token: staffed.admin.token });
     const ban = await client.put(banPath(banned.id), { token: staffed.admin.token, json: { reason: 'spam links' } });
     expect(ban.status).toBe(200);
-    expect(ban.body).toMatchObject({ serverId: staffed.server.id, user: { id: banned.id }, by: { id: staffed.admin.id }, reason: 'spam links' });
+    expect(ban.body).toMatchObject({
+      serverId: staffed.server.id,
+      user: { id: banned.id },
+      by: { id: staffed.admin.id },
+      reason: 'spam links',
+    });
 
     expectProblem(await client.post(`/api/servers/${staffed.server.id}/members`, { token: banned.token }), 403, 'banned');
     expectProblem(await client.post(`/api/invites/${invite.body.code}`, { token: banned.token }), 403, 'banned');
@@ -95,7 +100,9 @@ describe('banned users', () => {
     socket.send({ type: 'subscribe', channelId: staffed.general });
     expect(await socket.next('error')).toMatchObject({ code: 'banned', ref: staffed.general });
 
-    const bans = await client.get<Array<{ user: { id: string } }>>(`/api/servers/${staffed.server.id}/bans`, { token: staffed.admin.token });
+    const bans = await client.get<Array<{ user: { id: string } }>>(`/api/servers/${staffed.server.id}/bans`, {
+      token: staffed.admin.token,
+    });
     expect(bans.body.map((each) => each.user.id)).toContain(banned.id);
     expect((await client.delete(banPath(banned.id), { token: staffed.admin.token })).status).toBe(204);
     expect((await client.post(`/api/invites/${invite.body.code}`, { token: banned.token })).status).toBe(201);
@@ -109,8 +116,15 @@ describe('banned users', () => {
 
   it('refuses a reason over 512 characters', async () => {
     const user = await newUser('bad', 'Spared');
-    expectProblem(await client.put(banPath(user.id), { token: staffed.owner.token, json: { reason: 'x'.repeat(513) } }), 400, 'invalid_input', 'reason');
-    const bans = await client.get<Array<{ user: { id: string } }>>(`/api/servers/${staffed.server.id}/bans`, { token: staffed.owner.token });
+    expectProblem(
+      await client.put(banPath(user.id), { token: staffed.owner.token, json: { reason: 'x'.repeat(513) } }),
+      400,
+      'invalid_input',
+      'reason',
+    );
+    const bans = await client.get<Array<{ user: { id: string } }>>(`/api/servers/${staffed.server.id}/bans`, {
+      token: staffed.owner.token,
+    });
     expect(bans.body.map((ban) => ban.user.id)).not.toContain(user.id);
   });
 });
@@ -130,7 +144,10 @@ describe('invites that no longer work', () => {
   });
 
   it('answers 410 once an invite is used up, and the first user stays in', async () => {
-    const invite = await client.post<Invite>(`/api/servers/${staffed.server.id}/invites`, { token: staffed.admin.token, json: { maxUses: 1 } });
+    const invite = await client.post<Invite>(`/api/servers/${staffed.server.id}/invites`, {
+      token: staffed.admin.token,
+      json: { maxUses: 1 },
+    });
     const [first, second] = await Promise.all([newUser('bad', 'First'), newUser('bad', 'Second')]);
     expect((await client.post(`/api/invites/${invite.body.code}`, { token: first.token })).status).toBe(201);
     expectProblem(await client.post(`/api/invites/${invite.body.code}`, { token: second.token }), 410, 'invite_expired');
@@ -145,13 +162,19 @@ describe('invites that no longer work', () => {
 
   it('answers 404 unknown_invite for a revoked invite and for codes never made', async () => {
     const invite = await client.post<Invite>(`/api/servers/${staffed.server.id}/invites`, { token: staffed.admin.token });
-    expect((await client.delete(`/api/servers/${staffed.server.id}/invites/${invite.body.code}`, { token: staffed.admin.token })).status).toBe(204);
+    expect(
+      (await client.delete(`/api/servers/${staffed.server.id}/invites/${invite.body.code}`, { token: staffed.admin.token })).status,
+    ).toBe(204);
     const user = await newUser('bad', 'Hopeful');
     expectProblem(await client.post(`/api/invites/${invite.body.code}`, { token: user.token }), 404, 'unknown_invite');
     expectProblem(await client.get(`/api/invites/${invite.body.code}`, { token: user.token }), 404, 'unknown_invite');
     expectProblem(await client.get('/api/invites/NoSuchCode1', { token: user.token }), 404, 'unknown_invite');
     expectProblem(await client.post('/api/invites/NoSuchCode1', { token: user.token }), 404, 'unknown_invite');
-    expectProblem(await client.delete(`/api/servers/${staffed.server.id}/invites/NoSuchCode1`, { token: staffed.admin.token }), 404, 'unknown_invite');
+    expectProblem(
+      await client.delete(`/api/servers/${staffed.server.id}/invites/NoSuchCode1`, { token: staffed.admin.token }),
+      404,
+      'unknown_invite',
+    );
   });
 
   it.each([
@@ -161,7 +184,12 @@ describe('invites that no longer work', () => {
     [{ maxUses: 1001 }, 'maxUses'],
     [{ maxUses: 1.5 }, 'maxUses'],
   ])('refuses an invite with %o (field %s)', async (json, field) => {
-    expectProblem(await client.post(`/api/servers/${staffed.server.id}/invites`, { token: staffed.admin.token, json }), 400, 'invalid_input', field);
+    expectProblem(
+      await client.post(`/api/servers/${staffed.server.id}/invites`, { token: staffed.admin.token, json }),
+      400,
+      'invalid_input',
+      field,
+    );
   });
 });
 
@@ -172,12 +200,18 @@ describe('channels', () => {
     expect(created.status).toBe(201);
     expectProblem(await client.post(path, { token: staffed.admin.token, json: { name: 'Clash-A' } }), 409, 'conflict');
     const other = await client.post<Channel>(path, { token: staffed.admin.token, json: { name: 'clash-b' } });
-    expectProblem(await client.patch(`/api/channels/${other.body.id}`, { token: staffed.admin.token, json: { name: 'clash-a' } }), 409, 'conflict');
+    expectProblem(
+      await client.patch(`/api/channels/${other.body.id}`, { token: staffed.admin.token, json: { name: 'clash-a' } }),
+      409,
+      'conflict',
+    );
     const now = await client.get<Server>(`/api/servers/${staffed.server.id}`, { token: staffed.admin.token });
-    expect(now.body.channels.filter((channel) => channel.name.startsWith('clash-')).map((channel) => channel.name).sort()).toEqual([
-      'clash-a',
-      'clash-b',
-    ]);
+    expect(
+      now.body.channels
+        .filter((channel) => channel.name.startsWith('clash-'))
+        .map((channel) => channel.name)
+        .sort(),
+    ).toEqual(['clash-a', 'clash-b']);
   });
 
   it('refuses a reorder naming a channel of another server, missing one or repeating one, and keeps the order', async () => {
@@ -185,7 +219,13 @@ describe('channels', () => {
     const current = await client.get<Server>(`/api/servers/${staffed.server.id}`, { token: staffed.admin.token });
     const ids = current.body.channels.map((channel) => channel.id);
     const path = `/api/servers/${staffed.server.id}/channels/order`;
-    for (const channelIds of [[...ids, other.general], [...ids.slice(0, -1), other.general], ids.slice(1), [...ids, ids[0] as string], [...ids.slice(1), ids[1] as string]]) {
+    for (const channelIds of [
+      [...ids, other.general],
+      [...ids.slice(0, -1), other.general],
+      ids.slice(1),
+      [...ids, ids[0] as string],
+      [...ids.slice(1), ids[1] as string],
+    ]) {
       expectProblem(await client.put(path, { token: staffed.admin.token, json: { channelIds } }), 400, 'invalid_input', 'channelIds');
     }
     const after = await client.get<Server>(`/api/servers/${staffed.server.id}`, { token: staffed.admin.token });
@@ -220,13 +260,30 @@ describe('members', () => {
   });
 
   it('refuses a body with neither role nor timeoutSeconds, and a role that does not exist', async () => {
-    expectProblem(await client.patch(memberPath(staffed.member.id), { token: staffed.owner.token, json: { reason: 'why not' } }), 400, 'invalid_input');
-    expectProblem(await client.patch(memberPath(staffed.member.id), { token: staffed.owner.token, json: { role: 'owner' } }), 400, 'invalid_input', 'role');
+    expectProblem(
+      await client.patch(memberPath(staffed.member.id), { token: staffed.owner.token, json: { reason: 'why not' } }),
+      400,
+      'invalid_input',
+    );
+    expectProblem(
+      await client.patch(memberPath(staffed.member.id), { token: staffed.owner.token, json: { role: 'owner' } }),
+      400,
+      'invalid_input',
+      'role',
+    );
   });
 
   it('answers 404 for a user who is no member: role, time-out, kick, unban', async () => {
-    expectProblem(await client.patch(memberPath('u_nobody'), { token: staffed.owner.token, json: { role: 'moderator' } }), 404, 'not_found');
-    expectProblem(await client.patch(memberPath('u_nobody'), { token: staffed.owner.token, json: { timeoutSeconds: 60 } }), 404, 'not_found');
+    expectProblem(
+      await client.patch(memberPath('u_nobody'), { token: staffed.owner.token, json: { role: 'moderator' } }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await client.patch(memberPath('u_nobody'), { token: staffed.owner.token, json: { timeoutSeconds: 60 } }),
+      404,
+      'not_found',
+    );
     expectProblem(await client.delete(memberPath('u_nobody'), { token: staffed.owner.token }), 404, 'not_found');
     expectProblem(await client.delete(banPath('u_nobody'), { token: staffed.owner.token }), 404, 'not_found');
   });

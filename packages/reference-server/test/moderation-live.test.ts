@@ -30,8 +30,16 @@ async function settled(socket: TestSocket): Promise<void> {
 
 const removals = [
   ['leaves', 'left', (on: StaffedServer) => client.delete(`/api/servers/${on.server.id}/members/me`, { token: on.member.token })],
-  ['is kicked', 'kicked', (on: StaffedServer) => client.delete(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.moderator.token })],
-  ['is banned', 'banned', (on: StaffedServer) => client.put(`/api/servers/${on.server.id}/bans/${on.member.id}`, { token: on.admin.token })],
+  [
+    'is kicked',
+    'kicked',
+    (on: StaffedServer) => client.delete(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.moderator.token }),
+  ],
+  [
+    'is banned',
+    'banned',
+    (on: StaffedServer) => client.put(`/api/servers/${on.server.id}/bans/${on.member.id}`, { token: on.admin.token }),
+  ],
 ] as const;
 
 describe('access follows membership live on one process', () => {
@@ -39,7 +47,10 @@ describe('access follows membership live on one process', () => {
     'a member who %s loses every channel of the server on every open socket, with the reason, and hears nothing more of it',
     async (_how, reason, remove) => {
       const on = await staffedServer(server.url, `live${reason}`);
-      const second = await client.post<Channel>(`/api/servers/${on.server.id}/channels`, { token: on.owner.token, json: { name: 'second' } });
+      const second = await client.post<Channel>(`/api/servers/${on.server.id}/channels`, {
+        token: on.owner.token,
+        json: { name: 'second' },
+      });
       const channels = [on.general, second.body.id];
       const [poster, watcher, removed, removedOtherTab] = await Promise.all([
         pool.connect(on.owner.token),
@@ -47,15 +58,30 @@ describe('access follows membership live on one process', () => {
         pool.connect(on.member.token),
         pool.connect(on.member.token),
       ]);
-      await Promise.all([...channels.map((id) => removed.subscribe(id)), removedOtherTab.subscribe(on.general), watcher.subscribe(on.general)]);
+      await Promise.all([
+        ...channels.map((id) => removed.subscribe(id)),
+        removedOtherTab.subscribe(on.general),
+        watcher.subscribe(on.general),
+      ]);
 
       const res = await remove(on);
       expect(res.status).toBeLessThan(300);
       for (const channelId of channels) {
-        expect(await removed.next('unsubscribed', (frame) => frame.channelId === channelId)).toEqual({ type: 'unsubscribed', channelId, reason });
+        expect(await removed.next('unsubscribed', (frame) => frame.channelId === channelId)).toEqual({
+          type: 'unsubscribed',
+          channelId,
+          reason,
+        });
       }
       expect(await removedOtherTab.next('unsubscribed')).toEqual({ type: 'unsubscribed', channelId: on.general, reason });
-      const change = { type: 'member_update', serverId: on.server.id, user: { id: on.member.id }, role: null, mutedUntil: null, change: reason };
+      const change = {
+        type: 'member_update',
+        serverId: on.server.id,
+        user: { id: on.member.id },
+        role: null,
+        mutedUntil: null,
+        change: reason,
+      };
       for (const socket of [removed, removedOtherTab, watcher]) expect(await socket.next('member_update')).toMatchObject(change);
 
       await post(poster, on.general, `after-${reason}`);
@@ -108,13 +134,17 @@ describe('server_update and member_update', () => {
   it("reach another member's socket when a channel is created, renamed, reordered or deleted", async () => {
     const on = await staffedServer(server.url, 'updates');
     const watcher = await pool.connect(on.member.token);
-    const ids = (frame: { server: Server }) => frame.server.channels.map((channel) => `${channel.name}:${channel.slowModeSeconds}`);
+    const ids = (frame: { server: Pick<Server, 'id'> & { channels: Array<{ name: string; slowModeSeconds?: number | undefined }> } }) =>
+      frame.server.channels.map((channel) => `${channel.name}:${channel.slowModeSeconds}`);
 
     const created = await client.post<Channel>(`/api/servers/${on.server.id}/channels`, { token: on.admin.token, json: { name: 'news' } });
     expect(ids(await watcher.next('server_update'))).toEqual(['general:0', 'news:0']);
     await client.patch(`/api/channels/${created.body.id}`, { token: on.admin.token, json: { name: 'announcements', slowModeSeconds: 30 } });
     expect(ids(await watcher.next('server_update'))).toEqual(['general:0', 'announcements:30']);
-    await client.put(`/api/servers/${on.server.id}/channels/order`, { token: on.admin.token, json: { channelIds: [created.body.id, on.general] } });
+    await client.put(`/api/servers/${on.server.id}/channels/order`, {
+      token: on.admin.token,
+      json: { channelIds: [created.body.id, on.general] },
+    });
     expect(ids(await watcher.next('server_update'))).toEqual(['announcements:30', 'general:0']);
     await client.delete(`/api/channels/${created.body.id}`, { token: on.admin.token });
     expect(ids(await watcher.next('server_update'))).toEqual(['general:0']);
@@ -127,7 +157,12 @@ describe('server_update and member_update', () => {
     const [watcher, concerned] = await Promise.all([pool.connect(on.admin.token), pool.connect(on.member.token)]);
     await client.patch(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.owner.token, json: { role: 'moderator' } });
     for (const socket of [watcher, concerned]) {
-      expect(await socket.next('member_update')).toMatchObject({ serverId: on.server.id, user: { id: on.member.id }, role: 'moderator', change: 'role' });
+      expect(await socket.next('member_update')).toMatchObject({
+        serverId: on.server.id,
+        user: { id: on.member.id },
+        role: 'moderator',
+        change: 'role',
+      });
     }
     await client.patch(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.admin.token, json: { timeoutSeconds: 600 } });
     for (const socket of [watcher, concerned]) {

@@ -180,7 +180,13 @@ describe('membership', () => {
       token: guest.body.token,
     });
     const roles = Object.fromEntries(members.body.members.map((member) => [member.user.id, member.role]));
-    expect(roles).toMatchObject({ demo_team: 'owner', demo_ada: 'admin', demo_linus: 'moderator', demo_grace: 'member', [guest.body.user.id]: 'member' });
+    expect(roles).toMatchObject({
+      demo_team: 'owner',
+      demo_ada: 'admin',
+      demo_linus: 'moderator',
+      demo_grace: 'member',
+      [guest.body.user.id]: 'member',
+    });
   });
 
   it('refuses a bad member listing with 400 naming the field, and hides a private server with 404', async () => {

@@ -23,7 +23,10 @@ afterAll(() => server.stop());
 /** A new channel of the server with slow mode on. */
 async function slowChannel(name: string): Promise<string> {
   const created = await client.post<{ id: string }>(`/api/servers/${on.server.id}/channels`, { token: on.admin.token, json: { name } });
-  const updated = await client.patch(`/api/channels/${created.body.id}`, { token: on.admin.token, json: { slowModeSeconds: SLOW_MODE_SECONDS } });
+  const updated = await client.patch(`/api/channels/${created.body.id}`, {
+    token: on.admin.token,
+    json: { slowModeSeconds: SLOW_MODE_SECONDS },
+  });
   expect(updated.body).toMatchObject({ slowModeSeconds: SLOW_MODE_SECONDS });
   return created.body.id;
 }
@@ -127,7 +130,10 @@ describe('time-outs', () => {
     });
     expect(reacted.status).toBe(403);
 
-    const lifted = await client.patch(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.moderator.token, json: { timeoutSeconds: 0 } });
+    const lifted = await client.patch(`/api/servers/${on.server.id}/members/${on.member.id}`, {
+      token: on.moderator.token,
+      json: { timeoutSeconds: 0 },
+    });
     expect(lifted.body).toMatchObject({ mutedUntil: null });
     muted.send({ type: 'send', channelId, clientId: 'after-lift', content: 'thanks' });
     await muted.next('ack', (frame) => frame.clientId === 'after-lift');

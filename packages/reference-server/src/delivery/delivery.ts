@@ -12,7 +12,6 @@ import type { UserLimits } from './user-limits.js';
 import { publicReadState, type ReadStateService } from '../services/read-state-service.js';
 import { ReadTracker } from './read-tracker.js';
 import { ServerHub } from './server-hub.js';
-import { userTopic } from './topics.js';
 import { UserHub } from './user-hub.js';
 
 /** Options of the {@link Delivery} core. */

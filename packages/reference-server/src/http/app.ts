@@ -43,10 +43,7 @@ export interface AppOptions {
 export interface AppDependencies {
   options: AppOptions;
   services: Services;
-  delivery: Pick<
-    Delivery,
-    'post' | 'edit' | 'delete' | 'react' | 'markRead' | 'readStatesOf' | 'onlineIn'
-  >;
+  delivery: Pick<Delivery, 'post' | 'edit' | 'delete' | 'react' | 'markRead' | 'readStatesOf' | 'onlineIn'>;
   origins: OriginPolicy;
   log: Logger;
 }

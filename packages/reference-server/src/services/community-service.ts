@@ -185,7 +185,13 @@ export class CommunityService {
     if (!result) throw unknownChannel(channelId);
     if ('conflict' in result) throw nameTaken(patch.name ?? '');
     if (Object.keys(details).length > 0) {
-      await this.audit.record({ actor: user, serverId: channel.serverId, action: 'channel_update', target: channelTarget(result.created), details });
+      await this.audit.record({
+        actor: user,
+        serverId: channel.serverId,
+        action: 'channel_update',
+        target: channelTarget(result.created),
+        details,
+      });
       await this.announce(channel.serverId);
     }
     return result.created;
@@ -234,7 +240,12 @@ export class CommunityService {
     await this.getServer(user, serverId);
     if (await this.storage.servers.banOf(serverId, user.id)) throw bannedFrom();
     const created = await this.storage.servers.join(serverId, user);
-    const membership = (await this.storage.servers.membership(serverId, user.id)) ?? { serverId, userId: user.id, role: 'member', mutedUntil: null };
+    const membership = (await this.storage.servers.membership(serverId, user.id)) ?? {
+      serverId,
+      userId: user.id,
+      role: 'member',
+      mutedUntil: null,
+    };
     if (created) this.events.memberChanged(serverId, { user, role: membership.role, mutedUntil: membership.mutedUntil, change: 'joined' });
     return { membership, created };
   }

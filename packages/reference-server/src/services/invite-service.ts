@@ -53,7 +53,10 @@ export class InviteService {
 
   /** A new invite (admins and up): never expiring and unlimited unless `maxAgeSeconds` and `maxUses` say otherwise. */
   async create(actor: User, serverId: string, input: NewInviteInput): Promise<Invite> {
-    const maxAge = input.maxAgeSeconds === undefined ? null : requireInteger(input.maxAgeSeconds, 'maxAgeSeconds', INVITE_MAX_AGE.min, INVITE_MAX_AGE.max);
+    const maxAge =
+      input.maxAgeSeconds === undefined
+        ? null
+        : requireInteger(input.maxAgeSeconds, 'maxAgeSeconds', INVITE_MAX_AGE.min, INVITE_MAX_AGE.max);
     const maxUses = input.maxUses === undefined ? null : requireInteger(input.maxUses, 'maxUses', INVITE_MAX_USES.min, INVITE_MAX_USES.max);
     await this.access.require(actor, serverId, 'manageInvites');
     const invite = await this.storage.invites.create({
@@ -86,7 +89,11 @@ export class InviteService {
     const server = await this.storage.servers.get(invite.serverId);
     if (!server) throw unknownInvite(code);
     const { id, name, description, iconUrl, bannerUrl, visibility, memberCount } = server;
-    return { code: invite.code, expiresAt: invite.expiresAt, server: { id, name, description, iconUrl, bannerUrl, visibility, memberCount } };
+    return {
+      code: invite.code,
+      expiresAt: invite.expiresAt,
+      server: { id, name, description, iconUrl, bannerUrl, visibility, memberCount },
+    };
   }
 
   /**

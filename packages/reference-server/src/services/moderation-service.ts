@@ -54,7 +54,8 @@ export class ModerationService {
       throw new ChatError(ErrorCode.invalidInput, 'role must be admin, moderator or member', { field: 'role' });
     }
     const role = input.role as Exclude<Role, 'owner'> | undefined;
-    const seconds = input.timeoutSeconds === undefined ? undefined : requireInteger(input.timeoutSeconds, 'timeoutSeconds', 0, MAX_TIMEOUT_SECONDS);
+    const seconds =
+      input.timeoutSeconds === undefined ? undefined : requireInteger(input.timeoutSeconds, 'timeoutSeconds', 0, MAX_TIMEOUT_SECONDS);
     const reason = optionalReason(input.reason);
     const permission = role !== undefined ? 'changeRoles' : 'moderateMembers';
     const { role: actorRole } = await this.access.require(actor, serverId, permission);
@@ -168,4 +169,3 @@ function outranked(role: Role): ChatError {
     ? new ChatError(ErrorCode.forbidden, "nobody may act on the server's owner")
     : new ChatError(ErrorCode.forbidden, `your role may not act on a ${role}; only on roles below yours`);
 }
-

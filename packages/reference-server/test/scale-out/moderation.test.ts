@@ -28,8 +28,16 @@ async function connect(server: ServerProcess, token: string): Promise<TestSocket
 
 const removals = [
   ['leaves', 'left', (on: StaffedServer) => api(a.url).delete(`/api/servers/${on.server.id}/members/me`, { token: on.member.token })],
-  ['is kicked', 'kicked', (on: StaffedServer) => api(a.url).delete(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.moderator.token })],
-  ['is banned', 'banned', (on: StaffedServer) => api(a.url).put(`/api/servers/${on.server.id}/bans/${on.member.id}`, { token: on.admin.token })],
+  [
+    'is kicked',
+    'kicked',
+    (on: StaffedServer) => api(a.url).delete(`/api/servers/${on.server.id}/members/${on.member.id}`, { token: on.moderator.token }),
+  ],
+  [
+    'is banned',
+    'banned',
+    (on: StaffedServer) => api(a.url).put(`/api/servers/${on.server.id}/bans/${on.member.id}`, { token: on.admin.token }),
+  ],
 ] as const;
 
 describe('access follows membership live, across processes (PostgreSQL + Redis)', () => {
@@ -37,7 +45,10 @@ describe('access follows membership live, across processes (PostgreSQL + Redis)'
     'a member who %s through process A loses the server on their sockets of process B, with the reason, and hears nothing more of it',
     async (_how, reason, remove) => {
       const on = await staffedServer(a.url, `scale${reason}`);
-      const second = await api(a.url).post<Channel>(`/api/servers/${on.server.id}/channels`, { token: on.owner.token, json: { name: 'second' } });
+      const second = await api(a.url).post<Channel>(`/api/servers/${on.server.id}/channels`, {
+        token: on.owner.token,
+        json: { name: 'second' },
+      });
       const channels = [on.general, second.body.id];
       const [removedOnB, removedOnA, watcherOnB, poster] = await Promise.all([
         connect(b, on.member.token),
@@ -45,11 +56,19 @@ describe('access follows membership live, across processes (PostgreSQL + Redis)'
         connect(b, on.admin.token),
         connect(a, on.owner.token),
       ]);
-      await Promise.all([...channels.map((id) => removedOnB.subscribe(id)), removedOnA.subscribe(on.general), watcherOnB.subscribe(on.general)]);
+      await Promise.all([
+        ...channels.map((id) => removedOnB.subscribe(id)),
+        removedOnA.subscribe(on.general),
+        watcherOnB.subscribe(on.general),
+      ]);
 
       expect((await remove(on)).status).toBeLessThan(300);
       for (const channelId of channels) {
-        expect(await removedOnB.next('unsubscribed', (frame) => frame.channelId === channelId)).toEqual({ type: 'unsubscribed', channelId, reason });
+        expect(await removedOnB.next('unsubscribed', (frame) => frame.channelId === channelId)).toEqual({
+          type: 'unsubscribed',
+          channelId,
+          reason,
+        });
       }
       expect(await removedOnA.next('unsubscribed')).toEqual({ type: 'unsubscribed', channelId: on.general, reason });
       const change = { type: 'member_update', serverId: on.server.id, user: { id: on.member.id }, role: null, change: reason };
@@ -71,7 +90,10 @@ describe('access follows membership live, across processes (PostgreSQL + Redis)'
     await reader.subscribe(on.general);
     await api(a.url).post(`/api/servers/${on.server.id}/channels`, { token: on.admin.token, json: { name: 'fresh' } });
     expect((await member.next('server_update')).server.channels.map((channel) => channel.name)).toEqual(['general', 'fresh']);
-    const turned = await api(a.url).patch<Server>(`/api/servers/${on.server.id}`, { token: on.admin.token, json: { visibility: 'private' } });
+    const turned = await api(a.url).patch<Server>(`/api/servers/${on.server.id}`, {
+      token: on.admin.token,
+      json: { visibility: 'private' },
+    });
     expect(turned.status).toBe(200);
     expect(await reader.next('unsubscribed')).toEqual({ type: 'unsubscribed', channelId: on.general, reason: 'private' });
   });

@@ -41,11 +41,7 @@ export async function giveRole(baseUrl: string, serverId: string, owner: Member,
  * Creates a server (public unless told otherwise) whose owner names an admin and a moderator; a
  * plain member joins it (added by the owner, for a private one) and a stranger stays out.
  */
-export async function staffedServer(
-  baseUrl: string,
-  prefix: string,
-  visibility: 'public' | 'private' = 'public',
-): Promise<StaffedServer> {
+export async function staffedServer(baseUrl: string, prefix: string, visibility: 'public' | 'private' = 'public'): Promise<StaffedServer> {
   const [owner, admin, moderator, member, stranger] = await Promise.all(
     ['Owner', 'Admin', 'Moderator', 'Member', 'Stranger'].map((name) => newUser(prefix, name)),
   );

@@ -45,7 +45,11 @@ const reasonQuery = z.strictObject({ reason: reason.optional() });
 
 const banBody = z.strictObject({ reason: reason.optional() }).optional();
 
-const positive = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
+const positive = z
+  .string()
+  .regex(/^\d+$/, 'expected a positive integer')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER));
 
 const auditQuery = z.strictObject({ before: positive.optional(), limit: positive.optional() });
 
