@@ -85,10 +85,12 @@ export function forbidden(permission: Permission): ChatError {
   return new ChatError(ErrorCode.forbidden, `your role may not ${DOING[permission]}`);
 }
 
+/** The refusal of a server that does not exist, or that the user may not see. */
 export function unknownServer(serverId: string): ChatError {
   return new ChatError(ErrorCode.unknownServer, `no server with id ${serverId}`);
 }
 
+/** The refusal of a channel that does not exist, or that the user may not see. */
 export function unknownChannel(channelId: string): ChatError {
   return new ChatError(ErrorCode.unknownChannel, `no channel with id ${channelId}`);
 }
