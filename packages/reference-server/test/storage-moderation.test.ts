@@ -472,6 +472,45 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
   });
 });
 
+if (TEST_ENGINE === 'postgres')
+  describe('PostgreSQL channel deletion', () => {
+    it('tries again when it meets a send in a deadlock (the send holds a thread root and waits for the channel)', async () => {
+      if (database.engine !== 'postgres') throw new Error('expected a PostgreSQL database');
+      const server = await community('doomed');
+      const doomed = server.ids[1] as string;
+      const root = await post(doomed, ada, 'root');
+      // Plays the part of a send: the root locked first, the channel after.
+      const sender = new pg.Client({ connectionString: database.url });
+      const watcher = new pg.Client({ connectionString: database.url });
+      await Promise.all([sender.connect(), watcher.connect()]);
+      try {
+        await sender.query('BEGIN');
+        await sender.query('SELECT 1 FROM messages WHERE id = $1 FOR UPDATE', [root.id]);
+        const deleted = first.channels.delete(doomed);
+        // Once the deletion holds the channel and waits for the root, the sender asks for the channel.
+        for (let waited = 0; ; waited += 20) {
+          const { rows } = await watcher.query<{ waiting: number }>(
+            "SELECT count(*)::integer AS waiting FROM pg_stat_activity WHERE application_name = 'hearth' AND wait_event_type = 'Lock'",
+          );
+          if ((rows[0]?.waiting ?? 0) > 0) break;
+          if (waited > 10_000) throw new Error('the deletion never waited for the root');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const senderLock = sender.query('SELECT 1 FROM channels WHERE id = $1 FOR UPDATE', [doomed]).then(
+          () => 'locked',
+          () => 'aborted',
+        );
+        // PostgreSQL breaks the deadlock by aborting one side; the deletion, if it is the one, tries again.
+        await sender.query(`${(await senderLock) === 'locked' ? 'COMMIT' : 'ROLLBACK'}`);
+        expect(await deleted).toBe(true);
+        expect(await second.channels.get(doomed)).toBeUndefined();
+        expect(await second.messages.get(doomed, root.id)).toBeUndefined();
+      } finally {
+        await Promise.all([sender.end(), watcher.end()]);
+      }
+    });
+  });
+
 if (TEST_ENGINE === 'sqlite')
   describe('SQLite moderation queries', () => {
     it('finds when an author last posted with one lookup of the (channel, author, created_at) index', () => {
