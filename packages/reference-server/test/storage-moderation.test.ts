@@ -1,12 +1,17 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { type DatabaseConfig, loadConfig } from '../src/config.js';
 import type { Server, User } from '../src/domain/types.js';
 import { openStorage } from '../src/storage/open-storage.js';
+import { createPostgresStorage } from '../src/storage/postgres/postgres-storage.js';
+import { createSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
 import type { Storage } from '../src/storage/types.js';
 import { TEST_CATEGORY, makeDataDir, prepareEnvironment } from './support/test-server.js';
-import { TEST_ENGINE, releaseStorage } from './support/test-storage.js';
+import { TEST_ENGINE, createTestDatabase, dropTestDatabase, releaseStorage } from './support/test-storage.js';
 
 const silent = pino({ level: 'silent' });
 const ada: User = { id: 'u_ada', name: 'Ada', avatarUrl: 'https://example.test/ada.png' };
@@ -17,11 +22,12 @@ const cyd: User = { id: 'u_cyd', name: 'Cyd', avatarUrl: null };
 let first: Storage;
 let second: Storage;
 let dataDir: string;
+let database: DatabaseConfig;
 let serial = 0;
 
 beforeAll(async () => {
   dataDir = makeDataDir();
-  const { database } = loadConfig(await prepareEnvironment(dataDir));
+  database = loadConfig(await prepareEnvironment(dataDir)).database;
   [first, second] = await Promise.all([openStorage(database, silent), openStorage(database, silent)]);
 });
 
@@ -150,7 +156,9 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect((await second.servers.get(server.id))?.memberCount).toBe(2);
     expect(await second.servers.banOf(server.id, bob.id)).toEqual(ban);
 
-    // A non-member, even one never seen, can be banned; the ban names them by their id.
+    // A non-member, even one never seen, can be banned; the ban names them by their id. (A moment
+    // later, so that the newer ban sorts first.)
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const stranger = await first.servers.ban({ serverId: server.id, userId: 'u_never_seen', byId: ada.id, reason: null });
     expect(stranger.user).toEqual({ id: 'u_never_seen', name: 'u_never_seen', avatarUrl: null });
     expect((await second.servers.get(server.id))?.memberCount).toBe(2);
@@ -432,5 +440,174 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect(await second.messages.lastPostAt(general, bob.id)).toBe(reply.createdAt);
     expect(await second.messages.lastPostAt(general, ada.id)).toBe(root.createdAt);
     expect(await second.messages.lastPostAt(quiet, bob.id)).toBeNull();
+  });
+
+  it('deletes a channel while messages stream into it and its siblings: every append lands or is refused, none is left behind', async () => {
+    const server = await community('busy', 'calm');
+    const [, busy, calm] = server.ids as [string, string, string];
+    const root = await post(busy, ada, 'root');
+    const sends = Array.from({ length: 60 }, (_, index) => {
+      const storage = index % 2 ? first : second;
+      const channelId = index % 3 === 0 ? calm : busy;
+      return storage.messages.append({
+        channelId,
+        author: index % 2 ? bob : ada,
+        clientId: `stream-${serial}-${index}`,
+        content: `#${index}`,
+        ...(channelId === busy && index % 4 === 1 && { threadId: root.id }),
+      });
+    });
+    const deleted = second.channels.delete(busy);
+    const outcomes = await Promise.allSettled(sends);
+    expect(await deleted).toBe(true);
+    const calmSends = outcomes.filter((_, index) => index % 3 === 0);
+    expect(calmSends.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect((await first.messages.page(calm, { limit: 100 })).messages).toHaveLength(calmSends.length);
+    expect(await first.channels.get(busy)).toBeUndefined();
+    expect((await first.messages.changesAfter(busy, 0, 100)).messages).toEqual([]);
+    expect((await first.servers.get(server.id))?.channels.map((channel) => [channel.name, channel.position])).toEqual([
+      ['general', 0],
+      ['calm', 1],
+    ]);
+  });
+});
+
+if (TEST_ENGINE === 'postgres')
+  describe('PostgreSQL channel deletion', () => {
+    it('tries again when it meets a send in a deadlock (the send holds a thread root and waits for the channel)', async () => {
+      if (database.engine !== 'postgres') throw new Error('expected a PostgreSQL database');
+      const server = await community('doomed');
+      const doomed = server.ids[1] as string;
+      const root = await post(doomed, ada, 'root');
+      // Plays the part of a send: the root locked first, the channel after.
+      const sender = new pg.Client({ connectionString: database.url });
+      const watcher = new pg.Client({ connectionString: database.url });
+      await Promise.all([sender.connect(), watcher.connect()]);
+      try {
+        await sender.query('BEGIN');
+        await sender.query('SELECT 1 FROM messages WHERE id = $1 FOR UPDATE', [root.id]);
+        const deleted = first.channels.delete(doomed);
+        // Once the deletion holds the channel and waits for the root, the sender asks for the channel.
+        for (let waited = 0; ; waited += 20) {
+          const { rows } = await watcher.query<{ waiting: number }>(
+            "SELECT count(*)::integer AS waiting FROM pg_stat_activity WHERE application_name = 'hearth' AND wait_event_type = 'Lock'",
+          );
+          if ((rows[0]?.waiting ?? 0) > 0) break;
+          if (waited > 10_000) throw new Error('the deletion never waited for the root');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const senderLock = sender.query('SELECT 1 FROM channels WHERE id = $1 FOR UPDATE', [doomed]).then(
+          () => 'locked',
+          () => 'aborted',
+        );
+        // PostgreSQL breaks the deadlock by aborting one side; the deletion, if it is the one, tries again.
+        await sender.query(`${(await senderLock) === 'locked' ? 'COMMIT' : 'ROLLBACK'}`);
+        expect(await deleted).toBe(true);
+        expect(await second.channels.get(doomed)).toBeUndefined();
+        expect(await second.messages.get(doomed, root.id)).toBeUndefined();
+      } finally {
+        await Promise.all([sender.end(), watcher.end()]);
+      }
+    });
+  });
+
+if (TEST_ENGINE === 'sqlite')
+  describe('SQLite moderation queries', () => {
+    it('finds when an author last posted with one lookup of the (channel, author, created_at) index', () => {
+      if (database.engine !== 'sqlite') throw new Error('expected a SQLite database');
+      const db = new Database(database.path, { readonly: true });
+      try {
+        const plan = db
+          .prepare('EXPLAIN QUERY PLAN SELECT max(created_at) AS created_at FROM messages WHERE channel_id = ? AND author_id = ?')
+          .all('c_any', 'u_any') as Array<{ detail: string }>;
+        expect(plan.map((step) => step.detail)).toEqual([
+          expect.stringMatching(/^SEARCH messages USING COVERING INDEX messages_by_channel_author/),
+        ]);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
+const MIGRATIONS_BEFORE_MODERATION = [
+  '001-initial.sql',
+  '002-message-changes.sql',
+  '003-reactions.sql',
+  '004-replies-threads-mentions.sql',
+  '005-read-states.sql',
+];
+
+const ROWS_BEFORE_MODERATION = `
+  INSERT INTO users (id, name) VALUES ('u_ada', 'Ada'), ('u_bob', 'Bob');
+  INSERT INTO categories (id, name, position) VALUES ('ct_old', 'Old', 0);
+  INSERT INTO servers (id, name, category_id, owner_id, visibility, created_at)
+    VALUES ('s_old', 'Old', 'ct_old', 'u_ada', 'public', '2026-01-01T00:00:00.000Z');
+  INSERT INTO memberships (server_id, user_id, role, joined_at) VALUES
+    ('s_old', 'u_ada', 'owner', '2026-01-01T00:00:00.000Z'),
+    ('s_old', 'u_bob', 'member', '2026-01-01T00:00:01.000Z');
+  INSERT INTO channels (id, server_id, name, position) VALUES ('c_old', 's_old', 'general', 0), ('c_older', 's_old', 'old', 1);
+`;
+
+/** A database of the schema before moderation (migrations 001–005) with a server, two members and two channels, opened by today's storage. */
+async function databaseBeforeModeration(): Promise<{ storage: Storage; release: () => Promise<void> }> {
+  const sql = (name: string) => readFileSync(new URL(`../src/storage/${TEST_ENGINE}/migrations/${name}`, import.meta.url), 'utf8');
+  if (TEST_ENGINE === 'sqlite') {
+    const directory = makeDataDir();
+    const file = path.join(directory, 'before-moderation.db');
+    const db = new Database(file);
+    for (const name of MIGRATIONS_BEFORE_MODERATION) db.exec(sql(name));
+    db.pragma(`user_version = ${MIGRATIONS_BEFORE_MODERATION.length}`);
+    db.exec(ROWS_BEFORE_MODERATION);
+    db.close();
+    const storage = createSqliteStorage({ path: file, synchronous: 'normal' });
+    return { storage, release: async () => rmSync(directory, { recursive: true, force: true }) };
+  }
+  const name = `hearth_test_mod_${process.pid}_${Date.now()}`;
+  const url = await createTestDatabase(name);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    for (const [index, migration] of MIGRATIONS_BEFORE_MODERATION.entries()) {
+      await client.query(sql(migration));
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [index + 1, migration]);
+    }
+    await client.query(ROWS_BEFORE_MODERATION);
+  } finally {
+    await client.end();
+  }
+  const storage = await createPostgresStorage({ url, poolSize: 2 });
+  return { storage, release: () => dropTestDatabase(name) };
+}
+
+describe.each([TEST_ENGINE])('Storage moderation migration on %s', () => {
+  it('keeps every membership with its role, not timed out, every channel without slow mode, and takes the new roles', async () => {
+    const { storage, release } = await databaseBeforeModeration();
+    try {
+      expect((await storage.servers.members('s_old', { prefix: '', limit: 10, offset: 0, online: [] })).members).toEqual([
+        { user: { id: 'u_ada', name: 'Ada', avatarUrl: null }, role: 'owner', mutedUntil: null, online: false },
+        { user: { id: 'u_bob', name: 'Bob', avatarUrl: null }, role: 'member', mutedUntil: null, online: false },
+      ]);
+      expect((await storage.servers.get('s_old'))?.channels.map((channel) => [channel.name, channel.slowModeSeconds])).toEqual([
+        ['general', 0],
+        ['old', 0],
+      ]);
+      expect(await storage.servers.setRole('s_old', 'u_bob', 'admin')).toBe(true);
+      expect(await storage.servers.membership('s_old', 'u_bob')).toEqual({
+        serverId: 's_old',
+        userId: 'u_bob',
+        role: 'admin',
+        mutedUntil: null,
+      });
+      expect(await storage.servers.join('s_old', { id: 'u_cyd', name: 'Cyd', avatarUrl: null })).toBe(true);
+      expect((await storage.servers.get('s_old'))?.memberCount).toBe(3);
+      expect(await storage.channels.delete('c_old')).toBe(true);
+      expect((await storage.servers.get('s_old'))?.channels.map((channel) => [channel.id, channel.position])).toEqual([['c_older', 0]]);
+    } finally {
+      await storage.close();
+      await release();
+    }
   });
 });

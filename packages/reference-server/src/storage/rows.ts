@@ -13,6 +13,9 @@ export interface ServerRow {
   member_count: number;
 }
 
+/** The columns of a {@link ChannelRow}, on both engines. */
+export const CHANNEL_COLUMNS = 'id, server_id, name, topic, position, slow_mode_seconds';
+
 /** A `channels` row. */
 export interface ChannelRow {
   id: string;

@@ -17,12 +17,10 @@ import {
   toInvite,
   toMembership,
 } from '../moderation-rows.js';
-import { type ChannelRow, toChannel } from '../rows.js';
+import { CHANNEL_PATCH_COLUMNS, SERVER_PATCH_COLUMNS, patchAssignments } from '../patch-columns.js';
+import { CHANNEL_COLUMNS, type ChannelRow, toChannel } from '../rows.js';
 import type { ServerPatch, Storage } from '../types.js';
 import { inTransaction } from './transaction.js';
-
-/** The columns of a {@link ChannelRow}. */
-export const CHANNEL_COLUMNS = 'id, server_id, name, topic, position, slow_mode_seconds';
 
 /** The parts of {@link Storage} that manage and moderate a community, on PostgreSQL. */
 export interface PostgresModeration {
@@ -34,17 +32,8 @@ export interface PostgresModeration {
   audit: Storage['audit'];
 }
 
-const SERVER_FIELDS = { name: 'name', description: 'description', categoryId: 'category_id', visibility: 'visibility' } as const;
-const CHANNEL_FIELDS = { name: 'name', topic: 'topic', slowModeSeconds: 'slow_mode_seconds' } as const;
-
-/** The `SET` clause for the fields of `patch` that are given, numbered from `$2` (`$1` is the row's id). */
-function assignments<P extends object>(patch: P, columns: { [K in keyof P]-?: string }): { set: string; values: Array<string | number> } {
-  const given = (Object.keys(columns) as Array<keyof P>).filter((key) => patch[key] !== undefined);
-  return {
-    set: given.map((key, index) => `${columns[key]} = $${index + 2}`).join(', '),
-    values: given.map((key) => patch[key] as string | number),
-  };
-}
+/** `$1` is the id of the row changed; the values follow from `$2`. */
+const placeholder = (index: number) => `$${index + 2}`;
 
 const MEMBERSHIP_COLUMNS = 'server_id, user_id, role, muted_until';
 
@@ -111,7 +100,7 @@ export function createPostgresModeration(
 
   return {
     async updateServer(id, patch) {
-      const { set, values } = assignments(patch, SERVER_FIELDS);
+      const { set, values } = patchAssignments(patch, SERVER_PATCH_COLUMNS, placeholder);
       if (set === '') return changed(await pool.query('SELECT 1 FROM servers WHERE id = $1', [id]));
       return track(async () => changed(await pool.query(`UPDATE servers SET ${set} WHERE id = $1`, [id, ...values])));
     },
@@ -166,7 +155,7 @@ export function createPostgresModeration(
     },
     channels: {
       async update(id, patch) {
-        const { set, values } = assignments(patch, CHANNEL_FIELDS);
+        const { set, values } = patchAssignments(patch, CHANNEL_PATCH_COLUMNS, placeholder);
         try {
           const { rows } = await track(() =>
             set === ''

@@ -11,10 +11,10 @@ import { AsyncGroupCommit } from './async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
-import { CHANNEL_COLUMNS, createPostgresModeration } from './moderation.js';
+import { createPostgresModeration } from './moderation.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATES } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
-import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
+import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { readMessages, toMessage } from './rows.js';
 import { inTransaction } from './transaction.js';
 

@@ -17,11 +17,9 @@ import {
   toInvite,
   toMembership,
 } from '../moderation-rows.js';
-import { type ChannelRow, toChannel } from '../rows.js';
+import { CHANNEL_PATCH_COLUMNS, SERVER_PATCH_COLUMNS, patchAssignments } from '../patch-columns.js';
+import { CHANNEL_COLUMNS, type ChannelRow, toChannel } from '../rows.js';
 import type { ChannelPatch, CreateResult, InviteUse, ServerPatch, Storage } from '../types.js';
-
-/** The columns of a {@link ChannelRow}. */
-export const CHANNEL_COLUMNS = 'id, server_id, name, topic, position, slow_mode_seconds';
 
 /** The parts of {@link Storage} that manage and moderate a community, on SQLite. */
 export interface SqliteModeration {
@@ -33,17 +31,7 @@ export interface SqliteModeration {
   audit: Storage['audit'];
 }
 
-const SERVER_FIELDS = { name: 'name', description: 'description', categoryId: 'category_id', visibility: 'visibility' } as const;
-const CHANNEL_FIELDS = { name: 'name', topic: 'topic', slowModeSeconds: 'slow_mode_seconds' } as const;
-
-/** The `SET` clause and its values for the fields of `patch` that are given, by their column names. */
-function assignments<P extends object>(patch: P, columns: { [K in keyof P]-?: string }): { set: string; values: Array<string | number> } {
-  const given = (Object.keys(columns) as Array<keyof P>).filter((key) => patch[key] !== undefined);
-  return {
-    set: given.map((key) => `${columns[key]} = ?`).join(', '),
-    values: given.map((key) => patch[key] as string | number),
-  };
-}
+const placeholder = () => '?';
 
 /**
  * Roles, time-outs, bans, invites, the audit log and the channel list's changes, on the SQLite
@@ -137,7 +125,7 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
     const current = statements.channel.get(id);
     if (!current) return undefined;
     if (patch.name !== undefined && statements.otherChannelNamed.get(current.server_id, patch.name, id)) return { conflict: 'name' };
-    const { set, values } = assignments(patch, CHANNEL_FIELDS);
+    const { set, values } = patchAssignments(patch, CHANNEL_PATCH_COLUMNS, placeholder);
     if (set !== '') db.prepare(`UPDATE channels SET ${set} WHERE id = ?`).run(...values, id);
     return { created: toChannel(statements.channel.get(id) as ChannelRow) };
   });
@@ -175,7 +163,7 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
 
   return {
     updateServer(id, patch) {
-      const { set, values } = assignments(patch, SERVER_FIELDS);
+      const { set, values } = patchAssignments(patch, SERVER_PATCH_COLUMNS, placeholder);
       if (set === '') return db.prepare('SELECT 1 FROM servers WHERE id = ?').get(id) !== undefined;
       return db.prepare(`UPDATE servers SET ${set} WHERE id = ?`).run(...values, id).changes > 0;
     },

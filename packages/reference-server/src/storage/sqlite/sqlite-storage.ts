@@ -8,7 +8,7 @@ import { AppendRefusal } from '../append-refusal.js';
 import { splitAround } from '../around-split.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
-import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
+import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { type MentionRow, mentionSources, withMentions, withQuoteExcerpts } from '../mention-rows.js';
 import { namePrefixPattern } from '../name-prefix.js';
 import { replyPartsOf } from '../reply-columns.js';
@@ -17,7 +17,7 @@ import { GroupCommit } from './group-commit.js';
 import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
-import { CHANNEL_COLUMNS, createSqliteModeration } from './moderation.js';
+import { createSqliteModeration } from './moderation.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
