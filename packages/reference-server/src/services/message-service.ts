@@ -120,10 +120,13 @@ export class MessageService {
    * returns the original even if its root was deleted since.
    */
   store(message: NewMessage): Promise<AppendResult> {
-    return this.storage.messages.append(message).catch((error: unknown) => {
+    return this.storage.messages.append(message).catch(async (error: unknown) => {
       // Nothing was posted: the slow mode taken for it is handed back.
       this.slowMode.release(message.channelId, message.author.id);
-      throw error instanceof AppendRefusal ? refusalError(error, message) : error;
+      if (error instanceof AppendRefusal) throw refusalError(error, message);
+      // The channel was deleted between the checks and the write: the send meets what a later one would.
+      if (!(await this.storage.channels.get(message.channelId))) throw unknownChannel(message.channelId);
+      throw error;
     });
   }
 
