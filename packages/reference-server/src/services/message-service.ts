@@ -277,10 +277,15 @@ export class MessageService {
   async requireReadable(user: User, channelId: string): Promise<ChannelAccess> {
     // No id holds NUL, and PostgreSQL refuses to even look one up.
     if (channelId.includes('\u0000')) throw unknownChannel(channelId);
-    const channel = await this.storage.channels.get(channelId);
+    // A channel seen before names its server: both are read at once, one round trip on a network database.
+    const knownServerId = this.serverIds.get(channelId);
+    const [channel, knownMembership] = await Promise.all([
+      this.storage.channels.get(channelId),
+      knownServerId === undefined ? undefined : this.storage.servers.membership(knownServerId, user.id),
+    ]);
     if (!channel) throw unknownChannel(channelId);
     this.serverIds.set(channelId, channel.serverId);
-    const membership = await this.storage.servers.membership(channel.serverId, user.id);
+    const membership = knownServerId === undefined ? await this.storage.servers.membership(channel.serverId, user.id) : knownMembership;
     if (membership) return { channel, membership };
     if (await this.storage.servers.banOf(channel.serverId, user.id)) {
       throw new ChatError(ErrorCode.banned, 'you are banned from the server of this channel');
