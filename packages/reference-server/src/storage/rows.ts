@@ -13,6 +13,9 @@ export interface ServerRow {
   member_count: number;
 }
 
+/** The columns of a {@link ChannelRow}, on both engines. */
+export const CHANNEL_COLUMNS = 'id, server_id, name, topic, position, slow_mode_seconds';
+
 /** A `channels` row. */
 export interface ChannelRow {
   id: string;
@@ -20,6 +23,7 @@ export interface ChannelRow {
   name: string;
   topic: string;
   position: number;
+  slow_mode_seconds: number;
 }
 
 /** A `categories` row. */
@@ -37,6 +41,7 @@ export const toChannel = (row: ChannelRow): Channel => ({
   name: row.name,
   topic: row.topic,
   position: row.position,
+  slowModeSeconds: row.slow_mode_seconds,
 });
 
 /** A category row as the domain sees it. */
