@@ -229,7 +229,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     validate: options.validate,
     onReady(frame) {
       user.set(frame.user);
-      roles.set(Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])));
+      roles.set(
+        Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])),
+      );
       readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
       outbox.flush();
@@ -347,7 +349,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           };
         },
       });
-      stores.set(key, store as Shared<unknown>);
+      stores.set(key, store);
     }
     return store;
   }
