@@ -164,6 +164,7 @@ export interface ChatClient {
      * the same id.
      */
     $members(id: string): AsyncStore<Member[]>;
+    /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
     create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
     createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
@@ -465,7 +466,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       $list: ({ category, member, limit } = {}) =>
         shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
-      create: (body) => request('post', '/api/servers', { body }, SERVER),
+      create: async (body) => {
+        const created = await request('post', '/api/servers', { body }, SERVER);
+        entered({ serverId: created.id, userId: created.ownerId, role: 'owner', mutedUntil: null });
+        return created;
+      },
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,

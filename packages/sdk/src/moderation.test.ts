@@ -138,6 +138,16 @@ describe('$roles', () => {
     });
   }
 
+  it('gains a server the user creates, as its owner, with a membership event', async () => {
+    mock.use(http.post(api('/api/servers'), () => HttpResponse.json(server('s_new', { ownerId: ada.id }), { status: 201 })));
+    const { chat, changes } = await connected([]);
+
+    await chat.servers.create({ name: 'Server s_new', categoryId: 'ct_games' });
+
+    expect(chat.$roles.get()).toEqual({ s_new: membership('s_new', 'owner') });
+    expect(changes).toEqual([{ serverId: 's_new', member: true }]);
+  });
+
   it('gains a server the user joined elsewhere, with a membership event', async () => {
     const { chat, socket, changes } = await connected([]);
 
