@@ -118,7 +118,7 @@ describe('membership', () => {
     const path = `/api/servers/${community.publicServer.id}/members`;
     const joined = await client.post<Membership>(path, { token });
     expect(joined.status).toBe(201);
-    expect(joined.body).toEqual({ serverId: community.publicServer.id, userId: 'u_erin', role: 'member' });
+    expect(joined.body).toEqual({ serverId: community.publicServer.id, userId: 'u_erin', role: 'member', mutedUntil: null });
     expect((await client.post(path, { token })).status).toBe(200);
     const counted = await client.get<Server>(`/api/servers/${community.publicServer.id}`, { token });
     expect(counted.body.memberCount).toBe(3);
@@ -133,7 +133,7 @@ describe('membership', () => {
     expect((await client.post(path, { token: carol.token, json: { userId: carol.id } })).status).toBe(404);
     const added = await client.post<Membership>(path, { token: alice.token, json: { userId: bob.id } });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ serverId: privateServer.id, userId: bob.id, role: 'member' });
+    expect(added.body).toEqual({ serverId: privateServer.id, userId: bob.id, role: 'member', mutedUntil: null });
     const seen = await client.get<Server>(`/api/servers/${privateServer.id}`, { token: bob.token });
     expect(seen.status).toBe(200);
     expect(seen.body.memberCount).toBe(2);
