@@ -131,7 +131,8 @@ export interface ChatClient {
   /**
    * The signed-in user's membership (role, time-out) in each server they belong to, by server id:
    * set at each `ready` of the socket (empty before), kept live by the server's `member_update`
-   * frames and by joins and leaves through this client. A server the user lost leaves it.
+   * frames and by this client's joins, leaves, created servers and accepted invites. A server the
+   * user lost leaves it.
    */
   readonly $roles: ReadableAtom<Readonly<Record<string, Membership>>>;
   /** Listens to an event; returns the function that stops listening. */
