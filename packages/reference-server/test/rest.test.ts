@@ -172,6 +172,17 @@ describe('membership', () => {
     expect([first.body.members.map((member) => member.user.name), first.body.hasMore]).toEqual([['Ad%min', 'ada'], true]);
   });
 
+  it('gives the demo team a staff (Ada admin, Linus moderator); a guest who joins is a plain member', async () => {
+    const guest = await client.post<{ token: string; user: { id: string } }>('/api/auth/guest', { json: { name: 'Visitor' } });
+    const joined = await client.post<{ role: string }>('/api/servers/s_hearth/members', { token: guest.body.token });
+    expect(joined.body.role).toBe('member');
+    const members = await client.get<{ members: Array<{ user: { id: string }; role: string }> }>('/api/servers/s_hearth/members', {
+      token: guest.body.token,
+    });
+    const roles = Object.fromEntries(members.body.members.map((member) => [member.user.id, member.role]));
+    expect(roles).toMatchObject({ demo_team: 'owner', demo_ada: 'admin', demo_linus: 'moderator', demo_grace: 'member', [guest.body.user.id]: 'member' });
+  });
+
   it('refuses a bad member listing with 400 naming the field, and hides a private server with 404', async () => {
     const { bob, carol, privateServer, publicServer } = community;
     const path = `/api/servers/${publicServer.id}/members`;
