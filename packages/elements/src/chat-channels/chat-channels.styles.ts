@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export default css`
   :host {
+    position: relative;
     display: block;
     background: var(--_bg-alt);
     overflow-y: auto;
@@ -13,6 +14,15 @@ export default css`
   h2 {
     margin: 0;
     font-size: 1rem;
+  }
+  h2 button {
+    width: 100%;
+    padding: 0;
+    border: 0;
+    background: none;
+    font-weight: inherit;
+    text-align: start;
+    cursor: pointer;
   }
   .members {
     font-size: 0.8em;

@@ -395,6 +395,11 @@ export default css`
   .reply-bar + .composer {
     border-radius: 0 0 var(--_radius) var(--_radius);
   }
+  .composer-notice {
+    margin: 0 16px 4px;
+    font-size: 0.85em;
+    color: var(--_fg-muted);
+  }
   .composer {
     position: relative;
     display: flex;

@@ -2,9 +2,11 @@ import {
   type ChannelStatus,
   ChatApiError,
   type ChatChannel,
+  type ChatClient,
   type ChatMessage,
   ChatSocketError,
   type ConnectionState,
+  type Membership,
   type Message,
   type ReplyQuote,
   type Server,
@@ -12,6 +14,7 @@ import {
   type User,
   isPending,
 } from '@hearth/sdk';
+import { can } from '@hearth/sdk/protocol';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
@@ -25,6 +28,7 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import { Countdown } from './countdown.js';
 import { MessageActionController } from './message-action-controller.js';
 import type { MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
@@ -47,7 +51,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * quotes, and links to http(s) and mailto addresses only.
  *
  * Each message has a toolbar on hover or keyboard focus: Edit and Delete on the user's own
- * messages (Delete on any as the server's owner), Copy link on all. Edit opens an inline editor
+ * messages (Delete on any as a moderator, an admin or the owner), Copy link on all. Edit opens an inline editor
  * (Enter saves, Shift+Enter starts a new line, Escape cancels), as does Up in the empty composer
  * for the user's last message; Delete asks within the row first. A deleted message shows as
  * "Message deleted", or not at all with `hide-deleted`.
@@ -169,7 +173,7 @@ export class ChatMessages extends ChatElement {
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    ownerId: () => this.server?.ownerId,
+    moderates: () => can(this.role?.role, 'deleteOthersMessages'),
     canPost: () => this.member === true,
     messages: () => this.messages.value,
     t: (key) => this.t(key),
@@ -190,6 +194,12 @@ export class ChatMessages extends ChatElement {
   /** Whether the "New" divider was seen (or jumped to) since the channel opened: its bar then goes. */
   @state() private accessor unreadSeen = false;
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
+  private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
+  /** Slow mode's wait after the user's send, and the end of a time-out. */
+  private readonly slowWait = new Countdown(this);
+  private readonly timeOut = new Countdown(this);
+  private stopErrors: (() => void) | undefined;
+  private errorsOf: ChatClient | undefined;
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;
@@ -218,6 +228,10 @@ export class ChatMessages extends ChatElement {
       this.rowChanges.reset();
     }
     this.connection.setStore(chat?.$connection);
+    this.roles.setStore(chat?.$roles);
+    this.listenForSlowMode();
+    const mutedUntil = this.role?.mutedUntil;
+    if (mutedUntil) this.timeOut.runUntil(Date.parse(mutedUntil));
     if (changed.has('channelId')) this.reportedMissing = undefined;
     this.checkChannel();
     this.trackNewest();
@@ -273,6 +287,7 @@ export class ChatMessages extends ChatElement {
           joinFailed: this.joinError !== undefined,
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
+          ...this.composerLimits(channel?.slowModeSeconds),
         },
         {
           send: (content) => this.send(content),
@@ -283,6 +298,50 @@ export class ChatMessages extends ChatElement {
         },
       )}
     `;
+  }
+
+  /** The user's membership of the server, while they have one. */
+  private get role(): Membership | undefined {
+    return this.roles.value[this.serverId ?? ''];
+  }
+
+  /**
+   * Why the composer cannot send now: the channel is no longer open to the user, they are timed
+   * out, or slow mode makes them wait; else the hint that slow mode is on, if it is for them.
+   */
+  private composerLimits(slowModeSeconds = 0): { locked?: string; wait?: string; notice?: string } {
+    const { error } = this.status.value;
+    if (error instanceof ChatSocketError && error.code === 'access_revoked') return { locked: this.t('noAccess') };
+    const mutedUntil = this.role?.mutedUntil;
+    if (mutedUntil && this.timeOut.seconds > 0) return { locked: format(this.t('timedOut'), { time: formatTime(mutedUntil) }) };
+    if (this.slowWait.seconds > 0) return { wait: format(this.t('slowModeWait'), { seconds: this.slowWait.seconds }) };
+    return slowModeSeconds > 0 && !can(this.role?.role, 'bypassSlowMode') ? { notice: this.t('slowModeOn') } : {};
+  }
+
+  /** Listens to the client's errors: a send refused by slow mode waits (the client sends it again when allowed), and so does the composer. */
+  private listenForSlowMode(): void {
+    const chat = this.chat;
+    if (chat === this.errorsOf) return;
+    this.stopErrors?.();
+    this.errorsOf = chat;
+    this.stopErrors = chat?.on('error', (error) => {
+      const { ref, code } = error as ChatSocketError;
+      if (code !== 'rate_limited' || !this.messages.value.some((message) => isPending(message) && message.clientId === ref)) return;
+      const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
+      const wait = (error as { retryAfterMs?: number }).retryAfterMs ?? (channel?.slowModeSeconds ?? 0) * 1000;
+      this.slowWait.runUntil(Date.now() + wait);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopErrors?.();
+    this.errorsOf = undefined;
   }
 
   /** "N new messages since HH:MM — Jump", while the "New" divider has not been in view. */
@@ -439,7 +498,10 @@ export class ChatMessages extends ChatElement {
    * newest message again to show it.
    */
   private send(content: string): boolean {
-    if (!this.channel) return false;
+    const limits = this.composerLimits();
+    if (!this.channel || limits.locked || limits.wait) return false;
+    const slowMode = this.server?.channels.find((channel) => channel.id === this.channelId)?.slowModeSeconds ?? 0;
+    if (slowMode > 0 && !can(this.role?.role, 'bypassSlowMode')) this.slowWait.runUntil(Date.now() + slowMode * 1000);
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();
