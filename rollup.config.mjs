@@ -50,6 +50,7 @@ const sdk = {
   input: {
     index: here('packages/sdk/src/index.ts'),
     'protocol/index': here('packages/sdk/src/protocol/index.ts'),
+    community: here('packages/sdk/src/community.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -1,14 +1,15 @@
-import { type ReadableAtom, atom } from 'nanostores';
-import { type AsyncStore, asyncStore } from './async-store.js';
+import { type ReadableAtom, type WritableAtom, atom } from 'nanostores';
+import { type AsyncState, type AsyncStore, asyncStore } from './async-store.js';
 import type { ChatChannel } from './chat-channel.js';
 import { ChannelStore } from './channel-store.js';
 import { type ConnectionState, type Connection, type WebSocketConstructor, createConnection } from './connection.js';
 import { createEmitter } from './emitter.js';
 import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
+import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
 import { type UnreadCount, createReadStates } from './read-states.js';
-import type { Message, ReadState, ServerFrame, User } from './protocol/frames.js';
+import type { Message, ReadState, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
 import { type Request, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
@@ -20,8 +21,23 @@ export type Category = Schemas['Category'];
 export type Server = Schemas['Server'];
 /** A room in a server. */
 export type Channel = Schemas['Channel'];
-/** A user's place in a server. */
+/** A member's role in a server, highest first: `owner`, `admin`, `moderator`, `member`. */
+export type Role = Schemas['Role'];
+/**
+ * A user's place in a server: their role, and until when they are timed out (`mutedUntil`, an ISO
+ * date; null when they are not).
+ */
 export type Membership = Schemas['Membership'];
+/** A user banned from a server: who banned them, when and why. */
+export type Ban = Schemas['Ban'];
+/** A code that lets whoever has it join a server, with its expiry and uses. */
+export type Invite = Schemas['Invite'];
+/** What an invite leads to, as someone who is not a member sees it. */
+export type InvitePreview = Schemas['InvitePreview'];
+/** One moderation or management action in a server: who did what to whom, when and why. */
+export type AuditEntry = Schemas['AuditEntry'];
+/** A page of a server's audit log, newest first. */
+export type AuditLogPage = Schemas['AuditLogPage'];
 /** A member of a server and their role. */
 export type Member = Schemas['Member'];
 /** Members of a server, by name. */
@@ -79,8 +95,12 @@ export interface ChatEvents {
   message: (message: Message) => void;
   /** The connection changed state. */
   connection: (state: ConnectionState) => void;
-  /** The signed-in user joined or left a server through this client. */
-  membership: (change: { serverId: string; member: boolean }) => void;
+  /**
+   * The signed-in user joined or left a server, through this client or elsewhere (another tab, an
+   * invite, a moderator). `reason` is set when the server removed them: `left` (from another
+   * client), `kicked` or `banned`.
+   */
+  membership: (change: { serverId: string; member: boolean; reason?: string }) => void;
 }
 
 /** A Hearth client: REST calls, one socket, and a store per channel. See {@link createChatClient}. */
@@ -108,6 +128,12 @@ export interface ChatClient {
   markRead(channelId: string, seq: number): Promise<void>;
   /** Which servers the user belongs to (their ids), watched like any store. */
   readonly $memberships: MembershipStore;
+  /**
+   * The signed-in user's membership (role, time-out) in each server they belong to, by server id:
+   * set at each `ready` of the socket (empty before), kept live by the server's `member_update`
+   * frames and by joins and leaves through this client. A server the user lost leaves it.
+   */
+  readonly $roles: ReadableAtom<Readonly<Record<string, Membership>>>;
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof ChatEvents>(event: K, listener: ChatEvents[K]): () => void;
   /** Opens the socket now instead of at the first watched channel. */
@@ -122,13 +148,20 @@ export interface ChatClient {
   servers: {
     list(query?: ServerQuery): Promise<Server[]>;
     get(id: string): Promise<Server>;
-    /** The servers of a query, as a store; the same instance for the same query. */
+    /**
+     * The servers of a query, as a store; the same instance for the same query. A server in it that
+     * changes (`server_update`) takes its new state in place.
+     */
     $list(query?: ServerQuery): AsyncStore<Server[]>;
-    /** One server, as a store; the same instance for the same id. */
+    /**
+     * One server, as a store kept live by `server_update` (its fields and channels); the same
+     * instance for the same id.
+     */
     $get(id: string): AsyncStore<Server>;
     /**
      * A server's first 100 members, online first then by name, as a store kept live as members come
-     * online and go offline; the same instance for the same id.
+     * online and go offline, change role or time-out, leave or are removed; the same instance for
+     * the same id.
      */
     $members(id: string): AsyncStore<Member[]>;
     create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
@@ -183,7 +216,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
   const watched = new Set<ChannelStore>();
-  const stores = new Map<string, AsyncStore<unknown>>();
+  const stores = new Map<string, Shared<unknown>>();
+  const roles = atom<Readonly<Record<string, Membership>>>({});
   /** The refreshes of the watched stores, run when the socket is open again after a drop. */
   const reconnected = new Set<() => void>();
   const report = (error: Error) => events.emit('error', error);
@@ -195,6 +229,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     validate: options.validate,
     onReady(frame) {
       user.set(frame.user);
+      roles.set(Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])));
       readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
       outbox.flush();
@@ -241,9 +276,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'activity':
         return readStates.activity(frame);
       case 'member_presence':
-        return memberCameOrWent(frame.serverId, frame.user, frame.online);
+        return memberChanged(frame.serverId, frame.user, { online: frame.online }, frame.online);
+      case 'server_update':
+        return serverChanged(frame.server as Server);
+      case 'member_update':
+        return placeChanged(frame);
       case 'error': {
-        const error = new ChatSocketError(frame.code, frame.message, frame.ref);
+        const error = new ChatSocketError(frame.code, frame.message, frame.ref, frame.retryAfterMs);
         // A send's refusal is the outbox's alone; any other ref names a channel.
         if (frame.ref !== undefined && !outbox.refuse(frame.ref, error, frame.retryAfterMs)) {
           const channel = watchedChannel(frame.ref);
@@ -259,10 +298,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           'access_revoked',
           `access to channel ${frame.channelId} ended (${frame.reason})`,
           frame.channelId,
+          undefined,
+          frame.reason,
         );
         outbox.failChannel(frame.channelId, error);
         const channel = channels.get(frame.channelId);
-        if (channel && watched.has(channel)) return channel.refused(error);
+        // The channel stops: a reconnect does not subscribe it again; watching it anew does.
+        if (channel && watched.delete(channel)) {
+          channel.offline();
+          return channel.refused(error);
+        }
         return report(error);
       }
     }
@@ -289,7 +334,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   /** A store of server data, one per key; `byMembership` refreshes it after a join or leave. */
   function shared<T>(key: string, load: () => Promise<T>, byMembership = true) {
-    let store = stores.get(key) as ReturnType<typeof asyncStore<T>> | undefined;
+    let store = stores.get(key) as Shared<T> | undefined;
     if (!store) {
       store = asyncStore({
         load,
@@ -302,7 +347,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           };
         },
       });
-      stores.set(key, store);
+      stores.set(key, store as Shared<unknown>);
     }
     return store;
   }
@@ -316,8 +361,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       { path: { id }, ...(userId !== undefined && { body: { userId } }) },
       MEMBERSHIP,
     );
-    if (userId === undefined) events.emit('membership', { serverId: id, member: true });
+    if (userId === undefined) entered(membership);
     return membership;
+  };
+  /** The user is now a member (a join, an invite): `$roles` and the stores that show it follow. */
+  const entered = (membership: Membership) => {
+    roles.set({ ...roles.get(), [membership.serverId]: membership });
+    events.emit('membership', { serverId: membership.serverId, member: true });
   };
   const leave = async (id: string) => {
     await request('delete', '/api/servers/{id}/members/me', { path: { id } });
@@ -329,6 +379,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     const shown = joined.get();
     const others = shown.value?.filter((id) => id !== serverId);
     if (shown.state === 'ready' && others) joined.set({ state: 'ready', value: member ? [...others, serverId] : others });
+    if (!member) {
+      const { [serverId]: _left, ...kept } = roles.get();
+      roles.set(kept);
+    }
   });
   const memberships: MembershipStore = Object.assign(joined, { join: async (id: string) => void (await join(id)), leave });
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
@@ -336,20 +390,52 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE);
   const membersStore = (id: string) => shared(`members ${id}`, async () => (await listMembers(id, { limit: 100 })).members);
 
-  /** A member's presence changed: their row in a loaded members store follows, or the store reloads. */
-  function memberCameOrWent(serverId: string, who: User, online: boolean): void {
-    const store = stores.get(`members ${serverId}`) as ReturnType<typeof asyncStore<Member[]>> | undefined;
+  /**
+   * A member's row in a loaded members store takes `change` (null: they are no member any more);
+   * a member the store lacks makes it reload when `reload` says they belong in it.
+   */
+  function memberChanged(serverId: string, who: User, change: Partial<Member> | null, reload: boolean): void {
+    const store = stores.get(`members ${serverId}`) as Shared<Member[]> | undefined;
     const shown = store?.get();
-    if (!store || shown?.state !== 'ready' || !shown.value) return;
-    if (!shown.value.some((member) => member.user.id === who.id)) return void (online && store.refresh());
-    const members = shown.value.map((member) => (member.user.id === who.id ? { ...member, user: who, online } : member));
+    if (!store || shown?.state !== 'ready') return;
+    if (!shown.value.some((member) => member.user.id === who.id)) return void (reload && store.refresh());
+    const members = shown.value.flatMap((member) =>
+      member.user.id !== who.id ? [member] : change ? [{ ...member, ...change, user: who }] : [],
+    );
     store.set({ state: 'ready', value: members.sort(byPresenceThenName) });
+  }
+
+  /**
+   * A member's place in a server changed: the user's own shows in `$roles` (gaining or losing the
+   * server as a `membership` event, a removal with its reason), anyone's in a loaded members store.
+   */
+  function placeChanged({ serverId, user: who, role, mutedUntil, change }: ServerFrameOf<'member_update'>): void {
+    if (who.id === user.get()?.id) {
+      const held = serverId in roles.get();
+      if (role) roles.set({ ...roles.get(), [serverId]: { serverId, userId: who.id, role, mutedUntil } });
+      if (held !== !!role) events.emit('membership', { serverId, member: !!role, ...(!role && { reason: change }) });
+    }
+    memberChanged(serverId, who, role && { role, mutedUntil }, !!role);
+  }
+
+  /** A server changed: the loaded stores that show it take its new state in place. */
+  function serverChanged(server: Server): void {
+    for (const [key, store] of stores) {
+      const { state, value } = store.get();
+      const list = value as Server[];
+      if (state !== 'ready') continue;
+      if (key === `server ${server.id}`) store.set({ state, value: server });
+      else if (key.startsWith('servers ') && list.some((shown) => shown.id === server.id)) {
+        store.set({ state, value: list.map((shown) => (shown.id === server.id ? server : shown)) });
+      }
+    }
   }
 
   const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
 
-  return {
+  const client: ChatClient & { [INTERNALS]: ClientInternals } = {
+    [INTERNALS]: { request, entered },
     url: baseUrl,
     $connection: connection.$state,
     $user: user,
@@ -359,6 +445,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       return channel;
     },
     $memberships: memberships,
+    $roles: roles,
     $readStates: readStates.$byChannel,
     $unreadByServer: readStates.$byServer,
     markRead: (channelId, seq) => readStates.markRead(channelId, seq),
@@ -391,7 +478,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     me: () => request('get', '/api/me', {}, USER),
   };
+  return client;
 }
+
+/** A store of server data the client itself keeps up to date. */
+type Shared<T> = AsyncStore<T> & WritableAtom<AsyncState<T>>;
 
 /** Online members first, then by name ignoring case, by code point as the server orders them. */
 function byPresenceThenName(a: Member, b: Member): number {

@@ -34,13 +34,14 @@ export class ChatApiError extends Error {
 
 /**
  * An `error` frame from the socket, or a connection the client gave up on. `code` is the
- * server's stable code (`not_member`, `content_too_long`, `rate_limited`, `unauthorized`…); `ref`
- * names what it is about (a send's `clientId`, a subscribe's `channelId`). The client adds its own
- * codes: `access_revoked` when the server ends a subscription (the user left a private server;
- * `ref` is the channel, whose pending sends fail with it), `discarded`, `unknown_send`.
+ * server's stable code (`not_member`, `content_too_long`, `rate_limited`, `timed_out`,
+ * `unauthorized`…); `ref` names what it is about (a send's `clientId`, a subscribe's `channelId`).
+ * The client adds its own codes: `access_revoked` when the server ends a subscription (`ref` is the
+ * channel, whose pending sends fail with it; `reason` says why), `discarded`, `unknown_send`.
  *
  * @example
  * chat.on('error', (err) => { if (err.code === 'unauthorized') signIn(); });
+ * chat.on('error', (err) => { if (err.code === 'rate_limited') showCountdown(err.retryAfterMs); });
  */
 export class ChatSocketError extends Error {
   override name = 'ChatSocketError';
@@ -48,6 +49,13 @@ export class ChatSocketError extends Error {
     readonly code: string,
     message: string,
     readonly ref?: string,
+    /** With `rate_limited` (a channel's slow mode included) and `timed_out`: how long until it is allowed. */
+    readonly retryAfterMs?: number,
+    /**
+     * With `access_revoked`: why the server ended the subscription: `left`, `kicked`, `banned`,
+     * `private` (the server turned private), `deleted` (the channel was deleted), or a newer reason.
+     */
+    readonly reason?: string,
   ) {
     super(message);
   }

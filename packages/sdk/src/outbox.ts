@@ -69,8 +69,9 @@ export interface Outbox {
   /** The server stored the send. */
   acknowledge(clientId: string, message: Message): void;
   /**
-   * The server refused the send; `rate_limited` is retried by itself a few times. Returns false
-   * when `clientId` is no send of the outbox.
+   * The server refused the send. `rate_limited` is sent again by itself: after `retryAfterMs` as
+   * often as the server names a time (a channel's slow mode: the send waits its turn, it is not
+   * lost), a few times otherwise. Returns false when `clientId` is no send of the outbox.
    */
   refuse(clientId: string, error: ChatSocketError, retryAfterMs?: number): boolean;
   /** Every pending send to `channelId` fails with `error` (the user lost access to the channel). */
@@ -173,7 +174,7 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
     refuse(clientId, error, retryAfterMs) {
       if (!find(clientId)) return false;
       const retries = rateLimitRetries.get(clientId) ?? 0;
-      if (error.code === 'rate_limited' && retries < MAX_RATE_LIMIT_RETRIES) {
+      if (error.code === 'rate_limited' && (retryAfterMs !== undefined || retries < MAX_RATE_LIMIT_RETRIES)) {
         rateLimitRetries.set(clientId, retries + 1);
         setTimeout(() => transmitOne(clientId), retryAfterMs ?? 1000);
       } else fail(clientId, error);

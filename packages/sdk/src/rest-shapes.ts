@@ -30,3 +30,25 @@ export const READ_STATE = {
 } as const satisfies Shape;
 export const GUEST_TOKEN = { token: 's', user: USER, expiresAt: 's' } as const satisfies Shape;
 export { MESSAGE, USER };
+
+// The community entry's responses (`@hearth/sdk/community`); the core bundles none of them.
+export const MEMBER = { user: USER, role: 's', mutedUntil: 's?' } as const satisfies Shape;
+export const BAN = { serverId: 's', user: USER, by: USER, reason: 's?', createdAt: 's' } as const satisfies Shape;
+export const INVITE = {
+  code: 's',
+  serverId: 's',
+  createdBy: USER,
+  createdAt: 's',
+  expiresAt: 's?',
+  maxUses: '?',
+  uses: 'i',
+} as const satisfies Shape;
+export const INVITE_PREVIEW = {
+  code: 's',
+  expiresAt: 's?',
+  server: { id: 's', name: 's', description: 's', iconUrl: 's?', bannerUrl: 's?', memberCount: 'i', visibility: 's' },
+} as const satisfies Shape;
+export const AUDIT_LOG_PAGE = {
+  entries: [{ id: 'i', serverId: 's', action: 's', actor: USER, target: '?', details: '?', reason: 's?', createdAt: 's' }],
+  hasMore: 'b',
+} as const satisfies Shape;

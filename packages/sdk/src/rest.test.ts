@@ -25,7 +25,7 @@ const server: Server = {
   ownerId: 'u_ada',
   visibility: 'public',
   memberCount: 3,
-  channels: [{ id: 'c_1', serverId: 's_1', name: 'general', topic: '', position: 0 }],
+  channels: [{ id: 'c_1', serverId: 's_1', name: 'general', topic: '', position: 0, slowModeSeconds: 0 }],
 };
 
 const message = (seq: number): Message => ({

@@ -36,7 +36,7 @@ const server = (id: string, memberCount = 1): Server => ({
   ownerId: 'u_ada',
   visibility: 'public',
   memberCount,
-  channels: [{ id: `c_${id}`, serverId: id, name: 'general', topic: '', position: 0 }],
+  channels: [{ id: `c_${id}`, serverId: id, name: 'general', topic: '', position: 0, slowModeSeconds: 0 }],
 });
 const games: Category = { id: 'games', name: 'Games', description: '', iconUrl: null };
 

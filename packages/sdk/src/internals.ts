@@ -1,0 +1,17 @@
+import type { Membership } from './client.js';
+import type { Request } from './rest.js';
+
+/**
+ * The key under which a client holds what the SDK's optional entries (`@hearth/sdk/community`) need
+ * from it. Internal: not part of the public API, and free to change between versions. A symbol of
+ * this module, which every entry of the package shares, so no string names it in the core.
+ */
+export const INTERNALS = Symbol();
+
+/** What a client shares with its optional entries under {@link INTERNALS}. Internal. */
+export interface ClientInternals {
+  /** The client's REST call: its base URL, its token and its refresh on 401. */
+  request: Request;
+  /** The user is now a member of a server: `$roles`, `$memberships` and the stores that show it follow. */
+  entered(membership: Membership): void;
+}
