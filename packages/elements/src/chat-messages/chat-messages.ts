@@ -173,7 +173,7 @@ export class ChatMessages extends ChatElement {
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    moderates: () => can(this.role?.role, 'deleteOthersMessages'),
+    moderates: () => can(this.membership?.role, 'deleteOthersMessages'),
     canPost: () => this.member === true,
     messages: () => this.messages.value,
     t: (key) => this.t(key),
@@ -230,7 +230,7 @@ export class ChatMessages extends ChatElement {
     this.connection.setStore(chat?.$connection);
     this.roles.setStore(chat?.$roles);
     this.listenForSlowMode();
-    const mutedUntil = this.role?.mutedUntil;
+    const mutedUntil = this.membership?.mutedUntil;
     if (mutedUntil) this.timeOut.runUntil(Date.parse(mutedUntil));
     if (changed.has('channelId')) this.reportedMissing = undefined;
     this.checkChannel();
@@ -301,7 +301,7 @@ export class ChatMessages extends ChatElement {
   }
 
   /** The user's membership of the server, while they have one. */
-  private get role(): Membership | undefined {
+  private get membership(): Membership | undefined {
     return this.roles.value[this.serverId ?? ''];
   }
 
@@ -312,10 +312,10 @@ export class ChatMessages extends ChatElement {
   private composerLimits(slowModeSeconds = 0): { locked?: string; wait?: string; notice?: string } {
     const { error } = this.status.value;
     if (error instanceof ChatSocketError && error.code === 'access_revoked') return { locked: this.t('noAccess') };
-    const mutedUntil = this.role?.mutedUntil;
+    const mutedUntil = this.membership?.mutedUntil;
     if (mutedUntil && this.timeOut.seconds > 0) return { locked: format(this.t('timedOut'), { time: formatTime(mutedUntil) }) };
     if (this.slowWait.seconds > 0) return { wait: format(this.t('slowModeWait'), { seconds: this.slowWait.seconds }) };
-    return slowModeSeconds > 0 && !can(this.role?.role, 'bypassSlowMode') ? { notice: this.t('slowModeOn') } : {};
+    return slowModeSeconds > 0 && !can(this.membership?.role, 'bypassSlowMode') ? { notice: this.t('slowModeOn') } : {};
   }
 
   /** Listens to the client's errors: a send refused by slow mode waits (the client sends it again when allowed), and so does the composer. */
@@ -325,11 +325,10 @@ export class ChatMessages extends ChatElement {
     this.stopErrors?.();
     this.errorsOf = chat;
     this.stopErrors = chat?.on('error', (error) => {
-      const { ref, code } = error as ChatSocketError;
-      if (code !== 'rate_limited' || !this.messages.value.some((message) => isPending(message) && message.clientId === ref)) return;
-      const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
-      const wait = (error as { retryAfterMs?: number }).retryAfterMs ?? (channel?.slowModeSeconds ?? 0) * 1000;
-      this.slowWait.runUntil(Date.now() + wait);
+      if (!(error instanceof ChatSocketError) || error.code !== 'rate_limited' || !error.retryAfterMs) return;
+      if (this.messages.value.some((message) => isPending(message) && message.clientId === error.ref)) {
+        this.slowWait.runUntil(Date.now() + error.retryAfterMs);
+      }
     });
   }
 
@@ -501,7 +500,7 @@ export class ChatMessages extends ChatElement {
     const limits = this.composerLimits();
     if (!this.channel || limits.locked || limits.wait) return false;
     const slowMode = this.server?.channels.find((channel) => channel.id === this.channelId)?.slowModeSeconds ?? 0;
-    if (slowMode > 0 && !can(this.role?.role, 'bypassSlowMode')) this.slowWait.runUntil(Date.now() + slowMode * 1000);
+    if (slowMode > 0 && !can(this.membership?.role, 'bypassSlowMode')) this.slowWait.runUntil(Date.now() + slowMode * 1000);
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();

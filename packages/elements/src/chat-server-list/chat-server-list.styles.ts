@@ -88,7 +88,6 @@ export default css`
     padding: 12px;
     color: var(--_fg-muted);
   }
-`
   .create {
     display: grid;
     place-items: center;
