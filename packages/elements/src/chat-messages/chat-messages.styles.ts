@@ -506,13 +506,6 @@ export default css`
     border-radius: 999px;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
   }
-  .landing {
-    padding: 32px 24px;
-  }
-  .landing h2 {
-    font-size: 1.6rem;
-    white-space: normal;
-  }
   .hint {
     color: var(--_fg-muted);
   }

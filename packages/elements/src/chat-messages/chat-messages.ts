@@ -18,6 +18,7 @@ import { can } from '@hearth/sdk/protocol';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
+import { adoptStyles } from '../internal/adopt-styles.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
@@ -389,15 +390,19 @@ export class ChatMessages extends ChatElement {
   private renderLanding() {
     if (!this.serverId) return html``;
     const server = this.server;
-    return html`<section part="landing" class="landing">
-      ${
-        server
-          ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
-              <p>${server.description || this.t('defaultDescription')}</p>
-              <p class="hint">${this.t('pickChannel')}</p>`
-          : this.renderAsyncStatus([this.serverStore.store])
-      }
-    </section>`;
+    if (!server || !landing) {
+      if (!landing) void (landingLoading ??= import('./landing.js')).then((module) => ((landing = module), this.requestUpdate()));
+      return html`<section part="landing" class="landing">${this.renderAsyncStatus([this.serverStore.store, landing ? this.serverStore.store : undefined])}</section>`;
+    }
+    adoptStyles(this.renderRoot as ShadowRoot, landing.landingStyles);
+    return landing.renderLanding({
+      chat: this.chat,
+      server,
+      member: this.member,
+      joinFailed: this.joinError !== undefined,
+      t: this.t.bind(this),
+      join: () => void this.join(),
+    });
   }
 
   /** The server shown, once its store has it. */
@@ -540,6 +545,10 @@ export class ChatMessages extends ChatElement {
     this.input?.focus();
   };
 }
+
+/** The landing view's code, once fetched: a page that opens on a channel never needs it. */
+let landing: typeof import('./landing.js') | undefined;
+let landingLoading: Promise<typeof import('./landing.js')> | undefined;
 
 defineElement('chat-messages', ChatMessages);
 
