@@ -2,7 +2,6 @@ import {
   type ChannelStatus,
   ChatApiError,
   type ChatChannel,
-  type ChatClient,
   type ChatMessage,
   ChatSocketError,
   type ConnectionState,
@@ -14,7 +13,6 @@ import {
   type User,
   isPending,
 } from '@hearth/sdk';
-import { can } from '@hearth/sdk/protocol';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
@@ -29,7 +27,7 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
-import { Countdown } from './countdown.js';
+import type { ComposerLimits } from './composer-limits.js';
 import { MessageActionController } from './message-action-controller.js';
 import type { MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
@@ -174,7 +172,7 @@ export class ChatMessages extends ChatElement {
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    moderates: () => can(this.membership?.role, 'deleteOthersMessages'),
+    moderates: () => (this.membership?.role ?? 'member') !== 'member',
     canPost: () => this.member === true,
     messages: () => this.messages.value,
     t: (key) => this.t(key),
@@ -196,11 +194,8 @@ export class ChatMessages extends ChatElement {
   @state() private accessor unreadSeen = false;
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
-  /** Slow mode's wait after the user's send, and the end of a time-out. */
-  private readonly slowWait = new Countdown(this);
-  private readonly timeOut = new Countdown(this);
-  private stopErrors: (() => void) | undefined;
-  private errorsOf: ChatClient | undefined;
+  /** Slow mode, a time-out, the end of access: fetched when the channel first needs them. */
+  private limits: ComposerLimits | undefined;
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;
@@ -230,9 +225,21 @@ export class ChatMessages extends ChatElement {
     }
     this.connection.setStore(chat?.$connection);
     this.roles.setStore(chat?.$roles);
-    this.listenForSlowMode();
-    const mutedUntil = this.membership?.mutedUntil;
-    if (mutedUntil) this.timeOut.runUntil(Date.parse(mutedUntil));
+    const slowMode = this.server?.channels.find((candidate) => candidate.id === this.channelId)?.slowModeSeconds;
+    if (!this.limits && (slowMode || this.membership?.mutedUntil || this.status.value.error)) {
+      void import('./composer-limits.js').then(({ ComposerLimits }) => {
+        this.limits ??= new ComposerLimits(this, {
+          chat: () => this.chat,
+          server: () => this.server,
+          channelId: () => this.channelId,
+          membership: () => this.membership,
+          status: () => this.status.value,
+          pending: (clientId) => this.messages.value.some((message) => isPending(message) && message.clientId === clientId),
+          strings: () => this.strings,
+        });
+        this.requestUpdate();
+      });
+    }
     if (changed.has('channelId')) this.reportedMissing = undefined;
     this.checkChannel();
     this.trackNewest();
@@ -288,7 +295,7 @@ export class ChatMessages extends ChatElement {
           joinFailed: this.joinError !== undefined,
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
-          ...this.composerLimits(channel?.slowModeSeconds),
+          ...this.limits?.state(),
         },
         {
           send: (content) => this.send(content),
@@ -304,44 +311,6 @@ export class ChatMessages extends ChatElement {
   /** The user's membership of the server, while they have one. */
   private get membership(): Membership | undefined {
     return this.roles.value[this.serverId ?? ''];
-  }
-
-  /**
-   * Why the composer cannot send now: the channel is no longer open to the user, they are timed
-   * out, or slow mode makes them wait; else the hint that slow mode is on, if it is for them.
-   */
-  private composerLimits(slowModeSeconds = 0): { locked?: string; wait?: string; notice?: string } {
-    const { error } = this.status.value;
-    if (error instanceof ChatSocketError && error.code === 'access_revoked') return { locked: this.t('noAccess') };
-    const mutedUntil = this.membership?.mutedUntil;
-    if (mutedUntil && this.timeOut.seconds > 0) return { locked: format(this.t('timedOut'), { time: formatTime(mutedUntil) }) };
-    if (this.slowWait.seconds > 0) return { wait: format(this.t('slowModeWait'), { seconds: this.slowWait.seconds }) };
-    return slowModeSeconds > 0 && !can(this.membership?.role, 'bypassSlowMode') ? { notice: this.t('slowModeOn') } : {};
-  }
-
-  /** Listens to the client's errors: a send refused by slow mode waits (the client sends it again when allowed), and so does the composer. */
-  private listenForSlowMode(): void {
-    const chat = this.chat;
-    if (chat === this.errorsOf) return;
-    this.stopErrors?.();
-    this.errorsOf = chat;
-    this.stopErrors = chat?.on('error', (error) => {
-      if (!(error instanceof ChatSocketError) || error.code !== 'rate_limited' || !error.retryAfterMs) return;
-      if (this.messages.value.some((message) => isPending(message) && message.clientId === error.ref)) {
-        this.slowWait.runUntil(Date.now() + error.retryAfterMs);
-      }
-    });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopErrors?.();
-    this.errorsOf = undefined;
   }
 
   /** "N new messages since HH:MM — Jump", while the "New" divider has not been in view. */
@@ -502,10 +471,9 @@ export class ChatMessages extends ChatElement {
    * newest message again to show it.
    */
   private send(content: string): boolean {
-    const limits = this.composerLimits();
-    if (!this.channel || limits.locked || limits.wait) return false;
-    const slowMode = this.server?.channels.find((channel) => channel.id === this.channelId)?.slowModeSeconds ?? 0;
-    if (slowMode > 0 && !can(this.membership?.role, 'bypassSlowMode')) this.slowWait.runUntil(Date.now() + slowMode * 1000);
+    const limits = this.limits?.state();
+    if (!this.channel || limits?.locked || limits?.wait) return false;
+    this.limits?.sent();
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();

@@ -5,6 +5,10 @@
  */
 export const COMMUNITY_STRINGS = {
   serverMenu: 'Server menu',
+  slowModeOn: 'Slow mode is on.',
+  slowModeWait: 'Slow mode: wait {seconds} s',
+  timedOut: 'You are timed out until {time}.',
+  noAccess: 'You no longer have access to this channel.',
   invitePeople: 'Invite people',
   serverSettings: 'Server settings',
   createChannel: 'Create channel',

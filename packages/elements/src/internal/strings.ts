@@ -107,10 +107,6 @@ export const DEFAULT_STRINGS = {
   inReplyTo: 'In reply to',
   originalDeleted: 'Original message deleted',
   createServer: 'Create a server',
-  slowModeOn: 'Slow mode is on.',
-  slowModeWait: 'Slow mode: wait {seconds} s',
-  timedOut: 'You are timed out until {time}.',
-  noAccess: 'You no longer have access to this channel.',
   removed: 'You were removed from {server}.',
   banned: 'You were banned from {server}.',
 } as const;
