@@ -229,17 +229,17 @@ export class ChatApp extends ChatElement {
                   @chat-server-select=${this.onServerSelect}
                 ></chat-invite>`
               : this.serverId
-              ? html`<chat-messages
-                  .client=${common.client}
-                  .strings=${common.strings}
-                  theme=${common.theme ?? nothing}
-                  server-id=${this.serverId}
-                  channel-id=${this.channelId ?? nothing}
-                  @chat-not-found=${this.onNotFound}
-                  @chat-thread-open=${this.onThreadOpen}
-                  >${this.renderMembersToggle()}</chat-messages
-                >`
-              : this.renderExplore()
+                ? html`<chat-messages
+                    .client=${common.client}
+                    .strings=${common.strings}
+                    theme=${common.theme ?? nothing}
+                    server-id=${this.serverId}
+                    channel-id=${this.channelId ?? nothing}
+                    @chat-not-found=${this.onNotFound}
+                    @chat-thread-open=${this.onThreadOpen}
+                    >${this.renderMembersToggle()}</chat-messages
+                  >`
+                : this.renderExplore()
           }
           ${
             this.serverId && this.thread

@@ -24,6 +24,9 @@ export default css`
     text-align: start;
     cursor: pointer;
   }
+  h2 button::after {
+    content: ' ▾';
+  }
   .members {
     font-size: 0.8em;
     color: var(--_fg-muted);

@@ -94,13 +94,7 @@ export class ChatChannels extends ChatElement {
     return html`${status ?? nothing}
       <header part="header">
         <h2>
-          ${
-            this.roles.value[server.id]
-              ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>
-                  ${server.name}<span aria-hidden="true"> ▾</span>
-                </button>`
-              : server.name
-          }
+          ${this.roles.value[server.id] ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>${server.name}</button>` : server.name}
         </h2>
         <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
       </header>
@@ -153,7 +147,8 @@ export class ChatChannels extends ChatElement {
     const button = event.currentTarget as HTMLElement;
     const { server, chat, inviteBase } = this;
     const { toggleServerMenu } = await import('../chat-community/server-menu.js');
-    if (server) toggleServerMenu({ renderRoot: this.renderRoot, theme: this.theme, strings: this.strings, chat, server, inviteBase }, button);
+    if (server)
+      toggleServerMenu({ renderRoot: this.renderRoot, theme: this.theme, strings: this.strings, chat, server, inviteBase }, button);
   }
 
   private choose(channelId: string): void {

@@ -149,9 +149,7 @@ export abstract class CommunityDialog extends ChatElement {
         <h2 id="title">${this.heading()}</h2>
         <button part="close" aria-label=${this.t('close')} @click=${() => this.close()}>×</button>
       </header>
-      <div class="body">
-        ${this.renderBody()} ${this.error ? html`<p role="alert" part="error">${this.error}</p>` : nothing}
-      </div>
+      <div class="body">${this.renderBody()} ${this.error ? html`<p role="alert" part="error">${this.error}</p>` : nothing}</div>
     </dialog>`;
   }
 

@@ -202,7 +202,11 @@ export class ChatInviteDialog extends CommunityDialog {
     return html`<p class="muted">${format(this.t('inviteHint'), { server: this.server?.name ?? '' })}</p>
       <div class="row">
         <label style="flex:1"
-          >${this.t('inviteLink')}<input part="invite-link" readonly .value=${this.link} @focus=${(event: Event) => (event.target as HTMLInputElement).select()}
+          >${this.t('inviteLink')}<input
+            part="invite-link"
+            readonly
+            .value=${this.link}
+            @focus=${(event: Event) => (event.target as HTMLInputElement).select()}
         /></label>
         <button part="copy" class="primary" ?disabled=${!this.link} @click=${this.copy}>${this.t('copyLink')}</button>
       </div>

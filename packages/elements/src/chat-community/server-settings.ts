@@ -184,18 +184,19 @@ export class ChatServerSettings extends CommunityDialog {
     };
     return html`<div part="tabs" role="tablist" aria-label=${this.t('serverSettings')} @keydown=${this.onTabKey}>
         ${tabs.map(
-          (each) => html`<button
-            part=${each === tab ? 'tab selected' : 'tab'}
-            role="tab"
-            id=${`tab-${each}`}
-            data-tab=${each}
-            aria-selected=${each === tab ? 'true' : 'false'}
-            aria-controls="panel"
-            tabindex=${each === tab ? 0 : -1}
-            @click=${() => (this.tab = each)}
-          >
-            ${this.t(TAB_LABELS[each])}
-          </button>`,
+          (each) =>
+            html`<button
+              part=${each === tab ? 'tab selected' : 'tab'}
+              role="tab"
+              id=${`tab-${each}`}
+              data-tab=${each}
+              aria-selected=${each === tab ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${each === tab ? 0 : -1}
+              @click=${() => (this.tab = each)}
+            >
+              ${this.t(TAB_LABELS[each])}
+            </button>`,
         )}
       </div>
       <div part="panel" id="panel" class="stack" role="tabpanel" aria-labelledby=${`tab-${tab}`}>${panels[tab]()}</div>`;

@@ -32,7 +32,10 @@ export function renderChannels(view: SettingsView, state: ChannelsState) {
     order.splice(index + by, 0, moved);
     // The focus follows the channel to its new place (or to the other button at an end of the list).
     const part = index + by === 0 ? 'move-down' : index + by === channels.length - 1 ? 'move-up' : by < 0 ? 'move-up' : 'move-down';
-    view.focusWhen(`[data-id="${moved}"] [part="${part}"]`, () => view.server.channels.find((channel) => channel.id === moved)?.position === index + by);
+    view.focusWhen(
+      `[data-id="${moved}"] [part="${part}"]`,
+      () => view.server.channels.find((channel) => channel.id === moved)?.position === index + by,
+    );
     await view.attempt(() => admin.reorderChannels(order));
   };
   const update = (channel: Channel, patch: { name?: string; topic?: string; slowModeSeconds?: number }) =>
@@ -46,79 +49,80 @@ export function renderChannels(view: SettingsView, state: ChannelsState) {
       ${repeat(
         channels,
         (channel) => channel.id,
-        (channel, index) => html`<li part="channel-row" data-id=${channel.id}>
-          <div class="row">
-            <label style="flex:1"
-              >${t('channelName')}<input
-                name="name"
-                .value=${channel.name}
-                @change=${(event: Event) => update(channel, { name: (event.target as HTMLInputElement).value })}
-            /></label>
-            <label style="flex:2"
-              >${t('topic')}<input
-                name="topic"
-                .value=${channel.topic}
-                @change=${(event: Event) => update(channel, { topic: (event.target as HTMLInputElement).value })}
-            /></label>
-            <label
-              >${t('slowMode')}<select
-                name="slowMode"
-                @change=${(event: Event) => update(channel, { slowModeSeconds: Number((event.target as HTMLSelectElement).value) })}
+        (channel, index) =>
+          html`<li part="channel-row" data-id=${channel.id}>
+            <div class="row">
+              <label style="flex:1"
+                >${t('channelName')}<input
+                  name="name"
+                  .value=${channel.name}
+                  @change=${(event: Event) => update(channel, { name: (event.target as HTMLInputElement).value })}
+              /></label>
+              <label style="flex:2"
+                >${t('topic')}<input
+                  name="topic"
+                  .value=${channel.topic}
+                  @change=${(event: Event) => update(channel, { topic: (event.target as HTMLInputElement).value })}
+              /></label>
+              <label
+                >${t('slowMode')}<select
+                  name="slowMode"
+                  @change=${(event: Event) => update(channel, { slowModeSeconds: Number((event.target as HTMLSelectElement).value) })}
+                >
+                  ${SLOW_MODES.map(
+                    (seconds) =>
+                      html`<option value=${seconds} ?selected=${(channel.slowModeSeconds ?? 0) === seconds}>
+                        ${seconds === 0 ? t('off') : formatDuration(seconds)}
+                      </option>`,
+                  )}
+                </select></label
               >
-                ${SLOW_MODES.map(
-                  (seconds) =>
-                    html`<option value=${seconds} ?selected=${(channel.slowModeSeconds ?? 0) === seconds}>
-                      ${seconds === 0 ? t('off') : formatDuration(seconds)}
-                    </option>`,
-                )}
-              </select></label
-            >
-          </div>
-          <div class="row">
-            <button
-              part="move-up"
-              aria-label=${format(t('moveUp'), { channel: channel.name })}
-              ?disabled=${index === 0}
-              @click=${() => move(index, -1)}
-            >
-              ↑
-            </button>
-            <button
-              part="move-down"
-              aria-label=${format(t('moveDown'), { channel: channel.name })}
-              ?disabled=${index === channels.length - 1}
-              @click=${() => move(index, 1)}
-            >
-              ↓
-            </button>
-            ${
-              state.confirmDelete === channel.id
-                ? html`<span role="alert">${format(t('deleteChannelConfirm'), { channel: channel.name })}</span>
-                    <button part="confirm-delete" class="danger" @click=${() => view.attempt(() => admin.deleteChannel(channel.id))}>
-                      ${t('delete')}
-                    </button>
-                    <button
+            </div>
+            <div class="row">
+              <button
+                part="move-up"
+                aria-label=${format(t('moveUp'), { channel: channel.name })}
+                ?disabled=${index === 0}
+                @click=${() => move(index, -1)}
+              >
+                ↑
+              </button>
+              <button
+                part="move-down"
+                aria-label=${format(t('moveDown'), { channel: channel.name })}
+                ?disabled=${index === channels.length - 1}
+                @click=${() => move(index, 1)}
+              >
+                ↓
+              </button>
+              ${
+                state.confirmDelete === channel.id
+                  ? html`<span role="alert">${format(t('deleteChannelConfirm'), { channel: channel.name })}</span>
+                      <button part="confirm-delete" class="danger" @click=${() => view.attempt(() => admin.deleteChannel(channel.id))}>
+                        ${t('delete')}
+                      </button>
+                      <button
+                        @click=${() => {
+                          state.confirmDelete = undefined;
+                          view.requestUpdate();
+                        }}
+                      >
+                        ${t('cancel')}
+                      </button>`
+                  : html`<button
+                      part="delete-channel"
+                      class="danger"
+                      aria-label=${format(t('deleteChannel'), { channel: channel.name })}
                       @click=${() => {
-                        state.confirmDelete = undefined;
+                        state.confirmDelete = channel.id;
                         view.requestUpdate();
                       }}
                     >
-                      ${t('cancel')}
+                      ${t('delete')}
                     </button>`
-                : html`<button
-                    part="delete-channel"
-                    class="danger"
-                    aria-label=${format(t('deleteChannel'), { channel: channel.name })}
-                    @click=${() => {
-                      state.confirmDelete = channel.id;
-                      view.requestUpdate();
-                    }}
-                  >
-                    ${t('delete')}
-                  </button>`
-            }
-          </div>
-        </li>`,
+              }
+            </div>
+          </li>`,
       )}
     </ul>
     ${channels.length === 0 ? html`<p class="muted">—</p>` : nothing}`;

@@ -50,13 +50,14 @@ export function renderBans(view: SettingsView, state: ModerationState) {
   };
   return html`<ul class="list" part="ban-list">
     ${state.bans.map(
-      (ban) => html`<li part="ban-row" class="row" data-id=${ban.user.id}>
-        <span style="flex:1"
-          ><strong>${ban.user.name}</strong>
-          <span class="muted">${format(t('bannedBy'), { name: ban.by.name })}${ban.reason ? ` — ${ban.reason}` : ''}</span></span
-        >
-        <button part="unban" @click=${() => unban(ban)}>${t('unban')}</button>
-      </li>`,
+      (ban) =>
+        html`<li part="ban-row" class="row" data-id=${ban.user.id}>
+          <span style="flex:1"
+            ><strong>${ban.user.name}</strong>
+            <span class="muted">${format(t('bannedBy'), { name: ban.by.name })}${ban.reason ? ` — ${ban.reason}` : ''}</span></span
+          >
+          <button part="unban" @click=${() => unban(ban)}>${t('unban')}</button>
+        </li>`,
     )}
   </ul>`;
 }
@@ -103,17 +104,20 @@ export function renderInvites(view: SettingsView, state: ModerationState) {
           ? html`<p class="muted" part="empty">${t('noInvites')}</p>`
           : html`<ul class="list" part="invite-list">
               ${state.invites.map(
-                (invite) => html`<li part="invite-row" class="row" data-code=${invite.code}>
-                  <span style="flex:1"
-                    ><code>${invite.code}</code>
-                    <span class="muted"
-                      >${format(t(invite.maxUses === null ? 'inviteUses' : 'inviteUsesOf'), { uses: invite.uses, max: invite.maxUses ?? 0 })},
-                      ${invite.expiresAt ? format(t('expiresAt'), { time: formatFull(invite.expiresAt) }) : t('noExpiry')}</span
-                    ></span
-                  >
-                  <button part="copy-invite" @click=${() => copy(invite)}>${state.copied === invite.code ? t('copied') : t('copyLink')}</button>
-                  <button part="revoke" class="danger" @click=${() => revoke(invite)}>${t('revoke')}</button>
-                </li>`,
+                (invite) =>
+                  html`<li part="invite-row" class="row" data-code=${invite.code}>
+                    <span style="flex:1"
+                      ><code>${invite.code}</code>
+                      <span class="muted"
+                        >${format(t(invite.maxUses === null ? 'inviteUses' : 'inviteUsesOf'), { uses: invite.uses, max: invite.maxUses ?? 0 })},
+                        ${invite.expiresAt ? format(t('expiresAt'), { time: formatFull(invite.expiresAt) }) : t('noExpiry')}</span
+                      ></span
+                    >
+                    <button part="copy-invite" @click=${() => copy(invite)}>
+                      ${state.copied === invite.code ? t('copied') : t('copyLink')}
+                    </button>
+                    <button part="revoke" class="danger" @click=${() => revoke(invite)}>${t('revoke')}</button>
+                  </li>`,
               )}
             </ul>`
     }`;
@@ -127,10 +131,11 @@ export function renderAudit(view: SettingsView, state: ModerationState) {
   return html`${state.audit.length === 0 ? html`<p class="muted" part="empty">${t('noAudit')}</p>` : nothing}
     <ol class="list" part="audit-list">
       ${state.audit.map(
-        (entry) => html`<li part="audit-entry" data-action=${entry.action}>
-          <span>${auditLine(entry, t)}</span>
-          <time class="muted" datetime=${entry.createdAt}>${formatFull(entry.createdAt)}</time>
-        </li>`,
+        (entry) =>
+          html`<li part="audit-entry" data-action=${entry.action}>
+            <span>${auditLine(entry, t)}</span>
+            <time class="muted" datetime=${entry.createdAt}>${formatFull(entry.createdAt)}</time>
+          </li>`,
       )}
     </ol>
     ${state.auditHasMore ? html`<button part="load-more" @click=${() => state.loadAudit(view)}>${t('loadMore')}</button>` : nothing}`;

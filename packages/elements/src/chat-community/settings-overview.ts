@@ -86,10 +86,14 @@ export function renderOverview(view: SettingsView, state: OverviewState) {
     </fieldset>
     <div class="row">
       ${icon ? html`<img part="icon-preview" class="preview" src=${icon} alt="" />` : nothing}
-      <label>${t('icon')}<input part="icon-input" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${pick('icon')} /></label>
+      <label
+        >${t('icon')}<input part="icon-input" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${pick('icon')}
+      /></label>
     </div>
     ${banner ? html`<img part="banner-preview" class="banner-preview" src=${banner} alt="" />` : nothing}
-    <label>${t('banner')}<input part="banner-input" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${pick('banner')} /></label>
+    <label
+      >${t('banner')}<input part="banner-input" type="file" accept="image/png,image/jpeg,image/webp,image/gif" @change=${pick('banner')}
+    /></label>
     <div class="actions">
       <span role="status" class="muted">${state.saved ? t('saved') : ''}</span>
       <button part="save" class="primary" type="submit">${t('save')}</button>

@@ -361,7 +361,9 @@ export class ChatMessages extends ChatElement {
     const server = this.server;
     if (!server || !landing) {
       if (!landing) void (landingLoading ??= import('./landing.js')).then((module) => ((landing = module), this.requestUpdate()));
-      return html`<section part="landing" class="landing">${this.renderAsyncStatus([this.serverStore.store, landing ? this.serverStore.store : undefined])}</section>`;
+      return html`<section part="landing" class="landing">
+        ${this.renderAsyncStatus([this.serverStore.store, landing ? this.serverStore.store : undefined])}
+      </section>`;
     }
     adoptStyles(this.renderRoot as ShadowRoot, landing.landingStyles);
     return landing.renderLanding({

@@ -88,7 +88,9 @@ export class ChatServerList extends ChatElement {
       <span aria-hidden="true">+</span><span class="visually-hidden">${this.t('createServer')}</span>
     </button>`;
     if (!servers || (status && servers.length === 0)) return status;
-    if (servers.length === 0) return html`<p part="status" role="status">${this.t('noServers')}</p>${create}`;
+    if (servers.length === 0)
+      return html`<p part="status" role="status">${this.t('noServers')}</p>
+        ${create}`;
     const focused = servers.some((server) => server.id === this.focusedId) ? this.focusedId : servers[0]?.id;
     return html`${status ?? nothing}
       <div part="list" role="listbox" aria-label=${this.t('servers')} @keydown=${this.onKeydown}>
