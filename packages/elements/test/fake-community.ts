@@ -75,6 +75,8 @@ export class FakeCommunity {
   readonly bans: FakeBan[] = [];
   readonly invites: FakeInvite[] = [];
   readonly audit: FakeAuditEntry[] = [];
+  /** The sends refused by a time-out or slow mode, in order. */
+  readonly refusals: Array<{ channelId: string; code: string; retryAfterMs?: number }> = [];
   /** When the user last posted in each channel (slow mode). */
   readonly lastSends = new Map<string, number>();
   private nextAuditId = 1;
@@ -155,12 +157,13 @@ export class FakeCommunity {
     if (!server || !channel) return undefined;
     const me = this.host.user.id;
     const muted = this.mutedUntil.get(`${server.id}:${me}`);
-    if (muted && Date.parse(muted) > Date.now()) return { code: 'timed_out', retryAfterMs: Date.parse(muted) - Date.now() };
+    const refuse = (refusal: { code: string; retryAfterMs: number }) => (this.refusals.push({ channelId, ...refusal }), refusal);
+    if (muted && Date.parse(muted) > Date.now()) return refuse({ code: 'timed_out', retryAfterMs: Date.parse(muted) - Date.now() });
     const slow = (channel.slowModeSeconds ?? 0) * 1000;
     const exempt = RANK[this.roleOf(server.id, me) ?? 'member'] >= RANK.moderator;
     const last = this.lastSends.get(channelId);
     if (slow > 0 && !exempt && last !== undefined && Date.now() - last < slow) {
-      return { code: 'rate_limited', retryAfterMs: slow - (Date.now() - last) };
+      return refuse({ code: 'rate_limited', retryAfterMs: slow - (Date.now() - last) });
     }
     this.lastSends.set(channelId, Date.now());
     return undefined;

@@ -37,6 +37,8 @@ export class FakeHearth {
   /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
   pageSize: number | undefined;
   readonly requests: string[] = [];
+  /** The JSON bodies of the requests, by the same index as {@link requests} (undefined without one). */
+  readonly bodies: unknown[] = [];
   /** Paths (like `/api/servers`) that answer 503 while listed here, as a server that is down. */
   readonly unavailable = new Set<string>();
   private readonly sockets = new Set<FakeSocket>();
@@ -260,6 +262,8 @@ export class FakeHearth {
     const url = new URL(String(input instanceof Request ? input.url : input));
     const method = (init?.method ?? 'GET').toUpperCase();
     this.requests.push(`${method} ${url.pathname}${url.search}`);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    this.bodies.push(body);
     const json = (body: unknown, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     const problem = (status: number, code: string, field?: string) =>
@@ -269,7 +273,6 @@ export class FakeHearth {
       });
     const path = url.pathname;
     if (this.unavailable.has(path)) return problem(503, 'unavailable');
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     const community = this.community.route(method, url, body, json, problem);
     if (community) return community;
     const threadOrMembers = this.threadsAndMembers(method, url, json, problem);

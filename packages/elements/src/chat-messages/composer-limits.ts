@@ -40,6 +40,8 @@ export class ComposerLimits implements ReactiveController {
   private readonly slowWait: Countdown;
   private readonly timeOut: Countdown;
   private stopErrors: (() => void) | undefined;
+  /** The send slow mode refused, which goes out again by itself: slow mode's wait starts anew once it is stored. */
+  private retrying: string | undefined;
 
   constructor(
     host: ReactiveControllerHost,
@@ -64,6 +66,10 @@ export class ComposerLimits implements ReactiveController {
     const mutedUntil = this.source.membership()?.mutedUntil;
     if (mutedUntil) this.timeOut.runUntil(Date.parse(mutedUntil));
     if (mutedUntil && this.timeOut.seconds > 0) return { locked: format(t('timedOut'), { time: formatTime(mutedUntil) }) };
+    if (this.retrying && !this.source.pending(this.retrying)) {
+      this.retrying = undefined;
+      this.sent();
+    }
     if (this.slowWait.seconds > 0) return { wait: format(t('slowModeWait'), { seconds: this.slowWait.seconds }) };
     return this.slowModeMs > 0 ? { notice: t('slowModeOn') } : {};
   }
@@ -77,6 +83,7 @@ export class ComposerLimits implements ReactiveController {
     // A send refused by slow mode waits (the client sends it again when allowed): the composer waits as long.
     this.stopErrors = this.source.chat()?.on('error', (error) => {
       if (error instanceof ChatSocketError && error.code === 'rate_limited' && error.retryAfterMs && this.source.pending(error.ref)) {
+        this.retrying = error.ref;
         this.slowWait.runUntil(Date.now() + error.retryAfterMs);
       }
     });

@@ -51,7 +51,7 @@ export function renderComposer(
   actions: ComposerActions,
 ) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
-  if (member === false) {
+  if (member === false && !locked) {
     return html`<div part="composer" class="composer closed">
       <span role=${joinFailed ? 'alert' : nothing}>${joinFailed ? t('joinFailed') : t('joinToPost')}</span>
       <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>

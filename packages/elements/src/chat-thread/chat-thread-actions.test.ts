@@ -59,7 +59,8 @@ describe('chat-thread message actions', () => {
   it('names the reactors over a chip on focus', async () => {
     const { el, hearth, first } = await open();
     hearth.react(CHANNEL, first, '👍', ada);
-    await new Promise((r) => setTimeout(r, 1500)); console.log('CHIPS', JSON.stringify(chipText(el, first)), JSON.stringify(hearth.reactionsFor(first)), hearth.subscribers(CHANNEL));
+    await new Promise((r) => setTimeout(r, 1500));
+    console.log('CHIPS', JSON.stringify(chipText(el, first)), JSON.stringify(hearth.reactionsFor(first)), hearth.subscribers(CHANNEL));
     await eventually(() => chipText(el, first)[0] === '👍 2 false', 'the live reaction never showed');
     chips(el, first)[0]!.focus();
     const tooltip = () => $(row(el, first), '[part="reactors"]');
