@@ -37,7 +37,7 @@ export abstract class CommunityDialog extends ChatElement {
       dialog::backdrop {
         background: rgb(0 0 0 / 0.5);
       }
-      header {
+      .head {
         display: flex;
         align-items: center;
         gap: 8px;
@@ -145,10 +145,10 @@ export abstract class CommunityDialog extends ChatElement {
 
   protected override render() {
     return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose}>
-      <header>
+      <div class="head">
         <h2 id="title">${this.heading()}</h2>
         <button part="close" aria-label=${this.t('close')} @click=${() => this.close()}>×</button>
-      </header>
+      </div>
       <div class="body">${this.renderBody()} ${this.error ? html`<p role="alert" part="error">${this.error}</p>` : nothing}</div>
     </dialog>`;
   }

@@ -71,6 +71,7 @@ export class ChatServerMenu extends LitElement {
   /** The button that opened the menu; it gets the focus back. */
   @property({ attribute: false }) accessor anchor: HTMLElement | undefined;
   @state() private accessor ready = false;
+  private closing = false;
 
   private t(key: keyof ChatStrings): string {
     return this.context?.strings[key] ?? (COMMUNITY_STRINGS as Partial<ChatStrings>)[key] ?? key;
@@ -107,7 +108,9 @@ export class ChatServerMenu extends LitElement {
 
   /** Closes the menu; the focus goes back to its button unless something else takes it. */
   dismiss(refocus = true): void {
-    if (!this.isConnected) return;
+    // Removing the focused item blurs it, and the focus leaving the menu closes it: once is enough.
+    if (!this.isConnected || this.closing) return;
+    this.closing = true;
     this.anchor?.setAttribute('aria-expanded', 'false');
     this.remove();
     if (refocus) this.anchor?.focus();
