@@ -117,7 +117,7 @@ export class ChatServerSettings extends CommunityDialog {
   private readonly channels = new ChannelsState();
   private readonly membersState = new MembersState();
   private readonly moderation = new ModerationState();
-  private pendingFocus: { selector: string; ready: () => boolean } | undefined;
+  private pendingFocus: { selector: string; ready: (server: Server) => boolean } | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const chat = this.chat;
@@ -129,7 +129,8 @@ export class ChatServerSettings extends CommunityDialog {
 
   protected override updated(): void {
     const pending = this.pendingFocus;
-    if (!pending?.ready()) return;
+    const server = this.serverStore.value.value;
+    if (!pending || !server || !pending.ready(server)) return;
     this.pendingFocus = undefined;
     this.renderRoot.querySelector<HTMLElement>(pending.selector)?.focus();
   }

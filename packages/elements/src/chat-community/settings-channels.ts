@@ -34,7 +34,7 @@ export function renderChannels(view: SettingsView, state: ChannelsState) {
     const part = index + by === 0 ? 'move-down' : index + by === channels.length - 1 ? 'move-up' : by < 0 ? 'move-up' : 'move-down';
     view.focusWhen(
       `[data-id="${moved}"] [part="${part}"]`,
-      () => view.server.channels.find((channel) => channel.id === moved)?.position === index + by,
+      (server) => server.channels.find((channel) => channel.id === moved)?.position === index + by,
     );
     await view.attempt(() => admin.reorderChannels(order));
   };

@@ -14,9 +14,12 @@ const ROLES: readonly Role[] = ['owner', 'admin', 'moderator', 'member'];
 export const roleKey = (role: Role) =>
   (({ owner: 'roleOwner', admin: 'roleAdmin', moderator: 'roleModerator', member: 'roleMember' }) as const)[role];
 
+const CONFIRM_TEXT = { kick: 'kickConfirm', ban: 'banConfirm', timeout: 'timeOutConfirm' } as const;
+const CONFIRM_BUTTON = { kick: 'kick', ban: 'ban', timeout: 'timeOut' } as const;
+
 /** The Members tab's own state: the kick or ban that waits for its reason and confirmation. */
 export class MembersState {
-  confirm: { kind: 'kick' | 'ban'; userId: string } | undefined;
+  confirm: { kind: 'kick' | 'ban' | 'timeout'; userId: string; seconds?: number } | undefined;
 }
 
 /**
@@ -39,15 +42,21 @@ function renderMember(view: SettingsView, state: MembersState, member: Member) {
   const bans = canActOn(actor, 'ban', role);
   const muted = member.mutedUntil && Date.parse(member.mutedUntil) > Date.now() ? member.mutedUntil : undefined;
   const confirm = state.confirm?.userId === user.id ? state.confirm : undefined;
-  const ask = (kind: 'kick' | 'ban') => () => {
-    state.confirm = { kind, userId: user.id };
+  const ask = (kind: 'kick' | 'ban' | 'timeout', seconds?: number) => {
+    state.confirm = { kind, userId: user.id, seconds };
     view.requestUpdate();
   };
   const act = async (event: SubmitEvent) => {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '') || undefined;
-    const kind = confirm?.kind;
-    if (await view.attempt(() => (kind === 'ban' ? admin.ban(user.id, reason) : admin.kick(user.id, reason)))) state.confirm = undefined;
+    const { kind, seconds = 0 } = confirm ?? {};
+    const action = () =>
+      kind === 'ban'
+        ? admin.ban(user.id, reason)
+        : kind === 'timeout'
+          ? admin.timeOut(user.id, seconds, reason)
+          : admin.kick(user.id, reason);
+    if (await view.attempt(action)) state.confirm = undefined;
     view.requestUpdate();
   };
   return html`<li part="member-row" data-id=${user.id}>
@@ -80,28 +89,26 @@ function renderMember(view: SettingsView, state: MembersState, member: Member) {
                         const select = event.target as HTMLSelectElement;
                         const seconds = Number(select.value);
                         select.value = '';
-                        if (seconds > 0) void view.attempt(() => admin.timeOut(user.id, seconds));
+                        if (seconds > 0) ask('timeout', seconds);
                       }}
                     >
                       <option value="">${t('timeOut')}</option>
                       ${TIME_OUTS.map((seconds) => html`<option value=${seconds}>${formatDuration(seconds)}</option>`)}
                     </select>
                     ${muted ? html`<button part="lift-timeout" @click=${() => view.attempt(() => admin.timeOut(user.id, 0))}>${t('liftTimeOut')}</button>` : nothing}
-                    <button part="kick" class="danger" @click=${ask('kick')}>${t('kick')}</button>`
+                    <button part="kick" class="danger" @click=${() => ask('kick')}>${t('kick')}</button>`
                 : nothing
             }
-            ${bans ? html`<button part="ban" class="danger" @click=${ask('ban')}>${t('ban')}</button>` : nothing}
+            ${bans ? html`<button part="ban" class="danger" @click=${() => ask('ban')}>${t('ban')}</button>` : nothing}
           </div>`
         : nothing
     }
     ${
       confirm
         ? html`<form class="row" part="confirm" @submit=${act}>
-            <span>${format(t(confirm.kind === 'ban' ? 'banConfirm' : 'kickConfirm'), { name: user.name })}</span>
+            <span>${format(t(CONFIRM_TEXT[confirm.kind]), { name: user.name, duration: formatDuration(confirm.seconds ?? 0) })}</span>
             <label style="flex:1">${t('reason')}<input name="reason" maxlength="500" autofocus /></label>
-            <button part=${confirm.kind === 'ban' ? 'confirm-ban' : 'confirm-kick'} class="primary" type="submit">
-              ${t(confirm.kind === 'ban' ? 'ban' : 'kick')}
-            </button>
+            <button part=${`confirm-${confirm.kind}`} class="primary" type="submit">${t(CONFIRM_BUTTON[confirm.kind])}</button>
             <button
               type="button"
               @click=${() => {

@@ -143,14 +143,19 @@ export function renderAudit(view: SettingsView, state: ModerationState) {
 
 /** One audit entry as a sentence: who did what to whom, and why. */
 export function auditLine(entry: AuditEntry, t: SettingsView['t']): string {
-  const seconds = Number(entry.details['seconds'] ?? entry.details['timeoutSeconds'] ?? 0);
+  const { details } = entry;
+  const seconds = Number(details['seconds'] ?? 0);
   const key = entry.action === 'member_timeout' && seconds === 0 ? 'audit_member_timeout_lift' : `audit_${entry.action}`;
-  const role = typeof entry.details['role'] === 'string' ? (entry.details['role'] as string) : '';
+  const role = String(details['role'] ?? '');
+  const roleNoun = ({ admin: 'roleNounAdmin', moderator: 'roleNounModerator', member: 'roleNounMember' } as const)[role];
   const line = format(t(key as Parameters<SettingsView['t']>[0]), {
     actor: entry.actor.name,
     target: entry.target?.label ?? '',
-    role,
+    role: roleNoun ? t(roleNoun) : role,
     duration: formatDuration(seconds),
+    changes: Object.entries(details)
+      .map(([field, value]) => `${field}: ${value}`)
+      .join(', '),
   });
   return entry.reason ? `${line} — ${entry.reason}` : line;
 }

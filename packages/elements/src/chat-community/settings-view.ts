@@ -16,8 +16,8 @@ export interface SettingsView {
   attempt(action: () => Promise<unknown>): Promise<boolean>;
   /** Renders the dialog again (after a tab's own state changed). */
   requestUpdate(): void;
-  /** Focuses what `selector` finds once `ready()` holds (the server's new state has arrived). */
-  focusWhen(selector: string, ready: () => boolean): void;
+  /** Focuses what `selector` finds once `ready` holds of the server's state (its new state has arrived). */
+  focusWhen(selector: string, ready: (server: Server) => boolean): void;
   /** The page address invite links start from. */
   inviteBase: string | undefined;
 }

@@ -58,6 +58,7 @@ export const COMMUNITY_STRINGS = {
   ban: 'Ban',
   reason: 'Reason (optional)',
   kickConfirm: 'Kick {name}?',
+  timeOutConfirm: 'Time out {name} for {duration}?',
   banConfirm: 'Ban {name}?',
   noBans: 'Nobody is banned.',
   unban: 'Unban',
@@ -91,7 +92,7 @@ export const COMMUNITY_STRINGS = {
   audit_server_icon: '{actor} changed the server icon',
   audit_server_banner: '{actor} changed the server banner',
   audit_channel_create: '{actor} created #{target}',
-  audit_channel_update: '{actor} updated #{target}',
+  audit_channel_update: '{actor} updated #{target} ({changes})',
   audit_channel_delete: '{actor} deleted #{target}',
   audit_channel_reorder: '{actor} reordered the channels',
   audit_member_role: '{actor} made {target} {role}',
@@ -102,7 +103,10 @@ export const COMMUNITY_STRINGS = {
   audit_member_unban: '{actor} unbanned {target}',
   audit_invite_create: '{actor} created invite {target}',
   audit_invite_revoke: '{actor} revoked invite {target}',
-  audit_message_delete: '{actor} deleted a message by {target}',
+  audit_message_delete: '{actor} deleted a message: “{target}”',
+  roleNounAdmin: 'an admin',
+  roleNounModerator: 'a moderator',
+  roleNounMember: 'a member',
 } as const;
 
 /** The keys of {@link COMMUNITY_STRINGS}. */
