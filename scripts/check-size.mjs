@@ -21,7 +21,13 @@ const TARGET = 8192;
 // Reactions, replies, threads, jumps, mentions, read states and the members store cost 2675 B
 // gzip (12055 B); a reconnecting socket of the SDK's own instead of partysocket saved 2279 B of it,
 // and quotes that write mentions as names took 58 B.
-const CEILING = 9840;
+// Raised to 10300 B for community management: the frame guard's server_update and member_update
+// took 51 B (9885 B), and the live model of it 409 B (10294 B): `$roles` from `ready` and
+// `member_update`, servers taking `server_update` in place in their stores, members stores
+// following `member_update`, the reason of a removal and of a lost channel, slow-mode sends that
+// wait instead of failing, and the internal handle `@hearth/sdk/community` uses. The REST actions
+// themselves are in that entry, outside the core.
+const CEILING = 10300;
 // The standalone elements bundle (lit and the SDK inside): at most 35 KB gzip, enforced.
 const ELEMENTS_BUDGET = 35 * 1024;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,6 +106,10 @@ console.log(`  hearth sdk src alone (dependencies external): gzip ${ownGzip} B`)
 const protocol = await measure(sdk('protocol/index.ts'));
 console.log('\n@hearth/sdk/protocol (zod/mini schemas; opt-in, not in the budget):');
 console.log(`  raw  ${kb(protocol.raw)}\n  min  ${kb(protocol.min)}\n  gzip ${kb(protocol.gzip)}`);
+
+const community = await measure(sdk('community.ts'));
+console.log('\n@hearth/sdk/community (managing a server; opt-in, not in the budget):');
+console.log(`  min  ${kb(community.min)}\n  gzip ${kb(community.gzip)}`);
 
 // The budget is what a page fetches up front, the main file; what loads on first use (the emoji
 // picker) is listed beside it.

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import type { Config } from './config.js';
+import { CommunityBroadcast } from './delivery/community-broadcast.js';
 import { Delivery } from './delivery/delivery.js';
 import { UserLimits } from './delivery/user-limits.js';
 import { seedDemo } from './demo/seed.js';
@@ -74,6 +75,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
       maxImageSide: config.limits.maxImageSide,
     },
     storage,
+    new CommunityBroadcast(fanout),
   );
   // A process that dies without a word (SIGKILL) leaves other processes' presence lists within
   // one heartbeat, as a dead peer leaves this one's.

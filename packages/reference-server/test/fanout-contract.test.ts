@@ -124,6 +124,36 @@ describe('fan-out event codec', () => {
       { kind: 'online', serverId: 's_a', process: 'p_1', users: [{ id: 'u_2', name: 'Two', avatarUrl: null }], ask: false },
       { kind: 'read', userId: 'u_2', state: { channelId: 'c_a', serverId: 's_a', lastReadSeq: 4, lastSeq: 6, unread: 1, mentions: 0 } },
       { kind: 'membership', userId: 'u_2', serverId: 's_a', member: false },
+      { kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'banned' },
+      { kind: 'revoked', channelId: 'c_a', userId: null, reason: 'deleted' },
+      { kind: 'revoked', channelId: 'c_a', userId: null, reason: 'private' },
+      {
+        kind: 'membership',
+        userId: 'u_2',
+        serverId: 's_a',
+        member: false,
+        change: { user: { id: 'u_2', name: 'Two', avatarUrl: null }, role: null, mutedUntil: null, change: 'kicked' },
+      },
+      {
+        kind: 'member',
+        serverId: 's_a',
+        change: { user: { id: 'u_2', name: 'Two', avatarUrl: null }, role: 'moderator', mutedUntil: new Date(9).toISOString(), change: 'timeout' },
+      },
+      {
+        kind: 'server',
+        server: {
+          id: 's_a',
+          name: 'A',
+          description: '',
+          iconUrl: null,
+          bannerUrl: '/media/b.png',
+          categoryId: 'ct_a',
+          ownerId: 'u_1',
+          visibility: 'private',
+          memberCount: 2,
+          channels: [{ id: 'c_a', serverId: 's_a', name: 'general', topic: '', position: 0, slowModeSeconds: 10 }],
+        },
+      },
     ];
     for (const event of events) expect(decodeEvent(encodeEvent(event))).toEqual(event);
   });
@@ -144,6 +174,11 @@ describe('fan-out event codec', () => {
       // A read state without the seq its counts were taken at would count activity twice.
       JSON.stringify({ kind: 'read', userId: 'u_2', state: { channelId: 'c_a', serverId: 's_a', lastReadSeq: 4, unread: 1, mentions: 0 } }),
       JSON.stringify({ kind: 'activity', channelId: 'c_a', serverId: 's_a', seq: -1, authorId: 'u_1', threadId: null, mentionIds: [] }),
+      // A revocation for a reason this version does not know would end subscriptions it should not.
+      JSON.stringify({ kind: 'revoked', channelId: 'c_a', userId: 'u_2', reason: 'bored' }),
+      // A member change without the user it concerns cannot be told to anyone.
+      JSON.stringify({ kind: 'member', serverId: 's_a', change: { role: 'member', mutedUntil: null, change: 'role' } }),
+      JSON.stringify({ kind: 'server', server: { id: 's_a', name: 'A' } }),
     ]) {
       expect(decodeEvent(text)).toBeUndefined();
     }

@@ -14,7 +14,7 @@ const server = {
   ownerId: 'u_linus',
   visibility: 'public',
   memberCount: 2,
-  channels: [{ id: 'c_1', serverId: 's_1', name: 'general', topic: 'Say hi', position: 0 }],
+  channels: [{ id: 'c_1', serverId: 's_1', name: 'general', topic: 'Say hi', position: 0, slowModeSeconds: 0 }],
 };
 
 const badLimit = {
@@ -90,8 +90,8 @@ describe('assertMatchesContract rejects drift', () => {
 
   it('rejects a method the path does not declare, unless the status is its 405', () => {
     expect(() =>
-      assertMatchesContract({ method: 'PATCH', url: '/api/servers/s_1', status: 200, contentType: JSON_TYPE, body: server }),
-    ).toThrow(/declares no PATCH operation/);
+      assertMatchesContract({ method: 'PUT', url: '/api/servers/s_1', status: 200, contentType: JSON_TYPE, body: server }),
+    ).toThrow(/declares no PUT operation/);
   });
 
   it('rejects a media type the response does not declare', () => {

@@ -210,9 +210,13 @@ describe('activity', () => {
     const reply = await postMessage(server.url, alice, channelId, 'in a thread', { threadId: root.id });
     expect(await member.next('activity', (frame) => frame.seq === reply.seq)).toMatchObject({ threadId: root.id });
     expect((await api(server.url).delete(`/api/servers/${serverId}/members/me`, { token: carol.token })).status).toBe(204);
+    // Leaving ends her subscription too, public server or not: nothing of the server reaches her.
+    expect(await stranger.next('unsubscribed')).toEqual({ type: 'unsubscribed', channelId, reason: 'left' });
     const later = await postMessage(server.url, alice, channelId, 'after carol left');
     await member.next('activity', (frame) => frame.seq === later.seq);
-    await stranger.next('message', (frame) => frame.message.seq === later.seq);
+    stranger.send({ type: 'ping' });
+    await stranger.next('pong');
+    expect(stranger.all('message').map((frame) => frame.message.seq)).not.toContain(later.seq);
     expect(stranger.all('activity').map((frame) => frame.seq)).toEqual([root.seq, reply.seq]);
   });
 });

@@ -118,7 +118,7 @@ describe('membership', () => {
     const path = `/api/servers/${community.publicServer.id}/members`;
     const joined = await client.post<Membership>(path, { token });
     expect(joined.status).toBe(201);
-    expect(joined.body).toEqual({ serverId: community.publicServer.id, userId: 'u_erin', role: 'member' });
+    expect(joined.body).toEqual({ serverId: community.publicServer.id, userId: 'u_erin', role: 'member', mutedUntil: null });
     expect((await client.post(path, { token })).status).toBe(200);
     const counted = await client.get<Server>(`/api/servers/${community.publicServer.id}`, { token });
     expect(counted.body.memberCount).toBe(3);
@@ -133,7 +133,7 @@ describe('membership', () => {
     expect((await client.post(path, { token: carol.token, json: { userId: carol.id } })).status).toBe(404);
     const added = await client.post<Membership>(path, { token: alice.token, json: { userId: bob.id } });
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ serverId: privateServer.id, userId: bob.id, role: 'member' });
+    expect(added.body).toEqual({ serverId: privateServer.id, userId: bob.id, role: 'member', mutedUntil: null });
     const seen = await client.get<Server>(`/api/servers/${privateServer.id}`, { token: bob.token });
     expect(seen.status).toBe(200);
     expect(seen.body.memberCount).toBe(2);
@@ -170,6 +170,17 @@ describe('membership', () => {
     expect(await names$('?prefix=%C3%A9')).toEqual(['Émile']);
     const first = await list('?prefix=a&limit=2');
     expect([first.body.members.map((member) => member.user.name), first.body.hasMore]).toEqual([['Ad%min', 'ada'], true]);
+  });
+
+  it('gives the demo team a staff (Ada admin, Linus moderator); a guest who joins is a plain member', async () => {
+    const guest = await client.post<{ token: string; user: { id: string } }>('/api/auth/guest', { json: { name: 'Visitor' } });
+    const joined = await client.post<{ role: string }>('/api/servers/s_hearth/members', { token: guest.body.token });
+    expect(joined.body.role).toBe('member');
+    const members = await client.get<{ members: Array<{ user: { id: string }; role: string }> }>('/api/servers/s_hearth/members', {
+      token: guest.body.token,
+    });
+    const roles = Object.fromEntries(members.body.members.map((member) => [member.user.id, member.role]));
+    expect(roles).toMatchObject({ demo_team: 'owner', demo_ada: 'admin', demo_linus: 'moderator', demo_grace: 'member', [guest.body.user.id]: 'member' });
   });
 
   it('refuses a bad member listing with 400 naming the field, and hides a private server with 404', async () => {

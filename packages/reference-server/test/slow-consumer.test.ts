@@ -36,7 +36,7 @@ async function readySession(): Promise<FakeSocket> {
   const limits = loadConfig({ HEARTH_GUEST: '1', HEARTH_MAX_BUFFERED_BYTES: String(BOUND), HEARTH_FRAME_BURST: '1000' }).limits;
   const auth = { verify: async () => ({ user: { id: 'u_slow', name: 'Slow', avatarUrl: null }, expiresAt: Date.now() + 3_600_000 }) };
   const delivery = {
-    open: async (user: Connection['user']) => ({ connection: { user, close() {}, release() {} } as unknown as Connection, readStates: [] }),
+    open: async (user: Connection['user']) => ({ connection: { user, close() {}, release() {} } as unknown as Connection, readStates: [], memberships: [] }),
   };
   const claimUser = () => () => {};
   new Session(socket as unknown as WebSocket, { auth, delivery, limits, log: pino({ level: 'silent' }), claimUser });

@@ -131,7 +131,8 @@ export interface ChatClient {
   /**
    * The signed-in user's membership (role, time-out) in each server they belong to, by server id:
    * set at each `ready` of the socket (empty before), kept live by the server's `member_update`
-   * frames and by joins and leaves through this client. A server the user lost leaves it.
+   * frames and by this client's joins, leaves, created servers and accepted invites. A server the
+   * user lost leaves it.
    */
   readonly $roles: ReadableAtom<Readonly<Record<string, Membership>>>;
   /** Listens to an event; returns the function that stops listening. */
@@ -164,6 +165,7 @@ export interface ChatClient {
      * the same id.
      */
     $members(id: string): AsyncStore<Member[]>;
+    /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
     create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
     createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
@@ -229,7 +231,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     validate: options.validate,
     onReady(frame) {
       user.set(frame.user);
-      roles.set(Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])));
+      roles.set(
+        Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])),
+      );
       readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
       outbox.flush();
@@ -347,7 +351,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
           };
         },
       });
-      stores.set(key, store as Shared<unknown>);
+      stores.set(key, store);
     }
     return store;
   }
@@ -463,7 +467,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       $list: ({ category, member, limit } = {}) =>
         shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
-      create: (body) => request('post', '/api/servers', { body }, SERVER),
+      create: async (body) => {
+        const created = await request('post', '/api/servers', { body }, SERVER);
+        entered({ serverId: created.id, userId: created.ownerId, role: 'owner', mutedUntil: null });
+        return created;
+      },
       createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,

@@ -13,5 +13,5 @@ export interface ClientInternals {
   /** The client's REST call: its base URL, its token and its refresh on 401. */
   request: Request;
   /** The user is now a member of a server: `$roles`, `$memberships` and the stores that show it follow. */
-  entered(membership: Membership): void;
+  entered: (membership: Membership) => void;
 }

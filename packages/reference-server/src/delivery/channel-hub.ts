@@ -33,7 +33,10 @@ function frameOf(event: SequencedEvent): ServerFrame {
 /** A connection as the hub sees it. */
 export interface HubSubscriber {
   deliver(channelId: string, delivery: HubDelivery): void;
-  /** Its user lost access to the channel: it is to leave the channel and say why. */
+  /**
+   * Its user lost access to the channel: it is to leave the channel and say why; for `private`,
+   * only when its user is no member of the channel's server.
+   */
   revoke(channelId: string, reason: AccessRevokedReason): void;
 }
 
@@ -170,7 +173,10 @@ export class ChannelHub {
           case 'typing':
             return sequencer.receive(event);
           case 'revoked':
-            for (const [subscriber, user] of subscribers) if (user.id === event.userId) subscriber.revoke(channelId, event.reason);
+            // A copy: a revoked subscriber leaves the map while it is walked.
+            for (const [subscriber, user] of [...subscribers]) {
+              if (event.userId === null || user.id === event.userId) subscriber.revoke(channelId, event.reason);
+            }
             return;
           default:
             // Server and user events travel on topics of their own, never a channel's.

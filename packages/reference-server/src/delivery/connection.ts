@@ -1,5 +1,5 @@
-import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, ReadState, User } from '../domain/types.js';
+import type { AccessRevokedReason, MemberChange } from '../domain/channel-event.js';
+import type { Membership, Message, ReadState, User } from '../domain/types.js';
 import type { ChannelHub, HubDelivery, HubSubscriber } from './channel-hub.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
@@ -34,8 +34,8 @@ export interface ConnectionLinks {
   users: UserHub;
   reads: ReadTracker;
   readStates: ReadStateService;
-  /** The servers `userId` belongs to. */
-  serverIdsOf(userId: string): Promise<string[]>;
+  /** The user's place in every server they belong to. */
+  membershipsOf(userId: string): Promise<Membership[]>;
 }
 
 /** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
@@ -197,10 +197,14 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     await this.links.typing(this.user, channelId);
   }
 
-  /** Its user lost access to the channel: leaves it, and tells the client with `unsubscribed {reason}`. */
+  /**
+   * Its user lost access to the channel: leaves it, and tells the client with `unsubscribed
+   * {reason}`. A server turned `private` keeps its members' subscriptions.
+   */
   revoke(channelId: string, reason: AccessRevokedReason): void {
     const subscription = this.subscriptions.get(channelId);
     if (!subscription) return;
+    if (reason === 'private' && subscription.serverId !== undefined && this.servers.has(subscription.serverId)) return;
     this.subscriptions.delete(channelId);
     this.links.hub.leave(channelId, this);
     this.uncountOnline(subscription);
@@ -209,21 +213,23 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
 
   /**
    * Follows the user's read positions and servers, then reads where the user stands in every
-   * channel of their servers, for `ready`. Frames for the connection wait until {@link release}.
-   * Everything is followed before the counts are read, so nothing falls between them; an activity
-   * already counted carries a seq at or below the state's `lastSeq`, which the client skips.
+   * channel of their servers and their place in each server, for `ready`. Frames for the
+   * connection wait until {@link release}. Everything is followed before the counts are read, so
+   * nothing falls between them; an activity already counted carries a seq at or below the state's
+   * `lastSeq`, which the client skips.
    */
-  async start(): Promise<ReadState[]> {
+  async start(): Promise<{ readStates: ReadState[]; memberships: Membership[] }> {
     const { users, servers, readStates, reads } = this.links;
     reads.follow(this.user.id);
     await users.follow(this.user.id, this);
-    const serverIds = await this.links.serverIdsOf(this.user.id);
+    const memberships = await this.links.membershipsOf(this.user.id);
     // A mark of the user's still in memory here is stored first, so the counts start from it.
     await this.links.reads.flush(this.user.id);
-    if (this.closed) return [];
+    if (this.closed) return { readStates: [], memberships: [] };
+    const serverIds = memberships.map((membership) => membership.serverId);
     for (const serverId of serverIds) this.servers.add(serverId);
     await Promise.all(serverIds.map((serverId) => servers.follow(serverId, this)));
-    return (await readStates.list(this.user)).map(publicReadState);
+    return { readStates: (await readStates.list(this.user)).map(publicReadState), memberships };
   }
 
   /** `ready` is sent: the frames held until then follow it. */
@@ -278,9 +284,32 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     this.send(frame);
   }
 
-  /** The user joined or left a server: its activity is followed from now on, or no longer. */
-  membership(serverId: string, member: boolean): void {
-    if (this.closed || member === this.servers.has(serverId)) return;
+  /** A server of the user's changed: its new state. */
+  serverUpdate(frame: string): void {
+    this.send(frame);
+  }
+
+  /** A member's place in one of the user's servers changed; the user hears of their own through {@link membership}. */
+  memberUpdate(userId: string, frame: string): void {
+    if (userId !== this.user.id) this.send(frame);
+  }
+
+  /**
+   * The user joined or left a server, or their place in it changed: its activity is followed from
+   * now on, or no longer. A user removed from it (they left, were kicked or banned, whether they
+   * were a member or only a reader of a public server) loses every subscription to its channels,
+   * each with `unsubscribed {reason}`; then `member_update` tells the client.
+   */
+  membership(serverId: string, member: boolean, change?: MemberChange, frame?: string): void {
+    if (this.closed) return;
+    if (!member) {
+      const reason = change && isRemoval(change.change) ? change.change : 'left';
+      for (const [channelId, subscription] of [...this.subscriptions]) {
+        if (subscription.serverId === serverId) this.revoke(channelId, reason);
+      }
+    }
+    if (frame) this.send(frame);
+    if (member === this.servers.has(serverId)) return;
     if (member) {
       this.servers.add(serverId);
       void this.links.servers.follow(serverId, this);
@@ -341,4 +370,9 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     }
     this.send(delivery.frame);
   }
+}
+
+/** Whether a change removed the member, and so names why their subscriptions end. */
+function isRemoval(change: MemberChange['change']): change is 'left' | 'kicked' | 'banned' {
+  return change === 'left' || change === 'kicked' || change === 'banned';
 }

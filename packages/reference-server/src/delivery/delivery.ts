@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AccessRevokedReason } from '../domain/channel-event.js';
-import type { Message, ReadState, User } from '../domain/types.js';
+import type { Membership, Message, ReadState, User } from '../domain/types.js';
 import { broadcastMessage } from './broadcast-message.js';
 import type { Fanout } from '../fanout/types.js';
 import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
@@ -31,10 +30,14 @@ export interface DeliveryOptions {
   readFlushMs?: number;
 }
 
-/** A connection ready to be announced, and where its user stands in every channel of their servers. */
+/**
+ * A connection ready to be announced, where its user stands in every channel of their servers, and
+ * their place in each server.
+ */
 export interface OpenedConnection {
   connection: Connection;
   readStates: ReadState[];
+  memberships: Membership[];
 }
 
 /**
@@ -96,7 +99,7 @@ export class Delivery {
   }
 
   /**
-   * Deletes a message (the author's own, or any as the server's owner) and publishes the
+   * Deletes a message (the author's own, or any as a moderator of its server) and publishes the
    * `changed` event with the tombstone. Resolves with the tombstone, after the commit.
    */
   async delete(user: User, channelId: string, messageId: string): Promise<Message> {
@@ -125,19 +128,6 @@ export class Delivery {
   }
 
   /**
-   * Ends `userId`'s live access to the channels of a server that needed their membership (they
-   * left it; later also kicks, bans and servers turned private): every process drops that user's
-   * subscriptions to those channels and sends each of their connections
-   * `unsubscribed {channelId, reason}`. A public server's channels stay readable with any token,
-   * so its subscriptions go on. Resolves once the revocation is published.
-   */
-  async revokeAccess(userId: string, serverId: string, reason: AccessRevokedReason): Promise<void> {
-    for (const channelId of await this.messages.membersOnlyChannelIdsOf(serverId)) {
-      this.fanout.publish(channelId, { kind: 'revoked', channelId, userId, reason });
-    }
-  }
-
-  /**
    * Marks the channel read up to `seq` for `user` and stores it before resolving (REST): never
    * back, never past the newest. Every socket of the user hears `read` when the position moved.
    */
@@ -148,14 +138,6 @@ export class Delivery {
   /** Where `user` stands in every channel of every server they belong to. */
   async readStatesOf(user: User): Promise<ReadState[]> {
     return (await this.readStates.list(user)).map(publicReadState);
-  }
-
-  /**
-   * `userId` joined (`member`) or left the server: every socket of theirs, on every process,
-   * follows its activity from now on, or no longer. Resolves once it is published.
-   */
-  async membershipChanged(userId: string, serverId: string, member: boolean): Promise<void> {
-    this.fanout.publish(userTopic(userId), { kind: 'membership', userId, serverId, member });
   }
 
   /** The ids of the members online in the server, on any process. */
@@ -172,7 +154,7 @@ export class Delivery {
   async open(user: User, subscriber: Subscriber): Promise<OpenedConnection> {
     const connection = this.connect(user, subscriber);
     try {
-      return { connection, readStates: await connection.start() };
+      return { connection, ...(await connection.start()) };
     } catch (error) {
       connection.close();
       throw error;
@@ -193,7 +175,7 @@ export class Delivery {
       users: this.users,
       reads: this.reads,
       readStates: this.readStates,
-      serverIdsOf: (userId) => this.readStates.serverIdsOf(userId),
+      membershipsOf: (userId) => this.readStates.membershipsOf(userId),
     });
   }
 

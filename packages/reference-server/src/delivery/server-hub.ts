@@ -14,6 +14,10 @@ export interface ServerFollower {
   activity(event: ActivityEvent, frame: string): void;
   /** A `member_presence` frame of the server. */
   memberPresence(frame: string): void;
+  /** The server's new state: `frame` is its `server_update` frame. */
+  serverUpdate(frame: string): void;
+  /** A member's place changed: `frame` is the `member_update` frame about `userId`. */
+  memberUpdate(userId: string, frame: string): void;
 }
 
 interface FollowedServer {
@@ -127,6 +131,16 @@ export class ServerHub {
     const subscription = this.fanout.subscribe(serverTopic(serverId), {
       event: (event) => {
         if (event.kind === 'online') return presence.receive(event);
+        if (event.kind === 'server') {
+          const frame = encodeFrame({ type: 'server_update', server: event.server });
+          for (const follower of followers) follower.serverUpdate(frame);
+          return;
+        }
+        if (event.kind === 'member') {
+          const frame = encodeFrame({ type: 'member_update', serverId, ...event.change });
+          for (const follower of followers) follower.memberUpdate(event.change.user.id, frame);
+          return;
+        }
         if (event.kind !== 'activity') return;
         const { channelId, seq, authorId, threadId, mentionIds } = event;
         const frame = encodeFrame({ type: 'activity', channelId, serverId, seq, authorId, ...(threadId && { threadId }), mentionIds });

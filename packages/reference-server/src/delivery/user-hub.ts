@@ -1,3 +1,4 @@
+import type { MemberChange } from '../domain/channel-event.js';
 import type { ReadState } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
 import { encodeFrame } from './encode-frame.js';
@@ -7,8 +8,11 @@ import { userTopic } from './topics.js';
 export interface UserFollower {
   /** The user's read position moved: `frame` is the `read` frame, encoded once for all their sockets. */
   readMoved(frame: string): void;
-  /** The user joined or left a server. */
-  membership(serverId: string, member: boolean): void;
+  /**
+   * The user joined or left a server, or their place in it changed: `change` says how, and `frame`
+   * is its `member_update` frame (both absent when nothing more is known).
+   */
+  membership(serverId: string, member: boolean, change?: MemberChange, frame?: string): void;
 }
 
 /**
@@ -36,7 +40,9 @@ export class UserHub {
             const frame = encodeFrame({ type: 'read', state: event.state });
             for (const each of followers) each.readMoved(frame);
           } else if (event.kind === 'membership') {
-            for (const each of followers) each.membership(event.serverId, event.member);
+            const { serverId, member, change } = event;
+            const frame = change && encodeFrame({ type: 'member_update', serverId, ...change });
+            for (const each of followers) each.membership(serverId, member, change, frame);
           }
         },
         // A read position lost meanwhile is made good by the user's next mark.

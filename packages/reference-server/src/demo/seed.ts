@@ -31,6 +31,8 @@ interface DemoServer {
   icon: string;
   owner: User;
   members: User[];
+  /** Members who help run the server, with their role; the rest (and every guest who joins) are plain members. */
+  staff?: Array<[User, 'admin' | 'moderator']>;
   channels: Array<{ id: string; name: string; topic: string; history: DemoMessage[] }>;
 }
 
@@ -43,6 +45,10 @@ const SERVERS: DemoServer[] = [
     icon: 'server-hearth',
     owner: team,
     members: [ada, linus, grace],
+    staff: [
+      [ada, 'admin'],
+      [linus, 'moderator'],
+    ],
     channels: [
       {
         id: 'c_hearth_general',
@@ -180,6 +186,7 @@ export async function seedDemo(storage: Storage): Promise<boolean> {
     });
     await storage.servers.setImage(demo.id, 'icon', icon(demo.icon));
     for (const member of demo.members) await storage.servers.join(demo.id, member);
+    for (const [member, role] of demo.staff ?? []) await storage.servers.setRole(demo.id, member.id, role);
     for (const channel of more) {
       await storage.channels.create({ id: channel.id, serverId: demo.id, name: channel.name, topic: channel.topic });
     }

@@ -1,5 +1,5 @@
-import type { ChannelEvent } from '../domain/channel-event.js';
-import type { Message, ReactionEvent, ReadState, ThreadUpdate, User } from '../domain/types.js';
+import { type ChannelEvent, type MemberChange, isAccessRevokedReason } from '../domain/channel-event.js';
+import type { Channel, Message, ReactionEvent, ReadState, Role, Server, ThreadUpdate, User } from '../domain/types.js';
 
 /**
  * The text that carries a channel event between processes: the event itself as JSON. It is the
@@ -50,6 +50,53 @@ const isReadState = (value: unknown): value is ReadState =>
   isCount(value.unread) &&
   isCount(value.mentions);
 
+const isRole = (value: unknown): value is Role => value === 'owner' || value === 'admin' || value === 'moderator' || value === 'member';
+
+const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+const isChannel = (value: unknown): value is Channel =>
+  isObject(value) &&
+  typeof value.id === 'string' &&
+  typeof value.serverId === 'string' &&
+  typeof value.name === 'string' &&
+  typeof value.topic === 'string' &&
+  isCount(value.position) &&
+  isCount(value.slowModeSeconds);
+
+const isServer = (value: unknown): value is Server =>
+  isObject(value) &&
+  typeof value.id === 'string' &&
+  typeof value.name === 'string' &&
+  typeof value.description === 'string' &&
+  isNullableString(value.iconUrl) &&
+  isNullableString(value.bannerUrl) &&
+  typeof value.categoryId === 'string' &&
+  typeof value.ownerId === 'string' &&
+  (value.visibility === 'public' || value.visibility === 'private') &&
+  isCount(value.memberCount) &&
+  Array.isArray(value.channels) &&
+  value.channels.every(isChannel);
+
+const MEMBER_CHANGES = new Set(['joined', 'left', 'kicked', 'banned', 'role', 'timeout']);
+
+const isMemberChange = (value: unknown): value is MemberChange =>
+  isObject(value) &&
+  isUser(value.user) &&
+  (value.role === null || isRole(value.role)) &&
+  isNullableString(value.mutedUntil) &&
+  typeof value.change === 'string' &&
+  MEMBER_CHANGES.has(value.change);
+
+/** A user as the event carried it, without anything else it held. */
+const userOf = (user: User): User => ({ id: user.id, name: user.name, avatarUrl: user.avatarUrl ?? null });
+
+const memberChangeOf = (change: MemberChange): MemberChange => ({
+  user: userOf(change.user),
+  role: change.role,
+  mutedUntil: change.mutedUntil,
+  change: change.change,
+});
+
 /**
  * The event a text made by {@link encodeEvent} carries, or undefined when the text is not one (a
  * process of another version, or anything else that published on the channel).
@@ -84,7 +131,12 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
   ) {
     return { kind: 'here', channelId: value.channelId, process: value.process, users: value.users, ask: value.ask === true };
   }
-  if (value.kind === 'revoked' && typeof value.channelId === 'string' && typeof value.userId === 'string' && value.reason === 'left') {
+  if (
+    value.kind === 'revoked' &&
+    typeof value.channelId === 'string' &&
+    isNullableString(value.userId) &&
+    isAccessRevokedReason(value.reason)
+  ) {
     return { kind: 'revoked', channelId: value.channelId, userId: value.userId, reason: value.reason };
   }
   if (
@@ -118,9 +170,15 @@ export function decodeEvent(text: string): ChannelEvent | undefined {
     value.kind === 'membership' &&
     typeof value.userId === 'string' &&
     typeof value.serverId === 'string' &&
-    typeof value.member === 'boolean'
+    typeof value.member === 'boolean' &&
+    (value.change === undefined || isMemberChange(value.change))
   ) {
-    return { kind: 'membership', userId: value.userId, serverId: value.serverId, member: value.member };
+    const { userId, serverId, member, change } = value;
+    return { kind: 'membership', userId, serverId, member, ...(change && { change: memberChangeOf(change) }) };
+  }
+  if (value.kind === 'server' && isServer(value.server)) return { kind: 'server', server: value.server };
+  if (value.kind === 'member' && typeof value.serverId === 'string' && isMemberChange(value.change)) {
+    return { kind: 'member', serverId: value.serverId, change: memberChangeOf(value.change) };
   }
   return undefined;
 }

@@ -17,7 +17,9 @@ import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
 import { authRouter } from './routes/auth.js';
 import { categoriesRouter } from './routes/categories.js';
 import { channelsRouter } from './routes/channels.js';
+import { invitesRouter } from './routes/invites.js';
 import { meRouter } from './routes/me.js';
+import { moderationRouter } from './routes/moderation.js';
 import { serversRouter } from './routes/servers.js';
 
 const DEMO_MEDIA_DIR = new URL('../demo/media/', import.meta.url);
@@ -43,7 +45,7 @@ export interface AppDependencies {
   services: Services;
   delivery: Pick<
     Delivery,
-    'post' | 'edit' | 'delete' | 'react' | 'revokeAccess' | 'markRead' | 'readStatesOf' | 'membershipChanged' | 'onlineIn'
+    'post' | 'edit' | 'delete' | 'react' | 'markRead' | 'readStatesOf' | 'onlineIn'
   >;
   origins: OriginPolicy;
   log: Logger;
@@ -101,6 +103,8 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
   });
   api.use(categoriesRouter(services.community));
   api.use(serversRouter(services.community, services.media, delivery, options.maxUploadBytes));
+  api.use(moderationRouter(services.community, services.moderation, services.audit, delivery));
+  api.use(invitesRouter(services.invites));
   api.use(channelsRouter(services.messages, delivery));
   api.use(meRouter(delivery));
   api.use(notFound);

@@ -1,9 +1,11 @@
-import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
-import type { Channel, Message, ReactionEvent, Role, User, Visibility } from '../domain/types.js';
+import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS, can, excerptOf } from '@hearth/sdk/protocol';
+import type { Channel, Membership, Message, ReactionEvent, User } from '../domain/types.js';
 import { AppendRefusal } from '../storage/append-refusal.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, ReactorPage, Storage } from '../storage/types.js';
+import type { AuditLog } from './audit-log.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { resolveMentions } from './mentions.js';
+import { SlowMode } from './slow-mode.js';
 import { assertWellFormed, isStorable, validateContent, validateEmoji } from './text-rules.js';
 
 /**
@@ -50,15 +52,15 @@ export interface MessageEditInput {
   content: unknown;
 }
 
-/**
- * The roles that may delete anyone's message in a server. Roles beyond the owner (moderators,
- * admins) join this list when they exist.
- */
-const MODERATING_ROLES: ReadonlySet<Role> = new Set<Role>(['owner']);
-
-interface ChannelAccess {
+/** A channel as a user may use it: the channel as it is now, and their membership of its server, if any. */
+export interface ChannelAccess {
   channel: Channel;
-  visibility: Visibility;
+  membership: Membership | undefined;
+}
+
+/** A channel a member may post in, and their membership. */
+export interface WriterAccess extends ChannelAccess {
+  membership: Membership;
 }
 
 /**
@@ -66,14 +68,21 @@ interface ChannelAccess {
  * Posting itself (store, then publish) is the delivery core's `post`, which both transports call.
  */
 export class MessageService {
-  // A channel never moves to another server and a server never changes visibility, so the pair
-  // can be remembered; membership is not, and is checked on every call.
-  private readonly access = new Map<string, ChannelAccess>();
+  // A channel never moves to another server, so that much can be remembered; its name, slow mode
+  // and existence, its server's visibility and the user's membership are read on every call, since
+  // another process may have changed them.
+  private readonly serverIds = new Map<string, string>();
+  private readonly slowMode: SlowMode;
 
   constructor(
     private readonly storage: Storage,
     private readonly missedLimit: number,
-  ) {}
+    private readonly audit?: AuditLog,
+    /** The current time; tests may move it. */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.slowMode = new SlowMode(now);
+  }
 
   /**
    * The checks of a post: who may post where, content and clientId. Apart from {@link store} so
@@ -81,13 +90,26 @@ export class MessageService {
    * commits still share transactions with everyone else's.
    */
   async admit(user: User, channelId: string, input: NewMessageInput): Promise<NewMessage> {
-    const { channel } = await this.requireWriter(user, channelId);
+    const { channel, membership } = await this.requireWriter(user, channelId);
     const content = validateContent(input.content);
     const clientId = validateClientId(input.clientId);
     const replyTo = validateTargetId(input.replyTo, 'replyTo');
     const threadId = validateTargetId(input.threadId, 'threadId');
     const mentions = await this.mentionsIn(channel.serverId, content);
-    return { channelId, author: user, clientId, content, replyTo, threadId, mentions };
+    const message: NewMessage = { channelId, author: user, clientId, content, replyTo, threadId, mentions };
+    try {
+      this.assertNotTimedOut(membership);
+      if (channel.slowModeSeconds > 0 && !can(membership.role, 'bypassSlowMode')) {
+        const lastPostAt = await this.storage.messages.lastPostAt(channelId, user.id);
+        this.slowMode.take(channelId, user.id, channel.slowModeSeconds, lastPostAt);
+      }
+    } catch (error) {
+      // A resend of a message stored already is answered with it, never refused: the client
+      // would otherwise never learn that its first try went through.
+      if (clientId !== null && (await this.storedBefore(message))) return message;
+      throw error;
+    }
+    return message;
   }
 
   /**
@@ -99,6 +121,8 @@ export class MessageService {
    */
   store(message: NewMessage): Promise<AppendResult> {
     return this.storage.messages.append(message).catch((error: unknown) => {
+      // Nothing was posted: the slow mode taken for it is handed back.
+      this.slowMode.release(message.channelId, message.author.id);
       throw error instanceof AppendRefusal ? refusalError(error, message) : error;
     });
   }
@@ -108,7 +132,8 @@ export class MessageService {
    * Resolves with the message as edited, once it is durable.
    */
   async edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message> {
-    const { channel } = await this.requireWriter(user, channelId);
+    const { channel, membership } = await this.requireWriter(user, channelId);
+    this.assertNotTimedOut(membership);
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
     const content = validateContent(input.content);
@@ -117,19 +142,28 @@ export class MessageService {
   }
 
   /**
-   * Deletes a message (its author, or a moderating role of its server): it becomes a tombstone
-   * that keeps its seq, and the delete takes the channel's next seq. Resolves with the tombstone.
+   * Deletes a message (its author, or a moderator and up of its server, which the audit log
+   * records): it becomes a tombstone that keeps its seq, and the delete takes the channel's next
+   * seq. Resolves with the tombstone.
    */
   async delete(user: User, channelId: string, messageId: string): Promise<Message> {
-    const { channel } = await this.requireWriter(user, channelId);
+    const { channel, membership } = await this.requireWriter(user, channelId);
     const message = await this.requireLiveMessage(channelId, messageId);
-    if (message.author.id !== user.id) {
-      const role = await this.storage.servers.roleOf(channel.serverId, user.id);
-      if (!role || !MODERATING_ROLES.has(role)) {
-        throw new ChatError(ErrorCode.forbidden, "only its author or the server's owner may delete a message");
-      }
+    const moderated = message.author.id !== user.id;
+    if (moderated && !can(membership.role, 'deleteOthersMessages')) {
+      throw new ChatError(ErrorCode.forbidden, 'only its author or a moderator of the server may delete a message');
     }
-    return this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
+    const tombstone = this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
+    if (moderated) {
+      await this.audit?.record({
+        actor: user,
+        serverId: channel.serverId,
+        action: 'message_delete',
+        target: { kind: 'message', id: messageId, label: excerptOf(message.content, message.mentions) },
+        details: { channelId, authorId: message.author.id },
+      });
+    }
+    return tombstone;
   }
 
   /**
@@ -138,7 +172,8 @@ export class MessageService {
    * and the reaction as a `changed` event carries it.
    */
   async react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome> {
-    await this.requireWriter(user, channelId);
+    const { membership } = await this.requireWriter(user, channelId);
+    this.assertNotTimedOut(membership);
     const valid = validateEmoji(emoji);
     requireStorableId(messageId);
     const result = await this.storage.messages.react({ channelId, messageId, user, emoji: valid, added });
@@ -213,50 +248,66 @@ export class MessageService {
   }
 
   /**
-   * The ids of the channels only a server's members may read: all of a private server's, none of
-   * a public one's (anyone with a token reads those) or of an unknown server.
-   */
-  async membersOnlyChannelIdsOf(serverId: string): Promise<string[]> {
-    const server = await this.storage.servers.get(serverId);
-    if (server?.visibility !== 'private') return [];
-    return server.channels.map((channel) => channel.id);
-  }
-
-  /**
    * The server of a channel already let in (remembered since, so no storage read): for the
    * delivery core's `activity` after a post.
    */
   async serverIdOf(channelId: string): Promise<string> {
-    const known = this.access.get(channelId);
-    if (known) return known.channel.serverId;
+    const known = this.serverIds.get(channelId);
+    if (known) return known;
     const channel = await this.storage.channels.get(channelId);
     if (!channel) throw unknownChannel(channelId);
+    this.serverIds.set(channelId, channel.serverId);
     return channel.serverId;
   }
 
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
-  async requireWriter(user: User, channelId: string): Promise<ChannelAccess> {
+  async requireWriter(user: User, channelId: string): Promise<WriterAccess> {
     const access = await this.requireReadable(user, channelId);
-    await this.assertMember(user, access.channel.serverId);
-    return access;
+    if (!access.membership) throw new ChatError(ErrorCode.notMember, 'join the server to post in its channels');
+    return access as WriterAccess;
   }
 
-  /** The channel, if `user` may read it: any channel of a public server, or of a server they belong to. */
+  /**
+   * The channel, if `user` may read it: any channel of a server they belong to, or of a public one
+   * they are not banned from (`banned`).
+   */
   async requireReadable(user: User, channelId: string): Promise<ChannelAccess> {
-    let access = this.access.get(channelId);
     // No id holds NUL, and PostgreSQL refuses to even look one up.
-    if (!access && channelId.includes('\u0000')) throw unknownChannel(channelId);
-    if (!access) {
-      const channel = await this.storage.channels.get(channelId);
-      const server = channel && (await this.storage.servers.get(channel.serverId));
-      if (!channel || !server) throw unknownChannel(channelId);
-      access = { channel, visibility: server.visibility };
-      this.access.set(channelId, access);
+    if (channelId.includes('\u0000')) throw unknownChannel(channelId);
+    const channel = await this.storage.channels.get(channelId);
+    if (!channel) throw unknownChannel(channelId);
+    this.serverIds.set(channelId, channel.serverId);
+    const membership = await this.storage.servers.membership(channel.serverId, user.id);
+    if (membership) return { channel, membership };
+    if (await this.storage.servers.banOf(channel.serverId, user.id)) {
+      throw new ChatError(ErrorCode.banned, 'you are banned from the server of this channel');
     }
-    if (access.visibility === 'private' && !(await this.storage.servers.roleOf(access.channel.serverId, user.id))) {
-      throw unknownChannel(channelId);
+    const server = await this.storage.servers.get(channel.serverId);
+    if (!server || server.visibility === 'private') throw unknownChannel(channelId);
+    return { channel, membership: undefined };
+  }
+
+  /** Refuses a member who is timed out, saying how long it lasts (`timed_out` with `retryAfterMs`). */
+  private assertNotTimedOut(membership: Membership): void {
+    const until = membership.mutedUntil === null ? Number.NaN : Date.parse(membership.mutedUntil);
+    const left = until - this.now();
+    if (left > 0) {
+      throw new ChatError(ErrorCode.timedOut, `you are timed out in this server until ${membership.mutedUntil ?? ''}`, {
+        retryAfterMs: Math.ceil(left),
+      });
     }
-    return access;
+  }
+
+  /**
+   * Whether the author stored this send before under its `clientId`, among the newest messages of
+   * its channel's main line or thread (where a resend refused by slow mode or a time-out finds it).
+   */
+  private async storedBefore(message: NewMessage): Promise<boolean> {
+    const page = await this.storage.messages.page(message.channelId, {
+      limit: MAX_PAGE_LIMIT,
+      ...(message.threadId ? { thread: message.threadId } : {}),
+    });
+    return page.messages.some((stored) => stored.author.id === message.author.id && stored.clientId === message.clientId);
   }
 
   /** The ids of the server's members that `content` mentions, as a message keeps them. */
@@ -276,12 +327,6 @@ export class MessageService {
   private applied(message: Message | undefined, messageId: string): Message {
     if (!message) throw unknownMessage(messageId);
     return message;
-  }
-
-  private async assertMember(user: User, serverId: string): Promise<void> {
-    if (!(await this.storage.servers.roleOf(serverId, user.id))) {
-      throw new ChatError(ErrorCode.notMember, 'join the server to post in its channels');
-    }
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ReadState, User } from '../domain/types.js';
+import type { Membership, ReadState, User } from '../domain/types.js';
 import type { ChannelReadState, ReadMark, Storage } from '../storage/types.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import type { MessageService } from './message-service.js';
@@ -21,9 +21,9 @@ export class ReadStateService {
     return this.storage.readStates.list(user.id);
   }
 
-  /** The ids of the servers the user belongs to. */
-  serverIdsOf(userId: string): Promise<string[]> {
-    return this.storage.servers.idsOf(userId);
+  /** The user's place (role, time-out) in every server they belong to: the servers whose counts `ready` carries. */
+  membershipsOf(userId: string): Promise<Membership[]> {
+    return this.storage.servers.membershipsOf(userId);
   }
 
   /**

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import type { Storage } from '../storage/types.js';
+import { AuditLog } from './audit-log.js';
 import { type AuthOptions, type AuthService, createAuthService } from './auth-service.js';
+import { type CommunityEvents, SILENT_COMMUNITY_EVENTS } from './community-events.js';
 import { CommunityService } from './community-service.js';
+import { InviteService } from './invite-service.js';
 import { MediaService } from './media-service.js';
 import { MessageService } from './message-service.js';
+import { ModerationService } from './moderation-service.js';
 import { ReadStateService } from './read-state-service.js';
+import { ServerAccess } from './server-access.js';
 
 /** Options of the services: who may sign in, where media is kept, and their limits. */
 export interface ServicesOptions extends AuthOptions {
@@ -20,21 +25,32 @@ export interface ServicesOptions extends AuthOptions {
 export interface Services {
   auth: AuthService;
   community: CommunityService;
+  moderation: ModerationService;
+  invites: InviteService;
+  audit: AuditLog;
   messages: MessageService;
   media: MediaService;
   readStates: ReadStateService;
 }
 
-/** Builds the services of one server. */
-export function createServices(options: ServicesOptions, storage: Storage): Services {
-  const community = new CommunityService(storage);
-  const messages = new MessageService(storage, options.missedLimit);
+/**
+ * Builds the services of one server. `events` carries the changes of servers and members to the
+ * live side (the delivery core's community broadcast); without it they reach no socket.
+ */
+export function createServices(options: ServicesOptions, storage: Storage, events: CommunityEvents = SILENT_COMMUNITY_EVENTS): Services {
+  const access = new ServerAccess(storage);
+  const audit = new AuditLog(storage, access);
+  const community = new CommunityService(storage, access, audit, events);
+  const messages = new MessageService(storage, options.missedLimit, audit);
   return {
     auth: createAuthService(options),
     community,
+    moderation: new ModerationService(storage, access, audit, events),
+    invites: new InviteService(storage, access, audit, events),
+    audit,
     messages,
     readStates: new ReadStateService(storage, messages),
-    media: new MediaService(storage, community, path.join(options.dataDir, 'media'), {
+    media: new MediaService(storage, access, audit, community, path.join(options.dataDir, 'media'), {
       maxBytes: options.maxUploadBytes,
       maxSide: options.maxImageSide,
     }),

@@ -123,7 +123,7 @@ export class Session {
     }
     if (this.ws.readyState !== WebSocket.OPEN) return opened.connection.close();
     this.connection = opened.connection;
-    this.send({ type: 'ready', user, readStates: opened.readStates });
+    this.send({ type: 'ready', user, readStates: opened.readStates, memberships: opened.memberships });
     opened.connection.release();
     const queued = this.opening ?? [];
     this.opening = undefined;

@@ -20,6 +20,7 @@ export interface ChannelRow {
   name: string;
   topic: string;
   position: number;
+  slow_mode_seconds: number;
 }
 
 /** A `categories` row. */
@@ -37,6 +38,7 @@ export const toChannel = (row: ChannelRow): Channel => ({
   name: row.name,
   topic: row.topic,
   position: row.position,
+  slowModeSeconds: row.slow_mode_seconds,
 });
 
 /** A category row as the domain sees it. */

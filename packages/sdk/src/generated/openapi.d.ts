@@ -72,8 +72,9 @@ export interface paths {
         post?: never;
         /**
          * Delete a message
-         * @description Deletes a message: the author may delete their own, the server's owner any message of the
-         *     server (`403 forbidden` otherwise). The message becomes a tombstone that keeps its `seq`:
+         * @description Deletes a message: the author may delete their own, a moderator, an admin or the owner any
+         *     message of the server (`403 forbidden` otherwise; the audit log records `message_delete`
+         *     when it is not the author's own). The message becomes a tombstone that keeps its `seq`:
          *     its content is removed from storage, `deleted` is true. The delete takes the channel's next
          *     `seq` (the tombstone's `version`) and reaches subscribers as a `changed` frame. An unknown
          *     or already deleted message, or one of another channel, is `404 unknown_message`.
@@ -240,7 +241,12 @@ export interface paths {
          *     answers `201`; a retry with the same `clientId` answers `200` with the message stored the
          *     first time (whatever its content) and publishes nothing new. The `201` answer comes only
          *     after the message is committed, and the message is then delivered to the channel's
-         *     subscribers.
+         *     subscribers. Such a retry is never refused by slow mode or a time-out.
+         *
+         *     A member who is timed out gets `403 timed_out` with `Retry-After`; a user banned from the
+         *     server `403 banned`. In a channel with slow mode (`slowModeSeconds` above 0), a member below
+         *     moderator who posted there (main line or thread) less than that long ago gets
+         *     `429 rate_limited` with `Retry-After`, the time left.
          *
          *     `replyTo` names a message of the same channel that this one answers (deleted or not);
          *     another channel's message, or an unknown id, is `404 unknown_message` naming `replyTo`.
@@ -497,7 +503,7 @@ export interface paths {
         /**
          * Upload a server banner
          * @description Replaces the server's banner with the request body, the raw image. Same rules as the
-         *     icon: owner only, PNG, JPEG, WebP or GIF recognised by its bytes, 2 MiB and 4096×4096
+         *     icon: admins and the owner only, PNG, JPEG, WebP or GIF recognised by its bytes, 2 MiB and 4096×4096
          *     pixels by default.
          */
         put: operations["setServerBanner"];
@@ -590,8 +596,9 @@ export interface paths {
         put?: never;
         /**
          * Create a channel
-         * @description Adds a channel at the end of the server's list. Owner only (`403 forbidden` for other
-         *     users who can see the server). The name is lower-cased and may hold letters, digits, `-`
+         * @description Adds a channel at the end of the server's list. Admins and the owner only (`403 forbidden`
+         *     for other users who can see the server). Members' sockets receive `server_update`; the
+         *     audit log records `channel_create`. The name is lower-cased and may hold letters, digits, `-`
          *     and `_` (1 to 32 characters); a name the server has already is `409 conflict`.
          */
         post: operations["createChannel"];
@@ -646,7 +653,8 @@ export interface paths {
         get?: never;
         /**
          * Upload a server icon
-         * @description Replaces the server's icon with the request body, the raw image. Owner only. The image is
+         * @description Replaces the server's icon with the request body, the raw image. Admins and the owner only;
+         *     members' sockets receive `server_update` and the audit log records `server_icon`. The image is
          *     recognised by its bytes (PNG, JPEG, WebP or GIF; anything else, an SVG included, is `400
          *     unsupported_media_type`) whatever `Content-Type` says, and limited to 2 MiB by default
          *     (`413`). Its header must declare its dimensions (PNG IHDR, GIF logical screen, JPEG frame
@@ -757,9 +765,13 @@ export interface paths {
          *     its channels. Joining twice is not an error: the first join answers `201`, later ones `200`
          *     with the same membership (an owner gets `200` with `role: owner`).
          *
-         *     With `{"userId": "…"}`, the server's owner adds that user as a member (`403 forbidden` for
-         *     anyone else): this is how people get into a private server, which is invisible to
-         *     non-members. A user Hearth has not seen yet is recorded under their id until they sign in.
+         *     With `{"userId": "…"}`, an admin or the owner adds that user as a member (`403 forbidden` for
+         *     anyone else; `403 banned` for a user banned from the server): besides invites, this is how
+         *     people get into a private server, which is invisible to non-members. A user Hearth has not
+         *     seen yet is recorded under their id until they sign in.
+         *
+         *     A user banned from the server cannot join (`403 banned`). The server's members and the new
+         *     member's own sockets receive `member_update {change: "joined"}`.
          */
         post: operations["joinServer"];
         delete?: never;
@@ -832,11 +844,11 @@ export interface paths {
          * @description Ends the caller's membership. A caller who is not a member gets `403 not_member`; the
          *     owner cannot leave their own server (`409 conflict`).
          *
-         *     Live access ends with it: on a private server, every socket of the caller (on any
+         *     Live access ends with it, on a public server too: every socket of the caller (on any
          *     process) that is subscribed to one of its channels receives
-         *     `unsubscribed {channelId, reason: "left"}` and nothing more from that channel. A public
-         *     server's channels stay readable with any token, so those subscriptions go on; only
-         *     posting needs membership again.
+         *     `unsubscribed {channelId, reason: "left"}` and nothing more from that channel, then
+         *     `member_update {change: "left", role: null}`. A public server's channels stay readable
+         *     with any token, so the caller may subscribe again, read-only.
          */
         delete: operations["leaveServer"];
         options?: never;
@@ -1530,7 +1542,7 @@ export interface components {
                  *       "type": "/problems/forbidden",
                  *       "title": "Forbidden",
                  *       "status": 403,
-                 *       "detail": "only the server owner may do this",
+                 *       "detail": "your role may not manage this server",
                  *       "code": "forbidden"
                  *     }
                  */
@@ -1951,6 +1963,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
@@ -2146,6 +2159,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
@@ -2447,6 +2461,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["InternalError"];
@@ -2588,6 +2603,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3547,7 +3563,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description The user the owner adds. Leave out to join yourself. */
+                    /** @description The user an admin adds. Leave out to join yourself. */
                     userId?: string;
                 };
             };

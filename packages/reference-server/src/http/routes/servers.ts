@@ -20,6 +20,15 @@ const newServerBody = z.strictObject({
   visibility: z.enum(['public', 'private']).optional(),
 });
 
+const serverUpdateBody = z
+  .strictObject({
+    name: z.string().optional(),
+    description: z.string().optional(),
+    categoryId: z.string().min(1).max(64).optional(),
+    visibility: z.enum(['public', 'private']).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
+
 const memberQuery = z.strictObject({
   prefix: z.string().max(32, 'at most 32 characters').optional(),
   offset: z
@@ -42,7 +51,7 @@ const newChannelBody = z.strictObject({
 export function serversRouter(
   community: CommunityService,
   media: MediaService,
-  access: Pick<Delivery, 'revokeAccess' | 'membershipChanged' | 'onlineIn'>,
+  access: Pick<Delivery, 'onlineIn'>,
   maxUploadBytes: number,
 ): Router {
   const router = Router();
@@ -72,7 +81,10 @@ export function serversRouter(
     .get(async (req, res) => {
       res.json(await community.getServer(userOf(res), req.params.id));
     })
-    .all(methodNotAllowed(['GET']));
+    .patch(async (req, res) => {
+      res.json(await community.updateServer(userOf(res), req.params.id, parse(serverUpdateBody, req.body)));
+    })
+    .all(methodNotAllowed(['GET', 'PATCH']));
 
   router
     .route('/servers/:id/channels')
@@ -94,8 +106,6 @@ export function serversRouter(
         userId === undefined
           ? await community.join(userOf(res), req.params.id)
           : await community.addMember(userOf(res), req.params.id, userId);
-      // The new member's open sockets follow the server's activity from now on.
-      if (created) await access.membershipChanged(membership.userId, membership.serverId, true);
       res.status(created ? 201 : 200).json(membership);
     })
     .all(methodNotAllowed(['GET', 'POST']));
@@ -103,10 +113,7 @@ export function serversRouter(
   router
     .route('/servers/:id/members/me')
     .delete(async (req, res) => {
-      const user = userOf(res);
-      await community.leave(user, req.params.id);
-      await access.revokeAccess(user.id, req.params.id, 'left');
-      await access.membershipChanged(user.id, req.params.id, false);
+      await community.leave(userOf(res), req.params.id);
       res.status(204).end();
     })
     .all(methodNotAllowed(['DELETE']));

@@ -11,6 +11,7 @@ import { AsyncGroupCommit } from './async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';
+import { CHANNEL_COLUMNS, createPostgresModeration } from './moderation.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATES } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 import { type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
@@ -32,15 +33,14 @@ const MAX_BATCH = 500;
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
   s.visibility, (SELECT count(*)::integer FROM memberships mc WHERE mc.server_id = s.id) AS member_count`;
-const CHANNEL_COLUMNS = 'id, server_id, name, topic, position';
 
 const UPSERT_USER = `INSERT INTO users (id, name, avatar_url) VALUES ($1, $2, $3)
   ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url
   WHERE users.name IS DISTINCT FROM excluded.name OR users.avatar_url IS DISTINCT FROM excluded.avatar_url`;
 const INSERT_MEMBER = `INSERT INTO memberships (server_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (server_id, user_id) DO NOTHING`;
-const INSERT_CHANNEL = `INSERT INTO channels (id, server_id, name, topic, position)
-  VALUES ($1, $2, $3, $4, (SELECT coalesce(max(position), -1) + 1 FROM channels WHERE server_id = $2))
+const INSERT_CHANNEL = `INSERT INTO channels (id, server_id, name, topic, slow_mode_seconds, position)
+  VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position), -1) + 1 FROM channels WHERE server_id = $2))
   ON CONFLICT ON CONSTRAINT channels_name_in_server DO NOTHING
   RETURNING ${CHANNEL_COLUMNS}`;
 
@@ -90,6 +90,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
   };
 
   const upsertUser = (client: pg.Pool | pg.PoolClient, user: User) => client.query(UPSERT_USER, [user.id, user.name, user.avatarUrl]);
+
+  const moderation = createPostgresModeration(pool, upsertUser, track);
 
   return {
     users: {
@@ -145,7 +147,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
             [id, input.name, input.description, input.categoryId, input.owner.id, input.visibility, now],
           );
           await client.query(INSERT_MEMBER, [id, input.owner.id, 'owner', now]);
-          await client.query(INSERT_CHANNEL, [input.firstChannel.id ?? newId('c'), id, input.firstChannel.name, input.firstChannel.topic]);
+          await client.query(INSERT_CHANNEL, [
+            input.firstChannel.id ?? newId('c'),
+            id,
+            input.firstChannel.name,
+            input.firstChannel.topic,
+            0,
+          ]);
         });
         const created = await getServer(id);
         if (!created) throw new Error(`server ${id} vanished after insert`);
@@ -155,6 +163,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         const column = kind === 'icon' ? 'icon_url' : 'banner_url';
         await pool.query(`UPDATE servers SET ${column} = $1 WHERE id = $2`, [url, id]);
       },
+      async update(id, patch) {
+        return (await moderation.updateServer(id, patch)) ? getServer(id) : undefined;
+      },
+      ...moderation.servers,
       async roleOf(serverId, userId) {
         const { rows } = await pool.query<{ role: Role }>('SELECT role FROM memberships WHERE server_id = $1 AND user_id = $2', [
           serverId,
@@ -182,17 +194,27 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       },
       async members(serverId, query) {
         // Ordered by code point, as SQLite orders them, whatever the database's collation.
-        const { rows } = await pool.query<{ id: string; name: string; avatar_url: string | null; role: Role; online: boolean }>(
-          `SELECT u.id, u.name, u.avatar_url, ms.role, ms.user_id = ANY($5::text[]) AS online
+        const { rows } = await pool.query<{
+          id: string;
+          name: string;
+          avatar_url: string | null;
+          role: Role;
+          muted_until: Date | null;
+          online: boolean;
+        }>(
+          `SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id = ANY($5::text[]) AS online
            FROM memberships ms JOIN users u ON u.id = ms.user_id
            WHERE ms.server_id = $1 AND lower(u.name) LIKE $2 ESCAPE '\\'
            ORDER BY online DESC, lower(u.name) COLLATE "C", u.id LIMIT $3 OFFSET $4`,
           [serverId, namePrefixPattern(query.prefix), query.limit + 1, query.offset, query.online],
         );
         return {
-          members: rows
-            .slice(0, query.limit)
-            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role, online: row.online })),
+          members: rows.slice(0, query.limit).map((row) => ({
+            user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
+            role: row.role,
+            mutedUntil: row.muted_until?.toISOString() ?? null,
+            online: row.online,
+          })),
           hasMore: rows.length > query.limit,
         };
       },
@@ -220,10 +242,19 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       },
       async create(input) {
         // The unique (server_id, name) constraint decides between two processes creating the same name.
-        const { rows } = await pool.query<ChannelRow>(INSERT_CHANNEL, [input.id ?? newId('c'), input.serverId, input.name, input.topic]);
+        const { rows } = await pool.query<ChannelRow>(INSERT_CHANNEL, [
+          input.id ?? newId('c'),
+          input.serverId,
+          input.name,
+          input.topic,
+          input.slowModeSeconds ?? 0,
+        ]);
         return rows[0] ? { created: toChannel(rows[0]) } : { conflict: 'name' as const };
       },
+      ...moderation.channels,
     },
+    invites: moderation.invites,
+    audit: moderation.audit,
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
@@ -264,6 +295,13 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       async lastSeq(channelId) {
         const { rows } = await pool.query<{ last_seq: number }>('SELECT last_seq FROM channels WHERE id = $1', [channelId]);
         return rows[0]?.last_seq ?? 0;
+      },
+      async lastPostAt(channelId, userId) {
+        const { rows } = await pool.query<{ created_at: Date | null }>(
+          'SELECT max(created_at) AS created_at FROM messages WHERE channel_id = $1 AND author_id = $2',
+          [channelId, userId],
+        );
+        return rows[0]?.created_at?.toISOString() ?? null;
       },
       async get(channelId, messageId, viewerId) {
         const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byId, [messageId, channelId]);

@@ -17,6 +17,7 @@ import { GroupCommit } from './group-commit.js';
 import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
+import { CHANNEL_COLUMNS, createSqliteModeration } from './moderation.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
@@ -50,6 +51,7 @@ interface MemberRow {
   name: string;
   avatar_url: string | null;
   role: Role;
+  muted_until: string | null;
   online: number;
 }
 
@@ -136,14 +138,15 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     threadBefore: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.threadBefore),
     threadAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.threadAfter),
     lastSeq: db.prepare<[string], { last_seq: number }>('SELECT last_seq FROM channels WHERE id = ?'),
-    channel: db.prepare<[string], ChannelRow>('SELECT id, server_id, name, topic, position FROM channels WHERE id = ?'),
-    channelsOf: db.prepare<[string], ChannelRow>(
-      'SELECT id, server_id, name, topic, position FROM channels WHERE server_id = ? ORDER BY position, id',
-    ),
+    channel: db.prepare<[string], ChannelRow>(`SELECT ${CHANNEL_COLUMNS} FROM channels WHERE id = ?`),
+    channelsOf: db.prepare<[string], ChannelRow>(`SELECT ${CHANNEL_COLUMNS} FROM channels WHERE server_id = ? ORDER BY position, id`),
     channelByName: db.prepare<[string, string], { id: string }>('SELECT id FROM channels WHERE server_id = ? AND name = ?'),
-    insertChannel: db.prepare<[string, string, string, string, string]>(
-      `INSERT INTO channels (id, server_id, name, topic, position)
-       VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM channels WHERE server_id = ?))`,
+    insertChannel: db.prepare<[string, string, string, string, number, string]>(
+      `INSERT INTO channels (id, server_id, name, topic, slow_mode_seconds, position)
+       VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM channels WHERE server_id = ?))`,
+    ),
+    lastPostAt: db.prepare<[string, string], { created_at: string | null }>(
+      'SELECT max(created_at) AS created_at FROM messages WHERE channel_id = ? AND author_id = ?',
     ),
     server: db.prepare<[string], ServerRow>(`SELECT ${SERVER_COLUMNS} FROM servers s WHERE s.id = ?`),
     insertServer: db.prepare<[string, string, string, string, string, string, string]>(
@@ -159,8 +162,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     insertUserIfAbsent: db.prepare<[string, string]>('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING'),
     deleteMember: db.prepare<[string, string]>('DELETE FROM memberships WHERE server_id = ? AND user_id = ?'),
     members: db.prepare<[string, string, string, number, number], MemberRow>(
-      `SELECT u.id, u.name, u.avatar_url, ms.role, online FROM (
-         SELECT ms.user_id, ms.role, ms.user_id IN (SELECT value FROM json_each(?)) AS online
+      `SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, online FROM (
+         SELECT ms.user_id, ms.role, ms.muted_until, ms.user_id IN (SELECT value FROM json_each(?)) AS online
          FROM memberships ms WHERE ms.server_id = ?
        ) ms JOIN users u ON u.id = ms.user_id
        WHERE unicode_lower(u.name) LIKE ? ESCAPE '\\'
@@ -319,6 +322,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     return { message: readOne(input.channelId, messageId, user.id) as Message, changed: true };
   });
 
+  const moderation = createSqliteModeration(db, upsertUser);
+
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
   let closed = false;
@@ -377,7 +382,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           const now = new Date().toISOString();
           statements.insertServer.run(id, input.name, input.description, input.categoryId, input.owner.id, input.visibility, now);
           statements.insertMember.run(id, input.owner.id, 'owner', now);
-          statements.insertChannel.run(input.firstChannel.id ?? newId('c'), id, input.firstChannel.name, input.firstChannel.topic, id);
+          statements.insertChannel.run(input.firstChannel.id ?? newId('c'), id, input.firstChannel.name, input.firstChannel.topic, 0, id);
         })();
         const created = statements.server.get(id);
         if (!created) throw new Error(`server ${id} vanished after insert`);
@@ -387,6 +392,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         const column = kind === 'icon' ? 'icon_url' : 'banner_url';
         db.prepare(`UPDATE servers SET ${column} = ? WHERE id = ?`).run(url, id);
       },
+      async update(id, patch) {
+        if (!moderation.updateServer(id, patch)) return undefined;
+        const row = statements.server.get(id);
+        return row && withChannels([row])[0];
+      },
+      ...moderation.servers,
       async roleOf(serverId, userId) {
         return statements.role.get(serverId, userId)?.role;
       },
@@ -414,9 +425,12 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           query.offset,
         );
         return {
-          members: rows
-            .slice(0, query.limit)
-            .map((row) => ({ user: { id: row.id, name: row.name, avatarUrl: row.avatar_url }, role: row.role, online: row.online === 1 })),
+          members: rows.slice(0, query.limit).map((row) => ({
+            user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
+            role: row.role,
+            mutedUntil: row.muted_until,
+            online: row.online === 1,
+          })),
           hasMore: rows.length > query.limit,
         };
       },
@@ -440,13 +454,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return db.transaction(() => {
           if (statements.channelByName.get(input.serverId, input.name)) return { conflict: 'name' as const };
           const id = input.id ?? newId('c');
-          statements.insertChannel.run(id, input.serverId, input.name, input.topic, input.serverId);
+          statements.insertChannel.run(id, input.serverId, input.name, input.topic, input.slowModeSeconds ?? 0, input.serverId);
           const row = statements.channel.get(id);
           if (!row) throw new Error(`channel ${id} vanished after insert`);
           return { created: toChannel(row) };
         })();
       },
+      ...moderation.channels,
     },
+    invites: moderation.invites,
+    audit: moderation.audit,
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
@@ -478,6 +495,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       },
       async lastSeq(channelId) {
         return statements.lastSeq.get(channelId)?.last_seq ?? 0;
+      },
+      async lastPostAt(channelId, userId) {
+        return statements.lastPostAt.get(channelId, userId)?.created_at ?? null;
       },
       async get(channelId, messageId, viewerId) {
         return readOne(channelId, messageId, viewerId);
