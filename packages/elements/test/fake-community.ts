@@ -413,7 +413,7 @@ export class FakeCommunity {
       patch.name = name;
     }
     Object.assign(channel, patch);
-    this.log(server.id, 'channel_update', targetRef, patch as FakeAuditEntry['details']);
+    this.log(server.id, 'channel_update', targetRef, patch);
     this.serverUpdate(server);
     return json(channel);
   }

@@ -211,3 +211,9 @@ export function openDialog<T extends CommunityDialog>(
   void dialog.show();
   return dialog;
 }
+
+/** The text of a form's field (empty when it has none, or holds a file). */
+export function fieldText(form: HTMLFormElement, name: string): string {
+  const value = new FormData(form).get(name);
+  return typeof value === 'string' ? value : '';
+}

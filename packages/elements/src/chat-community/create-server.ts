@@ -4,7 +4,7 @@ import { state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
 import { defineElement } from '../internal/define.js';
 import type { ChatClient } from '@hearth/sdk';
-import { CommunityDialog, type DialogOpener, openDialog } from './community-dialog.js';
+import { CommunityDialog, type DialogOpener, fieldText, openDialog } from './community-dialog.js';
 
 /**
  * "Create a server": name, description, category, visibility and an icon (previewed once
@@ -86,8 +86,8 @@ export class ChatCreateServer extends CommunityDialog {
     event.preventDefault();
     const chat = this.chat;
     if (!chat) return;
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const form = event.currentTarget as HTMLFormElement;
+    const text = (name: string) => fieldText(form, name).trim();
     this.busy = true;
     let serverId: string | undefined;
     await this.attempt(async () => {

@@ -96,7 +96,7 @@ export class ChatServerMenu extends LitElement {
     </div>`;
   }
 
-  protected override async firstUpdated(): Promise<void> {
+  protected override firstUpdated(): void {
     this.anchor?.setAttribute('aria-expanded', 'true');
     this.ready = true;
     this.items()[0]?.focus();

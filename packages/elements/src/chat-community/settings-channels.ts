@@ -2,6 +2,7 @@ import type { Channel } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { format } from '../internal/strings.js';
+import { fieldText } from './community-dialog.js';
 import { type SettingsView, formatDuration } from './settings-view.js';
 
 /** The slow mode choices, in seconds (0: off). */
@@ -22,9 +23,8 @@ export function renderChannels(view: SettingsView, state: ChannelsState) {
   const create = async (event: SubmitEvent) => {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const topic = String(data.get('topic') ?? '');
-    if (await view.attempt(() => admin.createChannel({ name: String(data.get('name') ?? ''), ...(topic && { topic }) }))) form.reset();
+    const topic = fieldText(form, 'topic');
+    if (await view.attempt(() => admin.createChannel({ name: fieldText(form, 'name'), ...(topic && { topic }) }))) form.reset();
   };
   const move = async (index: number, by: number) => {
     const order = channels.map((channel) => channel.id);

@@ -2,6 +2,7 @@ import type { Member, Role } from '@hearth/sdk';
 import { canActOn, canAssignRole } from '@hearth/sdk/protocol';
 import { html, nothing } from 'lit';
 import { format } from '../internal/strings.js';
+import { fieldText } from './community-dialog.js';
 import { formatTime } from '../internal/time-format.js';
 import { type SettingsView, formatDuration } from './settings-view.js';
 
@@ -48,7 +49,7 @@ function renderMember(view: SettingsView, state: MembersState, member: Member) {
   };
   const act = async (event: SubmitEvent) => {
     event.preventDefault();
-    const reason = String(new FormData(event.currentTarget as HTMLFormElement).get('reason') ?? '') || undefined;
+    const reason = fieldText(event.currentTarget as HTMLFormElement, 'reason') || undefined;
     const { kind, seconds = 0 } = confirm ?? {};
     const action = () =>
       kind === 'ban'

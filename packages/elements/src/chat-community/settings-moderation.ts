@@ -2,6 +2,7 @@ import type { AuditEntry, Ban, Invite } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { format } from '../internal/strings.js';
 import { formatFull } from '../internal/time-format.js';
+import { fieldText } from './community-dialog.js';
 import { inviteLink } from './invite-link.js';
 import { type SettingsView, formatDuration } from './settings-view.js';
 
@@ -68,8 +69,8 @@ export function renderInvites(view: SettingsView, state: ModerationState) {
   state.load(view, 'invites');
   const create = async (event: SubmitEvent) => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const [maxAgeSeconds, maxUses] = [Number(data.get('expiry')), Number(data.get('uses'))];
+    const form = event.currentTarget as HTMLFormElement;
+    const [maxAgeSeconds, maxUses] = [Number(fieldText(form, 'expiry')), Number(fieldText(form, 'uses'))];
     await view.attempt(async () => {
       const invite = await view.admin.createInvite({ ...(maxAgeSeconds > 0 && { maxAgeSeconds }), ...(maxUses > 0 && { maxUses }) });
       state.invites = [invite, ...(state.invites ?? [])];

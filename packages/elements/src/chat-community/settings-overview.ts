@@ -1,6 +1,7 @@
 import type { Category } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { mediaUrl } from '../internal/media-url.js';
+import { fieldText } from './community-dialog.js';
 import type { SettingsView } from './settings-view.js';
 
 /** The Overview tab's own state: the images chosen and not saved yet, the categories. */
@@ -44,8 +45,8 @@ export function renderOverview(view: SettingsView, state: OverviewState) {
   };
   const save = async (event: SubmitEvent) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '');
+    const form = event.currentTarget as HTMLFormElement;
+    const text = (name: string) => fieldText(form, name);
     const done = await view.attempt(async () => {
       await view.admin.update({
         name: text('name'),
