@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
 import { defineElement } from '../internal/define.js';
+import { AsyncStoreController } from '../internal/store-controller.js';
 import type { ChatClient } from '@hearth/sdk';
 import { CommunityDialog, type DialogOpener, fieldText, openDialog } from './community-dialog.js';
 
@@ -25,20 +26,21 @@ import { CommunityDialog, type DialogOpener, fieldText, openDialog } from './com
  *
  * @cssprop --chat-bg - Background.
  * @cssprop --chat-fg - Text colour.
+ * @cssprop --chat-fg-muted - Secondary text colour.
+ * @cssprop --chat-bg-alt - Background of fields.
  * @cssprop --chat-accent - Accent colour (the Create button).
+ * @cssprop --chat-border - Colour of borders.
  * @cssprop --chat-danger - Colour of failures.
  * @cssprop --chat-radius - Corner radius.
  */
 export class ChatCreateServer extends CommunityDialog {
-  @state() private accessor categories: Category[] = [];
+  private readonly categories = new AsyncStoreController<Category[]>(this);
   @state() private accessor icon: File | undefined;
   @state() private accessor preview: string | undefined;
   @state() private accessor busy = false;
 
-  override async show(): Promise<void> {
-    await super.show();
-    const chat = this.chat;
-    if (chat) await this.attempt(async () => (this.categories = await chat.categories.list()));
+  protected override willUpdate(): void {
+    this.categories.setStore(this.chat?.categories.$list);
   }
 
   protected heading(): string {
@@ -52,7 +54,7 @@ export class ChatCreateServer extends CommunityDialog {
       <label>${t('description')}<textarea name="description" rows="2" maxlength="1000"></textarea></label>
       <label
         >${t('category')}<select name="categoryId" required>
-          ${this.categories.map((category) => html`<option value=${category.id}>${category.name}</option>`)}
+          ${(this.categories.value.value ?? []).map((category) => html`<option value=${category.id}>${category.name}</option>`)}
         </select></label
       >
       <fieldset>

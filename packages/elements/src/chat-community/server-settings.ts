@@ -1,4 +1,4 @@
-import type { Member, Membership, Server } from '@hearth/sdk';
+import type { Category, Member, Membership, Server } from '@hearth/sdk';
 import { manageServer } from '@hearth/sdk/community';
 import { can } from '@hearth/sdk/protocol';
 import { type PropertyValues, css, html, nothing } from 'lit';
@@ -113,6 +113,7 @@ export class ChatServerSettings extends CommunityDialog {
   private readonly serverStore = new AsyncStoreController<Server>(this);
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
   private readonly memberStore = new AsyncStoreController<Member[]>(this);
+  private readonly categories = new AsyncStoreController<Category[]>(this);
   private readonly overview = new OverviewState();
   private readonly channels = new ChannelsState();
   private readonly membersState = new MembersState();
@@ -124,6 +125,7 @@ export class ChatServerSettings extends CommunityDialog {
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
     this.roles.setStore(chat?.$roles);
     this.memberStore.setStore(chat && this.serverId && this.tab === 'members' ? chat.servers.$members(this.serverId) : undefined);
+    this.categories.setStore(chat?.categories.$list);
     if (changed.has('tab')) this.error = '';
   }
 
@@ -165,6 +167,7 @@ export class ChatServerSettings extends CommunityDialog {
       server,
       role: this.roles.value[server.id]?.role,
       members: this.memberStore.value.value,
+      categories: this.categories.value.value,
       admin: manageServer(chat, server.id),
       t: (key) => this.t(key),
       attempt: (action) => this.attempt(action),

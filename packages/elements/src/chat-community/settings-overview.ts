@@ -1,16 +1,14 @@
-import type { Category } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { mediaUrl } from '../internal/media-url.js';
 import { fieldText } from './community-dialog.js';
 import type { SettingsView } from './settings-view.js';
 
-/** The Overview tab's own state: the images chosen and not saved yet, the categories. */
+/** The Overview tab's own state: the images chosen and not saved yet. */
 export class OverviewState {
   icon: File | undefined;
   banner: File | undefined;
   iconPreview: string | undefined;
   bannerPreview: string | undefined;
-  categories: Category[] | undefined;
   saved = false;
 
   /** Chooses an image, with a preview of it. */
@@ -29,13 +27,7 @@ export class OverviewState {
  */
 export function renderOverview(view: SettingsView, state: OverviewState) {
   const { server, t } = view;
-  if (!state.categories) {
-    state.categories = [];
-    void view.chat.categories.list().then((categories) => {
-      state.categories = categories;
-      view.requestUpdate();
-    });
-  }
+  const categories = view.categories ?? [];
   const icon = state.iconPreview ?? mediaUrl(view.chat, server.iconUrl);
   const banner = state.bannerPreview ?? mediaUrl(view.chat, server.bannerUrl);
   const pick = (kind: 'icon' | 'banner') => (event: Event) => {
@@ -70,10 +62,10 @@ export function renderOverview(view: SettingsView, state: OverviewState) {
     <label
       >${t('category')}
       <select name="categoryId">
-        ${state.categories.map(
+        ${categories.map(
           (category) => html`<option value=${category.id} ?selected=${category.id === server.categoryId}>${category.name}</option>`,
         )}
-        ${state.categories.length === 0 ? html`<option value=${server.categoryId} selected>${server.categoryId}</option>` : nothing}
+        ${categories.length === 0 ? html`<option value=${server.categoryId} selected>${server.categoryId}</option>` : nothing}
       </select></label
     >
     <fieldset>

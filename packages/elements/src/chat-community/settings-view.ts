@@ -1,4 +1,4 @@
-import type { ChatClient, Member, Role, Server } from '@hearth/sdk';
+import type { Category, ChatClient, Member, Role, Server } from '@hearth/sdk';
 import type { manageServer } from '@hearth/sdk/community';
 import type { ChatStrings } from '../internal/strings.js';
 
@@ -8,6 +8,8 @@ export interface SettingsView {
   server: Server;
   /** The signed-in user's role in the server. */
   role: Role | undefined;
+  /** Every category (the Overview tab). */
+  categories: readonly Category[] | undefined;
   /** The server's members, live (the Members tab). */
   members: readonly Member[] | undefined;
   admin: ReturnType<typeof manageServer>;
