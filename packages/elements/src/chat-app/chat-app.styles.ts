@@ -63,12 +63,6 @@ export default css`
     flex: 1;
     min-height: 0;
   }
-  .notice {
-    margin: 8px 16px 0;
-    padding: 8px 12px;
-    border-inline-start: 3px solid var(--_danger);
-    background: var(--_bg-alt);
-  }
   .main.threaded {
     flex-direction: row;
     overflow: hidden;

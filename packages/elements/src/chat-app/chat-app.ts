@@ -217,7 +217,7 @@ export class ChatApp extends ChatElement {
           @click=${() => (this.drawerOpen = false)}
           @keydown=${this.onMainKeydown}
         >
-          ${this.notice ? html`<p part="notice" class="notice" role="alert">${this.notice}</p>` : nothing}
+          ${this.notice ? html`<p part="notice" class="status error" role="alert">${this.notice}</p>` : nothing}
           ${
             this.invite && customElements.get('chat-invite')
               ? html`<chat-invite

@@ -16,12 +16,7 @@ export default css`
     font-size: 1rem;
   }
   h2 button {
-    width: 100%;
-    padding: 0;
-    border: 0;
-    background: none;
-    font-weight: inherit;
-    text-align: start;
+    all: inherit;
     cursor: pointer;
   }
   h2 button::after {

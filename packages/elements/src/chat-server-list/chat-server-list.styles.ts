@@ -89,18 +89,13 @@ export default css`
     color: var(--_fg-muted);
   }
   .create {
-    display: grid;
-    place-items: center;
     width: 40px;
     height: 40px;
     margin: 4px 12px;
-    border: 1px dashed var(--_fg-muted);
+    border: 1px dashed;
     border-radius: 30%;
     background: none;
     font-size: 1.4rem;
     cursor: pointer;
-  }
-  .create:hover {
-    background: var(--_hover);
   }
 `;

@@ -84,8 +84,14 @@ export class ChatServerList extends ChatElement {
   protected override render() {
     const servers = this.servers.value.value;
     const status = this.renderAsyncStatus([this.servers.store, this.categories.store]);
-    const create = html`<button part="create-server" class="create" title=${this.t('createServer')} @click=${this.create}>
-      <span aria-hidden="true">+</span><span class="visually-hidden">${this.t('createServer')}</span>
+    const create = html`<button
+      part="create-server"
+      class="create"
+      aria-label=${this.t('createServer')}
+      title=${this.t('createServer')}
+      @click=${this.create}
+    >
+      +
     </button>`;
     if (!servers || (status && servers.length === 0)) return status;
     if (servers.length === 0)
