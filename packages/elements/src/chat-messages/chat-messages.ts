@@ -228,15 +228,7 @@ export class ChatMessages extends ChatElement {
     const slowMode = this.server?.channels.find((candidate) => candidate.id === this.channelId)?.slowModeSeconds;
     if (!this.limits && (slowMode || this.membership?.mutedUntil || this.status.value.error)) {
       void import('./composer-limits.js').then(({ ComposerLimits }) => {
-        this.limits ??= new ComposerLimits(this, {
-          chat: () => this.chat,
-          server: () => this.server,
-          channelId: () => this.channelId,
-          membership: () => this.membership,
-          status: () => this.status.value,
-          pending: (clientId) => this.messages.value.some((message) => isPending(message) && message.clientId === clientId),
-          strings: () => this.strings,
-        });
+        this.limits ??= new ComposerLimits(this, () => this.chat);
         this.requestUpdate();
       });
     }

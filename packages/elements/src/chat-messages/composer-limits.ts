@@ -1,4 +1,4 @@
-import { type ChannelStatus, type ChatClient, ChatSocketError, type Membership, type Server } from '@hearth/sdk';
+import { type ChatClient, ChatSocketError, type Membership, isPending } from '@hearth/sdk';
 import { can } from '@hearth/sdk/protocol';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { COMMUNITY_STRINGS } from '../internal/community-strings.js';
@@ -6,18 +6,11 @@ import { type ChatStrings, format } from '../internal/strings.js';
 import { formatTime } from '../internal/time-format.js';
 import { Countdown } from './countdown.js';
 
-/** What the limits read of their element. */
-export interface LimitsSource {
-  chat(): ChatClient | undefined;
-  server(): Server | undefined;
-  channelId(): string | undefined;
-  /** The user's membership of the server. */
-  membership(): Membership | undefined;
-  status(): ChannelStatus;
-  /** Whether a send with this client id is one of the channel's pending sends. */
-  pending(clientId: string | undefined): boolean;
-  /** The element's strings (overrides of the defaults). */
-  strings(): Partial<ChatStrings>;
+/** The element the limits are of: the channel it shows, and its strings. */
+export interface LimitsHost extends ReactiveControllerHost {
+  readonly serverId: string | undefined;
+  readonly channelId: string | undefined;
+  readonly strings: Partial<ChatStrings>;
 }
 
 /** Why the composer cannot send now, or a hint about what holds. */
@@ -44,29 +37,47 @@ export class ComposerLimits implements ReactiveController {
   private retrying: string | undefined;
 
   constructor(
-    host: ReactiveControllerHost,
-    private readonly source: LimitsSource,
+    private readonly host: LimitsHost,
+    private readonly chat: () => ChatClient | undefined,
   ) {
     this.slowWait = new Countdown(host);
     this.timeOut = new Countdown(host);
     host.addController(this);
   }
 
+  /** The user's membership of the element's server. */
+  private membership(): Membership | undefined {
+    return this.chat()?.$roles.get()[this.host.serverId ?? ''];
+  }
+
+  private channelStore() {
+    const { channelId } = this.host;
+    return channelId ? this.chat()?.channel(channelId) : undefined;
+  }
+
+  /** Whether a send with this client id is one of the channel's pending sends. */
+  private pending(clientId: string | undefined): boolean {
+    return !!this.channelStore()
+      ?.$messages.get()
+      .some((message) => isPending(message) && message.clientId === clientId);
+  }
+
   private get slowModeMs(): number {
-    const id = this.source.channelId();
-    const seconds = this.source.server()?.channels.find((channel) => channel.id === id)?.slowModeSeconds ?? 0;
-    return can(this.source.membership()?.role, 'bypassSlowMode') ? 0 : seconds * 1000;
+    const { serverId, channelId } = this.host;
+    const server = serverId ? this.chat()?.servers.$get(serverId).get().value : undefined;
+    const seconds = server?.channels.find((channel) => channel.id === channelId)?.slowModeSeconds ?? 0;
+    return can(this.membership()?.role, 'bypassSlowMode') ? 0 : seconds * 1000;
   }
 
   /** What the composer says and whether it may send, now. */
   state(): LimitsState {
-    const t = (key: keyof ChatStrings) => this.source.strings()[key] ?? COMMUNITY_STRINGS[key as keyof typeof COMMUNITY_STRINGS];
-    const { error } = this.source.status();
+    const t = (key: keyof ChatStrings) => this.host.strings[key] ?? COMMUNITY_STRINGS[key as keyof typeof COMMUNITY_STRINGS];
+    const error = this.channelStore()?.$status.get().error;
     if (error instanceof ChatSocketError && error.code === 'access_revoked') return { locked: t('noAccess') };
-    const mutedUntil = this.source.membership()?.mutedUntil;
+    const mutedUntil = this.membership()?.mutedUntil;
     if (mutedUntil) this.timeOut.runUntil(Date.parse(mutedUntil));
     if (mutedUntil && this.timeOut.seconds > 0) return { locked: format(t('timedOut'), { time: formatTime(mutedUntil) }) };
-    if (this.retrying && !this.source.pending(this.retrying)) {
+    if (this.retrying && !this.pending(this.retrying)) {
       this.retrying = undefined;
       this.sent();
     }
@@ -81,8 +92,8 @@ export class ComposerLimits implements ReactiveController {
 
   hostConnected(): void {
     // A send refused by slow mode waits (the client sends it again when allowed): the composer waits as long.
-    this.stopErrors = this.source.chat()?.on('error', (error) => {
-      if (error instanceof ChatSocketError && error.code === 'rate_limited' && error.retryAfterMs && this.source.pending(error.ref)) {
+    this.stopErrors = this.chat()?.on('error', (error) => {
+      if (error instanceof ChatSocketError && error.code === 'rate_limited' && error.retryAfterMs && this.pending(error.ref)) {
         this.retrying = error.ref;
         this.slowWait.runUntil(Date.now() + error.retryAfterMs);
       }
