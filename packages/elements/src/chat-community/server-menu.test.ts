@@ -96,6 +96,19 @@ describe('chat-channels server menu', () => {
     expect(menuButton(el)!.getAttribute('aria-expanded')).to.equal('false');
   });
 
+  it("passes axe in the dark theme too, every tab of the settings, which take the opener's theme", async () => {
+    const { el } = await channelsAs('admin');
+    el.theme = 'dark';
+    await el.updateComplete;
+    const settings = await openSettings(el);
+    expect(settings.getAttribute('theme')).to.equal('dark');
+    for (const tab of ['overview', 'channels', 'members', 'bans', 'invites', 'audit']) {
+      await showTab(settings, tab);
+      await eventually(() => !inside(settings, '[part="panel"] [role="status"]')?.textContent?.includes('Loading'), `${tab} never loaded`);
+      await expect(settings).to.be.accessible();
+    }
+  });
+
   it('closes the menu with Escape and gives the focus back to its button', async () => {
     const { el } = await channelsAs('member');
     await openMenu(el);
