@@ -121,7 +121,7 @@ export class ChatApp extends ChatElement {
     }
     if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
     if (!this.serverId) this.membersOpen = false;
-    if (this.invite) void loadChatInvite().then(() => this.requestUpdate());
+    if (this.invite) void loadChatInvite();
     this.followRemovals();
   }
 
@@ -134,7 +134,7 @@ export class ChatApp extends ChatElement {
     this.stopMembership = chat?.on('membership', ({ serverId, member, reason }) => {
       if (member || serverId !== this.serverId || (reason !== 'kicked' && reason !== 'banned')) return;
       const server = chat.servers.$get(serverId).get().value?.name ?? '';
-      this.notice = format(this.t(reason === 'banned' ? 'banned' : 'removed'), { server });
+      this.notice = format(this.t(reason), { server });
       this.openExplore();
     });
   }
@@ -219,7 +219,7 @@ export class ChatApp extends ChatElement {
         >
           ${this.notice ? html`<p part="notice" class="status error" role="alert">${this.notice}</p>` : nothing}
           ${
-            this.invite && customElements.get('chat-invite')
+            this.invite
               ? html`<chat-invite
                   part="invite"
                   .client=${common.client}

@@ -145,10 +145,8 @@ export class ChatChannels extends ChatElement {
 
   private async toggleMenu(event: Event): Promise<void> {
     const button = event.currentTarget as HTMLElement;
-    const { server, chat, inviteBase } = this;
     const { toggleServerMenu } = await import('../chat-community/server-menu.js');
-    if (server)
-      toggleServerMenu({ renderRoot: this.renderRoot, theme: this.theme, strings: this.strings, chat, server, inviteBase }, button);
+    if (this.server) toggleServerMenu(this, this.chat, this.server, button);
   }
 
   private choose(channelId: string): void {

@@ -150,7 +150,20 @@ defineElement('chat-server-menu', ChatServerMenu);
  * Opens the server menu under `anchor` (the header's button) in the host's shadow root, or closes
  * it when it is open.
  */
-export function toggleServerMenu(context: ServerMenuContext, anchor: HTMLElement): void {
+export function toggleServerMenu(
+  opener: DialogOpener & { inviteBase: string | undefined },
+  chat: ChatClient | undefined,
+  server: Server,
+  anchor: HTMLElement,
+): void {
+  const context: ServerMenuContext = {
+    renderRoot: opener.renderRoot,
+    theme: opener.theme,
+    strings: opener.strings,
+    inviteBase: opener.inviteBase,
+    chat,
+    server,
+  };
   const open = context.renderRoot.querySelector('chat-server-menu');
   if (open) return open.dismiss();
   const menu = new ChatServerMenu();

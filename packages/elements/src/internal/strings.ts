@@ -107,7 +107,7 @@ export const DEFAULT_STRINGS = {
   inReplyTo: 'In reply to',
   originalDeleted: 'Original message deleted',
   createServer: 'Create a server',
-  removed: 'You were removed from {server}.',
+  kicked: 'You were removed from {server}.',
   banned: 'You were banned from {server}.',
 } as const;
 
