@@ -4,6 +4,9 @@ const provider = document.getElementById('chat');
 const app = provider.querySelector('chat-app');
 const form = document.getElementById('sign-in');
 const signedIn = document.getElementById('signed-in');
+// An invite link is this page with `?invite=CODE` (the server menu's "Invite people" makes them):
+// once signed in, the user sees the invite, and accepting it opens the server.
+const invite = new URLSearchParams(location.search).get('invite');
 
 function start({ token, user }) {
   provider.url = location.origin;
@@ -11,6 +14,7 @@ function start({ token, user }) {
   form.hidden = true;
   signedIn.hidden = false;
   signedIn.textContent = `Signed in as ${user.name}`;
+  if (invite) app.setAttribute('invite', invite);
 }
 
 form.addEventListener('submit', async (event) => {
@@ -42,7 +46,9 @@ function toHash() {
   const serverId = app.getAttribute('server-id');
   const channelId = app.getAttribute('channel-id');
   const hash = serverId ? `#/${serverId}${channelId ? `/${channelId}` : ''}` : '';
-  if (hash !== location.hash) history.replaceState(null, '', hash || location.pathname);
+  // The invite stays in the address while it shows; once accepted (or left), it goes.
+  const address = `${location.pathname}${app.invite ? location.search : ''}${hash}`;
+  if (address !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', address);
 }
 fromHash();
 addEventListener('hashchange', fromHash);

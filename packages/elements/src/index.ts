@@ -1,8 +1,10 @@
 /**
  * `@hearth/elements`: importing this module registers every Hearth element; `<chat-thread>` is
- * loaded when the page first opens a thread, and `<chat-members>` when `<chat-app>` first shows
- * the members or the page holds one at load (import `@hearth/elements/chat-thread.js` or
- * `@hearth/elements/chat-members.js` to have them at once).
+ * loaded when the page first opens a thread, `<chat-members>` when `<chat-app>` first shows the
+ * members, `<chat-invite>` when `<chat-app>` is given an invite, each also when the page holds one
+ * at load (import `@hearth/elements/chat-thread.js`, `@hearth/elements/chat-members.js` or
+ * `@hearth/elements/chat-invite.js` to have them at once). The server menu, the server settings
+ * and "Create a server" are loaded when the user first opens them.
  *
  * @example
  * import '@hearth/elements';
@@ -15,9 +17,13 @@ export { ChatChannels } from './chat-channels/chat-channels.js';
 export { ChatMessages } from './chat-messages/chat-messages.js';
 export { ChatProvider } from './chat-provider/chat-provider.js';
 export { ChatServerList } from './chat-server-list/chat-server-list.js';
+import { defineChatInviteOnDemand } from './chat-invite/load-chat-invite.js';
 import { defineChatMembersOnDemand } from './chat-members/load-chat-members.js';
 import { defineChatThreadOnDemand } from './chat-thread/load-chat-thread.js';
 
+export type { ChatCreateServer } from './chat-community/create-server.js';
+export type { ChatServerSettings, SettingsTab } from './chat-community/server-settings.js';
+export type { ChatInvite } from './chat-invite/chat-invite.js';
 export type { ChatMembers } from './chat-members/chat-members.js';
 export { ChatMembersCloseEvent, type MembersDetail } from './chat-members/members-events.js';
 export type { ChatThread } from './chat-thread/chat-thread.js';
@@ -38,3 +44,4 @@ export { DEFAULT_STRINGS, type ChatStrings } from './internal/strings.js';
 
 defineChatThreadOnDemand();
 defineChatMembersOnDemand();
+defineChatInviteOnDemand();

@@ -1,4 +1,5 @@
 import { type ChatClient, type Message, type ReadState, type Server, type User, createChatClient } from '@hearth/sdk';
+import { FakeCommunity } from './fake-community.js';
 
 type Frame = { type: string; [key: string]: unknown };
 /** Who added or removed which reaction, as a `changed` frame says. */
@@ -36,6 +37,8 @@ export class FakeHearth {
   /** Serve history pages of this many messages whatever the client asks (to load a huge window at once). */
   pageSize: number | undefined;
   readonly requests: string[] = [];
+  /** The JSON bodies of the requests, by the same index as {@link requests} (undefined without one). */
+  readonly bodies: unknown[] = [];
   /** Paths (like `/api/servers`) that answer 503 while listed here, as a server that is down. */
   readonly unavailable = new Set<string>();
   private readonly sockets = new Set<FakeSocket>();
@@ -58,6 +61,8 @@ export class FakeHearth {
   readonly online = new Set<string>();
   /** The `read` frames the sockets sent, in order. */
   readonly readFrames: Frame[] = [];
+  /** Roles, time-outs, bans, invites, the audit log and slow mode, with their routes and frames. */
+  readonly community: FakeCommunity = new FakeCommunity(this);
   private held: Array<() => void> = [];
   private seqCounter = 0;
   /** Each channel's newest seq: new messages and changes alike take the next one. */
@@ -85,6 +90,7 @@ export class FakeHearth {
         name,
         topic: `All about ${name}`,
         position,
+        slowModeSeconds: 0,
       })),
     };
     this.servers.push(server);
@@ -256,15 +262,19 @@ export class FakeHearth {
     const url = new URL(String(input instanceof Request ? input.url : input));
     const method = (init?.method ?? 'GET').toUpperCase();
     this.requests.push(`${method} ${url.pathname}${url.search}`);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    this.bodies.push(body);
     const json = (body: unknown, status = 200) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-    const problem = (status: number, code: string) =>
-      new Response(JSON.stringify({ type: `/problems/${code}`, title: code, status, detail: code, code }), {
+    const problem = (status: number, code: string, field?: string) =>
+      new Response(JSON.stringify({ type: `/problems/${code}`, title: code, status, detail: code, code, ...(field && { field }) }), {
         status,
         headers: { 'content-type': 'application/problem+json' },
       });
     const path = url.pathname;
     if (this.unavailable.has(path)) return problem(503, 'unavailable');
+    const community = this.community.route(method, url, body, json, problem);
+    if (community) return community;
     const threadOrMembers = this.threadsAndMembers(method, url, json, problem);
     if (threadOrMembers) return threadOrMembers;
     const readState = this.readRoutes(method, url, init, json, problem);
@@ -285,6 +295,7 @@ export class FakeHearth {
       return server ? json(server) : problem(404, 'unknown_server');
     }
     if ((match = path.match(/^\/api\/servers\/([^/]+)\/members$/)) && method === 'POST') {
+      if (this.community.bans.some((ban) => ban.serverId === match?.[1] && ban.user.id === this.user.id)) return problem(403, 'banned');
       const key = `${match[1]}:${this.user.id}`;
       const server = this.servers.find((candidate) => candidate.id === match?.[1]);
       if (server && !this.members.has(key)) server.memberCount++;
@@ -303,7 +314,9 @@ export class FakeHearth {
         return problem(code === 'forbidden' ? 403 : 404, code);
       }
       if (!message || message.deleted) return problem(404, 'unknown_message');
-      if (message.author.id !== this.user.id) return problem(403, 'forbidden');
+      const role = this.community.roleOf(this.serverOf(channelId)?.id ?? '', this.user.id);
+      const moderates = method === 'DELETE' && (role === 'owner' || role === 'admin' || role === 'moderator');
+      if (message.author.id !== this.user.id && !moderates) return problem(403, 'forbidden');
       if (method === 'DELETE') return json(this.remove(channelId, messageId));
       const body = JSON.parse(init?.body as string) as { content: string };
       return json(this.edit(channelId, messageId, body.content));
@@ -511,11 +524,15 @@ export class FakeHearth {
     for (const socket of this.sockets) socket.deliver({ type: 'member_presence', serverId, user, online });
   }
 
-  /** The members of a server, online first, then by name; the server's owner has the `owner` role. */
+  /** The members of a server, online first, then by name, with their roles and time-outs. */
   private membersOf(serverId: string, users: User[]) {
-    const ownerId = this.servers.find((server) => server.id === serverId)?.ownerId;
     return users
-      .map((user) => ({ user, role: user.id === ownerId ? 'owner' : 'member', online: this.online.has(user.id) }))
+      .map((user) => ({
+        user,
+        role: this.community.roleOf(serverId, user.id) ?? 'member',
+        online: this.online.has(user.id),
+        mutedUntil: this.community.mutedUntil.get(`${serverId}:${user.id}`) ?? null,
+      }))
       .sort((a, b) => Number(b.online) - Number(a.online));
   }
 
@@ -560,7 +577,7 @@ export class FakeHearth {
   receive(socket: FakeSocket, frame: Frame): void {
     switch (frame.type) {
       case 'hello':
-        return socket.deliver({ type: 'ready', user: this.user, readStates: this.readStates() });
+        return socket.deliver({ type: 'ready', user: this.user, readStates: this.readStates(), memberships: this.community.memberships() });
       case 'subscribe': {
         const channelId = String(frame.channelId);
         const list = this.messages.get(channelId);
@@ -587,6 +604,8 @@ export class FakeHearth {
           this.refuseNextSend = undefined;
           return socket.deliver({ type: 'error', code, message: code, ref: clientId });
         }
+        const refusal = this.community.refuseSend(channelId);
+        if (refusal) return socket.deliver({ type: 'error', message: refusal.code, ref: clientId, ...refusal });
         const existing = this.messages.get(channelId)?.find((message) => message.clientId === clientId);
         const finish = () => {
           const replyTo = typeof frame.replyTo === 'string' ? frame.replyTo : undefined;
@@ -604,6 +623,21 @@ export class FakeHearth {
         return;
       case 'ping':
         return socket.deliver({ type: 'pong' });
+    }
+  }
+
+  /** Sends a frame to every open socket. */
+  broadcast(frame: Frame): void {
+    for (const socket of this.sockets) socket.deliver(frame);
+  }
+
+  /** Ends the user's subscriptions to a server's channels with `unsubscribed {reason}`, as the server does when they lose it. */
+  cutOff(serverId: string, reason: string): void {
+    const server = this.servers.find((candidate) => candidate.id === serverId);
+    for (const socket of this.sockets) {
+      for (const channel of server?.channels ?? []) {
+        if (socket.subscribed.delete(channel.id)) socket.deliver({ type: 'unsubscribed', channelId: channel.id, reason });
+      }
     }
   }
 

@@ -26,25 +26,31 @@ describe('custom-elements.json', () => {
     expect([...elements.keys()].sort()).toEqual([
       'chat-app',
       'chat-channels',
+      'chat-create-server',
+      'chat-invite',
       'chat-members',
       'chat-messages',
       'chat-provider',
       'chat-server-list',
+      'chat-server-settings',
       'chat-thread',
     ]);
   });
 
   it.each([
     ['chat-server-list', ['category', 'member', 'server-id', 'theme'], ['chat-server-select']],
-    ['chat-channels', ['server-id', 'channel-id', 'theme'], ['chat-channel-select', 'chat-not-found']],
+    ['chat-channels', ['server-id', 'channel-id', 'invite-base', 'theme'], ['chat-channel-select', 'chat-not-found']],
     ['chat-messages', ['server-id', 'channel-id', 'theme'], ['chat-not-found', 'chat-thread-open']],
     [
       'chat-app',
-      ['server-id', 'channel-id', 'member', 'theme'],
+      ['server-id', 'channel-id', 'member', 'invite', 'invite-base', 'theme'],
       ['chat-server-select', 'chat-channel-select', 'chat-not-found', 'chat-unread-change'],
     ],
     ['chat-thread', ['server-id', 'channel-id', 'root-id', 'theme'], ['chat-thread-close']],
     ['chat-members', ['server-id', 'closable', 'theme'], ['chat-members-close']],
+    ['chat-invite', ['code', 'theme'], ['chat-server-select']],
+    ['chat-create-server', ['theme'], ['chat-server-select']],
+    ['chat-server-settings', ['server-id', 'tab', 'theme'], []],
   ])('describes %s with its attributes, events, parts and CSS properties', (tag, attributes, events) => {
     const element = elements.get(tag);
     expect(names(element?.attributes)).toEqual(expect.arrayContaining(attributes));

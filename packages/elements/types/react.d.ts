@@ -6,6 +6,8 @@ import type {
   ChatApp,
   ChatChannelSelectEvent,
   ChatChannels,
+  ChatCreateServer,
+  ChatInvite,
   ChatMembers,
   ChatMembersCloseEvent,
   ChatMessages,
@@ -13,6 +15,7 @@ import type {
   ChatProvider,
   ChatServerList,
   ChatServerSelectEvent,
+  ChatServerSettings,
   ChatThread,
   ChatThreadCloseEvent,
   ChatThreadOpenEvent,
@@ -32,9 +35,12 @@ declare module 'react' {
           'server-id'?: ChatApp['serverId'];
           'channel-id'?: ChatApp['channelId'];
           member?: ChatApp['member'];
+          invite?: ChatApp['invite'];
+          'invite-base'?: ChatApp['inviteBase'];
           theme?: ChatApp['theme'];
           serverId?: ChatApp['serverId'];
           channelId?: ChatApp['channelId'];
+          inviteBase?: ChatApp['inviteBase'];
           client?: ChatApp['client'];
           strings?: ChatApp['strings'];
           'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
@@ -48,13 +54,34 @@ declare module 'react' {
         {
           'server-id'?: ChatChannels['serverId'];
           'channel-id'?: ChatChannels['channelId'];
+          'invite-base'?: ChatChannels['inviteBase'];
           theme?: ChatChannels['theme'];
           serverId?: ChatChannels['serverId'];
           channelId?: ChatChannels['channelId'];
+          inviteBase?: ChatChannels['inviteBase'];
           client?: ChatChannels['client'];
           strings?: ChatChannels['strings'];
           'onchat-channel-select'?: (event: ChatChannelSelectEvent) => void;
           'onchat-not-found'?: (event: ChatNotFoundEvent) => void;
+        }
+      >;
+      'chat-create-server': HearthElementProps<
+        ChatCreateServer,
+        {
+          theme?: ChatCreateServer['theme'];
+          client?: ChatCreateServer['client'];
+          strings?: ChatCreateServer['strings'];
+          'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
+        }
+      >;
+      'chat-invite': HearthElementProps<
+        ChatInvite,
+        {
+          code?: ChatInvite['code'];
+          theme?: ChatInvite['theme'];
+          client?: ChatInvite['client'];
+          strings?: ChatInvite['strings'];
+          'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
         }
       >;
       'chat-members': HearthElementProps<
@@ -105,6 +132,18 @@ declare module 'react' {
           client?: ChatServerList['client'];
           strings?: ChatServerList['strings'];
           'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
+        }
+      >;
+      'chat-server-settings': HearthElementProps<
+        ChatServerSettings,
+        {
+          'server-id'?: ChatServerSettings['serverId'];
+          tab?: ChatServerSettings['tab'];
+          theme?: ChatServerSettings['theme'];
+          serverId?: ChatServerSettings['serverId'];
+          inviteBase?: ChatServerSettings['inviteBase'];
+          client?: ChatServerSettings['client'];
+          strings?: ChatServerSettings['strings'];
         }
       >;
       'chat-thread': HearthElementProps<

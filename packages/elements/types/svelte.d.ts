@@ -6,6 +6,8 @@ import type {
   ChatApp,
   ChatChannelSelectEvent,
   ChatChannels,
+  ChatCreateServer,
+  ChatInvite,
   ChatMembers,
   ChatMembersCloseEvent,
   ChatMessages,
@@ -13,6 +15,7 @@ import type {
   ChatProvider,
   ChatServerList,
   ChatServerSelectEvent,
+  ChatServerSettings,
   ChatThread,
   ChatThreadCloseEvent,
   ChatThreadOpenEvent,
@@ -26,9 +29,12 @@ declare module 'svelte/elements' {
       'server-id'?: ChatApp['serverId'];
       'channel-id'?: ChatApp['channelId'];
       member?: ChatApp['member'];
+      invite?: ChatApp['invite'];
+      'invite-base'?: ChatApp['inviteBase'];
       theme?: ChatApp['theme'];
       serverId?: ChatApp['serverId'];
       channelId?: ChatApp['channelId'];
+      inviteBase?: ChatApp['inviteBase'];
       client?: ChatApp['client'];
       strings?: ChatApp['strings'];
       'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
@@ -39,13 +45,28 @@ declare module 'svelte/elements' {
     'chat-channels': HTMLAttributes<ChatChannels> & {
       'server-id'?: ChatChannels['serverId'];
       'channel-id'?: ChatChannels['channelId'];
+      'invite-base'?: ChatChannels['inviteBase'];
       theme?: ChatChannels['theme'];
       serverId?: ChatChannels['serverId'];
       channelId?: ChatChannels['channelId'];
+      inviteBase?: ChatChannels['inviteBase'];
       client?: ChatChannels['client'];
       strings?: ChatChannels['strings'];
       'onchat-channel-select'?: (event: ChatChannelSelectEvent) => void;
       'onchat-not-found'?: (event: ChatNotFoundEvent) => void;
+    };
+    'chat-create-server': HTMLAttributes<ChatCreateServer> & {
+      theme?: ChatCreateServer['theme'];
+      client?: ChatCreateServer['client'];
+      strings?: ChatCreateServer['strings'];
+      'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
+    };
+    'chat-invite': HTMLAttributes<ChatInvite> & {
+      code?: ChatInvite['code'];
+      theme?: ChatInvite['theme'];
+      client?: ChatInvite['client'];
+      strings?: ChatInvite['strings'];
+      'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
     };
     'chat-members': HTMLAttributes<ChatMembers> & {
       'server-id'?: ChatMembers['serverId'];
@@ -84,6 +105,15 @@ declare module 'svelte/elements' {
       client?: ChatServerList['client'];
       strings?: ChatServerList['strings'];
       'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
+    };
+    'chat-server-settings': HTMLAttributes<ChatServerSettings> & {
+      'server-id'?: ChatServerSettings['serverId'];
+      tab?: ChatServerSettings['tab'];
+      theme?: ChatServerSettings['theme'];
+      serverId?: ChatServerSettings['serverId'];
+      inviteBase?: ChatServerSettings['inviteBase'];
+      client?: ChatServerSettings['client'];
+      strings?: ChatServerSettings['strings'];
     };
     'chat-thread': HTMLAttributes<ChatThread> & {
       'server-id'?: ChatThread['serverId'];

@@ -7,6 +7,8 @@ import type {
   ChatApp,
   ChatChannelSelectEvent,
   ChatChannels,
+  ChatCreateServer,
+  ChatInvite,
   ChatMembers,
   ChatMembersCloseEvent,
   ChatMessages,
@@ -14,6 +16,7 @@ import type {
   ChatProvider,
   ChatServerList,
   ChatServerSelectEvent,
+  ChatServerSettings,
   ChatThread,
   ChatThreadCloseEvent,
   ChatThreadOpenEvent,
@@ -26,6 +29,7 @@ declare module 'vue' {
     'chat-app': DefineComponent<{
       serverId?: ChatApp['serverId'];
       channelId?: ChatApp['channelId'];
+      inviteBase?: ChatApp['inviteBase'];
       client?: ChatApp['client'];
       strings?: ChatApp['strings'];
       onChatServerSelect?: (event: ChatServerSelectEvent) => void;
@@ -36,10 +40,21 @@ declare module 'vue' {
     'chat-channels': DefineComponent<{
       serverId?: ChatChannels['serverId'];
       channelId?: ChatChannels['channelId'];
+      inviteBase?: ChatChannels['inviteBase'];
       client?: ChatChannels['client'];
       strings?: ChatChannels['strings'];
       onChatChannelSelect?: (event: ChatChannelSelectEvent) => void;
       onChatNotFound?: (event: ChatNotFoundEvent) => void;
+    }>;
+    'chat-create-server': DefineComponent<{
+      client?: ChatCreateServer['client'];
+      strings?: ChatCreateServer['strings'];
+      onChatServerSelect?: (event: ChatServerSelectEvent) => void;
+    }>;
+    'chat-invite': DefineComponent<{
+      client?: ChatInvite['client'];
+      strings?: ChatInvite['strings'];
+      onChatServerSelect?: (event: ChatServerSelectEvent) => void;
     }>;
     'chat-members': DefineComponent<{
       serverId?: ChatMembers['serverId'];
@@ -65,6 +80,12 @@ declare module 'vue' {
       client?: ChatServerList['client'];
       strings?: ChatServerList['strings'];
       onChatServerSelect?: (event: ChatServerSelectEvent) => void;
+    }>;
+    'chat-server-settings': DefineComponent<{
+      serverId?: ChatServerSettings['serverId'];
+      inviteBase?: ChatServerSettings['inviteBase'];
+      client?: ChatServerSettings['client'];
+      strings?: ChatServerSettings['strings'];
     }>;
     'chat-thread': DefineComponent<{
       serverId?: ChatThread['serverId'];

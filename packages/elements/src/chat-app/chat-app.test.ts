@@ -126,7 +126,10 @@ describe('chat-app', () => {
     await sendKeys({ press: 'Enter' });
     const channels = await eventually(() => inner(root, 'chat-channels'), 'channels not shown').then(() => inner(root, 'chat-channels')!);
     await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels');
-    await sendKeys({ press: 'Tab' });
+    // Past the "Create a server" button and the server's menu button, the channels.
+    for (let presses = 0; presses < 3 && shadow(channels)!.activeElement?.getAttribute('role') !== 'option'; presses++) {
+      await sendKeys({ press: 'Tab' });
+    }
     await eventually(() => shadow(channels)!.activeElement?.getAttribute('role') === 'option', 'tab did not reach the channels');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
@@ -173,7 +176,7 @@ describe('chat-app', () => {
       </div>`,
     );
     const [a, b] = [...wrapper.querySelectorAll<ChatApp>('chat-app')];
-    const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot, 'chat-channels')), 'h2')?.textContent;
+    const channelsTitle = (el: ChatApp) => inner(shadow(inner(el.shadowRoot, 'chat-channels')), 'h2')?.textContent.trim();
     await eventually(() => channelsTitle(a!) === 'Pixel Pals' && channelsTitle(b!) === 'Second Pals', 'apps did not load their own data');
     await eventually(() => first.openSockets === 1 && second.openSockets === 1, 'each app should have its own socket');
     first.post('c_one_general', 'only in the first');

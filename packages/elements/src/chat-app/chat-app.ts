@@ -1,8 +1,9 @@
-import type { Category, Server, UnreadCount } from '@hearth/sdk';
+import type { Category, ChatClient, Server, UnreadCount } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../chat-channels/chat-channels.js';
 import '../chat-messages/chat-messages.js';
+import { loadChatInvite } from '../chat-invite/load-chat-invite.js';
 import { loadChatMembers } from '../chat-members/load-chat-members.js';
 import '../chat-server-list/chat-server-list.js';
 import { loadChatThread } from '../chat-thread/load-chat-thread.js';
@@ -13,6 +14,7 @@ import { adoptStyles } from '../internal/adopt-styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
+import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-app.styles.js';
 
@@ -33,6 +35,10 @@ import styles from './chat-app.styles.js';
  * column at the right (over the messages in a narrow container); it and the thread take turns.
  * `chat-unread-change` tells the page the user's unread totals, for its title.
  *
+ * With `invite="CODE"` (the `?invite=` of an invite link) it shows the invite (`<chat-invite>`,
+ * loaded then) in place of its main view; accepting it opens the server. A user kicked or banned
+ * from the open server is taken to Explore with a notice saying so.
+ *
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
@@ -51,6 +57,8 @@ import styles from './chat-app.styles.js';
  * @csspart members-toggle - The button in the channel's header that shows and hides the members.
  * @csspart members - The members panel (a `<chat-members>`).
  * @csspart explore - The Explore view.
+ * @csspart invite - The invite shown for `invite` (a `<chat-invite>`).
+ * @csspart notice - "You were banned from SERVER." after the user lost the open server.
  * @csspart card - A server in Explore.
  * @csspart status - Explore's loading or error message.
  * @csspart retry - The button that loads Explore again after an error.
@@ -77,6 +85,17 @@ export class ChatApp extends ChatElement {
   /** `me` to list only the user's servers in the rail (Explore still lists all). */
   @property() accessor member: 'me' | undefined;
 
+  /** An invite code to show (and let the user accept) in place of the main view. */
+  @property() accessor invite: string | undefined;
+
+  /** The page address invite links start from (`?invite=CODE` is added); the page's own by default. */
+  @property({ attribute: 'invite-base' }) accessor inviteBase: string | undefined;
+
+  /** Why the user is back in Explore, after they lost the open server. */
+  @state() private accessor notice = '';
+  private stopMembership: (() => void) | undefined;
+  private membershipOf: ChatClient | undefined;
+
   @state() private accessor drawerOpen = false;
   /** The thread whose panel is open. */
   @state() private accessor thread: ThreadDetail | undefined;
@@ -102,6 +121,28 @@ export class ChatApp extends ChatElement {
     }
     if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
     if (!this.serverId) this.membersOpen = false;
+    if (this.invite) void loadChatInvite();
+    this.followRemovals();
+  }
+
+  /** A kick or ban from the open server takes the user to Explore, and says so. */
+  private followRemovals(): void {
+    const chat = this.chat;
+    if (chat === this.membershipOf) return;
+    this.stopMembership?.();
+    this.membershipOf = chat;
+    this.stopMembership = chat?.on('membership', ({ serverId, member, reason }) => {
+      if (member || serverId !== this.serverId || (reason !== 'kicked' && reason !== 'banned')) return;
+      const server = chat.servers.$get(serverId).get().value?.name ?? '';
+      this.notice = format(this.t(reason), { server });
+      this.openExplore();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopMembership?.();
+    this.membershipOf = undefined;
   }
 
   protected override updated(): void {
@@ -163,6 +204,7 @@ export class ChatApp extends ChatElement {
                   theme=${common.theme ?? nothing}
                   server-id=${this.serverId}
                   channel-id=${this.channelId ?? nothing}
+                  invite-base=${this.inviteBase ?? nothing}
                   @chat-channel-select=${this.onChannelSelect}
                   @chat-not-found=${this.onNotFound}
                 ></chat-channels>`
@@ -175,19 +217,29 @@ export class ChatApp extends ChatElement {
           @click=${() => (this.drawerOpen = false)}
           @keydown=${this.onMainKeydown}
         >
+          ${this.notice ? html`<p part="notice" class="status error" role="alert">${this.notice}</p>` : nothing}
           ${
-            this.serverId
-              ? html`<chat-messages
+            this.invite
+              ? html`<chat-invite
+                  part="invite"
                   .client=${common.client}
                   .strings=${common.strings}
                   theme=${common.theme ?? nothing}
-                  server-id=${this.serverId}
-                  channel-id=${this.channelId ?? nothing}
-                  @chat-not-found=${this.onNotFound}
-                  @chat-thread-open=${this.onThreadOpen}
-                  >${this.renderMembersToggle()}</chat-messages
-                >`
-              : this.renderExplore()
+                  code=${this.invite}
+                  @chat-server-select=${this.onServerSelect}
+                ></chat-invite>`
+              : this.serverId
+                ? html`<chat-messages
+                    .client=${common.client}
+                    .strings=${common.strings}
+                    theme=${common.theme ?? nothing}
+                    server-id=${this.serverId}
+                    channel-id=${this.channelId ?? nothing}
+                    @chat-not-found=${this.onNotFound}
+                    @chat-thread-open=${this.onThreadOpen}
+                    >${this.renderMembersToggle()}</chat-messages
+                  >`
+                : this.renderExplore()
           }
           ${
             this.serverId && this.thread
@@ -269,6 +321,7 @@ export class ChatApp extends ChatElement {
   }
 
   private openExplore = () => {
+    this.invite = undefined;
     this.serverId = undefined;
     this.channelId = undefined;
     this.drawerOpen = false;
@@ -279,6 +332,8 @@ export class ChatApp extends ChatElement {
   private onServerSelect(event: CustomEvent<ServerSelectDetail>): void {
     queueMicrotask(() => {
       if (event.defaultPrevented) return;
+      this.invite = undefined;
+      this.notice = '';
       this.serverId = event.detail.serverId;
       this.channelId = undefined;
     });

@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export default css`
   :host {
+    position: relative;
     display: block;
     background: var(--_bg-alt);
     overflow-y: auto;
@@ -13,6 +14,13 @@ export default css`
   h2 {
     margin: 0;
     font-size: 1rem;
+  }
+  h2 button {
+    all: inherit;
+    cursor: pointer;
+  }
+  h2 button::after {
+    content: ' ▾';
   }
   .members {
     font-size: 0.8em;

@@ -16,7 +16,7 @@ describe('chat-channels', () => {
   it("shows the server's name and its channels in order", async () => {
     const hearth = new FakeHearth();
     const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one"></chat-channels>`);
-    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Pixel Pals');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent.trim()).to.equal('Pixel Pals');
     expect(rows(el).map((row) => row.textContent.replace(/\s+/g, ''))).to.deep.equal(['#general', '#random']);
   });
 
@@ -69,7 +69,7 @@ describe('chat-channels', () => {
     );
     expect(rows(el)[0]!.getAttribute('aria-selected')).to.equal('true');
     el.setAttribute('server-id', 's_two');
-    await eventually(() => el.shadowRoot!.querySelector('h2')?.textContent === 'Lo-fi Lounge', 'did not switch server');
+    await eventually(() => el.shadowRoot!.querySelector('h2')?.textContent.trim() === 'Lo-fi Lounge', 'did not switch server');
     expect(fired).to.equal(0);
   });
 

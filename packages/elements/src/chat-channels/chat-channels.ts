@@ -1,4 +1,4 @@
-import { type Channel, ChatApiError, type ReadState, type Server } from '@hearth/sdk';
+import { type Channel, ChatApiError, type Membership, type ReadState, type Server } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
@@ -13,6 +13,9 @@ import styles from './chat-channels.styles.js';
 
 /**
  * A server's name and its channels. Arrow keys move between channels, Enter or Space opens one.
+ * For a member, the server's name is a button that opens the server menu (its code is fetched
+ * then), as in Discord: Invite people and Create channel for admins and the owner, Server
+ * settings for moderators and up, Leave server for everyone but the owner.
  * A channel with messages the user has not read shows its name bold and bright, and a red count
  * of the unread mentions of the user; the open channel shows neither.
  * An unknown `server-id` shows nothing and fires `chat-not-found`; an unknown `channel-id` is
@@ -25,6 +28,7 @@ import styles from './chat-channels.styles.js';
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The server's name and member count.
+ * @csspart server-menu-button - The server's name as the button that opens the server menu (members only).
  * @csspart list - The list of channels.
  * @csspart channel - One channel row; also `channel selected` for the open one, `channel unread` for one with unread messages.
  * @csspart mention-badge - The count of unread mentions of the user in a channel.
@@ -50,7 +54,14 @@ export class ChatChannels extends ChatElement {
   /** The open channel. Setting it selects without firing `chat-channel-select`. */
   @property({ attribute: 'channel-id', reflect: true }) accessor channelId: string | undefined;
 
+  /**
+   * The page address invite links start from (`?invite=CODE` is added to it); the page's own
+   * address by default.
+   */
+  @property({ attribute: 'invite-base' }) accessor inviteBase: string | undefined;
+
   @state() private accessor focusedId: string | undefined;
+  private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
   // The SDK's store fetches the server and refreshes it after a join or leave (the member count).
   private readonly serverStore = new AsyncStoreController<Server>(this);
   private readonly readStates = new StoreController<Readonly<Record<string, ReadState>>>(this, {});
@@ -67,6 +78,7 @@ export class ChatChannels extends ChatElement {
     if (changed.has('serverId')) this.reportedMissing = undefined;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
     this.readStates.setStore(chat?.$readStates);
+    this.roles.setStore(chat?.$roles);
     this.connectForLiveCounts();
     this.checkServer();
     this.checkChannel();
@@ -81,7 +93,9 @@ export class ChatChannels extends ChatElement {
     const focused = channels.some((channel) => channel.id === this.focusedId) ? this.focusedId : (this.channelId ?? channels[0]?.id);
     return html`${status ?? nothing}
       <header part="header">
-        <h2>${server.name}</h2>
+        <h2>
+          ${this.roles.value[server.id] ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>${server.name}</button>` : server.name}
+        </h2>
         <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
       </header>
       <div part="list" role="listbox" aria-label=${this.t('channels')} @keydown=${this.onKeydown}>
@@ -127,6 +141,12 @@ export class ChatChannels extends ChatElement {
       this.channelId = undefined;
       this.dispatchEvent(new ChatNotFoundEvent({ kind: 'channel', id: channelId }));
     }
+  }
+
+  private async toggleMenu(event: Event): Promise<void> {
+    const button = event.currentTarget as HTMLElement;
+    const { toggleServerMenu } = await import('../chat-community/server-menu.js');
+    if (this.server) toggleServerMenu(this, this.chat, this.server, button);
   }
 
   private choose(channelId: string): void {

@@ -102,7 +102,7 @@ export default css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  [part='role'] {
+  [part~='role'] {
     flex: none;
     padding: 0 6px;
     border: 1px solid var(--_border);

@@ -45,8 +45,8 @@ describe('chat-members', () => {
     const background = getComputedStyle(adaRow.querySelector('[part="avatar"]')!).backgroundColor;
     expect(background).to.not.equal('rgba(0, 0, 0, 0)');
     const ownerRow = el.shadowRoot!.querySelector('[data-id="u_owner"]')!;
-    expect(ownerRow.querySelector('[part="role"]')!.textContent).to.equal('Owner');
-    expect(adaRow.querySelector('[part="role"]')).to.equal(null);
+    expect(ownerRow.querySelector('[part~="role"]')!.textContent).to.equal('Owner');
+    expect(adaRow.querySelector('[part~="role"]')).to.equal(null);
   });
 
   it('moves people between the groups as they come and go, live', async () => {

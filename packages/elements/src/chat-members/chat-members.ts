@@ -5,11 +5,12 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { avatarColor } from '../chat-messages/avatar-color.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
+import { COMMUNITY_STRINGS } from '../internal/community-strings.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { AsyncStoreController } from '../internal/store-controller.js';
-import { format } from '../internal/strings.js';
+import { type ChatStrings, format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-members.styles.js';
 import { ChatMembersCloseEvent } from './members-events.js';
@@ -32,7 +33,7 @@ import { ChatMembersCloseEvent } from './members-events.js';
  * @csspart avatar - A member's picture or initials.
  * @csspart online-dot - The green dot on an online member's avatar.
  * @csspart name - A member's name.
- * @csspart role - The owner's badge.
+ * @csspart role - A role badge: `role owner`, `role admin` or `role moderator`.
  * @csspart status - The loading, empty or error message.
  * @csspart retry - The button that fetches the members again after an error.
  *
@@ -113,14 +114,20 @@ export class ChatMembers extends ChatElement {
         ${kind === 'online' ? html`<span part="online-dot"></span>` : nothing}
       </span>
       <span part="name">${user.name}</span>
-      ${role === 'owner' ? html`<span part="role">${this.t('owner')}</span>` : nothing}
+      ${role === 'member' ? nothing : html`<span part="role ${role}">${this.t(ROLE_LABELS[role])}</span>`}
     </li>`;
+  }
+
+  protected override t(key: keyof ChatStrings): string {
+    return this.strings[key] ?? (COMMUNITY_STRINGS as Partial<ChatStrings>)[key] ?? super.t(key);
   }
 
   private close(): void {
     if (this.serverId) this.dispatchEvent(new ChatMembersCloseEvent({ serverId: this.serverId }));
   }
 }
+
+const ROLE_LABELS = { owner: 'owner', admin: 'roleAdmin', moderator: 'roleModerator' } as const;
 
 defineElement('chat-members', ChatMembers);
 

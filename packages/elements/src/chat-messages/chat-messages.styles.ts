@@ -395,6 +395,11 @@ export default css`
   .reply-bar + .composer {
     border-radius: 0 0 var(--_radius) var(--_radius);
   }
+  .composer-notice {
+    margin: 0 16px 4px;
+    font-size: 0.85em;
+    color: var(--_fg-muted);
+  }
   .composer {
     position: relative;
     display: flex;
@@ -500,13 +505,6 @@ export default css`
     transform: translateX(-50%);
     border-radius: 999px;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
-  }
-  .landing {
-    padding: 32px 24px;
-  }
-  .landing h2 {
-    font-size: 1.6rem;
-    white-space: normal;
   }
   .hint {
     color: var(--_fg-muted);

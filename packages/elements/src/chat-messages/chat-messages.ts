@@ -5,6 +5,7 @@ import {
   type ChatMessage,
   ChatSocketError,
   type ConnectionState,
+  type Membership,
   type Message,
   type ReplyQuote,
   type Server,
@@ -15,6 +16,7 @@ import {
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
+import { adoptStyles } from '../internal/adopt-styles.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
@@ -25,6 +27,7 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import type { ComposerLimits } from './composer-limits.js';
 import { MessageActionController } from './message-action-controller.js';
 import type { MessageActions } from './message-actions.js';
 import { renderRow } from './message-row.js';
@@ -47,7 +50,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * quotes, and links to http(s) and mailto addresses only.
  *
  * Each message has a toolbar on hover or keyboard focus: Edit and Delete on the user's own
- * messages (Delete on any as the server's owner), Copy link on all. Edit opens an inline editor
+ * messages (Delete on any as a moderator, an admin or the owner), Copy link on all. Edit opens an inline editor
  * (Enter saves, Shift+Enter starts a new line, Escape cancels), as does Up in the empty composer
  * for the user's last message; Delete asks within the row first. A deleted message shows as
  * "Message deleted", or not at all with `hide-deleted`.
@@ -169,7 +172,7 @@ export class ChatMessages extends ChatElement {
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    ownerId: () => this.server?.ownerId,
+    moderates: () => (this.membership?.role ?? 'member') !== 'member',
     canPost: () => this.member === true,
     messages: () => this.messages.value,
     t: (key) => this.t(key),
@@ -190,6 +193,9 @@ export class ChatMessages extends ChatElement {
   /** Whether the "New" divider was seen (or jumped to) since the channel opened: its bar then goes. */
   @state() private accessor unreadSeen = false;
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
+  private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
+  /** Slow mode, a time-out, the end of access: fetched when the channel first needs them. */
+  private limits: ComposerLimits | undefined;
   private channel: ChatChannel | undefined;
   private reportedMissingServer: string | undefined;
   private lastNewestId: string | undefined;
@@ -218,6 +224,14 @@ export class ChatMessages extends ChatElement {
       this.rowChanges.reset();
     }
     this.connection.setStore(chat?.$connection);
+    this.roles.setStore(chat?.$roles);
+    const slowMode = this.server?.channels.find((candidate) => candidate.id === this.channelId)?.slowModeSeconds;
+    if (!this.limits && (slowMode || this.membership?.mutedUntil || this.status.value.error)) {
+      void import('./composer-limits.js').then(({ ComposerLimits }) => {
+        this.limits ??= new ComposerLimits(this, () => this.chat);
+        this.requestUpdate();
+      });
+    }
     if (changed.has('channelId')) this.reportedMissing = undefined;
     this.checkChannel();
     this.trackNewest();
@@ -273,6 +287,7 @@ export class ChatMessages extends ChatElement {
           joinFailed: this.joinError !== undefined,
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
+          ...this.limits?.state(),
         },
         {
           send: (content) => this.send(content),
@@ -283,6 +298,11 @@ export class ChatMessages extends ChatElement {
         },
       )}
     `;
+  }
+
+  /** The user's membership of the server, while they have one. */
+  private get membership(): Membership | undefined {
+    return this.roles.value[this.serverId ?? ''];
   }
 
   /** "N new messages since HH:MM — Jump", while the "New" divider has not been in view. */
@@ -331,15 +351,21 @@ export class ChatMessages extends ChatElement {
   private renderLanding() {
     if (!this.serverId) return html``;
     const server = this.server;
-    return html`<section part="landing" class="landing">
-      ${
-        server
-          ? html`<h2>${format(this.t('welcome'), { server: server.name })}</h2>
-              <p>${server.description || this.t('defaultDescription')}</p>
-              <p class="hint">${this.t('pickChannel')}</p>`
-          : this.renderAsyncStatus([this.serverStore.store])
-      }
-    </section>`;
+    if (!server || !landing) {
+      if (!landing) void (landingLoading ??= import('./landing.js')).then((module) => ((landing = module), this.requestUpdate()));
+      return html`<section part="landing" class="landing">
+        ${this.renderAsyncStatus([this.serverStore.store, landing ? this.serverStore.store : undefined])}
+      </section>`;
+    }
+    adoptStyles(this.renderRoot as ShadowRoot, landing.landingStyles);
+    return landing.renderLanding({
+      chat: this.chat,
+      server,
+      member: this.member,
+      joinFailed: this.joinError !== undefined,
+      t: this.t.bind(this),
+      join: () => void this.join(),
+    });
   }
 
   /** The server shown, once its store has it. */
@@ -439,7 +465,9 @@ export class ChatMessages extends ChatElement {
    * newest message again to show it.
    */
   private send(content: string): boolean {
-    if (!this.channel) return false;
+    const limits = this.limits?.state();
+    if (!this.channel || limits?.locked || limits?.wait) return false;
+    this.limits?.sent();
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();
@@ -479,6 +507,10 @@ export class ChatMessages extends ChatElement {
     this.input?.focus();
   };
 }
+
+/** The landing view's code, once fetched: a page that opens on a channel never needs it. */
+let landing: typeof import('./landing.js') | undefined;
+let landingLoading: Promise<typeof import('./landing.js')> | undefined;
 
 defineElement('chat-messages', ChatMessages);
 

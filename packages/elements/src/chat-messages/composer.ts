@@ -18,6 +18,12 @@ export interface ComposerState {
   replyingTo?: string | undefined;
   /** The `@` autocomplete of the server's members; the picked names are sent as mentions. */
   mentions?: LazyMentions | undefined;
+  /** Why the user cannot send now (a time-out, slow mode's countdown, no access): the form is disabled, this said above it. */
+  locked?: string | undefined;
+  /** Why sending waits (slow mode's countdown): the Send button is disabled, this said above the form. */
+  wait?: string | undefined;
+  /** Said above the form while it works ("Slow mode is on"). */
+  notice?: string | undefined;
 }
 
 /** What the composer does on the user's behalf. */
@@ -41,17 +47,18 @@ export interface ComposerActions {
  * button instead.
  */
 export function renderComposer(
-  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions }: ComposerState,
+  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions, locked, wait, notice }: ComposerState,
   actions: ComposerActions,
 ) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
-  if (member === false) {
+  if (member === false && !locked) {
     return html`<div part="composer" class="composer closed">
       <span role=${joinFailed ? 'alert' : nothing}>${joinFailed ? t('joinFailed') : t('joinToPost')}</span>
       <button part="join" class="primary" @click=${() => actions.join()}>${t('join')}</button>
     </div>`;
   }
   const autocomplete = mentions?.autocomplete;
+  const disabled = member === undefined || !!locked;
   const submit = (form: HTMLFormElement | null) => {
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
@@ -92,7 +99,8 @@ export function renderComposer(
             ×
           </button>
         </div>`;
-  return html`${replyBar}
+  const said = locked || wait || notice;
+  return html`${replyBar}${said ? html`<div part="composer-notice" class="composer-notice" role="status">${said}</div>` : nothing}
     <form part="composer" class="composer" @submit=${onSubmit}>
       ${autocomplete?.renderListbox(t('mentionSuggestions'))}
       <div class="field" ${autocomplete?.combobox(label)}>
@@ -103,7 +111,7 @@ export function renderComposer(
           aria-label=${label}
           aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
           placeholder=${label}
-          ?disabled=${member === undefined}
+          ?disabled=${disabled}
           @keydown=${onKeydown}
           @input=${(event: Event) => {
             actions.typing();
@@ -111,6 +119,6 @@ export function renderComposer(
           }}
         ></textarea>
       </div>
-      <button part="send" class="primary" type="submit" ?disabled=${member === undefined}>${t('send')}</button>
+      <button part="send" class="primary" type="submit" ?disabled=${disabled || !!wait}>${t('send')}</button>
     </form>`;
 }

@@ -11,8 +11,8 @@ export interface MessageActionSource {
   channel(): ChatChannel | undefined;
   /** The signed-in user's id. */
   userId(): string | undefined;
-  /** The owner of the server (who may delete anyone's message). */
-  ownerId(): string | undefined;
+  /** Whether the user may delete others' messages (a moderator or above). */
+  moderates(): boolean;
   /** Whether the user may react and reply (a member of the server). */
   canPost(): boolean;
   /** The messages the element shows, in order. */
@@ -61,7 +61,7 @@ export class MessageActionController {
     const shown = this.reactorsShown;
     return {
       canEdit: own,
-      canDelete: own || (me !== undefined && this.source.ownerId() === me),
+      canDelete: own || this.source.moderates(),
       editing: this.editingId === message.id,
       confirming: this.confirmingId === message.id,
       error: this.changeErrors.get(message.id),

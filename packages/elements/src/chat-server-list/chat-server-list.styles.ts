@@ -88,4 +88,14 @@ export default css`
     padding: 12px;
     color: var(--_fg-muted);
   }
+  .create {
+    width: 40px;
+    height: 40px;
+    margin: 4px 12px;
+    border: 1px dashed;
+    border-radius: 30%;
+    background: none;
+    font-size: 1.4rem;
+    cursor: pointer;
+  }
 `;

@@ -16,11 +16,13 @@ import styles from './chat-server-list.styles.js';
  * The servers a user can open, each with its icon (or initials), name and category. Arrow keys
  * move between servers, Enter or Space chooses one. A server with messages the user has not read
  * shows a pill at its edge, and the unread mentions of the user a red count on its icon.
+ * The "+" button after the list opens "Create a server" (its code is fetched then); once created,
+ * the new server is chosen.
  *
  * @tag chat-server-list
  * @summary A list of servers to choose from.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server; `preventDefault()` keeps the selection as it was. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server, or created one; `preventDefault()` keeps the selection as it was. `detail: { serverId: string }`.
  *
  * @csspart list - The list of servers.
  * @csspart server - One server row; also `server selected` for the chosen one, `server unread` for one with unread messages.
@@ -31,6 +33,7 @@ import styles from './chat-server-list.styles.js';
  * @csspart category - A server's category.
  * @csspart status - The loading, empty or error message.
  * @csspart retry - The button that fetches the list again after an error.
+ * @csspart create-server - The "+" button that opens "Create a server".
  *
  * @cssprop --chat-bg - Background.
  * @cssprop --chat-fg - Text colour.
@@ -81,13 +84,33 @@ export class ChatServerList extends ChatElement {
   protected override render() {
     const servers = this.servers.value.value;
     const status = this.renderAsyncStatus([this.servers.store, this.categories.store]);
+    const create = html`<button
+      part="create-server"
+      class="create"
+      aria-label=${this.t('createServer')}
+      title=${this.t('createServer')}
+      @click=${this.create}
+    >
+      +
+    </button>`;
     if (!servers || (status && servers.length === 0)) return status;
-    if (servers.length === 0) return html`<p part="status" role="status">${this.t('noServers')}</p>`;
+    if (servers.length === 0)
+      return html`<p part="status" role="status">${this.t('noServers')}</p>
+        ${create}`;
     const focused = servers.some((server) => server.id === this.focusedId) ? this.focusedId : servers[0]?.id;
     return html`${status ?? nothing}
       <div part="list" role="listbox" aria-label=${this.t('servers')} @keydown=${this.onKeydown}>
         ${servers.map((server) => this.renderServer(server, server.id === focused))}
-      </div>`;
+      </div>
+      ${create}`;
+  }
+
+  /** Opens "Create a server"; the server it creates is chosen. */
+  private async create(): Promise<void> {
+    const { openCreateServer } = await import('../chat-community/create-server.js');
+    openCreateServer(this, this.chat).addEventListener('chat-server-select', (event) =>
+      queueMicrotask(() => event.defaultPrevented || (this.serverId = event.detail.serverId)),
+    );
   }
 
   private renderServer(server: Server, focusable: boolean) {

@@ -36,6 +36,8 @@ async function open() {
     () => row(el, second.id) && chips(el, first.id).length === 1 && $(el.shadowRoot!, '[part="input"]:not([disabled])'),
     'the thread never rendered',
   );
+  // A change made before the channel's subscription is in place would reach the panel only by a refresh.
+  await eventually(() => hearth.subscribers(CHANNEL) > 0, 'the channel was never subscribed');
   return { el, hearth, rootId: root.id, first: first.id, second: second.id };
 }
 
@@ -57,6 +59,8 @@ describe('chat-thread message actions', () => {
   it('names the reactors over a chip on focus', async () => {
     const { el, hearth, first } = await open();
     hearth.react(CHANNEL, first, '👍', ada);
+    await new Promise((r) => setTimeout(r, 1500));
+    console.log('CHIPS', JSON.stringify(chipText(el, first)), JSON.stringify(hearth.reactionsFor(first)), hearth.subscribers(CHANNEL));
     await eventually(() => chipText(el, first)[0] === '👍 2 false', 'the live reaction never showed');
     chips(el, first)[0]!.focus();
     const tooltip = () => $(row(el, first), '[part="reactors"]');

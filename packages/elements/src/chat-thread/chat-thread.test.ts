@@ -85,6 +85,8 @@ describe('chat-thread', () => {
     hearth.postInThread(CHANNEL, rootId, 'mine', hearth.user);
     const el = await open(hearth, rootId);
     await eventually(() => contents(el).length === 3, 'the thread never rendered');
+    // Up edits the user's own last reply: who the user is comes with the socket's ready frame.
+    await eventually(() => hearth.subscribers(CHANNEL) > 0, 'the socket never got ready');
     setTimeout(() => $(el, '[part="close"]')!.click());
     const closed = await oneEvent(el, 'chat-thread-close');
     expect(closed.detail).to.deep.equal({ channelId: CHANNEL, rootId });

@@ -12,6 +12,7 @@ import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { can } from '@hearth/sdk/protocol';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -114,7 +115,7 @@ export class ChatThread extends ChatElement {
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
     userId: () => this.chat?.$user.get()?.id,
-    ownerId: () => this.serverStore.value.value?.ownerId,
+    moderates: () => can(this.chat?.$roles.get()[this.serverId ?? '']?.role, 'deleteOthersMessages'),
     canPost: () => (this.serverId ? this.member === true : true),
     messages: () => {
       const root = this.root.value;

@@ -50,7 +50,7 @@ export class ChatElement extends LitElement {
 
   /** One string, overridden or default. */
   protected t(key: keyof ChatStrings): string {
-    return this.strings[key] ?? DEFAULT_STRINGS[key];
+    return this.strings[key] ?? (DEFAULT_STRINGS as ChatStrings)[key];
   }
 
   /**

@@ -1,3 +1,5 @@
+import type { CommunityStrings } from './community-strings.js';
+
 /**
  * Every string the elements show, in English. Pass a partial object as the `strings` property of
  * any element (or of `<chat-app>`, which hands it down) to translate or reword them.
@@ -104,10 +106,16 @@ export const DEFAULT_STRINGS = {
   cancelReply: 'Cancel reply',
   inReplyTo: 'In reply to',
   originalDeleted: 'Original message deleted',
+  createServer: 'Create a server',
+  kicked: 'You were removed from {server}.',
+  banned: 'You were banned from {server}.',
 } as const;
 
-/** The strings of the elements; see {@link DEFAULT_STRINGS}. */
-export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string };
+/**
+ * The strings of the elements: {@link DEFAULT_STRINGS}, and those of the community dialogs, which
+ * ship with their code (`COMMUNITY_STRINGS`).
+ */
+export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings;
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {
