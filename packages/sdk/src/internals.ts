@@ -1,4 +1,4 @@
-import type { Membership } from './client.js';
+import type { components } from './generated/openapi.js';
 import type { Request } from './rest.js';
 
 /**
@@ -13,5 +13,5 @@ export interface ClientInternals {
   /** The client's REST call: its base URL, its token and its refresh on 401. */
   request: Request;
   /** The user is now a member of a server: `$roles`, `$memberships` and the stores that show it follow. */
-  entered: (membership: Membership) => void;
+  entered: (membership: components['schemas']['Membership']) => void;
 }
