@@ -120,6 +120,34 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect((await second.servers.membership(two.id, bob.id))?.mutedUntil).toBeNull();
   });
 
+  it('finds one member by id as the listing shows them, with role, time-out and online; undefined for a non-member', async () => {
+    const server = await community();
+    const other = await community();
+    const until = '2030-01-02T03:04:05.678Z';
+    await first.servers.join(server.id, bob);
+    await first.servers.setRole(server.id, bob.id, 'moderator');
+    await first.servers.setMutedUntil(server.id, bob.id, until);
+    await first.servers.addMember(server.id, cyd.id);
+
+    expect(await second.servers.member(server.id, bob.id, [ada.id, bob.id])).toEqual({
+      user: bob,
+      role: 'moderator',
+      mutedUntil: until,
+      online: true,
+    });
+    expect(await second.servers.member(server.id, bob.id, [])).toMatchObject({ online: false });
+    expect(await second.servers.member(server.id, ada.id, [bob.id])).toEqual({ user: ada, role: 'owner', mutedUntil: null, online: false });
+    // Every member is one the listing shows, the same in every field.
+    const listed = await second.servers.members(server.id, { prefix: '', limit: 10, offset: 0, online: [cyd.id] });
+    for (const entry of listed.members) expect(await second.servers.member(server.id, entry.user.id, [cyd.id])).toEqual(entry);
+
+    expect(await second.servers.member(other.id, bob.id, [bob.id])).toBeUndefined();
+    expect(await second.servers.member('s_unknown', ada.id, [])).toBeUndefined();
+    expect(await second.servers.member(server.id, 'u_nobody', [])).toBeUndefined();
+    await first.servers.ban({ serverId: server.id, userId: bob.id, byId: ada.id, reason: null });
+    expect(await second.servers.member(server.id, bob.id, [bob.id])).toBeUndefined();
+  });
+
   it('changes the server fields given and keeps the others; undefined for an unknown server', async () => {
     const server = await community();
     await first.categories.create({ id: `ct_other_${TEST_ENGINE}_${serial}`, name: `Other ${serial}`, description: '', iconUrl: null });
@@ -527,6 +555,29 @@ if (TEST_ENGINE === 'sqlite')
         db.close();
       }
     });
+
+    it('finds one member with one lookup of the memberships key and one of users, never a scan', () => {
+      if (database.engine !== 'sqlite') throw new Error('expected a SQLite database');
+      const db = new Database(database.path, { readonly: true });
+      try {
+        const plan = db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id IN (SELECT value FROM json_each(?)) AS online
+             FROM memberships ms JOIN users u ON u.id = ms.user_id
+             WHERE ms.server_id = ? AND ms.user_id = ?`,
+          )
+          .all('[]', 's_any', 'u_any') as Array<{ detail: string }>;
+        const details = plan.map((step) => step.detail);
+        expect(details.slice(0, 2)).toEqual([
+          'SEARCH ms USING PRIMARY KEY (server_id=? AND user_id=?)',
+          expect.stringMatching(/^SEARCH u USING INDEX sqlite_autoindex_users_1 \(id=\?\)/),
+        ]);
+        expect(details.filter((detail) => detail.startsWith('SCAN ms') || detail.startsWith('SCAN u'))).toEqual([]);
+      } finally {
+        db.close();
+      }
+    });
+
   });
 
 const MIGRATIONS_BEFORE_MODERATION = [

@@ -251,6 +251,11 @@ export interface Storage {
     leave(serverId: string, userId: string): Promise<boolean>;
     /** The server's members by name (case-insensitive), those whose name starts with the prefix, ignoring case. */
     members(serverId: string, query: MemberQuery): Promise<MemberPage>;
+    /**
+     * One member of the server as {@link members} lists them, found by id in one indexed lookup;
+     * undefined when the user is no member. `online` names the users online in the server.
+     */
+    member(serverId: string, userId: string, online: readonly string[]): Promise<Member | undefined>;
     /** The ids of the servers the user belongs to, in no particular order. */
     idsOf(userId: string): Promise<string[]>;
     /** Which of `userIds` are members of the server, in no particular order. */
