@@ -470,6 +470,33 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect(await second.messages.lastPostAt(quiet, bob.id)).toBeNull();
   });
 
+  it('finds a message by its author and clientId in any channel, however old, deleted too; undefined for another author', async () => {
+    const server = await community('other');
+    const [general, other] = server.ids as [string, string];
+    const send = (channelId: string, author: User, clientId: string, content: string) =>
+      first.messages.append({ channelId, author, clientId, content }).then((result) => result.message);
+    const original = await send(other, bob, `resent-${serial}`, 'first try');
+    await first.messages.react({ channelId: other, messageId: original.id, user: bob, emoji: '👍', added: true });
+    for (let index = 0; index < 5; index++) await post(other, ada, `later ${index}`);
+
+    const found = await second.messages.byClientId(bob.id, `resent-${serial}`);
+    expect(found).toEqual(await second.messages.get(other, original.id, bob.id));
+    expect(found?.reactions).toEqual([expect.objectContaining({ emoji: '👍', me: true })]);
+    expect(found).toMatchObject({
+      id: original.id,
+      channelId: other,
+      seq: original.seq,
+      clientId: `resent-${serial}`,
+      content: 'first try',
+    });
+    expect(await second.messages.byClientId(ada.id, `resent-${serial}`)).toBeUndefined();
+    expect(await second.messages.byClientId(bob.id, `never-${serial}`)).toBeUndefined();
+
+    const gone = await send(general, ada, `gone-${serial}`, 'to delete');
+    await first.messages.change({ kind: 'delete', channelId: general, messageId: gone.id });
+    expect(await second.messages.byClientId(ada.id, `gone-${serial}`)).toMatchObject({ id: gone.id, deleted: true, content: '' });
+  });
+
   it('deletes a channel while messages stream into it and its siblings: every append lands or is refused, none is left behind', async () => {
     const server = await community('busy', 'calm');
     const [, busy, calm] = server.ids as [string, string, string];
@@ -578,6 +605,18 @@ if (TEST_ENGINE === 'sqlite')
       }
     });
 
+    it('finds a message by author and clientId with one lookup of the (author, clientId) index', () => {
+      if (database.engine !== 'sqlite') throw new Error('expected a SQLite database');
+      const db = new Database(database.path, { readonly: true });
+      try {
+        const plan = db
+          .prepare('EXPLAIN QUERY PLAN SELECT id FROM messages m WHERE m.author_id = ? AND m.client_id = ?')
+          .all('u_any', 'any') as Array<{ detail: string }>;
+        expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH m USING INDEX messages_by_author_client/)]);
+      } finally {
+        db.close();
+      }
+    });
   });
 
 const MIGRATIONS_BEFORE_MODERATION = [

@@ -318,6 +318,11 @@ export interface Storage {
      * null when never.
      */
     lastPostAt(channelId: string, userId: string): Promise<string | null>;
+    /**
+     * The message the author stored earlier with this `clientId`, in any channel, deleted or not,
+     * found on the `(author, clientId)` index that makes sends idempotent; `me` is the author's.
+     */
+    byClientId(authorId: string, clientId: string): Promise<Message | undefined>;
     /** The message with this id in this channel, deleted or not; `me` as for {@link page}. */
     get(channelId: string, messageId: string, viewerId?: string): Promise<Message | undefined>;
     /**

@@ -319,6 +319,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
         );
         return rows[0]?.created_at?.toISOString() ?? null;
       },
+      async byClientId(authorId, clientId) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byAuthorClient, [authorId, clientId]);
+        return (await readMessages(pool, rows, authorId))[0];
+      },
       async get(channelId, messageId, viewerId) {
         const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byId, [messageId, channelId]);
         return (await readMessages(pool, rows, viewerId))[0];

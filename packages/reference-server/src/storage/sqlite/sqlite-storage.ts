@@ -507,6 +507,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       async lastPostAt(channelId, userId) {
         return statements.lastPostAt.get(channelId, userId)?.created_at ?? null;
       },
+      async byClientId(authorId, clientId) {
+        const row = statements.byAuthorClient.get(authorId, clientId);
+        return row && read([row], authorId)[0];
+      },
       async get(channelId, messageId, viewerId) {
         return readOne(channelId, messageId, viewerId);
       },
