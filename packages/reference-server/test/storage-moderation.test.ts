@@ -246,7 +246,7 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect(await second.invites.list(server.id)).toEqual([newer]);
   });
 
-  it('uses an invite: refuses unknown, expired, used-up and banned; a member again uses nothing; a new member one use', async () => {
+  it('uses an invite: refuses unknown, expired, used-up and banned; a member again, even with a spent one, uses nothing; a new member one use', async () => {
     const server = await community();
     const now = new Date('2030-06-01T12:00:00.000Z');
     const make = (code: string, expiresAt: string | null, maxUses: number | null) =>
@@ -287,6 +287,21 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect((await second.invites.get(open.code))?.uses).toBe(2);
     expect(await first.invites.use(open.code, fay, now)).toEqual({ refused: 'invite_expired' });
     expect(await second.servers.roleOf(server.id, fay.id)).toBeUndefined();
+    expect((await second.servers.get(server.id))?.memberCount).toBe(4);
+
+    // A member following a used-up or an expired link again is answered with their membership, using nothing.
+    expect(await second.invites.use(open.code, dan, now)).toEqual({
+      joined: { serverId: server.id, userId: dan.id, role: 'member', mutedUntil: null },
+      created: false,
+      serverId: server.id,
+    });
+    expect(await first.invites.use(expired.code, bob, now)).toEqual({
+      joined: { serverId: server.id, userId: bob.id, role: 'moderator', mutedUntil: null },
+      created: false,
+      serverId: server.id,
+    });
+    expect((await second.invites.get(open.code))?.uses).toBe(2);
+    expect((await second.invites.get(expired.code))?.uses).toBe(0);
     expect((await second.servers.get(server.id))?.memberCount).toBe(4);
   });
 

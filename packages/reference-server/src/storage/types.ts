@@ -290,7 +290,9 @@ export interface Storage {
     revoke(serverId: string, code: string): Promise<boolean>;
     /**
      * Joins `user` to the invite's server, in one transaction: refused when the code is unknown,
-     * expired at `now`, used up, or the user is banned; a new member counts as one use.
+     * expired at `now`, used up, or the user is banned; a new member counts as one use. A user who
+     * is a member already gets their membership (`created` false) whatever the invite's state, and
+     * uses nothing.
      */
     use(code: string, user: User, now: Date): Promise<InviteUse>;
   };
