@@ -67,6 +67,41 @@ describe('invites', () => {
     expect(invites.body.find((invite) => invite.code === created.body.code)?.uses).toBe(1);
   });
 
+  it('answer a member who follows a used-up or expired invite again with 200 and their membership, using nothing', async () => {
+    const single = await client.post<Invite>(`/api/servers/${hidden.server.id}/invites`, {
+      token: hidden.admin.token,
+      json: { maxUses: 1 },
+    });
+    const guest = await newUser('inv', 'Returning');
+    expect((await client.post(`/api/invites/${single.body.code}`, { token: guest.token })).status).toBe(201);
+    const expired = await server.storage.invites.create({
+      code: 'GoneAlready',
+      serverId: hidden.server.id,
+      createdById: hidden.owner.id,
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      maxUses: null,
+    });
+
+    const watcher = await pool.connect(hidden.owner.token);
+    for (const code of [single.body.code, expired.code]) {
+      const again = await client.post<Membership>(`/api/invites/${code}`, { token: guest.token });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ serverId: hidden.server.id, userId: guest.id, role: 'member', mutedUntil: null });
+    }
+    // A stranger still meets the spent invites.
+    const stranger = await newUser('inv', 'Late');
+    for (const code of [single.body.code, expired.code]) {
+      expect((await client.post(`/api/invites/${code}`, { token: stranger.token })).status).toBe(410);
+    }
+    const invites = await client.get<Invite[]>(`/api/servers/${hidden.server.id}/invites`, { token: hidden.admin.token });
+    const usesOf = (code: string) => invites.body.find((invite) => invite.code === code)?.uses;
+    expect([usesOf(single.body.code), usesOf(expired.code)]).toEqual([1, 0]);
+    // No member_update for a membership that did not change: the next one the owner sees is a new join.
+    const newcomer = await newUser('inv', 'Newcomer');
+    await client.post(`/api/servers/${hidden.server.id}/members`, { token: hidden.owner.token, json: { userId: newcomer.id } });
+    expect((await watcher.next('member_update')).user.id).toBe(newcomer.id);
+  });
+
   it('draw a different code every time', async () => {
     const codes = await Promise.all(
       Array.from(

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Server } from '../src/domain/types.js';
 import { api } from './support/api.js';
 import { type TestSocket, socketPool } from './support/socket-client.js';
-import { type StaffedServer, staffedServer } from './support/staff.js';
-import { type TestServer, startTestServer } from './support/test-server.js';
+import { type StaffedServer, join, newUser, staffedServer } from './support/staff.js';
+import { TEST_CATEGORY, type TestServer, startTestServer } from './support/test-server.js';
 
 let server: TestServer;
 let client: ReturnType<typeof api>;
@@ -177,6 +177,49 @@ describe('server_update and member_update', () => {
     await Promise.all([settled(concerned), settled(joiner)]);
     expect(concerned.all('member_update').filter((frame) => frame.user.id === on.member.id)).toHaveLength(2);
     expect(joiner.all('member_update')).toHaveLength(1);
+  });
+
+  it('tell the creator’s open sockets of a server they create, which then follow its activity', async () => {
+    const [creator, guest] = await Promise.all([newUser('made', 'Creator'), newUser('made', 'Guest')]);
+    const [tab, otherTab] = await Promise.all([pool.connect(creator.token), pool.connect(creator.token)]);
+    const created = await client.post<Server>('/api/servers', {
+      token: creator.token,
+      json: { name: 'Made live', categoryId: TEST_CATEGORY },
+    });
+    expect(created.status).toBe(201);
+    const serverId = created.body.id;
+    const channelId = created.body.channels[0]?.id as string;
+    for (const socket of [tab, otherTab]) {
+      expect(await socket.next('member_update')).toEqual({
+        type: 'member_update',
+        serverId,
+        user: { id: creator.id, name: creator.name, avatarUrl: null },
+        role: 'owner',
+        mutedUntil: null,
+        change: 'joined',
+      });
+    }
+
+    await join(server.url, serverId, guest);
+    const posted = await client.post<{ seq: number }>(`/api/channels/${channelId}/messages`, {
+      token: guest.token,
+      json: { content: 'hello, owner' },
+    });
+    expect(posted.status).toBe(201);
+    for (const socket of [tab, otherTab]) {
+      expect(await socket.next('activity')).toEqual({
+        type: 'activity',
+        channelId,
+        serverId,
+        seq: posted.body.seq,
+        authorId: guest.id,
+        mentionIds: [],
+      });
+    }
+    await Promise.all([settled(tab), settled(otherTab)]);
+    for (const socket of [tab, otherTab]) {
+      expect(socket.all('member_update').filter((frame) => frame.user.id === creator.id)).toHaveLength(1);
+    }
   });
 
   it('ready carries the user’s memberships with their roles', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../src/domain/types.js';
 import { api } from './support/api.js';
 import { socketPool } from './support/socket-client.js';
-import { type StaffedServer, staffedServer } from './support/staff.js';
+import { type StaffedServer, join, newUser, staffedServer } from './support/staff.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
 
 let server: TestServer;
@@ -92,6 +92,50 @@ describe('slow mode', () => {
   });
 });
 
+describe('resends', () => {
+  it('ack a resend refused by slow mode or a time-out with the original, however many messages came after it', async () => {
+    const channelId = await slowChannel('slow-old-resend');
+    const sender = await newUser('slow', 'Resender');
+    await join(server.url, on.server.id, sender);
+    const socket = await pool.connect(sender.token);
+    socket.send({ type: 'send', channelId, clientId: 'long-ago', content: 'the first try' });
+    const original = (await socket.next('ack', (frame) => frame.clientId === 'long-ago')).message;
+
+    // More than a page of history (100) after it, by a moderator, whom slow mode spares.
+    const path = `/api/channels/${channelId}/messages`;
+    for (let batch = 0; batch < 11; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          client.post(path, { token: on.moderator.token, json: { content: `later ${batch * 10 + index}` } }).then((res) => {
+            expect(res.status).toBe(201);
+          }),
+        ),
+      );
+    }
+
+    socket.send({ type: 'send', channelId, clientId: 'long-ago', content: 'the first try' });
+    expect((await socket.next('ack', (frame) => frame.clientId === 'long-ago')).message).toEqual(original);
+    socket.send({ type: 'send', channelId, clientId: 'new-one', content: 'refused' });
+    expect(await socket.next('error', (frame) => frame.ref === 'new-one')).toMatchObject({ code: 'rate_limited' });
+
+    const timeout = await client.patch(`/api/servers/${on.server.id}/members/${sender.id}`, {
+      token: on.moderator.token,
+      json: { timeoutSeconds: 600 },
+    });
+    expect(timeout.status).toBe(200);
+    socket.send({ type: 'send', channelId, clientId: 'long-ago', content: 'the first try' });
+    expect((await socket.next('ack', (frame) => frame.clientId === 'long-ago')).message).toEqual(original);
+    const rest = await client.post<Message>(path, { token: sender.token, json: { content: 'the first try', clientId: 'long-ago' } });
+    expect(rest.status).toBe(200);
+    expect(rest.body).toEqual(original);
+    socket.send({ type: 'send', channelId: on.general, clientId: 'while-out', content: 'refused' });
+    expect(await socket.next('error', (frame) => frame.ref === 'while-out')).toMatchObject({ code: 'timed_out' });
+
+    const mine = await client.get<{ messages: Message[] }>(`${path}?limit=100`, { token: sender.token });
+    expect(mine.body.messages.some((message) => message.author.id === sender.id)).toBe(false);
+  });
+});
+
 describe('time-outs', () => {
   it('refuse a timed-out member’s send and reaction with timed_out and the time left; lifted, they may post again', async () => {
     const channelId = on.general;
@@ -140,11 +184,10 @@ describe('time-outs', () => {
     muted.send({ type: 'react', channelId, messageId: target.message.id, emoji: '👍' });
     await muted.next('changed', (frame) => frame.message.id === target.message.id);
 
-    const log = await client.get<{ entries: Array<{ action: string; reason: string | null; details: Record<string, unknown> }> }>(
-      `/api/servers/${on.server.id}/audit-log`,
-      { token: on.admin.token },
-    );
-    const timeouts = log.body.entries.filter((entry) => entry.action === 'member_timeout');
+    const log = await client.get<{
+      entries: Array<{ action: string; target: { id: string } | null; reason: string | null; details: Record<string, unknown> }>;
+    }>(`/api/servers/${on.server.id}/audit-log`, { token: on.admin.token });
+    const timeouts = log.body.entries.filter((entry) => entry.action === 'member_timeout' && entry.target?.id === on.member.id);
     expect(timeouts.map((entry) => entry.details.seconds)).toEqual([0, 600]);
     expect(timeouts[1]?.reason).toBe('cool down');
   });

@@ -120,6 +120,34 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect((await second.servers.membership(two.id, bob.id))?.mutedUntil).toBeNull();
   });
 
+  it('finds one member by id as the listing shows them, with role, time-out and online; undefined for a non-member', async () => {
+    const server = await community();
+    const other = await community();
+    const until = '2030-01-02T03:04:05.678Z';
+    await first.servers.join(server.id, bob);
+    await first.servers.setRole(server.id, bob.id, 'moderator');
+    await first.servers.setMutedUntil(server.id, bob.id, until);
+    await first.servers.addMember(server.id, cyd.id);
+
+    expect(await second.servers.member(server.id, bob.id, [ada.id, bob.id])).toEqual({
+      user: bob,
+      role: 'moderator',
+      mutedUntil: until,
+      online: true,
+    });
+    expect(await second.servers.member(server.id, bob.id, [])).toMatchObject({ online: false });
+    expect(await second.servers.member(server.id, ada.id, [bob.id])).toEqual({ user: ada, role: 'owner', mutedUntil: null, online: false });
+    // Every member is one the listing shows, the same in every field.
+    const listed = await second.servers.members(server.id, { prefix: '', limit: 10, offset: 0, online: [cyd.id] });
+    for (const entry of listed.members) expect(await second.servers.member(server.id, entry.user.id, [cyd.id])).toEqual(entry);
+
+    expect(await second.servers.member(other.id, bob.id, [bob.id])).toBeUndefined();
+    expect(await second.servers.member('s_unknown', ada.id, [])).toBeUndefined();
+    expect(await second.servers.member(server.id, 'u_nobody', [])).toBeUndefined();
+    await first.servers.ban({ serverId: server.id, userId: bob.id, byId: ada.id, reason: null });
+    expect(await second.servers.member(server.id, bob.id, [bob.id])).toBeUndefined();
+  });
+
   it('changes the server fields given and keeps the others; undefined for an unknown server', async () => {
     const server = await community();
     await first.categories.create({ id: `ct_other_${TEST_ENGINE}_${serial}`, name: `Other ${serial}`, description: '', iconUrl: null });
@@ -218,7 +246,7 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect(await second.invites.list(server.id)).toEqual([newer]);
   });
 
-  it('uses an invite: refuses unknown, expired, used-up and banned; a member again uses nothing; a new member one use', async () => {
+  it('uses an invite: refuses unknown, expired, used-up and banned; a member again, even with a spent one, uses nothing; a new member one use', async () => {
     const server = await community();
     const now = new Date('2030-06-01T12:00:00.000Z');
     const make = (code: string, expiresAt: string | null, maxUses: number | null) =>
@@ -259,6 +287,21 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect((await second.invites.get(open.code))?.uses).toBe(2);
     expect(await first.invites.use(open.code, fay, now)).toEqual({ refused: 'invite_expired' });
     expect(await second.servers.roleOf(server.id, fay.id)).toBeUndefined();
+    expect((await second.servers.get(server.id))?.memberCount).toBe(4);
+
+    // A member following a used-up or an expired link again is answered with their membership, using nothing.
+    expect(await second.invites.use(open.code, dan, now)).toEqual({
+      joined: { serverId: server.id, userId: dan.id, role: 'member', mutedUntil: null },
+      created: false,
+      serverId: server.id,
+    });
+    expect(await first.invites.use(expired.code, bob, now)).toEqual({
+      joined: { serverId: server.id, userId: bob.id, role: 'moderator', mutedUntil: null },
+      created: false,
+      serverId: server.id,
+    });
+    expect((await second.invites.get(open.code))?.uses).toBe(2);
+    expect((await second.invites.get(expired.code))?.uses).toBe(0);
     expect((await second.servers.get(server.id))?.memberCount).toBe(4);
   });
 
@@ -442,6 +485,33 @@ describe.each([TEST_ENGINE])('Storage moderation on %s', () => {
     expect(await second.messages.lastPostAt(quiet, bob.id)).toBeNull();
   });
 
+  it('finds a message by its author and clientId in any channel, however old, deleted too; undefined for another author', async () => {
+    const server = await community('other');
+    const [general, other] = server.ids as [string, string];
+    const send = (channelId: string, author: User, clientId: string, content: string) =>
+      first.messages.append({ channelId, author, clientId, content }).then((result) => result.message);
+    const original = await send(other, bob, `resent-${serial}`, 'first try');
+    await first.messages.react({ channelId: other, messageId: original.id, user: bob, emoji: '👍', added: true });
+    for (let index = 0; index < 5; index++) await post(other, ada, `later ${index}`);
+
+    const found = await second.messages.byClientId(bob.id, `resent-${serial}`);
+    expect(found).toEqual(await second.messages.get(other, original.id, bob.id));
+    expect(found?.reactions).toEqual([expect.objectContaining({ emoji: '👍', me: true })]);
+    expect(found).toMatchObject({
+      id: original.id,
+      channelId: other,
+      seq: original.seq,
+      clientId: `resent-${serial}`,
+      content: 'first try',
+    });
+    expect(await second.messages.byClientId(ada.id, `resent-${serial}`)).toBeUndefined();
+    expect(await second.messages.byClientId(bob.id, `never-${serial}`)).toBeUndefined();
+
+    const gone = await send(general, ada, `gone-${serial}`, 'to delete');
+    await first.messages.change({ kind: 'delete', channelId: general, messageId: gone.id });
+    expect(await second.messages.byClientId(ada.id, `gone-${serial}`)).toMatchObject({ id: gone.id, deleted: true, content: '' });
+  });
+
   it('deletes a channel while messages stream into it and its siblings: every append lands or is refused, none is left behind', async () => {
     const server = await community('busy', 'calm');
     const [, busy, calm] = server.ids as [string, string, string];
@@ -523,6 +593,41 @@ if (TEST_ENGINE === 'sqlite')
         expect(plan.map((step) => step.detail)).toEqual([
           expect.stringMatching(/^SEARCH messages USING COVERING INDEX messages_by_channel_author/),
         ]);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('finds one member with one lookup of the memberships key and one of users, never a scan', () => {
+      if (database.engine !== 'sqlite') throw new Error('expected a SQLite database');
+      const db = new Database(database.path, { readonly: true });
+      try {
+        const plan = db
+          .prepare(
+            `EXPLAIN QUERY PLAN SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id IN (SELECT value FROM json_each(?)) AS online
+             FROM memberships ms JOIN users u ON u.id = ms.user_id
+             WHERE ms.server_id = ? AND ms.user_id = ?`,
+          )
+          .all('[]', 's_any', 'u_any') as Array<{ detail: string }>;
+        const details = plan.map((step) => step.detail);
+        expect(details.slice(0, 2)).toEqual([
+          'SEARCH ms USING PRIMARY KEY (server_id=? AND user_id=?)',
+          expect.stringMatching(/^SEARCH u USING INDEX sqlite_autoindex_users_1 \(id=\?\)/),
+        ]);
+        expect(details.filter((detail) => detail.startsWith('SCAN ms') || detail.startsWith('SCAN u'))).toEqual([]);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('finds a message by author and clientId with one lookup of the (author, clientId) index', () => {
+      if (database.engine !== 'sqlite') throw new Error('expected a SQLite database');
+      const db = new Database(database.path, { readonly: true });
+      try {
+        const plan = db
+          .prepare('EXPLAIN QUERY PLAN SELECT id FROM messages m WHERE m.author_id = ? AND m.client_id = ?')
+          .all('u_any', 'any') as Array<{ detail: string }>;
+        expect(plan.map((step) => step.detail)).toEqual([expect.stringMatching(/^SEARCH m USING INDEX messages_by_author_client/)]);
       } finally {
         db.close();
       }

@@ -101,11 +101,15 @@ export class CommunityService {
     });
   }
 
+  /**
+   * Creates a server owned by `owner`, with a first channel `general`. The owner joins it as any
+   * member does: their open sockets hear `member_update` and follow the server's activity.
+   */
   async createServer(owner: User, input: NewServerInput): Promise<Server> {
     const name = requireText(input.name, 'name', 1, 100);
     const description = requireText(input.description ?? '', 'description', 0, 1000);
     await this.requireCategory(input.categoryId);
-    return this.storage.servers.create({
+    const server = await this.storage.servers.create({
       name,
       description,
       categoryId: input.categoryId,
@@ -113,6 +117,8 @@ export class CommunityService {
       visibility: input.visibility ?? 'public',
       firstChannel: { name: 'general', topic: '' },
     });
+    this.events.memberChanged(server.id, { user: owner, role: 'owner', mutedUntil: null, change: 'joined' });
+    return server;
   }
 
   /**

@@ -104,9 +104,9 @@ export class MessageService {
         this.slowMode.take(channelId, user.id, channel.slowModeSeconds, lastPostAt);
       }
     } catch (error) {
-      // A resend of a message stored already is answered with it, never refused: the client
-      // would otherwise never learn that its first try went through.
-      if (clientId !== null && (await this.storedBefore(message))) return message;
+      // A resend of a message stored already, however long ago, is answered with it, never
+      // refused: the client would otherwise never learn that its first try went through.
+      if (clientId !== null && (await this.storage.messages.byClientId(user.id, clientId))) return message;
       throw error;
     }
     return message;
@@ -304,18 +304,6 @@ export class MessageService {
         retryAfterMs: Math.ceil(left),
       });
     }
-  }
-
-  /**
-   * Whether the author stored this send before under its `clientId`, among the newest messages of
-   * its channel's main line or thread (where a resend refused by slow mode or a time-out finds it).
-   */
-  private async storedBefore(message: NewMessage): Promise<boolean> {
-    const page = await this.storage.messages.page(message.channelId, {
-      limit: MAX_PAGE_LIMIT,
-      ...(message.threadId ? { thread: message.threadId } : {}),
-    });
-    return page.messages.some((stored) => stored.author.id === message.author.id && stored.clientId === message.clientId);
   }
 
   /** The ids of the server's members that `content` mentions, as a message keeps them. */

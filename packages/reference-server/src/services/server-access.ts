@@ -22,9 +22,6 @@ export interface ServerStanding {
   role: Role | undefined;
 }
 
-/** Members are looked up by id a page of this many at a time. */
-const MEMBER_SCAN_PAGE = 100;
-
 /**
  * Who may see a server and act in it, by the permission table of the protocol (`@hearth/sdk/protocol`):
  * a private server does not exist for non-members (`unknown_server`, `unknown_channel`), and a role
@@ -70,13 +67,7 @@ export class ServerAccess {
    * `online` names the members online on any process.
    */
   async member(serverId: string, userId: string, online: readonly string[] = []): Promise<Member | undefined> {
-    if (!(await this.storage.servers.roleOf(serverId, userId))) return undefined;
-    for (let offset = 0; ; offset += MEMBER_SCAN_PAGE) {
-      const page = await this.storage.servers.members(serverId, { prefix: '', limit: MEMBER_SCAN_PAGE, offset, online });
-      const found = page.members.find((member) => member.user.id === userId);
-      if (found) return found;
-      if (!page.hasMore) return undefined;
-    }
+    return this.storage.servers.member(serverId, userId, online);
   }
 }
 

@@ -251,6 +251,11 @@ export interface Storage {
     leave(serverId: string, userId: string): Promise<boolean>;
     /** The server's members by name (case-insensitive), those whose name starts with the prefix, ignoring case. */
     members(serverId: string, query: MemberQuery): Promise<MemberPage>;
+    /**
+     * One member of the server as {@link members} lists them, found by id in one indexed lookup;
+     * undefined when the user is no member. `online` names the users online in the server.
+     */
+    member(serverId: string, userId: string, online: readonly string[]): Promise<Member | undefined>;
     /** The ids of the servers the user belongs to, in no particular order. */
     idsOf(userId: string): Promise<string[]>;
     /** Which of `userIds` are members of the server, in no particular order. */
@@ -285,7 +290,9 @@ export interface Storage {
     revoke(serverId: string, code: string): Promise<boolean>;
     /**
      * Joins `user` to the invite's server, in one transaction: refused when the code is unknown,
-     * expired at `now`, used up, or the user is banned; a new member counts as one use.
+     * expired at `now`, used up, or the user is banned; a new member counts as one use. A user who
+     * is a member already gets their membership (`created` false) whatever the invite's state, and
+     * uses nothing.
      */
     use(code: string, user: User, now: Date): Promise<InviteUse>;
   };
@@ -313,6 +320,11 @@ export interface Storage {
      * null when never.
      */
     lastPostAt(channelId: string, userId: string): Promise<string | null>;
+    /**
+     * The message the author stored earlier with this `clientId`, in any channel, deleted or not,
+     * found on the `(author, clientId)` index that makes sends idempotent; `me` is the author's.
+     */
+    byClientId(authorId: string, clientId: string): Promise<Message | undefined>;
     /** The message with this id in this channel, deleted or not; `me` as for {@link page}. */
     get(channelId: string, messageId: string, viewerId?: string): Promise<Message | undefined>;
     /**

@@ -44,6 +44,9 @@ export const MESSAGE_QUERIES = {
   /** The messages with any of the ids $1, in any channel. */
   byIds: `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_SOURCE}
     WHERE m.id = ANY($1::text[])`,
+  /** The message stored earlier by author $1 under client id $2. */
+  byAuthorClient: `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_SOURCE}
+    WHERE m.author_id = $1 AND m.client_id = $2`,
   /** The messages stored earlier under any of the given `(author_id[i], client_id[i])` pairs. */
   byAuthorClients: `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGE_SOURCE}
     JOIN unnest($1::text[], $2::text[]) AS wanted (author_id, client_id)

@@ -245,8 +245,11 @@ export function createPostgresModeration(
             );
             const invite = rows[0];
             if (!invite) return { refused: 'unknown_invite' as const };
-            if (inviteSpent(invite, now)) return { refused: 'invite_expired' as const };
             const serverId = invite.server_id;
+            // A member following the link again is answered with their membership, whatever the invite's state.
+            const member = await membership(client, serverId, user.id);
+            if (member) return { joined: member, created: false, serverId };
+            if (inviteSpent(invite, now)) return { refused: 'invite_expired' as const };
             if (await banOf(client, serverId, user.id)) return { refused: 'banned' as const };
             await upsertUser(client, user);
             const inserted = await client.query(

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { newId } from '../../domain/ids.js';
-import type { Role, Server, User } from '../../domain/types.js';
+import type { Member, Role, Server, User } from '../../domain/types.js';
 import { splitAround } from '../around-split.js';
 import { namePrefixPattern } from '../name-prefix.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
@@ -33,6 +33,28 @@ const MAX_BATCH = 500;
 
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
   s.visibility, (SELECT count(*)::integer FROM memberships mc WHERE mc.server_id = s.id) AS member_count`;
+
+/** A member's columns, as the member listing reads them; `online` is whether they are in the text[] parameter named. */
+function memberColumns(onlineParameter: string): string {
+  return `u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id = ANY(${onlineParameter}::text[]) AS online`;
+}
+
+/** A row of {@link memberColumns}. */
+interface MemberRow {
+  id: string;
+  name: string;
+  avatar_url: string | null;
+  role: Role;
+  muted_until: Date | null;
+  online: boolean;
+}
+
+const toMember = (row: MemberRow): Member => ({
+  user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
+  role: row.role,
+  mutedUntil: row.muted_until?.toISOString() ?? null,
+  online: row.online,
+});
 
 const UPSERT_USER = `INSERT INTO users (id, name, avatar_url) VALUES ($1, $2, $3)
   ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url
@@ -194,29 +216,23 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
       },
       async members(serverId, query) {
         // Ordered by code point, as SQLite orders them, whatever the database's collation.
-        const { rows } = await pool.query<{
-          id: string;
-          name: string;
-          avatar_url: string | null;
-          role: Role;
-          muted_until: Date | null;
-          online: boolean;
-        }>(
-          `SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id = ANY($5::text[]) AS online
+        const { rows } = await pool.query<MemberRow>(
+          `SELECT ${memberColumns('$5')}
            FROM memberships ms JOIN users u ON u.id = ms.user_id
            WHERE ms.server_id = $1 AND lower(u.name) LIKE $2 ESCAPE '\\'
            ORDER BY online DESC, lower(u.name) COLLATE "C", u.id LIMIT $3 OFFSET $4`,
           [serverId, namePrefixPattern(query.prefix), query.limit + 1, query.offset, query.online],
         );
-        return {
-          members: rows.slice(0, query.limit).map((row) => ({
-            user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
-            role: row.role,
-            mutedUntil: row.muted_until?.toISOString() ?? null,
-            online: row.online,
-          })),
-          hasMore: rows.length > query.limit,
-        };
+        return { members: rows.slice(0, query.limit).map(toMember), hasMore: rows.length > query.limit };
+      },
+      async member(serverId, userId, online) {
+        const { rows } = await pool.query<MemberRow>(
+          `SELECT ${memberColumns('$3')}
+           FROM memberships ms JOIN users u ON u.id = ms.user_id
+           WHERE ms.server_id = $1 AND ms.user_id = $2`,
+          [serverId, userId, online],
+        );
+        return rows[0] && toMember(rows[0]);
       },
       async idsOf(userId) {
         const { rows } = await pool.query<{ server_id: string }>('SELECT server_id FROM memberships WHERE user_id = $1', [userId]);
@@ -302,6 +318,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
           [channelId, userId],
         );
         return rows[0]?.created_at?.toISOString() ?? null;
+      },
+      async byClientId(authorId, clientId) {
+        const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byAuthorClient, [authorId, clientId]);
+        return (await readMessages(pool, rows, authorId))[0];
       },
       async get(channelId, messageId, viewerId) {
         const { rows } = await pool.query<MessageRow>(MESSAGE_QUERIES.byId, [messageId, channelId]);

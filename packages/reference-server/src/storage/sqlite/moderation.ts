@@ -152,8 +152,11 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
   const useInvite = db.transaction((code: string, user: User, now: Date): InviteUse => {
     const invite = statements.invite.get(code);
     if (!invite) return { refused: 'unknown_invite' };
-    if (inviteSpent(invite, now)) return { refused: 'invite_expired' };
     const serverId = invite.server_id;
+    // A member following the link again is answered with their membership, whatever the invite's state.
+    const member = membershipOf(serverId, user.id);
+    if (member) return { joined: member, created: false, serverId };
+    if (inviteSpent(invite, now)) return { refused: 'invite_expired' };
     if (statements.banOf.get(serverId, user.id)) return { refused: 'banned' };
     upsertUser(user);
     const created = statements.insertMember.run(serverId, user.id, now.toISOString()).changes > 0;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
 import { newId } from '../../domain/ids.js';
-import type { Message, Role, Server, ThreadUpdate, User } from '../../domain/types.js';
+import type { Member, Message, Role, Server, ThreadUpdate, User } from '../../domain/types.js';
 import { AppendRefusal } from '../append-refusal.js';
 import { splitAround } from '../around-split.js';
 import type { BatchOutcome } from '../batch-outcome.js';
@@ -54,6 +54,13 @@ interface MemberRow {
   muted_until: string | null;
   online: number;
 }
+
+const toMember = (row: MemberRow): Member => ({
+  user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
+  role: row.role,
+  mutedUntil: row.muted_until,
+  online: row.online === 1,
+});
 
 /** A thread's summary columns on its root. */
 interface ThreadRow {
@@ -168,6 +175,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        ) ms JOIN users u ON u.id = ms.user_id
        WHERE unicode_lower(u.name) LIKE ? ESCAPE '\\'
        ORDER BY online DESC, unicode_lower(u.name), u.id LIMIT ? OFFSET ?`,
+    ),
+    member: db.prepare<[string, string, string], MemberRow>(
+      `SELECT u.id, u.name, u.avatar_url, ms.role, ms.muted_until, ms.user_id IN (SELECT value FROM json_each(?)) AS online
+       FROM memberships ms JOIN users u ON u.id = ms.user_id
+       WHERE ms.server_id = ? AND ms.user_id = ?`,
     ),
     serverIdsOf: db.prepare<[string], { server_id: string }>('SELECT server_id FROM memberships WHERE user_id = ?'),
     listReadStates: db.prepare<{ user: string }, ReadStateRow>(LIST_READ_STATES),
@@ -424,15 +436,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           query.limit + 1,
           query.offset,
         );
-        return {
-          members: rows.slice(0, query.limit).map((row) => ({
-            user: { id: row.id, name: row.name, avatarUrl: row.avatar_url },
-            role: row.role,
-            mutedUntil: row.muted_until,
-            online: row.online === 1,
-          })),
-          hasMore: rows.length > query.limit,
-        };
+        return { members: rows.slice(0, query.limit).map(toMember), hasMore: rows.length > query.limit };
+      },
+      async member(serverId, userId, online) {
+        const row = statements.member.get(JSON.stringify(online), serverId, userId);
+        return row && toMember(row);
       },
       async idsOf(userId) {
         return statements.serverIdsOf.all(userId).map((row) => row.server_id);
@@ -498,6 +506,10 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       },
       async lastPostAt(channelId, userId) {
         return statements.lastPostAt.get(channelId, userId)?.created_at ?? null;
+      },
+      async byClientId(authorId, clientId) {
+        const row = statements.byAuthorClient.get(authorId, clientId);
+        return row && read([row], authorId)[0];
       },
       async get(channelId, messageId, viewerId) {
         return readOne(channelId, messageId, viewerId);
