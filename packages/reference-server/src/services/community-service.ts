@@ -105,7 +105,7 @@ export class CommunityService {
     const name = requireText(input.name, 'name', 1, 100);
     const description = requireText(input.description ?? '', 'description', 0, 1000);
     await this.requireCategory(input.categoryId);
-    return this.storage.servers.create({
+    const server = await this.storage.servers.create({
       name,
       description,
       categoryId: input.categoryId,
@@ -113,6 +113,9 @@ export class CommunityService {
       visibility: input.visibility ?? 'public',
       firstChannel: { name: 'general', topic: '' },
     });
+    // The owner's open sockets follow the new server at once, so its changes reach them live.
+    this.events.memberChanged(server.id, { user: owner, role: 'owner', mutedUntil: null, change: 'joined' });
+    return server;
   }
 
   /**
