@@ -62,9 +62,10 @@ async function postFromComposer(page: Page, text: string): Promise<void> {
     .waitFor({ timeout: 10_000 });
 }
 
+// Building hearth-elements.js comes first, and takes a while on a busy machine.
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDropIn(), launchChromium()]);
-});
+}, 120_000);
 // A failure leaves a picture of every page open then, to see what the user saw.
 afterEach(async ({ task }) => {
   if (task.result?.state !== 'fail') return;
@@ -178,7 +179,12 @@ describe('community management in the drop-in page against the reference server'
     await create
       .locator('input[name="icon"]')
       .setInputFiles({ name: 'workshop.png', mimeType: 'image/png', buffer: gradientPng(64, [255, 120, 40], [120, 40, 200]) });
-    await create.locator('[part="icon-preview"]').waitFor();
+    // The chosen icon shows before it is sent (the page's policy lets its blob: address load).
+    await expect
+      .poll(() => create.locator('[part="icon-preview"]').evaluate((image) => (image as HTMLImageElement).naturalWidth), {
+        timeout: 10_000,
+      })
+      .toBe(64);
     await create.locator('[part="submit"]').click();
     await expect.poll(() => owner.locator('chat-app').getAttribute('server-id'), { timeout: 10_000 }).toMatch(/^s_/);
     const serverId = (await owner.locator('chat-app').getAttribute('server-id'))!;

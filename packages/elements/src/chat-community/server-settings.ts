@@ -94,6 +94,9 @@ export class ChatServerSettings extends CommunityDialog {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
       }
+      .list p {
+        margin: 0;
+      }
       .badge {
         padding: 0 6px;
         border-radius: 4px;
