@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium, signIn } from '../examples/e2e/support/browser.js';
 import { startDropIn } from '../examples/e2e/support/drop-in-server.js';
+import { gradientPng } from '../examples/e2e/support/png.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -53,7 +54,85 @@ try {
   await page.goto(`${server.url}/`);
   await page.locator('chat-app [part="card"]').first().waitFor();
   await page.screenshot({ path: `${OUT}/explore.png` });
-  console.log('wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png');
+
+  // Create a server: the "+" in the rail, filled in, an icon chosen.
+  await page.locator('chat-server-list [part="create-server"]').click();
+  const create = page.locator('chat-create-server');
+  await create.locator('input[name="name"]').fill('Night Owls');
+  await create.locator('textarea[name="description"]').fill('For people who code after midnight.');
+  await create.locator('select[name="categoryId"] option').first().waitFor({ state: 'attached' });
+  await create
+    .locator('input[name="icon"]')
+    .setInputFiles({ name: 'owl.png', mimeType: 'image/png', buffer: gradientPng(128, [40, 60, 160], [240, 140, 60]) });
+  await create.locator('[part="icon-preview"]').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/create-server.png` });
+  await create.locator('[part="submit"]').click();
+  await page.locator('chat-channels [part="server-menu-button"]', { hasText: 'Night Owls' }).waitFor();
+  const serverId = (await page.locator('chat-app').getAttribute('server-id'))!;
+  const { token } = JSON.parse(await page.evaluate<string>('sessionStorage.getItem("hearth-guest") ?? "{}"')) as { token: string };
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  // A few members, one of them a moderator and one timed out, so the Members tab shows each kind of row.
+  for (const [name, change] of [
+    ['Grace', { role: 'moderator' }],
+    ['Linus', { timeoutSeconds: 3600 }],
+    ['Margaret', undefined],
+  ] as const) {
+    const guest = (await (
+      await fetch(`${server.url}/api/auth/guest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      })
+    ).json()) as { token: string; user: { id: string } };
+    await fetch(`${server.url}/api/servers/${serverId}/members`, { method: 'POST', headers: { authorization: `Bearer ${guest.token}` } });
+    if (change) {
+      await fetch(`${server.url}/api/servers/${serverId}/members/${guest.user.id}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify(change),
+      });
+    }
+  }
+  // Server settings, Members tab: light and dark at 1200 px, then 400 px.
+  await page.locator('chat-channels [part="server-menu-button"]').click();
+  await page.locator('chat-server-menu [data-action="serverSettings"]').click();
+  const settings = page.locator('chat-server-settings');
+  await settings.locator('[role="tab"][data-tab="members"]').click();
+  await settings.locator('[part="member-row"]').nth(3).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/settings-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/settings-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Escape');
+  // On a phone the channels sit in the drawer, and the settings open from there.
+  await page.setViewportSize({ width: 400, height: 720 });
+  await page.locator('chat-app [part="drawer-toggle"]').click();
+  await page.locator('chat-channels [part="server-menu-button"]').click();
+  await page.locator('chat-server-menu [data-action="serverSettings"]').click();
+  await settings.locator('[role="tab"][data-tab="members"]').click();
+  await settings.locator('[part="member-row"]').nth(3).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/settings-narrow.png` });
+  await page.keyboard.press('Escape');
+
+  // The invite a new user sees when they follow an invite link.
+  const invite = (await (await fetch(`${server.url}/api/servers/${serverId}/invites`, { method: 'POST', headers, body: '{}' })).json()) as {
+    code: string;
+  };
+  const guestContext = await browser.newContext({ viewport: { width: 1200, height: 720 }, colorScheme: 'light' });
+  const guestPage = await guestContext.newPage();
+  await guestPage.goto(`${server.url}/?invite=${invite.code}`);
+  await guestPage.fill('#name', 'Edsger');
+  await guestPage.click('text=Join the chat');
+  await guestPage.locator('chat-invite [part="accept"]').waitFor();
+  await guestPage.waitForTimeout(300);
+  await guestPage.screenshot({ path: `${OUT}/invite.png` });
+  console.log(
+    'wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
+  );
 } finally {
   await browser.close();
   await server.stop();

@@ -131,6 +131,17 @@ describe('access follows membership live on one process', () => {
 });
 
 describe('server_update and member_update', () => {
+  it("reach the socket its owner had open when they created the server, and tell it of the owner's role", async () => {
+    const { token } = (await client.post<{ token: string }>('/api/auth/guest', { json: { name: 'Founder' } })).body;
+    const founder = await pool.connect(token);
+    const [category] = (await client.get<Array<{ id: string }>>('/api/categories', { token })).body;
+    const created = await client.post<Server>('/api/servers', { token, json: { name: 'Fresh', categoryId: category!.id } });
+    expect(await founder.next('member_update')).toMatchObject({ serverId: created.body.id, role: 'owner', change: 'joined' });
+    await client.post<Channel>(`/api/servers/${created.body.id}/channels`, { token, json: { name: 'news' } });
+    const update = await founder.next('server_update');
+    expect(update.server.channels.map((channel) => channel.name)).toEqual(['general', 'news']);
+  });
+
   it("reach another member's socket when a channel is created, renamed, reordered or deleted", async () => {
     const on = await staffedServer(server.url, 'updates');
     const watcher = await pool.connect(on.member.token);

@@ -100,6 +100,9 @@ export abstract class CommunityDialog extends ChatElement {
         align-items: center;
         gap: 8px;
       }
+      label.row {
+        flex-direction: row;
+      }
       .actions {
         display: flex;
         justify-content: flex-end;

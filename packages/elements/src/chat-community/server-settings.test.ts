@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { eventually } from '../../test/eventually.js';
 import type { ChatServerSettings } from './server-settings.js';
-import { allInside, channelsAs, deepActive, inside, openSettings, showTab } from './test-support.js';
+import { allInside, channelsAs, deepActive, inside, openSettings, showTab, tabs } from './test-support.js';
 
 /** The body of the last request the fake received as `request` (`PATCH /api/…`). */
 function bodyOf(hearth: { requests: string[]; bodies: unknown[] }, request: string): unknown {
@@ -113,6 +113,13 @@ describe('chat-server-settings', () => {
     await submit(create);
     await eventually(() => inside(settings, '[part="error"]'), 'no error');
     expect(inside(settings, '[part="error"]')!.textContent).to.contain('conflict');
+  });
+
+  it('opens on Members for a moderator, whose only tab it is, with the members listed and time-out offered', async () => {
+    const { el } = await channelsAs('moderator');
+    const settings = await openSettings(el);
+    expect(tabs(settings)).to.deep.equal(['members']);
+    await eventually(() => inside(settings, '[data-id="u_adam"] [part="timeout-select"]'), 'the members never loaded');
   });
 
   it('changes roles, times out (and lifts), kicks and bans with reasons; the list follows member_update; bans can be lifted', async () => {

@@ -94,6 +94,9 @@ export class ChatServerSettings extends CommunityDialog {
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
       }
+      .list p {
+        margin: 0;
+      }
       .badge {
         padding: 0 6px;
         border-radius: 4px;
@@ -124,7 +127,9 @@ export class ChatServerSettings extends CommunityDialog {
     const chat = this.chat;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
     this.roles.setStore(chat?.$roles);
-    this.memberStore.setStore(chat && this.serverId && this.tab === 'members' ? chat.servers.$members(this.serverId) : undefined);
+    // The tab shown, not the one asked for: a moderator asked for the default (Overview) is shown Members.
+    const shown = this.shownTab();
+    this.memberStore.setStore(chat && this.serverId && shown === 'members' ? chat.servers.$members(this.serverId) : undefined);
     this.categories.setStore(chat?.categories.$list);
     if (changed.has('tab')) this.error = '';
   }
@@ -150,6 +155,12 @@ export class ChatServerSettings extends CommunityDialog {
     return tabs;
   }
 
+  /** The tab shown: the one asked for when the user's role allows it, or else the first it allows. */
+  private shownTab(): SettingsTab | undefined {
+    const tabs = this.tabs();
+    return tabs.includes(this.tab) ? this.tab : tabs[0];
+  }
+
   protected heading(): string {
     const name = this.serverStore.value.value?.name;
     return name ? `${this.t('serverSettings')} — ${name}` : this.t('serverSettings');
@@ -160,7 +171,7 @@ export class ChatServerSettings extends CommunityDialog {
     const server = this.serverStore.value.value;
     if (!chat || !server) return this.renderAsyncStatus([this.serverStore.store]) ?? nothing;
     const tabs = this.tabs();
-    const tab = tabs.includes(this.tab) ? this.tab : tabs[0];
+    const tab = this.shownTab();
     if (!tab) return nothing;
     const view: SettingsView = {
       chat,

@@ -7,7 +7,8 @@ import helmet, { contentSecurityPolicy } from 'helmet';
  * element. Lit adopts constructed stylesheets, which `style-src` does not govern. The one inline
  * thing the elements need is the style attribute, which they bind (the message list's spacers,
  * whose heights change with every scroll, so no hash can name them; an avatar's colour), hence `style-src-attr 'unsafe-inline'`, which lets no script run. Images may also come
- * from `https:` (avatars are URLs on the host site) and `data:`. `connect-src 'self'` covers the
+ * from `https:` (avatars are URLs on the host site), `data:`, and `blob:` (the preview of an icon
+ * or banner chosen for upload, before it is sent). `connect-src 'self'` covers the
  * socket too (`ws:`/`wss:` on the same host and port).
  */
 function pageDirectives(frameAncestors: readonly string[]) {
@@ -17,7 +18,7 @@ function pageDirectives(frameAncestors: readonly string[]) {
     scriptSrcAttr: ["'none'"],
     styleSrc: ["'self'"],
     styleSrcAttr: ["'unsafe-inline'"],
-    imgSrc: ["'self'", 'data:', 'https:'],
+    imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
     objectSrc: ["'none'"],

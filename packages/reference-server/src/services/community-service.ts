@@ -117,6 +117,7 @@ export class CommunityService {
       visibility: input.visibility ?? 'public',
       firstChannel: { name: 'general', topic: '' },
     });
+    // The owner's open sockets follow the new server at once, so its changes reach them live.
     this.events.memberChanged(server.id, { user: owner, role: 'owner', mutedUntil: null, change: 'joined' });
     return server;
   }
