@@ -13,7 +13,7 @@ import {
   openSettings,
   showTab,
   tabs,
-} from './test-support.js';
+} from '../../test/community-ui.js';
 
 describe('chat-channels server menu', () => {
   it('offers a member only Leave server, and no settings', async () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { eventually } from '../../test/eventually.js';
 import type { ChatServerSettings } from './server-settings.js';
-import { allInside, channelsAs, deepActive, inside, openSettings, showTab, tabs } from './test-support.js';
+import { allInside, channelsAs, deepActive, inside, openSettings, showTab, tabs } from '../../test/community-ui.js';
 
 /** The body of the last request the fake received as `request` (`PATCH /api/…`). */
 function bodyOf(hearth: { requests: string[]; bodies: unknown[] }, request: string): unknown {

@@ -164,8 +164,9 @@ describe('parseMarkdown', () => {
     }
   });
 
-  it('stays fast on input built to make a parser backtrack, showing it as text and links', () => {
-    const started = performance.now();
+  // A parser that backtracks on these inputs takes exponential time and never returns within the
+  // test's timeout; no timing is asserted here (benchmarks measure speed, tests behaviour).
+  it('returns on input built to make a parser backtrack, showing it as text and links', () => {
     for (const source of [
       '**a '.repeat(1000),
       '*a '.repeat(1333),
@@ -182,7 +183,6 @@ describe('parseMarkdown', () => {
     for (const source of ['*_~'.repeat(1333), '> '.repeat(2000), '**'.repeat(2000), '```\n'.repeat(1000)]) {
       expect(JSON.stringify(parseMarkdown(source)).length).to.be.greaterThan(0);
     }
-    expect(performance.now() - started).to.be.lessThan(1000);
   });
 
   it('parses a long message full of Markdown in full', () => {

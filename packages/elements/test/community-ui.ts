@@ -1,10 +1,10 @@
 import { fixture, html } from '@open-wc/testing';
-import { eventually } from '../../test/eventually.js';
-import { FakeHearth } from '../../test/fake-hearth.js';
-import type { ChatChannels } from '../chat-channels/chat-channels.js';
-import '../chat-channels/chat-channels.js';
-import type { FakeRole } from '../../test/fake-community.js';
-import type { ChatServerSettings } from './server-settings.js';
+import { eventually } from './eventually.js';
+import { FakeHearth } from './fake-hearth.js';
+import type { ChatChannels } from '../src/chat-channels/chat-channels.js';
+import '../src/chat-channels/chat-channels.js';
+import type { FakeRole } from './fake-community.js';
+import type { ChatServerSettings } from '../src/chat-community/server-settings.js';
 
 /** The first element `selector` finds in `root`'s shadow root. */
 export const inside = <T extends HTMLElement = HTMLElement>(root: Element | null | undefined, selector: string) =>
