@@ -110,9 +110,6 @@ export default css`
   }
   article:hover,
   article:focus-within,
-  article.editing {
-    background: var(--_hover);
-  }
   /* The toolbar floats over the row's top right corner; hidden, not removed, so Tab reaches it. */
   .toolbar {
     position: absolute;
@@ -266,9 +263,7 @@ export default css`
   .content + .edited {
     margin-left: 4px;
   }
-  .deleted .content,
-  .editing .content,
-  .editing .content + .edited {
+  .deleted .content {
     display: none;
   }
   .tombstone {
