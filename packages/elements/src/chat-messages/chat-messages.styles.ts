@@ -109,7 +109,9 @@ export default css`
     position: relative;
   }
   article:hover,
-  article:focus-within,
+  article:focus-within {
+    background: var(--_hover);
+  }
   /* The toolbar floats over the row's top right corner; hidden, not removed, so Tab reaches it. */
   .toolbar {
     position: absolute;
