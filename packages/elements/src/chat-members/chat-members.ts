@@ -1,3 +1,4 @@
+import { useDeferredStrings } from '../internal/deferred-strings.js';
 import type { Member } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -14,6 +15,9 @@ import { type ChatStrings, format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-members.styles.js';
 import { ChatMembersCloseEvent } from './members-events.js';
+
+// This code brings the defaults of the strings it shows.
+useDeferredStrings();
 
 /**
  * The members of a server, in two groups: "Online" (a socket of theirs has a channel of the

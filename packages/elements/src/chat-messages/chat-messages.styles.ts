@@ -109,8 +109,7 @@ export default css`
     position: relative;
   }
   article:hover,
-  article:focus-within,
-  article.editing {
+  article:focus-within {
     background: var(--_hover);
   }
   /* The toolbar floats over the row's top right corner; hidden, not removed, so Tab reaches it. */
@@ -266,9 +265,7 @@ export default css`
   .content + .edited {
     margin-left: 4px;
   }
-  .deleted .content,
-  .editing .content,
-  .editing .content + .edited {
+  .deleted .content {
     display: none;
   }
   .tombstone {

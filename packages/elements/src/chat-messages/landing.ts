@@ -1,8 +1,12 @@
+import { useDeferredStrings } from '../internal/deferred-strings.js';
 import type { ChatClient, Server } from '@hearth/sdk';
 import { css, html, nothing } from 'lit';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';
+
+// This code brings the defaults of the strings it shows.
+useDeferredStrings();
 
 /** What the landing view shows, and what it calls back. */
 export interface LandingView {

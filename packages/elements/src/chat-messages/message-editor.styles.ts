@@ -2,6 +2,13 @@ import { css } from 'lit';
 
 /** The inline editor's and the delete confirmation's styles, adopted by `<chat-messages>` once they are fetched. */
 export default css`
+  article.editing {
+    background: var(--_hover);
+  }
+  .editing .content,
+  .editing .content + .edited {
+    display: none;
+  }
   .editor textarea {
     box-sizing: border-box;
     width: 100%;

@@ -1,9 +1,13 @@
+import { useDeferredStrings } from '../internal/deferred-strings.js';
 import type { Message } from '@hearth/sdk';
 import { html } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 
 // What a row shows on an edit or a delete: fetched then, not with the page (see loadEditor).
 export { default as editorStyles } from './message-editor.styles.js';
+
+// This code brings the defaults of the strings it shows.
+useDeferredStrings();
 
 /** What the inline editor and the delete confirmation do on the user's behalf. */
 export interface EditorActions {

@@ -5,7 +5,7 @@ import { consumeClient } from './client-context.js';
 // The provider is registered before any element that consumes it: an element upgraded while
 // <chat-provider> is still undefined would ask for the client with no one there to answer.
 import '../chat-provider/chat-provider.js';
-import { type ChatStrings, DEFAULT_STRINGS } from './strings.js';
+import { type ChatStrings, DEFAULT_STRINGS, addedStrings } from './strings.js';
 
 /**
  * What every Hearth element shares: the client (a `.client` property, or the nearest
@@ -50,7 +50,7 @@ export class ChatElement extends LitElement {
 
   /** One string, overridden or default. */
   protected t(key: keyof ChatStrings): string {
-    return this.strings[key] ?? (DEFAULT_STRINGS as ChatStrings)[key];
+    return this.strings[key] ?? (DEFAULT_STRINGS as Partial<ChatStrings>)[key] ?? addedStrings[key]!;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { useDeferredStrings } from './deferred-strings.js';
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ChatEmojiCloseEvent, ChatEmojiSelectEvent } from '../events.js';
@@ -7,6 +8,9 @@ import { EMOJI, type Emoji, type EmojiCategory } from './emoji-set.js';
 import styles from './emoji-picker.styles.js';
 import type { ChatStrings } from './strings.js';
 import { themeStyles } from './theme.styles.js';
+
+// This code brings the defaults of the strings it shows.
+useDeferredStrings();
 
 const CATEGORY_LABELS: Record<EmojiCategory, keyof ChatStrings> = {
   smileys: 'emojiSmileys',

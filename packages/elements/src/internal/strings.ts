@@ -1,4 +1,5 @@
 import type { CommunityStrings } from './community-strings.js';
+import type { DeferredStrings } from './deferred-strings.js';
 
 /**
  * Every string the elements show, in English. Pass a partial object as the `strings` property of
@@ -15,9 +16,7 @@ export const DEFAULT_STRINGS = {
   loadFailed: 'Could not load.',
   joinFailed: 'Could not join the server.',
   noServers: 'No servers yet.',
-  welcome: 'Welcome to {server}',
   defaultDescription: 'This is our home.',
-  pickChannel: 'Pick a channel to start chatting.',
   messageLabel: 'Message #{channel}',
   send: 'Send',
   join: 'Join server',
@@ -49,32 +48,14 @@ export const DEFAULT_STRINGS = {
   showMembers: 'Show members',
   hideMembers: 'Hide members',
   membersTitle: 'Members',
-  closeMembers: 'Close members',
-  onlineGroup: 'Online — {count}',
-  offlineGroup: 'Offline — {count}',
   owner: 'Owner',
-  noMembers: 'No members yet.',
   newMessageFrom: 'New message from {name}: {content}',
   thread: 'Thread',
-  threadIn: 'Thread in #{channel}',
-  closeThread: 'Close thread',
-  threadReplies: 'Replies',
   replyInThread: 'Reply in thread',
   oneReply: '1 reply',
   replies: '{count} replies',
   threadSummaryTitle: 'Open thread',
-  newReplyFrom: 'New reply from {name}: {content}',
   mentionSuggestions: 'Members to mention',
-  emojiPicker: 'Emoji',
-  searchEmoji: 'Search emoji',
-  noEmoji: 'No emoji found.',
-  emojiSmileys: 'Smileys',
-  emojiPeople: 'People',
-  emojiNature: 'Nature',
-  emojiFood: 'Food & drink',
-  emojiActivities: 'Activities & travel',
-  emojiObjects: 'Objects',
-  emojiSymbols: 'Symbols',
   edited: '(edited)',
   messageDeleted: 'Message deleted',
   messageActions: 'Message actions',
@@ -82,9 +63,6 @@ export const DEFAULT_STRINGS = {
   delete: 'Delete',
   copyLink: 'Copy link',
   linkCopied: 'Link copied.',
-  editLabel: 'Edit message',
-  editHint: 'Escape to cancel, Enter to save.',
-  save: 'Save',
   cancel: 'Cancel',
   confirmDelete: 'Delete this message?',
   editFailed: 'Could not edit the message:',
@@ -112,10 +90,17 @@ export const DEFAULT_STRINGS = {
 } as const;
 
 /**
- * The strings of the elements: {@link DEFAULT_STRINGS}, and those of the community dialogs, which
- * ship with their code (`COMMUNITY_STRINGS`).
+ * The strings of the elements: {@link DEFAULT_STRINGS}, those of the community dialogs, which
+ * ship with their code (`COMMUNITY_STRINGS`), and those of the other code fetched on first use
+ * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing).
  */
-export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings;
+export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings & DeferredStrings;
+
+/** Defaults added by code fetched on first use, as it loads (see {@link addStrings}). */
+export const addedStrings: Partial<ChatStrings> = {};
+
+/** Makes `strings` defaults for every element: code fetched on first use brings its own strings. */
+export const addStrings = (strings: Partial<ChatStrings>) => Object.assign(addedStrings, strings);
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {

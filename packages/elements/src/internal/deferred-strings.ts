@@ -1,0 +1,39 @@
+import { addStrings } from './strings.js';
+
+/**
+ * The English defaults of the strings that only code fetched on first use shows (the emoji picker,
+ * the message editor, the thread, the members, the landing view): they ship with that code, which
+ * adds them ({@link useDeferredStrings}) as it loads, not in the main file. Override any of them
+ * through an element's `strings` property like the others.
+ */
+export const DEFERRED_STRINGS = {
+  welcome: 'Welcome to {server}',
+  pickChannel: 'Pick a channel to start chatting.',
+  closeMembers: 'Close members',
+  onlineGroup: 'Online — {count}',
+  offlineGroup: 'Offline — {count}',
+  noMembers: 'No members yet.',
+  threadIn: 'Thread in #{channel}',
+  closeThread: 'Close thread',
+  threadReplies: 'Replies',
+  newReplyFrom: 'New reply from {name}: {content}',
+  emojiPicker: 'Emoji',
+  searchEmoji: 'Search emoji',
+  noEmoji: 'No emoji found.',
+  emojiSmileys: 'Smileys',
+  emojiPeople: 'People',
+  emojiNature: 'Nature',
+  emojiFood: 'Food & drink',
+  emojiActivities: 'Activities & travel',
+  emojiObjects: 'Objects',
+  emojiSymbols: 'Symbols',
+  editLabel: 'Edit message',
+  editHint: 'Escape to cancel, Enter to save.',
+  save: 'Save',
+} as const;
+
+/** The keys of {@link DEFERRED_STRINGS}, each a string. */
+export type DeferredStrings = { [K in keyof typeof DEFERRED_STRINGS]: string };
+
+/** Adds {@link DEFERRED_STRINGS} to the defaults every element's `t` falls back to. */
+export const useDeferredStrings = () => addStrings(DEFERRED_STRINGS);
