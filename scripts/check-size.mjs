@@ -124,7 +124,9 @@ const standalone = await bundleStandalone(root);
 const standaloneCode = standalone.main.contents;
 const elementsGzip = gzipSync(standaloneCode, { level: 9 }).byteLength;
 console.log('\n@hearth/elements standalone hearth-elements.js (lit and SDK included):');
-console.log(`  min  ${kb(standaloneCode.byteLength)}\n  gzip ${kb(elementsGzip)}  (target ${ELEMENTS_BUDGET} B, ceiling ${ELEMENTS_CEILING} B)`);
+console.log(
+  `  min  ${kb(standaloneCode.byteLength)}\n  gzip ${kb(elementsGzip)}  (target ${ELEMENTS_BUDGET} B, ceiling ${ELEMENTS_CEILING} B)`,
+);
 for (const file of standalone.lazy) {
   console.log(
     `  on first use, ${file.name}: min ${kb(file.contents.byteLength)}, gzip ${kb(gzipSync(file.contents, { level: 9 }).byteLength)}`,
