@@ -1,4 +1,4 @@
-import { useDeferredStrings } from '../internal/deferred-strings.js';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import type { Member } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -11,13 +11,13 @@ import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { AsyncStoreController } from '../internal/store-controller.js';
-import { type ChatStrings, format } from '../internal/strings.js';
+import { type ChatStrings, format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-members.styles.js';
 import { ChatMembersCloseEvent } from './members-events.js';
 
 // This code brings the defaults of the strings it shows.
-useDeferredStrings();
+addStrings(DEFERRED_STRINGS);
 
 /**
  * The members of a server, in two groups: "Online" (a socket of theirs has a channel of the

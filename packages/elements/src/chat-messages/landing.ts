@@ -1,12 +1,12 @@
-import { useDeferredStrings } from '../internal/deferred-strings.js';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import type { ChatClient, Server } from '@hearth/sdk';
 import { css, html, nothing } from 'lit';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { type ChatStrings, format } from '../internal/strings.js';
+import { type ChatStrings, format, addStrings } from '../internal/strings.js';
 
 // This code brings the defaults of the strings it shows.
-useDeferredStrings();
+addStrings(DEFERRED_STRINGS);
 
 /** What the landing view shows, and what it calls back. */
 export interface LandingView {

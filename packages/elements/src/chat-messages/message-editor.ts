@@ -1,4 +1,5 @@
-import { useDeferredStrings } from '../internal/deferred-strings.js';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
+import { addStrings } from '../internal/strings.js';
 import type { Message } from '@hearth/sdk';
 import { html } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
@@ -7,7 +8,7 @@ import type { ChatStrings } from '../internal/strings.js';
 export { default as editorStyles } from './message-editor.styles.js';
 
 // This code brings the defaults of the strings it shows.
-useDeferredStrings();
+addStrings(DEFERRED_STRINGS);
 
 /** What the inline editor and the delete confirmation do on the user's behalf. */
 export interface EditorActions {

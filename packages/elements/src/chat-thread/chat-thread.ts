@@ -1,4 +1,4 @@
-import { useDeferredStrings } from '../internal/deferred-strings.js';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import type { ChannelStatus, ChatChannel, ChatMessage, ChatThread as Thread, Server, StoredMessage } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -15,13 +15,13 @@ import { LazyMentions } from '../internal/lazy-mentions.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { can } from '@hearth/sdk/protocol';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
-import { format } from '../internal/strings.js';
+import { format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-thread.styles.js';
 import { ChatThreadCloseEvent } from './thread-events.js';
 
 // This code brings the defaults of the strings it shows.
-useDeferredStrings();
+addStrings(DEFERRED_STRINGS);
 
 const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 /** The keys of the rows above the replies: the root message, and the divider with the reply count. */

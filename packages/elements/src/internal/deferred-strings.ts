@@ -1,9 +1,7 @@
-import { addStrings } from './strings.js';
-
 /**
  * The English defaults of the strings that only code fetched on first use shows (the emoji picker,
  * the message editor, the thread, the members, the landing view): they ship with that code, which
- * adds them ({@link useDeferredStrings}) as it loads, not in the main file. Override any of them
+ * adds them (`addStrings(DEFERRED_STRINGS)`) as it loads, not in the main file. Override any of them
  * through an element's `strings` property like the others.
  */
 export const DEFERRED_STRINGS = {
@@ -34,6 +32,3 @@ export const DEFERRED_STRINGS = {
 
 /** The keys of {@link DEFERRED_STRINGS}, each a string. */
 export type DeferredStrings = { [K in keyof typeof DEFERRED_STRINGS]: string };
-
-/** Adds {@link DEFERRED_STRINGS} to the defaults every element's `t` falls back to. */
-export const useDeferredStrings = () => addStrings(DEFERRED_STRINGS);

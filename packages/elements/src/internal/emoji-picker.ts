@@ -1,4 +1,5 @@
-import { useDeferredStrings } from './deferred-strings.js';
+import { DEFERRED_STRINGS } from './deferred-strings.js';
+import { addStrings } from './strings.js';
 import { LitElement, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ChatEmojiCloseEvent, ChatEmojiSelectEvent } from '../events.js';
@@ -10,7 +11,7 @@ import type { ChatStrings } from './strings.js';
 import { themeStyles } from './theme.styles.js';
 
 // This code brings the defaults of the strings it shows.
-useDeferredStrings();
+addStrings(DEFERRED_STRINGS);
 
 const CATEGORY_LABELS: Record<EmojiCategory, keyof ChatStrings> = {
   smileys: 'emojiSmileys',
