@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchChromium, signIn } from '../examples/e2e/support/browser.js';
 import { startDropIn } from '../examples/e2e/support/drop-in-server.js';
-import { gradientPng } from '../examples/e2e/support/png.js';
+import { gradientPng } from '../packages/reference-server/test/support/png.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium, signIn } from './support/browser.js';
 import { type DropInServer, startDropIn } from './support/drop-in-server.js';
-import { gradientPng } from './support/png.js';
+import { gradientPng } from '../../packages/reference-server/test/support/png.js';
 
 let server: DropInServer;
 let browser: Browser;
