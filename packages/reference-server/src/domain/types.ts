@@ -1,6 +1,6 @@
-import type { Message as ProtocolMessage, Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User } from '@hearth/sdk/protocol';
+import type { Attachment, Message as ProtocolMessage, Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User } from '@hearth/sdk/protocol';
 
-export type { Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User };
+export type { Attachment, Reaction, ReplyQuote, ThreadSummary, ThreadUpdate, User };
 
 /**
  * A stored message as the server sends it: the protocol's message with its change fields always
@@ -21,7 +21,33 @@ export type Message = ProtocolMessage & {
   thread: ThreadSummary | null;
   /** The members it mentions, by their current names, in the order first mentioned. */
   mentions: User[];
+  /** Its files in the order sent; empty once deleted. */
+  attachments: Attachment[];
 };
+
+/**
+ * An uploaded file as the server keeps it: the attachment clients see, where it was uploaded and by
+ * whom, the message that carries it (null while it waits to be sent), and when it was uploaded.
+ * Its bytes are in the blob store under its `id`.
+ */
+export interface StoredAttachment extends Attachment {
+  channelId: string;
+  serverId: string;
+  uploaderId: string;
+  messageId: string | null;
+  createdAt: string;
+}
+
+/** One message a search found, with where it is and the matched part of its content. */
+export interface SearchHit {
+  message: Message;
+  serverId: string;
+  channelName: string;
+  /** Part of the content around the first matches, plain text. */
+  excerpt: string;
+  /** The matched ranges of `excerpt`, in UTF-16 code units, in order, not overlapping. */
+  highlights: { start: number; end: number }[];
+}
 
 /** A reaction added or removed, as a `changed` event carries it so that each client sets its own `me`. */
 export interface ReactionEvent {

@@ -11,7 +11,9 @@ import type {
   Message,
   ReadState,
   Role,
+  SearchHit,
   Server,
+  StoredAttachment,
   ThreadUpdate,
   User,
   Visibility,
@@ -29,6 +31,41 @@ export interface NewMessage {
   threadId?: string | null | undefined;
   /** The ids of the members it mentions, in order; each must be a known user. */
   mentions?: readonly string[] | undefined;
+  /**
+   * The ids of the files it carries, in order: each an upload of the author's to this channel that
+   * no message carries yet (the service checks first; the append attaches them in its transaction
+   * and refuses with `unknown_attachment` when one was taken meanwhile).
+   */
+  attachments?: readonly string[] | undefined;
+}
+
+/** An upload to record; its bytes are in the blob store under `id` already. */
+export type NewAttachment = Omit<StoredAttachment, 'url' | 'messageId' | 'createdAt'>;
+
+/**
+ * A parsed search: the words to match (each whole, the last also as a prefix) and the filters, over
+ * `channelIds`, the channels the searcher can read (resolved by the service; never empty).
+ */
+export interface SearchQuery {
+  words: readonly string[];
+  channelIds: readonly string[];
+  /** Only messages by these users (the `from:` filter, resolved to ids). */
+  authorIds?: readonly string[] | undefined;
+  /** Only messages with at least one file, or one image. */
+  has?: 'file' | 'image' | undefined;
+  /** Only messages sent before / after these instants (ISO 8601). */
+  before?: string | undefined;
+  after?: string | undefined;
+  limit: number;
+  offset: number;
+  /** Whose `me` the reactions of the messages found show. */
+  viewerId: string;
+}
+
+/** A page of search results, best first. */
+export interface SearchPage {
+  results: SearchHit[];
+  hasMore: boolean;
 }
 
 /**
@@ -329,7 +366,8 @@ export interface Storage {
     get(channelId: string, messageId: string, viewerId?: string): Promise<Message | undefined>;
     /**
      * Applies a change with the channel's next `seq`, which becomes the message's `version`, in
-     * one transaction; a delete empties the content and removes the reactions. Resolves with the
+     * one transaction; a delete empties the content and removes the reactions and the files' rows
+     * (the caller deletes their bytes after, by the ids of the message's `attachments`). Resolves with the
      * new state (`me` for `viewerId`) once it is durable, or undefined when the channel has no such
      * message or it is deleted already.
      */
@@ -353,6 +391,33 @@ export interface Storage {
      * many did; undefined when the channel has no such message or it is deleted.
      */
     reactors(channelId: string, messageId: string, emoji: string, limit: number): Promise<ReactorPage | undefined>;
+  };
+  attachments: {
+    /** Records an upload that no message carries yet. */
+    create(upload: NewAttachment): Promise<StoredAttachment>;
+    /** The upload or sent file with this id; undefined when unknown or removed. */
+    get(id: string): Promise<StoredAttachment | undefined>;
+    /**
+     * Removes the user's upload if no message carries it yet, resolving with it (its bytes are
+     * then the caller's to delete); undefined otherwise.
+     */
+    removePending(id: string, uploaderId: string): Promise<StoredAttachment | undefined>;
+    /** Removes at most `limit` uploads that no message carries and were made before `before`, resolving with them. */
+    removeStale(before: Date, limit: number): Promise<StoredAttachment[]>;
+    /** How many uploads of the user no message carries yet. */
+    pendingCount(uploaderId: string): Promise<number>;
+    /**
+     * The ids of every file of the channel's messages and uploads (whose bytes a channel delete
+     * leaves to the caller); the rows go with the channel.
+     */
+    idsInChannel(channelId: string): Promise<string[]>;
+  };
+  search: {
+    /**
+     * Messages matching the query, best first (newest first when there are no words), not
+     * deleted, in their current text, with an excerpt and its highlights.
+     */
+    messages(query: SearchQuery): Promise<SearchPage>;
   };
   readStates: {
     /**

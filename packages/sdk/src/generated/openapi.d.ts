@@ -1,6 +1,47 @@
 // Generated from openapi.yaml by scripts/generate.mjs. Do not edit; run `npm run generate`.
 
 export interface paths {
+    "/api/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The attachment's id.
+                 * @example a_Kd81nVq2ZpLm4Rt7
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Fetch a file's bytes
+         * @description The file, to a user who can read its channel (any signed-in user for a public server, its
+         *     members for a private one), or to its uploader while no message carries it yet. Anyone else
+         *     gets `404 unknown_attachment`, as for an id that does not exist: the URL alone grants
+         *     nothing, and a browser fetches it with its bearer token and shows a `blob:` URL.
+         *
+         *     Images are served inline in their recognised type; every other file with `Content-Type:
+         *     application/octet-stream` unless recognised (`application/pdf`, `text/plain`), always
+         *     with `Content-Disposition: attachment` and its name. Every answer carries `nosniff` and
+         *     `Content-Security-Policy: default-src 'none'; sandbox`, and is cached privately: a file
+         *     never changes under its id.
+         */
+        get: operations["getAttachment"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an upload before it is sent
+         * @description Removes one of the caller's uploads that no message carries yet, with its bytes. Another
+         *     user's upload, one already sent, or an unknown id is `404 unknown_attachment`. A sent file
+         *     goes with its message's delete.
+         */
+        delete: operations["removeUpload"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/guest": {
         parameters: {
             query?: never;
@@ -182,6 +223,43 @@ export interface paths {
          *     `server_update`; the audit log records `channel_update` with what changed.
          */
         patch: operations["updateChannel"];
+        trace?: never;
+    };
+    "/api/channels/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The channel the file is for.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to send in a channel
+         * @description Stores the request body, the raw file (not multipart), as an upload of the caller's to this
+         *     channel, to be named in a send within an hour (after that it is removed). Only a user who
+         *     may post in the channel may upload to it (`403 not_member`, `banned`, `timed_out`).
+         *
+         *     The type is recognised from the bytes, whatever `Content-Type` or the name say: PNG, JPEG,
+         *     WebP and GIF images are measured from their header (a signature with no readable header is
+         *     `400 unsupported_media_type`; more pixels than the limit, 50 million by default, is `413
+         *     payload_too_large` with the image's size in `detail`, so a small file that declares a
+         *     30000×30000 picture reaches nobody's browser). Every other file, an SVG or HTML file
+         *     included, is kept as a download. A body over the size limit (10 MiB by default,
+         *     `HEARTH_MAX_ATTACHMENT_BYTES`) is `413`, an empty one `400 invalid_input`, and a compressed
+         *     body (`Content-Encoding`) `400 unsupported_media_type`: the server never inflates uploads.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/channels/{id}/messages": {
@@ -388,6 +466,49 @@ export interface paths {
          * @description The OpenAPI 3.1 document you are reading, as YAML. Public.
          */
         get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search messages
+         * @description Messages whose content matches the words of `q`, in the channels the caller can read: those
+         *     of the servers they belong to, or with `serverId` those of one server (a public one, or a
+         *     private one they belong to; any other is `404 unknown_server`, so nothing is found and
+         *     nothing counted). Deleted messages are never found, and an edited message is found by its
+         *     current text only. Thread replies are found like main-line messages.
+         *
+         *     Words match whole words, and the last word also the start of a longer one (`deplo` finds
+         *     "deploy"), ignoring case and accents. Filters, each `key:value` (a value with spaces in
+         *     double quotes), narrow the search and combine with AND:
+         *
+         *     | Filter | Matches |
+         *     | ------ | ------- |
+         *     | `from:NAME` | messages by a user of that name (ignoring case; `@` optional) or that id |
+         *     | `in:NAME` | messages in a channel of that name (`#` optional) |
+         *     | `has:file` | messages with at least one file |
+         *     | `has:image` | messages with at least one image |
+         *     | `before:YYYY-MM-DD` | messages sent before that day began (UTC) |
+         *     | `after:YYYY-MM-DD` | messages sent after that day ended (UTC) |
+         *
+         *     Any other `key:value` (a URL, a time like `10:30`) is searched as words, not refused. A
+         *     filter with a bad value (`before:soon`, `has:video`) is `400 invalid_input` naming it. A
+         *     query with neither words nor filters, or longer than 256 characters, is `400
+         *     invalid_input`. Results come best match first (BM25 on SQLite, `ts_rank` on PostgreSQL),
+         *     newest first among equals and when there are only filters.
+         */
+        get: operations["searchMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -926,6 +1047,40 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A file on a message, or an upload waiting for one. `contentType` is what the server
+         *     recognised from the bytes, never what the uploader declared: `image/png`, `image/jpeg`,
+         *     `image/webp` and `image/gif` (with `width` and `height` from the header) are served inline;
+         *     anything else (`application/pdf`, `text/plain; charset=utf-8`, `application/octet-stream`…)
+         *     is served as a download.
+         * @example {
+         *       "id": "a_Kd81nVq2ZpLm4Rt7",
+         *       "name": "sunset.png",
+         *       "contentType": "image/png",
+         *       "size": 48213,
+         *       "url": "/api/attachments/a_Kd81nVq2ZpLm4Rt7",
+         *       "width": 1280,
+         *       "height": 720
+         *     }
+         */
+        Attachment: {
+            /** @description The media type recognised from the bytes. */
+            contentType: string;
+            /** @description An image's height in pixels; null for other files. */
+            height: number | null;
+            id: components["schemas"]["Id"];
+            /** @description The file's name as uploaded, cleaned (no path, no control characters), at most 200 characters. */
+            name: string;
+            /** @description Its size in bytes. */
+            size: number;
+            /**
+             * @description Where its bytes are, relative to the server (`/api/attachments/{id}`); fetch it with the
+             *     bearer token (an `<img>` cannot send one: fetch, then show a `blob:` URL).
+             */
+            url: string;
+            /** @description An image's width in pixels; null for other files. */
+            width: number | null;
+        };
         /** @description One moderation or management action in a server. */
         AuditEntry: {
             /** @enum {string} */
@@ -1022,7 +1177,7 @@ export interface components {
          *     `invalid_json` and `invalid_frame` only occur on the socket.
          * @enum {string}
          */
-        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "banned" | "timed_out" | "unknown_invite" | "invite_expired" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
+        ErrorCode: "invalid_json" | "invalid_frame" | "invalid_input" | "content_too_long" | "payload_too_large" | "unsupported_media_type" | "unauthorized" | "forbidden" | "not_member" | "unknown_server" | "unknown_channel" | "unknown_message" | "unknown_attachment" | "banned" | "timed_out" | "unknown_invite" | "invite_expired" | "not_found" | "method_not_allowed" | "conflict" | "rate_limited" | "internal";
         /** @description The display name a guest chooses. */
         GuestRequest: {
             /**
@@ -1051,6 +1206,11 @@ export interface components {
         Health: {
             /** @constant */
             status: "ok";
+        };
+        /** @description A matched range of an excerpt, in UTF-16 code units from its start. */
+        Highlight: {
+            end: number;
+            start: number;
         };
         /**
          * @description An opaque id, URL-safe when generated by Hearth (`s_…` server, `c_…` channel).
@@ -1178,17 +1338,23 @@ export interface components {
          *       "replyTo": null,
          *       "threadId": null,
          *       "thread": null,
-         *       "mentions": []
+         *       "mentions": [],
+         *       "attachments": []
          *     }
          */
         Message: {
+            /**
+             * @description Its files, in the order sent, at most 10; empty for a deleted message (whose files are
+             *     gone from storage too).
+             */
+            attachments: components["schemas"]["Attachment"][];
             author: components["schemas"]["User"];
             channelId: components["schemas"]["Id"];
             /** @description The author's idempotency key for the send, or null when none was given. */
             clientId: string | null;
             /**
-             * @description Plain text (never HTML), not blank, at most 4000 characters, well-formed Unicode (no lone
-             *     surrogates); empty for a deleted message.
+             * @description Plain text (never HTML), at most 4000 characters, well-formed Unicode (no lone
+             *     surrogates); not blank unless the message carries files; empty for a deleted message.
              */
             content: string;
             /**
@@ -1263,11 +1429,18 @@ export interface components {
         /** @description A message to post. */
         NewMessage: {
             /**
+             * @description Up to 10 ids of the caller's own uploads to this channel that no message carries yet, in
+             *     the order to show them. An unknown id, another user's upload, an upload to another
+             *     channel or one already sent is `404 unknown_attachment`; more than 10 is `400
+             *     invalid_input`.
+             */
+            attachments?: components["schemas"]["Id"][];
+            /**
              * @description The caller's idempotency key: a retry with the same key returns the message stored the
              *     first time instead of posting it again. Unique per author, across channels.
              */
             clientId?: string;
-            /** @description Plain text, not blank, at most 4000 characters. */
+            /** @description Plain text, at most 4000 characters; not blank unless `attachments` names a file. */
             content: string;
             /** @description The id of the message of the same channel that this one answers. */
             replyTo?: string;
@@ -1366,6 +1539,25 @@ export interface components {
          * @enum {string}
          */
         Role: "owner" | "admin" | "moderator" | "member";
+        /**
+         * @description One message found: the message as it stands now, where it is, and an excerpt of its content
+         *     around the matched words with their ranges (plain text: highlight by range, never by
+         *     inserting markup into the excerpt).
+         */
+        SearchHit: {
+            channelName: string;
+            /** @description Part of the content around the first matches, at most about 200 characters. */
+            excerpt: string;
+            highlights: components["schemas"]["Highlight"][];
+            message: components["schemas"]["Message"];
+            serverId: components["schemas"]["Id"];
+        };
+        /** @description Messages found, best match first (newest first when the query has only filters). */
+        SearchPage: {
+            /** @description More results follow; ask again with `offset` raised by the number of results. */
+            hasMore: boolean;
+            results: components["schemas"]["SearchHit"][];
+        };
         /**
          * @description A community, with its channels and member count.
          * @example {
@@ -1847,6 +2039,81 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The attachment's id.
+                 * @example a_Kd81nVq2ZpLm4Rt7
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    /**
+                     * @description Private to the user, and never changing.
+                     * @example private, max-age=31536000, immutable
+                     */
+                    "Cache-Control": string;
+                    /**
+                     * @description `inline` for images, `attachment` for every other file, with the file's name.
+                     * @example attachment; filename="notes.pdf"; filename*=UTF-8''notes.pdf
+                     */
+                    "Content-Disposition": string;
+                    ETag: components["headers"]["ETag"];
+                    "X-Content-Type-Options": components["headers"]["NoSniff"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    removeUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The attachment's id.
+                 * @example a_Kd81nVq2ZpLm4Rt7
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     createGuestToken: {
         parameters: {
             query?: never;
@@ -2015,7 +2282,8 @@ export interface operations {
                      *       "replyTo": null,
                      *       "threadId": null,
                      *       "thread": null,
-                     *       "mentions": []
+                     *       "mentions": [],
+                     *       "attachments": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -2084,7 +2352,8 @@ export interface operations {
                      *       "replyTo": null,
                      *       "threadId": null,
                      *       "thread": null,
-                     *       "mentions": []
+                     *       "mentions": [],
+                     *       "attachments": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -2328,6 +2597,53 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    uploadAttachment: {
+        parameters: {
+            query: {
+                /**
+                 * @description The file's name, cleaned before it is kept (path and control characters removed, cut to
+                 *     200 characters); blank is `400 invalid_input`.
+                 * @example sunset.png
+                 */
+                name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The channel the file is for.
+                 * @example c_hearth_general
+                 */
+                id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes as the whole body. */
+        requestBody: {
+            content: {
+                "*/*": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The upload, ready to be named in a send. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listMessages: {
         parameters: {
             query?: {
@@ -2408,7 +2724,8 @@ export interface operations {
                      *           "replyTo": null,
                      *           "threadId": null,
                      *           "thread": null,
-                     *           "mentions": []
+                     *           "mentions": [],
+                     *           "attachments": []
                      *         },
                      *         {
                      *           "id": "m_OV49AW-bLhfm6V04",
@@ -2429,7 +2746,8 @@ export interface operations {
                      *           "replyTo": null,
                      *           "threadId": null,
                      *           "thread": null,
-                     *           "mentions": []
+                     *           "mentions": [],
+                     *           "attachments": []
                      *         },
                      *         {
                      *           "id": "m_c3Wq9Zt1Hs5Vb7Nk",
@@ -2450,7 +2768,8 @@ export interface operations {
                      *           "replyTo": null,
                      *           "threadId": null,
                      *           "thread": null,
-                     *           "mentions": []
+                     *           "mentions": [],
+                     *           "attachments": []
                      *         }
                      *       ],
                      *       "hasMore": false
@@ -2518,7 +2837,8 @@ export interface operations {
                      *       "replyTo": null,
                      *       "threadId": null,
                      *       "thread": null,
-                     *       "mentions": []
+                     *       "mentions": [],
+                     *       "attachments": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -2550,7 +2870,8 @@ export interface operations {
                      *       "replyTo": null,
                      *       "threadId": null,
                      *       "thread": null,
-                     *       "mentions": []
+                     *       "mentions": [],
+                     *       "attachments": []
                      *     }
                      */
                     "application/json": components["schemas"]["Message"];
@@ -2768,6 +3089,45 @@ export interface operations {
                 };
             };
             405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    searchMessages: {
+        parameters: {
+            query: {
+                /** @description The most results to return. */
+                limit?: number;
+                /** @description How many results to skip (paging), at most 1000. */
+                offset?: number;
+                /**
+                 * @description The words to find and any filters.
+                 * @example deploy from:ada has:image
+                 */
+                q: string;
+                /** @description Search this server's channels only. */
+                serverId?: components["schemas"]["Id"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
         };
     };
     listServers: {

@@ -16,7 +16,10 @@ export const ErrorCode = {
   contentTooLong: 'content_too_long',
   /** A body or upload over the size limit. */
   payloadTooLarge: 'payload_too_large',
-  /** An upload that is not a PNG, JPEG, WebP or GIF image. */
+  /**
+   * An upload that cannot be taken as sent: an icon or banner that is not a PNG, JPEG, WebP or GIF
+   * image, an image whose header cannot be read, or a compressed request body.
+   */
   unsupportedMediaType: 'unsupported_media_type',
   /** No token, or a token that is expired, forged or otherwise invalid. */
   unauthorized: 'unauthorized',
@@ -34,6 +37,12 @@ export const ErrorCode = {
   banned: 'banned',
   /** The user is timed out in this server: they cannot post or react until `retryAfterMs` has passed. */
   timedOut: 'timed_out',
+  /**
+   * No attachment with this id that the user may use or read: never uploaded, removed, another
+   * user's upload, an upload to another channel, one a message carries already, or a file of a
+   * channel the user cannot read.
+   */
+  unknownAttachment: 'unknown_attachment',
   /** No invite with this code (never made, or revoked). */
   unknownInvite: 'unknown_invite',
   /** The invite expired or was used as many times as it allows. */

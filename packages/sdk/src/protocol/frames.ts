@@ -78,6 +78,23 @@ export const threadSummarySchema = z.object({
 });
 
 /**
+ * A file on a message. `url` is the server-relative address of its bytes (`/api/attachments/{id}`),
+ * which answers only with the bearer token of a user who can read the channel: the URL alone grants
+ * nothing, so a browser fetches it with the token and shows the result as a `blob:` URL.
+ * `contentType` is what the server recognised from the bytes, never what the uploader declared;
+ * `width` and `height` are set for images (PNG, JPEG, WebP, GIF), which alone are served inline.
+ */
+export const attachmentSchema = z.object({
+  id,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().check(z.int(), z.nonnegative()),
+  url: z.string(),
+  width: z.optional(z.nullable(z.number().check(z.int(), z.positive()))),
+  height: z.optional(z.nullable(z.number().check(z.int(), z.positive()))),
+});
+
+/**
  * A stored message, as it stands now. `seq` is its place in its channel, 1, 2, 3… with no gaps;
  * every later change to it (an edit, a delete) takes the channel's next seq too, and `version` is
  * the seq of its latest change (`seq` itself until it changes). A deleted message is a tombstone:
@@ -107,6 +124,8 @@ export const messageSchema = z.object({
   thread: z.optional(z.nullable(threadSummarySchema)),
   /** The members mentioned by `<@USER_ID>` in `content`, by their current names; empty once deleted. */
   mentions: z.optional(z.array(userSchema)),
+  /** Its files, in the order sent; empty once deleted (the files are gone from storage too). */
+  attachments: z.optional(z.array(attachmentSchema)),
 });
 
 /** A member's role in a server, highest first: owner > admin > moderator > member. */
@@ -173,7 +192,9 @@ export const unsubscribeFrame = z.object({
 /**
  * Posts a message. `clientId` makes the send idempotent per author. `replyTo` quotes a message of
  * the same channel; `threadId` posts in the thread of a root message of the channel (a message of
- * the main line, never a thread reply).
+ * the main line, never a thread reply). `attachments` names up to `MAX_ATTACHMENTS` (10) of the
+ * author's own uploads to this channel that no message carries yet (`POST
+ * /api/channels/{id}/attachments`); `content` may be empty when it names at least one.
  */
 export const sendFrame = z.object({
   type: z.literal('send'),
@@ -182,6 +203,7 @@ export const sendFrame = z.object({
   content: z.string(),
   replyTo: z.optional(id),
   threadId: z.optional(id),
+  attachments: z.optional(z.array(id)),
 });
 
 /** Replaces the content of one of the user's own messages; the change takes the channel's next seq. */
@@ -461,6 +483,8 @@ export type Membership = z.infer<typeof membershipSchema>;
 export type ServerState = z.infer<typeof serverSchema>;
 /** A stored message. */
 export type Message = z.infer<typeof messageSchema>;
+/** A file on a message. */
+export type Attachment = z.infer<typeof attachmentSchema>;
 /** One emoji's reactions on a message. */
 export type Reaction = z.infer<typeof reactionSchema>;
 /** The message a reply answers. */

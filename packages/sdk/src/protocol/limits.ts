@@ -20,3 +20,12 @@ export const MAX_EXCERPT_LENGTH = 120;
  * server's members into `message.mentions`; any other id stays plain text.
  */
 export const MENTION_PATTERN = /<@([\w-]{1,64})>/g;
+
+/** The most files one message may carry. */
+export const MAX_ATTACHMENTS = 10;
+
+/** The longest attachment file name kept, in UTF-16 code units; longer names are cut. */
+export const MAX_ATTACHMENT_NAME_LENGTH = 200;
+
+/** The longest search query, filters included, in UTF-16 code units. */
+export const MAX_SEARCH_QUERY_LENGTH = 256;
