@@ -14,6 +14,7 @@ import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
 import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
+import { staticFiles } from './static-files.js';
 import { authRouter } from './routes/auth.js';
 import { categoriesRouter } from './routes/categories.js';
 import { channelsRouter } from './routes/channels.js';
@@ -113,7 +114,7 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
   app.use(MEDIA_PATH, express.static(services.media.directory, mediaHeaders));
 
   if (options.staticDir) {
-    app.use(express.static(options.staticDir, { index: 'index.html' }));
+    app.use(staticFiles(options.staticDir));
   } else {
     app
       .route('/')
