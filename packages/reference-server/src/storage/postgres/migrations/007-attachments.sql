@@ -18,8 +18,11 @@ CREATE TABLE attachments (
   height        integer,
   created_at    timestamptz NOT NULL
 );
--- A page of messages loads its attachments in one query by message id.
-CREATE INDEX attachments_by_message ON attachments (message_id, position) WHERE message_id IS NOT NULL;
+-- A page of messages loads its attachments in one query by message id; deleting messages (a
+-- channel's) finds their rows through it too.
+CREATE INDEX attachments_by_message ON attachments (message_id, position);
+-- A channel delete lists the files whose bytes go with it, and cascades to their rows.
+CREATE INDEX attachments_by_channel ON attachments (channel_id);
 -- Counting a user's pending uploads, and checking the ids of a send against them.
 CREATE INDEX attachments_pending_by_uploader ON attachments (uploader_id) WHERE message_id IS NULL;
 -- The sweeper reads the oldest pending uploads first.
