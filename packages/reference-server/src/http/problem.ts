@@ -86,7 +86,9 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
 function fromBodyParser(error: BodyParserError): ChatError | undefined {
   if (error.type === 'entity.too.large') return new ChatError(ErrorCode.payloadTooLarge, 'the request body is too large');
   if (error.type === 'encoding.unsupported') {
-    return new ChatError(ErrorCode.unsupportedMediaType, 'compressed request bodies (Content-Encoding) are not accepted', { field: 'body' });
+    return new ChatError(ErrorCode.unsupportedMediaType, 'compressed request bodies (Content-Encoding) are not accepted', {
+      field: 'body',
+    });
   }
   if (error.type === 'entity.parse.failed') {
     return new ChatError(ErrorCode.invalidInput, 'the request body is not valid JSON', { field: 'body' });

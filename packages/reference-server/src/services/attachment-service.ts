@@ -132,9 +132,13 @@ export class AttachmentService {
     if (type === undefined) return { contentType: sniffFileType(bytes), width: null, height: null };
     const header = readImageHeader(bytes);
     if (!header) {
-      throw new ChatError(ErrorCode.unsupportedMediaType, `the file starts as a ${type.toUpperCase()} image but its header cannot be read`, {
-        field: 'body',
-      });
+      throw new ChatError(
+        ErrorCode.unsupportedMediaType,
+        `the file starts as a ${type.toUpperCase()} image but its header cannot be read`,
+        {
+          field: 'body',
+        },
+      );
     }
     // A few kilobytes can declare billions of pixels; every browser that shows it would decode them all.
     const { width, height } = header;

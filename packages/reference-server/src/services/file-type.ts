@@ -1,7 +1,8 @@
 /** The media type of a file that is no image, told from its first bytes, never from its name. */
 export type FileMediaType = 'application/pdf' | 'application/zip' | 'text/plain; charset=utf-8' | 'application/octet-stream';
 
-const startsWith = (bytes: Uint8Array, text: string) => bytes.length >= text.length && [...text].every((char, index) => bytes[index] === char.charCodeAt(0));
+const startsWith = (bytes: Uint8Array, text: string) =>
+  bytes.length >= text.length && [...text].every((char, index) => bytes[index] === char.charCodeAt(0));
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -166,7 +166,11 @@ export class MessageService {
     }
     const tombstone = this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
     // The rows went in the delete's transaction; the bytes go only now that it is committed (see discardBlobs).
-    if (this.blobs) await discardBlobs(this.blobs, message.attachments.map((attachment) => attachment.id));
+    if (this.blobs)
+      await discardBlobs(
+        this.blobs,
+        message.attachments.map((attachment) => attachment.id),
+      );
     if (moderated) {
       await this.audit?.record({
         actor: user,

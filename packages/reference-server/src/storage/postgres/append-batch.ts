@@ -127,7 +127,9 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
   await attachFiles(
     client,
     fresh.flatMap(({ item, message }) =>
-      item.attachments?.length ? [{ messageId: message.id, channelId: message.channelId, authorId: item.author.id, ids: item.attachments }] : [],
+      item.attachments?.length
+        ? [{ messageId: message.id, channelId: message.channelId, authorId: item.author.id, ids: item.attachments }]
+        : [],
     ),
   );
   const threads = await raiseThreads(client, fresh);

@@ -96,12 +96,16 @@ export function createPostgresAttachments(pool: Pool): Storage['attachments'] {
     },
     async removeStale(before, limit) {
       // SKIP LOCKED: two processes sweeping at once take different rows, and neither waits on a
-      // send that is taking one of them.
+      // send that is taking one of them. A locking CTE runs once, so LIMIT bounds the delete.
       const { rows } = await pool.query<AttachmentRow>(
-        `DELETE FROM attachments WHERE id IN (
+        `WITH doomed AS (
            SELECT id FROM attachments WHERE message_id IS NULL AND created_at < $1
            ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
-         ) AND message_id IS NULL RETURNING ${ATTACHMENT_COLUMNS}`,
+         )
+         DELETE FROM attachments a USING doomed WHERE a.id = doomed.id AND a.message_id IS NULL
+         RETURNING ${ATTACHMENT_COLUMNS.split(', ')
+           .map((column) => `a.${column}`)
+           .join(', ')}`,
         [before.toISOString(), limit],
       );
       return rows.map(toStoredAttachment);

@@ -39,9 +39,7 @@ export function createSqliteAttachments(db: Database.Database): SqliteAttachment
          WHERE message_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?
        ) RETURNING ${ATTACHMENT_COLUMNS}`,
     ),
-    pendingCount: db.prepare<[string], { n: number }>(
-      'SELECT count(*) AS n FROM attachments WHERE uploader_id = ? AND message_id IS NULL',
-    ),
+    pendingCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM attachments WHERE uploader_id = ? AND message_id IS NULL'),
     idsInChannel: db.prepare<[string], { id: string }>('SELECT id FROM attachments WHERE channel_id = ?'),
     rowsOf: db.prepare<[string], AttachmentRow>(ATTACHMENTS_OF),
     attach: db.prepare<[string, number, string, string, string]>(
@@ -94,7 +92,8 @@ export function createSqliteAttachments(db: Database.Database): SqliteAttachment
     rowsOf: (messageIdsJson) => statements.rowsOf.all(messageIdsJson),
     attach(messageId, channelId, authorId, ids) {
       ids.forEach((id, position) => {
-        if (statements.attach.run(messageId, position, id, authorId, channelId).changes !== 1) throw new AppendRefusal('unknown_attachment');
+        if (statements.attach.run(messageId, position, id, authorId, channelId).changes !== 1)
+          throw new AppendRefusal('unknown_attachment');
       });
     },
     detach: (messageId) => void statements.detach.run(messageId),
