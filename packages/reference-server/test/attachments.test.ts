@@ -313,6 +313,36 @@ describe('bad uploads', () => {
     expect((await uploadRaw(undefined, general, 'x.txt', Buffer.from('x'))).status).toBe(401);
   });
 
+  it('a member timed out may not upload (403 timed_out); one banned may neither upload (403 banned) nor read the server’s files (404)', async () => {
+    const { alice, bob, general, publicServer } = community;
+    const file = await upload(bob.token, general, 'shared.txt', Buffer.from('for members and passers-by'));
+    expect((await post(bob.token, general, { attachments: [file.id] })).status).toBe(201);
+    const [erin, frank] = [
+      { id: 'u_erin', name: 'Erin' },
+      { id: 'u_frank', name: 'Frank' },
+    ];
+    const [erinToken, frankToken] = await Promise.all([tokenFor(erin), tokenFor(frank)]);
+    for (const token of [erinToken, frankToken]) await client.post(`/api/servers/${publicServer.id}/members`, { token });
+    expect((await fetchFile(file.id, frankToken)).res.status).toBe(200);
+
+    const timeout = await client.patch(`/api/servers/${publicServer.id}/members/${erin.id}`, {
+      token: alice.token,
+      json: { timeoutSeconds: 600 },
+    });
+    expect(timeout.status).toBe(200);
+    const timedOut = await uploadRaw(erinToken, general, 'x.txt', Buffer.from('x'));
+    expect(timedOut.status).toBe(403);
+    expect(problemOf(timedOut)).toMatchObject({ code: 'timed_out' });
+
+    expect((await client.put(`/api/servers/${publicServer.id}/bans/${frank.id}`, { token: alice.token })).status).toBe(200);
+    const banned = await uploadRaw(frankToken, general, 'x.txt', Buffer.from('x'));
+    expect(banned.status).toBe(403);
+    expect(problemOf(banned)).toMatchObject({ code: 'banned' });
+    const read = await client.get(`/api/attachments/${file.id}`, { token: frankToken });
+    expect(read.status).toBe(404);
+    expect(read.body).toMatchObject({ code: 'unknown_attachment' });
+  });
+
   it(`a user may hold ${MAX_PENDING_UPLOADS} pending uploads; one more is 429 until they send some`, async () => {
     const dave = { id: 'u_dave', name: 'Dave' };
     const token = await tokenFor(dave);
@@ -395,6 +425,8 @@ describe('a private server’s files', () => {
       expect(res.status).toBe(404);
       expect(res.body).toMatchObject({ code: 'unknown_attachment' });
     }
+    // Knowing the entity tag gains nothing either: access is checked before freshness.
+    expect((await fetchFile(file.id, carol.token, { 'if-none-match': `"${file.id}"` })).res.status).toBe(404);
     const anonymous = await client.get(`/api/attachments/${file.id}`);
     expect(anonymous.status).toBe(401);
   });
