@@ -181,10 +181,17 @@ describe('upload, send, read, delete', () => {
     expect((await client.delete(`/api/attachments/${file.id}`, { token: bob.token })).status).toBe(404);
   });
 
-  it('a sent file cannot be removed on its own: it goes with its message', async () => {
+  it('a sent file cannot be removed on its own: it goes with its message, whose text may be edited away', async () => {
     const { bob, general } = community;
     const file = await upload(bob.token, general, 'kept.txt', Buffer.from('kept'));
-    expect((await post(bob.token, general, { content: 'here', attachments: [file.id] })).status).toBe(201);
+    const sent = await post(bob.token, general, { content: 'here', attachments: [file.id] });
+    expect(sent.status).toBe(201);
+    const edited = await client.patch<Message>(`/api/channels/${general}/messages/${sent.body.id}`, {
+      token: bob.token,
+      json: { content: '' },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ content: '', attachments: [file] });
     const res = await client.delete(`/api/attachments/${file.id}`, { token: bob.token });
     expect(res.status).toBe(404);
     expect((await fetchFile(file.id, bob.token)).res.status).toBe(200);
@@ -229,6 +236,10 @@ describe('files are served as nothing that can run', () => {
     const { bob, general } = community;
     expect((await upload(bob.token, general, 'blob.bin', Buffer.from([0, 1, 2, 3, 255]))).contentType).toBe('application/octet-stream');
     expect((await upload(bob.token, general, 'a.zip', Buffer.from('PK\u0003\u0004rest'))).contentType).toBe('application/zip');
+    // A body that declares JSON is still the file's bytes, not parsed by the API's JSON parser.
+    const declared = await uploadRaw(bob.token, general, 'data.json', Buffer.from('{"a": 1}'), { 'content-type': 'application/json' });
+    expect(declared.status).toBe(201);
+    expect(declared.body).toMatchObject({ contentType: 'text/plain; charset=utf-8', size: 8 });
   });
 });
 

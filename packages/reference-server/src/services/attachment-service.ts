@@ -7,6 +7,7 @@ import { ChatError, ErrorCode } from './chat-error.js';
 import { sniffFileType } from './file-type.js';
 import { IMAGE_MEDIA_TYPES, detectImageType, readImageHeader } from './image-type.js';
 import type { MessageService } from './message-service.js';
+import { unknownChannel } from './server-access.js';
 import { isStorable } from './text-rules.js';
 
 /**
@@ -84,6 +85,8 @@ export class AttachmentService {
     } catch (error) {
       // No row names the bytes: they would never be served nor swept.
       await this.blobs.delete(id).catch(() => undefined);
+      // The channel was deleted since the check: the upload meets what a later one would.
+      if (!(await this.storage.channels.get(channelId))) throw unknownChannel(channelId);
       throw error;
     }
   }

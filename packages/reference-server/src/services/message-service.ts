@@ -147,7 +147,8 @@ export class MessageService {
     this.assertNotTimedOut(membership);
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
-    const content = validateContent(input.content);
+    // A message with files may lose its text, as it could be sent without any.
+    const content = validateContent(input.content, { allowBlank: message.attachments.length > 0 });
     const mentions = await this.mentionsIn(channel.serverId, content);
     return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content, mentions }, user.id), messageId);
   }

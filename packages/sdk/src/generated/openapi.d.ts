@@ -1394,7 +1394,7 @@ export interface components {
         };
         /** @description The new content of a message. */
         MessageEdit: {
-            /** @description Plain text, not blank, at most 4000 characters. */
+            /** @description Plain text, at most 4000 characters; not blank unless the message carries files. */
             content: string;
         };
         /** @description A page of a channel's history, oldest first. */
