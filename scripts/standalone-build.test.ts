@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -85,5 +86,25 @@ describe('the standalone build', () => {
         }
       }
     }
+  });
+
+  it('keeps every template literal readable: no escape that would make a stylesheet or template undefined', () => {
+    const invalid: string[] = [];
+    for (const file of readdirSync(directory).filter((name) => name.endsWith('.js'))) {
+      const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+      const visit = (node: ts.Node): void => {
+        // A tagged template may hold an invalid escape (`\25be`): its cooked string is then undefined.
+        if (
+          ts.isTemplateLiteralToken(node) &&
+          node.rawText !== undefined &&
+          /\\(?:[1-9]|0\d|x(?![\da-fA-F]{2})|u(?![\da-fA-F]{4}|\{))/.test(node.rawText)
+        ) {
+          invalid.push(`${file}: ${node.rawText.slice(0, 80)}`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(invalid).toEqual([]);
   });
 });

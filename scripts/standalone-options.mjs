@@ -26,7 +26,12 @@ async function minifyCss(body) {
   if (body.includes('${')) return collapseCss(body);
   // A body that is a list of declarations (no rules) is a fragment for another template.
   const declarations = !body.includes('{');
-  const { code } = await transform(declarations ? `x{${body}}` : body, { loader: 'css', minify: true, logLevel: 'error' });
+  // `charset: 'utf8'` keeps characters such as ▾ as they are: escaped (`\25be`), they would be an
+  // invalid escape in the template literal the CSS goes back into, which makes Lit's stylesheet empty.
+  const { code } = await transform(declarations ? `x{${body}}` : body, { loader: 'css', minify: true, charset: 'utf8', logLevel: 'error' });
+  if ((code.match(/\\/g) ?? []).length > (body.match(/\\/g) ?? []).length) {
+    throw new Error(`minifying CSS added a backslash, which the template literal would misread: ${code.slice(0, 120)}`);
+  }
   const minified = collapseCss(code.trim());
   return declarations ? minified.slice(2, -1) : minified;
 }
