@@ -6,7 +6,7 @@
 
 /**
  * Keeps `app`'s `server-id` and `channel-id` attributes and the address in step, both ways.
- * @param {HTMLElement & { invite?: string }} app
+ * @param {HTMLElement & { invite?: string | null, updateComplete: Promise<boolean> }} app
  */
 export function keepPlaceInAddress(app) {
   /** Set while the elements correct a place that did not exist: that change replaces the entry. */
@@ -42,4 +42,7 @@ export function keepPlaceInAddress(app) {
   addEventListener('popstate', fromAddress);
   addEventListener('hashchange', fromAddress);
   new MutationObserver(toAddress).observe(app, { attributes: true, attributeFilter: ['server-id', 'channel-id'] });
+  // Leaving an invite for Explore changes no attribute (`invite` is not reflected): after the
+  // user's clicks, the address is checked once the element has updated.
+  app.addEventListener('click', () => void app.updateComplete.then(toAddress));
 }

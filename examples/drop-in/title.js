@@ -1,8 +1,8 @@
 // The tab's title names the open place, as Discord's does: "#general · Hearth · Hearth" for a
-// channel, "Pixel Pals · Hearth" for a server's landing view, "Explore · Hearth" without one. In
-// front goes what the user has not seen: "(3) " for three mentions of them, "• " for unread
-// messages without a mention. The names come from the REST API with the user's token: the
-// elements' events carry ids only.
+// channel, "Pixel Pals · Hearth" for a server's landing view, "Explore · Hearth" (or "Invite ·
+// Hearth" while an invite shows) without one. In front goes what the user has not seen: "(3) "
+// for three mentions of them, "• " for unread messages without a mention. The names come from the
+// REST API with the user's token: the elements' events carry ids only.
 
 const SITE = 'Hearth';
 
@@ -10,7 +10,7 @@ const SITE = 'Hearth';
 
 /** Follows `<chat-app>`'s place and unread counts into `document.title`. */
 export class PageTitle {
-  /** @type {HTMLElement} */
+  /** @type {HTMLElement & { invite?: string | null, updateComplete: Promise<boolean> }} */
   #app;
   /** @type {string | undefined} */
   #token;
@@ -18,14 +18,22 @@ export class PageTitle {
   /** @type {Map<string, Promise<ServerNames | undefined>>} */
   #servers = new Map();
   #place = '';
+  /** Whether the place named is an invite. */
+  #placeIsInvite = false;
   #unreadPrefix = '';
   /** Counts the places asked for, so that a slow answer for an earlier one is dropped. */
   #asked = 0;
 
-  /** @param {HTMLElement} app */
+  /** @param {HTMLElement & { invite?: string | null, updateComplete: Promise<boolean> }} app */
   constructor(app) {
     this.#app = app;
     new MutationObserver(() => void this.#follow()).observe(app, { attributes: true, attributeFilter: ['server-id', 'channel-id'] });
+    // Leaving an invite for Explore changes no attribute (`invite` is not reflected).
+    app.addEventListener('click', () => {
+      void app.updateComplete.then(() => {
+        if (Boolean(app.invite) !== this.#placeIsInvite) void this.#follow();
+      });
+    });
     app.addEventListener('chat-unread-change', (event) => {
       const { unread, mentions } = /** @type {CustomEvent<{ unread: number, mentions: number }>} */ (event).detail;
       this.#unreadPrefix = mentions > 0 ? `(${mentions}) ` : unread > 0 ? '• ' : '';
@@ -46,6 +54,7 @@ export class PageTitle {
     this.#servers.clear();
     this.#asked++;
     this.#place = '';
+    this.#placeIsInvite = false;
     this.#unreadPrefix = '';
     this.#show();
   }
@@ -55,7 +64,8 @@ export class PageTitle {
     const asked = ++this.#asked;
     const serverId = this.#app.getAttribute('server-id');
     const channelId = this.#app.getAttribute('channel-id');
-    let place = 'Explore';
+    // `<chat-app>` shows an invite in place of Explore until it is accepted (which opens the server).
+    let place = this.#app.invite ? 'Invite' : 'Explore';
     if (serverId) {
       let server = await this.#server(serverId);
       if (server && channelId && !server.channels.some((channel) => channel.id === channelId)) {
@@ -68,6 +78,7 @@ export class PageTitle {
     }
     if (asked !== this.#asked) return;
     this.#place = place;
+    this.#placeIsInvite = place === 'Invite';
     this.#show();
   }
 

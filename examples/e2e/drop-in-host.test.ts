@@ -70,9 +70,11 @@ const signedInCard = (page: Page) => ({
   account: page.locator('#account'),
 });
 
+// Building hearth-elements.js, starting the server and Chromium: on a loaded machine each alone
+// can take most of the usual 30 s.
 beforeAll(async () => {
   [server, browser] = await Promise.all([startDropIn(), launchChromium()]);
-});
+}, 120_000);
 afterEach(async () => {
   await Promise.all(pages.splice(0).map((page) => page.context().close()));
   const [opened, refused] = [dialogs, cspViolations];
@@ -244,6 +246,18 @@ describe('the drop-in page keeping the place', () => {
     });
     expect(posted.status).toBe(201);
     await expect.poll(() => page.title()).toBe('(1) #help · Hearth · Hearth');
+  });
+
+  it('names an invite in the title while it shows, and Explore without a server', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/?invite=nosuchcode`);
+    await page.locator('#name').fill('Invitee');
+    await page.getByRole('button', { name: 'Join the chat' }).click();
+    await page.locator('chat-invite').waitFor();
+    await expect.poll(() => page.title()).toBe('Invite · Hearth');
+    await page.locator('chat-app [part="explore-button"]').click();
+    await expect.poll(() => page.title()).toBe('Explore · Hearth');
+    expect(page.url()).toBe(`${server.url}/`);
   });
 });
 
