@@ -19,6 +19,16 @@ const browser = await launchChromium();
 try {
   const context = await browser.newContext({ viewport: { width: 1200, height: 720 }, colorScheme: 'light' });
   const page = await context.newPage();
+  // The page's own sign-in card, before anyone signs in: light and dark at 1200 px, then 400 px.
+  await page.goto(`${server.url}/`);
+  await page.locator('#sign-in').waitFor();
+  await page.screenshot({ path: `${OUT}/sign-in-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `${OUT}/sign-in-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 400, height: 720 });
+  await page.screenshot({ path: `${OUT}/sign-in-narrow.png` });
+  await page.setViewportSize({ width: 1200, height: 720 });
   await signIn(page, server.url, 'Ada', '#/s_hearth/c_hearth_general');
   await page.locator('chat-messages [part="join"]').click();
   await post(page, 'Dropping Hearth into a page took **one script tag**: `<script type="module" src="hearth-elements.js">`');
@@ -131,7 +141,7 @@ try {
   await guestPage.waitForTimeout(300);
   await guestPage.screenshot({ path: `${OUT}/invite.png` });
   console.log(
-    'wrote docs/screenshots/: drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
+    'wrote docs/screenshots/: sign-in-light.png, sign-in-dark.png, sign-in-narrow.png, drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
   );
 } finally {
   await browser.close();
