@@ -1,14 +1,22 @@
 import type { Message } from '@hearth/sdk';
+import { adoptStyles } from '../internal/adopt-styles.js';
+import { addStrings } from '../internal/strings.js';
+import { ACTION_STRINGS } from './action-strings.js';
 import type { ActionHandlers, MessageActionController } from './message-action-controller.js';
-import { loadEditor } from './message-actions.js';
+import { editorCode } from './message-actions.js';
 import { reactorNames } from './reactor-names.js';
+import reactorStyles from './reactors.styles.js';
+
+addStrings(ACTION_STRINGS);
 
 /**
  * What the row actions of `controller` do: fetched with the first action the user takes (an edit,
- * a delete, a reaction, a reply, a copied link, a hover over a reaction chip).
+ * a delete, a reaction, a reply, a copied link, a hover over a reaction chip), with the styles of
+ * the reactors' tooltip.
  */
 export function actionHandlers(controller: MessageActionController): ActionHandlers {
   const { host, source } = controller;
+  adoptStyles(host.renderRoot as ShadowRoot, reactorStyles);
 
   /**
    * Opens the editor on `editing` or the confirmation on `confirming` (and closes the other, or
@@ -28,7 +36,7 @@ export function actionHandlers(controller: MessageActionController): ActionHandl
 
   /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
   const withEditor = async (open: () => void): Promise<void> => {
-    await loadEditor(host.renderRoot as ShadowRoot);
+    adoptStyles(host.renderRoot as ShadowRoot, (await editorCode.load()).editorStyles);
     open();
   };
 
