@@ -119,9 +119,10 @@ export class ChannelStore implements ChatChannel {
    * acknowledges it. Sends made while offline wait for the connection. Rejects with
    * `ChatSocketError` when the server refuses it; the row then shows as failed.
    */
-  send(content: string, { replyTo }: SendOptions = {}): Promise<Message> {
+  send(content: string, options: SendOptions = {}): Promise<Message> {
+    const { replyTo } = options;
     return this.#context.outbox.add(this.id, content, this.#context.user(), {
-      replyTo,
+      ...options,
       quote: replyTo === undefined ? undefined : this.#quote(replyTo),
     });
   }

@@ -76,7 +76,7 @@ export class ThreadStore implements ChatThread {
   send(content: string, options: SendOptions = {}): Promise<Message> {
     const { replyTo } = options;
     return this.#context.outbox.add(this.channelId, content, this.#context.user(), {
-      replyTo,
+      ...options,
       quote: replyTo === undefined ? undefined : this.#context.quote(replyTo),
       threadId: this.rootId,
     });

@@ -112,25 +112,7 @@ export default css`
   article:focus-within {
     background: var(--_hover);
   }
-  /* The toolbar floats over the row's top right corner; hidden, not removed, so Tab reaches it. */
-  .toolbar {
-    position: absolute;
-    top: -14px;
-    right: 16px;
-    display: flex;
-    padding: 2px;
-    border: 1px solid var(--_border);
-    border-radius: 6px;
-    background: var(--_bg);
-    box-shadow: 0 1px 3px rgb(0 0 0 / 0.15);
-    opacity: 0;
-    pointer-events: none;
-  }
-  article:hover .toolbar,
-  article:focus-within .toolbar {
-    opacity: 1;
-    pointer-events: auto;
-  }
+  /* A toolbar's buttons, and the composer's Attach. */
   .action {
     display: grid;
     place-items: center;
@@ -147,10 +129,6 @@ export default css`
   .action:focus-visible {
     background: var(--_hover);
     color: var(--_fg);
-  }
-  .action.danger:hover,
-  .action.danger:focus-visible {
-    color: var(--_danger);
   }
   /* A message that mentions the reader: tinted, with a bar down its left edge. */
   article.mentions-me {
@@ -241,19 +219,6 @@ export default css`
   article:hover .add,
   .add:focus-visible {
     opacity: 1;
-  }
-  .reactors {
-    position: absolute;
-    bottom: calc(100% + 4px);
-    left: 0;
-    z-index: 1;
-    padding: 4px 8px;
-    border-radius: 4px;
-    background: var(--_fg);
-    color: var(--_bg);
-    font-size: 0.8em;
-    white-space: nowrap;
-    pointer-events: none;
   }
   .edited {
     color: var(--_fg-muted);
@@ -502,6 +467,48 @@ export default css`
     transform: translateX(-50%);
     border-radius: 999px;
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.25);
+  }
+  /* A message's files keep their boxes' sizes from the first render, before their bytes (or their code) arrive. */
+  .attachments {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    justify-items: start;
+    gap: 4px;
+    margin-top: 4px;
+  }
+  .images {
+    display: grid;
+    grid-template-columns: repeat(var(--_columns), 1fr);
+    gap: 4px;
+    width: min(100%, 400px);
+  }
+  .images.lone {
+    display: block;
+    width: auto;
+    max-width: 100%;
+  }
+  .lone .image-box {
+    width: min(calc(var(--_w) * 1px), 400px, calc(300px * var(--_w) / var(--_h)));
+    aspect-ratio: var(--_w) / var(--_h);
+  }
+  .image-box {
+    max-width: 100%;
+    aspect-ratio: 1;
+    border-radius: 6px;
+    overflow: hidden;
+    background: var(--_bg-alt);
+  }
+  .images > :first-child:nth-last-child(3) {
+    grid-column: span 2;
+    aspect-ratio: 2;
+  }
+  .file {
+    box-sizing: border-box;
+    width: min(100%, 400px);
+    height: 58px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg-alt);
   }
   .hint {
     color: var(--_fg-muted);

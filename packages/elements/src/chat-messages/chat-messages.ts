@@ -27,6 +27,7 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import { LazyAttachments } from './lazy-attachments.js';
 import type { ComposerLimits } from './composer-limits.js';
 import { MessageActionController } from './message-action-controller.js';
 import type { MessageActions } from './message-actions.js';
@@ -193,6 +194,13 @@ export class ChatMessages extends ChatElement {
   /** Whether the "New" divider was seen (or jumped to) since the channel opened: its bar then goes. */
   @state() private accessor unreadSeen = false;
   private readonly mentions = new LazyMentions(this, () => ({ chat: this.chat, serverId: this.serverId }));
+  private readonly attachments = new LazyAttachments(this, () => ({
+    chat: this.chat,
+    channelId: this.channelId,
+    channelName: this.server?.channels.find((candidate) => candidate.id === this.channelId)?.name ?? '',
+    canAttach: this.member === true && !this.limits?.state().locked,
+    t: (key) => this.t(key),
+  }));
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
   /** Slow mode, a time-out, the end of access: fetched when the channel first needs them. */
   private limits: ComposerLimits | undefined;
@@ -270,6 +278,7 @@ export class ChatMessages extends ChatElement {
           channel ? format(this.t('messageLabel'), { channel: channel.name }) : this.t('channels'),
         )}
         ${this.list.renderNewMessages({ newMessages: this.t('newMessages'), jumpToPresent: this.t('jumpToPresent') })}
+        ${this.attachments.composer?.renderDropZone()}
       </div>
       <div part="typing" class="typing" aria-live="polite">${this.typingText()}</div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
@@ -287,6 +296,7 @@ export class ChatMessages extends ChatElement {
           joinFailed: this.joinError !== undefined,
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
+          attachments: this.attachments,
           ...this.limits?.state(),
         },
         {
@@ -461,18 +471,21 @@ export class ChatMessages extends ChatElement {
   }
 
   /**
-   * Sends what the composer holds, as a reply when one is being written; the list follows the
-   * newest message again to show it.
+   * Sends what the composer holds, as a reply when one is being written, with the files of its
+   * tray (not while one still uploads); the list follows the newest message again to show it.
    */
   private send(content: string): boolean {
     const limits = this.limits?.state();
-    if (!this.channel || limits?.locked || limits?.wait) return false;
+    const tray = this.attachments.composer;
+    if (!this.channel || limits?.locked || limits?.wait || tray?.busy) return false;
     this.limits?.sent();
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();
+    const files = tray?.take() ?? [];
+    const options = files.length ? { replyTo, attachments: files } : replyTo ? { replyTo } : undefined;
     // A failed send stays in the list with Retry; the rejection needs no other handling here.
-    this.channel.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
+    this.channel.send(content, options).catch(() => {});
     return true;
   }
 

@@ -1,6 +1,11 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import type { LazyMentions } from '../internal/lazy-mentions.js';
 import { type ChatStrings, format } from '../internal/strings.js';
+import type { LazyAttachments } from './lazy-attachments.js';
+import { icon } from './message-actions.js';
+
+/** A plus: add files. */
+const ATTACH_ICON = 'M10 4v12 M4 10h12';
 
 /** What the composer shows. */
 export interface ComposerState {
@@ -24,11 +29,16 @@ export interface ComposerState {
   wait?: string | undefined;
   /** Said above the form while it works ("Slow mode is on"). */
   notice?: string | undefined;
+  /** The files to send with the message: an Attach button, files pasted in, and their tray. */
+  attachments?: LazyAttachments | undefined;
 }
 
 /** What the composer does on the user's behalf. */
 export interface ComposerActions {
-  /** Sends a message; says whether it went (the text stays in the composer when not). */
+  /**
+   * Sends a message (with the files of `attachments`, if any: the text may then be empty); says
+   * whether it went (the text stays in the composer when not).
+   */
   send(content: string): boolean;
   /** Tells the others the user is typing. */
   typing(): void;
@@ -43,11 +53,12 @@ export interface ComposerActions {
 /**
  * The message form: Enter sends, Shift+Enter (or Enter while an input method composes) starts a
  * new line, Up in the empty form edits the user's last message, typing tells the others. A reply
- * shows "Replying to NAME" above the form; × or Escape makes it no reply. A non-member sees a Join
- * button instead.
+ * shows "Replying to NAME" above the form; × or Escape makes it no reply. With `attachments`, an
+ * Attach button (and a paste of files) adds files, shown in a tray above the form; Send waits
+ * until they are uploaded. A non-member sees a Join button instead.
  */
 export function renderComposer(
-  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions, locked, wait, notice }: ComposerState,
+  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions, locked, wait, notice, attachments }: ComposerState,
   actions: ComposerActions,
 ) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
@@ -62,7 +73,7 @@ export function renderComposer(
   const submit = (form: HTMLFormElement | null) => {
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
-    if (!input || content.trim() === '') return;
+    if (!input || (content.trim() === '' && !attachments?.composer?.ready)) return;
     if (!actions.send(autocomplete?.encode(content) ?? content)) return;
     input.value = '';
     autocomplete?.reset();
@@ -100,9 +111,35 @@ export function renderComposer(
           </button>
         </div>`;
   const said = locked || wait || notice;
+  const tray = attachments?.composer;
   return html`${replyBar}${said ? html`<div part="composer-notice" class="composer-notice" role="status">${said}</div>` : nothing}
+    ${tray?.renderTray()}
     <form part="composer" class="composer" @submit=${onSubmit}>
       ${autocomplete?.renderListbox(t('mentionSuggestions'))}
+      ${
+        attachments
+          ? html`<button
+                type="button"
+                part="attach"
+                class="action"
+                aria-label=${t('attachFiles')}
+                title=${t('attachFiles')}
+                ?disabled=${disabled}
+                @click=${(event: Event) => ((event.currentTarget as HTMLElement).nextElementSibling as HTMLInputElement).click()}
+              >
+                ${icon(ATTACH_ICON)}</button
+              ><input
+                type="file"
+                multiple
+                hidden
+                @change=${(event: Event) => {
+                  const picker = event.currentTarget as HTMLInputElement;
+                  attachments.add([...(picker.files ?? [])]);
+                  picker.value = '';
+                }}
+              />`
+          : nothing
+      }
       <div class="field" ${autocomplete?.combobox(label)}>
         <textarea
           ${autocomplete?.textbox()}
@@ -113,12 +150,13 @@ export function renderComposer(
           placeholder=${label}
           ?disabled=${disabled}
           @keydown=${onKeydown}
+          @paste=${(event: ClipboardEvent) => attachments?.paste(event)}
           @input=${(event: Event) => {
             actions.typing();
             mentions?.need(event.currentTarget as HTMLTextAreaElement);
           }}
         ></textarea>
       </div>
-      <button part="send" class="primary" type="submit" ?disabled=${disabled || !!wait}>${t('send')}</button>
+      <button part="send" class="primary" type="submit" ?disabled=${disabled || !!wait || tray?.busy}>${t('send')}</button>
     </form>`;
 }

@@ -1,8 +1,7 @@
 import { type ChatChannel, type ChatMessage, type Message, isPending } from '@hearth/sdk';
 import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
-import { type MessageActionState, type MessageActions, loadEditor } from './message-actions.js';
-import { reactorNames } from './message-reactions.js';
+import type { MessageActionState, MessageActions } from './message-actions.js';
 import type { PickerOptions } from './reaction-picker.js';
 
 /** What the controller asks its element. */
@@ -23,27 +22,55 @@ export interface MessageActionSource {
   announce(text: string): void;
 }
 
+/** The names of the row actions the controller answers; their code is fetched on the first one used. */
+const ACTION_NAMES = [
+  'startEdit',
+  'saveEdit',
+  'cancelEdit',
+  'askDelete',
+  'confirmDelete',
+  'cancelDelete',
+  'pickReaction',
+  'toggleReaction',
+  'showReactors',
+  'reply',
+  'copyLink',
+] as const;
+
+/** The row actions' code, once fetched, with who reacted as the tooltip says it. */
+export type ActionHandlers = Required<Pick<MessageActions, (typeof ACTION_NAMES)[number]>> & {
+  /** Who reacted to the message with `emoji`; fetched on first ask, undefined until known. */
+  reactorsOf(message: Message, emoji: string): string | undefined;
+};
+
 /**
  * What the user does to the messages of a list from their rows, for an element that shows rows
  * with `renderRow`: edit and delete (which editor or confirmation is open, why a change failed),
  * reactions (the emoji picker, toggling a chip, who reacted), and the message the next send
  * replies to. Focus goes to the editor, the confirmation's Cancel, or back to the composer
  * (`[part="input"]`).
+ *
+ * Only what a row shows lives here; what the actions do is fetched on the first one the user takes
+ * (`message-action-handlers.ts`), as most visits read without editing or reacting.
  */
 export class MessageActionController {
-  private editingId: string | undefined;
-  private confirmingId: string | undefined;
-  private changeErrors = new Map<string, string>();
+  /** The message whose inline editor is open. */
+  editingId: string | undefined;
+  /** The message whose delete confirmation is open. */
+  confirmingId: string | undefined;
+  /** Why the last change of a message failed, by its id. */
+  changeErrors = new Map<string, string>();
   /** The reaction chip whose reactors are shown. */
-  private reactorsShown: { messageId: string; emoji: string } | undefined;
+  reactorsShown: { messageId: string; emoji: string } | undefined;
   /** Who reacted, by message id, version and emoji: fetched once per version of a message. */
-  private reactorCache = new Map<string, string | undefined>();
+  reactorCache = new Map<string, string | undefined>();
   /** The message the next send replies to. */
   replyingTo: Message | undefined;
+  private handlers: ActionHandlers | undefined;
 
   constructor(
-    private readonly host: ReactiveElement & PickerOptions,
-    private readonly source: MessageActionSource,
+    readonly host: ReactiveElement & PickerOptions,
+    readonly source: MessageActionSource,
   ) {}
 
   /** Closes any editor, confirmation, tooltip or reply, as when the list shows other messages. */
@@ -66,7 +93,8 @@ export class MessageActionController {
       confirming: this.confirmingId === message.id,
       error: this.changeErrors.get(message.id),
       canPost: this.source.canPost(),
-      reactors: shown?.messageId === message.id ? { emoji: shown.emoji, names: this.reactorsOf(message, shown.emoji) } : undefined,
+      reactors:
+        shown?.messageId === message.id ? { emoji: shown.emoji, names: this.handlers?.reactorsOf(message, shown.emoji) } : undefined,
     };
   }
 
@@ -90,136 +118,15 @@ export class MessageActionController {
     this.host.requestUpdate();
   }
 
-  /** Who reacted to the message with `emoji`, as the tooltip says it; fetched on first ask, undefined until known. */
-  private reactorsOf(message: Message, emoji: string): string | undefined {
-    const key = `${message.id} ${message.version} ${emoji}`;
-    const cache = this.reactorCache;
-    if (!cache.has(key)) {
-      cache.set(key, undefined);
-      this.source
-        .channel()
-        ?.reactors(message.id, emoji)
-        .then(
-          (reactors) => {
-            cache.set(key, reactorNames(reactors, this.source.userId(), this.source.t));
-            this.host.requestUpdate();
-          },
-          // No tooltip, then: the chip's own label still says how many reacted.
-          () => {},
-        );
-    }
-    return cache.get(key);
-  }
-
-  /**
-   * Opens the emoji picker beside `opener` (its code is fetched on first use); the emoji picked
-   * reacts, unless the user has reacted with it already.
-   */
-  private async openPicker(message: Message, opener: HTMLElement): Promise<void> {
-    const { openReactionPicker } = await import('./reaction-picker.js');
-    openReactionPicker(this.host.renderRoot as ShadowRoot, opener, { strings: this.host.strings, theme: this.host.theme }, (emoji) => {
-      // A pending message's id is `pending:…`: the one found is stored.
-      const held = this.source.messages().find((candidate) => candidate.id === message.id) as Message | undefined;
-      if (held && !held.reactions?.some((reaction) => reaction.emoji === emoji && reaction.me)) {
-        this.actions.toggleReaction?.(held, emoji, true);
-      }
-    });
-  }
-
-  /**
-   * Opens the editor on `editing` or the confirmation on `confirming` (and closes the other, or
-   * both when neither is given), and says why the last change of `errorOf` failed (`error`), or
-   * with no `error` clears it.
-   */
-  private set(editing?: string, confirming?: string, errorOf?: string, error?: string): void {
-    this.editingId = editing;
-    this.confirmingId = confirming;
-    if (errorOf !== undefined) {
-      this.changeErrors = new Map(this.changeErrors);
-      if (error === undefined) this.changeErrors.delete(errorOf);
-      else this.changeErrors.set(errorOf, error);
-    }
-    this.host.requestUpdate();
-  }
-
-  /** Runs `open` once the inline editor and the delete confirmation are fetched (on the first edit or delete) and styled. */
-  private async withEditor(open: () => void): Promise<void> {
-    await loadEditor(this.host.renderRoot as ShadowRoot);
-    open();
-  }
-
-  private async focusAfterRender<T extends HTMLElement>(selector: string): Promise<T | null> {
-    await this.host.updateComplete;
-    const target = this.host.renderRoot.querySelector<T>(selector);
-    target?.focus();
-    return target;
-  }
-
-  /** Sets (or with no `key`, clears) why the last change of a message failed, leaving any editor or confirmation open. */
-  private refusalOf(messageId: string, key?: 'editFailed' | 'deleteFailed' | 'reactFailed') {
-    return (error?: unknown) =>
-      this.set(
-        this.editingId,
-        this.confirmingId,
-        messageId,
-        key && `${this.source.t(key)} ${error instanceof Error ? error.message : String(error)}`,
-      );
+  /** Runs the action `name`, at once when its code is here, else once it is fetched. */
+  private run(name: (typeof ACTION_NAMES)[number], args: unknown[]): void {
+    const call = (handlers: ActionHandlers) => (handlers[name] as (...values: unknown[]) => void)(...args);
+    if (this.handlers) return call(this.handlers);
+    void import('./message-action-handlers.js').then(({ actionHandlers }) => call((this.handlers ??= actionHandlers(this))));
   }
 
   /** What the rows call. */
-  readonly actions: MessageActions = {
-    startEdit: (messageId) =>
-      void this.withEditor(() => {
-        this.set(messageId, undefined, messageId);
-        void this.focusAfterRender<HTMLTextAreaElement>('[part="edit-input"]').then((input) =>
-          input?.setSelectionRange(input.value.length, input.value.length),
-        );
-      }),
-    saveEdit: (message, content) => {
-      this.set();
-      void this.focusAfterRender('[part="input"]');
-      if (content === message.content) return;
-      // An emptied message is deleted, as in the chats people know: after the same confirmation.
-      if (content.trim() === '') return this.actions.askDelete(message.id);
-      this.source.channel()?.edit(message.id, content).catch(this.refusalOf(message.id, 'editFailed'));
-    },
-    cancelEdit: () => {
-      this.set();
-      void this.focusAfterRender('[part="input"]');
-    },
-    askDelete: (messageId) =>
-      void this.withEditor(() => {
-        this.set(undefined, messageId, messageId);
-        void this.focusAfterRender('[part="confirm-cancel"]');
-      }),
-    confirmDelete: (message) => {
-      this.set();
-      void this.focusAfterRender('[part="input"]');
-      this.source.channel()?.delete(message.id).catch(this.refusalOf(message.id, 'deleteFailed'));
-    },
-    cancelDelete: () => {
-      this.set();
-      void this.focusAfterRender('[part="input"]');
-    },
-    pickReaction: (message, opener) => void this.openPicker(message, opener),
-    toggleReaction: (message, emoji, add) => {
-      this.refusalOf(message.id)();
-      this.source.channel()?.[add ? 'react' : 'unreact'](message.id, emoji).catch(this.refusalOf(message.id, 'reactFailed'));
-    },
-    showReactors: (message, emoji) => {
-      this.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji };
-      this.host.requestUpdate();
-    },
-    reply: (message) => {
-      this.setReply(message);
-      void this.focusAfterRender('[part="input"]');
-    },
-    copyLink: (message) => {
-      const link = new URL(`#message-${message.id}`, location.href).href;
-      void navigator.clipboard?.writeText(link).then(
-        () => this.source.announce(this.source.t('linkCopied')),
-        () => {},
-      );
-    },
-  };
+  readonly actions = Object.fromEntries(
+    ACTION_NAMES.map((name) => [name, (...args: unknown[]) => this.run(name, args)]),
+  ) as unknown as ActionHandlers;
 }

@@ -1,7 +1,7 @@
 import type { Message, ReplyQuote } from '@hearth/sdk';
 import { html, nothing, svg } from 'lit';
-import { adoptStyles } from '../internal/adopt-styles.js';
 import type { ChatStrings } from '../internal/strings.js';
+import { LazyModule } from './lazy-part.js';
 import type { EditorActions } from './message-editor.js';
 
 /** What the user does to a stored message from its row. */
@@ -52,44 +52,6 @@ export const icon = (path: string) =>
   html`<svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
     ${svg`<path d=${path} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />`}
   </svg>`;
-const EDIT_ICON = 'M13.5 3.5l3 3L7 16H4v-3z M11.5 5.5l3 3';
-const DELETE_ICON = 'M4 6h12 M8 6V4h4v2 M6 6l1 10h6l1-10';
-/** A smile with a plus: add a reaction. */
-export const REACT_ICON = 'M16.5 11A6.5 6.5 0 1 1 9 3.6 M7 12.5a3.5 3.5 0 0 0 6 0 M7.5 8.5v0 M12.5 8.5v0 M15.5 2.5v5 M13 5h5';
-const REPLY_ICON = 'M8 5L3 10l5 5 M3 10h9a5 5 0 0 1 5 5v1';
-const THREAD_ICON = 'M4 4h12v9H9l-4 3v-3H4z M7 7.5h6 M7 10h4';
-const LINK_ICON = 'M8.5 11.5a3 3 0 0 0 4.2 0l2.5-2.5a3 3 0 0 0-4.2-4.2l-1 1 M11.5 8.5a3 3 0 0 0-4.2 0L4.8 11a3 3 0 0 0 4.2 4.2l1-1';
-
-/**
- * The toolbar that floats over a row's top right corner on hover or when focus is inside the row:
- * React and Reply for members, Thread on messages of the main line, Edit and Delete on the
- * messages the user may change, and Copy link. Its buttons are always in the tab order, so a
- * keyboard reaches it like a mouse does.
- */
-export function renderToolbar(message: Message, state: MessageActionState, actions: MessageActions, t: Translate) {
-  if (message.deleted || state.editing || state.confirming) return nothing;
-  const button = (label: string, path: string, run: (opener: HTMLElement) => void, part = 'action') =>
-    html`<button
-      type="button"
-      part=${part}
-      class=${part}
-      aria-label=${label}
-      title=${label}
-      @click=${(event: Event) => run(event.currentTarget as HTMLElement)}
-    >
-      ${icon(path)}
-    </button>`;
-  const { pickReaction, reply, openThread } = actions;
-  return html`<div part="toolbar" class="toolbar" role="group" aria-label=${t('messageActions')}>
-    ${pickReaction && state.canPost ? button(t('react'), REACT_ICON, (opener) => pickReaction(message, opener)) : nothing}
-    ${reply && state.canPost ? button(t('reply'), REPLY_ICON, () => reply(message)) : nothing}
-    ${openThread && !message.threadId ? button(t('openThread'), THREAD_ICON, () => openThread(message)) : nothing}
-    ${state.canEdit ? button(t('edit'), EDIT_ICON, () => actions.startEdit(message.id)) : nothing}
-    ${button(t('copyLink'), LINK_ICON, () => actions.copyLink(message))}
-    ${state.canDelete ? button(t('delete'), DELETE_ICON, () => actions.askDelete(message.id), 'action danger') : nothing}
-  </div>`;
-}
-
 /** "(edited)" after a message changed by its author, the time of the edit on hover. */
 export function renderEdited(message: Message, t: Translate, formatFull: (iso: string) => string) {
   if (!message.editedAt || message.deleted) return nothing;
@@ -102,20 +64,16 @@ export function renderEdited(message: Message, t: Translate, formatFull: (iso: s
  */
 export function renderMessageExtras(message: Message, state: MessageActionState, actions: MessageActions, t: Translate) {
   return html`${message.deleted ? html`<div part="tombstone" class="tombstone">${t('messageDeleted')}</div>` : nothing}
-  ${state.editing ? editor?.renderEditor(message, actions, t) : nothing}
-  ${state.confirming ? editor?.renderConfirm(message, actions, t) : nothing}
+  ${state.editing ? editorCode.module?.renderEditor(message, actions, t) : nothing}
+  ${state.confirming ? editorCode.module?.renderConfirm(message, actions, t) : nothing}
   ${state.error ? html`<div class="note failed-note" role="alert">${state.error}</div>` : nothing}`;
 }
 
-/** The inline editor and the delete confirmation, once fetched (see {@link loadEditor}). */
-let editor: typeof import('./message-editor.js') | undefined;
+/** A smile with a plus: add a reaction. */
+export const REACT_ICON = 'M16.5 11A6.5 6.5 0 1 1 9 3.6 M7 12.5a3.5 3.5 0 0 0 6 0 M7.5 8.5v0 M12.5 8.5v0 M15.5 2.5v5 M13 5h5';
 
 /**
- * Fetches the inline editor and the delete confirmation, on the first edit or delete (a page
- * fetches their code only then), and adopts their styles into `root`, the shadow root of the
- * element that shows the rows.
+ * The inline editor and the delete confirmation: fetched on the first edit or delete (a page
+ * fetches their code only then), when their styles are adopted too (`message-action-handlers.ts`).
  */
-export async function loadEditor(root: ShadowRoot): Promise<void> {
-  editor ??= await import('./message-editor.js');
-  adoptStyles(root, editor.editorStyles);
-}
+export const editorCode = new LazyModule(() => import('./message-editor.js'));

@@ -4,7 +4,7 @@ import type { Message } from '@hearth/sdk';
 import { html } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 
-// What a row shows on an edit or a delete: fetched then, not with the page (see loadEditor).
+// What a row shows on an edit or a delete: fetched then, not with the page (see editorCode).
 export { default as editorStyles } from './message-editor.styles.js';
 
 // This code brings the defaults of the strings it shows.

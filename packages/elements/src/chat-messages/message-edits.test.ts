@@ -25,7 +25,11 @@ async function open(hearth = new FakeHearth(), client: ChatClient = hearth.clien
   const el = await fixture<ChatMessages>(
     html`<chat-messages style="height: 500px" .client=${client} server-id="s_one" channel-id=${CHANNEL} ${attributes}></chat-messages>`,
   );
-  await eventually(() => articles(el).length === 3 && !composer(el).disabled, 'messages never rendered');
+  // The toolbar's code arrives with the first rows.
+  await eventually(
+    () => articles(el).length === 3 && !composer(el).disabled && $(el.shadowRoot!, '[part="toolbar"]'),
+    'messages never rendered',
+  );
   return { el, hearth };
 }
 

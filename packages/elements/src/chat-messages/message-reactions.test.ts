@@ -30,7 +30,14 @@ async function open() {
   const el = await fixture<ChatMessages>(
     html`<chat-messages style="height: 500px" .client=${hearth.client()} server-id="s_one" channel-id=${CHANNEL}></chat-messages>`,
   );
-  await eventually(() => row(el, message.id) && chips(el, message.id).length === 2 && $(el.shadowRoot!, '[part="input"]:not([disabled])'));
+  // The toolbar's code arrives with the first rows.
+  await eventually(
+    () =>
+      row(el, message.id) &&
+      chips(el, message.id).length === 2 &&
+      $(el.shadowRoot!, '[part="input"]:not([disabled])') &&
+      $(el.shadowRoot!, '[part="toolbar"]'),
+  );
   return { el, hearth, id: message.id };
 }
 

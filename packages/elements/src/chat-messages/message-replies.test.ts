@@ -41,6 +41,8 @@ describe('chat-messages replies', () => {
     const hearth = new FakeHearth();
     const original = hearth.post(CHANNEL, 'is the build green?', ada);
     const el = await open(hearth);
+    // The toolbar's code arrives with the first rows.
+    await eventually(() => $(row(el, original.id)!, '[aria-label="Reply"]'), 'no Reply button');
     $(row(el, original.id)!, '[aria-label="Reply"]')!.click();
     await eventually(() => replyBar(el), 'no reply bar');
     expect(replyBar(el)!.textContent).to.contain('Replying to Ada');
@@ -73,6 +75,8 @@ describe('chat-messages replies', () => {
     const hearth = new FakeHearth();
     const original = hearth.post(CHANNEL, 'hello', ada);
     const el = await open(hearth);
+    // The toolbar's code arrives with the first rows.
+    await eventually(() => $(row(el, original.id)!, '[aria-label="Reply"]'), 'no Reply button');
     $(row(el, original.id)!, '[aria-label="Reply"]')!.click();
     await eventually(() => replyBar(el), 'no reply bar');
     press(composer(el), 'Escape');
@@ -192,6 +196,8 @@ describe('chat-messages conversation accessibility', () => {
     hearth.react(CHANNEL, reply.id, '👍', hearth.user);
     hearth.react(CHANNEL, reply.id, '🎉', bob);
     const el = await open(hearth);
+    // The toolbar's code arrives with the first rows.
+    await eventually(() => $(row(el, original.id)!, '[aria-label="Reply"]'), 'no Reply button');
     $(row(el, original.id)!, '[aria-label="Reply"]')!.click();
     await eventually(() => replyBar(el), 'no reply bar');
     $(row(el, reply.id)!, '[part~="reaction"]')!.focus();

@@ -4,12 +4,22 @@ import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
+import { renderAttachmentBoxes } from './attachment-slots.js';
 import { avatarColor } from './avatar-color.js';
-import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras, renderToolbar } from './message-actions.js';
+import { LazyModule, lazyPart } from './lazy-part.js';
+import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras } from './message-actions.js';
 import { renderReactions } from './message-reactions.js';
 import type { Row } from './message-rows.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderThreadSummary } from './thread-summary.js';
+
+/**
+ * The code of a message's files (their bytes, file cards, the image viewer): fetched with the
+ * first message that has any. Until then their boxes show empty, at their final size.
+ */
+const attachmentView = new LazyModule(() => import('./attachment-view.js'));
+/** The code of the toolbar: fetched with the first stored message shown. */
+const toolbar = new LazyModule(() => import('./message-toolbar.js'));
 
 /** What a row needs to know beyond its message. */
 export interface RowContext {
@@ -63,6 +73,7 @@ export function renderRow(row: Row, context: RowContext) {
     .filter(Boolean)
     .join(' ');
   // No white space around the text inside its element: the content keeps its own line breaks (pre-wrap).
+  const files = message.attachments;
   const content = renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id });
   return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
     ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
@@ -78,6 +89,15 @@ export function renderRow(row: Row, context: RowContext) {
             </div>`
       }
       <div part="content" class="content">${content}</div>
+      ${
+        files?.length && !stored?.deleted
+          ? lazyPart(
+              attachmentView,
+              (view, part) => view.renderAttachments(part, files, context.chat, t),
+              () => renderAttachmentBoxes(files),
+            )
+          : nothing
+      }
       ${stored && state && grouped ? renderEdited(stored, t, formatFull) : nothing}
       ${stored && state ? renderReactions(stored, state, context.actions, t) : nothing}
       ${stored && state ? renderMessageExtras(stored, state, context.actions, t) : nothing}
@@ -93,7 +113,7 @@ export function renderRow(row: Row, context: RowContext) {
       }
       ${renderThreadSummary(stored, t)}
     </div>
-    ${stored && state ? renderToolbar(stored, state, context.actions, t) : nothing}
+    ${stored && state ? lazyPart(toolbar, (code, part) => code.renderToolbar(part, stored, state, context.actions, t)) : nothing}
   </article>`;
 }
 

@@ -1,3 +1,5 @@
+import type { ActionStrings } from '../chat-messages/action-strings.js';
+import type { AttachmentStrings } from '../chat-messages/attachment-strings.js';
 import type { CommunityStrings } from './community-strings.js';
 import type { DeferredStrings } from './deferred-strings.js';
 
@@ -62,11 +64,8 @@ export const DEFAULT_STRINGS = {
   edit: 'Edit',
   delete: 'Delete',
   copyLink: 'Copy link',
-  linkCopied: 'Link copied.',
   cancel: 'Cancel',
   confirmDelete: 'Delete this message?',
-  editFailed: 'Could not edit the message:',
-  deleteFailed: 'Could not delete the message:',
   react: 'Add reaction',
   reply: 'Reply',
   openThread: 'Open thread',
@@ -75,11 +74,6 @@ export const DEFAULT_STRINGS = {
   reactionCountOne: '{emoji} 1 reaction',
   removeYours: '{label}, press to remove yours',
   addYours: '{label}, press to add yours',
-  reactFailed: 'Could not react:',
-  you: 'You',
-  nameAnd: '{a} and {b}',
-  others: '{count} others',
-  oneOther: '1 other',
   replyingTo: 'Replying to {name}',
   cancelReply: 'Cancel reply',
   inReplyTo: 'In reply to',
@@ -87,14 +81,19 @@ export const DEFAULT_STRINGS = {
   createServer: 'Create a server',
   kicked: 'You were removed from {server}.',
   banned: 'You were banned from {server}.',
+  attachFiles: 'Attach files',
 } as const;
 
 /**
  * The strings of the elements: {@link DEFAULT_STRINGS}, those of the community dialogs, which
  * ship with their code (`COMMUNITY_STRINGS`), and those of the other code fetched on first use
- * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing).
+ * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing;
+ * `ACTION_STRINGS`: what the message actions say; `ATTACHMENT_STRINGS`: files on messages).
  */
-export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings & DeferredStrings;
+export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings &
+  DeferredStrings &
+  ActionStrings &
+  AttachmentStrings;
 
 /** Defaults added by code fetched on first use, as it loads (see {@link addStrings}). */
 export const addedStrings: Partial<ChatStrings> = {};
