@@ -76,16 +76,39 @@ export default css`
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
+  .main chat-search {
+    flex: 0 0 min(400px, 45%);
+    min-width: 0;
+    height: auto;
+    border-inline-start: 1px solid var(--_border);
+  }
   .main chat-members {
     flex: 0 0 min(240px, 40%);
     min-width: 0;
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
+  .search-box {
+    margin-inline-start: auto;
+  }
+  [part='search-field'] {
+    box-sizing: border-box;
+    width: 150px;
+    padding: 4px 8px;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_bg-rail);
+    color: var(--_fg);
+    font: inherit;
+    font-size: 0.875rem;
+    transition: width 0.15s;
+  }
+  [part='search-field']:focus {
+    width: 240px;
+  }
   .members-toggle {
     display: grid;
     place-items: center;
-    margin-inline-start: auto;
     padding: 4px;
     border: none;
     border-radius: var(--_radius);
@@ -118,6 +141,12 @@ export default css`
       padding: 6px 8px;
       border-bottom: 1px solid var(--_border);
     }
+    [part='search-field'] {
+      width: 100px;
+    }
+    [part='search-field']:focus {
+      width: 150px;
+    }
     .drawer-toggle {
       border: none;
       background: none;
@@ -145,7 +174,8 @@ export default css`
     }
     /* The thread or the members cover the messages, full width, until they close. */
     .main chat-thread,
-    .main chat-members {
+    .main chat-members,
+    .main chat-search {
       position: absolute;
       inset: 0;
       z-index: 1;

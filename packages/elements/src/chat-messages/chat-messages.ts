@@ -492,6 +492,33 @@ export class ChatMessages extends ChatElement {
     await this.list.reveal(quote.id);
   }
 
+  /**
+   * Shows the message at `seq` of the open channel (a search result, a link): the history around it
+   * is loaded when the list does not hold it, and the row is scrolled into view, focused and
+   * highlighted, as a quote's jump does. Resolves once it shows; a `seq` the channel has no message
+   * at (a thread reply's) leaves the list at the history around that point.
+   *
+   * @example
+   * messages.channelId = 'c_general';
+   * await messages.showMessage(120);
+   */
+  async showMessage(seq: number): Promise<void> {
+    await this.updateComplete;
+    const channel = this.channel;
+    if (!channel) return;
+    // A channel just opened loads its newest page first: the jump waits for it, or that page would land over it.
+    await new Promise<void>((resolve) => {
+      const stop = channel.$status.subscribe(({ state }) => {
+        if (state !== 'idle' && state !== 'loading') queueMicrotask(() => (stop(), resolve()));
+      });
+    });
+    const held = () => this.messages.value.find((message) => !isPending(message) && message.seq === seq);
+    if (!held()) await channel.jumpTo(seq);
+    await this.updateComplete;
+    const message = held();
+    if (message) await this.list.reveal(message.id);
+  }
+
   private join = async () => {
     const chat = this.chat;
     const serverId = this.serverId;

@@ -1,5 +1,6 @@
 import type { CommunityStrings } from './community-strings.js';
 import type { DeferredStrings } from './deferred-strings.js';
+import type { SearchStrings } from '../chat-search/search-strings.js';
 
 /**
  * Every string the elements show, in English. Pass a partial object as the `strings` property of
@@ -87,14 +88,16 @@ export const DEFAULT_STRINGS = {
   createServer: 'Create a server',
   kicked: 'You were removed from {server}.',
   banned: 'You were banned from {server}.',
+  search: 'Search',
 } as const;
 
 /**
  * The strings of the elements: {@link DEFAULT_STRINGS}, those of the community dialogs, which
  * ship with their code (`COMMUNITY_STRINGS`), and those of the other code fetched on first use
- * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing).
+ * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing;
+ * `SEARCH_STRINGS`: the search results).
  */
-export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings & DeferredStrings;
+export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings & DeferredStrings & SearchStrings;
 
 /** Defaults added by code fetched on first use, as it loads (see {@link addStrings}). */
 export const addedStrings: Partial<ChatStrings> = {};
