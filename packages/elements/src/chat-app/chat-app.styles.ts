@@ -70,12 +70,7 @@ export default css`
   .main.threaded chat-messages {
     min-width: 0;
   }
-  .main chat-thread {
-    flex: 0 0 min(400px, 45%);
-    min-width: 0;
-    height: auto;
-    border-inline-start: 1px solid var(--_border);
-  }
+  .main chat-thread,
   .main chat-search {
     flex: 0 0 min(400px, 45%);
     min-width: 0;
@@ -88,23 +83,14 @@ export default css`
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
-  .search-box {
-    margin-inline-start: auto;
-  }
   [part='search-field'] {
-    box-sizing: border-box;
     width: 150px;
     padding: 4px 8px;
-    border: none;
-    border-radius: calc(var(--_radius) / 2);
+    border: 0;
+    border-radius: 4px;
     background: var(--_bg-rail);
-    color: var(--_fg);
+    color: inherit;
     font: inherit;
-    font-size: 0.875rem;
-    transition: width 0.15s;
-  }
-  [part='search-field']:focus {
-    width: 240px;
   }
   .members-toggle {
     display: grid;
@@ -140,12 +126,6 @@ export default css`
       gap: 8px;
       padding: 6px 8px;
       border-bottom: 1px solid var(--_border);
-    }
-    [part='search-field'] {
-      width: 100px;
-    }
-    [part='search-field']:focus {
-      width: 150px;
     }
     .drawer-toggle {
       border: none;

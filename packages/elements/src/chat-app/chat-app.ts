@@ -6,7 +6,6 @@ import '../chat-messages/chat-messages.js';
 import { loadChatInvite } from '../chat-invite/load-chat-invite.js';
 import { loadChatMembers } from '../chat-members/load-chat-members.js';
 import { loadChatSearch } from '../chat-search/load-chat-search.js';
-import type { ChatSearchOpenEvent } from '../chat-search/search-events.js';
 import '../chat-server-list/chat-server-list.js';
 import { loadChatThread } from '../chat-thread/load-chat-thread.js';
 import type { ThreadDetail } from '../chat-thread/thread-events.js';
@@ -287,23 +286,7 @@ export class ChatApp extends ChatElement {
                 ></chat-members>`
               : nothing
           }
-          ${
-            this.serverId && this.searchQuery && search
-              ? html`<chat-search
-                  part="search"
-                  class="search"
-                  no-field
-                  closable
-                  .client=${common.client}
-                  .strings=${common.strings}
-                  theme=${common.theme ?? nothing}
-                  server-id=${this.serverId}
-                  query=${this.searchQuery}
-                  @chat-search-open=${this.onSearchOpen}
-                  @chat-search-close=${this.closeSearch}
-                ></chat-search>`
-              : nothing
-          }
+          ${this.serverId && this.searchQuery ? search?.renderSearchPanel(this, this.searchQuery, this.closeSearch) : nothing}
         </main>
       </div>
     `;
@@ -322,7 +305,7 @@ export class ChatApp extends ChatElement {
           @focus=${this.loadSearch}
           @keydown=${this.onSearchKeydown}
         />
-        ${search?.renderSearchHints({ t: this.t.bind(this), pick: (filter) => ((this.searchField.value = filter), this.searchField.focus()) })}
+        ${search?.renderSearchHints(this.t.bind(this))}
       </div>
       <button
         slot="header-actions"
@@ -342,49 +325,26 @@ export class ChatApp extends ChatElement {
       </button>`;
   }
 
-  private get searchField(): HTMLInputElement {
-    return this.renderRoot.querySelector('[part="search-field"]')!;
-  }
-
   /** Fetches the search's code when the field is first focused, so that its hints show. */
   private loadSearch = async (): Promise<void> => {
     search = await loadChatSearch();
     this.requestUpdate();
   };
 
-  /** Enter shows the results of the field's query; Down goes to the first result. */
-  private onSearchKeydown = async (event: KeyboardEvent): Promise<void> => {
-    const query = this.searchField.value.trim();
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      this.renderRoot.querySelector('chat-search')?.shadowRoot?.querySelector<HTMLElement>('[part~="hit"]')?.focus();
-    }
+  /** Enter shows the results of the field's query (once the search's code is there); Down goes to the first result. */
+  private onSearchKeydown = (event: KeyboardEvent): void => {
+    const query = (event.target as HTMLInputElement).value.trim();
+    if (event.key === 'ArrowDown') search?.focusResults(this, event);
     if (event.key !== 'Enter' || !query) return;
-    await this.loadSearch();
     this.thread = undefined;
     this.membersOpen = false;
     this.searchQuery = query;
   };
 
-  /** Opens a result's channel (and server, and thread) at its message; over the messages, the results make way. */
-  private onSearchOpen = async (event: ChatSearchOpenEvent): Promise<void> => {
-    // Followed once the event has been everywhere, as the selections are (see onServerSelect).
-    await Promise.resolve();
-    if (event.defaultPrevented) return;
-    const { serverId, channelId, seq, threadId } = event.detail;
-    const panel = this.renderRoot.querySelector('chat-search');
-    if (panel && getComputedStyle(panel).position === 'absolute') this.searchQuery = undefined;
-    this.serverId = serverId;
-    this.channelId = channelId;
-    if (threadId) void this.openThread({ channelId, rootId: threadId });
-    await this.updateComplete;
-    await this.renderRoot.querySelector('chat-messages')?.showMessage(seq);
-  };
-
   /** Hides the results, and gives the focus back to the search field. */
   private closeSearch = (): void => {
     this.searchQuery = undefined;
-    this.searchField?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part="search-field"]')?.focus();
   };
 
   /** Explore, once its code is fetched (see {@link loadExplore}); "Loading…" until then. */

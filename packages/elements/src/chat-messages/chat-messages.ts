@@ -7,7 +7,6 @@ import {
   type ConnectionState,
   type Membership,
   type Message,
-  type ReplyQuote,
   type Server,
   type StoredMessage,
   type User,
@@ -480,17 +479,8 @@ export class ChatMessages extends ChatElement {
   private readonly rowActions: MessageActions = {
     ...this.rowChanges.actions,
     openThread: (message) => this.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id })),
-    showQuoted: (quote) => void this.showQuoted(quote),
+    showQuoted: (quote) => void this.showMessage(quote.seq),
   };
-
-  /** Scrolls to the message a reply quotes, once the window holds it (the history around it is loaded if not). */
-  private async showQuoted(quote: ReplyQuote): Promise<void> {
-    const channel = this.channel;
-    if (!channel) return;
-    if (!this.messages.value.some((message) => !isPending(message) && message.id === quote.id)) await channel.jumpTo(quote.seq);
-    await this.updateComplete;
-    await this.list.reveal(quote.id);
-  }
 
   /**
    * Shows the message at `seq` of the open channel (a search result, a link): the history around it
@@ -507,15 +497,10 @@ export class ChatMessages extends ChatElement {
     const channel = this.channel;
     if (!channel) return;
     // A channel just opened loads its newest page first: the jump waits for it, or that page would land over it.
-    await new Promise<void>((resolve) => {
-      const stop = channel.$status.subscribe(({ state }) => {
-        if (state !== 'idle' && state !== 'loading') queueMicrotask(() => (stop(), resolve()));
-      });
-    });
-    const held = () => this.messages.value.find((message) => !isPending(message) && message.seq === seq);
-    if (!held()) await channel.jumpTo(seq);
+    while (['idle', 'loading'].includes(channel.$status.get().state)) await new Promise(requestAnimationFrame);
+    await channel.jumpTo(seq);
     await this.updateComplete;
-    const message = held();
+    const message = this.messages.value.find((candidate) => !isPending(candidate) && candidate.seq === seq);
     if (message) await this.list.reveal(message.id);
   }
 

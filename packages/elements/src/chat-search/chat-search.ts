@@ -17,12 +17,7 @@ import { ChatSearchCloseEvent, ChatSearchOpenEvent } from './search-events.js';
 import { renderSearchHints, searchHintStyles } from './search-hints.js';
 import { SEARCH_STRINGS } from './search-strings.js';
 
-/**
- * The filter hints of the element's field, for a page (or `<chat-app>`) with a field of its own:
- * `renderSearchHints({ t, pick })` inside a `.search-box` that holds the field, styled by
- * `searchHintStyles`.
- */
-export { renderSearchHints, searchHintStyles } from './search-hints.js';
+export { ChatSearchCloseEvent, ChatSearchOpenEvent, type SearchCloseDetail, type SearchOpenDetail } from './search-events.js';
 
 // This code brings the defaults of the strings it shows.
 addStrings(SEARCH_STRINGS);
@@ -186,7 +181,7 @@ export class ChatSearch extends ChatElement {
                   .value=${this.query}
                   @keydown=${this.onFieldKeydown}
                 />
-                ${renderSearchHints({ t: this.t.bind(this), pick: (filter) => this.pickFilter(filter) })}
+                ${renderSearchHints(this.t.bind(this))}
               </div>`
         }
         ${
@@ -291,13 +286,6 @@ export class ChatSearch extends ChatElement {
     event.preventDefault();
     if (next) next.focus();
     else if (event.key === 'ArrowUp') this.field?.focus();
-  }
-
-  private pickFilter(filter: string): void {
-    const field = this.field;
-    if (!field) return;
-    field.value = filter.endsWith(':') ? filter : `${filter} `;
-    field.focus();
   }
 
   private open(hit: SearchHit): void {

@@ -15,23 +15,32 @@ const FILTERS = [
  * The filter hints under a search field: each filter with what it takes, a button that writes it
  * into the field. They show while the field (or a hint) has the focus and the field is empty, by
  * CSS alone (`.search-box:focus-within` and the field's `:placeholder-shown`): the box holding
- * them must have the class `search-box`, and the field a placeholder.
+ * them and the field must have the class `search-box`, and the field a placeholder.
  */
-export function renderSearchHints(options: { t: (key: keyof ChatStrings) => string; pick: (filter: string) => void }) {
-  const { t, pick } = options;
+export function renderSearchHints(t: (key: keyof ChatStrings) => string) {
   return html`<div part="hints" class="hints">
     <p id="search-hints-title">${t('searchOptions')}</p>
     <ul aria-labelledby="search-hints-title">
       ${FILTERS.map(
         ([filter, hint]) =>
           html`<li>
-            <button part="hint" type="button" @mousedown=${(event: Event) => event.preventDefault()} @click=${() => pick(filter)}>
+            <button part="hint" type="button" @mousedown=${(event: Event) => event.preventDefault()} @click=${writeFilter}>
               <strong>${filter}</strong> <span>${t(hint)}</span>
             </button>
           </li>`,
       )}
     </ul>
   </div>`;
+}
+
+/** A hint's click: its filter goes into the field of its box, which keeps (or gets back) the focus. */
+function writeFilter(event: Event): void {
+  const hint = event.currentTarget as HTMLElement;
+  const field = hint.closest('.search-box')?.querySelector('input');
+  if (!field) return;
+  const filter = hint.querySelector('strong')?.textContent ?? '';
+  field.value = filter.endsWith(':') ? filter : `${filter} `;
+  field.focus();
 }
 
 /** The hints' look: a card under the field, shown only while it is of use. */
