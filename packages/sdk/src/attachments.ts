@@ -17,7 +17,7 @@
  * @module
  */
 import type { ChatClient } from './client.js';
-import { internalsOf } from './internals.js';
+import { internalsOf } from './internals-of.js';
 import type { Attachment } from './protocol/frames.js';
 import { type CallInit, type Transport, readAnswer } from './rest.js';
 import { ATTACHMENT } from './rest-shapes.js';
