@@ -9,6 +9,7 @@ import { MediaService } from './media-service.js';
 import { MessageService } from './message-service.js';
 import { ModerationService } from './moderation-service.js';
 import { ReadStateService } from './read-state-service.js';
+import { SearchService } from './search-service.js';
 import { ServerAccess } from './server-access.js';
 
 /** Options of the services: who may sign in, where media is kept, and their limits. */
@@ -19,6 +20,8 @@ export interface ServicesOptions extends AuthOptions {
   maxUploadBytes: number;
   /** Widest and tallest an icon or banner may be, in pixels. */
   maxImageSide: number;
+  /** Searches one user may make per minute. */
+  searchesPerMinute: number;
 }
 
 /** Every use case, wired to one storage. */
@@ -31,6 +34,7 @@ export interface Services {
   messages: MessageService;
   media: MediaService;
   readStates: ReadStateService;
+  search: SearchService;
 }
 
 /**
@@ -50,6 +54,7 @@ export function createServices(options: ServicesOptions, storage: Storage, event
     audit,
     messages,
     readStates: new ReadStateService(storage, messages),
+    search: new SearchService(storage, options.searchesPerMinute),
     media: new MediaService(storage, access, audit, community, path.join(options.dataDir, 'media'), {
       maxBytes: options.maxUploadBytes,
       maxSide: options.maxImageSide,

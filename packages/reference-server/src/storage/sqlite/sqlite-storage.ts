@@ -18,6 +18,7 @@ import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './m
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 import { createSqliteModeration } from './moderation.js';
+import { createSqliteSearch } from './search-queries.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
@@ -472,6 +473,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: createSqliteSearch(db, read),
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
