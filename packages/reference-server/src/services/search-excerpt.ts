@@ -40,13 +40,18 @@ function matchesIn(content: string, words: readonly string[]): Highlight[] {
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
-/** Moves a cut at `index` to the nearest space within {@link WORD_SLACK} in `direction`, and off a surrogate pair's middle. */
+/**
+ * Moves a cut at `index` between two words, looking {@link WORD_SLACK} characters in `direction` at
+ * most, and off the middle of a surrogate pair.
+ */
 function cutAt(content: string, index: number, direction: 1 | -1): number {
   let cut = index;
   for (let step = 0; step < WORD_SLACK; step += 1) {
     const at = index + step * direction;
     if (at <= 0 || at >= content.length) break;
-    if (/\s/.test(content[at - 1] as string) !== /\s/.test(content[at] as string)) {
+    // A start goes just after a space, an end just before one.
+    const spaceBefore = /\s/.test(content[at - 1] as string);
+    if (spaceBefore !== /\s/.test(content[at] as string) && spaceBefore === (direction === 1)) {
       cut = at;
       break;
     }
