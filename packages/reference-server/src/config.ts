@@ -43,6 +43,10 @@ const environmentSchema = z.strictObject({
   HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
   HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
   HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
+  HEARTH_MAX_ATTACHMENT_BYTES: integer(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  HEARTH_MAX_IMAGE_PIXELS: integer(1, 1_000_000_000).default(50_000_000),
+  HEARTH_PENDING_UPLOAD_TTL_MS: integer(1, 7 * 24 * 3_600_000).default(3_600_000),
+  HEARTH_ATTACHMENT_SWEEP_MS: integer(10, 24 * 3_600_000).default(600_000),
   HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
   HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
   HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
@@ -105,6 +109,10 @@ const configSchema = environmentSchema.transform((e) => {
       maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
       /** Widest and tallest an icon or banner may be, in pixels. */
       maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
+      /** The largest file on a message, in bytes. */
+      maxAttachmentBytes: e.HEARTH_MAX_ATTACHMENT_BYTES,
+      /** Most pixels (width × height) an image on a message may declare. */
+      maxImagePixels: e.HEARTH_MAX_IMAGE_PIXELS,
       missedLimit: e.HEARTH_MISSED_LIMIT,
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,
@@ -134,6 +142,8 @@ const configSchema = environmentSchema.transform((e) => {
       heartbeatMs: e.HEARTH_HEARTBEAT_MS,
       maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
     },
+    /** How long an upload no message names is kept, and how often such uploads are looked for. */
+    attachments: { pendingUploadTtlMs: e.HEARTH_PENDING_UPLOAD_TTL_MS, sweepMs: e.HEARTH_ATTACHMENT_SWEEP_MS },
     /** A directory served at `/` (the drop-in page); none when unset. */
     staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
     /**

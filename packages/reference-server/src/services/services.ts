@@ -1,4 +1,7 @@
 import path from 'node:path';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { LocalBlobStore } from '../blobs/local-blob-store.js';
+import { AttachmentService } from './attachment-service.js';
 import type { Storage } from '../storage/types.js';
 import { AuditLog } from './audit-log.js';
 import { type AuthOptions, type AuthService, createAuthService } from './auth-service.js';
@@ -22,6 +25,10 @@ export interface ServicesOptions extends AuthOptions {
   maxImageSide: number;
   /** Searches one user may make per minute. */
   searchesPerMinute: number;
+  /** The largest file on a message, in bytes. */
+  maxAttachmentBytes: number;
+  /** Most pixels an image on a message may declare. */
+  maxImagePixels: number;
 }
 
 /** Every use case, wired to one storage. */
@@ -35,6 +42,9 @@ export interface Services {
   media: MediaService;
   readStates: ReadStateService;
   search: SearchService;
+  attachments: AttachmentService;
+  /** Where the bytes of files on messages are. */
+  blobs: BlobStore;
 }
 
 /**
@@ -44,8 +54,9 @@ export interface Services {
 export function createServices(options: ServicesOptions, storage: Storage, events: CommunityEvents = SILENT_COMMUNITY_EVENTS): Services {
   const access = new ServerAccess(storage);
   const audit = new AuditLog(storage, access);
-  const community = new CommunityService(storage, access, audit, events);
-  const messages = new MessageService(storage, options.missedLimit, audit);
+  const blobs = new LocalBlobStore(path.join(options.dataDir, 'attachments'));
+  const community = new CommunityService(storage, access, audit, events, blobs);
+  const messages = new MessageService(storage, options.missedLimit, audit, Date.now, blobs);
   return {
     auth: createAuthService(options),
     community,
@@ -55,6 +66,11 @@ export function createServices(options: ServicesOptions, storage: Storage, event
     messages,
     readStates: new ReadStateService(storage, messages),
     search: new SearchService(storage, options.searchesPerMinute),
+    attachments: new AttachmentService(storage, messages, blobs, {
+      maxBytes: options.maxAttachmentBytes,
+      maxImagePixels: options.maxImagePixels,
+    }),
+    blobs,
     media: new MediaService(storage, access, audit, community, path.join(options.dataDir, 'media'), {
       maxBytes: options.maxUploadBytes,
       maxSide: options.maxImageSide,

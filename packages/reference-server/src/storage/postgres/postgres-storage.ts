@@ -7,6 +7,7 @@ import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
+import { createPostgresAttachments } from './attachments.js';
 import { AsyncGroupCommit } from './async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
@@ -273,6 +274,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     invites: moderation.invites,
     audit: moderation.audit,
     search: createPostgresSearch(pool),
+    attachments: createPostgresAttachments(pool),
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
