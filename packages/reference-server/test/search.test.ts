@@ -4,6 +4,7 @@ import type { SearchHit } from '../src/domain/types.js';
 import { type ApiResponse, api } from './support/api.js';
 import { type Community, type Member, createCommunity } from './support/community.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { solidPng } from './support/png.js';
 import { tokenFor } from './support/tokens.js';
 
 interface SearchPage {
@@ -196,8 +197,33 @@ describe('search filters', () => {
     expect(await found(community.bob, `otter from:se_dave after:${day(0)}`)).toEqual([]);
   });
 
+  it('has:file finds messages with any file, has:image those with an image', async () => {
+    const upload = async (name: string, bytes: Buffer) => {
+      const res = await client.post<{ id: string }>(`/api/channels/${community.general}/attachments?name=${encodeURIComponent(name)}`, {
+        token: dave.token,
+        body: new Uint8Array(bytes),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id;
+    };
+    const image = await upload('otter.png', solidPng(8, [10, 120, 200]));
+    const notes = await upload('otter.txt', Buffer.from('plain notes about otters\n'));
+    const send = async (content: string, attachments: string[]) => {
+      const res = await client.post<Message>(`/api/channels/${community.general}/messages`, { token: dave.token, json: { content, attachments } });
+      expect(res.status, res.text).toBe(201);
+    };
+    await send('filing otter picture', [image]);
+    await send('filing otter notes', [notes]);
+    expect(await found(community.bob, 'filing otter has:image')).toEqual(['filing otter picture']);
+    expect((await found(community.bob, 'filing otter has:file')).sort()).toEqual(['filing otter notes', 'filing otter picture']);
+    expect(await found(community.bob, 'filtering otter has:file')).toEqual([]);
+    const [hit] = (await search(community.bob, 'has:image from:se_dave')).body.results;
+    expect(hit?.message.attachments).toMatchObject([{ id: image, name: 'otter.png', width: 8, height: 8 }]);
+  });
+
   it('combines filters with AND', async () => {
-    expect(await found(community.bob, 'otter from:se_dave in:general')).toEqual(['filtering otter one']);
+    expect(await found(community.bob, 'filtering otter from:se_dave in:general')).toEqual(['filtering otter one']);
     expect(await found(community.bob, 'from:se_dave in:general filtering')).toEqual(['filtering otter one']);
   });
 });
