@@ -15,6 +15,10 @@ describe('excerptOf', () => {
     expect(marked(excerptOf('deploy deployed redeploy the theme', ['the', 'deplo']))).toEqual(['deploy', 'deployed', 'the']);
   });
 
+  it('matches the last word whole only when told it is no prefix', () => {
+    expect(marked(excerptOf('a b abc', ['a'], false))).toEqual(['a']);
+  });
+
   it('cuts long content around the first match with … on each cut side, and the ranges still point at the words', () => {
     const before = 'lorem ipsum dolor sit amet '.repeat(20);
     const after = ' consectetur adipiscing elit'.repeat(20);

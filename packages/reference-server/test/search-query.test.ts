@@ -16,7 +16,7 @@ function refusalOf(text: string): ChatError | undefined {
 
 describe('parseSearch: words', () => {
   it('lowercases words and drops the punctuation between them', () => {
-    expect(parseSearch('Deploy, the RELEASE!')).toEqual({ words: ['deploy', 'the', 'release'], from: [], in: [] });
+    expect(parseSearch('Deploy, the RELEASE!')).toEqual({ words: ['deploy', 'the', 'release'], prefix: true, from: [], in: [] });
   });
 
   it('keeps letters and digits of any script, accents included (the engines fold them)', () => {
@@ -63,6 +63,7 @@ describe('parseSearch: filters', () => {
   it('reads from:, in:, has: with @ and # optional, keys in any case', () => {
     expect(parseSearch('deploy FROM:@ada in:#general has:Image')).toEqual({
       words: ['deploy'],
+      prefix: true,
       from: ['ada'],
       in: ['general'],
       has: 'image',
@@ -73,6 +74,7 @@ describe('parseSearch: filters', () => {
   it('takes values with spaces in double quotes', () => {
     expect(parseSearch('from:"Ada Lovelace" in:"#release notes" plan')).toEqual({
       words: ['plan'],
+      prefix: true,
       from: ['Ada Lovelace'],
       in: ['release notes'],
     });
@@ -81,6 +83,7 @@ describe('parseSearch: filters', () => {
   it('collects repeated from: and in:, and keeps the last of the others', () => {
     expect(parseSearch('from:ada from:bob in:a in:b has:file has:image')).toEqual({
       words: [],
+      prefix: false,
       from: ['ada', 'bob'],
       in: ['a', 'b'],
       has: 'image',
@@ -96,7 +99,7 @@ describe('parseSearch: filters', () => {
   });
 
   it('accepts filters alone, without words', () => {
-    expect(parseSearch('has:file')).toEqual({ words: [], from: [], in: [], has: 'file' });
+    expect(parseSearch('has:file')).toEqual({ words: [], prefix: false, from: [], in: [], has: 'file' });
   });
 
   it('refuses a known filter with a bad value, naming the filter', () => {
@@ -123,6 +126,15 @@ describe('parseSearch: filters', () => {
   it('reads an unclosed quote to the end of the text', () => {
     expect(parseSearch('from:"Ada Love')).toMatchObject({ from: ['Ada Love'] });
     expect(parseSearch('"deploy now').words).toEqual(['deploy', 'now']);
+  });
+});
+
+describe('parseSearch: prefix', () => {
+  it('matches the last word as a prefix when it has two characters or more', () => {
+    expect(parseSearch('deploy to').prefix).toBe(true);
+    expect(parseSearch('deploy t').prefix).toBe(false);
+    expect(parseSearch('t deploy').prefix).toBe(true);
+    expect(parseSearch('deploy 東').prefix).toBe(false);
   });
 });
 

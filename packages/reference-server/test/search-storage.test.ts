@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseConfig, loadConfig } from '../src/config.js';
-import type { User } from '../src/domain/types.js';
+import type { Message, User } from '../src/domain/types.js';
 import { openStorage } from '../src/storage/open-storage.js';
 import type { SearchQuery, Storage } from '../src/storage/types.js';
 import { TEST_CATEGORY, makeDataDir, prepareEnvironment } from './support/test-server.js';
@@ -30,6 +30,7 @@ const post = async (storage: Storage, channelId: string, content: string) =>
 
 const query = (channelId: string, words: string[], extra: Partial<SearchQuery> = {}): SearchQuery => ({
   words,
+  prefix: true,
   channelIds: [channelId],
   limit: 50,
   offset: 0,
@@ -153,7 +154,7 @@ if (TEST_ENGINE === 'sqlite') {
       db.close();
       storage = await openStorage(database, silent);
       try {
-        const [edited, removed] = [messages[6], messages[7]] as const;
+        const [edited, removed] = [messages[6], messages[7]] as [Message, Message];
         await storage.messages.change({ kind: 'edit', channelId, messageId: edited.id, content: 'a gnu now' }, ada.id);
         await storage.messages.change({ kind: 'delete', channelId, messageId: removed.id }, ada.id);
         const yaks = (await storage.search.messages(query(channelId, ['yak']))).results.map((hit) => hit.message.id);

@@ -24,16 +24,16 @@ const MARKS = /\p{M}/gu;
 /** A word folded the way the engines compare them: accents removed, lowercased. */
 const fold = (word: string): string => word.normalize('NFD').replace(MARKS, '').toLowerCase();
 
-/** The ranges of `content` whose words are among `words` (the last also as a prefix), in order. */
-function matchesIn(content: string, words: readonly string[]): Highlight[] {
+/** The ranges of `content` whose words are among `words` (the last also as a prefix when `prefix`), in order. */
+function matchesIn(content: string, words: readonly string[], prefix: boolean): Highlight[] {
   const folded = words.map(fold).filter((word) => word.length > 0);
   if (folded.length === 0) return [];
   const whole = new Set(folded);
-  const prefix = folded[folded.length - 1] as string;
+  const last = folded[folded.length - 1] as string;
   const ranges: Highlight[] = [];
   for (const match of content.matchAll(WORD)) {
     const word = fold(match[0]);
-    if (whole.has(word) || word.startsWith(prefix)) ranges.push({ start: match.index, end: match.index + match[0].length });
+    if (whole.has(word) || (prefix && word.startsWith(last))) ranges.push({ start: match.index, end: match.index + match[0].length });
   }
   return ranges;
 }
@@ -64,10 +64,10 @@ function cutAt(content: string, index: number, direction: 1 | -1): number {
  * The excerpt of `content` a search result shows: the whole content when it is short, else about
  * {@link EXCERPT_LENGTH} characters starting a little before the first match, with `…` where it
  * is cut; and the ranges of the excerpt where `words` matched (ignoring case and accents, the last
- * word also as a prefix), as the engines match them.
+ * word also as a prefix when `prefix`), as the engines match them.
  */
-export function excerptOf(content: string, words: readonly string[]): Excerpt {
-  const matches = matchesIn(content, words);
+export function excerptOf(content: string, words: readonly string[], prefix = true): Excerpt {
+  const matches = matchesIn(content, words, prefix);
   if (content.length <= EXCERPT_LENGTH) return { excerpt: content, highlights: matches };
   const first = matches[0]?.start ?? 0;
   let start = first <= LEAD ? 0 : cutAt(content, first - LEAD, 1);

@@ -5,9 +5,11 @@ import { ChatError, ErrorCode } from './chat-error.js';
 export interface ParsedSearch {
   /**
    * The words, lowercased, each a run of letters, digits and marks only: no character of them is
-   * FTS5 or tsquery syntax. The last one also matches as a prefix.
+   * FTS5 or tsquery syntax.
    */
   words: string[];
+  /** Whether the last word also matches as a prefix: when it has two characters or more. */
+  prefix: boolean;
   /** `from:` values (names or ids, `@` removed); a message by any of them matches. */
   from: string[];
   /** `in:` values (channel names, `#` removed); a message in any of them matches. */
@@ -30,6 +32,8 @@ const KEY_VALUE = /^([A-Za-z]+):(.*)$/s;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The shortest last word that also matches as the start of a longer one. */
+export const MIN_PREFIX_LENGTH = 2;
 
 const isFilterKey = (key: string): key is FilterKey => (FILTER_KEYS as readonly string[]).includes(key);
 
@@ -97,11 +101,11 @@ function applyFilter(parsed: ParsedSearch, key: FilterKey, rawValue: string): vo
  *
  * @example
  * parseSearch('deploy from:@ada in:"release notes" has:image');
- * // { words: ['deploy'], from: ['ada'], in: ['release notes'], has: 'image' }
+ * // { words: ['deploy'], prefix: true, from: ['ada'], in: ['release notes'], has: 'image' }
  */
 export function parseSearch(text: string): ParsedSearch {
   if (text.length > MAX_SEARCH_QUERY_LENGTH) throw invalid(`q is over ${MAX_SEARCH_QUERY_LENGTH} characters`);
-  const parsed: ParsedSearch = { words: [], from: [], in: [] };
+  const parsed: ParsedSearch = { words: [], prefix: false, from: [], in: [] };
   let filters = 0;
   for (const match of text.matchAll(PIECE)) {
     const [, quotedKey, quotedValue, quotedWords, bare] = match;
@@ -121,5 +125,7 @@ export function parseSearch(text: string): ParsedSearch {
     parsed.words.push(...wordsOf(bare ?? quotedWords ?? `${quotedKey ?? ''} ${quotedValue ?? ''}`));
   }
   if (parsed.words.length === 0 && filters === 0) throw invalid('q needs a word to find or a filter');
+  // A one-letter prefix would match a large share of every word there is.
+  parsed.prefix = [...(parsed.words.at(-1) ?? '')].length >= MIN_PREFIX_LENGTH;
   return parsed;
 }

@@ -58,6 +58,7 @@ export class SearchService {
     if (authorIds?.length === 0) return NOTHING_FOUND;
     const page = await this.storage.search.messages({
       words: parsed.words,
+      prefix: parsed.prefix,
       channelIds,
       authorIds,
       has: parsed.has,
@@ -68,7 +69,7 @@ export class SearchService {
       viewerId: user.id,
     });
     return {
-      results: page.results.map((match) => ({ ...match, ...excerptOf(match.message.content, parsed.words) })),
+      results: page.results.map((match) => ({ ...match, ...excerptOf(match.message.content, parsed.words, parsed.prefix) })),
       hasMore: page.hasMore,
     };
   }

@@ -44,11 +44,13 @@ export type NewAttachment = Omit<StoredAttachment, 'url' | 'messageId' | 'create
 
 /**
  * A parsed search: the words to match (each a run of letters, digits and marks, lowercased; each
- * whole, the last also as a prefix) and the filters, over `channelIds`, the channels the searcher
+ * whole, the last also as a prefix when `prefix`) and the filters, over `channelIds`, the channels the searcher
  * can read (resolved by the service; never empty).
  */
 export interface SearchQuery {
   words: readonly string[];
+  /** Whether the last word also matches as the start of a longer one. */
+  prefix: boolean;
   channelIds: readonly string[];
   /** Only messages by these users (the `from:` filter, resolved to ids; never empty when given). */
   authorIds?: readonly string[] | undefined;

@@ -4,19 +4,19 @@ import { MESSAGE_COLUMNS, MESSAGE_SOURCE, type MessageRow } from './message-quer
 import { readMessages } from './rows.js';
 
 /**
- * The most matches a worded search ranks. Words common enough to match more of the searcher's
- * messages than this are ranked among their newest matches only, as on SQLite: `ts_rank` reads
- * every vector it ranks, and the newest matches are the likelier wanted.
+ * The most matches a worded search ranks, as on SQLite: words common enough to match more of the
+ * searcher's messages than this are ranked among their newest matches only (`ts_rank` reads every
+ * vector it ranks). It covers the deepest page (offset 1000 + 50).
  */
-export const RANKED_CANDIDATES = 5000;
+export const RANKED_CANDIDATES = 2000;
 
 /**
- * A tsquery matching every word, the last also as a prefix. Each word is a quoted lexeme, so no
+ * A tsquery matching every word, the last also as a prefix when `prefix`. Each word is a quoted lexeme, so no
  * character of it is read as query syntax (`&`, `|`, `!`, `<->`, `:*`...).
  */
-export function tsQuery(words: readonly string[]): string {
+export function tsQuery(words: readonly string[], prefix: boolean): string {
   const quoted = words.map((word) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`);
-  return `${quoted.join(' & ')}:*`;
+  return `${quoted.join(' & ')}${prefix ? ':*' : ''}`;
 }
 
 /** The query's parameters, each placed with `$n` as it is added. */
@@ -50,7 +50,7 @@ function matchingIdsQuery(query: SearchQuery): { sql: string; params: unknown[] 
       params: params.values,
     };
   }
-  const match = params.add(tsQuery(query.words));
+  const match = params.add(tsQuery(query.words, query.prefix));
   const filters = filterConditions(query, params);
   return {
     sql: `SELECT id FROM (

@@ -2,21 +2,25 @@ import type Database from 'better-sqlite3';
 import type { Message } from '../../domain/types.js';
 import type { SearchQuery, Storage } from '../types.js';
 import { MESSAGE_COLUMNS, MESSAGE_SOURCE, type MessageRow } from './message-queries.js';
+import { bm25Scores, inverseDocumentFrequency } from './search-rank.js';
 
 /**
- * The most matches a worded search ranks. Words common enough to match more of the searcher's
- * messages than this are ranked among their newest matches only: BM25 over every match of a word
- * in half the messages costs as much as reading them all, and the newest are the likelier wanted.
+ * The most matches a worded search ranks: the newest that many matches the searcher may see. A
+ * word in a large share of the messages is ranked among its newest matches only, which keeps a
+ * search of it as fast as one of a rare word; it covers the deepest page (offset 1000 + 50).
  */
-export const RANKED_CANDIDATES = 5000;
+export const RANKED_CANDIDATES = 2000;
+// How many matches of a word are counted for its weight: past this it is common, and how common
+// hardly changes its weight (BM25's IDF flattens out), while counting on would read every match.
+const COUNTED_MATCHES = 10_000;
 
 /**
- * An FTS5 query matching every word, the last also as a prefix. Each word is quoted as an FTS5
- * string, so no character of it is read as query syntax (`NEAR`, `*`, `:`, `^`, `-`, `"`...).
+ * An FTS5 query matching every word, the last also as a prefix when `prefix`. Each word is quoted
+ * as an FTS5 string, so no character of it is read as query syntax (`NEAR`, `*`, `:`, `^`, `-`, `"`...).
  */
-export function ftsMatch(words: readonly string[]): string {
+export function ftsMatch(words: readonly string[], prefix: boolean): string {
   const quoted = words.map((word) => `"${word.replaceAll('"', '""')}"`);
-  return `${quoted.join(' ')} *`;
+  return `${quoted.join(' ')}${prefix ? ' *' : ''}`;
 }
 
 /** The `WHERE` conditions on `m` of a query's filters and their parameters, in order. */
@@ -41,31 +45,11 @@ function filterConditions(query: SearchQuery): { sql: string; params: string[] }
   return { sql: conditions.join(' AND '), params };
 }
 
-/** The ids of a page of matches, best first, and one more when another page follows. */
-function matchingIdsQuery(query: SearchQuery): { sql: string; params: Array<string | number> } {
-  const filters = filterConditions(query);
-  const page = [query.limit + 1, query.offset];
-  if (query.words.length === 0) {
-    return {
-      sql: `SELECT m.id FROM messages m WHERE ${filters.sql} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?`,
-      params: [...filters.params, ...page],
-    };
-  }
-  // The candidates are the newest matches the searcher may see (the index's keys grow as messages
-  // arrive, so it hands them newest first without sorting), ranked by BM25 (FTS5's rank: lower is
-  // better), newest first among equals.
-  return {
-    sql: `SELECT id FROM (
-        SELECT m.id, m.created_at, s.rank AS score
-        FROM message_search s
-        JOIN message_search_keys k ON k.key = s.rowid
-        JOIN messages m ON m.id = k.message_id
-        WHERE message_search MATCH ? AND ${filters.sql}
-        ORDER BY s.rowid DESC LIMIT ?
-      )
-      ORDER BY score, created_at DESC, id DESC LIMIT ? OFFSET ?`,
-    params: [ftsMatch(query.words), ...filters.params, RANKED_CANDIDATES, ...page],
-  };
+/** A match to rank: its id, text and time. */
+interface CandidateRow {
+  id: string;
+  content: string;
+  created_at: string;
 }
 
 /** A found message's row, with where it is. */
@@ -92,21 +76,79 @@ export function createSqliteSearch(
   read: (rows: MessageRow[], viewerId: string | undefined) => Message[],
 ): Storage['search'] {
   // Filters make a handful of query shapes; each is prepared once.
-  const prepared = new Map<string, Database.Statement<Array<string | number>, { id: string }>>();
+  const prepared = new Map<string, Database.Statement<Array<string | number>, CandidateRow>>();
   const statementFor = (sql: string) => {
     let statement = prepared.get(sql);
-    if (!statement) prepared.set(sql, (statement = db.prepare<Array<string | number>, { id: string }>(sql)));
+    if (!statement) prepared.set(sql, (statement = db.prepare<Array<string | number>, CandidateRow>(sql)));
     return statement;
   };
   const foundByIds = db.prepare<[string], FoundRow>(FOUND_BY_IDS);
   const userIds = db.prepare<[string, string], { id: string }>('SELECT id FROM users WHERE id = ? OR unicode_lower(name) = ?');
+  // The index's keys are handed out in order and rarely deleted: the largest is about how many it holds.
+  const indexed = db.prepare<[], { n: number | null }>('SELECT max(key) AS n FROM message_search_keys');
+  const matchesUpTo = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)',
+  );
+
+  /** The newest matches of an FTS5 query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
+  const candidates = (match: string, query: SearchQuery): CandidateRow[] => {
+    const filters = filterConditions(query);
+    // The index hands its matches newest first (its keys grow as messages arrive) without sorting.
+    const sql = `SELECT m.id, m.content, m.created_at
+      FROM message_search s
+      JOIN message_search_keys k ON k.key = s.rowid
+      JOIN messages m ON m.id = k.message_id
+      WHERE message_search MATCH ? AND ${filters.sql}
+      ORDER BY s.rowid DESC LIMIT ?`;
+    return statementFor(sql).all(match, ...filters.params, RANKED_CANDIDATES);
+  };
+
+  /** The ids of the matches of a worded query, best first. */
+  const rankedIds = (query: SearchQuery): string[] => {
+    // Whole words first: when they alone fill the candidates, the prefix could only add older
+    // matches past the bound, and a prefix of a common word costs a merge of every word it begins.
+    let prefix = false;
+    let rows = candidates(ftsMatch(query.words, false), query);
+    if (query.prefix && rows.length < RANKED_CANDIDATES) {
+      prefix = true;
+      rows = candidates(ftsMatch(query.words, true), query);
+    }
+    if (rows.length === 0) return [];
+    const total = Math.max(1, indexed.get()?.n ?? 1);
+    const weights = query.words.map((word, index) => {
+      const isPrefix = prefix && index === query.words.length - 1;
+      const holding = matchesUpTo.get(ftsMatch([word], isPrefix), COUNTED_MATCHES)?.n ?? 0;
+      return inverseDocumentFrequency(total, holding);
+    });
+    const scores = bm25Scores(
+      rows.map((row) => row.content),
+      query.words,
+      weights,
+      prefix,
+    );
+    const order = rows.map((row, index) => ({ row, score: scores[index] ?? 0 }));
+    // Best first; newest first among equals.
+    order.sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.row.created_at < b.row.created_at ? 1 : a.row.created_at > b.row.created_at ? -1 : 0) ||
+        (a.row.id < b.row.id ? 1 : -1),
+    );
+    return order.map(({ row }) => row.id);
+  };
+
+  /** The ids of the newest messages matching a query without words. */
+  const newestIds = (query: SearchQuery): string[] => {
+    const filters = filterConditions(query);
+    const sql = `SELECT m.id, m.content, m.created_at FROM messages m WHERE ${filters.sql} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?`;
+    return statementFor(sql)
+      .all(...filters.params, query.limit + 1, query.offset)
+      .map((row) => row.id);
+  };
 
   return {
     async messages(query) {
-      const { sql, params } = matchingIdsQuery(query);
-      const ids = statementFor(sql)
-        .all(...params)
-        .map((row) => row.id);
+      const ids = query.words.length === 0 ? newestIds(query) : rankedIds(query).slice(query.offset, query.offset + query.limit + 1);
       const page = ids.slice(0, query.limit);
       if (page.length === 0) return { results: [], hasMore: false };
       const rows = foundByIds.all(JSON.stringify(page));

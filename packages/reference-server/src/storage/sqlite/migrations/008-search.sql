@@ -2,7 +2,9 @@
 -- so its implicit rowid is not stable (VACUUM may renumber it): the index is keyed instead on
 -- message_search_keys.key, an INTEGER PRIMARY KEY, which VACUUM keeps. The index is contentless
 -- (it stores no copy of the text: results are read back from messages), with contentless_delete
--- so that an edit or a delete can take a row's words out of it.
+-- so that an edit or a delete can take a row's words out of it. Results are ranked by BM25 in
+-- TypeScript (storage/sqlite/search-rank.ts): FTS5's bm25() counts every match of each word for
+-- its weight, which for a word in most messages costs as much as reading them all.
 CREATE TABLE message_search_keys (
   key         INTEGER PRIMARY KEY,
   message_id  TEXT NOT NULL UNIQUE
@@ -12,7 +14,10 @@ CREATE VIRTUAL TABLE message_search USING fts5 (
   content,
   content = '',
   contentless_delete = 1,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  -- Prefix indexes: a search's last word also matches as a prefix, and a short prefix would
+  -- otherwise merge the lists of every word it begins (all of "th…") before returning one row.
+  prefix = '2 3 4'
 );
 
 -- Kept in step by triggers, in the transaction of each change. A tombstone (deleted, its content
