@@ -8,7 +8,7 @@ import { readMessages } from './rows.js';
  * searcher's messages than this are ranked among their newest matches only (`ts_rank` reads every
  * vector it ranks). It covers the deepest page (offset 1000 + 50).
  */
-export const RANKED_CANDIDATES = 2000;
+export const RANKED_CANDIDATES = 1100;
 
 /**
  * A tsquery matching every word, the last also as a prefix when `prefix`. Each word is a quoted lexeme, so no

@@ -9,7 +9,7 @@ import { bm25Scores, inverseDocumentFrequency } from './search-rank.js';
  * word in a large share of the messages is ranked among its newest matches only, which keeps a
  * search of it as fast as one of a rare word; it covers the deepest page (offset 1000 + 50).
  */
-export const RANKED_CANDIDATES = 2000;
+export const RANKED_CANDIDATES = 1100;
 // How many matches of a word are counted for its weight: past this it is common, and how common
 // hardly changes its weight (BM25's IDF flattens out), while counting on would read every match.
 const COUNTED_MATCHES = 10_000;
