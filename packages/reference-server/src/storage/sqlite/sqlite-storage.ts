@@ -20,6 +20,7 @@ import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './m
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 import { createSqliteModeration } from './moderation.js';
+import { createSqliteSearch } from './search-queries.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
@@ -482,6 +483,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: createSqliteSearch(db, read),
     attachments: attachments.namespace,
     messages: {
       append(message) {
