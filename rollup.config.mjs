@@ -51,6 +51,8 @@ const sdk = {
     index: here('packages/sdk/src/index.ts'),
     'protocol/index': here('packages/sdk/src/protocol/index.ts'),
     community: here('packages/sdk/src/community.ts'),
+    attachments: here('packages/sdk/src/attachments.ts'),
+    search: here('packages/sdk/src/search.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -118,6 +118,17 @@ const community = await measure(sdk('community.ts'));
 console.log('\n@hearth/sdk/community (managing a server; opt-in, not in the budget):');
 console.log(`  min  ${kb(community.min)}\n  gzip ${kb(community.gzip)}`);
 
+// The files and search entries, each with the core it needs: what an app adds by importing it is
+// the difference from the core's size above.
+for (const [name, purpose] of [
+  ['attachments', 'uploading and fetching files'],
+  ['search', 'searching messages'],
+]) {
+  const entry = await measure(sdk(`${name}.ts`));
+  console.log(`\n@hearth/sdk/${name} (${purpose}; opt-in, not in the budget):`);
+  console.log(`  min  ${kb(entry.min)}\n  gzip ${kb(entry.gzip)}`);
+}
+
 // The budget is what a page fetches up front, the main file; what loads on first use (the emoji
 // picker) is listed beside it.
 const standalone = await bundleStandalone(root);

@@ -43,10 +43,15 @@ const environmentSchema = z.strictObject({
   HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
   HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
   HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
+  HEARTH_MAX_ATTACHMENT_BYTES: integer(1, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  HEARTH_MAX_IMAGE_PIXELS: integer(1, 1_000_000_000).default(50_000_000),
+  HEARTH_PENDING_UPLOAD_TTL_MS: integer(1, 7 * 24 * 3_600_000).default(3_600_000),
+  HEARTH_ATTACHMENT_SWEEP_MS: integer(10, 24 * 3_600_000).default(600_000),
   HEARTH_MISSED_LIMIT: integer(1, 10_000).default(500),
   HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
   HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
   HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
+  HEARTH_SEARCHES_PER_MINUTE: integer(1, 1_000_000).default(30),
   HEARTH_SOCKETS_PER_USER: integer(1, 1_000_000).default(20),
   HEARTH_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).default(200),
   HEARTH_USER_MESSAGES_PER_WINDOW: integer(1, 1_000_000_000).default(100),
@@ -104,10 +109,16 @@ const configSchema = environmentSchema.transform((e) => {
       maxUploadBytes: e.HEARTH_MAX_UPLOAD_BYTES,
       /** Widest and tallest an icon or banner may be, in pixels. */
       maxImageSide: e.HEARTH_MAX_IMAGE_SIDE,
+      /** The largest file on a message, in bytes. */
+      maxAttachmentBytes: e.HEARTH_MAX_ATTACHMENT_BYTES,
+      /** Most pixels (width × height) an image on a message may declare. */
+      maxImagePixels: e.HEARTH_MAX_IMAGE_PIXELS,
       missedLimit: e.HEARTH_MISSED_LIMIT,
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,
       httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
+      /** Searches one user may make per minute, a third of them at once; more are `rate_limited`. */
+      searchesPerMinute: e.HEARTH_SEARCHES_PER_MINUTE,
       /** Most sockets one user may have open on one process; more close with 4409. */
       socketsPerUser: e.HEARTH_SOCKETS_PER_USER,
       /** Most sockets one client address may have open on one process; more close with 4409. */
@@ -131,6 +142,8 @@ const configSchema = environmentSchema.transform((e) => {
       heartbeatMs: e.HEARTH_HEARTBEAT_MS,
       maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
     },
+    /** How long an upload no message names is kept, and how often such uploads are looked for. */
+    attachments: { pendingUploadTtlMs: e.HEARTH_PENDING_UPLOAD_TTL_MS, sweepMs: e.HEARTH_ATTACHMENT_SWEEP_MS },
     /** A directory served at `/` (the drop-in page); none when unset. */
     staticDir: e.HEARTH_STATIC_DIR ? path.resolve(e.HEARTH_STATIC_DIR) : undefined,
     /**

@@ -11,6 +11,7 @@ import type { Fanout } from './fanout/types.js';
 import { createApp } from './http/app.js';
 import { clientAddressReader } from './http/client-address.js';
 import { createOriginPolicy } from './http/origin-policy.js';
+import { AttachmentSweeper } from './services/attachment-sweeper.js';
 import { createServices } from './services/services.js';
 import { createGateway } from './socket/gateway.js';
 import { openWindowCounter } from './rate-limit/open-window-counter.js';
@@ -71,8 +72,11 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
       guest: config.guest,
       dataDir: config.dataDir,
       missedLimit: config.limits.missedLimit,
+      searchesPerMinute: config.limits.searchesPerMinute,
       maxUploadBytes: config.limits.maxUploadBytes,
       maxImageSide: config.limits.maxImageSide,
+      maxAttachmentBytes: config.limits.maxAttachmentBytes,
+      maxImagePixels: config.limits.maxImagePixels,
     },
     storage,
     new CommunityBroadcast(fanout),
@@ -90,6 +94,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
       staticDir: config.staticDir,
       httpWritesPerMinute: config.limits.httpWritesPerMinute,
       maxUploadBytes: config.limits.maxUploadBytes,
+      maxAttachmentBytes: config.limits.maxAttachmentBytes,
       frameAncestors: config.frameAncestors,
     },
     services,
@@ -124,6 +129,11 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
     if (!deps.storage) await storage.close();
     throw error;
   }
+  const sweeper = new AttachmentSweeper(storage, services.blobs, {
+    ...config.attachments,
+    onError: (error) => log.error({ err: error }, 'removing stale uploads failed'),
+  });
+  sweeper.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -141,6 +151,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
       closing ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
+        await sweeper.stop();
         await gateway.close();
         await delivery.close();
         const force = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS);

@@ -97,6 +97,7 @@ const message = (channelId: string, seq: number): Message => ({
   threadId: null,
   thread: null,
   mentions: [],
+  attachments: [],
 });
 const messageEvent = (channelId: string, seq: number): ChannelEvent => ({ kind: 'message', message: message(channelId, seq) });
 

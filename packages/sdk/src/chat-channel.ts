@@ -1,6 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import type { PendingMessage } from './outbox.js';
-import type { Message, ReadState, User } from './protocol/frames.js';
+import type { Attachment, Message, ReadState, User } from './protocol/frames.js';
 
 /**
  * A stored message as a store holds it: the server's state, plus `mentionsMe`, set by the SDK when
@@ -19,6 +19,13 @@ export type ChatMessage = StoredMessage | PendingMessage;
 export interface SendOptions {
   /** The id of the message of the same channel that this one answers; the row quotes it. */
   replyTo?: string;
+  /**
+   * Files uploaded to this channel with `uploadAttachment` (`@hearth/sdk/attachments`), at most
+   * `MAX_ATTACHMENTS` (10), in the order to show them. The pending row carries them at once; the
+   * content may then be empty. An id the server does not accept (`unknown_attachment`) fails the
+   * send like any refusal, and a retry names the same files.
+   */
+  attachments?: readonly Attachment[];
 }
 
 /**

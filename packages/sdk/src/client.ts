@@ -10,7 +10,7 @@ import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
 import { type UnreadCount, createReadStates } from './read-states.js';
 import type { Message, ReadState, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
-import { type Request, createRequest } from './rest.js';
+import { type Request, createAuthorized, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
 
@@ -185,8 +185,14 @@ export interface ChatClient {
       channelId: string,
       query?: { before?: number; after?: number; around?: number; thread?: string; limit?: number },
     ): Promise<MessagePage>;
-    /** Posts over REST (bots, server-side code); idempotent by `clientId` like the socket. */
-    post(channelId: string, input: { content: string; clientId?: string; replyTo?: string; threadId?: string }): Promise<Message>;
+    /**
+     * Posts over REST (bots, server-side code); idempotent by `clientId` like the socket.
+     * `attachments` names uploads of the user's to this channel (`@hearth/sdk/attachments`).
+     */
+    post(
+      channelId: string,
+      input: { content: string; clientId?: string; replyTo?: string; threadId?: string; attachments?: string[] },
+    ): Promise<Message>;
   };
   /** Who the token speaks for. */
   me(): Promise<User>;
@@ -213,7 +219,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
   const baseUrl = options.url.replace(/\/$/, '');
   const tokens = createTokenSource(options.token, options.getToken);
-  const request: Request = createRequest({ baseUrl, fetch: options.fetch, tokens });
+  const authorized = createAuthorized(options.fetch, tokens);
+  const request: Request = createRequest(baseUrl, authorized);
   const events = createEmitter<ChatEvents>();
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
@@ -439,7 +446,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
 
   const client: ChatClient & { [INTERNALS]: ClientInternals } = {
-    [INTERNALS]: { request, entered },
+    [INTERNALS]: { request, authorized, entered },
     url: baseUrl,
     $connection: connection.$state,
     $user: user,
@@ -513,6 +520,7 @@ export interface GuestToken {
  * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
  */
 export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
-  const request = createRequest({ baseUrl: options.url, fetch: options.fetch, tokens: createTokenSource('', undefined) });
-  return request('post', '/api/auth/guest', { body: { name: options.name }, anonymous: true }, GUEST_TOKEN);
+  // The one call that goes out with no token.
+  const request = createRequest(options.url, (url, init) => (options.fetch ?? globalThis.fetch)(url, init));
+  return request('post', '/api/auth/guest', { body: { name: options.name } }, GUEST_TOKEN);
 }

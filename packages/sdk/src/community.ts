@@ -16,7 +16,7 @@
  * @module
  */
 import type { AuditLogPage, Ban, Channel, ChatClient, Invite, InvitePreview, Member, Membership, Server } from './client.js';
-import { type ClientInternals, INTERNALS } from './internals.js';
+import { internalsOf } from './internals-of.js';
 import { AUDIT_LOG_PAGE, BAN, CHANNEL, INVITE, INVITE_PREVIEW, MEMBER, MEMBERSHIP, SERVER } from './rest-shapes.js';
 
 /** A role that can be given to a member: every role but `owner`. */
@@ -97,12 +97,7 @@ export interface ServerAdmin {
   auditLog(query?: { before?: number; limit?: number }): Promise<AuditLogPage>;
 }
 
-/** What `chat` shares with this entry; a TypeError when `chat` is no client of this SDK. */
-function internalsOf(chat: ChatClient): ClientInternals {
-  const internals = (chat as Partial<Record<typeof INTERNALS, ClientInternals>>)[INTERNALS];
-  if (!internals) throw new TypeError('@hearth/sdk/community: pass a client made by createChatClient of the same @hearth/sdk');
-  return internals;
-}
+const internals = (chat: ChatClient) => internalsOf(chat, 'community');
 
 /**
  * The management and moderation actions of the server `serverId`, made as the user `chat` speaks
@@ -114,7 +109,7 @@ function internalsOf(chat: ChatClient): ClientInternals {
  * const { entries } = await admin.auditLog({ limit: 20 });
  */
 export function manageServer(chat: ChatClient, serverId: string): ServerAdmin {
-  const { request } = internalsOf(chat);
+  const { request } = internals(chat);
   const path = { id: serverId };
   const member = (userId: string) => ({ path: { id: serverId, userId } });
   return {
@@ -151,7 +146,7 @@ export function manageServer(chat: ChatClient, serverId: string): ServerAdmin {
  * title.textContent = `Join ${server.name} (${server.memberCount} members)`;
  */
 export function previewInvite(chat: ChatClient, code: string): Promise<InvitePreview> {
-  return internalsOf(chat).request('get', '/api/invites/{code}', { path: { code } }, INVITE_PREVIEW);
+  return internals(chat).request('get', '/api/invites/{code}', { path: { code } }, INVITE_PREVIEW);
 }
 
 /**
@@ -166,7 +161,7 @@ export function previewInvite(chat: ChatClient, code: string): Promise<InvitePre
  * if (code) openServer((await acceptInvite(chat, code)).serverId);
  */
 export async function acceptInvite(chat: ChatClient, code: string): Promise<Membership> {
-  const { request, entered } = internalsOf(chat);
+  const { request, entered } = internals(chat);
   const membership = await request('post', '/api/invites/{code}', { path: { code } }, MEMBERSHIP);
   entered(membership);
   return membership;

@@ -45,5 +45,5 @@ export {
 export type { ConnectionState, WebSocketConstructor, WebSocketLike } from './connection.js';
 export { ChatApiError, ChatSocketError, type Problem } from './errors.js';
 export type { PendingMessage } from './outbox.js';
-export type { Message, Reaction, ReadState, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';
+export type { Attachment, Message, Reaction, ReadState, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';
 export type { UnreadCount } from './read-states.js';

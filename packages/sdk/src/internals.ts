@@ -1,9 +1,9 @@
 import type { components } from './generated/openapi.js';
-import type { Request } from './rest.js';
+import type { Authorized, Request } from './rest.js';
 
 /**
- * The key under which a client holds what the SDK's optional entries (`@hearth/sdk/community`) need
- * from it. Internal: not part of the public API, and free to change between versions. A symbol of
+ * The key under which a client holds what the SDK's optional entries (`@hearth/sdk/community`,
+ * `/attachments`, `/search`) need from it. Internal: not part of the public API, and free to change between versions. A symbol of
  * this module, which every entry of the package shares, so no string names it in the core.
  */
 export const INTERNALS = Symbol();
@@ -12,6 +12,8 @@ export const INTERNALS = Symbol();
 export interface ClientInternals {
   /** The client's REST call: its base URL, its token and its refresh on 401. */
   request: Request;
+  /** The client's call with its token and its refresh on 401, for answers that are not JSON (a file's bytes). */
+  authorized: Authorized;
   /** The user is now a member of a server: `$roles`, `$memberships` and the stores that show it follow. */
   entered: (membership: components['schemas']['Membership']) => void;
 }

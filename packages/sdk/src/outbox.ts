@@ -1,6 +1,6 @@
 import { type ReadableAtom, atom } from 'nanostores';
 import { ChatSocketError } from './errors.js';
-import type { ClientFrame, Message, ReplyQuote, User } from './protocol/frames.js';
+import type { Attachment, ClientFrame, Message, ReplyQuote, User } from './protocol/frames.js';
 
 /** A message the user sent that the server has not acknowledged yet, or refused. */
 export interface PendingMessage {
@@ -15,6 +15,8 @@ export interface PendingMessage {
   replyTo?: ReplyQuote;
   /** The root of the thread it goes in, when it is a thread reply. */
   threadId?: string;
+  /** The uploaded files it carries, shown while it is on its way; its frame names their ids. */
+  attachments?: readonly Attachment[];
   /** `pending` until acknowledged; `failed` when refused (see `error`); retry with `retry()`. */
   state: 'pending' | 'failed';
   error?: ChatSocketError;
@@ -24,14 +26,16 @@ export interface PendingMessage {
   deleted?: undefined;
 }
 
-/** What makes a send a reply: the message it answers, and the thread it goes in. */
-export interface OutgoingReply {
+/** What a send carries besides its content: the message it answers, its thread, its files. */
+export interface Outgoing {
   /** The id of the message it answers. */
   replyTo?: string | undefined;
   /** The answered message as the sender's window holds it, to show while the send is pending. */
   quote?: ReplyQuote | undefined;
   /** The root of the thread it goes in. */
   threadId?: string | undefined;
+  /** Uploaded files (`@hearth/sdk/attachments`) it carries. */
+  attachments?: readonly Attachment[] | undefined;
 }
 
 interface Waiter {
@@ -56,10 +60,11 @@ export interface Outbox {
   /** Every pending or failed send, oldest first. */
   readonly $entries: ReadableAtom<readonly PendingMessage[]>;
   /**
-   * Queues a send and transmits it when possible; resolves with the stored message. `reply` makes
-   * it a reply (`replyTo`, shown with `quote` while pending) or a thread reply (`threadId`).
+   * Queues a send and transmits it when possible; resolves with the stored message. `extras` make
+   * it a reply (`replyTo`, shown with `quote` while pending) or a thread reply (`threadId`), and
+   * carry its files (`attachments`, shown while pending; a retry names the same ids).
    */
-  add(channelId: string, content: string, author: User | null, reply?: OutgoingReply): Promise<Message>;
+  add(channelId: string, content: string, author: User | null, extras?: Outgoing): Promise<Message>;
   /** Sends a failed message again; resolves with the stored message. */
   retry(clientId: string): Promise<Message>;
   /** Drops a failed message; whoever awaits it is told it was discarded. */
@@ -102,9 +107,17 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
   const transmitOne = (clientId: string) => {
     const entry = find(clientId);
     if (entry?.state !== 'pending') return;
-    const { channelId, content, threadId } = entry;
-    const replyTo = answered.get(clientId);
-    transmit({ type: 'send', channelId, clientId, content, ...(replyTo && { replyTo }), ...(threadId && { threadId }) });
+    const { channelId, content, threadId, attachments } = entry;
+    // A frame is sent as JSON, which leaves out the fields a send does not have (undefined).
+    transmit({
+      type: 'send',
+      channelId,
+      clientId,
+      content,
+      replyTo: answered.get(clientId),
+      threadId,
+      attachments: attachments?.map((file) => file.id),
+    });
   };
 
   /** Marks a send failed and rejects whoever awaits it. */
@@ -122,7 +135,7 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
 
   return {
     $entries: entries,
-    add(channelId, content, author, { replyTo, quote, threadId } = {}) {
+    add(channelId, content, author, { replyTo, quote, threadId, attachments } = {}) {
       const clientId = newClientId();
       if (replyTo) answered.set(clientId, replyTo);
       const entry: PendingMessage = {
@@ -133,8 +146,9 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
         author,
         createdAt: new Date().toISOString(),
         state: 'pending',
-        ...(quote && { replyTo: quote }),
-        ...(threadId && { threadId }),
+        replyTo: quote,
+        threadId,
+        attachments,
       };
       entries.set([...entries.get(), entry]);
       const settled = wait(clientId);

@@ -52,3 +52,10 @@ export const AUDIT_LOG_PAGE = {
   entries: [{ id: 'i', serverId: 's', action: 's', actor: USER, target: '?', details: '?', reason: 's?', createdAt: 's' }],
   hasMore: 'b',
 } as const satisfies Shape;
+
+// The attachments and search entries' responses (`@hearth/sdk/attachments`, `/search`); the core bundles none of them.
+export const ATTACHMENT = { id: 's', name: 's', contentType: 's', size: 'i', url: 's', width: '?', height: '?' } as const satisfies Shape;
+export const SEARCH_PAGE = {
+  results: [{ message: MESSAGE, serverId: 's', channelName: 's', excerpt: 's', highlights: [{ start: 'i', end: 'i' }] }],
+  hasMore: 'b',
+} as const satisfies Shape;

@@ -14,12 +14,14 @@ import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
 import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
+import { UPLOAD_PATH, attachmentsRouter } from './routes/attachments.js';
 import { authRouter } from './routes/auth.js';
 import { categoriesRouter } from './routes/categories.js';
 import { channelsRouter } from './routes/channels.js';
 import { invitesRouter } from './routes/invites.js';
 import { meRouter } from './routes/me.js';
 import { moderationRouter } from './routes/moderation.js';
+import { searchRouter } from './routes/search.js';
 import { serversRouter } from './routes/servers.js';
 
 const DEMO_MEDIA_DIR = new URL('../demo/media/', import.meta.url);
@@ -35,6 +37,8 @@ export interface AppOptions {
   httpWritesPerMinute: number;
   /** The largest icon or banner, in bytes. */
   maxUploadBytes: number;
+  /** The largest file on a message, in bytes. */
+  maxAttachmentBytes: number;
   /** Who may frame the pages this server serves (CSP `frame-ancestors` sources). */
   frameAncestors: string[];
 }
@@ -89,7 +93,9 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
 
   const writes = new KeyedBuckets(options.httpWritesPerMinute / 60, Math.max(1, options.httpWritesPerMinute / 2));
   const api = Router();
-  api.use(express.json({ limit: '32kb' }));
+  const json = express.json({ limit: '32kb' });
+  // An upload is raw bytes with a limit of its own, whatever Content-Type it claims: its route parses it.
+  api.use((req, res, next) => (UPLOAD_PATH.test(req.path) ? next() : json(req, res, next)));
   api.use(authRouter(services.auth));
   api.use(authenticate(services.auth));
   api.use((req, res, next) => {
@@ -103,7 +109,9 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
   api.use(moderationRouter(services.community, services.moderation, services.audit, delivery));
   api.use(invitesRouter(services.invites));
   api.use(channelsRouter(services.messages, delivery));
+  api.use(attachmentsRouter(services.attachments, options.maxAttachmentBytes));
   api.use(meRouter(delivery));
+  api.use(searchRouter(services.search));
   api.use(notFound);
   app.use('/api', api);
 

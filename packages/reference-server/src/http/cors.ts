@@ -21,7 +21,7 @@ export function cors(origins: OriginPolicy, log: Logger): RequestHandler {
     const preflight = req.method === 'OPTIONS' && req.get('access-control-request-method') !== undefined;
     if (origin && origins.allows(origin, req.get('host'))) {
       res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Location, Content-Disposition, ETag');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
         res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');

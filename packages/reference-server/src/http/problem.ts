@@ -18,6 +18,7 @@ export const STATUS: Record<ErrorCode, number> = {
   unknown_server: 404,
   unknown_channel: 404,
   unknown_message: 404,
+  unknown_attachment: 404,
   unknown_invite: 404,
   not_found: 404,
   method_not_allowed: 405,
@@ -33,7 +34,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_frame: 'Invalid frame',
   invalid_input: 'Invalid input',
   content_too_long: 'Content too long',
-  unsupported_media_type: 'Unsupported image type',
+  unsupported_media_type: 'Unsupported media type',
   unauthorized: 'Unauthorized',
   forbidden: 'Forbidden',
   not_member: 'Not a member',
@@ -42,6 +43,7 @@ const TITLES: Record<ErrorCode, string> = {
   unknown_server: 'Unknown server',
   unknown_channel: 'Unknown channel',
   unknown_message: 'Unknown message',
+  unknown_attachment: 'Unknown attachment',
   unknown_invite: 'Unknown invite',
   invite_expired: 'Invite expired',
   not_found: 'Not found',
@@ -83,6 +85,11 @@ const isBodyParserError = (error: unknown): error is BodyParserError =>
 /** Maps a body-parser failure to the error it means for the client. */
 function fromBodyParser(error: BodyParserError): ChatError | undefined {
   if (error.type === 'entity.too.large') return new ChatError(ErrorCode.payloadTooLarge, 'the request body is too large');
+  if (error.type === 'encoding.unsupported') {
+    return new ChatError(ErrorCode.unsupportedMediaType, 'compressed request bodies (Content-Encoding) are not accepted', {
+      field: 'body',
+    });
+  }
   if (error.type === 'entity.parse.failed') {
     return new ChatError(ErrorCode.invalidInput, 'the request body is not valid JSON', { field: 'body' });
   }

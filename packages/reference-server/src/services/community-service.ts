@@ -1,3 +1,5 @@
+import type { BlobStore } from '../blobs/blob-store.js';
+import { discardBlobs } from '../blobs/discard-blobs.js';
 import type { MemberChange } from '../domain/channel-event.js';
 import type { Category, Channel, Membership, Server, User, Visibility } from '../domain/types.js';
 import type { MemberPage, ServerPatch, Storage } from '../storage/types.js';
@@ -61,6 +63,8 @@ export class CommunityService {
     private readonly access: ServerAccess,
     private readonly audit: AuditLog,
     private readonly events: CommunityEvents,
+    /** Where the bytes of files are, deleted with their channel. */
+    private readonly blobs?: BlobStore,
   ) {}
 
   listCategories(): Promise<Category[]> {
@@ -210,7 +214,11 @@ export class CommunityService {
     if (server.channels.length <= 1) {
       throw new ChatError(ErrorCode.conflict, 'a server keeps at least one channel; create another before deleting this one');
     }
+    // Read before the delete, which removes the rows: an upload that lands in between loses its
+    // row with the channel and leaves only an orphan blob, never a row without bytes.
+    const files = await this.storage.attachments.idsInChannel(channelId);
     if (!(await this.storage.channels.delete(channelId))) throw unknownChannel(channelId);
+    if (this.blobs) await discardBlobs(this.blobs, files);
     this.events.channelDeleted(channelId);
     await this.audit.record({ actor: user, serverId: server.id, action: 'channel_delete', target: channelTarget(channel) });
     await this.announce(server.id);

@@ -1,8 +1,11 @@
-import { MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS, can, excerptOf } from '@hearth/sdk/protocol';
+import { MAX_ATTACHMENTS, MAX_CLIENT_ID_LENGTH, MAX_DISTINCT_REACTIONS, can, excerptOf } from '@hearth/sdk/protocol';
+import type { BlobStore } from '../blobs/blob-store.js';
+import { discardBlobs } from '../blobs/discard-blobs.js';
 import type { Channel, Membership, Message, ReactionEvent, User } from '../domain/types.js';
 import { AppendRefusal } from '../storage/append-refusal.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, ReactorPage, Storage } from '../storage/types.js';
 import type { AuditLog } from './audit-log.js';
+import { unknownAttachment } from './attachment-refusals.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { resolveMentions } from './mentions.js';
 import { SlowMode } from './slow-mode.js';
@@ -36,6 +39,8 @@ export interface NewMessageInput {
   replyTo?: string | undefined;
   /** The id of the root message whose thread it goes in. */
   threadId?: string | undefined;
+  /** The ids of the author's pending uploads to the channel that it carries, in order. */
+  attachments?: unknown;
 }
 
 /** What a subscriber missed after a given `seq`. */
@@ -80,6 +85,8 @@ export class MessageService {
     private readonly audit?: AuditLog,
     /** The current time; tests may move it. */
     private readonly now: () => number = Date.now,
+    /** Where the bytes of files are, deleted with their message. */
+    private readonly blobs?: BlobStore,
   ) {
     this.slowMode = new SlowMode(now);
   }
@@ -91,14 +98,16 @@ export class MessageService {
    */
   async admit(user: User, channelId: string, input: NewMessageInput): Promise<NewMessage> {
     const { channel, membership } = await this.requireWriter(user, channelId);
-    const content = validateContent(input.content);
+    const attachments = validateAttachmentIds(input.attachments);
+    const content = validateContent(input.content, { allowBlank: attachments.length > 0 });
     const clientId = validateClientId(input.clientId);
     const replyTo = validateTargetId(input.replyTo, 'replyTo');
     const threadId = validateTargetId(input.threadId, 'threadId');
     const mentions = await this.mentionsIn(channel.serverId, content);
-    const message: NewMessage = { channelId, author: user, clientId, content, replyTo, threadId, mentions };
+    const message: NewMessage = { channelId, author: user, clientId, content, replyTo, threadId, mentions, attachments };
     try {
       this.assertNotTimedOut(membership);
+      await this.assertPendingUploads(user, channelId, attachments);
       if (channel.slowModeSeconds > 0 && !can(membership.role, 'bypassSlowMode')) {
         const lastPostAt = await this.storage.messages.lastPostAt(channelId, user.id);
         this.slowMode.take(channelId, user.id, channel.slowModeSeconds, lastPostAt);
@@ -139,7 +148,8 @@ export class MessageService {
     this.assertNotTimedOut(membership);
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
-    const content = validateContent(input.content);
+    // A message with files may lose its text, as it could be sent without any.
+    const content = validateContent(input.content, { allowBlank: message.attachments.length > 0 });
     const mentions = await this.mentionsIn(channel.serverId, content);
     return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content, mentions }, user.id), messageId);
   }
@@ -157,6 +167,9 @@ export class MessageService {
       throw new ChatError(ErrorCode.forbidden, 'only its author or a moderator of the server may delete a message');
     }
     const tombstone = this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
+    // The rows went in the delete's transaction; the bytes go only now that it is committed (see discardBlobs).
+    const files = message.attachments.map((attachment) => attachment.id);
+    if (this.blobs && files.length > 0) await discardBlobs(this.blobs, files);
     if (moderated) {
       await this.audit?.record({
         actor: user,
@@ -263,6 +276,16 @@ export class MessageService {
     return channel.serverId;
   }
 
+  /**
+   * The channel, if `user` may post in it now: a member of its server (`not_member`, `banned`)
+   * who is not timed out (`timed_out`). Uploading a file to it takes the same.
+   */
+  async requirePoster(user: User, channelId: string): Promise<WriterAccess> {
+    const access = await this.requireWriter(user, channelId);
+    this.assertNotTimedOut(access.membership);
+    return access;
+  }
+
   /** The channel, if `user` may post in it (and so type in it): they must belong to its server. */
   async requireWriter(user: User, channelId: string): Promise<WriterAccess> {
     const access = await this.requireReadable(user, channelId);
@@ -303,6 +326,20 @@ export class MessageService {
       throw new ChatError(ErrorCode.timedOut, `you are timed out in this server until ${membership.mutedUntil ?? ''}`, {
         retryAfterMs: Math.ceil(left),
       });
+    }
+  }
+
+  /**
+   * Refuses a send whose files are not all pending uploads of the author's to this channel
+   * (`unknown_attachment` on `attachments`). The append checks again in its transaction, since
+   * another send may take one meanwhile.
+   */
+  private async assertPendingUploads(user: User, channelId: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const upload = await this.storage.attachments.get(id);
+      if (!upload || upload.uploaderId !== user.id || upload.channelId !== channelId || upload.messageId !== null) {
+        throw unknownAttachment(id, 'attachments');
+      }
     }
   }
 
@@ -364,7 +401,26 @@ function refusalError(refusal: AppendRefusal, message: NewMessage): ChatError {
       return new ChatError(ErrorCode.invalidInput, 'a thread reply cannot be the root of a thread; reply in its thread instead', {
         field: 'threadId',
       });
+    case 'unknown_attachment':
+      return new ChatError(
+        ErrorCode.unknownAttachment,
+        'an attachment is no upload of yours to this channel that no message carries yet (another send may have taken it)',
+        { field: 'attachments' },
+      );
   }
+}
+
+/** `attachments`: absent, or up to {@link MAX_ATTACHMENTS} distinct ids that storage could hold. */
+function validateAttachmentIds(ids: unknown): string[] {
+  if (ids === undefined || ids === null) return [];
+  const invalid = (message: string) => new ChatError(ErrorCode.invalidInput, `attachments ${message}`, { field: 'attachments' });
+  if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string' && id.length >= 1 && id.length <= 64)) {
+    throw invalid('must be a list of attachment ids');
+  }
+  if (ids.length > MAX_ATTACHMENTS) throw invalid(`may name at most ${MAX_ATTACHMENTS} files, not ${ids.length}`);
+  if (new Set(ids).size !== ids.length) throw invalid('must not name a file twice');
+  for (const id of ids) assertWellFormed(id, 'attachments');
+  return ids;
 }
 
 function unknownChannel(channelId: string): ChatError {

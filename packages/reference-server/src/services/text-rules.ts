@@ -26,14 +26,14 @@ export function isStorable(text: string): boolean {
 }
 
 /**
- * The content of a message, new or edited: a string, not blank, at most {@link MAX_CONTENT_LENGTH}
- * characters, well-formed.
+ * The content of a message, new or edited: a string, not blank (unless `allowBlank`: a message
+ * with files may have no text), at most {@link MAX_CONTENT_LENGTH} characters, well-formed.
  */
-export function validateContent(content: unknown): string {
+export function validateContent(content: unknown, { allowBlank = false }: { allowBlank?: boolean } = {}): string {
   if (typeof content !== 'string') {
     throw new ChatError(ErrorCode.invalidInput, 'content must be a string', { field: 'content' });
   }
-  if (content.trim().length === 0) {
+  if (!allowBlank && content.trim().length === 0) {
     throw new ChatError(ErrorCode.invalidInput, 'content must not be empty', { field: 'content' });
   }
   if (content.length > MAX_CONTENT_LENGTH) {

@@ -1,11 +1,13 @@
-/** Why a message was not stored: what its `replyTo` or `threadId` named does not fit. */
+/** Why a message was not stored: what its `replyTo`, `threadId` or `attachments` named does not fit. */
 export type AppendRefusalReason =
   /** `replyTo` names no message of the channel. */
   | 'unknown_reply'
   /** `threadId` names no message of the channel, or a deleted one. */
   | 'unknown_root'
   /** `threadId` names a thread reply, which cannot be a root. */
-  | 'nested_thread';
+  | 'nested_thread'
+  /** `attachments` names an id that is no upload of the author's to the channel that no message carries yet. */
+  | 'unknown_attachment';
 
 /**
  * The error an append rejects with when the message it was asked to store cannot be stored as

@@ -22,6 +22,7 @@ const message = (seq: number): Message => ({
   threadId: null,
   thread: null,
   mentions: [],
+  attachments: [],
 });
 
 const live = (seq: number): SequencedEvent => ({ kind: 'message', message: message(seq) });

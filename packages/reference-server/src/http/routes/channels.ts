@@ -42,6 +42,7 @@ const newMessageBody = z.strictObject({
   clientId: z.string().optional(),
   replyTo: messageId.optional(),
   threadId: messageId.optional(),
+  attachments: z.array(z.string({ error: 'expected an attachment id' }), { error: 'expected a list of attachment ids' }).optional(),
 });
 
 const readBody = z.strictObject({

@@ -2,6 +2,7 @@ import type { DatabaseError, Pool, PoolClient } from 'pg';
 import { newId } from '../../domain/ids.js';
 import type { Message, ThreadUpdate, User } from '../../domain/types.js';
 import { AppendRefusal, type AppendRefusalReason } from '../append-refusal.js';
+import { AttachmentTaken, type UploadPlace, attachFiles, uploadPlaces } from './attachments.js';
 import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, NewMessage } from '../types.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
@@ -14,9 +15,11 @@ const MAX_ATTEMPTS = 5;
 /**
  * SQLSTATEs worth one more try: another process committed the same `(author, clientId)` while
  * this batch ran (23505 on that index: the retry finds the original and returns it as a
- * duplicate), or PostgreSQL broke a deadlock or a serialization conflict by aborting this batch.
+ * duplicate), or PostgreSQL broke a deadlock or a serialization conflict by aborting this batch; or
+ * an upload a send names was taken by another process's send meanwhile (the retry refuses it).
  */
 function isRetryable(error: unknown): boolean {
+  if (error instanceof AttachmentTaken) return true;
   const { code, constraint } = error as Partial<DatabaseError>;
   return (code === '23505' && constraint === 'messages_by_author_client') || code === '40P01' || code === '40001';
 }
@@ -49,6 +52,9 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
   await upsertAuthors(client, items);
   const existing = await storedEarlier(client, items);
   const places = await placesOf(client, items);
+  const uploads = await uploadPlaces(client, [...new Set(items.flatMap((item) => item.attachments ?? []))]);
+  /** Uploads that an earlier item of this batch takes: a later item naming one is refused. */
+  const claimed = new Set<string>();
 
   // Sort the items out: duplicates of stored messages, duplicates of earlier items of this batch
   // (resolved once that item has its seq), refused ones, and new messages, counted per channel.
@@ -73,7 +79,7 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
       }
       firstInBatch.set(key, index);
     }
-    const refusal = refusalOf(item, places);
+    const refusal = refusalOf(item, places) ?? attachmentRefusal(item, uploads, claimed);
     if (refusal) {
       outcomes[index] = { ok: false, error: new AppendRefusal(refusal) };
       return;
@@ -111,17 +117,26 @@ async function appendInTransaction(client: PoolClient, items: NewMessage[]): Pro
         threadId: item.threadId ?? null,
         thread: null,
         mentions: [],
+        attachments: [],
       };
       fresh.push({ index, item, message });
     }
   }
   await insertMessages(client, fresh);
   await insertMentions(client, fresh);
+  await attachFiles(
+    client,
+    fresh.flatMap(({ item, message }) =>
+      item.attachments?.length
+        ? [{ messageId: message.id, channelId: message.channelId, authorId: item.author.id, ids: item.attachments }]
+        : [],
+    ),
+  );
   const threads = await raiseThreads(client, fresh);
-  // The quotes and the mentioned names are read back as any reader would see them.
+  // The quotes, the mentioned names and the files are read back as any reader would see them.
   const readBack = await readBackFresh(
     client,
-    fresh.filter(({ item }) => item.replyTo != null || (item.mentions?.length ?? 0) > 0),
+    fresh.filter(({ item }) => item.replyTo != null || (item.mentions?.length ?? 0) > 0 || (item.attachments?.length ?? 0) > 0),
   );
   for (const { index, message } of fresh) {
     const thread = threads.get(message.id);
@@ -176,6 +191,22 @@ function refusalOf(item: NewMessage, places: Map<string, Place>): AppendRefusalR
     if (!root || root.channel_id !== item.channelId || root.deleted) return 'unknown_root';
     if (root.thread_id !== null) return 'nested_thread';
   }
+  return undefined;
+}
+
+/**
+ * Why an item's files cannot be attached, if they cannot: each must be a pending upload of its
+ * author's to its channel, and not one an earlier item of the batch takes. Claims the item's
+ * uploads when they fit.
+ */
+function attachmentRefusal(item: NewMessage, uploads: Map<string, UploadPlace>, claimed: Set<string>): AppendRefusalReason | undefined {
+  const ids = item.attachments ?? [];
+  const fits = (id: string) => {
+    const upload = uploads.get(id);
+    return upload?.uploader_id === item.author.id && upload.channel_id === item.channelId && upload.message_id === null && !claimed.has(id);
+  };
+  if (!ids.every(fits)) return 'unknown_attachment';
+  for (const id of ids) claimed.add(id);
   return undefined;
 }
 

@@ -7,7 +7,7 @@ import { readMessages } from './rows.js';
 import { inTransaction } from './transaction.js';
 
 /**
- * Applies an edit (its mentions rewritten) or a delete (its reactions and mentions removed) in one transaction with the channel's next seq as the message's
+ * Applies an edit (its mentions rewritten) or a delete (its reactions, mentions and files' rows removed) in one transaction with the channel's next seq as the message's
  * version. The message row is locked first, so of two changes racing on one message the second
  * sees the first (a delete after a delete finds a tombstone). Then the channel row is bumped and
  * stays locked until COMMIT, as in an append: seq order is commit order, for new messages and
@@ -46,6 +46,7 @@ export async function changeMessage(pool: Pool, change: MessageChange, viewerId:
       await client.query("UPDATE messages SET content = '', deleted = true, version = $1 WHERE id = $2", [version, change.messageId]);
       await client.query('DELETE FROM reactions WHERE message_id = $1', [change.messageId]);
       await client.query('DELETE FROM mentions WHERE message_id = $1', [change.messageId]);
+      await client.query('DELETE FROM attachments WHERE message_id = $1', [change.messageId]);
     }
     const { rows } = await client.query<MessageRow>(MESSAGE_QUERIES.byId, [change.messageId, change.channelId]);
     return (await readMessages(client, rows, viewerId))[0];

@@ -180,6 +180,7 @@ export function createPostgresModeration(
             await lockChannelsOf(client, serverId);
             await client.query('DELETE FROM mentions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = $1)', [id]);
             await client.query('DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = $1)', [id]);
+            await client.query('DELETE FROM attachments WHERE channel_id = $1', [id]);
             await client.query('DELETE FROM messages WHERE channel_id = $1', [id]);
             await client.query('DELETE FROM read_states WHERE channel_id = $1', [id]);
             const deleted = await client.query('DELETE FROM channels WHERE id = $1', [id]);

@@ -7,6 +7,7 @@ import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
+import { createPostgresAttachments } from './attachments.js';
 import { AsyncGroupCommit } from './async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
@@ -16,6 +17,7 @@ import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATES } from './read-stat
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { readMessages, toMessage } from './rows.js';
+import { createPostgresSearch } from './search-queries.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -271,6 +273,8 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: createPostgresSearch(pool),
+    attachments: createPostgresAttachments(pool),
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));

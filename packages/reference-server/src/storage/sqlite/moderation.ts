@@ -72,6 +72,7 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
     deleteChannelReactions: db.prepare<[string]>(
       'DELETE FROM reactions WHERE message_id IN (SELECT id FROM messages WHERE channel_id = ?)',
     ),
+    deleteChannelAttachments: db.prepare<[string]>('DELETE FROM attachments WHERE channel_id = ?'),
     deleteChannelMessages: db.prepare<[string]>('DELETE FROM messages WHERE channel_id = ?'),
     deleteChannelReadStates: db.prepare<[string]>('DELETE FROM read_states WHERE channel_id = ?'),
     deleteChannel: db.prepare<[string]>('DELETE FROM channels WHERE id = ?'),
@@ -134,9 +135,11 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
     const current = statements.channel.get(id);
     if (!current) return false;
     // Children first, each one statement over an index: a message's mentions and reactions, the
-    // messages (thread replies and roots together), the read states, then the channel.
+    // files' rows (sent or pending; their bytes are the caller's), the messages (thread replies
+    // and roots together), the read states, then the channel.
     statements.deleteChannelMentions.run(id);
     statements.deleteChannelReactions.run(id);
+    statements.deleteChannelAttachments.run(id);
     statements.deleteChannelMessages.run(id);
     statements.deleteChannelReadStates.run(id);
     statements.deleteChannel.run(id);

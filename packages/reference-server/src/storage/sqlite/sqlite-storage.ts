@@ -10,6 +10,8 @@ import type { BatchOutcome } from '../batch-outcome.js';
 import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
 import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { type MentionRow, mentionSources, withMentions, withQuoteExcerpts } from '../mention-rows.js';
+import { withAttachments } from '../attachment-rows.js';
+import { createSqliteAttachments } from './attachments.js';
 import { namePrefixPattern } from '../name-prefix.js';
 import { replyPartsOf } from '../reply-columns.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
@@ -18,6 +20,7 @@ import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './m
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 import { createSqliteModeration } from './moderation.js';
+import { createSqliteSearch } from './search-queries.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
@@ -43,6 +46,7 @@ const toMessage = (row: MessageRow): Message => ({
   reactions: [],
   ...replyPartsOf(row),
   mentions: [],
+  attachments: [],
 });
 
 /** A user row with a role, as the member listing reads it. */
@@ -89,6 +93,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   // Names are compared lowercased the way JavaScript (and PostgreSQL) lowercases them, not only ASCII.
   db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   migrate(db);
+  const attachments = createSqliteAttachments(db);
 
   const statements = {
     upsertUser: db.prepare<[string, string, string | null]>(
@@ -247,6 +252,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       threadId: input.threadId ?? null,
       thread: null,
       mentions: [],
+      attachments: [],
     };
     statements.insertMessage.run(
       message.id,
@@ -261,13 +267,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       message.threadId,
     );
     if (input.mentions?.length) writeMentions(message.id, input.mentions);
+    if (input.attachments?.length) attachments.attach(message.id, message.channelId, input.author.id, input.attachments);
     const thread =
       message.threadId === null
         ? {}
         : threadUpdate(message.threadId, statements.raiseThread.get(message.createdAt, message.seq, message.threadId));
-    // The quote and the mentioned names are read back as any reader would see them.
+    // The quote, the mentioned names and the files are read back as any reader would see them.
     const stored =
-      input.replyTo != null || input.mentions?.length ? (readOne(message.channelId, message.id, input.author.id) as Message) : message;
+      input.replyTo != null || input.mentions?.length || input.attachments?.length
+        ? (readOne(message.channelId, message.id, input.author.id) as Message)
+        : message;
     return { message: stored, duplicate: false, ...thread };
   };
 
@@ -284,13 +293,14 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   );
   const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
 
-  /** Messages read from rows, with their reactions (`me` for `viewerId`) and mentions: two more queries however many rows. */
+  /** Messages read from rows, with their reactions (`me` for `viewerId`), mentions and files: three more queries however many rows. */
   const read = (rows: MessageRow[], viewerId: string | undefined): Message[] => {
     const messages = rows.map(toMessage);
     if (messages.length === 0) return messages;
     const ids = JSON.stringify(messages.map((message) => message.id));
     const mentions = statements.mentionsOf.all(JSON.stringify(mentionSources(messages)));
-    return withQuoteExcerpts(withMentions(withReactions(messages, statements.reactionsOf.all(viewerId ?? null, ids)), mentions), mentions);
+    const withFiles = withAttachments(messages, attachments.rowsOf(ids));
+    return withQuoteExcerpts(withMentions(withReactions(withFiles, statements.reactionsOf.all(viewerId ?? null, ids)), mentions), mentions);
   };
   const readOne = (channelId: string, messageId: string, viewerId: string | undefined): Message | undefined => {
     const row = statements.byId.get(messageId, channelId);
@@ -311,6 +321,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       statements.deleteMessage.run(bumped.last_seq, input.messageId);
       statements.deleteReactions.run(input.messageId);
       writeMentions(input.messageId, []);
+      attachments.detach(input.messageId);
     }
     return readOne(input.channelId, input.messageId, viewerId);
   });
@@ -472,6 +483,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: createSqliteSearch(db, read),
+    attachments: attachments.namespace,
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
