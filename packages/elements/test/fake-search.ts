@@ -33,7 +33,21 @@ export class FakeSearch {
       start: match.index,
       end: match.index + match[0].length,
     }));
-    return { message, serverId: server?.id ?? '', channelName: channel?.name ?? '', excerpt: message.content, highlights };
+    // The REST form of a message lists every field; the fake's socket form may leave some out.
+    const rest = { clientId: null, version: message.seq, editedAt: null, deleted: false, replyTo: null, threadId: null, ...message };
+    return {
+      message: {
+        thread: null,
+        mentions: [],
+        reactions: [],
+        ...rest,
+        attachments: (message.attachments ?? []).map((file) => ({ width: null, height: null, ...file })),
+      },
+      serverId: server?.id ?? '',
+      channelName: channel?.name ?? '',
+      excerpt: message.content,
+      highlights,
+    };
   }
 
   /** Lets the answers held so far go. */
