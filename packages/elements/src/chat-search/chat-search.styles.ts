@@ -17,9 +17,21 @@ export default css`
     padding: 12px 16px;
     border-bottom: 1px solid var(--_border);
   }
+  .title {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
   h2 {
     margin: 0;
     font-size: 1rem;
+  }
+  .query {
+    overflow: hidden;
+    color: var(--_fg-muted);
+    font-size: 0.8rem;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .search-box {
     flex: 1;

@@ -48,6 +48,7 @@ type SearchState = 'idle' | 'loading' | 'ready' | 'error';
  * @fires {ChatSearchCloseEvent} chat-search-close - The user pressed the close button (shown with `closable`) or Escape in the panel. `detail: { query: string }`.
  *
  * @csspart header - The field (or the title with `no-field`) and the close button.
+ * @csspart query - The query the results are for, under the title (with `no-field`).
  * @csspart field - The search field.
  * @csspart hints - The filter hints under the empty field.
  * @csspart hint - One filter hint (a button that writes the filter into the field).
@@ -171,7 +172,10 @@ export class ChatSearch extends ChatElement {
     return html`<header part="header">
         ${
           this.noField
-            ? html`<h2 id="title">${this.t('searchResults')}</h2>`
+            ? html`<div class="title">
+                <h2>${this.t('searchResults')}</h2>
+                ${this.searched ? html`<span part="query" class="query">${this.searched}</span>` : nothing}
+              </div>`
             : html`<div class="search-box" role="search">
                 <input
                   part="field"
