@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import type { ChatApp } from '../chat-app/chat-app.js';
 import { ChatThreadOpenEvent } from '../events.js';
+import type { ChatElement } from '../internal/chat-element.js';
 import './chat-search.js';
 import type { ChatSearchOpenEvent } from './search-events.js';
 
@@ -11,6 +11,12 @@ import type { ChatSearchOpenEvent } from './search-events.js';
  * main file) is only the field.
  */
 export { renderSearchHints, searchHintStyles } from './search-hints.js';
+
+/** What of `<chat-app>` the search uses: its client and look, and the server and channel it shows. */
+type ChatApp = Pick<ChatElement, 'client' | 'strings' | 'theme' | 'renderRoot' | 'updateComplete'> & {
+  serverId: string | undefined;
+  channelId: string | undefined;
+};
 
 /**
  * The results of `query` in the app's open server, as a `<chat-search>` panel; `close` hides it
