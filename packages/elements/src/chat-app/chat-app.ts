@@ -34,13 +34,13 @@ import styles from './chat-app.styles.js';
  *
  * The Members button in the channel's header shows the server's members (`<chat-members>`) as a
  * column at the right (over the messages in a narrow container); it and the thread take turns.
+ * `chat-unread-change` tells the page the user's unread totals, for its title.
  *
  * The search field at the end of the channel's header searches the open server: its filter hints
  * show while it is focused and empty, Enter shows the results (`<chat-search>`, loaded when the
  * field is first focused) in the members' place, and opening a result opens its channel (its
  * thread, for a reply in one) at that message, with the history around it. Escape closes the
  * results and gives the focus back to the field.
- * `chat-unread-change` tells the page the user's unread totals, for its title.
  *
  * With `invite="CODE"` (the `?invite=` of an invite link) it shows the invite (`<chat-invite>`,
  * loaded then) in place of its main view; accepting it opens the server. A user kicked or banned

@@ -67,9 +67,11 @@ type SearchState = 'idle' | 'loading' | 'ready' | 'error';
  *
  * @cssprop --chat-bg-alt - Background.
  * @cssprop --chat-fg - Text colour.
- * @cssprop --chat-fg-muted - Channel, time and hints.
+ * @cssprop --chat-bg - Background of a result, and of the field.
+ * @cssprop --chat-fg-muted - Channel, time, hints, and the edge of a result under the pointer.
  * @cssprop --chat-accent - The opened result's edge, and focus rings.
- * @cssprop --chat-hover - A result under the pointer.
+ * @cssprop --chat-hover - A hint under the pointer.
+ * @cssprop --chat-danger - The reason a search failed.
  * @cssprop --chat-search-match - Background of a matched range.
  * @cssprop --chat-avatar-1 - The first of eight avatar colours (`--chat-avatar-1` to `--chat-avatar-8`).
  * @cssprop --chat-border - Separators.
