@@ -55,7 +55,7 @@ describe('files from one client to another', () => {
     const png = gradientPng(32, [255, 120, 0], [0, 80, 255]);
     const progress: UploadProgress[] = [];
 
-    const image = await uploadAttachment(alice, community.general, new File([png], 'sunset.png'), {
+    const image = await uploadAttachment(alice, community.general, new File([new Uint8Array(png)], 'sunset.png'), {
       onProgress: (step) => progress.push(step),
     });
     const pdf = await uploadAttachment(alice, community.general, PDF, { name: 'notes.pdf' });
