@@ -25,7 +25,28 @@ const VOCABULARY = 20_000;
 const ZIPF_EXPONENT = 1.05;
 const APPEND_CHUNK = 4000;
 const P95_TARGET_MS = 50;
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'shi', 'po', 've', 'zu', 'ar', 'el', 'in', 'os', 'un', 'bri', 'dan', 'fe', 'gol', 'ho'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'shi',
+  'po',
+  've',
+  'zu',
+  'ar',
+  'el',
+  'in',
+  'os',
+  'un',
+  'bri',
+  'dan',
+  'fe',
+  'gol',
+  'ho',
+];
 
 /** A small seeded generator (mulberry32): the same database and queries on every run. */
 function seededRandom(seed: number): () => number {
@@ -147,7 +168,7 @@ function searches(count: number, world: World, words: string[], random: () => nu
       const variants: Search[] = [
         { kind: 'filtered', q: `${pick(0, 500)} from:user${Math.floor(random() * AUTHORS)}` },
         { kind: 'filtered', q: `${pick(0, 500)} in:channel-${Math.floor(random() * CHANNELS_PER_SERVER)}` },
-        { kind: 'filtered', q: pick(0, 500), serverId: world.serverIds[Math.floor(random() * world.serverIds.length)] as string },
+        { kind: 'filtered', q: pick(0, 500), serverId: world.serverIds[Math.floor(random() * world.serverIds.length)] },
         { kind: 'filtered', q: `from:user${Math.floor(random() * AUTHORS)}` },
         { kind: 'filtered', q: `in:channel-${Math.floor(random() * CHANNELS_PER_SERVER)} after:2020-01-01` },
         { kind: 'filtered', q: `${pick(0, 20)} before:2100-01-01` },
@@ -177,7 +198,9 @@ export async function benchSearch(argv: string[]): Promise<void> {
   if (!Number.isInteger(queries) || queries < 1) throw new Error(`--queries: expected a positive integer, got ${values.queries}`);
 
   const cpu = cpus();
-  console.log(`Hearth search bench: SQLite FTS5, ${messages.toLocaleString('en-US')} messages in ${SERVERS * CHANNELS_PER_SERVER} channels`);
+  console.log(
+    `Hearth search bench: SQLite FTS5, ${messages.toLocaleString('en-US')} messages in ${SERVERS * CHANNELS_PER_SERVER} channels`,
+  );
   console.log(`  ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`);
   console.log(`  vocabulary ${VOCABULARY.toLocaleString('en-US')} words, Zipf s = ${ZIPF_EXPONENT}, 3 to 27 words a message`);
 
@@ -193,7 +216,7 @@ export async function benchSearch(argv: string[]): Promise<void> {
     const started = performance.now();
     await fill(world, messages, words, random);
     const seconds = (performance.now() - started) / 1000;
-    const megabytes = (statSync(file).size + statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0) / 1e6;
+    const megabytes = (statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 1e6;
     console.log(
       `Stored and indexed ${messages.toLocaleString('en-US')} messages in ${seconds.toFixed(1)} s ` +
         `(${Math.round(messages / seconds).toLocaleString('en-US')} msg/s, through storage.messages.append; database ${megabytes.toFixed(0)} MB)`,

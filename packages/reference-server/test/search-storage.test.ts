@@ -158,7 +158,12 @@ if (TEST_ENGINE === 'sqlite') {
         await storage.messages.change({ kind: 'edit', channelId, messageId: edited.id, content: 'a gnu now' }, ada.id);
         await storage.messages.change({ kind: 'delete', channelId, messageId: removed.id }, ada.id);
         const yaks = (await storage.search.messages(query(channelId, ['yak']))).results.map((hit) => hit.message.id);
-        expect(yaks.sort()).toEqual(messages.slice(8).map((message) => message.id).sort());
+        expect(yaks.sort()).toEqual(
+          messages
+            .slice(8)
+            .map((message) => message.id)
+            .sort(),
+        );
         expect((await storage.search.messages(query(channelId, ['gnu']))).results.map((hit) => hit.message.id)).toEqual([edited.id]);
       } finally {
         await storage.close();
