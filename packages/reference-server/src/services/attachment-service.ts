@@ -3,10 +3,12 @@ import { newId } from '../domain/ids.js';
 import type { Attachment, StoredAttachment, User } from '../domain/types.js';
 import type { Storage } from '../storage/types.js';
 import { cleanAttachmentName } from './attachment-name.js';
+import { compressedBody, tooLarge, unknownAttachment } from './attachment-refusals.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { sniffFileType } from './file-type.js';
 import { IMAGE_MEDIA_TYPES, detectImageType, readImageHeader } from './image-type.js';
 import type { MessageService } from './message-service.js';
+import { unknownChannel } from './server-access.js';
 import { isStorable } from './text-rules.js';
 
 /**
@@ -84,6 +86,8 @@ export class AttachmentService {
     } catch (error) {
       // No row names the bytes: they would never be served nor swept.
       await this.blobs.delete(id).catch(() => undefined);
+      // The channel was deleted since the check: the upload meets what a later one would.
+      if (!(await this.storage.channels.get(channelId))) throw unknownChannel(channelId);
       throw error;
     }
   }
@@ -157,23 +161,4 @@ export class AttachmentService {
 function publicPart(stored: StoredAttachment): Attachment {
   const { id, name, contentType, size, url, width, height } = stored;
   return { id, name, contentType, size, url, width: width ?? null, height: height ?? null };
-}
-
-/** The refusal of a file over the size limit. */
-export function tooLarge(maxBytes: number): ChatError {
-  return new ChatError(ErrorCode.payloadTooLarge, `files may be at most ${maxBytes} bytes`, { field: 'body' });
-}
-
-/** The refusal of a compressed upload. */
-export function compressedBody(): ChatError {
-  return new ChatError(
-    ErrorCode.unsupportedMediaType,
-    'compressed uploads are not accepted: send the file as it is, without Content-Encoding',
-    { field: 'body' },
-  );
-}
-
-/** The refusal of an attachment that does not exist or that the user may not use or read. */
-export function unknownAttachment(id: string, field?: string): ChatError {
-  return new ChatError(ErrorCode.unknownAttachment, `no attachment with id ${id}`, { ...(field !== undefined && { field }) });
 }

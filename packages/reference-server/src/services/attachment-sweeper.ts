@@ -62,10 +62,8 @@ export class AttachmentSweeper {
     let removed = 0;
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
       const stale = await this.storage.attachments.removeStale(before, BATCH);
-      await discardBlobs(
-        this.blobs,
-        stale.map((attachment) => attachment.id),
-      );
+      const ids = stale.map((attachment) => attachment.id);
+      await discardBlobs(this.blobs, ids);
       removed += stale.length;
       if (stale.length < BATCH) break;
     }

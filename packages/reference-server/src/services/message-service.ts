@@ -5,6 +5,7 @@ import type { Channel, Membership, Message, ReactionEvent, User } from '../domai
 import { AppendRefusal } from '../storage/append-refusal.js';
 import type { AppendResult, MessagePage, NewMessage, PageQuery, ReactorPage, Storage } from '../storage/types.js';
 import type { AuditLog } from './audit-log.js';
+import { unknownAttachment } from './attachment-refusals.js';
 import { ChatError, ErrorCode } from './chat-error.js';
 import { resolveMentions } from './mentions.js';
 import { SlowMode } from './slow-mode.js';
@@ -147,7 +148,8 @@ export class MessageService {
     this.assertNotTimedOut(membership);
     const message = await this.requireLiveMessage(channelId, messageId);
     if (message.author.id !== user.id) throw new ChatError(ErrorCode.forbidden, 'only its author may edit a message');
-    const content = validateContent(input.content);
+    // A message with files may lose its text, as it could be sent without any.
+    const content = validateContent(input.content, { allowBlank: message.attachments.length > 0 });
     const mentions = await this.mentionsIn(channel.serverId, content);
     return this.applied(await this.storage.messages.change({ kind: 'edit', channelId, messageId, content, mentions }, user.id), messageId);
   }
@@ -166,11 +168,8 @@ export class MessageService {
     }
     const tombstone = this.applied(await this.storage.messages.change({ kind: 'delete', channelId, messageId }, user.id), messageId);
     // The rows went in the delete's transaction; the bytes go only now that it is committed (see discardBlobs).
-    if (this.blobs)
-      await discardBlobs(
-        this.blobs,
-        message.attachments.map((attachment) => attachment.id),
-      );
+    const files = message.attachments.map((attachment) => attachment.id);
+    if (this.blobs && files.length > 0) await discardBlobs(this.blobs, files);
     if (moderated) {
       await this.audit?.record({
         actor: user,
@@ -339,7 +338,7 @@ export class MessageService {
     for (const id of ids) {
       const upload = await this.storage.attachments.get(id);
       if (!upload || upload.uploaderId !== user.id || upload.channelId !== channelId || upload.messageId !== null) {
-        throw unknownAttachment(id);
+        throw unknownAttachment(id, 'attachments');
       }
     }
   }
@@ -409,12 +408,6 @@ function refusalError(refusal: AppendRefusal, message: NewMessage): ChatError {
         { field: 'attachments' },
       );
   }
-}
-
-function unknownAttachment(id: string): ChatError {
-  return new ChatError(ErrorCode.unknownAttachment, `no upload of yours to this channel with id ${id} that no message carries yet`, {
-    field: 'attachments',
-  });
 }
 
 /** `attachments`: absent, or up to {@link MAX_ATTACHMENTS} distinct ids that storage could hold. */

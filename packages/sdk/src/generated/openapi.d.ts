@@ -244,13 +244,15 @@ export interface paths {
          * Upload a file to send in a channel
          * @description Stores the request body, the raw file (not multipart), as an upload of the caller's to this
          *     channel, to be named in a send within an hour (after that it is removed). Only a user who
-         *     may post in the channel may upload to it (`403 not_member`, `banned`, `timed_out`).
+         *     may post in the channel may upload to it (`403 not_member`, `banned`, `timed_out`). A user
+         *     holds at most 50 uploads that no message carries yet: one more is `429 rate_limited` until
+         *     they send or remove some.
          *
          *     The type is recognised from the bytes, whatever `Content-Type` or the name say: PNG, JPEG,
          *     WebP and GIF images are measured from their header (a signature with no readable header is
-         *     `400 unsupported_media_type`; more pixels than the limit, 50 million by default, is `413
-         *     payload_too_large` with the image's size in `detail`, so a small file that declares a
-         *     30000×30000 picture reaches nobody's browser). Every other file, an SVG or HTML file
+         *     `400 unsupported_media_type`; more pixels than the limit, 50 million by default
+         *     (`HEARTH_MAX_IMAGE_PIXELS`), is `413 payload_too_large` with the image's size in `detail`,
+         *     so a small file that declares a 30000×30000 picture reaches nobody's browser). Every other file, an SVG or HTML file
          *     included, is kept as a download. A body over the size limit (10 MiB by default,
          *     `HEARTH_MAX_ATTACHMENT_BYTES`) is `413`, an empty one `400 invalid_input`, and a compressed
          *     body (`Content-Encoding`) `400 unsupported_media_type`: the server never inflates uploads.
@@ -1400,7 +1402,7 @@ export interface components {
         };
         /** @description The new content of a message. */
         MessageEdit: {
-            /** @description Plain text, not blank, at most 4000 characters. */
+            /** @description Plain text, at most 4000 characters; not blank unless the message carries files. */
             content: string;
         };
         /** @description A page of a channel's history, oldest first. */
@@ -1844,9 +1846,10 @@ export interface components {
             };
         };
         /**
-         * @description No such server (`unknown_server`) or channel (`unknown_channel`) visible to the caller;
-         *     private servers and their channels are reported the same way to non-members. A path no
-         *     route knows is `not_found`.
+         * @description No such server (`unknown_server`), channel (`unknown_channel`), message
+         *     (`unknown_message`), attachment (`unknown_attachment`) or invite (`unknown_invite`) visible
+         *     to the caller; private servers, their channels and their files are reported the same way
+         *     to non-members. A path no route knows is `not_found`.
          */
         NotFound: {
             headers: {
@@ -1864,7 +1867,7 @@ export interface components {
                  */
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {unknown} */
-                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "unknown_invite" | "not_found";
+                    code?: "unknown_server" | "unknown_channel" | "unknown_message" | "unknown_attachment" | "unknown_invite" | "not_found";
                     /** @constant */
                     status?: 404;
                 };

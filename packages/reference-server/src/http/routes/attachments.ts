@@ -1,7 +1,8 @@
 import express, { type RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import type { StoredAttachment } from '../../domain/types.js';
-import { type AttachmentService, compressedBody, tooLarge } from '../../services/attachment-service.js';
+import { compressedBody, tooLarge } from '../../services/attachment-refusals.js';
+import type { AttachmentService } from '../../services/attachment-service.js';
 import { userOf } from '../authenticate.js';
 import { parse } from '../parse.js';
 import { methodNotAllowed } from '../problem.js';
