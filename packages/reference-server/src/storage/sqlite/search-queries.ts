@@ -13,6 +13,8 @@ export const RANKED_CANDIDATES = 1100;
 // How many matches of a word are counted for its weight: past this it is common, and how common
 // hardly changes its weight (BM25's IDF flattens out), while counting on would read every match.
 const COUNTED_MATCHES = 10_000;
+// A search of this many channels or fewer (an `in:` filter) reads their messages rather than the index's.
+const FEW_CHANNELS = 3;
 
 /**
  * An FTS5 query matching every word, the last also as a prefix when `prefix`. Each word is quoted
@@ -93,6 +95,17 @@ export function createSqliteSearch(
   /** The newest matches of an FTS5 query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
   const candidates = (match: string, query: SearchQuery): CandidateRow[] => {
     const filters = filterConditions(query);
+    if (query.authorIds !== undefined || query.channelIds.length <= FEW_CHANNELS) {
+      // A narrow filter passes few of a word's matches: walking the index newest first would read
+      // most of them to find enough. Its own messages are read instead, newest first, each looked
+      // up among the index's matches (listed once). CROSS JOIN keeps the messages the outer loop:
+      // SQLite would otherwise start from the index's list and read every match.
+      const sql = `SELECT m.id, m.content, m.created_at
+        FROM messages m CROSS JOIN message_search_keys k ON k.message_id = m.id
+        WHERE ${filters.sql} AND k.key IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)
+        ORDER BY m.created_at DESC LIMIT ?`;
+      return statementFor(sql).all(...filters.params, match, RANKED_CANDIDATES);
+    }
     // The index hands its matches newest first (its keys grow as messages arrive) without sorting.
     const sql = `SELECT m.id, m.content, m.created_at
       FROM message_search s
