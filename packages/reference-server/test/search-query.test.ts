@@ -41,7 +41,16 @@ describe('parseSearch: words', () => {
   });
 
   it('searches unknown key:value pairs as words: URLs, times, unknown filters', () => {
-    expect(parseSearch('https://example.com/deploy 10:30 foo:bar').words).toEqual(['https', 'example', 'com', 'deploy', '10', '30', 'foo', 'bar']);
+    expect(parseSearch('https://example.com/deploy 10:30 foo:bar').words).toEqual([
+      'https',
+      'example',
+      'com',
+      'deploy',
+      '10',
+      '30',
+      'foo',
+      'bar',
+    ]);
     expect(parseSearch('to:"Ada Lovelace"').words).toEqual(['to', 'ada', 'lovelace']);
   });
 

@@ -81,6 +81,30 @@ describe.each([TEST_ENGINE])('Storage search on %s', () => {
     expect(await storage.search.userIds('nobody')).toEqual([]);
   });
 
+  it('finds the same across many channels (read from the index) as channel by channel (read from the channels)', async () => {
+    const wide = await serverIn(storage);
+    const channelIds = [wide.channelId];
+    for (const name of ['two', 'three', 'four', 'five']) {
+      const made = await storage.channels.create({ serverId: wide.serverId, name, topic: '' });
+      if (!('created' in made)) throw new Error('could not create a channel');
+      channelIds.push(made.created.id);
+    }
+    for (const [index, channel] of channelIds.entries()) {
+      await post(storage, channel, `lemur ${'lemur '.repeat(index)}in ${index}`);
+      await post(storage, channel, `lemurian tale ${index}`);
+    }
+    const gone = await post(storage, channelIds[0] as string, 'a lemur soon deleted');
+    await storage.messages.change({ kind: 'delete', channelId: gone.channelId, messageId: gone.id }, ada.id);
+    const across = (await storage.search.messages({ ...query(channelIds[0] as string, ['lemur']), channelIds })).results;
+    const oneByOne = (await Promise.all(channelIds.map((channel) => contentsFound(storage, query(channel, ['lemur']))))).flat();
+    expect(across.map((hit) => hit.message.content).sort()).toEqual(oneByOne.sort());
+    expect(across).toHaveLength(10);
+    // The most lemurs first.
+    expect(across[0]?.message.content).toBe(`lemur ${'lemur '.repeat(4)}in 4`);
+    const whole = await storage.search.messages({ ...query(channelIds[0] as string, ['lemur']), channelIds, prefix: false });
+    expect(whole.results).toHaveLength(5);
+  });
+
   it('forgets the words of a deleted channel’s messages', async () => {
     const doomed = await serverIn(storage);
     await post(storage, doomed.channelId, 'doomed ibex');
@@ -158,7 +182,12 @@ if (TEST_ENGINE === 'sqlite') {
         await storage.messages.change({ kind: 'edit', channelId, messageId: edited.id, content: 'a gnu now' }, ada.id);
         await storage.messages.change({ kind: 'delete', channelId, messageId: removed.id }, ada.id);
         const yaks = (await storage.search.messages(query(channelId, ['yak']))).results.map((hit) => hit.message.id);
-        expect(yaks.sort()).toEqual(messages.slice(8).map((message) => message.id).sort());
+        expect(yaks.sort()).toEqual(
+          messages
+            .slice(8)
+            .map((message) => message.id)
+            .sort(),
+        );
         expect((await storage.search.messages(query(channelId, ['gnu']))).results.map((hit) => hit.message.id)).toEqual([edited.id]);
       } finally {
         await storage.close();

@@ -31,7 +31,7 @@ async function post(author: Member, channelId: string, content: string, extra: {
 
 function search(as: Member, q: string, params: Record<string, string> = {}): Promise<ApiResponse<SearchPage>> {
   const query = new URLSearchParams({ q, ...params });
-  return client.get<SearchPage>(`/api/search?${query}`, { token: as.token });
+  return client.get<SearchPage>(`/api/search?${query.toString()}`, { token: as.token });
 }
 
 /** The contents of the messages a search found, in result order; fails on anything but 200. */
@@ -49,7 +49,12 @@ describe('GET /api/search finds messages by their words', () => {
     expect(res.body.hasMore).toBe(false);
     expect(res.body.results).toHaveLength(1);
     const [hit] = res.body.results as [SearchHit];
-    expect(hit.message).toMatchObject({ id: message.id, channelId: community.general, seq: message.seq, author: { id: community.alice.id } });
+    expect(hit.message).toMatchObject({
+      id: message.id,
+      channelId: community.general,
+      seq: message.seq,
+      author: { id: community.alice.id },
+    });
     expect(hit.serverId).toBe(community.publicServer.id);
     expect(hit.channelName).toBe('general');
     expect(hit.excerpt).toBe(message.content);
@@ -210,7 +215,10 @@ describe('search filters', () => {
     const image = await upload('otter.png', solidPng(8, [10, 120, 200]));
     const notes = await upload('otter.txt', Buffer.from('plain notes about otters\n'));
     const send = async (content: string, attachments: string[]) => {
-      const res = await client.post<Message>(`/api/channels/${community.general}/messages`, { token: dave.token, json: { content, attachments } });
+      const res = await client.post<Message>(`/api/channels/${community.general}/messages`, {
+        token: dave.token,
+        json: { content, attachments },
+      });
       expect(res.status, res.text).toBe(201);
     };
     await send('filing otter picture', [image]);
@@ -260,7 +268,10 @@ describe('search covers only the channels the user can read', () => {
   it('refuses serverId of a public server to a user banned from it, as unknown', async () => {
     const frank: Member = { id: 'se_frank', name: 'Frank', token: await tokenFor({ id: 'se_frank', name: 'Frank' }) };
     await client.post(`/api/servers/${community.publicServer.id}/members`, { token: frank.token });
-    const banned = await client.put(`/api/servers/${community.publicServer.id}/bans/${frank.id}`, { token: community.alice.token, json: {} });
+    const banned = await client.put(`/api/servers/${community.publicServer.id}/bans/${frank.id}`, {
+      token: community.alice.token,
+      json: {},
+    });
     expect(banned.status).toBe(200);
     const res = await search(frank, 'platypus', { serverId: community.publicServer.id });
     expect(res.status).toBe(404);
@@ -317,9 +328,41 @@ describe('search refuses bad input clearly and never fails on odd text', () => {
 
   it('answers 200 or 400, never 500, to query syntax of either engine', async () => {
     await post(community.alice, community.general, 'NEAR the ibis and OR AND NOT');
-    const texts = ['"', '""', '"ibis', 'ibis"', '*', 'ibis*', '*ibis', 'NEAR(ibis', 'NEAR(ibis the, 2)', ':*', 'ibis:*', '&|!', 'ibis & the',
-      'ibis | !the', '!ibis', "ibis'", "'", '(ibis', 'ibis)', '^ibis', '-ibis', 'ibis -the', 'ibis OR the', 'NOT ibis', 'AND', 'ibis <-> the',
-      'content:ibis', '{ibis}', 'ibis\\', '\\', 'ibis +the', '"NEAR the"', 'ibis NEAR'];
+    const texts = [
+      '"',
+      '""',
+      '"ibis',
+      'ibis"',
+      '*',
+      'ibis*',
+      '*ibis',
+      'NEAR(ibis',
+      'NEAR(ibis the, 2)',
+      ':*',
+      'ibis:*',
+      '&|!',
+      'ibis & the',
+      'ibis | !the',
+      '!ibis',
+      "ibis'",
+      "'",
+      '(ibis',
+      'ibis)',
+      '^ibis',
+      '-ibis',
+      'ibis -the',
+      'ibis OR the',
+      'NOT ibis',
+      'AND',
+      'ibis <-> the',
+      'content:ibis',
+      '{ibis}',
+      'ibis\\',
+      '\\',
+      'ibis +the',
+      '"NEAR the"',
+      'ibis NEAR',
+    ];
     for (const q of texts) {
       const res = await search(community.bob, q);
       expect([200, 400], `${q}: ${res.text}`).toContain(res.status);

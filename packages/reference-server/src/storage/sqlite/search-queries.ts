@@ -13,6 +13,8 @@ export const RANKED_CANDIDATES = 1100;
 // How many matches of a word are counted for its weight: past this it is common, and how common
 // hardly changes its weight (BM25's IDF flattens out), while counting on would read every match.
 const COUNTED_MATCHES = 10_000;
+// A search of this many channels or fewer (an `in:` filter) reads their messages rather than the index's.
+const FEW_CHANNELS = 3;
 
 /**
  * An FTS5 query matching every word, the last also as a prefix when `prefix`. Each word is quoted
@@ -45,6 +47,18 @@ function filterConditions(query: SearchQuery): { sql: string; params: string[] }
   return { sql: conditions.join(' AND '), params };
 }
 
+// How often the index catches up with changed messages when no search asks first.
+const CATCH_UP_MS = 1000;
+
+/** The search of a SQLite storage, and the upkeep of its index. */
+export interface SqliteSearch {
+  namespace: Storage['search'];
+  /** Brings the messages changed since the last time into the index, in one transaction. */
+  catchUp(): void;
+  /** Stops catching up every second, after once more (before the database closes). */
+  stop(): void;
+}
+
 /** A match to rank: its id, text and time. */
 interface CandidateRow {
   id: string;
@@ -63,18 +77,19 @@ const FOUND_BY_IDS = `SELECT ${MESSAGE_COLUMNS}, c.server_id AS search_server_id
   WHERE m.id IN (SELECT value FROM json_each(?))`;
 
 /**
- * The `search` namespace of the SQLite storage, over FTS5 (migration 008). `read` is the storage's
- * own loading of messages from rows (reactions, mentions, files), so results are the messages
- * history shows.
+ * The `search` namespace of the SQLite storage, over FTS5 (migration 008), and the upkeep that
+ * brings changed messages into the index (before each search, and every second). `read` is the
+ * storage's own loading of messages from rows (reactions, mentions, files), so results are the
+ * messages history shows.
  *
  * @example
  * const search = createSqliteSearch(db, read);
- * await search.messages({ words: ['deploy'], channelIds: ['c_1'], limit: 25, offset: 0, viewerId: 'u_1' });
+ * await search.namespace.messages({ words: ['deploy'], channelIds: ['c_1'], limit: 25, offset: 0, viewerId: 'u_1' });
  */
 export function createSqliteSearch(
   db: Database.Database,
   read: (rows: MessageRow[], viewerId: string | undefined) => Message[],
-): Storage['search'] {
+): SqliteSearch {
   // Filters make a handful of query shapes; each is prepared once.
   const prepared = new Map<string, Database.Statement<Array<string | number>, CandidateRow>>();
   const statementFor = (sql: string) => {
@@ -83,6 +98,26 @@ export function createSqliteSearch(
     return statement;
   };
   const foundByIds = db.prepare<[string], FoundRow>(FOUND_BY_IDS);
+  const stale = {
+    any: db.prepare<[], { found: number }>('SELECT 1 AS found FROM message_search_stale LIMIT 1'),
+    unindex: db.prepare('DELETE FROM message_search WHERE rowid IN (SELECT key FROM message_search_stale WHERE indexed = 1)'),
+    index: db.prepare(`INSERT INTO message_search (rowid, content)
+      SELECT s.key, m.content FROM message_search_stale s
+      JOIN message_search_keys k ON k.key = s.key JOIN messages m ON m.id = k.message_id
+      WHERE m.deleted = 0`),
+    clear: db.prepare('DELETE FROM message_search_stale'),
+  };
+  // One statement for every stale key: FTS5 then writes one segment for all of them.
+  const bringStaleIn = db.transaction(() => {
+    stale.unindex.run();
+    stale.index.run();
+    stale.clear.run();
+  });
+  const catchUp = () => {
+    if (stale.any.get()) bringStaleIn();
+  };
+  const timer = setInterval(catchUp, CATCH_UP_MS);
+  timer.unref();
   const userIds = db.prepare<[string, string], { id: string }>('SELECT id FROM users WHERE id = ? OR unicode_lower(name) = ?');
   // The index's keys are handed out in order and rarely deleted: the largest is about how many it holds.
   const indexed = db.prepare<[], { n: number | null }>('SELECT max(key) AS n FROM message_search_keys');
@@ -93,6 +128,17 @@ export function createSqliteSearch(
   /** The newest matches of an FTS5 query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
   const candidates = (match: string, query: SearchQuery): CandidateRow[] => {
     const filters = filterConditions(query);
+    if (query.authorIds !== undefined || query.channelIds.length <= FEW_CHANNELS) {
+      // A narrow filter passes few of a word's matches: walking the index newest first would read
+      // most of them to find enough. Its own messages are read instead, newest first, each looked
+      // up among the index's matches (listed once). CROSS JOIN keeps the messages the outer loop:
+      // SQLite would otherwise start from the index's list and read every match.
+      const sql = `SELECT m.id, m.content, m.created_at
+        FROM messages m CROSS JOIN message_search_keys k ON k.message_id = m.id
+        WHERE ${filters.sql} AND k.key IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)
+        ORDER BY m.created_at DESC LIMIT ?`;
+      return statementFor(sql).all(...filters.params, match, RANKED_CANDIDATES);
+    }
     // The index hands its matches newest first (its keys grow as messages arrive) without sorting.
     const sql = `SELECT m.id, m.content, m.created_at
       FROM message_search s
@@ -146,8 +192,10 @@ export function createSqliteSearch(
       .map((row) => row.id);
   };
 
-  return {
+  const namespace: Storage['search'] = {
     async messages(query) {
+      // The messages changed since the index last caught up are brought in first.
+      catchUp();
       const ids = query.words.length === 0 ? newestIds(query) : rankedIds(query).slice(query.offset, query.offset + query.limit + 1);
       const page = ids.slice(0, query.limit);
       if (page.length === 0) return { results: [], hasMore: false };
@@ -163,6 +211,14 @@ export function createSqliteSearch(
     },
     async userIds(nameOrId) {
       return userIds.all(nameOrId, nameOrId.toLowerCase()).map((row) => row.id);
+    },
+  };
+  return {
+    namespace,
+    catchUp,
+    stop() {
+      clearInterval(timer);
+      catchUp();
     },
   };
 }

@@ -5,12 +5,12 @@ const B = 0.75;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 
 /** A word folded as FTS5's `unicode61 remove_diacritics 2` folds it: accents removed, lowercased. */
 export const foldWord = (word: string): string =>
   // Most words are ASCII, which has no accents to remove: skip the normalisation, the costly part.
-  ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(MARKS, '').toLowerCase();
+  !NON_ASCII.test(word) ? word.toLowerCase() : word.normalize('NFD').replace(MARKS, '').toLowerCase();
 
 /** How rare a word is: BM25's inverse document frequency, from how many of `total` documents hold it. */
 export function inverseDocumentFrequency(total: number, holding: number): number {

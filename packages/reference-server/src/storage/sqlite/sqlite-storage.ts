@@ -346,6 +346,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   });
 
   const moderation = createSqliteModeration(db, upsertUser);
+  const search = createSqliteSearch(db, read);
 
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
@@ -483,7 +484,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     invites: moderation.invites,
     audit: moderation.audit,
-    search: createSqliteSearch(db, read),
+    search: search.namespace,
     attachments: attachments.namespace,
     messages: {
       append(message) {
@@ -572,6 +573,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       closed = true;
       appends.flush();
       await appends.drained();
+      search.stop();
       db.close();
     },
   };
