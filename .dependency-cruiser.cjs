@@ -66,13 +66,18 @@ module.exports = {
     {
       name: 'elements-only-sdk-public-entries',
       comment:
-        'Elements use the SDK as any page would: through `@hearth/sdk`, `@hearth/sdk/protocol` and `@hearth/sdk/community`. Reaching ' +
+        'Elements use the SDK as any page would: through `@hearth/sdk` and its public entries (`protocol`, `community`, `search`). Reaching ' +
         'into its files couples them to internals the published package does not even ship.',
       severity: 'error',
       from: { path: ELEMENTS },
       to: {
         path: ['^packages/sdk/', '^@hearth/sdk/'],
-        pathNot: ['^packages/sdk/src/index\\.ts$', '^packages/sdk/src/protocol/index\\.ts$', '^packages/sdk/src/community\\.ts$'],
+        pathNot: [
+          '^packages/sdk/src/index\\.ts$',
+          '^packages/sdk/src/protocol/index\\.ts$',
+          '^packages/sdk/src/community\\.ts$',
+          '^packages/sdk/src/search\\.ts$',
+        ],
       },
     },
     {

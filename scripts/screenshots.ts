@@ -61,6 +61,13 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/thread.png` });
   await page.keyboard.press('Escape');
+  // Search from the channel's header: the results beside the channel, a match marked in each.
+  await page.locator('chat-app [part="search-field"]').fill('reconnect');
+  await page.locator('chat-app [part="search-field"]').press('Enter');
+  await page.locator('chat-search [part~="hit"]').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/search.png` });
+  await page.keyboard.press('Escape');
   await page.goto(`${server.url}/`);
   await page.locator('chat-app [part="card"]').first().waitFor();
   await page.screenshot({ path: `${OUT}/explore.png` });

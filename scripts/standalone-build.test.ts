@@ -36,7 +36,7 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('the standalone build', () => {
-  it('writes the main file, its source map, and the files loaded on first use: Explore, the members, the thread panel, the @ autocomplete, the message editor, the emoji picker, and the community UI', () => {
+  it('writes the main file, its source map, and the files loaded on first use: Explore, the members, the thread panel, the @ autocomplete, the message editor, the emoji picker, the search, and the community UI', () => {
     const files = readdirSync(directory).sort();
     expect(files).toContain(MAIN);
     expect(files).toContain(`${MAIN}.map`);
@@ -53,6 +53,7 @@ describe('the standalone build', () => {
       'hearth-elements-mention-autocomplete',
       'hearth-elements-message-editor',
       'hearth-elements-reaction-picker',
+      'hearth-elements-search-panel',
       'hearth-elements-server-menu',
       'hearth-elements-server-settings',
     ]);

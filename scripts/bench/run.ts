@@ -5,7 +5,8 @@
  * Flags: `--quick` (a short smoke run), `--rates 500,1000` (the sweep), `--refine N` (bisection
  * steps after it; 2 unless quick), `--server hearth|plain` (one side only), `--profile DIR` (write
  * a `--cpu-prof` profile of each server child under DIR), `--mark-read` (every subscriber marks
- * the channel read up to each message it receives).
+ * the channel read up to each message it receives), `--search` (the search benchmark instead:
+ * scripts/bench/search.ts, with its own flags).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { P99_LIMIT_MS, failureOf, rowNotes, tableHeader, tableRow } from './report.js';
+import { benchSearch } from './search.js';
 import { killAllServers } from './server-process.js';
 import {
   HEARTH_BENCH_SETTINGS,
@@ -51,7 +53,9 @@ interface Plan {
   markRead: boolean;
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read]';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read]\n' +
+  '       npm run bench -- --search [--messages N] [--queries N]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
 class UsageError extends Error {}
@@ -311,7 +315,12 @@ for (const [signal, code] of [
 }
 
 try {
-  const current = plan(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--search')) {
+    await benchSearch(argv);
+    process.exit(0);
+  }
+  const current = plan(argv);
   removeStaleTempDirs();
   header(current);
   const outcomes = await sweep(current);

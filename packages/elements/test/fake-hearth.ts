@@ -41,6 +41,8 @@ export class FakeHearth {
   readonly bodies: unknown[] = [];
   /** Paths (like `/api/servers`) that answer 503 while listed here, as a server that is down. */
   readonly unavailable = new Set<string>();
+  /** Routes of other fakes (search), asked first: the first answer wins. */
+  readonly routes: Array<(method: string, url: URL) => Promise<Response> | undefined> = [];
   private readonly sockets = new Set<FakeSocket>();
   /** Thread replies by root id: they take the channel's seq, and stay out of its main line. */
   readonly threadReplies = new Map<string, Message[]>();
@@ -273,6 +275,10 @@ export class FakeHearth {
       });
     const path = url.pathname;
     if (this.unavailable.has(path)) return problem(503, 'unavailable');
+    for (const route of this.routes) {
+      const answer = route(method, url);
+      if (answer) return answer;
+    }
     const community = this.community.route(method, url, body, json, problem);
     if (community) return community;
     const threadOrMembers = this.threadsAndMembers(method, url, json, problem);

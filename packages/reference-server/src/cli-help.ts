@@ -34,6 +34,7 @@ const DESCRIPTIONS: Record<SettingName, string> = {
   HEARTH_FRAMES_PER_SECOND: 'Frames per second one socket may send, on average.',
   HEARTH_FRAME_BURST: 'Frames one socket may send at once before the per-second rate applies.',
   HEARTH_HTTP_WRITES_PER_MINUTE: 'Writes (POST, PUT, PATCH, DELETE) one user may make per minute.',
+  HEARTH_SEARCHES_PER_MINUTE: 'Searches one user may make per minute (a third of them at once).',
   HEARTH_SOCKETS_PER_USER: 'Most sockets one user may have open on one process.',
   HEARTH_SOCKETS_PER_ADDRESS: 'Most sockets one client address may have open on one process.',
   HEARTH_USER_MESSAGES_PER_WINDOW: 'Most messages and changes one user may make in a window, over every socket and REST.',

@@ -51,6 +51,7 @@ const environmentSchema = z.strictObject({
   HEARTH_FRAMES_PER_SECOND: integer(1, 1_000_000).default(20),
   HEARTH_FRAME_BURST: integer(1, 1_000_000).default(60),
   HEARTH_HTTP_WRITES_PER_MINUTE: integer(1, 1_000_000).default(120),
+  HEARTH_SEARCHES_PER_MINUTE: integer(1, 1_000_000).default(30),
   HEARTH_SOCKETS_PER_USER: integer(1, 1_000_000).default(20),
   HEARTH_SOCKETS_PER_ADDRESS: integer(1, 1_000_000).default(200),
   HEARTH_USER_MESSAGES_PER_WINDOW: integer(1, 1_000_000_000).default(100),
@@ -116,6 +117,8 @@ const configSchema = environmentSchema.transform((e) => {
       framesPerSecond: e.HEARTH_FRAMES_PER_SECOND,
       frameBurst: e.HEARTH_FRAME_BURST,
       httpWritesPerMinute: e.HEARTH_HTTP_WRITES_PER_MINUTE,
+      /** Searches one user may make per minute, a third of them at once; more are `rate_limited`. */
+      searchesPerMinute: e.HEARTH_SEARCHES_PER_MINUTE,
       /** Most sockets one user may have open on one process; more close with 4409. */
       socketsPerUser: e.HEARTH_SOCKETS_PER_USER,
       /** Most sockets one client address may have open on one process; more close with 4409. */

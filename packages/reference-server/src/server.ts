@@ -72,6 +72,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
       guest: config.guest,
       dataDir: config.dataDir,
       missedLimit: config.limits.missedLimit,
+      searchesPerMinute: config.limits.searchesPerMinute,
       maxUploadBytes: config.limits.maxUploadBytes,
       maxImageSide: config.limits.maxImageSide,
       maxAttachmentBytes: config.limits.maxAttachmentBytes,

@@ -258,7 +258,7 @@ describe('removeUpload and fetchAttachment', () => {
     expect(deleted).toEqual(['a_1 Bearer t', 'a_other Bearer t']);
   });
 
-  it("fetches a file's bytes with the token, under the client's base path", async () => {
+  it("fetches a file's bytes with the token, under the client's base path, absolute URLs of it included", async () => {
     let authorization: string | null = null;
     mock.use(
       http.get(api('/chat/api/attachments/a_1'), ({ request }) => {
@@ -267,7 +267,9 @@ describe('removeUpload and fetchAttachment', () => {
       }),
     );
 
-    const blob = await fetchAttachment(client({ url: `${origin}/chat/` }), png);
+    const chat = client({ url: `${origin}/chat/` });
+    const blob = await fetchAttachment(chat, png);
+    await fetchAttachment(chat, { url: `${origin.toUpperCase().replace('HTTP', 'http')}/chat/api/attachments/a_1` });
 
     expect(authorization).toBe('Bearer t');
     expect(blob.type).toBe('image/png');
@@ -282,9 +284,11 @@ describe('removeUpload and fetchAttachment', () => {
 
   it("never sends the token to another origin's URL", async () => {
     const error = await rejection(fetchAttachment(client(), { url: 'http://elsewhere.test/api/attachments/a_1' }));
+    const outsideBase = await rejection(fetchAttachment(client({ url: `${origin}/chat` }), { url: `${origin}/other/api/attachments/a_1` }));
 
     expect(error).toBeInstanceOf(TypeError);
     expect((error as Error).message).toContain('elsewhere.test');
+    expect(outsideBase).toBeInstanceOf(TypeError);
   });
 
   it('asks for a client of this SDK', async () => {

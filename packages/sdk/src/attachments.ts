@@ -17,7 +17,7 @@
  * @module
  */
 import type { ChatClient } from './client.js';
-import { internalsOf } from './internals.js';
+import { internalsOf } from './internals-of.js';
 import type { Attachment } from './protocol/frames.js';
 import { type CallInit, type Transport, readAnswer } from './rest.js';
 import { ATTACHMENT } from './rest-shapes.js';
@@ -122,8 +122,9 @@ export async function fetchAttachment(
   attachment: Pick<Attachment, 'url'>,
   options: { signal?: AbortSignal } = {},
 ): Promise<Blob> {
+  const base = new URL(`${chat.url}/`);
   const url = new URL(attachment.url.startsWith('/') ? chat.url + attachment.url : attachment.url);
-  if (!url.href.startsWith(`${chat.url}/`)) {
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) {
     throw new TypeError(`fetchAttachment: ${attachment.url} is not a file of ${chat.url}; its token is not sent there`);
   }
   const res = await entry(chat).authorized(url, { headers: {}, signal: options.signal });

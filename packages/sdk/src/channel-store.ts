@@ -120,11 +120,7 @@ export class ChannelStore implements ChatChannel {
    * `ChatSocketError` when the server refuses it; the row then shows as failed.
    */
   send(content: string, options: SendOptions = {}): Promise<Message> {
-    const { replyTo } = options;
-    return this.#context.outbox.add(this.id, content, this.#context.user(), {
-      ...options,
-      quote: replyTo === undefined ? undefined : this.#quote(replyTo),
-    });
+    return this.#context.outbox.add(this.id, content, this.#context.user(), { ...options, quote: this.#quote(options.replyTo) });
   }
 
   /** Replies to a message of the channel: `send(content, { replyTo: messageId })`. */
@@ -452,14 +448,15 @@ export class ChannelStore implements ChatChannel {
   }
 
   /** The row of a message in the window or an open thread. */
-  #held(messageId: string): StoredMessage | undefined {
+  #held(messageId: string | undefined): StoredMessage | undefined {
     return (
       this.#window.get().find((row) => row.id === messageId) ??
       [...this.#threads.values()].map((thread) => thread.held(messageId)).find(Boolean)
     );
   }
 
-  #quote(messageId: string): ReplyQuote | undefined {
+  /** The quote of a held message (none for a send that answers nothing, `messageId` undefined). */
+  #quote(messageId: string | undefined): ReplyQuote | undefined {
     const held = this.#held(messageId);
     return held && quoteOf(held);
   }

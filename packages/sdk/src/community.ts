@@ -16,7 +16,7 @@
  * @module
  */
 import type { AuditLogPage, Ban, Channel, ChatClient, Invite, InvitePreview, Member, Membership, Server } from './client.js';
-import { internalsOf } from './internals.js';
+import { internalsOf } from './internals-of.js';
 import { AUDIT_LOG_PAGE, BAN, CHANNEL, INVITE, INVITE_PREVIEW, MEMBER, MEMBERSHIP, SERVER } from './rest-shapes.js';
 
 /** A role that can be given to a member: every role but `owner`. */

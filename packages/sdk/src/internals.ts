@@ -17,13 +17,3 @@ export interface ClientInternals {
   /** The user is now a member of a server: `$roles`, `$memberships` and the stores that show it follow. */
   entered: (membership: components['schemas']['Membership']) => void;
 }
-
-/**
- * What `chat` shares with the optional entry `entry` (named in the error); a TypeError when `chat`
- * is no client of this SDK.
- */
-export function internalsOf(chat: object, entry: string): ClientInternals {
-  const internals = (chat as Partial<Record<typeof INTERNALS, ClientInternals>>)[INTERNALS];
-  if (!internals) throw new TypeError(`@hearth/sdk/${entry}: pass a client made by createChatClient of the same @hearth/sdk`);
-  return internals;
-}

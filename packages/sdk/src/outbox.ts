@@ -108,15 +108,15 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
     const entry = find(clientId);
     if (entry?.state !== 'pending') return;
     const { channelId, content, threadId, attachments } = entry;
-    const replyTo = answered.get(clientId);
+    // A frame is sent as JSON, which leaves out the fields a send does not have (undefined).
     transmit({
       type: 'send',
       channelId,
       clientId,
       content,
-      ...(replyTo && { replyTo }),
-      ...(threadId && { threadId }),
-      ...(attachments && { attachments: attachments.map((file) => file.id) }),
+      replyTo: answered.get(clientId),
+      threadId,
+      attachments: attachments?.map((file) => file.id),
     });
   };
 
@@ -146,9 +146,9 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
         author,
         createdAt: new Date().toISOString(),
         state: 'pending',
-        ...(quote && { replyTo: quote }),
-        ...(threadId && { threadId }),
-        ...(attachments && { attachments }),
+        replyTo: quote,
+        threadId,
+        attachments,
       };
       entries.set([...entries.get(), entry]);
       const settled = wait(clientId);

@@ -33,8 +33,6 @@ export type RequestInput<O> = ([PathParams<O>] extends [never] ? object : { path
   ([JsonBody<O>] extends [never] ? object : { body?: JsonBody<O> }) & {
     /** A binary body (an image or file upload) instead of JSON. */
     raw?: Blob | ArrayBuffer | Uint8Array;
-    /** Send no token (guest sign-in). */
-    anonymous?: boolean;
   };
 
 /**
@@ -58,14 +56,14 @@ export type CallInit = Omit<RequestInit, 'headers'> & { headers: Record<string, 
 export type Transport = (url: URL, init: CallInit) => Promise<Response>;
 
 /**
- * Sends one call with the user's bearer token (none when `anonymous`) through `transport`, the
+ * Sends one call with the user's bearer token through `transport`, the
  * client's fetch by default. A 401 with a refreshable token fetches a fresh token and tries once
  * more; any other answer is returned as it is.
  *
  * @example
  * const res = await authorized(new URL('/api/attachments/a_1', base), { headers: {} });
  */
-export type Authorized = (url: URL, init: CallInit, transport?: Transport, anonymous?: boolean) => Promise<Response>;
+export type Authorized = (url: URL, init: CallInit, transport?: Transport) => Promise<Response>;
 
 /**
  * Makes the {@link Authorized} call of a client. `fetch` defaults to `globalThis.fetch`, looked up
@@ -73,14 +71,14 @@ export type Authorized = (url: URL, init: CallInit, transport?: Transport, anony
  * `init.headers`, which is the call's own.
  */
 export function createAuthorized(fetch: typeof globalThis.fetch | undefined, tokens: TokenSource): Authorized {
-  return async (url, init, transport, anonymous) => {
+  return async (url, init, transport) => {
     let token: string | undefined;
     const send = async () => {
-      if (!anonymous) init.headers.authorization = `Bearer ${(token = await tokens.get())}`;
+      init.headers.authorization = `Bearer ${(token = await tokens.get())}`;
       return (transport ?? fetch ?? globalThis.fetch)(url, init);
     };
     let res = await send();
-    if (res.status === 401 && !anonymous && tokens.refreshable) {
+    if (res.status === 401 && tokens.refreshable) {
       tokens.invalidate(token);
       res = await send();
     }
@@ -146,10 +144,6 @@ export function createRequest(baseUrl: string, authorized: Authorized): Request 
       headers['content-type'] = 'application/json';
     }
     const verb = method.toUpperCase();
-    return readAnswer(
-      await authorized(url, { method: verb, headers, body }, undefined, input.anonymous as boolean | undefined),
-      `${verb} ${path}`,
-      shape,
-    );
+    return readAnswer(await authorized(url, { method: verb, headers, body }), `${verb} ${path}`, shape);
   }) as unknown as Request;
 }

@@ -19,7 +19,7 @@
  */
 import type { ChatClient } from './client.js';
 import type { components } from './generated/openapi.js';
-import { internalsOf } from './internals.js';
+import { internalsOf } from './internals-of.js';
 import { readAnswer } from './rest.js';
 import { SEARCH_PAGE } from './rest-shapes.js';
 

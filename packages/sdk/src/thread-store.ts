@@ -17,7 +17,7 @@ export interface ThreadContext {
   /** The root as the channel's window holds it, if it does. */
   heldRoot(): StoredMessage | undefined;
   /** The quote of a message the channel or the thread holds, for a pending reply. */
-  quote(messageId: string): ReplyQuote | undefined;
+  quote(messageId: string | undefined): ReplyQuote | undefined;
   /** Puts the user's own state (`mentionsMe`) on a message read over REST. */
   own(message: Message): StoredMessage;
 }
@@ -74,10 +74,9 @@ export class ThreadStore implements ChatThread {
 
   /** Replies in the thread: pending at once, stored when acknowledged. */
   send(content: string, options: SendOptions = {}): Promise<Message> {
-    const { replyTo } = options;
     return this.#context.outbox.add(this.channelId, content, this.#context.user(), {
       ...options,
-      quote: replyTo === undefined ? undefined : this.#context.quote(replyTo),
+      quote: this.#context.quote(options.replyTo),
       threadId: this.rootId,
     });
   }
@@ -109,7 +108,7 @@ export class ThreadStore implements ChatThread {
   }
 
   /** A reply held by the thread, for quoting. */
-  held(messageId: string): StoredMessage | undefined {
+  held(messageId: string | undefined): StoredMessage | undefined {
     return this.#replies.get().find((reply) => reply.id === messageId);
   }
 

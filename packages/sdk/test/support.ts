@@ -12,6 +12,8 @@ export {
 } from '../../reference-server/test/support/test-server.js';
 export { tokenFor } from '../../reference-server/test/support/tokens.js';
 export { TestSocket } from '../../reference-server/test/support/socket-client.js';
+export { gradientPng } from '../../reference-server/test/support/png.js';
+export { pngHeader } from '../../reference-server/test/support/image-headers.js';
 
 const clients: ChatClient[] = [];
 

@@ -70,7 +70,8 @@ export default css`
   .main.threaded chat-messages {
     min-width: 0;
   }
-  .main chat-thread {
+  .main chat-thread,
+  .main chat-search {
     flex: 0 0 min(400px, 45%);
     min-width: 0;
     height: auto;
@@ -82,10 +83,18 @@ export default css`
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
+  [part='search-field'] {
+    width: 150px;
+    padding: 4px 8px;
+    border: 0;
+    border-radius: 4px;
+    background: var(--_bg-rail);
+    color: inherit;
+    font: inherit;
+  }
   .members-toggle {
     display: grid;
     place-items: center;
-    margin-inline-start: auto;
     padding: 4px;
     border: none;
     border-radius: var(--_radius);
@@ -145,7 +154,8 @@ export default css`
     }
     /* The thread or the members cover the messages, full width, until they close. */
     .main chat-thread,
-    .main chat-members {
+    .main chat-members,
+    .main chat-search {
       position: absolute;
       inset: 0;
       z-index: 1;

@@ -5,6 +5,7 @@ import '../chat-channels/chat-channels.js';
 import '../chat-messages/chat-messages.js';
 import { loadChatInvite } from '../chat-invite/load-chat-invite.js';
 import { loadChatMembers } from '../chat-members/load-chat-members.js';
+import { loadChatSearch } from '../chat-search/load-chat-search.js';
 import '../chat-server-list/chat-server-list.js';
 import { loadChatThread } from '../chat-thread/load-chat-thread.js';
 import type { ThreadDetail } from '../chat-thread/thread-events.js';
@@ -35,6 +36,12 @@ import styles from './chat-app.styles.js';
  * column at the right (over the messages in a narrow container); it and the thread take turns.
  * `chat-unread-change` tells the page the user's unread totals, for its title.
  *
+ * The search field at the end of the channel's header searches the open server: its filter hints
+ * show while it is focused and empty, Enter shows the results (`<chat-search>`, loaded when the
+ * field is first focused) in the members' place, and opening a result opens its channel (its
+ * thread, for a reply in one) at that message, with the history around it. Escape closes the
+ * results and gives the focus back to the field.
+ *
  * With `invite="CODE"` (the `?invite=` of an invite link) it shows the invite (`<chat-invite>`,
  * loaded then) in place of its main view; accepting it opens the server. A user kicked or banned
  * from the open server is taken to Explore with a notice saying so.
@@ -45,6 +52,7 @@ import styles from './chat-app.styles.js';
  * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
  * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
+ * @fires {ChatSearchOpenEvent} chat-search-open - The user opened a search result; cancelable (the app then stays where it is). `detail: { serverId: string; channelId: string; messageId: string; seq: number; threadId: string | null }`.
  * @fires {ChatUnreadChangeEvent} chat-unread-change - The user's unread messages and mentions over all their servers, when the app connects and whenever they change. `detail: { unread: number; mentions: number }`.
  *
  * @csspart topbar - The bar with the drawer button (narrow layout only).
@@ -56,6 +64,9 @@ import styles from './chat-app.styles.js';
  * @csspart thread - The thread panel (a `<chat-thread>`).
  * @csspart members-toggle - The button in the channel's header that shows and hides the members.
  * @csspart members - The members panel (a `<chat-members>`).
+ * @csspart search-field - The search field in the channel's header.
+ * @csspart hints - The filter hints under the empty search field.
+ * @csspart search - The search results panel (a `<chat-search>`).
  * @csspart explore - The Explore view.
  * @csspart invite - The invite shown for `invite` (a `<chat-invite>`).
  * @csspart notice - "You were banned from SERVER." after the user lost the open server.
@@ -103,6 +114,8 @@ export class ChatApp extends ChatElement {
   private threadOpener: HTMLElement | undefined;
   /** Whether the members panel shows (it takes turns with the thread). */
   @state() private accessor membersOpen = false;
+  /** The query whose results show in the side panel; none while the panel is closed. */
+  @state() private accessor searchQuery: string | undefined;
   private readonly unreadByServer = new StoreController<Readonly<Record<string, UnreadCount>>>(this, {});
   /** The totals last told to the page, so that each change is told once. */
   private toldUnread: string | undefined;
@@ -120,7 +133,10 @@ export class ChatApp extends ChatElement {
       this.channelId = undefined;
     }
     if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
-    if (!this.serverId) this.membersOpen = false;
+    if (!this.serverId) {
+      this.membersOpen = false;
+      this.searchQuery = undefined;
+    }
     if (this.invite) void loadChatInvite();
     this.followRemovals();
   }
@@ -213,7 +229,7 @@ export class ChatApp extends ChatElement {
         </div>
         <main
           part="main"
-          class="main ${this.thread || this.membersOpen ? 'threaded' : ''}"
+          class="main ${this.thread || this.membersOpen || this.searchQuery ? 'threaded' : ''}"
           @click=${() => (this.drawerOpen = false)}
           @keydown=${this.onMainKeydown}
         >
@@ -237,7 +253,7 @@ export class ChatApp extends ChatElement {
                     channel-id=${this.channelId ?? nothing}
                     @chat-not-found=${this.onNotFound}
                     @chat-thread-open=${this.onThreadOpen}
-                    >${this.renderMembersToggle()}</chat-messages
+                    >${this.renderHeaderActions()}</chat-messages
                   >`
                 : this.renderExplore()
           }
@@ -270,31 +286,66 @@ export class ChatApp extends ChatElement {
                 ></chat-members>`
               : nothing
           }
+          ${this.serverId && this.searchQuery ? search?.renderSearchPanel(this, this.searchQuery, this.closeSearch) : nothing}
         </main>
       </div>
     `;
   }
 
-  /** The Members button, in the channel's header (a slot of `<chat-messages>`). */
-  private renderMembersToggle() {
+  /** The search field and the Members button, in the channel's header (a slot of `<chat-messages>`). */
+  private renderHeaderActions() {
     if (!this.channelId) return nothing;
-    return html`<button
-      slot="header-actions"
-      part="members-toggle"
-      class="members-toggle"
-      aria-pressed=${this.membersOpen ? 'true' : 'false'}
-      title=${this.membersOpen ? this.t('hideMembers') : this.t('showMembers')}
-      @click=${this.toggleMembers}
-    >
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
-        <path
-          fill="currentColor"
-          d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.3 0-7 1.6-7 4v2.5h14V17c0-2.4-3.7-4-7-4Zm7.5-2.2a3.3 3.3 0 1 0-.9-6.5 6 6 0 0 1 0 5.8c.3.4.6.7.9.7Zm1.4 2.4c1.5.9 2.1 2.2 2.1 3.8v2.5h3V17c0-1.8-2.2-3.2-5.1-3.8Z"
+    if (search) adoptStyles(this.renderRoot as ShadowRoot, search.searchHintStyles);
+    return html`<div slot="header-actions" class="search-box" role="search">
+        <input
+          part="search-field"
+          type="search"
+          placeholder=${this.t('search')}
+          aria-label=${this.t('search')}
+          @focus=${this.loadSearch}
+          @keydown=${this.onSearchKeydown}
         />
-      </svg>
-      <span class="visually-hidden">${this.t('membersTitle')}</span>
-    </button>`;
+        ${search?.renderSearchHints(this.t.bind(this))}
+      </div>
+      <button
+        slot="header-actions"
+        part="members-toggle"
+        class="members-toggle"
+        aria-pressed=${this.membersOpen ? 'true' : 'false'}
+        title=${this.membersOpen ? this.t('hideMembers') : this.t('showMembers')}
+        @click=${this.toggleMembers}
+      >
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+          <path
+            fill="currentColor"
+            d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-3.3 0-7 1.6-7 4v2.5h14V17c0-2.4-3.7-4-7-4Zm7.5-2.2a3.3 3.3 0 1 0-.9-6.5 6 6 0 0 1 0 5.8c.3.4.6.7.9.7Zm1.4 2.4c1.5.9 2.1 2.2 2.1 3.8v2.5h3V17c0-1.8-2.2-3.2-5.1-3.8Z"
+          />
+        </svg>
+        <span class="visually-hidden">${this.t('membersTitle')}</span>
+      </button>`;
   }
+
+  /** Fetches the search's code when the field is first focused, so that its hints show. */
+  private loadSearch = async (): Promise<void> => {
+    search = await loadChatSearch();
+    this.requestUpdate();
+  };
+
+  /** Enter shows the results of the field's query (once the search's code is there); Down goes to the first result. */
+  private onSearchKeydown = (event: KeyboardEvent): void => {
+    const query = (event.target as HTMLInputElement).value.trim();
+    if (event.key === 'ArrowDown') search?.focusResults(this, event);
+    if (event.key !== 'Enter' || !query) return;
+    this.thread = undefined;
+    this.membersOpen = false;
+    this.searchQuery = query;
+  };
+
+  /** Hides the results, and gives the focus back to the search field. */
+  private closeSearch = (): void => {
+    this.searchQuery = undefined;
+    this.renderRoot.querySelector<HTMLElement>('[part="search-field"]')?.focus();
+  };
 
   /** Explore, once its code is fetched (see {@link loadExplore}); "Loading…" until then. */
   private renderExplore() {
@@ -351,6 +402,7 @@ export class ChatApp extends ChatElement {
     if (this.membersOpen) return this.closeMembers();
     await loadChatMembers();
     this.thread = undefined;
+    this.searchQuery = undefined;
     this.threadOpener = undefined;
     this.membersOpen = true;
     await this.updateComplete;
@@ -366,22 +418,25 @@ export class ChatApp extends ChatElement {
     this.renderRoot.querySelector<HTMLElement>('[part="members-toggle"]')?.focus();
   };
 
-  private onThreadOpen = async (event: CustomEvent<ThreadDetail>): Promise<void> => {
-    const { channelId, rootId } = event.detail;
+  private onThreadOpen = (event: CustomEvent<ThreadDetail>) => this.openThread(event.detail);
+
+  private async openThread({ channelId, rootId }: ThreadDetail): Promise<void> {
     this.threadOpener ??= deepActiveElement();
     await loadChatThread();
     this.membersOpen = false;
+    this.searchQuery = undefined;
     this.thread = { channelId, rootId };
     await this.updateComplete;
     const panel = this.renderRoot.querySelector('chat-thread');
     await panel?.updateComplete;
     panel?.focus();
-  };
+  }
 
   /** Escape closes the thread or the members from the messages too, unless something there used the key. */
   private onMainKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.thread) this.closeThread();
+    if (this.searchQuery) this.closeSearch();
+    else if (this.thread) this.closeThread();
     else this.closeMembers();
   };
 
@@ -401,6 +456,8 @@ export class ChatApp extends ChatElement {
 /** Explore's code, once fetched: a page that opens on a channel never needs it. */
 let explore: typeof import('./chat-explore.js') | undefined;
 let exploreLoading: Promise<typeof import('./chat-explore.js')> | undefined;
+/** The search's code, once fetched (see {@link ChatApp.loadSearch}). */
+let search: Awaited<ReturnType<typeof loadChatSearch>> | undefined;
 
 /** The element that has the focus, inside shadow roots too. */
 function deepActiveElement(): HTMLElement | undefined {

@@ -7,7 +7,6 @@ import {
   type ConnectionState,
   type Membership,
   type Message,
-  type ReplyQuote,
   type Server,
   type StoredMessage,
   type User,
@@ -493,16 +492,29 @@ export class ChatMessages extends ChatElement {
   private readonly rowActions: MessageActions = {
     ...this.rowChanges.actions,
     openThread: (message) => this.dispatchEvent(new ChatThreadOpenEvent({ channelId: message.channelId, rootId: message.id })),
-    showQuoted: (quote) => void this.showQuoted(quote),
+    showQuoted: (quote) => void this.showMessage(quote.seq),
   };
 
-  /** Scrolls to the message a reply quotes, once the window holds it (the history around it is loaded if not). */
-  private async showQuoted(quote: ReplyQuote): Promise<void> {
+  /**
+   * Shows the message at `seq` of the open channel (a search result, a link): the history around it
+   * is loaded when the list does not hold it, and the row is scrolled into view, focused and
+   * highlighted, as a quote's jump does. Resolves once it shows; a `seq` the channel has no message
+   * at (a thread reply's) leaves the list at the history around that point.
+   *
+   * @example
+   * messages.channelId = 'c_general';
+   * await messages.showMessage(120);
+   */
+  async showMessage(seq: number): Promise<void> {
+    await this.updateComplete;
     const channel = this.channel;
     if (!channel) return;
-    if (!this.messages.value.some((message) => !isPending(message) && message.id === quote.id)) await channel.jumpTo(quote.seq);
+    // A channel just opened loads its newest page first: the jump waits for it, or that page would land over it.
+    while (['idle', 'loading'].includes(channel.$status.get().state)) await new Promise(requestAnimationFrame);
+    await channel.jumpTo(seq);
     await this.updateComplete;
-    await this.list.reveal(quote.id);
+    const message = this.messages.value.find((candidate) => !isPending(candidate) && candidate.seq === seq);
+    if (message) await this.list.reveal(message.id);
   }
 
   private join = async () => {

@@ -2,6 +2,7 @@ import type { ActionStrings } from '../chat-messages/action-strings.js';
 import type { AttachmentStrings } from '../chat-messages/attachment-strings.js';
 import type { CommunityStrings } from './community-strings.js';
 import type { DeferredStrings } from './deferred-strings.js';
+import type { SearchStrings } from '../chat-search/search-strings.js';
 
 /**
  * Every string the elements show, in English. Pass a partial object as the `strings` property of
@@ -82,18 +83,21 @@ export const DEFAULT_STRINGS = {
   kicked: 'You were removed from {server}.',
   banned: 'You were banned from {server}.',
   attachFiles: 'Attach files',
+  search: 'Search',
 } as const;
 
 /**
  * The strings of the elements: {@link DEFAULT_STRINGS}, those of the community dialogs, which
  * ship with their code (`COMMUNITY_STRINGS`), and those of the other code fetched on first use
  * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing;
- * `ACTION_STRINGS`: what the message actions say; `ATTACHMENT_STRINGS`: files on messages).
+ * `ACTION_STRINGS`: what the message actions say; `ATTACHMENT_STRINGS`: files on messages;
+ * `SEARCH_STRINGS`: the search results).
  */
 export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings &
   DeferredStrings &
   ActionStrings &
-  AttachmentStrings;
+  AttachmentStrings &
+  SearchStrings;
 
 /** Defaults added by code fetched on first use, as it loads (see {@link addStrings}). */
 export const addedStrings: Partial<ChatStrings> = {};

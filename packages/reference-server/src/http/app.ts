@@ -22,6 +22,7 @@ import { channelsRouter } from './routes/channels.js';
 import { invitesRouter } from './routes/invites.js';
 import { meRouter } from './routes/me.js';
 import { moderationRouter } from './routes/moderation.js';
+import { searchRouter } from './routes/search.js';
 import { serversRouter } from './routes/servers.js';
 
 const DEMO_MEDIA_DIR = new URL('../demo/media/', import.meta.url);
@@ -111,6 +112,7 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
   api.use(channelsRouter(services.messages, delivery));
   api.use(attachmentsRouter(services.attachments, options.maxAttachmentBytes));
   api.use(meRouter(delivery));
+  api.use(searchRouter(services.search));
   api.use(notFound);
   app.use('/api', api);
 

@@ -12,6 +12,7 @@ import { MediaService } from './media-service.js';
 import { MessageService } from './message-service.js';
 import { ModerationService } from './moderation-service.js';
 import { ReadStateService } from './read-state-service.js';
+import { SearchService } from './search-service.js';
 import { ServerAccess } from './server-access.js';
 
 /** Options of the services: who may sign in, where media is kept, and their limits. */
@@ -22,6 +23,8 @@ export interface ServicesOptions extends AuthOptions {
   maxUploadBytes: number;
   /** Widest and tallest an icon or banner may be, in pixels. */
   maxImageSide: number;
+  /** Searches one user may make per minute. */
+  searchesPerMinute: number;
   /** The largest file on a message, in bytes. */
   maxAttachmentBytes: number;
   /** Most pixels an image on a message may declare. */
@@ -38,6 +41,7 @@ export interface Services {
   messages: MessageService;
   media: MediaService;
   readStates: ReadStateService;
+  search: SearchService;
   attachments: AttachmentService;
   /** Where the bytes of files on messages are. */
   blobs: BlobStore;
@@ -61,6 +65,7 @@ export function createServices(options: ServicesOptions, storage: Storage, event
     audit,
     messages,
     readStates: new ReadStateService(storage, messages),
+    search: new SearchService(storage, options.searchesPerMinute),
     attachments: new AttachmentService(storage, messages, blobs, {
       maxBytes: options.maxAttachmentBytes,
       maxImagePixels: options.maxImagePixels,

@@ -43,17 +43,20 @@ export interface NewMessage {
 export type NewAttachment = Omit<StoredAttachment, 'url' | 'messageId' | 'createdAt'>;
 
 /**
- * A parsed search: the words to match (each whole, the last also as a prefix) and the filters, over
- * `channelIds`, the channels the searcher can read (resolved by the service; never empty).
+ * A parsed search: the words to match (each a run of letters, digits and marks, lowercased; each
+ * whole, the last also as a prefix when `prefix`) and the filters, over `channelIds`, the channels the searcher
+ * can read (resolved by the service; never empty).
  */
 export interface SearchQuery {
   words: readonly string[];
+  /** Whether the last word also matches as the start of a longer one. */
+  prefix: boolean;
   channelIds: readonly string[];
-  /** Only messages by these users (the `from:` filter, resolved to ids). */
+  /** Only messages by these users (the `from:` filter, resolved to ids; never empty when given). */
   authorIds?: readonly string[] | undefined;
   /** Only messages with at least one file, or one image. */
   has?: 'file' | 'image' | undefined;
-  /** Only messages sent before / after these instants (ISO 8601). */
+  /** Only messages sent before `before`, and at or after `after` (ISO 8601 instants). */
   before?: string | undefined;
   after?: string | undefined;
   limit: number;
@@ -62,9 +65,12 @@ export interface SearchQuery {
   viewerId: string;
 }
 
+/** A message a search found and where it is; the service adds the excerpt from its content. */
+export type SearchMatch = Omit<SearchHit, 'excerpt' | 'highlights'>;
+
 /** A page of search results, best first. */
 export interface SearchPage {
-  results: SearchHit[];
+  results: SearchMatch[];
   hasMore: boolean;
 }
 
@@ -414,10 +420,12 @@ export interface Storage {
   };
   search: {
     /**
-     * Messages matching the query, best first (newest first when there are no words), not
-     * deleted, in their current text, with an excerpt and its highlights.
+     * Messages matching the query, best first (newest first among equals, and when there are no
+     * words), not deleted, in their current text; `hasMore` when more follow the page.
      */
     messages(query: SearchQuery): Promise<SearchPage>;
+    /** The ids of the users with this id, or with this name ignoring case (several may share one). */
+    userIds(nameOrId: string): Promise<string[]>;
   };
   readStates: {
     /**

@@ -491,9 +491,13 @@ export interface paths {
          *     nothing counted). Deleted messages are never found, and an edited message is found by its
          *     current text only. Thread replies are found like main-line messages.
          *
-         *     Words match whole words, and the last word also the start of a longer one (`deplo` finds
-         *     "deploy"), ignoring case and accents. Filters, each `key:value` (a value with spaces in
-         *     double quotes), narrow the search and combine with AND:
+         *     A word is a run of letters and digits: punctuation separates words and is never searched
+         *     (`example.com/deploy` is three words), so no text is query syntax. Every word must match a
+         *     whole word of the message, and the last one, when it has two characters or more, also the
+         *     start of a longer one (`deplo` finds "deploy"), ignoring case and accents (on PostgreSQL,
+         *     accents where its `unaccent` extension is available). Filters, each `key:value` (a value
+         *     with spaces in double quotes), narrow the search and combine with AND; a repeated `from:`
+         *     or `in:` matches any of its values, and of the other filters the last one counts:
          *
          *     | Filter | Matches |
          *     | ------ | ------- |
@@ -508,7 +512,11 @@ export interface paths {
          *     filter with a bad value (`before:soon`, `has:video`) is `400 invalid_input` naming it. A
          *     query with neither words nor filters, or longer than 256 characters, is `400
          *     invalid_input`. Results come best match first (BM25 on SQLite, `ts_rank` on PostgreSQL),
-         *     newest first among equals and when there are only filters.
+         *     newest first among equals and when there are only filters; words found in very many
+         *     messages are ranked among their newest 1,100 matches the caller can read, which the
+         *     deepest page (`offset` 1000) still reaches. Each user may search 30 times a minute by
+         *     default (`HEARTH_SEARCHES_PER_MINUTE`, ten at once); past that, `429 rate_limited` with
+         *     `Retry-After`.
          */
         get: operations["searchMessages"];
         put?: never;

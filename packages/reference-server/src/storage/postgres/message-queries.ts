@@ -1,13 +1,14 @@
 import type { ReplyColumns } from '../reply-columns.js';
 
-const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at, m.version, m.edited_at, m.deleted,
+/** The columns of a {@link MessageRow}, read from {@link MESSAGE_SOURCE}. */
+export const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at, m.version, m.edited_at, m.deleted,
   m.reply_to_id, m.thread_id, m.reply_count, m.last_reply_at, m.last_reply_seq,
   u.id AS author_id, u.name AS author_name, u.avatar_url AS author_avatar_url,
   q.seq AS quote_seq, left(q.content, 2000) AS quote_content, q.deleted AS quote_deleted,
   qu.id AS quote_author_id, qu.name AS quote_author_name, qu.avatar_url AS quote_author_avatar_url`;
 
 /** A message with its author, and the message it quotes with that one's author, as it stands now. */
-const MESSAGE_SOURCE = `messages m JOIN users u ON u.id = m.author_id
+export const MESSAGE_SOURCE = `messages m JOIN users u ON u.id = m.author_id
   LEFT JOIN messages q ON q.id = m.reply_to_id LEFT JOIN users qu ON qu.id = q.author_id`;
 
 /** The three pages of one line of history (`line` uses $1): the newest, before a seq, after a seq. */

@@ -17,6 +17,7 @@ import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATES } from './read-stat
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
 import { readMessages, toMessage } from './rows.js';
+import { createPostgresSearch } from './search-queries.js';
 import { inTransaction } from './transaction.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -272,6 +273,7 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: createPostgresSearch(pool),
     attachments: createPostgresAttachments(pool),
     messages: {
       append(message) {

@@ -1,6 +1,7 @@
 import type { ReplyColumns } from '../reply-columns.js';
 
-const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at, m.version, m.edited_at, m.deleted,
+/** The columns of a {@link MessageRow}, read from {@link MESSAGE_SOURCE}. */
+export const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.created_at, m.version, m.edited_at, m.deleted,
   m.reply_to_id, m.thread_id, m.reply_count, m.last_reply_at, m.last_reply_seq,
   u.id AS author_id, u.name AS author_name, u.avatar_url AS author_avatar_url,
   q.seq AS quote_seq, substr(q.content, 1, 2000) AS quote_content, q.deleted AS quote_deleted,
@@ -9,7 +10,7 @@ const MESSAGE_COLUMNS = `m.id, m.channel_id, m.seq, m.client_id, m.content, m.cr
 /** A message's author, and the message it quotes with that one's author, as it stands now. */
 const JOINS = `JOIN users u ON u.id = m.author_id
   LEFT JOIN messages q ON q.id = m.reply_to_id LEFT JOIN users qu ON qu.id = q.author_id`;
-const MESSAGE_SOURCE = `messages m ${JOINS}`;
+export const MESSAGE_SOURCE = `messages m ${JOINS}`;
 
 /** The three pages of one line of history: the newest, before a seq, after a seq. */
 function lineQueries(source: string, line: string) {

@@ -20,6 +20,7 @@ import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './m
 import { type ReactionRow, withReactions } from '../reaction-rows.js';
 import { migrate } from './migrate.js';
 import { createSqliteModeration } from './moderation.js';
+import { createSqliteSearch } from './search-queries.js';
 import { GET_READ_STATE, LIST_READ_STATES, RAISE_READ_STATE } from './read-state-queries.js';
 import { type ReadStateRow, toReadState } from '../read-state-rows.js';
 
@@ -345,6 +346,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   });
 
   const moderation = createSqliteModeration(db, upsertUser);
+  const search = createSqliteSearch(db, read);
 
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
@@ -482,6 +484,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     invites: moderation.invites,
     audit: moderation.audit,
+    search: search.namespace,
     attachments: attachments.namespace,
     messages: {
       append(message) {
@@ -570,6 +573,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       closed = true;
       appends.flush();
       await appends.drained();
+      search.stop();
       db.close();
     },
   };
