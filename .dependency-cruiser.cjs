@@ -66,7 +66,7 @@ module.exports = {
     {
       name: 'elements-only-sdk-public-entries',
       comment:
-        'Elements use the SDK as any page would: through `@hearth/sdk` and its public entries (`protocol`, `community`, `search`). Reaching ' +
+        'Elements use the SDK as any page would: through `@hearth/sdk` and its public entries (`protocol`, `community`, `attachments`, `search`). Reaching ' +
         'into its files couples them to internals the published package does not even ship.',
       severity: 'error',
       from: { path: ELEMENTS },
@@ -77,6 +77,7 @@ module.exports = {
           '^packages/sdk/src/protocol/index\\.ts$',
           '^packages/sdk/src/community\\.ts$',
           '^packages/sdk/src/search\\.ts$',
+          '^packages/sdk/src/attachments\\.ts$',
         ],
       },
     },

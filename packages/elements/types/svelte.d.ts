@@ -13,6 +13,9 @@ import type {
   ChatMessages,
   ChatNotFoundEvent,
   ChatProvider,
+  ChatSearch,
+  ChatSearchCloseEvent,
+  ChatSearchOpenEvent,
   ChatServerList,
   ChatServerSelectEvent,
   ChatServerSettings,
@@ -40,6 +43,7 @@ declare module 'svelte/elements' {
       'onchat-server-select'?: (event: ChatServerSelectEvent) => void;
       'onchat-channel-select'?: (event: ChatChannelSelectEvent) => void;
       'onchat-not-found'?: (event: ChatNotFoundEvent) => void;
+      'onchat-search-open'?: (event: ChatSearchOpenEvent) => void;
       'onchat-unread-change'?: (event: ChatUnreadChangeEvent) => void;
     };
     'chat-channels': HTMLAttributes<ChatChannels> & {
@@ -95,6 +99,19 @@ declare module 'svelte/elements' {
       token?: ChatProvider['token'];
       getToken?: ChatProvider['getToken'];
       client?: ChatProvider['client'];
+    };
+    'chat-search': HTMLAttributes<ChatSearch> & {
+      'server-id'?: ChatSearch['serverId'];
+      query?: ChatSearch['query'];
+      'no-field'?: ChatSearch['noField'];
+      closable?: ChatSearch['closable'];
+      theme?: ChatSearch['theme'];
+      serverId?: ChatSearch['serverId'];
+      noField?: ChatSearch['noField'];
+      client?: ChatSearch['client'];
+      strings?: ChatSearch['strings'];
+      'onchat-search-open'?: (event: ChatSearchOpenEvent) => void;
+      'onchat-search-close'?: (event: ChatSearchCloseEvent) => void;
     };
     'chat-server-list': HTMLAttributes<ChatServerList> & {
       category?: ChatServerList['category'];

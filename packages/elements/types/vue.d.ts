@@ -14,6 +14,9 @@ import type {
   ChatMessages,
   ChatNotFoundEvent,
   ChatProvider,
+  ChatSearch,
+  ChatSearchCloseEvent,
+  ChatSearchOpenEvent,
   ChatServerList,
   ChatServerSelectEvent,
   ChatServerSettings,
@@ -35,6 +38,7 @@ declare module 'vue' {
       onChatServerSelect?: (event: ChatServerSelectEvent) => void;
       onChatChannelSelect?: (event: ChatChannelSelectEvent) => void;
       onChatNotFound?: (event: ChatNotFoundEvent) => void;
+      onChatSearchOpen?: (event: ChatSearchOpenEvent) => void;
       onChatUnreadChange?: (event: ChatUnreadChangeEvent) => void;
     }>;
     'chat-channels': DefineComponent<{
@@ -74,6 +78,14 @@ declare module 'vue' {
     'chat-provider': DefineComponent<{
       getToken?: ChatProvider['getToken'];
       client?: ChatProvider['client'];
+    }>;
+    'chat-search': DefineComponent<{
+      serverId?: ChatSearch['serverId'];
+      noField?: ChatSearch['noField'];
+      client?: ChatSearch['client'];
+      strings?: ChatSearch['strings'];
+      onChatSearchOpen?: (event: ChatSearchOpenEvent) => void;
+      onChatSearchClose?: (event: ChatSearchCloseEvent) => void;
     }>;
     'chat-server-list': DefineComponent<{
       serverId?: ChatServerList['serverId'];
