@@ -68,6 +68,32 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/search.png` });
   await page.keyboard.press('Escape');
+  // Files on a message: two pictures and a PDF sent together, then a file waiting in the composer.
+  const picker = page.locator('chat-messages input[type="file"]');
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await picker.setInputFiles([
+    { name: 'sunset.png', mimeType: 'image/png', buffer: gradientPng(480, [250, 120, 60], [90, 40, 140]) },
+    { name: 'harbour.png', mimeType: 'image/png', buffer: gradientPng(480, [40, 140, 200], [20, 60, 90]) },
+    { name: 'release-notes.pdf', mimeType: 'application/pdf', buffer: pdf },
+  ]);
+  await page.locator('chat-messages [part~="upload"][part~="done"]').nth(2).waitFor();
+  await post(page, 'Pictures from the release party, and the notes.');
+  await page.locator('chat-messages article [part="file-name"]', { hasText: 'release-notes.pdf' }).waitFor();
+  await picker.setInputFiles([{ name: 'draft-plan.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+  await page.locator('chat-messages [part~="upload"][part~="done"]').waitFor();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${OUT}/attachments-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/attachments-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('chat-messages [part="remove-file"]').click();
+  await page.locator('chat-messages article [part="image"]').first().click();
+  await page.locator('chat-messages [part="lightbox-image"]').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/lightbox.png` });
+  await page.keyboard.press('Escape');
   await page.goto(`${server.url}/`);
   await page.locator('chat-app [part="card"]').first().waitFor();
   await page.screenshot({ path: `${OUT}/explore.png` });
@@ -148,7 +174,7 @@ try {
   await guestPage.waitForTimeout(300);
   await guestPage.screenshot({ path: `${OUT}/invite.png` });
   console.log(
-    'wrote docs/screenshots/: sign-in-light.png, sign-in-dark.png, sign-in-narrow.png, drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
+    'wrote docs/screenshots/: sign-in-light.png, sign-in-dark.png, sign-in-narrow.png, drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, search.png, attachments-light.png, attachments-dark.png, lightbox.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
   );
 } finally {
   await browser.close();
