@@ -5,11 +5,13 @@
  * Flags: `--quick` (a short smoke run), `--rates 500,1000` (the sweep), `--refine N` (bisection
  * steps after it; 2 unless quick), `--server hearth|plain` (one side only), `--profile DIR` (write
  * a `--cpu-prof` profile of each server child under DIR), `--mark-read` (every subscriber marks
- * the channel read up to each message it receives).
+ * the channel read up to each message it receives), `--no-build` (use the server already built in
+ * packages/reference-server/dist instead of running `npm run build:server` first).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compileChildren } from './compile-children.js';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { P99_LIMIT_MS, failureOf, rowNotes, tableHeader, tableRow } from './report.js';
@@ -49,9 +51,11 @@ interface Plan {
   targets: Target[];
   profileDir: string | undefined;
   markRead: boolean;
+  buildServer: boolean;
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read]';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read] [--no-build]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
 class UsageError extends Error {}
@@ -67,6 +71,7 @@ function flags(argv: string[]) {
         server: { type: 'string' },
         profile: { type: 'string' },
         'mark-read': { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -102,6 +107,7 @@ function plan(argv: string[]): Plan {
     targets,
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
     markRead: values['mark-read'] ?? false,
+    buildServer: !(values['no-build'] ?? false),
   };
 }
 
@@ -313,6 +319,7 @@ for (const [signal, code] of [
 try {
   const current = plan(process.argv.slice(2));
   removeStaleTempDirs();
+  await compileChildren({ buildServer: current.buildServer });
   header(current);
   const outcomes = await sweep(current);
   for (const outcome of outcomes) printTable(outcome);
