@@ -27,8 +27,9 @@ export function compiledChild(name: ChildName): string {
 export async function compileChildren({ buildServer }: { buildServer: boolean }): Promise<void> {
   if (buildServer) {
     process.stderr.write('building the server (npm run build:server; --no-build skips this)...\n');
-    const built = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    if (built.status !== 0) throw new Error(`npm run build:server failed (${built.signal ?? built.status})`);
+    const built = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    // The build's own chatter is shown only when it failed.
+    if (built.status !== 0) throw new Error(`npm run build:server failed:\n${built.stdout}${built.stderr}`);
   } else if (!existsSync(SERVER_DIST)) {
     throw new Error(`${path.relative(REPO_ROOT, SERVER_DIST)} is missing: run npm run build:server, or drop --no-build`);
   }

@@ -6,12 +6,15 @@
  * steps after it; 2 unless quick), `--server hearth|plain` (one side only), `--profile DIR` (write
  * a `--cpu-prof` profile of each server child under DIR), `--mark-read` (every subscriber marks
  * the channel read up to each message it receives), `--no-build` (use the server already built in
- * packages/reference-server/dist instead of running `npm run build:server` first).
+ * packages/reference-server/dist instead of running `npm run build:server` first), `--startup`
+ * (instead of the sweep: start the compiled demo server `--runs` times, 3 by default, and print its
+ * time to `/healthz` and idle RSS).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileChildren } from './compile-children.js';
+import { benchStartup } from './startup.js';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { P99_LIMIT_MS, failureOf, rowNotes, tableHeader, tableRow } from './report.js';
@@ -52,10 +55,12 @@ interface Plan {
   profileDir: string | undefined;
   markRead: boolean;
   buildServer: boolean;
+  /** Starts of the server to time instead of the sweep; undefined for the sweep. */
+  startupRuns: number | undefined;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read] [--no-build]';
+  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
 class UsageError extends Error {}
@@ -72,6 +77,8 @@ function flags(argv: string[]) {
         profile: { type: 'string' },
         'mark-read': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
+        startup: { type: 'boolean', default: false },
+        runs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -96,6 +103,8 @@ function plan(argv: string[]): Plan {
     throw new UsageError(`--rates: expected positive numbers, got ${values.rates}`);
   const refine = values.refine === undefined ? (quick ? 0 : 2) : Number(values.refine);
   if (!Number.isInteger(refine) || refine < 0) throw new UsageError(`--refine: expected a whole number, got ${values.refine}`);
+  const runs = values.runs === undefined ? 3 : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs: expected a positive whole number, got ${values.runs}`);
   const targets = [plainTarget, hearthTarget].filter((target) => values.server === undefined || target.key === values.server);
   if (targets.length === 0) throw new UsageError(`--server: expected hearth or plain, got ${values.server}`);
   return {
@@ -108,6 +117,7 @@ function plan(argv: string[]): Plan {
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
     markRead: values['mark-read'] ?? false,
     buildServer: !(values['no-build'] ?? false),
+    startupRuns: values.startup ? runs : undefined,
   };
 }
 
@@ -320,6 +330,10 @@ try {
   const current = plan(process.argv.slice(2));
   removeStaleTempDirs();
   await compileChildren({ buildServer: current.buildServer });
+  if (current.startupRuns !== undefined) {
+    await benchStartup(current.startupRuns);
+    process.exit(0);
+  }
   header(current);
   const outcomes = await sweep(current);
   for (const outcome of outcomes) printTable(outcome);
