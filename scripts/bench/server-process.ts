@@ -92,6 +92,11 @@ export class ServerProcess {
     });
   }
 
+  /** The child's process id, to read its memory; undefined once it is gone. */
+  get pid(): number | undefined {
+    return this.running ? this.child.pid : undefined;
+  }
+
   /** Whether the child is still running. */
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
