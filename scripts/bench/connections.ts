@@ -172,14 +172,16 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
 
     const sender = await openSubscribed(socketUrl, senderTokens[0] ?? '', []);
     sender.onText = () => undefined;
-    // One message per channel each second, on a fixed schedule; latency runs from the send.
+    // One message per channel each second, the channels' sends spread evenly over the second on a
+    // fixed schedule (not a burst of a hundred at once); latency runs from each send.
     const sendStarted = performance.now();
-    for (let second = 0; second < sendSeconds; second++) {
-      await sleep(Math.max(0, sendStarted + second * 1000 - performance.now()));
-      channels.forEach((channelId, index) => {
-        const micros = Math.round((performance.now() - origin) * 1000);
-        sender.sendText(JSON.stringify({ type: 'send', channelId, clientId: `c${second}-${index}`, content: `@@${micros}.` }));
-      });
+    const gapMs = 1000 / channels.length;
+    for (let send = 0; send < sendSeconds * channels.length; send++) {
+      const wait = sendStarted + send * gapMs - performance.now();
+      if (wait > 1) await sleep(wait);
+      const micros = Math.round((performance.now() - origin) * 1000);
+      const channelId = channels[send % channels.length] as string;
+      sender.sendText(JSON.stringify({ type: 'send', channelId, clientId: `c${send}`, content: `@@${micros}.` }));
     }
     const expected = connections * SUBSCRIPTIONS * sendSeconds;
     const drainUntil = performance.now() + 10_000;
