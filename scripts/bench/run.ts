@@ -6,11 +6,19 @@
  * steps after it; 2 unless quick), `--server hearth|plain` (one side only), `--profile DIR` (write
  * a `--cpu-prof` profile of each server child under DIR), `--mark-read` (every subscriber marks
  * the channel read up to each message it receives), `--search` (the search benchmark instead:
- * scripts/bench/search.ts, with its own flags).
+ * scripts/bench/search.ts, with its own flags), `--no-build` (use the server already built in
+ * packages/reference-server/dist instead of running `npm run build:server` first), `--startup`
+ * (instead of the sweep: start the compiled demo server `--runs` times, 3 by default, and print its
+ * time to `/healthz` and idle RSS), `--connections N` (instead of the sweep: N idle sockets, each on
+ * 10 of 100 channels, then a message per channel per second; `--idle-seconds S`, 60 by default, and
+ * `--send-seconds S`, 10 by default).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { compileChildren } from './compile-children.js';
+import { benchStartup } from './startup.js';
+import { type ConnectionsPlan, benchConnections } from './connections.js';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { P99_LIMIT_MS, failureOf, rowNotes, tableHeader, tableRow } from './report.js';
@@ -51,10 +59,27 @@ interface Plan {
   targets: Target[];
   profileDir: string | undefined;
   markRead: boolean;
+  buildServer: boolean;
+  /** Starts of the server to time instead of the sweep; undefined for the sweep. */
+  startupRuns: number | undefined;
+  /** The many-connections run instead of the sweep; undefined for the sweep. */
+  connections: ConnectionsPlan | undefined;
+}
+
+/** The most connections `--connections` opens: the bench stays a bench, not a load test of the machine. */
+const MAX_CONNECTIONS = 20_000;
+
+/** A whole number of at least `min` (and at most `max`) from a flag, or `fallback` when it is absent. */
+function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(`--${flag}: expected a whole number from ${min} to ${max}, got ${value}`);
+  return parsed;
 }
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read]\n' +
+  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]\n  [--connections N [--idle-seconds S] [--send-seconds S]]\n' +
   '       npm run bench -- --search [--messages N] [--queries N]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
@@ -71,6 +96,12 @@ function flags(argv: string[]) {
         server: { type: 'string' },
         profile: { type: 'string' },
         'mark-read': { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        startup: { type: 'boolean', default: false },
+        runs: { type: 'string' },
+        connections: { type: 'string' },
+        'idle-seconds': { type: 'string' },
+        'send-seconds': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -95,6 +126,15 @@ function plan(argv: string[]): Plan {
     throw new UsageError(`--rates: expected positive numbers, got ${values.rates}`);
   const refine = values.refine === undefined ? (quick ? 0 : 2) : Number(values.refine);
   if (!Number.isInteger(refine) || refine < 0) throw new UsageError(`--refine: expected a whole number, got ${values.refine}`);
+  const runs = wholeNumber('runs', values.runs, 3, 1);
+  const connections =
+    values.connections === undefined
+      ? undefined
+      : {
+          connections: wholeNumber('connections', values.connections, 0, 1, MAX_CONNECTIONS),
+          idleSeconds: wholeNumber('idle-seconds', values['idle-seconds'], 60, 1),
+          sendSeconds: wholeNumber('send-seconds', values['send-seconds'], 10, 1),
+        };
   const targets = [plainTarget, hearthTarget].filter((target) => values.server === undefined || target.key === values.server);
   if (targets.length === 0) throw new UsageError(`--server: expected hearth or plain, got ${values.server}`);
   return {
@@ -106,6 +146,9 @@ function plan(argv: string[]): Plan {
     targets,
     profileDir: values.profile ? path.resolve(values.profile) : undefined,
     markRead: values['mark-read'] ?? false,
+    buildServer: !(values['no-build'] ?? false),
+    startupRuns: values.startup ? runs : undefined,
+    connections,
   };
 }
 
@@ -322,6 +365,15 @@ try {
   }
   const current = plan(argv);
   removeStaleTempDirs();
+  await compileChildren({ buildServer: current.buildServer });
+  if (current.startupRuns !== undefined) {
+    await benchStartup(current.startupRuns);
+    process.exit(0);
+  }
+  if (current.connections) {
+    await benchConnections(current.connections);
+    process.exit(0);
+  }
   header(current);
   const outcomes = await sweep(current);
   for (const outcome of outcomes) printTable(outcome);

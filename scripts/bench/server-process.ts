@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type ParentMessage, isChildMessage } from './child-protocol.js';
+import { type ChildName, compiledChild } from './compile-children.js';
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -17,8 +18,8 @@ export function killAllServers(): void {
 
 /** Options of {@link ServerProcess.start}. */
 export interface ServerProcessOptions {
-  /** Child entry point, a `.ts` file next to this one. */
-  script: string;
+  /** Child entry point, compiled by {@link compileChildren} beforehand. */
+  script: ChildName;
   /** The child's whole environment. */
   env: NodeJS.ProcessEnv;
   /** Extra node flags, e.g. `--cpu-prof`. */
@@ -50,12 +51,12 @@ export class ServerProcess {
     });
   }
 
-  /** Forks `script` under tsx with the `source` condition and resolves once it listens. */
+  /** Forks the compiled `script` with plain `node` (no loader) and resolves once it listens. */
   static async start(options: ServerProcessOptions): Promise<ServerProcess> {
-    const child = fork(fileURLToPath(new URL(options.script, import.meta.url)), [], {
+    const child = fork(compiledChild(options.script), [], {
       cwd: REPO_ROOT,
       env: options.env,
-      execArgv: ['--import', 'tsx', '--conditions=source', ...(options.nodeArgs ?? [])],
+      execArgv: options.nodeArgs ?? [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     live.add(child);
@@ -89,6 +90,11 @@ export class ServerProcess {
       this.cpuWaiters.push({ resolve, reject });
       this.post({ type: 'cpu' });
     });
+  }
+
+  /** The child's process id, to read its memory; undefined once it is gone. */
+  get pid(): number | undefined {
+    return this.running ? this.child.pid : undefined;
   }
 
   /** Whether the child is still running. */

@@ -141,7 +141,7 @@ export const hearthTarget: Target = {
         HEARTH_DEMO: '1',
       };
       server = await ServerProcess.start({
-        script: './hearth-child.ts',
+        script: 'hearth-child',
         // The settings travel as one variable that the child hands to loadConfig alone, so nothing
         // else in the environment (a DATABASE_URL, a REDIS_URL) can reach Hearth's configuration.
         env: { ...cleanEnvironment(), [HEARTH_SETTINGS_VARIABLE]: JSON.stringify(settings) },
@@ -181,7 +181,7 @@ export const plainTarget: Target = {
   label: 'plain ws',
   async start(shape, { profileDir }) {
     const server = await ServerProcess.start({
-      script: './plain-child.ts',
+      script: 'plain-child',
       env: cleanEnvironment(),
       nodeArgs: profileArgs(profileDir),
     });

@@ -18,9 +18,13 @@ class FakeSocket extends EventEmitter {
   bufferedAmount = 0;
   readonly sent: string[] = [];
   terminated = false;
-  send(text: string): void {
-    this.sent.push(text);
-  }
+  /** The byte stream the session writes its frames to, several in one write; read back as texts. */
+  readonly stream = {
+    write: (chunk: Buffer): boolean => {
+      this.sent.push(...textFrames(chunk));
+      return true;
+    },
+  };
   terminate(): void {
     this.terminated = true;
     this.readyState = 3;
@@ -31,9 +35,26 @@ class FakeSocket extends EventEmitter {
   ping(): void {}
 }
 
-async function readySession(): Promise<FakeSocket> {
+/** The texts of the unmasked WebSocket text frames in a chunk (payloads under 64 KiB). */
+function textFrames(chunk: Buffer): string[] {
+  const texts: string[] = [];
+  for (let offset = 0; offset < chunk.length;) {
+    expect(chunk[offset]).toBe(0x81);
+    const short = chunk[offset + 1] ?? 0;
+    const [length, header] = short === 126 ? [chunk.readUInt16BE(offset + 2), 4] : [short, 2];
+    texts.push(chunk.toString('utf8', offset + header, offset + header + length));
+    offset += header + length;
+  }
+  return texts;
+}
+
+async function readySession(frameBurst = 1000): Promise<FakeSocket> {
   const socket = new FakeSocket();
-  const limits = loadConfig({ HEARTH_GUEST: '1', HEARTH_MAX_BUFFERED_BYTES: String(BOUND), HEARTH_FRAME_BURST: '1000' }).limits;
+  const limits = loadConfig({
+    HEARTH_GUEST: '1',
+    HEARTH_MAX_BUFFERED_BYTES: String(BOUND),
+    HEARTH_FRAME_BURST: String(frameBurst),
+  }).limits;
   const auth = { verify: async () => ({ user: { id: 'u_slow', name: 'Slow', avatarUrl: null }, expiresAt: Date.now() + 3_600_000 }) };
   const delivery = {
     open: async (user: Connection['user']) => ({
@@ -43,7 +64,7 @@ async function readySession(): Promise<FakeSocket> {
     }),
   };
   const claimUser = () => () => {};
-  new Session(socket as unknown as WebSocket, { auth, delivery, limits, log: pino({ level: 'silent' }), claimUser });
+  new Session(socket as unknown as WebSocket, socket.stream, { auth, delivery, limits, log: pino({ level: 'silent' }), claimUser });
   socket.emit('message', Buffer.from(JSON.stringify({ type: 'hello', token: 't', protocol: 1 })), false);
   await vi.waitFor(() => expect(socket.sent.some((frame) => frame.includes('"ready"'))).toBe(true));
   return socket;
@@ -89,6 +110,28 @@ describe('slow consumers', () => {
     vi.setSystemTime(Date.now() + 4000);
     ping(socket);
     expect(socket.terminated).toBe(false);
-    expect(socket.sent.filter((frame) => frame.includes('pong')).length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(socket.sent.filter((frame) => frame.includes('pong')).length).toBeGreaterThan(0));
+  });
+
+  it('counts the frames queued in this turn, not yet written, against the bound', async () => {
+    const socket = await readySession(10_000);
+    const pong = Buffer.byteLength('{"type":"pong"}') + 2;
+    // Every pong of one turn is queued for a single write at its end; the socket buffers nothing yet.
+    for (let queued = 0; queued <= 4 * BOUND + pong; queued += pong) ping(socket);
+    expect(socket.terminated).toBe(true);
+  });
+
+  it('writes the frames queued in one turn in one write, each its own frame, in order', async () => {
+    const socket = await readySession();
+    const writes: Buffer[] = [];
+    const write = socket.stream.write;
+    socket.stream.write = (chunk) => (writes.push(chunk), write(chunk));
+    const before = socket.sent.length;
+    for (let sent = 0; sent < 5; sent++) ping(socket);
+    socket.emit('message', Buffer.from('{"type":"nonsense"}'), false);
+    await vi.waitFor(() => expect(writes.length).toBe(1));
+    const frames = socket.sent.slice(before);
+    expect(frames.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => '{"type":"pong"}'));
+    expect(frames.slice(5).map((frame) => (JSON.parse(frame) as { type: string }).type)).toEqual(['error']);
   });
 });

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import type { Logger } from 'pino';
-import swaggerUi from 'swagger-ui-express';
 import type { Delivery } from '../delivery/delivery.js';
 import type { Services } from '../services/services.js';
 import { ChatError, ErrorCode } from '../services/chat-error.js';
@@ -13,6 +12,7 @@ import { rejectMalformedPath } from './malformed-path.js';
 import { OPENAPI_FILE } from './openapi-file.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { methodNotAllowed, notFound, problemHandler } from './problem.js';
+import { apiDocs } from './api-docs.js';
 import { docsSecurityPolicy, securityHeaders } from './security-headers.js';
 import { staticFiles } from './static-files.js';
 import { UPLOAD_PATH, attachmentsRouter } from './routes/attachments.js';
@@ -85,12 +85,7 @@ export function createApp({ options, services, delivery, origins, log }: AppDepe
       res.type('application/yaml').sendFile(OPENAPI_FILE, { acceptRanges: false });
     })
     .all(methodNotAllowed(['GET']));
-  app.use(
-    '/api/docs',
-    docsSecurityPolicy(options.frameAncestors),
-    swaggerUi.serve,
-    swaggerUi.setup(undefined, { swaggerOptions: { url: '/api/openapi.yaml' } }),
-  );
+  app.use('/api/docs', docsSecurityPolicy(options.frameAncestors), apiDocs());
 
   const writes = new KeyedBuckets(options.httpWritesPerMinute / 60, Math.max(1, options.httpWritesPerMinute / 2));
   const api = Router();

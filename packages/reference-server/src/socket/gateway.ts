@@ -87,7 +87,7 @@ export function createGateway({ httpServer, auth, delivery, origins, addressOf, 
         log.debug({ address }, 'refused a socket over the per-address cap');
         return ws.close(CloseCode.tooManySockets, 'too many sockets from this address');
       }
-      const session = new Session(ws, { auth, delivery, limits, log, claimUser: (userId) => caps.claimUser(userId) });
+      const session = new Session(ws, socket, { auth, delivery, limits, log, claimUser: (userId) => caps.claimUser(userId) });
       sessions.add(session);
       ws.on('close', () => {
         sessions.delete(session);

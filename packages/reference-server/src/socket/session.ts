@@ -11,7 +11,7 @@ import { errorFrame } from './error-frame.js';
 import { FloodControl } from './flood-control.js';
 import { frameText, isSend, parseClientFrame, readJson, refOf } from './frame-parser.js';
 import { Handshake } from './handshake.js';
-import { Outbound } from './outbound.js';
+import { type FrameStream, Outbound } from './outbound.js';
 import type { Release } from './socket-caps.js';
 
 /** RFC 6455's close code for a server that met a condition it could not handle; the client reconnects. */
@@ -56,11 +56,13 @@ export class Session {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The byte stream under `ws`, which the session's frames are written to in batches. */
+    stream: FrameStream,
     private readonly deps: SessionDependencies,
   ) {
     const { limits, log } = deps;
     this.flood = new FloodControl(limits.framesPerSecond, limits.frameBurst);
-    this.outbound = new Outbound(ws, limits.maxBufferedBytes, log, () => this.connection?.user.id);
+    this.outbound = new Outbound(ws, stream, limits.maxBufferedBytes, log, () => this.connection?.user.id);
     this.handshake = new Handshake(
       { helloTimeoutMs: limits.helloTimeoutMs, maxQueued: limits.frameBurst, verify: (token) => deps.auth.verify(token) },
       {
@@ -87,9 +89,10 @@ export class Session {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Closes the socket with a code and a reason (at most 123 bytes). */
+  /** Closes the socket with a code and a reason (at most 123 bytes), after the frames already queued. */
   close(code: number, reason: string): void {
     this.handshake.stop();
+    this.outbound.flush();
     if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
   }
 

@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { BenchSocket } from './bench-socket.js';
+import { summarize } from './percentile.js';
+import { hearthTarget } from './targets.js';
+
+/** How many channels the connections spread over, and how many of them each one subscribes to. */
+const CHANNELS = 100;
+const SUBSCRIPTIONS = 10;
+/** Sockets opened at once while connecting. */
+const CONNECT_CONCURRENCY = 200;
+const CONNECT_TIMEOUT_MS = 60_000;
+/** File descriptors the bench keeps for itself besides one per socket. */
+const SPARE_DESCRIPTORS = 256;
+const DEMO_CATEGORY = 'ct_science';
+const MARKER = Buffer.from('"content":"@@');
+const DOT = '.'.charCodeAt(0);
+const ZERO = '0'.charCodeAt(0);
+
+/** What `npm run bench -- --connections N` is asked to do. */
+export interface ConnectionsPlan {
+  connections: number;
+  /** How long the connections are held idle, with heartbeats, before messages flow. */
+  idleSeconds: number;
+  /** How long a message per channel per second is sent. */
+  sendSeconds: number;
+}
+
+/** The soft limit on open files of this process (inherited by the server it forks), from the shell. */
+function descriptorLimit(): number {
+  const limit = execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+  return limit === 'unlimited' ? Number.POSITIVE_INFINITY : Number(limit);
+}
+
+function rssKb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match?.[1] ? Number(match[1]) : Number.NaN;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The send time carried by a message's content (`@@<µs since the connections opened>.`), or -1. */
+function sentAt(data: Buffer, start: number, end: number): number {
+  let at = data.indexOf(MARKER, start);
+  if (at < 0 || at >= end) return -1;
+  at += MARKER.length;
+  let micros = 0;
+  for (let byte = data[at++]; byte !== DOT; byte = data[at++]) {
+    if (byte === undefined || at > end) return -1;
+    micros = micros * 10 + byte - ZERO;
+  }
+  return micros;
+}
+
+/** Opens one socket, says hello and subscribes to `channels`; resolves once every one is confirmed. */
+async function openSubscribed(url: string, token: string, channels: string[]): Promise<BenchSocket> {
+  const socket = await BenchSocket.connect(url, CONNECT_TIMEOUT_MS);
+  return new Promise((resolve, reject) => {
+    let pending = channels.length;
+    const fail = (error: Error) => {
+      socket.terminate();
+      reject(error);
+    };
+    socket.onClose = (reason) => fail(new Error(`closed while connecting: ${reason}`));
+    socket.onText = (data, start, end) => {
+      const frame = JSON.parse(data.toString('utf8', start, end)) as { type?: unknown; code?: unknown };
+      if (frame.type === 'ready') {
+        for (const channelId of channels) socket.sendText(JSON.stringify({ type: 'subscribe', channelId }));
+        if (channels.length === 0) resolve(socket);
+      } else if (frame.type === 'subscribed' && --pending === 0) {
+        resolve(socket);
+      } else if (frame.type === 'error') {
+        fail(new Error(`refused: ${String(frame.code)}`));
+      }
+    };
+    socket.sendText(JSON.stringify({ type: 'hello', token, protocol: 1 }));
+  });
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function inBatches<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+}
+
+/**
+ * `npm run bench -- --connections N`: N authenticated sockets to Hearth on loopback, each subscribed
+ * to 10 of 100 channels, held idle with heartbeats, then one message per channel per second. Prints
+ * the connect time, the server's RSS per idle connection over the empty server, its CPU for
+ * heartbeats per minute, and the delivery latency. The sockets need N file descriptors in this
+ * process and N in the server's; the limit is the bench's to raise (`ulimit -n`), never the server's.
+ */
+export async function benchConnections({ connections, idleSeconds, sendSeconds }: ConnectionsPlan): Promise<void> {
+  const limit = descriptorLimit();
+  if (connections + SPARE_DESCRIPTORS > limit) {
+    throw new Error(
+      `${connections} connections need about ${connections + SPARE_DESCRIPTORS} open files in this process and in the ` +
+        `server, over the limit of ${limit}: raise it (ulimit -n) in the shell that runs the bench, up to its hard limit`,
+    );
+  }
+  const heartbeatMs = Math.max(1000, Math.min(30_000, Math.floor((idleSeconds * 1000) / 3)));
+  // Three heartbeats at least fall into the idle time, however short it is asked to be.
+  process.env.HEARTH_HEARTBEAT_MS ??= String(heartbeatMs);
+  console.log(`Connections: ${connections} sockets on 127.0.0.1, each subscribed to ${SUBSCRIPTIONS} of ${CHANNELS} channels`);
+  console.log(
+    `  held idle ${idleSeconds} s (heartbeat every ${Number(process.env.HEARTH_HEARTBEAT_MS) / 1000} s), then a message per channel per second for ${sendSeconds} s`,
+  );
+  console.log(`  open-file limit ${limit} (this process and the server each hold one per socket)`);
+  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: undefined });
+  const sockets: BenchSocket[] = [];
+  try {
+    const { socketUrl, senderTokens, subscriberTokens } = running.endpoint;
+    const base = socketUrl.replace(/^ws/, 'http').replace(/\/ws$/, '');
+    const owner = { authorization: `Bearer ${senderTokens[0] ?? ''}`, 'content-type': 'application/json' };
+    const created = await fetch(`${base}/api/servers`, {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify({ name: 'Connections', categoryId: DEMO_CATEGORY, visibility: 'public' }),
+    });
+    if (!created.ok) throw new Error(`creating the server failed: ${created.status} ${await created.text()}`);
+    const server = (await created.json()) as { id: string; channels: Array<{ id: string }> };
+    const channels = server.channels.map((channel) => channel.id);
+    while (channels.length < CHANNELS) {
+      const response = await fetch(`${base}/api/servers/${server.id}/channels`, {
+        method: 'POST',
+        headers: owner,
+        body: JSON.stringify({ name: `load-${channels.length}` }),
+      });
+      if (!response.ok) throw new Error(`creating a channel failed: ${response.status} ${await response.text()}`);
+      channels.push(((await response.json()) as { id: string }).id);
+    }
+
+    await sleep(1000);
+    const emptyKb = rssKb(running.process.pid);
+    const origin = performance.now();
+    const latencies = new Float64Array(connections * SUBSCRIPTIONS * sendSeconds);
+    let delivered = 0;
+    let dropped = 0;
+    const connectStarted = performance.now();
+    await inBatches(subscriberTokens, CONNECT_CONCURRENCY, async (token, index) => {
+      const subscribed = Array.from({ length: SUBSCRIPTIONS }, (_, k) => channels[(index + k * 10) % CHANNELS] as string);
+      const socket = await openSubscribed(socketUrl, token, subscribed);
+      socket.onText = (data, start, end) => {
+        const sent = sentAt(data, start, end);
+        if (sent >= 0 && delivered < latencies.length) latencies[delivered++] = performance.now() - origin - sent / 1000;
+      };
+      socket.onClose = () => dropped++;
+      sockets.push(socket);
+    });
+    const connectSeconds = (performance.now() - connectStarted) / 1000;
+    console.log(`Connect: ${connections} sockets authenticated and subscribed in ${connectSeconds.toFixed(1)} s`);
+
+    const idleCpuBefore = await running.process.cpuSeconds();
+    await sleep(idleSeconds * 1000);
+    const idleCpu = (await running.process.cpuSeconds()) - idleCpuBefore;
+    const idleKb = rssKb(running.process.pid);
+    console.log(
+      `Idle: server RSS ${(emptyKb / 1024).toFixed(1)} MB empty, ${(idleKb / 1024).toFixed(1)} MB with the sockets: ` +
+        `${((idleKb - emptyKb) / connections).toFixed(1)} KB per connection`,
+    );
+    console.log(
+      `  heartbeat CPU ${((idleCpu * 60) / idleSeconds).toFixed(2)} s per minute (${idleCpu.toFixed(2)} s over ${idleSeconds} s)`,
+    );
+
+    const sender = await openSubscribed(socketUrl, senderTokens[0] ?? '', []);
+    sender.onText = () => undefined;
+    // One message per channel each second, the channels' sends spread evenly over the second on a
+    // fixed schedule (not a burst of a hundred at once); latency runs from each send.
+    const sendStarted = performance.now();
+    const gapMs = 1000 / channels.length;
+    for (let send = 0; send < sendSeconds * channels.length; send++) {
+      const wait = sendStarted + send * gapMs - performance.now();
+      if (wait > 1) await sleep(wait);
+      const micros = Math.round((performance.now() - origin) * 1000);
+      const channelId = channels[send % channels.length] as string;
+      sender.sendText(JSON.stringify({ type: 'send', channelId, clientId: `c${send}`, content: `@@${micros}.` }));
+    }
+    const expected = connections * SUBSCRIPTIONS * sendSeconds;
+    const drainUntil = performance.now() + 10_000;
+    while (delivered < expected && performance.now() < drainUntil) await sleep(100);
+    sender.terminate();
+    const latency = summarize(latencies.subarray(0, delivered));
+    console.log(
+      `Delivery: ${delivered.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} deliveries, ` +
+        `p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms; ` +
+        `${dropped} sockets dropped`,
+    );
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    await running.dispose();
+  }
+}
