@@ -177,6 +177,7 @@ describe('files in the drop-in page against the reference server', () => {
     // Bob sees it live, and his Download yields the same bytes.
     const { card } = await expectShown(bob);
     await expectShown(alice);
+    await bob.screenshot({ path: `${ARTIFACTS}/files-message.png` });
     const [download] = await Promise.all([bob.waitForEvent('download'), card.locator('[part="download"]').click()]);
     expect(download.suggestedFilename()).toBe('rules.pdf');
     expect(Buffer.compare(await readFile(await download.path()), pdf)).toBe(0);
