@@ -182,9 +182,27 @@ describe('files in the drop-in page against the reference server', () => {
     expect(download.suggestedFilename()).toBe('rules.pdf');
     expect(Buffer.compare(await readFile(await download.path()), pdf)).toBe(0);
 
-    // Both reload: the message still has its image and card.
+    // Both reload: the message still has its image and card. Bob's image bytes are held back at
+    // first: the row already keeps the image's box at its size, so nothing moves when they come.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const imageAddress = `${server.url}/api/attachments/${ids[0]}`;
+    let asked = 0;
+    await bob.route(imageAddress, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
     await Promise.all([alice.reload(), bob.reload()]);
+    const waiting = messageRow(bob, text);
+    await waiting.locator('.image-box').waitFor({ timeout: 10_000 });
+    await expect.poll(() => asked, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await waiting.locator('.image-box img').count()).toBe(0);
+    const reserved = await waiting.locator('.image-box').boundingBox();
+    expect(reserved && [Math.round(reserved.width), Math.round(reserved.height)]).toEqual([IMAGE_SIZE, IMAGE_SIZE]);
+    release();
     const { row: bobRow } = await expectShown(bob);
+    await bob.unroute(imageAddress);
     await expectShown(alice);
 
     // Bob opens the image in the viewer; axe finds nothing wrong with it open; Escape closes it.
