@@ -10,6 +10,8 @@ const DROP_IN = fileURLToPath(new URL('../../drop-in/', import.meta.url));
 /** The reference server as `npm start` runs it: demo data, guest mode, the drop-in page at `/`. */
 export interface DropInServer {
   url: string;
+  /** The server's data directory (its database, and uploaded files under `attachments/`). */
+  dataDir: string;
   /** Stops the process, as an outage would (SIGKILL), keeping its data. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data. */
@@ -50,6 +52,7 @@ export async function startDropIn(env: Record<string, string> = {}): Promise<Dro
   };
   return {
     url: server.url,
+    dataDir,
     kill,
     async restart() {
       server = await spawnServer(serverEnv);
