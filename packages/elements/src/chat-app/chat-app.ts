@@ -255,7 +255,7 @@ export class ChatApp extends ChatElement {
                     @chat-thread-open=${this.onThreadOpen}
                     >${this.renderHeaderActions()}</chat-messages
                   >`
-                : this.renderExplore()
+                : this.renderExploring()
           }
           ${
             this.serverId && this.thread
@@ -268,7 +268,7 @@ export class ChatApp extends ChatElement {
                   server-id=${this.serverId}
                   channel-id=${this.thread.channelId}
                   root-id=${this.thread.rootId}
-                  @chat-thread-close=${this.closeThread}
+                  @chat-thread-close=${this.dismissThread}
                 ></chat-thread>`
               : nothing
           }
@@ -282,11 +282,11 @@ export class ChatApp extends ChatElement {
                   .strings=${common.strings}
                   theme=${common.theme ?? nothing}
                   server-id=${this.serverId}
-                  @chat-members-close=${this.closeMembers}
+                  @chat-members-close=${this.dismissMembers}
                 ></chat-members>`
               : nothing
           }
-          ${this.serverId && this.searchQuery ? search?.renderSearchPanel(this, this.searchQuery, this.closeSearch) : nothing}
+          ${this.serverId && this.searchQuery ? search?.renderSearchPanel(this, this.searchQuery, this.dismissSearch) : nothing}
         </main>
       </div>
     `;
@@ -342,13 +342,13 @@ export class ChatApp extends ChatElement {
   };
 
   /** Hides the results, and gives the focus back to the search field. */
-  private closeSearch = (): void => {
+  private dismissSearch = (): void => {
     this.searchQuery = undefined;
     this.renderRoot.querySelector<HTMLElement>('[part="search-field"]')?.focus();
   };
 
   /** Explore, once its code is fetched (see {@link loadExplore}); "Loading…" until then. */
-  private renderExplore() {
+  private renderExploring() {
     const status = this.renderAsyncStatus([this.categories.store, this.servers.store]);
     const categories = this.categories.value.value;
     const servers = this.servers.value.value;
@@ -399,7 +399,7 @@ export class ChatApp extends ChatElement {
   }
 
   private toggleMembers = async (): Promise<void> => {
-    if (this.membersOpen) return this.closeMembers();
+    if (this.membersOpen) return this.dismissMembers();
     await loadChatMembers();
     this.thread = undefined;
     this.searchQuery = undefined;
@@ -412,15 +412,15 @@ export class ChatApp extends ChatElement {
   };
 
   /** Hides the members, and gives the focus back to the Members button. */
-  private closeMembers = (): void => {
+  private dismissMembers = (): void => {
     if (!this.membersOpen) return;
     this.membersOpen = false;
     this.renderRoot.querySelector<HTMLElement>('[part="members-toggle"]')?.focus();
   };
 
-  private onThreadOpen = (event: CustomEvent<ThreadDetail>) => this.openThread(event.detail);
+  private onThreadOpen = (event: CustomEvent<ThreadDetail>) => this.showThread(event.detail);
 
-  private async openThread({ channelId, rootId }: ThreadDetail): Promise<void> {
+  private async showThread({ channelId, rootId }: ThreadDetail): Promise<void> {
     this.threadOpener ??= deepActiveElement();
     await loadChatThread();
     this.membersOpen = false;
@@ -435,12 +435,12 @@ export class ChatApp extends ChatElement {
   /** Escape closes the thread or the members from the messages too, unless something there used the key. */
   private onMainKeydown = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.searchQuery) this.closeSearch();
-    else if (this.thread) this.closeThread();
-    else this.closeMembers();
+    if (this.searchQuery) this.dismissSearch();
+    else if (this.thread) this.dismissThread();
+    else this.dismissMembers();
   };
 
-  private closeThread = (): void => {
+  private dismissThread = (): void => {
     this.thread = undefined;
     const opener = this.threadOpener;
     this.threadOpener = undefined;

@@ -335,11 +335,6 @@ export default css`
     font-size: 0.8em;
     color: var(--_fg-muted);
   }
-  .composer-notice {
-    margin: 0 16px 4px;
-    font-size: 0.85em;
-    color: var(--_fg-muted);
-  }
   .composer {
     position: relative;
     display: flex;

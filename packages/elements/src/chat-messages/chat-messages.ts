@@ -13,7 +13,7 @@ import {
   isPending,
 } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { adoptStyles } from '../internal/adopt-styles.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
@@ -167,7 +167,6 @@ export class ChatMessages extends ChatElement {
   private readonly memberships = new AsyncStoreController<readonly string[]>(this);
   @state() private accessor joinError: Error | undefined;
   @state() private accessor announcement = '';
-  @query('[part="input"]') private accessor input: HTMLTextAreaElement | null = null;
   /** Edit, delete, reactions and the reply the next send makes, shared with `<chat-thread>`. */
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
@@ -529,7 +528,7 @@ export class ChatMessages extends ChatElement {
       return;
     }
     await this.updateComplete;
-    this.input?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus();
   };
 }
 
