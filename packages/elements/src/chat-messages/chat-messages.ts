@@ -505,15 +505,9 @@ export class ChatMessages extends ChatElement {
    * await messages.showMessage(120);
    */
   async showMessage(seq: number): Promise<void> {
-    await this.updateComplete;
-    const channel = this.channel;
-    if (!channel) return;
-    // A channel just opened loads its newest page first: the jump waits for it, or that page would land over it.
-    while (['idle', 'loading'].includes(channel.$status.get().state)) await new Promise(requestAnimationFrame);
-    await channel.jumpTo(seq);
-    await this.updateComplete;
-    const message = this.messages.value.find((candidate) => !isPending(candidate) && candidate.seq === seq);
-    if (message) await this.list.reveal(message.id);
+    // Its code is fetched on the first jump: most visits make none.
+    const { showMessage } = await import('./show-message.js');
+    await showMessage(this, () => this.channel, this.list, seq);
   }
 
   private join = async () => {
