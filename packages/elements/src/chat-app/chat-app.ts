@@ -33,7 +33,8 @@ import styles from './chat-app.styles.js';
  *
  * The Members button in the channel's header shows the server's members (`<chat-members>`) as a
  * column at the right (over the messages in a narrow container); it and the thread take turns.
- * `chat-unread-change` tells the page the user's unread totals, for its title.
+ * `chat-unread-change` tells the page the user's unread totals, for its title. What runs the side
+ * panels (which of them shows, their layout, where the focus goes) is loaded when the first opens.
  *
  * The search field at the end of the channel's header searches the open server: its filter hints
  * show while it is focused and empty, Enter shows the results (`<chat-search>`, loaded when the

@@ -99,6 +99,11 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart add-reaction - The chip after the reactions that opens the emoji picker.
  * @csspart reactors - Who reacted with an emoji, over its chip on hover and keyboard focus.
  * @csspart reaction-picker - The popover that holds the emoji picker.
+ * @csspart attachments - A message's files, under its text.
+ * @csspart image - An image file of a message (a button that opens it full size).
+ * @csspart file - A file of a message that is not an image: its badge, name, size and download link.
+ * @csspart file-name - A file's name.
+ * @csspart download - A file's download link.
  * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
  * @csspart tombstone - "Message deleted", in place of a deleted message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
@@ -116,6 +121,14 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart composer - The message form.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart attach - The composer's button that picks files to send.
+ * @csspart tray - The files the next message carries, above the composer.
+ * @csspart upload - One file in the tray; also `upload uploading`, `upload done` or `upload refused`.
+ * @csspart upload-progress - A file's upload progress.
+ * @csspart cancel-upload - The button that stops a file's upload.
+ * @csspart remove-file - The button that takes an uploaded file out of the tray.
+ * @csspart dismiss-upload - The button that dismisses a refused file.
+ * @csspart drop-zone - "Drop files to send them in #channel", over the list while files are dragged over it.
  * @csspart reply-bar - "Replying to NAME" above the composer.
  * @csspart cancel-reply - The reply bar's button that makes the message no reply.
  * @csspart join - The join button shown to non-members.
