@@ -32,11 +32,17 @@ const CEILING = 10300;
 // management (the server menu, composer limits, moderators' Delete, role badges, the create-server
 // button, the landing and invite hooks) and the SDK's live model of it took the main file from
 // 35,738 B to 37,210 B although its dialogs load on first use; deferring the strings and styles only
-// lazy code shows won 269 B back (36,941 B). ELEMENTS_CEILING is the ratchet CI enforces until the
-// main file is back under the target, lowered as it shrinks (next: the message actions' handlers
-// and the reactors' tooltip on first use).
+// lazy code shows won 269 B back (36,941 B). Files on messages came to 36,813 B, their code loaded on
+// first use; the search field in <chat-app>'s header, showMessage and the merge of both took it to
+// 37,437 B. Back to 36,813 B: <chat-app>'s side panels (which of thread, members and results shows,
+// their opening, closing and focus, their layout) load when the first opens (app-panels.ts, 1.1 KB
+// gzip of its own), showMessage's jump on its first call, the toolbar's, reply bar's, Explore's and
+// the thread composer's strings and the reply bar's styles with the code that shows them, and
+// <chat-app>'s panel methods got names the bundle may shorten. ELEMENTS_CEILING is the ratchet CI
+// enforces until the main file is back under the target, lowered as it shrinks (next: the main
+// file's export list, a name per binding the lazy files import from it).
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 36960;
+const ELEMENTS_CEILING = 36820;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

@@ -63,26 +63,6 @@ export default css`
     flex: 1;
     min-height: 0;
   }
-  .main.threaded {
-    flex-direction: row;
-    overflow: hidden;
-  }
-  .main.threaded chat-messages {
-    min-width: 0;
-  }
-  .main chat-thread,
-  .main chat-search {
-    flex: 0 0 min(400px, 45%);
-    min-width: 0;
-    height: auto;
-    border-inline-start: 1px solid var(--_border);
-  }
-  .main chat-members {
-    flex: 0 0 min(240px, 40%);
-    min-width: 0;
-    height: auto;
-    border-inline-start: 1px solid var(--_border);
-  }
   [part='search-field'] {
     width: 150px;
     padding: 4px 8px;
@@ -151,15 +131,6 @@ export default css`
       grid-column: 1;
       grid-row: 2;
       position: relative;
-    }
-    /* The thread or the members cover the messages, full width, until they close. */
-    .main chat-thread,
-    .main chat-members,
-    .main chat-search {
-      position: absolute;
-      inset: 0;
-      z-index: 1;
-      border-inline-start: none;
     }
   }
 `;

@@ -4,10 +4,8 @@ import { property, state } from 'lit/decorators.js';
 import '../chat-channels/chat-channels.js';
 import '../chat-messages/chat-messages.js';
 import { loadChatInvite } from '../chat-invite/load-chat-invite.js';
-import { loadChatMembers } from '../chat-members/load-chat-members.js';
 import { loadChatSearch } from '../chat-search/load-chat-search.js';
 import '../chat-server-list/chat-server-list.js';
-import { loadChatThread } from '../chat-thread/load-chat-thread.js';
 import type { ThreadDetail } from '../chat-thread/thread-events.js';
 import { ChatServerSelectEvent, ChatUnreadChangeEvent } from '../events.js';
 import type { ChannelSelectDetail, NotFoundDetail, ServerSelectDetail } from '../events.js';
@@ -17,6 +15,7 @@ import { defineElement } from '../internal/define.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import type { AppPanels } from './app-panels.js';
 import styles from './chat-app.styles.js';
 
 /**
@@ -34,7 +33,8 @@ import styles from './chat-app.styles.js';
  *
  * The Members button in the channel's header shows the server's members (`<chat-members>`) as a
  * column at the right (over the messages in a narrow container); it and the thread take turns.
- * `chat-unread-change` tells the page the user's unread totals, for its title.
+ * `chat-unread-change` tells the page the user's unread totals, for its title. What runs the side
+ * panels (which of them shows, their layout, where the focus goes) is loaded when the first opens.
  *
  * The search field at the end of the channel's header searches the open server: its filter hints
  * show while it is focused and empty, Enter shows the results (`<chat-search>`, loaded when the
@@ -108,14 +108,9 @@ export class ChatApp extends ChatElement {
   private membershipOf: ChatClient | undefined;
 
   @state() private accessor drawerOpen = false;
-  /** The thread whose panel is open. */
-  @state() private accessor thread: ThreadDetail | undefined;
-  /** What had the focus when the thread opened: it gets it back when the thread closes. */
-  private threadOpener: HTMLElement | undefined;
-  /** Whether the members panel shows (it takes turns with the thread). */
-  @state() private accessor membersOpen = false;
-  /** The query whose results show in the side panel; none while the panel is closed. */
-  @state() private accessor searchQuery: string | undefined;
+  /** The thread, the members and the search results beside the messages, once the user first opened one. */
+  private panels: AppPanels | undefined;
+  private panelsLoading: Promise<AppPanels> | undefined;
   private readonly unreadByServer = new StoreController<Readonly<Record<string, UnreadCount>>>(this, {});
   /** The totals last told to the page, so that each change is told once. */
   private toldUnread: string | undefined;
@@ -131,11 +126,6 @@ export class ChatApp extends ChatElement {
     this.unreadByServer.setStore(this.chat?.$unreadByServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
-    }
-    if (this.thread && this.thread.channelId !== this.channelId) this.thread = undefined;
-    if (!this.serverId) {
-      this.membersOpen = false;
-      this.searchQuery = undefined;
     }
     if (this.invite) void loadChatInvite();
     this.followRemovals();
@@ -229,7 +219,7 @@ export class ChatApp extends ChatElement {
         </div>
         <main
           part="main"
-          class="main ${this.thread || this.membersOpen || this.searchQuery ? 'threaded' : ''}"
+          class="main ${this.panels?.open ? 'threaded' : ''}"
           @click=${() => (this.drawerOpen = false)}
           @keydown=${this.onMainKeydown}
         >
@@ -255,38 +245,9 @@ export class ChatApp extends ChatElement {
                     @chat-thread-open=${this.onThreadOpen}
                     >${this.renderHeaderActions()}</chat-messages
                   >`
-                : this.renderExplore()
+                : this.renderExploring()
           }
-          ${
-            this.serverId && this.thread
-              ? html`<chat-thread
-                  part="thread"
-                  class="thread"
-                  .client=${common.client}
-                  .strings=${common.strings}
-                  theme=${common.theme ?? nothing}
-                  server-id=${this.serverId}
-                  channel-id=${this.thread.channelId}
-                  root-id=${this.thread.rootId}
-                  @chat-thread-close=${this.closeThread}
-                ></chat-thread>`
-              : nothing
-          }
-          ${
-            this.serverId && this.membersOpen
-              ? html`<chat-members
-                  part="members"
-                  class="members"
-                  closable
-                  .client=${common.client}
-                  .strings=${common.strings}
-                  theme=${common.theme ?? nothing}
-                  server-id=${this.serverId}
-                  @chat-members-close=${this.closeMembers}
-                ></chat-members>`
-              : nothing
-          }
-          ${this.serverId && this.searchQuery ? search?.renderSearchPanel(this, this.searchQuery, this.closeSearch) : nothing}
+          ${this.panels?.render(search)}
         </main>
       </div>
     `;
@@ -303,7 +264,7 @@ export class ChatApp extends ChatElement {
           placeholder=${this.t('search')}
           aria-label=${this.t('search')}
           @focus=${this.loadSearch}
-          @keydown=${this.onSearchKeydown}
+          @keydown=${(event: KeyboardEvent) => this.withPanels((panels) => panels.searchKeydown(event, search))}
         />
         ${search?.renderSearchHints(this.t.bind(this))}
       </div>
@@ -311,9 +272,9 @@ export class ChatApp extends ChatElement {
         slot="header-actions"
         part="members-toggle"
         class="members-toggle"
-        aria-pressed=${this.membersOpen ? 'true' : 'false'}
-        title=${this.membersOpen ? this.t('hideMembers') : this.t('showMembers')}
-        @click=${this.toggleMembers}
+        aria-pressed=${this.panels?.membersOpen ? 'true' : 'false'}
+        title=${this.panels?.membersOpen ? this.t('hideMembers') : this.t('showMembers')}
+        @click=${() => this.withPanels((panels) => void panels.toggleMembers())}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
           <path
@@ -325,30 +286,21 @@ export class ChatApp extends ChatElement {
       </button>`;
   }
 
-  /** Fetches the search's code when the field is first focused, so that its hints show. */
+  /** Fetches the search's code when the field is first focused, so that its hints show, and the panel its results show in. */
   private loadSearch = async (): Promise<void> => {
+    this.withPanels(() => {});
     search = await loadChatSearch();
     this.requestUpdate();
   };
 
-  /** Enter shows the results of the field's query (once the search's code is there); Down goes to the first result. */
-  private onSearchKeydown = (event: KeyboardEvent): void => {
-    const query = (event.target as HTMLInputElement).value.trim();
-    if (event.key === 'ArrowDown') search?.focusResults(this, event);
-    if (event.key !== 'Enter' || !query) return;
-    this.thread = undefined;
-    this.membersOpen = false;
-    this.searchQuery = query;
-  };
-
-  /** Hides the results, and gives the focus back to the search field. */
-  private closeSearch = (): void => {
-    this.searchQuery = undefined;
-    this.renderRoot.querySelector<HTMLElement>('[part="search-field"]')?.focus();
-  };
+  /** Runs `use` with the panels: at once once they are here, else once their code is fetched. */
+  private withPanels(use: (panels: AppPanels) => void): void {
+    if (this.panels) return use(this.panels);
+    void (this.panelsLoading ??= import('./app-panels.js').then(({ AppPanels }) => (this.panels = new AppPanels(this)))).then(use);
+  }
 
   /** Explore, once its code is fetched (see {@link loadExplore}); "Loading…" until then. */
-  private renderExplore() {
+  private renderExploring() {
     const status = this.renderAsyncStatus([this.categories.store, this.servers.store]);
     const categories = this.categories.value.value;
     const servers = this.servers.value.value;
@@ -398,54 +350,9 @@ export class ChatApp extends ChatElement {
     });
   }
 
-  private toggleMembers = async (): Promise<void> => {
-    if (this.membersOpen) return this.closeMembers();
-    await loadChatMembers();
-    this.thread = undefined;
-    this.searchQuery = undefined;
-    this.threadOpener = undefined;
-    this.membersOpen = true;
-    await this.updateComplete;
-    const panel = this.renderRoot.querySelector('chat-members');
-    await panel?.updateComplete;
-    panel?.shadowRoot?.querySelector<HTMLElement>('[part="close"]')?.focus();
-  };
+  private onThreadOpen = (event: CustomEvent<ThreadDetail>) => this.withPanels((panels) => void panels.openThread(event.detail));
 
-  /** Hides the members, and gives the focus back to the Members button. */
-  private closeMembers = (): void => {
-    if (!this.membersOpen) return;
-    this.membersOpen = false;
-    this.renderRoot.querySelector<HTMLElement>('[part="members-toggle"]')?.focus();
-  };
-
-  private onThreadOpen = (event: CustomEvent<ThreadDetail>) => this.openThread(event.detail);
-
-  private async openThread({ channelId, rootId }: ThreadDetail): Promise<void> {
-    this.threadOpener ??= deepActiveElement();
-    await loadChatThread();
-    this.membersOpen = false;
-    this.searchQuery = undefined;
-    this.thread = { channelId, rootId };
-    await this.updateComplete;
-    const panel = this.renderRoot.querySelector('chat-thread');
-    await panel?.updateComplete;
-    panel?.focus();
-  }
-
-  /** Escape closes the thread or the members from the messages too, unless something there used the key. */
-  private onMainKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    if (this.searchQuery) this.closeSearch();
-    else if (this.thread) this.closeThread();
-    else this.closeMembers();
-  };
-
-  private closeThread = (): void => {
-    this.thread = undefined;
-    const opener = this.threadOpener;
-    this.threadOpener = undefined;
-    if (opener?.isConnected) opener.focus();
-  };
+  private onMainKeydown = (event: KeyboardEvent) => this.panels?.keydown(event);
 
   private onNotFound(event: CustomEvent<NotFoundDetail>): void {
     if (event.detail.kind === 'server') this.serverId = undefined;
@@ -458,13 +365,6 @@ let explore: typeof import('./chat-explore.js') | undefined;
 let exploreLoading: Promise<typeof import('./chat-explore.js')> | undefined;
 /** The search's code, once fetched (see {@link ChatApp.loadSearch}). */
 let search: Awaited<ReturnType<typeof loadChatSearch>> | undefined;
-
-/** The element that has the focus, inside shadow roots too. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
-}
 
 defineElement('chat-app', ChatApp);
 

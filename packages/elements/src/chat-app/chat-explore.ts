@@ -1,8 +1,11 @@
 import type { Category, ChatClient, Server } from '@hearth/sdk';
 import { type TemplateResult, css, html, nothing } from 'lit';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { type ChatStrings, format } from '../internal/strings.js';
+import { type ChatStrings, addStrings, format } from '../internal/strings.js';
+
+addStrings(DEFERRED_STRINGS);
 
 /** What Explore shows, and what it calls back. */
 export interface ExploreView {

@@ -8,7 +8,7 @@ import attachmentComposerStyles from './attachment-composer.styles.js';
 import { ATTACHMENT_STRINGS } from './attachment-strings.js';
 import { fileBadgeStyles, renderFileBadge } from './file-badge.js';
 import { formatFileSize } from './file-size.js';
-import type { AttachmentSource } from './lazy-attachments.js';
+import type { AttachmentSource } from './attachment-source.js';
 
 addStrings(ATTACHMENT_STRINGS);
 

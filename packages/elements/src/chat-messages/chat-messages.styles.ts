@@ -335,33 +335,6 @@ export default css`
     font-size: 0.8em;
     color: var(--_fg-muted);
   }
-  .reply-bar {
-    display: flex;
-    align-items: center;
-    justify-content: space-between;
-    margin: 0 16px;
-    padding: 4px 8px 4px 12px;
-    border-bottom: 1px solid var(--_border);
-    border-radius: var(--_radius) var(--_radius) 0 0;
-    background: var(--_bg-alt);
-    color: var(--_fg-muted);
-    font-size: 0.85em;
-  }
-  .reply-bar button {
-    padding: 0 6px;
-    border: none;
-    background: none;
-    font-size: 1.2em;
-    cursor: pointer;
-  }
-  .reply-bar + .composer {
-    border-radius: 0 0 var(--_radius) var(--_radius);
-  }
-  .composer-notice {
-    margin: 0 16px 4px;
-    font-size: 0.85em;
-    color: var(--_fg-muted);
-  }
   .composer {
     position: relative;
     display: flex;

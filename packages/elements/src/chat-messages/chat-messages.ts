@@ -13,7 +13,7 @@ import {
   isPending,
 } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { adoptStyles } from '../internal/adopt-styles.js';
 import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
@@ -99,6 +99,11 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart add-reaction - The chip after the reactions that opens the emoji picker.
  * @csspart reactors - Who reacted with an emoji, over its chip on hover and keyboard focus.
  * @csspart reaction-picker - The popover that holds the emoji picker.
+ * @csspart attachments - A message's files, under its text.
+ * @csspart image - An image file of a message (a button that opens it full size).
+ * @csspart file - A file of a message that is not an image: its badge, name, size and download link.
+ * @csspart file-name - A file's name.
+ * @csspart download - A file's download link.
  * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
  * @csspart tombstone - "Message deleted", in place of a deleted message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
@@ -116,6 +121,14 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart composer - The message form.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart attach - The composer's button that picks files to send.
+ * @csspart tray - The files the next message carries, above the composer.
+ * @csspart upload - One file in the tray; also `upload uploading`, `upload done` or `upload refused`.
+ * @csspart upload-progress - A file's upload progress.
+ * @csspart cancel-upload - The button that stops a file's upload.
+ * @csspart remove-file - The button that takes an uploaded file out of the tray.
+ * @csspart dismiss-upload - The button that dismisses a refused file.
+ * @csspart drop-zone - "Drop files to send them in #channel", over the list while files are dragged over it.
  * @csspart reply-bar - "Replying to NAME" above the composer.
  * @csspart cancel-reply - The reply bar's button that makes the message no reply.
  * @csspart join - The join button shown to non-members.
@@ -167,7 +180,6 @@ export class ChatMessages extends ChatElement {
   private readonly memberships = new AsyncStoreController<readonly string[]>(this);
   @state() private accessor joinError: Error | undefined;
   @state() private accessor announcement = '';
-  @query('[part="input"]') private accessor input: HTMLTextAreaElement | null = null;
   /** Edit, delete, reactions and the reply the next send makes, shared with `<chat-thread>`. */
   private readonly rowChanges = new MessageActionController(this, {
     channel: () => this.channel,
@@ -506,15 +518,9 @@ export class ChatMessages extends ChatElement {
    * await messages.showMessage(120);
    */
   async showMessage(seq: number): Promise<void> {
-    await this.updateComplete;
-    const channel = this.channel;
-    if (!channel) return;
-    // A channel just opened loads its newest page first: the jump waits for it, or that page would land over it.
-    while (['idle', 'loading'].includes(channel.$status.get().state)) await new Promise(requestAnimationFrame);
-    await channel.jumpTo(seq);
-    await this.updateComplete;
-    const message = this.messages.value.find((candidate) => !isPending(candidate) && candidate.seq === seq);
-    if (message) await this.list.reveal(message.id);
+    // Its code is fetched on the first jump: most visits make none.
+    const { showMessage } = await import('./show-message.js');
+    await showMessage(this, () => this.channel, this.list, seq);
   }
 
   private join = async () => {
@@ -529,7 +535,7 @@ export class ChatMessages extends ChatElement {
       return;
     }
     await this.updateComplete;
-    this.input?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus();
   };
 }
 

@@ -1,6 +1,7 @@
 import { type ChatClient, ChatSocketError, type Membership, isPending } from '@hearth/sdk';
 import { can } from '@hearth/sdk/protocol';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type ReactiveController, type ReactiveControllerHost, css } from 'lit';
+import { adoptStyles } from '../internal/adopt-styles.js';
 import { COMMUNITY_STRINGS } from '../internal/community-strings.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatTime } from '../internal/time-format.js';
@@ -11,7 +12,17 @@ export interface LimitsHost extends ReactiveControllerHost {
   readonly serverId: string | undefined;
   readonly channelId: string | undefined;
   readonly strings: Partial<ChatStrings>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
 }
+
+/** The line above the composer that says what holds (`locked`, `wait` or `notice`): shown only once limits are known. */
+const noticeStyles = css`
+  .composer-notice {
+    margin: 0 16px 4px;
+    font-size: 0.85em;
+    color: var(--_fg-muted);
+  }
+`;
 
 /** Why the composer cannot send now, or a hint about what holds. */
 export interface LimitsState {
@@ -43,6 +54,7 @@ export class ComposerLimits implements ReactiveController {
     this.slowWait = new Countdown(host);
     this.timeOut = new Countdown(host);
     host.addController(this);
+    adoptStyles(host.renderRoot as ShadowRoot, noticeStyles);
   }
 
   /** The user's membership of the element's server. */

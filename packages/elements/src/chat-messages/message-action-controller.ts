@@ -1,47 +1,8 @@
-import { type ChatChannel, type ChatMessage, type Message, isPending } from '@hearth/sdk';
+import { type Message, isPending } from '@hearth/sdk';
 import type { ReactiveElement } from 'lit';
-import type { ChatStrings } from '../internal/strings.js';
-import type { MessageActionState, MessageActions } from './message-actions.js';
+import { ACTION_NAMES, type ActionHandlers, type ActionHost, type MessageActionSource } from './action-host.js';
+import type { MessageActionState } from './message-actions.js';
 import type { PickerOptions } from './reaction-picker.js';
-
-/** What the controller asks its element. */
-export interface MessageActionSource {
-  /** The channel the messages belong to. */
-  channel(): ChatChannel | undefined;
-  /** The signed-in user's id. */
-  userId(): string | undefined;
-  /** Whether the user may delete others' messages (a moderator or above). */
-  moderates(): boolean;
-  /** Whether the user may react and reply (a member of the server). */
-  canPost(): boolean;
-  /** The messages the element shows, in order. */
-  messages(): readonly ChatMessage[];
-  /** The element's strings. */
-  t(key: keyof ChatStrings): string;
-  /** Says something to screen readers (a copied link). */
-  announce(text: string): void;
-}
-
-/** The names of the row actions the controller answers; their code is fetched on the first one used. */
-const ACTION_NAMES = [
-  'startEdit',
-  'saveEdit',
-  'cancelEdit',
-  'askDelete',
-  'confirmDelete',
-  'cancelDelete',
-  'pickReaction',
-  'toggleReaction',
-  'showReactors',
-  'reply',
-  'copyLink',
-] as const;
-
-/** The row actions' code, once fetched, with who reacted as the tooltip says it. */
-export type ActionHandlers = Required<Pick<MessageActions, (typeof ACTION_NAMES)[number]>> & {
-  /** Who reacted to the message with `emoji`; fetched on first ask, undefined until known. */
-  reactorsOf(message: Message, emoji: string): string | undefined;
-};
 
 /**
  * What the user does to the messages of a list from their rows, for an element that shows rows
@@ -53,7 +14,7 @@ export type ActionHandlers = Required<Pick<MessageActions, (typeof ACTION_NAMES)
  * Only what a row shows lives here; what the actions do is fetched on the first one the user takes
  * (`message-action-handlers.ts`), as most visits read without editing or reacting.
  */
-export class MessageActionController {
+export class MessageActionController implements ActionHost {
   /** The message whose inline editor is open. */
   editingId: string | undefined;
   /** The message whose delete confirmation is open. */

@@ -2,21 +2,22 @@ import type { Message } from '@hearth/sdk';
 import { adoptStyles } from '../internal/adopt-styles.js';
 import { addStrings } from '../internal/strings.js';
 import { ACTION_STRINGS } from './action-strings.js';
-import type { ActionHandlers, MessageActionController } from './message-action-controller.js';
+import type { ActionHandlers, ActionHost } from './action-host.js';
 import { editorCode } from './message-actions.js';
 import { reactorNames } from './reactor-names.js';
 import reactorStyles from './reactors.styles.js';
+import replyBarStyles from './reply-bar.styles.js';
 
 addStrings(ACTION_STRINGS);
 
 /**
  * What the row actions of `controller` do: fetched with the first action the user takes (an edit,
  * a delete, a reaction, a reply, a copied link, a hover over a reaction chip), with the styles of
- * the reactors' tooltip.
+ * the reactors' tooltip and of the reply bar.
  */
-export function actionHandlers(controller: MessageActionController): ActionHandlers {
+export function actionHandlers(controller: ActionHost): ActionHandlers {
   const { host, source } = controller;
-  adoptStyles(host.renderRoot as ShadowRoot, reactorStyles);
+  for (const styles of [reactorStyles, replyBarStyles]) adoptStyles(host.renderRoot as ShadowRoot, styles);
 
   /**
    * Opens the editor on `editing` or the confirmation on `confirming` (and closes the other, or

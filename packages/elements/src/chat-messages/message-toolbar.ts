@@ -1,8 +1,12 @@
 import type { Message } from '@hearth/sdk';
 import { type ChildPart, html, nothing } from 'lit';
 import { adoptStyles } from '../internal/adopt-styles.js';
+import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
+import { addStrings } from '../internal/strings.js';
 import { type MessageActionState, type MessageActions, REACT_ICON, type Translate, icon } from './message-actions.js';
 import toolbarStyles from './message-toolbar.styles.js';
+
+addStrings(DEFERRED_STRINGS);
 
 const EDIT_ICON = 'M13.5 3.5l3 3L7 16H4v-3z M11.5 5.5l3 3';
 const DELETE_ICON = 'M4 6h12 M8 6V4h4v2 M6 6l1 10h6l1-10';

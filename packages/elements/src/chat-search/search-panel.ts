@@ -13,7 +13,7 @@ import type { ChatSearchOpenEvent } from './search-events.js';
 export { renderSearchHints, searchHintStyles } from './search-hints.js';
 
 /** What of `<chat-app>` the search uses: its client and look, and the server and channel it shows. */
-type ChatApp = Pick<ChatElement, 'client' | 'strings' | 'theme' | 'renderRoot' | 'updateComplete'> & {
+export type SearchPanelHost = Pick<ChatElement, 'client' | 'strings' | 'theme' | 'renderRoot' | 'updateComplete'> & {
   serverId: string | undefined;
   channelId: string | undefined;
 };
@@ -22,7 +22,7 @@ type ChatApp = Pick<ChatElement, 'client' | 'strings' | 'theme' | 'renderRoot' |
  * The results of `query` in the app's open server, as a `<chat-search>` panel; `close` hides it
  * (its close button, Escape, or a result opened while it covers the messages).
  */
-export function renderSearchPanel(app: ChatApp, query: string, close: () => void) {
+export function renderSearchPanel(app: SearchPanelHost, query: string, close: () => void) {
   return html`<chat-search
     part="search"
     class="search"
@@ -39,7 +39,7 @@ export function renderSearchPanel(app: ChatApp, query: string, close: () => void
 }
 
 /** Down in the app's field goes to the first result. */
-export function focusResults(app: ChatApp, event: KeyboardEvent): void {
+export function focusResults(app: SearchPanelHost, event: KeyboardEvent): void {
   const first = app.renderRoot.querySelector('chat-search')?.shadowRoot?.querySelector<HTMLElement>('[part~="hit"]');
   if (!first) return;
   event.preventDefault();
@@ -51,7 +51,7 @@ export function focusResults(app: ChatApp, event: KeyboardEvent): void {
  * a reply in one, and the message with the history around it. A panel that covers the messages (a
  * narrow container) makes way.
  */
-async function openResult(app: ChatApp, event: ChatSearchOpenEvent, close: () => void): Promise<void> {
+async function openResult(app: SearchPanelHost, event: ChatSearchOpenEvent, close: () => void): Promise<void> {
   // The panel, read now: once the event has been everywhere, its target is no longer told.
   const panel = event.target as Element;
   // Followed once the event has been everywhere, as the app's selections are.

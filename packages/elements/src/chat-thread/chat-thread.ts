@@ -4,6 +4,7 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import stylesOfMessages from '../chat-messages/chat-messages.styles.js';
 import { renderComposer } from '../chat-messages/composer.js';
+import { LazyAttachments } from '../chat-messages/lazy-attachments.js';
 import { MessageActionController } from '../chat-messages/message-action-controller.js';
 import type { MessageActions } from '../chat-messages/message-actions.js';
 import { type RowContext, renderRow } from '../chat-messages/message-row.js';
@@ -67,6 +68,11 @@ const DIVIDER_KEY = 'thread-divider';
  * @csspart add-reaction - The chip after the reactions that opens the emoji picker.
  * @csspart reactors - Who reacted with an emoji, over its chip on hover and keyboard focus.
  * @csspart reaction-picker - The popover that holds the emoji picker.
+ * @csspart attachments - A message's files, under its text.
+ * @csspart image - An image file of a message (a button that opens it full size).
+ * @csspart file - A file of a message that is not an image: its badge, name, size and download link.
+ * @csspart file-name - A file's name.
+ * @csspart download - A file's download link.
  * @csspart edited - "(edited)" after an edited message; the edit's time on hover.
  * @csspart tombstone - "Message deleted", in place of a deleted message's text.
  * @csspart toolbar - A message's actions, shown on hover and keyboard focus.
@@ -81,6 +87,14 @@ const DIVIDER_KEY = 'thread-divider';
  * @csspart composer - The reply form.
  * @csspart input - The reply's text area.
  * @csspart send - The send button.
+ * @csspart attach - The composer's button that picks files to send.
+ * @csspart tray - The files the next reply carries, above the composer.
+ * @csspart upload - One file in the tray; also `upload uploading`, `upload done` or `upload refused`.
+ * @csspart upload-progress - A file's upload progress.
+ * @csspart cancel-upload - The button that stops a file's upload.
+ * @csspart remove-file - The button that takes an uploaded file out of the tray.
+ * @csspart dismiss-upload - The button that dismisses a refused file.
+ * @csspart drop-zone - "Drop files to send them in #channel", over the list while files are dragged over it.
  * @csspart reply-bar - "Replying to NAME" above the composer.
  * @csspart cancel-reply - The reply bar's button that makes the reply a plain reply in the thread.
  * @csspart mentions - The list of members suggested after `@`.
@@ -128,6 +142,13 @@ export class ChatThread extends ChatElement {
     t: (key) => this.t(key),
     announce: (text) => (this.announcement = text),
   });
+  private readonly attachments = new LazyAttachments(this, () => ({
+    chat: this.chat,
+    channelId: this.channelId,
+    channelName: this.serverStore.value.value?.channels.find((candidate) => candidate.id === this.channelId)?.name ?? '',
+    canAttach: this.serverId ? this.member === true : true,
+    t: (key) => this.t(key),
+  }));
   @state() private accessor announcement = '';
   private channel: ChatChannel | undefined;
   private thread: Thread | undefined;
@@ -221,10 +242,18 @@ export class ChatThread extends ChatElement {
         }
         ${this.list.render(rows, renderThreadRow, t('threadReplies'))}
         ${this.list.renderNewMessages({ newMessages: t('newMessages'), jumpToPresent: t('jumpToPresent') })}
+        ${this.attachments.composer?.renderDropZone()}
       </div>
       <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
       ${renderComposer(
-        { member, label: t('replyInThread'), t, mentions: this.mentions, replyingTo: this.rowChanges.replyingTo?.author.name },
+        {
+          member,
+          label: t('replyInThread'),
+          t,
+          mentions: this.mentions,
+          attachments: this.attachments,
+          replyingTo: this.rowChanges.replyingTo?.author.name,
+        },
         {
           send: (content) => this.send(content),
           typing: () => this.channel?.typing(),
@@ -271,14 +300,20 @@ export class ChatThread extends ChatElement {
     showQuoted: (quote) => void this.list.reveal(quote.id === this.rootId ? ROOT_KEY : quote.id),
   };
 
-  /** Sends what the composer holds into the thread, as a reply to a message of it when one is being written. */
+  /**
+   * Sends what the composer holds into the thread, as a reply to a message of it when one is being
+   * written, with the files of its tray (not while one still uploads).
+   */
   private send(content: string): boolean {
-    if (!this.thread) return false;
+    const tray = this.attachments.composer;
+    if (!this.thread || tray?.busy) return false;
     this.list.follow();
     const replyTo = this.rowChanges.replyingTo?.id;
     this.rowChanges.setReply();
+    const files = tray?.take() ?? [];
+    const options = files.length ? { replyTo, attachments: files } : replyTo ? { replyTo } : undefined;
     // A failed reply stays in the list with Retry; the rejection needs no other handling here.
-    this.thread.send(content, replyTo ? { replyTo } : undefined).catch(() => {});
+    this.thread.send(content, options).catch(() => {});
     return true;
   }
 

@@ -1,6 +1,6 @@
 /**
  * The English defaults of the strings that only code fetched on first use shows (the emoji picker,
- * the message editor, the thread, the members, the landing view): they ship with that code, which
+ * the message editor, the message toolbar, the thread, the members, the landing view, Explore): they ship with that code, which
  * adds them (`addStrings(DEFERRED_STRINGS)`) as it loads, not in the main file. Override any of them
  * through an element's `strings` property like the others.
  */
@@ -28,6 +28,12 @@ export const DEFERRED_STRINGS = {
   editLabel: 'Edit message',
   editHint: 'Escape to cancel, Enter to save.',
   save: 'Save',
+  defaultDescription: 'This is our home.',
+  replyInThread: 'Reply in thread',
+  messageActions: 'Message actions',
+  edit: 'Edit',
+  reply: 'Reply',
+  openThread: 'Open thread',
 } as const;
 
 /** The keys of {@link DEFERRED_STRINGS}, each a string. */

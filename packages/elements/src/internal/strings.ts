@@ -19,7 +19,6 @@ export const DEFAULT_STRINGS = {
   loadFailed: 'Could not load.',
   joinFailed: 'Could not join the server.',
   noServers: 'No servers yet.',
-  defaultDescription: 'This is our home.',
   messageLabel: 'Message #{channel}',
   send: 'Send',
   join: 'Join server',
@@ -54,29 +53,22 @@ export const DEFAULT_STRINGS = {
   owner: 'Owner',
   newMessageFrom: 'New message from {name}: {content}',
   thread: 'Thread',
-  replyInThread: 'Reply in thread',
   oneReply: '1 reply',
   replies: '{count} replies',
   threadSummaryTitle: 'Open thread',
   mentionSuggestions: 'Members to mention',
   edited: '(edited)',
   messageDeleted: 'Message deleted',
-  messageActions: 'Message actions',
-  edit: 'Edit',
   delete: 'Delete',
   copyLink: 'Copy link',
   cancel: 'Cancel',
   confirmDelete: 'Delete this message?',
   react: 'Add reaction',
-  reply: 'Reply',
-  openThread: 'Open thread',
   reactions: 'Reactions',
   reactionCount: '{emoji} {count} reactions',
   reactionCountOne: '{emoji} 1 reaction',
   removeYours: '{label}, press to remove yours',
   addYours: '{label}, press to add yours',
-  replyingTo: 'Replying to {name}',
-  cancelReply: 'Cancel reply',
   inReplyTo: 'In reply to',
   originalDeleted: 'Original message deleted',
   createServer: 'Create a server',
@@ -89,7 +81,8 @@ export const DEFAULT_STRINGS = {
 /**
  * The strings of the elements: {@link DEFAULT_STRINGS}, those of the community dialogs, which
  * ship with their code (`COMMUNITY_STRINGS`), and those of the other code fetched on first use
- * (`DEFERRED_STRINGS`: the emoji picker, the message editor, the thread, the members, the landing;
+ * (`DEFERRED_STRINGS`: the emoji picker, the message editor and toolbar, the thread, the members,
+ * the landing, Explore;
  * `ACTION_STRINGS`: what the message actions say; `ATTACHMENT_STRINGS`: files on messages;
  * `SEARCH_STRINGS`: the search results).
  */
