@@ -36,13 +36,16 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('the standalone build', () => {
-  it('writes the main file, its source map, and the files loaded on first use: Explore, the members, the thread panel, the @ autocomplete, the message editor, the emoji picker, the search, and the community UI', () => {
+  it('writes the main file, its source map, and the files loaded on first use: Explore, the members, the thread panel, the side panels, the @ autocomplete, the message editor, the toolbar and its actions, the emoji picker, files, the search, and the community UI', () => {
     const files = readdirSync(directory).sort();
     expect(files).toContain(MAIN);
     expect(files).toContain(`${MAIN}.map`);
     const lazy = files.filter((file) => file.startsWith('hearth-elements-'));
     const modules = lazy.filter((file) => !file.startsWith('hearth-elements-chunk-'));
     expect(modules.map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
+      'hearth-elements-app-panels',
+      'hearth-elements-attachment-composer',
+      'hearth-elements-attachment-view',
       'hearth-elements-chat-explore',
       'hearth-elements-chat-invite',
       'hearth-elements-chat-members',
@@ -51,19 +54,24 @@ describe('the standalone build', () => {
       'hearth-elements-create-server',
       'hearth-elements-landing',
       'hearth-elements-mention-autocomplete',
+      'hearth-elements-message-action-handlers',
       'hearth-elements-message-editor',
+      'hearth-elements-message-toolbar',
       'hearth-elements-reaction-picker',
       'hearth-elements-search-panel',
       'hearth-elements-server-menu',
       'hearth-elements-server-settings',
+      'hearth-elements-show-message',
     ]);
-    // The main file fetches them by their names, relative to itself (the settings from the server
-    // menu); code that only lazy files share is a chunk that they import, never the main file.
+    // The main file fetches them by their names, relative to itself, except what only another lazy
+    // file opens (the settings from the server menu, the emoji picker from the message actions);
+    // code that only lazy files share is a chunk that they import, never the main file.
     const importers = (file: string) => [MAIN, ...lazy].filter((other) => read(other).includes(`"./${file}"`));
-    for (const file of modules)
-      expect(importers(file), file).toEqual(
-        file.includes('server-settings') ? [lazy.find((name) => name.includes('server-menu'))] : [MAIN],
-      );
+    const openedBy: Record<string, string> = { 'server-settings': 'server-menu', 'reaction-picker': 'message-action-handlers' };
+    for (const file of modules) {
+      const opener = Object.entries(openedBy).find(([name]) => file.includes(`-${name}-`))?.[1];
+      expect(importers(file), file).toEqual(opener ? [lazy.find((name) => name.includes(`-${opener}-`))] : [MAIN]);
+    }
     for (const file of lazy.filter((name) => name.startsWith('hearth-elements-chunk-'))) {
       expect(importers(file).length, file).toBeGreaterThan(0);
       expect(importers(file), file).not.toContain(MAIN);

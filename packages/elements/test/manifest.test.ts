@@ -31,6 +31,7 @@ describe('custom-elements.json', () => {
       'chat-members',
       'chat-messages',
       'chat-provider',
+      'chat-search',
       'chat-server-list',
       'chat-server-settings',
       'chat-thread',
@@ -44,8 +45,9 @@ describe('custom-elements.json', () => {
     [
       'chat-app',
       ['server-id', 'channel-id', 'member', 'invite', 'invite-base', 'theme'],
-      ['chat-server-select', 'chat-channel-select', 'chat-not-found', 'chat-unread-change'],
+      ['chat-server-select', 'chat-channel-select', 'chat-not-found', 'chat-search-open', 'chat-unread-change'],
     ],
+    ['chat-search', ['server-id', 'query', 'closable', 'theme'], ['chat-search-open', 'chat-search-close']],
     ['chat-thread', ['server-id', 'channel-id', 'root-id', 'theme'], ['chat-thread-close']],
     ['chat-members', ['server-id', 'closable', 'theme'], ['chat-members-close']],
     ['chat-invite', ['code', 'theme'], ['chat-server-select']],
