@@ -9,9 +9,13 @@ export default {
   plugins: [
     {
       // The analyzer also lists each `dispatchEvent(new SomeEvent(…))` as a nameless event; the
-      // `@fires` tags already name every event with its detail.
+      // `@fires` tags already name every event with its detail. Modules with nothing in them go.
       name: 'hearth-named-events-only',
       packageLinkPhase({ customElementsManifest }) {
+        // A module of types only compiles to no file at all: it has nothing to describe either.
+        customElementsManifest.modules = customElementsManifest.modules.filter(
+          (module) => module.declarations?.length || module.exports?.length,
+        );
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
             if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
