@@ -10,6 +10,7 @@ import { TEST_CATEGORY, makeDataDir, prepareEnvironment } from './support/test-s
 import { TEST_ENGINE, releaseStorage } from './support/test-storage.js';
 
 const ada: User = { id: 'u_ada', name: 'Ada', avatarUrl: null };
+const ben: User = { id: 'u_ben', name: 'Ben', avatarUrl: null };
 const silent = pino({ level: 'silent' });
 
 /** A new server with one channel in fresh storage. */
@@ -25,8 +26,8 @@ async function serverIn(storage: Storage): Promise<{ serverId: string; channelId
   return { serverId: server.id, channelId: server.channels[0]?.id as string };
 }
 
-const post = async (storage: Storage, channelId: string, content: string) =>
-  (await storage.messages.append({ channelId, author: ada, clientId: null, content })).message;
+const post = async (storage: Storage, channelId: string, content: string, author: User = ada) =>
+  (await storage.messages.append({ channelId, author, clientId: null, content })).message;
 
 const query = (channelId: string, words: string[], extra: Partial<SearchQuery> = {}): SearchQuery => ({
   words,
@@ -103,6 +104,38 @@ describe.each([TEST_ENGINE])('Storage search on %s', () => {
     expect(across[0]?.message.content).toBe(`lemur ${'lemur '.repeat(4)}in 4`);
     const whole = await storage.search.messages({ ...query(channelIds[0] as string, ['lemur']), channelIds, prefix: false });
     expect(whole.results).toHaveLength(5);
+  });
+
+  it('filters by author both when the author has more messages than the word has matches and when the word has more', async () => {
+    const { channelId: here } = await serverIn(storage);
+    // Ada writes much and says "okapi" once; Ben writes little and says "okapi" often.
+    for (let index = 0; index < 12; index += 1) await post(storage, here, `ada chatter ${index}`);
+    await post(storage, here, 'ada saw an okapi');
+    const bensPosts: Message[] = [];
+    for (let index = 0; index < 6; index += 1) bensPosts.push(await post(storage, here, `okapi sighting ${index}`, ben));
+    bensPosts.push(await post(storage, here, 'ben chatter', ben));
+    expect(await contentsFound(storage, query(here, ['okapi'], { authorIds: [ada.id] }))).toEqual(['ada saw an okapi']);
+    const bens = await contentsFound(storage, query(here, ['okapi'], { authorIds: [ben.id], prefix: false }));
+    expect(bens.sort()).toEqual(Array.from({ length: 6 }, (_, index) => `okapi sighting ${index}`));
+    expect(await contentsFound(storage, query(here, ['okapi'], { authorIds: [ada.id, ben.id] }))).toHaveLength(7);
+    expect(await contentsFound(storage, query(here, ['chatter'], { authorIds: [ben.id] }))).toEqual(['ben chatter']);
+    // Without words, newest first (then by id among messages of the same millisecond), paged.
+    const newestFirst = bensPosts
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+      .map((message) => message.content);
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ben.id], limit: 3 }))).toEqual(newestFirst.slice(0, 3));
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ben.id], limit: 3, offset: 3 }))).toEqual(newestFirst.slice(3, 6));
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ada.id, ben.id] }))).toHaveLength(20);
+  });
+
+  it('matches words in the text only, never in the ids of a message’s author or channel', async () => {
+    const { channelId: here } = await serverIn(storage);
+    await post(storage, here, 'plain words');
+    const hex = (id: string) => Buffer.from(id).toString('hex');
+    for (const id of [ada.id, here]) {
+      expect(await contentsFound(storage, query(here, [hex(id)]))).toEqual([]);
+      expect(await contentsFound(storage, query(here, [hex(id).slice(0, 4)]))).toEqual([]);
+    }
   });
 
   it('forgets the words of a deleted channel’s messages', async () => {
