@@ -192,6 +192,43 @@ if (TEST_ENGINE === 'sqlite') {
       }
     });
 
+    it('pages the newest messages without words alike whether it reads all messages by time (busy channels) or the channels’ own (quiet ones)', async () => {
+      const dataDir = makeDataDir();
+      dataDirs.push(dataDir);
+      const database = loadConfig(await prepareEnvironment(dataDir)).database;
+      let storage = await openStorage(database, silent);
+      const busy = await serverIn(storage);
+      const quiet = await serverIn(storage);
+      await storage.close();
+      // Enough messages in the busy channel that it is read through all messages newest first;
+      // the quiet channel's few are interleaved with them in time.
+      const db = new Database(sqlitePath(database));
+      const insert = db.prepare(
+        'INSERT INTO messages (id, channel_id, seq, version, author_id, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      const at = (index: number) => new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString();
+      db.transaction(() => {
+        for (let index = 0; index < 6000; index += 1) {
+          const channel = index % 1000 === 0 ? quiet.channelId : busy.channelId;
+          insert.run(`m_${String(index).padStart(5, '0')}`, channel, index + 1, index + 1, ada.id, `message ${index}`, at(index));
+        }
+      })();
+      db.close();
+      storage = await openStorage(database, silent);
+      try {
+        const ids = async (channelIds: string[], extra: Partial<SearchQuery>) =>
+          (await storage.search.messages({ ...query(busy.channelId, []), channelIds, ...extra })).results.map((hit) => hit.message.id);
+        expect(await ids([busy.channelId], { limit: 3, offset: 2 })).toEqual(['m_05997', 'm_05996', 'm_05995']);
+        expect(await ids([busy.channelId], { limit: 2, before: at(3001) })).toEqual(['m_02999', 'm_02998']);
+        expect(await ids([quiet.channelId], { limit: 3, offset: 1 })).toEqual(['m_04000', 'm_03000', 'm_02000']);
+        expect(await ids([quiet.channelId], { limit: 3, after: at(2000) })).toEqual(['m_05000', 'm_04000', 'm_03000']);
+        expect(await ids([busy.channelId, quiet.channelId], { limit: 2 })).toEqual(['m_05999', 'm_05998']);
+        expect(await ids([busy.channelId, quiet.channelId], { limit: 2, before: at(5001) })).toEqual(['m_05000', 'm_04999']);
+      } finally {
+        await storage.close();
+      }
+    });
+
     it('keeps edits and deletes in step after VACUUM renumbers the messages’ rowids', async () => {
       const dataDir = makeDataDir();
       dataDirs.push(dataDir);
