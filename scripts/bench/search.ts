@@ -35,6 +35,8 @@ const APPEND_CHUNK = 1000;
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 const MIGRATIONS = new URL('../../packages/reference-server/src/storage/sqlite/migrations/', import.meta.url);
 const P95_TARGET_MS = 50;
+// The slowest searches named after the percentiles, to tell which kind of query makes the tail.
+const SLOWEST_SHOWN = 8;
 const SYLLABLES = [
   'ka',
   'lo',
@@ -340,15 +342,21 @@ export async function benchSearch(argv: string[]): Promise<void> {
     const byKind = new Map<Kind, number[]>();
     const all: number[] = [];
     let empty = 0;
+    const timed: Array<{ search: Search; took: number }> = [];
     for (const search of mix) {
       const { took, found } = await run(search);
       all.push(took);
+      timed.push({ search, took });
       if (found === 0) empty += 1;
       byKind.set(search.kind, [...(byKind.get(search.kind) ?? []), took]);
     }
     console.log(`\n${queries} searches (25 results a page, excerpts included; ${empty} found nothing):`);
     for (const [kind, samples] of byKind) console.log(`  ${kind.padEnd(12)} ×${String(samples.length).padEnd(4)} ${summary(samples)}`);
     console.log(`  ${'all'.padEnd(12)} ×${String(all.length).padEnd(4)} ${summary(all)}`);
+    const slowest = timed.sort((a, b) => b.took - a.took).slice(0, SLOWEST_SHOWN);
+    console.log(
+      `Slowest: ${slowest.map(({ search, took }) => `${search.q}${search.serverId ? ` (server ${search.serverId})` : ''} ${ms(took)}`).join('; ')}`,
+    );
     const p95 = percentile(Float64Array.from(all).sort(), 95);
     console.log(`Target p95 ≤ ${P95_TARGET_MS} ms: ${p95 <= P95_TARGET_MS ? 'met' : 'NOT met'} (${ms(p95)})`);
   } finally {

@@ -163,10 +163,10 @@ export function createSqliteSearch(
     'SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)',
   );
 
-  // The index hands its matches newest first (its keys grow as messages arrive) without sorting;
-  // the authors and few channels in the FTS5 query let it skip to theirs.
   /** The newest matches of a worded query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
   const candidates = (query: SearchQuery, prefix: boolean): CandidateRow[] => {
+    // The index hands its matches newest first (its keys grow as messages arrive) without sorting;
+    // the authors and few channels in its query let it skip to theirs.
     const match = indexMatch(query, prefix);
     const filters = filterConditions(query, 'index');
     const sql = `SELECT m.id, m.content, m.created_at
