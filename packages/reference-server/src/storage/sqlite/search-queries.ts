@@ -115,7 +115,7 @@ const FOUND_BY_IDS = `SELECT ${MESSAGE_COLUMNS}, c.server_id AS search_server_id
   WHERE m.id IN (SELECT value FROM json_each(?))`;
 
 /**
- * The `search` namespace of the SQLite storage, over FTS5 (migration 008), and the upkeep that
+ * The `search` namespace of the SQLite storage, over FTS5 (migrations 008 and 009), and the upkeep that
  * brings changed messages into the index (before each search, and every second). `read` is the
  * storage's own loading of messages from rows (reactions, mentions, files), so results are the
  * messages history shows.
