@@ -80,7 +80,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 const USAGE =
   'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]\n  [--connections N [--idle-seconds S] [--send-seconds S]]\n' +
-  '       npm run bench -- --search [--messages N] [--queries N]';
+  '       npm run bench -- --search [--messages N] [--queries N] [--keep DIR]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
 class UsageError extends Error {}

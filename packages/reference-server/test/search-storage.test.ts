@@ -10,6 +10,7 @@ import { TEST_CATEGORY, makeDataDir, prepareEnvironment } from './support/test-s
 import { TEST_ENGINE, releaseStorage } from './support/test-storage.js';
 
 const ada: User = { id: 'u_ada', name: 'Ada', avatarUrl: null };
+const ben: User = { id: 'u_ben', name: 'Ben', avatarUrl: null };
 const silent = pino({ level: 'silent' });
 
 /** A new server with one channel in fresh storage. */
@@ -25,8 +26,8 @@ async function serverIn(storage: Storage): Promise<{ serverId: string; channelId
   return { serverId: server.id, channelId: server.channels[0]?.id as string };
 }
 
-const post = async (storage: Storage, channelId: string, content: string) =>
-  (await storage.messages.append({ channelId, author: ada, clientId: null, content })).message;
+const post = async (storage: Storage, channelId: string, content: string, author: User = ada) =>
+  (await storage.messages.append({ channelId, author, clientId: null, content })).message;
 
 const query = (channelId: string, words: string[], extra: Partial<SearchQuery> = {}): SearchQuery => ({
   words,
@@ -105,6 +106,38 @@ describe.each([TEST_ENGINE])('Storage search on %s', () => {
     expect(whole.results).toHaveLength(5);
   });
 
+  it('filters by author both when the author has more messages than the word has matches and when the word has more', async () => {
+    const { channelId: here } = await serverIn(storage);
+    // Ada writes much and says "okapi" once; Ben writes little and says "okapi" often.
+    for (let index = 0; index < 12; index += 1) await post(storage, here, `ada chatter ${index}`);
+    await post(storage, here, 'ada saw an okapi');
+    const bensPosts: Message[] = [];
+    for (let index = 0; index < 6; index += 1) bensPosts.push(await post(storage, here, `okapi sighting ${index}`, ben));
+    bensPosts.push(await post(storage, here, 'ben chatter', ben));
+    expect(await contentsFound(storage, query(here, ['okapi'], { authorIds: [ada.id] }))).toEqual(['ada saw an okapi']);
+    const bens = await contentsFound(storage, query(here, ['okapi'], { authorIds: [ben.id], prefix: false }));
+    expect(bens.sort()).toEqual(Array.from({ length: 6 }, (_, index) => `okapi sighting ${index}`));
+    expect(await contentsFound(storage, query(here, ['okapi'], { authorIds: [ada.id, ben.id] }))).toHaveLength(7);
+    expect(await contentsFound(storage, query(here, ['chatter'], { authorIds: [ben.id] }))).toEqual(['ben chatter']);
+    // Without words, newest first (then by id among messages of the same millisecond), paged.
+    const newestFirst = bensPosts
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+      .map((message) => message.content);
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ben.id], limit: 3 }))).toEqual(newestFirst.slice(0, 3));
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ben.id], limit: 3, offset: 3 }))).toEqual(newestFirst.slice(3, 6));
+    expect(await contentsFound(storage, query(here, [], { authorIds: [ada.id, ben.id] }))).toHaveLength(20);
+  });
+
+  it('matches words in the text only, never in the ids of a message’s author or channel', async () => {
+    const { channelId: here } = await serverIn(storage);
+    await post(storage, here, 'plain words');
+    const hex = (id: string) => Buffer.from(id).toString('hex');
+    for (const id of [ada.id, here]) {
+      expect(await contentsFound(storage, query(here, [hex(id)]))).toEqual([]);
+      expect(await contentsFound(storage, query(here, [hex(id).slice(0, 4)]))).toEqual([]);
+    }
+  });
+
   it('forgets the words of a deleted channel’s messages', async () => {
     const doomed = await serverIn(storage);
     await post(storage, doomed.channelId, 'doomed ibex');
@@ -154,6 +187,43 @@ if (TEST_ENGINE === 'sqlite') {
       try {
         expect(await contentsFound(storage, query('c_old', ['walrus']))).toEqual(['another old walrus', 'an old walrus']);
         expect((await storage.search.messages(query('c_old', []))).results.map((hit) => hit.message.id)).toEqual(['m_2', 'm_1']);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('pages the newest messages without words alike whether it reads all messages by time (busy channels) or the channels’ own (quiet ones)', async () => {
+      const dataDir = makeDataDir();
+      dataDirs.push(dataDir);
+      const database = loadConfig(await prepareEnvironment(dataDir)).database;
+      let storage = await openStorage(database, silent);
+      const busy = await serverIn(storage);
+      const quiet = await serverIn(storage);
+      await storage.close();
+      // Enough messages in the busy channel that it is read through all messages newest first;
+      // the quiet channel's few are interleaved with them in time.
+      const db = new Database(sqlitePath(database));
+      const insert = db.prepare(
+        'INSERT INTO messages (id, channel_id, seq, version, author_id, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      const at = (index: number) => new Date(Date.UTC(2026, 0, 1) + index * 1000).toISOString();
+      db.transaction(() => {
+        for (let index = 0; index < 6000; index += 1) {
+          const channel = index % 1000 === 0 ? quiet.channelId : busy.channelId;
+          insert.run(`m_${String(index).padStart(5, '0')}`, channel, index + 1, index + 1, ada.id, `message ${index}`, at(index));
+        }
+      })();
+      db.close();
+      storage = await openStorage(database, silent);
+      try {
+        const ids = async (channelIds: string[], extra: Partial<SearchQuery>) =>
+          (await storage.search.messages({ ...query(busy.channelId, []), channelIds, ...extra })).results.map((hit) => hit.message.id);
+        expect(await ids([busy.channelId], { limit: 3, offset: 2 })).toEqual(['m_05997', 'm_05996', 'm_05995']);
+        expect(await ids([busy.channelId], { limit: 2, before: at(3001) })).toEqual(['m_02999', 'm_02998']);
+        expect(await ids([quiet.channelId], { limit: 3, offset: 1 })).toEqual(['m_04000', 'm_03000', 'm_02000']);
+        expect(await ids([quiet.channelId], { limit: 3, after: at(2000) })).toEqual(['m_05000', 'm_04000', 'm_03000']);
+        expect(await ids([busy.channelId, quiet.channelId], { limit: 2 })).toEqual(['m_05999', 'm_05998']);
+        expect(await ids([busy.channelId, quiet.channelId], { limit: 2, before: at(5001) })).toEqual(['m_05000', 'm_04999']);
       } finally {
         await storage.close();
       }

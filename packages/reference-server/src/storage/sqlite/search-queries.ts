@@ -13,8 +13,13 @@ export const RANKED_CANDIDATES = 1100;
 // How many matches of a word are counted for its weight: past this it is common, and how common
 // hardly changes its weight (BM25's IDF flattens out), while counting on would read every match.
 const COUNTED_MATCHES = 10_000;
-// A search of this many channels or fewer (an `in:` filter) reads their messages rather than the index's.
-const FEW_CHANNELS = 3;
+// A search of this many channels or fewer (an `in:` filter, one server) names them to FTS5 as well,
+// which then skips to their messages among a word's matches; more would cost FTS5 a merge of each
+// channel's list, when the joined filter alone passes most matches anyway.
+const FEW_CHANNELS = 32;
+// Channels holding this many messages fill a page of their newest soon when all messages are read
+// newest first: sorting theirs instead would read and sort every one.
+const MANY_CHANNEL_MESSAGES = 5000;
 
 /**
  * An FTS5 query matching every word, the last also as a prefix when `prefix`. Each word is quoted
@@ -25,20 +30,53 @@ export function ftsMatch(words: readonly string[], prefix: boolean): string {
   return `${quoted.join(' ')}${prefix ? ' *' : ''}`;
 }
 
-/** The `WHERE` conditions on `m` of a query's filters and their parameters, in order. */
-function filterConditions(query: SearchQuery): { sql: string; params: string[] } {
-  const conditions = ['m.channel_id IN (SELECT value FROM json_each(?))', 'm.deleted = 0'];
+/** An id as the one token the index's author and channel columns hold for it (migration 009): its UTF-8 bytes in hex, as SQLite's `hex()` writes them. */
+const idToken = (id: string): string => Buffer.from(id, 'utf8').toString('hex').toUpperCase();
+
+/** An FTS5 query of `words` in the content column only (the author and channel columns hold ids). */
+const contentMatch = (words: readonly string[], prefix: boolean): string => `content : (${ftsMatch(words, prefix)})`;
+
+/**
+ * The FTS5 query of a worded search: its words in the content, and, so that FTS5 skips to them
+ * instead of listing every match of the words, its authors and (when few) its channels. The
+ * filters are applied again in SQL, which keeps results right whatever the index holds.
+ */
+function indexMatch(query: SearchQuery, prefix: boolean): string {
+  const anyOf = (column: string, ids: readonly string[]) => `${column} : (${ids.map((id) => `"${idToken(id)}"`).join(' OR ')})`;
+  const parts = [contentMatch(query.words, prefix)];
+  if (query.authorIds !== undefined && query.authorIds.length > 0) parts.push(anyOf('author', query.authorIds));
+  if (query.channelIds.length > 0 && query.channelIds.length <= FEW_CHANNELS) parts.push(anyOf('channel', query.channelIds));
+  return parts.join(' AND ');
+}
+
+/**
+ * Which index a search reads messages by: the FTS5 index (a worded search), one author's messages
+ * newest first, all messages newest first, or the channels' messages (then sorted).
+ */
+type Way = 'index' | 'author' | 'newest' | 'channels';
+
+/**
+ * The `WHERE` conditions on `m` of a query's filters and their parameters, in order, written so
+ * that SQLite reads by `way` only: a unary `+` keeps it from using an index for a condition.
+ */
+function filterConditions(query: SearchQuery, way: Way): { sql: string; params: string[] } {
+  const unless = (indexed: Way) => (way === indexed ? '' : '+');
+  const conditions = [`${unless('channels')}m.channel_id IN (SELECT value FROM json_each(?))`, 'm.deleted = 0'];
   const params = [JSON.stringify(query.channelIds)];
-  if (query.authorIds !== undefined) {
-    conditions.push('m.author_id IN (SELECT value FROM json_each(?))');
+  if (way === 'author' && query.authorIds?.length === 1) {
+    conditions.push('m.author_id = ?');
+    params.push(query.authorIds[0] as string);
+  } else if (query.authorIds !== undefined) {
+    conditions.push(`${unless('author')}m.author_id IN (SELECT value FROM json_each(?))`);
     params.push(JSON.stringify(query.authorIds));
   }
+  const time = way === 'author' || way === 'newest' ? '' : '+';
   if (query.before !== undefined) {
-    conditions.push('m.created_at < ?');
+    conditions.push(`${time}m.created_at < ?`);
     params.push(query.before);
   }
   if (query.after !== undefined) {
-    conditions.push('m.created_at >= ?');
+    conditions.push(`${time}m.created_at >= ?`);
     params.push(query.after);
   }
   // An image is a file whose dimensions were read from its bytes.
@@ -77,7 +115,7 @@ const FOUND_BY_IDS = `SELECT ${MESSAGE_COLUMNS}, c.server_id AS search_server_id
   WHERE m.id IN (SELECT value FROM json_each(?))`;
 
 /**
- * The `search` namespace of the SQLite storage, over FTS5 (migration 008), and the upkeep that
+ * The `search` namespace of the SQLite storage, over FTS5 (migrations 008 and 009), and the upkeep that
  * brings changed messages into the index (before each search, and every second). `read` is the
  * storage's own loading of messages from rows (reactions, mentions, files), so results are the
  * messages history shows.
@@ -101,8 +139,8 @@ export function createSqliteSearch(
   const stale = {
     any: db.prepare<[], { found: number }>('SELECT 1 AS found FROM message_search_stale LIMIT 1'),
     unindex: db.prepare('DELETE FROM message_search WHERE rowid IN (SELECT key FROM message_search_stale WHERE indexed = 1)'),
-    index: db.prepare(`INSERT INTO message_search (rowid, content)
-      SELECT s.key, m.content FROM message_search_stale s
+    index: db.prepare(`INSERT INTO message_search (rowid, content, author, channel)
+      SELECT s.key, m.content, hex(m.author_id), hex(m.channel_id) FROM message_search_stale s
       JOIN message_search_keys k ON k.key = s.key JOIN messages m ON m.id = k.message_id
       WHERE m.deleted = 0`),
     clear: db.prepare('DELETE FROM message_search_stale'),
@@ -125,24 +163,12 @@ export function createSqliteSearch(
     'SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)',
   );
 
-  /** The newest matches of an FTS5 query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
-  const candidates = (match: string, query: SearchQuery): CandidateRow[] => {
-    const filters = filterConditions(query);
-    if (query.authorIds !== undefined || query.channelIds.length <= FEW_CHANNELS) {
-      // A narrow filter passes few of a word's matches: walking the index newest first would read
-      // most of them to find enough. Its own messages are read instead, newest first, each looked
-      // up among the index's matches (listed once). CROSS JOIN keeps the messages the outer loop:
-      // SQLite would otherwise start from the index's list and read every match.
-      // MATERIALIZED: the matches are listed once, never asked of FTS5 again for each message; the
-      // unary + keeps SQLite from probing the keys' index once per listed match for each message.
-      const sql = `WITH matches AS MATERIALIZED (SELECT rowid AS key FROM message_search WHERE message_search MATCH ?)
-        SELECT m.id, m.content, m.created_at
-        FROM messages m CROSS JOIN message_search_keys k ON k.message_id = m.id
-        WHERE ${filters.sql} AND +k.key IN (SELECT key FROM matches)
-        ORDER BY m.created_at DESC LIMIT ?`;
-      return statementFor(sql).all(match, ...filters.params, RANKED_CANDIDATES);
-    }
-    // The index hands its matches newest first (its keys grow as messages arrive) without sorting.
+  /** The newest matches of a worded query the searcher may see, newest first, at most {@link RANKED_CANDIDATES}. */
+  const candidates = (query: SearchQuery, prefix: boolean): CandidateRow[] => {
+    // The index hands its matches newest first (its keys grow as messages arrive) without sorting;
+    // the authors and few channels in its query let it skip to theirs.
+    const match = indexMatch(query, prefix);
+    const filters = filterConditions(query, 'index');
     const sql = `SELECT m.id, m.content, m.created_at
       FROM message_search s
       JOIN message_search_keys k ON k.key = s.rowid
@@ -157,16 +183,16 @@ export function createSqliteSearch(
     // Whole words first: when they alone fill the candidates, the prefix could only add older
     // matches past the bound, and a prefix of a common word costs a merge of every word it begins.
     let prefix = false;
-    let rows = candidates(ftsMatch(query.words, false), query);
+    let rows = candidates(query, false);
     if (query.prefix && rows.length < RANKED_CANDIDATES) {
       prefix = true;
-      rows = candidates(ftsMatch(query.words, true), query);
+      rows = candidates(query, true);
     }
     if (rows.length === 0) return [];
     const total = Math.max(1, indexed.get()?.n ?? 1);
     const weights = query.words.map((word, index) => {
       const isPrefix = prefix && index === query.words.length - 1;
-      const holding = matchesUpTo.get(ftsMatch([word], isPrefix), COUNTED_MATCHES)?.n ?? 0;
+      const holding = matchesUpTo.get(contentMatch([word], isPrefix), COUNTED_MATCHES)?.n ?? 0;
       return inverseDocumentFrequency(total, holding);
     });
     const scores = bm25Scores(
@@ -186,9 +212,25 @@ export function createSqliteSearch(
     return order.map(({ row }) => row.id);
   };
 
+  const channelMessagesUpTo = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE channel_id IN (SELECT value FROM json_each(?)) LIMIT ?)',
+  );
+
+  /**
+   * How to read the newest messages of a query without words. One author's: by their messages
+   * newest first. Else all messages newest first, skipping other channels', when the channels hold
+   * enough of them that a page is soon filled ({@link MANY_CHANNEL_MESSAGES}, counted by their
+   * index only that far); else the channels' few messages, sorted.
+   */
+  const wayToNewest = (query: SearchQuery): Way => {
+    if (query.authorIds?.length === 1) return 'author';
+    const held = channelMessagesUpTo.get(JSON.stringify(query.channelIds), MANY_CHANNEL_MESSAGES)?.n ?? 0;
+    return held >= MANY_CHANNEL_MESSAGES ? 'newest' : 'channels';
+  };
+
   /** The ids of the newest messages matching a query without words. */
   const newestIds = (query: SearchQuery): string[] => {
-    const filters = filterConditions(query);
+    const filters = filterConditions(query, wayToNewest(query));
     const sql = `SELECT m.id, m.content, m.created_at FROM messages m WHERE ${filters.sql} ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?`;
     return statementFor(sql)
       .all(...filters.params, query.limit + 1, query.offset)
