@@ -1,17 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, signIn } from './support/browser.js';
-import { type DropInServer, startDropIn } from './support/drop-in-server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, signIn } from './support/browser.js';
+import { useDropInSession } from './support/drop-in-session.js';
 import { gradientPng } from '../../packages/reference-server/test/support/png.js';
 
-let server: DropInServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useDropInSession('community');
+const { api } = session;
 
 /** A fresh browser (its own guest session), at desktop width. */
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  contexts.push(context);
+  const context = await session.newContext();
   return context.newPage();
 }
 
@@ -21,12 +19,6 @@ async function sessionOf(page: Page): Promise<{ id: string; headers: Record<stri
     () => JSON.parse(sessionStorage.getItem('hearth-guest') ?? '{}') as { token: string; user: { id: string } },
   );
   return { id: user.id, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } };
-}
-
-async function api<T>(method: string, path: string, headers: Record<string, string>, body?: object): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method, headers, ...(body && { body: JSON.stringify(body) }) });
-  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 interface ServerBody {
@@ -62,28 +54,10 @@ async function postFromComposer(page: Page, text: string): Promise<void> {
     .waitFor({ timeout: 10_000 });
 }
 
-// Building hearth-elements.js comes first, and takes a while on a busy machine.
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDropIn(), launchChromium()]);
-}, 120_000);
-// A failure leaves a picture of every page open then, to see what the user saw.
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return;
-  const pages = contexts.flatMap((context) => context.pages());
-  await Promise.all(
-    pages.map((page, index) => page.screenshot({ path: `${ARTIFACTS}/community-failure-${index}.png` }).catch(() => undefined)),
-  );
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('community management in the drop-in page against the reference server', () => {
   it('brings a new user into a private server by an invite link, and says plainly that a revoked one no longer works', async () => {
     const admin = await newPage();
-    await signIn(admin, server.url, 'Grace');
+    await signIn(admin, session.server.url, 'Grace');
     const grace = await sessionOf(admin);
     const [category] = await api<Array<{ id: string }>>('GET', '/api/categories', grace.headers);
     const club = await api<ServerBody>('POST', '/api/servers', grace.headers, {
@@ -94,7 +68,7 @@ describe('community management in the drop-in page against the reference server'
     });
     const general = club.channels[0]!;
     // A server made elsewhere (here over REST) shows once the page loads again.
-    await admin.goto(`${server.url}/#/${club.id}/${general.id}`);
+    await admin.goto(`${session.server.url}/#/${club.id}/${general.id}`);
     await admin.reload();
 
     // Invite people: the dialog makes an invite and shows its link.
@@ -103,7 +77,7 @@ describe('community management in the drop-in page against the reference server'
     await expect.poll(() => linkField.inputValue(), { timeout: 10_000 }).toMatch(/\?invite=/);
     const link = await linkField.inputValue();
     const code = new URL(link).searchParams.get('invite')!;
-    expect(new URL(link).origin).toBe(server.url);
+    expect(new URL(link).origin).toBe(session.server.url);
     await admin.keyboard.press('Escape');
 
     // A brand-new user follows the link, signs in, sees what they are invited to, and accepts.
@@ -168,7 +142,7 @@ describe('community management in the drop-in page against the reference server'
 
   it('creates a server with an icon, manages its channels, promotes a moderator who moderates, and the audit log shows each step', async () => {
     const owner = await newPage();
-    await signIn(owner, server.url, 'Ada');
+    await signIn(owner, session.server.url, 'Ada');
 
     // "+" in the server rail: name, icon, Create. The new server opens.
     await owner.locator('chat-server-list [part="create-server"]').click();
@@ -234,8 +208,8 @@ describe('community management in the drop-in page against the reference server'
     // Two more people join #general from the landing view.
     const moderatorPage = await newPage();
     const memberPage = await newPage();
-    await signIn(moderatorPage, server.url, 'Barbara', `#/${serverId}/${general.id}`);
-    await signIn(memberPage, server.url, 'Edsger', `#/${serverId}/${general.id}`);
+    await signIn(moderatorPage, session.server.url, 'Barbara', `#/${serverId}/${general.id}`);
+    await signIn(memberPage, session.server.url, 'Edsger', `#/${serverId}/${general.id}`);
     for (const page of [moderatorPage, memberPage]) await page.locator('chat-messages [part="join"]').click();
     const barbara = await sessionOf(moderatorPage);
     const edsger = await sessionOf(memberPage);

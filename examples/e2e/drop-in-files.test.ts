@@ -1,10 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, signIn } from './support/browser.js';
-import { type DropInServer, startDropIn } from './support/drop-in-server.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, signIn } from './support/browser.js';
+import { useDropInSession } from './support/drop-in-session.js';
 import { gradientPng } from '../../packages/reference-server/test/support/png.js';
 
 /** A demo channel with no history, so the test knows every message in it. */
@@ -13,9 +13,7 @@ const CHANNEL = `#/s_pixel/${CHANNEL_ID}`;
 const IMAGE_SIZE = 240;
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: DropInServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useDropInSession('files');
 
 /**
  * A small valid PDF (one empty page) with a correct cross-reference table, so that it is a PDF by
@@ -42,10 +40,9 @@ function minimalPdf(): Buffer {
 
 /** A fresh browser (its own guest session), signed in and joined to the demo server, in the test's channel. */
 async function member(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  contexts.push(context);
+  const context = await session.newContext();
   const page = await context.newPage();
-  await signIn(page, server.url, name, CHANNEL);
+  await signIn(page, session.server.url, name, CHANNEL);
   await page.locator('chat-messages [part="join"]').click();
   await page.locator('chat-messages textarea').waitFor();
   return page;
@@ -99,24 +96,6 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-// Building hearth-elements.js comes first, and takes a while on a busy machine.
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDropIn(), launchChromium()]);
-}, 120_000);
-// A failure leaves a picture of every page open then, to see what the user saw.
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return;
-  const pages = contexts.flatMap((context) => context.pages());
-  await Promise.all(
-    pages.map((page, index) => page.screenshot({ path: `${ARTIFACTS}/files-failure-${index}.png` }).catch(() => undefined)),
-  );
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
-
 describe('files in the drop-in page against the reference server', () => {
   it('sends an image and a PDF that the other user sees live and after a reload, views and downloads; deleting the message deletes the files', async () => {
     const [alice, bob] = await Promise.all([member('Alice'), member('Bob')]);
@@ -141,7 +120,7 @@ describe('files in the drop-in page against the reference server', () => {
     // The server holds the message with both files, and their bytes in its data directory.
     const token = await tokenOf(alice);
     const headers = { authorization: `Bearer ${token}` };
-    const listed = await fetch(`${server.url}/api/channels/${CHANNEL_ID}/messages`, { headers });
+    const listed = await fetch(`${session.server.url}/api/channels/${CHANNEL_ID}/messages`, { headers });
     const { messages } = (await listed.json()) as {
       messages: Array<{
         id: string;
@@ -155,7 +134,7 @@ describe('files in the drop-in page against the reference server', () => {
       { name: 'rules.pdf', size: pdf.length, width: null },
     ]);
     const ids = sent!.attachments.map((attachment) => attachment.id);
-    const blobDirectory = path.join(server.dataDir, 'attachments');
+    const blobDirectory = path.join(session.server.dataDir, 'attachments');
     expect(await filesUnder(blobDirectory)).toEqual(expect.arrayContaining(ids));
 
     /** What a page shows of the message: its image decoded at full width in a box of its size, and the PDF's card. */
@@ -186,7 +165,7 @@ describe('files in the drop-in page against the reference server', () => {
     // first: the row already keeps the image's box at its size, so nothing moves when they come.
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const imageAddress = `${server.url}/api/attachments/${ids[0]}`;
+    const imageAddress = `${session.server.url}/api/attachments/${ids[0]}`;
     let asked = 0;
     await bob.route(imageAddress, async (route) => {
       asked++;
@@ -230,7 +209,7 @@ describe('files in the drop-in page against the reference server', () => {
       expect(await page.locator('chat-messages [part="image"], chat-messages [part="file"]').count()).toBe(0);
     }
     for (const id of ids) {
-      const res = await fetch(`${server.url}/api/attachments/${id}`, { headers });
+      const res = await fetch(`${session.server.url}/api/attachments/${id}`, { headers });
       expect(res.status, `GET /api/attachments/${id}`).toBe(404);
     }
     const left = await filesUnder(blobDirectory);

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium, signIn } from './support/browser.js';
-import { type DropInServer, startDropIn } from './support/drop-in-server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, signIn } from './support/browser.js';
+import { useDropInSession } from './support/drop-in-session.js';
 
 /** A demo channel with no history, so the test knows every message in it. */
 const CHANNEL_ID = 'c_pixel_lfg';
@@ -10,16 +10,14 @@ const WORD = 'marmalade';
 const OLD_TEXT = `bring the ${WORD} for the picnic`;
 const SECRET = `the vault code is 4711, ${WORD} jar`;
 
-let server: DropInServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const session = useDropInSession('search');
+const { api } = session;
 
 /** A fresh browser (its own guest session), signed in and joined to the demo server, in the test's channel. */
 async function member(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  contexts.push(context);
+  const context = await session.newContext();
   const page = await context.newPage();
-  await signIn(page, server.url, name, CHANNEL);
+  await signIn(page, session.server.url, name, CHANNEL);
   await page.locator('chat-messages [part="join"]').click();
   await page.locator('chat-messages textarea').waitFor();
   return page;
@@ -29,12 +27,6 @@ async function member(name: string): Promise<Page> {
 async function headersOf(page: Page): Promise<Record<string, string>> {
   const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('hearth-guest') ?? '{}') as { token: string }).token);
   return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-}
-
-async function api<T>(method: string, path: string, headers: Record<string, string>, body?: object): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method, headers, ...(body && { body: JSON.stringify(body) }) });
-  expect(res.ok, `${method} ${path}: ${res.status}`).toBe(true);
-  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 /** A guest signed in over REST only (no browser), as its request headers. */
@@ -47,24 +39,6 @@ async function restGuest(name: string): Promise<Record<string, string>> {
 function shownTexts(page: Page): Promise<string[]> {
   return page.locator('chat-messages article [part="content"]').allTextContents();
 }
-
-// Building hearth-elements.js comes first, and takes a while on a busy machine.
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startDropIn(), launchChromium()]);
-}, 120_000);
-// A failure leaves a picture of every page open then, to see what the user saw.
-afterEach(async ({ task }) => {
-  if (task.result?.state !== 'fail') return;
-  const pages = contexts.flatMap((context) => context.pages());
-  await Promise.all(
-    pages.map((page, index) => page.screenshot({ path: `${ARTIFACTS}/search-failure-${index}.png` }).catch(() => undefined)),
-  );
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('search in the drop-in page against the reference server', () => {
   it('finds an old message by a word and from:, marks the word, and opens the channel at it; a private server stays hidden', async () => {
