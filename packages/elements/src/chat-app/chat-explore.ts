@@ -1,133 +1,86 @@
-import type { Category, ChatClient, Server } from '@hearth/sdk';
-import { type TemplateResult, css, html, nothing } from 'lit';
+import { css } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
+import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
 import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
-import { initials } from '../internal/initials.js';
-import { mediaUrl } from '../internal/media-url.js';
-import { type ChatStrings, addStrings, format } from '../internal/strings.js';
+import { addStrings } from '../internal/strings.js';
+import { exploreCardStyles } from './explore-card.js';
+import { exploreFilterStyles } from './explore-filter.js';
+import { type ExploreView, explorePage } from './explore-page.js';
 
 addStrings(DEFERRED_STRINGS);
 
-/** What Explore shows, and what it calls back. */
-export interface ExploreView {
-  /** The client, for the images' addresses. */
-  chat: ChatClient | undefined;
-  categories: readonly Category[];
-  servers: readonly Server[];
-  /** Shown above the categories: the error and Retry of a refresh that failed. */
-  status: TemplateResult | undefined;
-  t(key: keyof ChatStrings): string;
-  /** Opens a server, from its card. */
-  open(serverId: string): void;
-}
+export type { ExploreView } from './explore-page.js';
 
 /**
- * `<chat-app>`'s Explore view: every server by category, as cards that open them. Its code (and
- * its styles, adopted by `<chat-app>`'s shadow root) is fetched when Explore first shows, beside
- * the categories and servers it lists.
+ * `<chat-app>`'s Explore view, as Discord's Discover: a search field, a category filter ("All" and
+ * each category), and a grid of server cards (banner, icon, name, description, member count, Join)
+ * that uses the width, one column in a narrow container. A card opens its server; Join joins it in
+ * place. Its code (and its styles, adopted by `<chat-app>`'s shadow root) is fetched when Explore
+ * first shows, beside the categories and servers it lists.
  */
-export function renderExplore(view: ExploreView) {
-  const { t } = view;
-  return html`<section part="explore" class="explore" aria-label=${t('explore')}>
-    <h2>${t('explore')}</h2>
-    ${view.status ?? nothing}
-    ${view.categories.map((category) => {
-      const inCategory = view.servers.filter((server) => server.categoryId === category.id);
-      if (inCategory.length === 0) return nothing;
-      const icon = mediaUrl(view.chat, category.iconUrl);
-      return html`<section class="category">
-        <h3>${icon ? html`<img class="category-icon" src=${icon} alt="" />` : nothing}${category.name}</h3>
-        <ul>
-          ${inCategory.map((server) => renderCard(server, view))}
-        </ul>
-      </section>`;
-    })}
-  </section>`;
-}
-
-function renderCard(server: Server, view: ExploreView) {
-  const icon = mediaUrl(view.chat, server.iconUrl);
-  return html`<li>
-    <button part="card" class="card" @click=${() => view.open(server.id)}>
-      ${icon ? html`<img src=${icon} alt="" />` : html`<span class="initials" aria-hidden="true">${initials(server.name)}</span>`}
-      <span class="card-text">
-        <strong>${server.name}</strong>
-        <span>${server.description || view.t('defaultDescription')}</span>
-        <small>${format(view.t('members'), { count: server.memberCount })}</small>
-      </span>
-    </button>
-  </li>`;
+export function renderExplore(view: ExploreView): DirectiveResult {
+  return explorePage(view);
 }
 
 /** Explore's styles. */
 export const exploreStyles = css`
+  ${avatarPaletteStyles}
+  ${exploreFilterStyles}
+  ${exploreCardStyles}
   .explore {
-    padding: 16px 24px;
+    box-sizing: border-box;
+    width: 100%;
+    max-width: 1280px;
+    padding: 24px 32px 32px;
   }
-  .explore h2 {
-    margin-top: 0;
-  }
-  .category h3 {
+  .explore-header {
     display: flex;
-    align-items: center;
-    gap: 8px;
-    font-size: 1rem;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: 12px 24px;
+    margin-bottom: 16px;
   }
-  .category-icon {
-    width: 24px;
-    height: 24px;
+  .explore-header h2 {
+    margin: 0;
+    font-size: 1.5rem;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) .category-icon {
-      filter: invert(1) hue-rotate(180deg);
-    }
+  .explore-intro {
+    margin: 4px 0 0;
+    color: var(--_fg-muted);
   }
-  :host([theme='dark']) .category-icon {
-    filter: invert(1) hue-rotate(180deg);
+  .explore-search {
+    box-sizing: border-box;
+    flex: 0 1 280px;
+    min-width: 0;
+    padding: 8px 12px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg-rail);
+    color: inherit;
+    font: inherit;
   }
-  .explore ul {
+  .explore-grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
-    gap: 12px;
+    grid-template-columns: repeat(auto-fill, minmax(240px, 1fr));
+    gap: 16px;
+    margin: 0;
     padding: 0;
     list-style: none;
   }
-  .card {
-    display: flex;
-    gap: 12px;
-    width: 100%;
-    height: 100%;
-    padding: 12px;
-    text-align: start;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg-alt);
-    cursor: pointer;
-  }
-  .card:hover {
-    background: var(--_hover);
-  }
-  .card img,
-  .card .initials {
-    flex: none;
-    width: 48px;
-    height: 48px;
-    border-radius: 30%;
-  }
-  .card .initials {
-    display: grid;
-    place-items: center;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    font-weight: 600;
-  }
-  .card-text {
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-    min-width: 0;
-  }
-  .card-text span,
-  .card-text small {
+  .explore-empty {
+    padding: 32px 16px;
+    border: 1px dashed var(--_border);
+    border-radius: 12px;
     color: var(--_fg-muted);
+    text-align: center;
+  }
+  @container (max-width: 699px) {
+    .explore {
+      padding: 16px;
+    }
+    .explore-search {
+      flex: 1 1 100%;
+    }
   }
 `;
