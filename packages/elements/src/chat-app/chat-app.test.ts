@@ -81,7 +81,7 @@ describe('chat-app', () => {
     const el = await app(1200);
     const root = el.shadowRoot!;
     await eventually(() => root.querySelectorAll('[part="card"]').length === 2, 'explore not listed');
-    const filter = [...root.querySelectorAll('[part="category-chip"]')].map((node) => node.textContent!.trim());
+    const filter = [...root.querySelectorAll('[part="category-chip"]')].map((node) => node.textContent.trim());
     expect(filter).to.deep.equal(['All', 'Gaming', 'Music']);
     setTimeout(() => inner<HTMLElement>(root, '[part="card"]')!.click());
     expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one' });

@@ -21,11 +21,10 @@ async function explore(hearth = new FakeHearth(), width = 1200): Promise<ChatApp
 }
 
 const cardsOf = (el: ChatApp) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="card"]')];
-const namesOf = (el: ChatApp) => cardsOf(el).map((card) => card.querySelector('.card-name')!.textContent!.trim());
-const card = (el: ChatApp, name: string) => cardsOf(el).find((each) => each.querySelector('.card-name')!.textContent!.trim() === name)!;
+const namesOf = (el: ChatApp) => cardsOf(el).map((card) => card.querySelector('.card-name')!.textContent.trim());
+const card = (el: ChatApp, name: string) => cardsOf(el).find((each) => each.querySelector('.card-name')!.textContent.trim() === name)!;
 const chips = (el: ChatApp) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part="category-chip"] input')];
-const chip = (el: ChatApp, name: string) =>
-  chips(el).find((input) => input.closest('label')!.textContent!.trim() === name) ?? expect.fail(`no chip ${name}`);
+const chip = (el: ChatApp, name: string) => chips(el).find((input) => input.closest('label')!.textContent.trim() === name)!;
 
 function withThreeCategories(): FakeHearth {
   const hearth = new FakeHearth();
@@ -80,7 +79,7 @@ describe('chat-app Explore', () => {
 
   it('narrows the grid to the chosen category, shows an empty state for one without servers, and "All" brings every server back', async () => {
     const el = await explore(withThreeCategories());
-    expect(chips(el).map((input) => input.closest('label')!.textContent!.trim())).to.deep.equal(['All', 'Gaming', 'Music', 'Art']);
+    expect(chips(el).map((input) => input.closest('label')!.textContent.trim())).to.deep.equal(['All', 'Gaming', 'Music', 'Art']);
     expect(chip(el, 'All').checked).to.equal(true);
     chip(el, 'Gaming').click();
     await eventually(() => namesOf(el).length === 2, 'not narrowed');
@@ -89,7 +88,7 @@ describe('chat-app Explore', () => {
 
     chip(el, 'Art').click();
     await eventually(() => el.shadowRoot!.querySelector('[part="explore-empty"]'), 'no empty state');
-    expect(el.shadowRoot!.querySelector('[part="explore-empty"]')!.textContent!.trim()).to.equal('No servers in Art yet.');
+    expect(el.shadowRoot!.querySelector('[part="explore-empty"]')!.textContent.trim()).to.equal('No servers in Art yet.');
     expect(cardsOf(el)).to.have.length(0);
 
     chip(el, 'All').click();
@@ -106,7 +105,7 @@ describe('chat-app Explore', () => {
     await eventually(() => namesOf(el).join() === 'Speedrunners', `not filtered: ${namesOf(el).join()}`);
     chip(el, 'Music').click();
     await eventually(() => el.shadowRoot!.querySelector('[part="explore-empty"]'), 'no empty state');
-    expect(el.shadowRoot!.querySelector('[part="explore-empty"]')!.textContent!.trim()).to.equal('No servers match “frame perfect”.');
+    expect(el.shadowRoot!.querySelector('[part="explore-empty"]')!.textContent.trim()).to.equal('No servers match “frame perfect”.');
     chip(el, 'All').click();
     search.select();
     await sendKeys({ press: 'Backspace' });
@@ -133,7 +132,7 @@ describe('chat-app Explore', () => {
   it('joins a server from its card: the SDK joins it, the card says "Joined" with the new count, and the focus moves to its name', async () => {
     const hearth = withThreeCategories();
     const el = await explore(hearth);
-    expect(card(el, 'Pixel Pals').querySelector('[part="joined"]')!.textContent!.trim()).to.equal('Joined');
+    expect(card(el, 'Pixel Pals').querySelector('[part="joined"]')!.textContent.trim()).to.equal('Joined');
     const join = card(el, 'Lo-fi Lounge').querySelector<HTMLButtonElement>('[part="join"]')!;
     expect(join.getAttribute('aria-label')).to.equal('Join Lo-fi Lounge');
     let opened = false;
@@ -143,7 +142,10 @@ describe('chat-app Explore', () => {
     await eventually(() => card(el, 'Lo-fi Lounge').querySelector('[part="joined"]'), 'the card does not say Joined');
     expect(hearth.requests).to.include('POST /api/servers/s_two/members');
     expect(hearth.members.has('s_two:u_me')).to.equal(true);
-    await eventually(() => card(el, 'Lo-fi Lounge').querySelector('[part="member-count"]')!.textContent === '4 members', 'count did not follow');
+    await eventually(
+      () => card(el, 'Lo-fi Lounge').querySelector('[part="member-count"]')!.textContent === '4 members',
+      'count did not follow',
+    );
     expect(el.shadowRoot!.activeElement).to.equal(card(el, 'Lo-fi Lounge').querySelector('[part="card-open"]'));
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('You joined Lo-fi Lounge.');
     // Join stays in Explore; the card itself opens the server.

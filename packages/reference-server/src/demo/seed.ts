@@ -2,7 +2,8 @@ import type { User } from '../domain/types.js';
 import { mentionedIds } from '../services/mentions.js';
 import type { Storage } from '../storage/types.js';
 
-const icon = (name: string) => `/media/demo/${name}.svg`;
+/** The address of a picture of the demo data set, shipped with the server. */
+const demoMedia = (name: string) => `/media/demo/${name}.svg`;
 
 const team: User = { id: 'demo_team', name: 'Hearth Team', avatarUrl: null };
 const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: null };
@@ -10,10 +11,10 @@ const linus: User = { id: 'demo_linus', name: 'Linus', avatarUrl: null };
 const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: null };
 
 const CATEGORIES = [
-  { id: 'ct_gaming', name: 'Gaming', description: 'Play together', iconUrl: icon('category-gaming') },
-  { id: 'ct_music', name: 'Music', description: 'Listen, share, make', iconUrl: icon('category-music') },
-  { id: 'ct_education', name: 'Education', description: 'Learn in good company', iconUrl: icon('category-education') },
-  { id: 'ct_science', name: 'Science & Tech', description: 'Build and discover', iconUrl: icon('category-science') },
+  { id: 'ct_gaming', name: 'Gaming', description: 'Play together', iconUrl: demoMedia('category-gaming') },
+  { id: 'ct_music', name: 'Music', description: 'Listen, share, make', iconUrl: demoMedia('category-music') },
+  { id: 'ct_education', name: 'Education', description: 'Learn in good company', iconUrl: demoMedia('category-education') },
+  { id: 'ct_science', name: 'Science & Tech', description: 'Build and discover', iconUrl: demoMedia('category-science') },
 ];
 
 /**
@@ -29,6 +30,8 @@ interface DemoServer {
   description: string;
   categoryId: string;
   icon: string;
+  /** The banner over its card in Explore and over its landing view. */
+  banner: string;
   owner: User;
   members: User[];
   /** Members who help run the server, with their role; the rest (and every guest who joins) are plain members. */
@@ -43,6 +46,7 @@ const SERVERS: DemoServer[] = [
     description: 'Say hello! This server shows off Hearth: open it in two tabs and chat with yourself.',
     categoryId: 'ct_science',
     icon: 'server-hearth',
+    banner: 'banner-hearth',
     owner: team,
     members: [ada, linus, grace],
     staff: [
@@ -92,6 +96,7 @@ const SERVERS: DemoServer[] = [
     description: 'Retro games, speedruns and the occasional tournament.',
     categoryId: 'ct_gaming',
     icon: 'server-pixel',
+    banner: 'banner-pixel',
     owner: linus,
     members: [ada],
     channels: [
@@ -113,6 +118,7 @@ const SERVERS: DemoServer[] = [
     description: 'Beats to study and relax to.',
     categoryId: 'ct_music',
     icon: 'server-lofi',
+    banner: 'banner-lofi',
     owner: grace,
     members: [linus],
     channels: [
@@ -130,6 +136,7 @@ const SERVERS: DemoServer[] = [
     description: 'Types, generics and the occasional compiler error, explained.',
     categoryId: 'ct_education',
     icon: 'server-typescript',
+    banner: 'banner-typescript',
     owner: ada,
     members: [grace, linus],
     channels: [
@@ -151,6 +158,7 @@ const SERVERS: DemoServer[] = [
     description: 'Astronomy for everyone, from backyard telescopes to deep space.',
     categoryId: 'ct_science',
     icon: 'server-stargazers',
+    banner: 'banner-stargazers',
     owner: grace,
     members: [ada],
     channels: [
@@ -165,9 +173,9 @@ const SERVERS: DemoServer[] = [
 ];
 
 /**
- * Fills an empty database with the demo data set: categories, servers with icons, channels and a
- * little history with replies, a thread, reactions and a mention. A database that already has
- * servers is left as it is.
+ * Fills an empty database with the demo data set: categories, servers with icons and banners,
+ * channels and a little history with replies, a thread, reactions and a mention. A database that
+ * already has servers is left as it is.
  */
 export async function seedDemo(storage: Storage): Promise<boolean> {
   if ((await storage.servers.count()) > 0) return false;
@@ -184,7 +192,8 @@ export async function seedDemo(storage: Storage): Promise<boolean> {
       visibility: 'public',
       firstChannel: { id: first.id, name: first.name, topic: first.topic },
     });
-    await storage.servers.setImage(demo.id, 'icon', icon(demo.icon));
+    await storage.servers.setImage(demo.id, 'icon', demoMedia(demo.icon));
+    await storage.servers.setImage(demo.id, 'banner', demoMedia(demo.banner));
     for (const member of demo.members) await storage.servers.join(demo.id, member);
     for (const [member, role] of demo.staff ?? []) await storage.servers.setRole(demo.id, member.id, role);
     for (const channel of more) {
