@@ -94,9 +94,19 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/lightbox.png` });
   await page.keyboard.press('Escape');
+  // Explore: the grid of server cards under the category filter, light and dark, then 400 px.
   await page.goto(`${server.url}/`);
-  await page.locator('chat-app [part="card"]').first().waitFor();
+  await page.locator('chat-app [part="card"] [part="joined"]').first().waitFor();
+  await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/explore.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/explore-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 400, height: 720 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/explore-narrow.png` });
+  await page.setViewportSize({ width: 1200, height: 720 });
 
   // Create a server: the "+" in the rail, filled in, an icon chosen.
   await page.locator('chat-server-list [part="create-server"]').click();
@@ -174,7 +184,7 @@ try {
   await guestPage.waitForTimeout(300);
   await guestPage.screenshot({ path: `${OUT}/invite.png` });
   console.log(
-    'wrote docs/screenshots/: sign-in-light.png, sign-in-dark.png, sign-in-narrow.png, drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, search.png, attachments-light.png, attachments-dark.png, lightbox.png, explore.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
+    'wrote docs/screenshots/: sign-in-light.png, sign-in-dark.png, sign-in-narrow.png, drop-in-light.png, drop-in-dark.png, drop-in-narrow.png, thread.png, search.png, attachments-light.png, attachments-dark.png, lightbox.png, explore.png, explore-dark.png, explore-narrow.png, create-server.png, settings-light.png, settings-dark.png, settings-narrow.png, invite.png',
   );
 } finally {
   await browser.close();

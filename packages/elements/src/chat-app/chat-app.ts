@@ -21,8 +21,9 @@ import styles from './chat-app.styles.js';
 /**
  * The whole chat in one element, laid out as the seed app: servers | channels | messages. In a
  * narrow container (under 700px) it shows one column, and the servers and channels open as a
- * drawer from the top bar. Explore lists every server by category; its code is loaded when it
- * first shows, beside the servers it lists.
+ * drawer from the top bar. Explore shows every server as a card in a grid, filtered by category
+ * and search words, with Join on each; its code is loaded when it first shows, beside the
+ * servers it lists.
  *
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
@@ -70,7 +71,16 @@ import styles from './chat-app.styles.js';
  * @csspart explore - The Explore view.
  * @csspart invite - The invite shown for `invite` (a `<chat-invite>`).
  * @csspart notice - "You were banned from SERVER." after the user lost the open server.
+ * @csspart explore-search - The field that filters Explore's servers by name and description.
+ * @csspart category-filter - Explore's row of categories ("All" and each category).
+ * @csspart category-chip - A category in Explore's filter (a radio button inside).
+ * @csspart explore-empty - What Explore says when no server matches the filter.
  * @csspart card - A server in Explore.
+ * @csspart card-open - The server's name on its card, the button that opens it.
+ * @csspart member-count - A card's member count.
+ * @csspart join - A card's Join button, for a server the user is not a member of.
+ * @csspart joined - "Joined", on the card of a server the user is a member of.
+ * @csspart card-error - Why a join from a card failed.
  * @csspart status - Explore's loading or error message.
  * @csspart retry - The button that loads Explore again after an error.
  *
