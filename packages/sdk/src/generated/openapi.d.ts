@@ -1041,8 +1041,8 @@ export interface paths {
         };
         /**
          * Download a demo image
-         * @description The icons of the demo data set (categories and servers), SVG files shipped with the
-         *     server. Same caching and headers as uploaded media. Public.
+         * @description The icons of the demo data set (categories and servers) and the servers' banners, SVG
+         *     files shipped with the server. Same caching and headers as uploaded media. Public.
          */
         get: operations["getDemoMedia"];
         put?: never;
