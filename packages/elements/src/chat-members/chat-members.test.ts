@@ -65,7 +65,7 @@ describe('chat-members', () => {
     expect(tags[1]).to.match(/^#\d{4}$/);
     expect(tags[0]).not.to.equal(tags[1]);
     // Each row's text, which a screen reader reads, differs too; Bob's name is his alone.
-    expect(row('u_alice1').textContent!.replace(/\s+/g, ' ')).to.contain(`Alice ${tags[0]}`);
+    expect(row('u_alice1').textContent.replace(/\s+/g, ' ')).to.contain(`Alice ${tags[0]}`);
     expect(row('u_bob').querySelector('[part="user-tag"]')).to.equal(null);
     expect(row('u_bob').querySelector('[part="name"]')!.getAttribute('title')).to.match(/^Bob #\d{4}$/);
     // The second Alice has a picture; the first shows her initials.
@@ -73,7 +73,7 @@ describe('chat-members', () => {
     expect(img.getAttribute('src')).to.equal(picture);
     await eventually(() => img.complete && img.naturalWidth > 0, 'the picture never loaded');
     expect(row('u_alice1').querySelector('[part="avatar"] img')).to.equal(null);
-    expect(row('u_alice1').querySelector('[part="avatar"]')!.textContent!.trim()).to.equal('A');
+    expect(row('u_alice1').querySelector('[part="avatar"]')!.textContent.trim()).to.equal('A');
   });
 
   it('moves people between the groups as they come and go, live', async () => {

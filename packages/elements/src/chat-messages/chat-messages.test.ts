@@ -68,7 +68,7 @@ describe('chat-messages', () => {
     expect(colours[2]).to.equal(colours[0]);
     expect(colours.every((colour) => colour !== 'rgba(0, 0, 0, 0)')).to.equal(true);
     expect(avatars[3]!.querySelector('img')!.getAttribute('src')).to.equal(`${hearth.url}/media/pic.png`);
-    expect(avatars[3]!.textContent!.trim()).to.equal('P');
+    expect(avatars[3]!.textContent.trim()).to.equal('P');
     // The dark theme has a palette of its own, light tones under dark initials.
     el.theme = 'dark';
     await el.updateComplete;
@@ -76,7 +76,7 @@ describe('chat-messages', () => {
     expect(getComputedStyle(avatars[0]!).color).not.to.equal(getComputedStyle(avatars[0]!).backgroundColor);
   });
 
-  it('tells two authors of one name apart by the tag after their name, in the text and in the row's name', async () => {
+  it('tells two authors of one name apart by the tag after their name, seen and heard', async () => {
     const hearth = new FakeHearth();
     const alice = { id: 'u_alice1', name: 'Alice', avatarUrl: null };
     const otherAlice = { id: 'u_alice2', name: 'Alice', avatarUrl: null };

@@ -84,7 +84,7 @@ describe('renderAvatar', () => {
       { id: 'u_ada_again', name: 'Ada Lovelace', avatarUrl: null },
     ]);
     const avatar = avatarOf(el, 'u_ada');
-    expect(avatar.textContent!.trim()).to.equal('AL');
+    expect(avatar.textContent.trim()).to.equal('AL');
     expect(avatar.querySelector('img')).to.equal(null);
     expect(avatar.getAttribute('aria-hidden')).to.equal('true');
     const again = await show([{ id: 'u_ada', name: 'Someone Else', avatarUrl: null }]);
@@ -117,7 +117,7 @@ describe('renderAvatar', () => {
     const img = avatar.querySelector('img')!;
     await eventually(() => img.hidden, 'the broken picture never gave way');
     expect(getComputedStyle(img).display).to.equal('none');
-    expect(avatar.textContent!.trim()).to.equal('GP');
+    expect(avatar.textContent.trim()).to.equal('GP');
     expect(getComputedStyle(avatar).backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
     expect(avatar.getBoundingClientRect().width).to.equal(36);
   });
@@ -129,6 +129,6 @@ describe('renderAvatar', () => {
     ]);
     expect(avatarOf(el, 'u_script').querySelector('img')).to.equal(null);
     expect(avatarOf(el, 'u_data').querySelector('img')).to.equal(null);
-    expect(avatarOf(el, 'u_script').textContent!.trim()).to.equal('S');
+    expect(avatarOf(el, 'u_script').textContent.trim()).to.equal('S');
   });
 });
