@@ -32,7 +32,6 @@ export const avatarStyles = css`
     color: var(--_avatar-fg);
     font-size: calc(var(--_size) / 3 + 2px);
     font-weight: 600;
-    line-height: 1;
   }
   .avatar img {
     position: absolute;
