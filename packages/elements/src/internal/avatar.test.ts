@@ -120,6 +120,11 @@ describe('renderAvatar', () => {
     expect(avatar.textContent.trim()).to.equal('GP');
     expect(getComputedStyle(avatar).backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
     expect(avatar.getBoundingClientRect().width).to.equal(36);
+    // The user sets a new picture: the same element shows it once it loads.
+    el.users = [{ id: 'u_gone', name: 'Gone Picture', avatarUrl: PICTURE }];
+    await el.updateComplete;
+    expect(avatarOf(el, 'u_gone').querySelector('img')).to.equal(img);
+    await eventually(() => !img.hidden && img.naturalWidth > 0, 'the new picture never showed');
   });
 
   it('shows no picture from an address that is not http(s)', async () => {
