@@ -40,9 +40,12 @@ const CEILING = 10300;
 // the thread composer's strings and the reply bar's styles with the code that shows them, and
 // <chat-app>'s panel methods got names the bundle may shorten. ELEMENTS_CEILING is the ratchet CI
 // enforces until the main file is back under the target, lowered as it shrinks (next: the main
-// file's export list, a name per binding the lazy files import from it).
+// file's export list, a name per binding the lazy files import from it). Raised to 37143 B (323 B)
+// for people who look different: the one avatar renderer (a picture loaded lazily over the
+// coloured initials, which come back when it fails; only http(s) addresses) and the tag that tells
+// two authors of one name apart in the message list (the id's `#1234`, a tooltip on every name).
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 36820;
+const ELEMENTS_CEILING = 37143;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

@@ -189,6 +189,20 @@ describe('membership', () => {
     });
   });
 
+  it('gives some demo people a picture the server serves (Ada, Grace) and leaves the others to their initials', async () => {
+    const guest = await client.post<{ token: string }>('/api/auth/guest', { json: { name: 'Looker' } });
+    const members = await client.get<{ members: Array<{ user: { id: string; avatarUrl: string | null } }> }>(
+      '/api/servers/s_hearth/members',
+      { token: guest.body.token },
+    );
+    const avatars = Object.fromEntries(members.body.members.map(({ user }) => [user.id, user.avatarUrl]));
+    expect(avatars).toMatchObject({ demo_team: null, demo_linus: null });
+    for (const id of ['demo_ada', 'demo_grace']) {
+      const picture = await fetch(new URL(avatars[id] as string, server.url));
+      expect([picture.status, picture.headers.get('content-type')], id).toEqual([200, 'image/svg+xml']);
+    }
+  });
+
   it('refuses a bad member listing with 400 naming the field, and hides a private server with 404', async () => {
     const { bob, carol, privateServer, publicServer } = community;
     const path = `/api/servers/${publicServer.id}/members`;

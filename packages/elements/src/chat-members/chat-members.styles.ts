@@ -65,20 +65,6 @@ export default css`
     flex: none;
     display: flex;
   }
-  [part='avatar'] {
-    width: 32px;
-    height: 32px;
-    border-radius: 50%;
-    object-fit: cover;
-  }
-  .initials {
-    display: grid;
-    place-items: center;
-    background: var(--_avatar-bg);
-    color: var(--_avatar-fg);
-    font-size: 0.8em;
-    font-weight: 600;
-  }
   /* Online: a green dot cut out of the avatar's corner. */
   [part='online-dot'] {
     position: absolute;
@@ -95,6 +81,11 @@ export default css`
   }
   [part~='offline'] [part='name'] {
     color: var(--_fg-muted);
+  }
+  /* Close to the name it belongs to, nearer than the row's gap. */
+  [part='user-tag'] {
+    flex: none;
+    margin-inline-start: -6px;
   }
   [part='name'] {
     min-width: 0;

@@ -49,6 +49,33 @@ describe('chat-members', () => {
     expect(adaRow.querySelector('[part~="role"]')).to.equal(null);
   });
 
+  it('shows the picture of a member who has one, and tells two members of one name apart by their tags', async () => {
+    const hearth = new FakeHearth();
+    const picture = new URL('../../../reference-server/src/demo/media/avatar-grace.svg', import.meta.url).href;
+    hearth.memberList = [
+      { id: 'u_alice1', name: 'Alice', avatarUrl: null },
+      { id: 'u_alice2', name: 'Alice', avatarUrl: picture },
+      { id: 'u_bob', name: 'Bob', avatarUrl: null },
+    ];
+    const el = await fixture<ChatMembers>(html`<chat-members .client=${hearth.client()} server-id="s_one"></chat-members>`);
+    await eventually(() => el.shadowRoot!.querySelector('[data-id="u_bob"]'), 'the members never showed');
+    const row = (id: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-id="${id}"]`)!;
+    const tags = ['u_alice1', 'u_alice2'].map((id) => row(id).querySelector('[part="user-tag"]')!.textContent);
+    expect(tags[0]).to.match(/^#\d{4}$/);
+    expect(tags[1]).to.match(/^#\d{4}$/);
+    expect(tags[0]).not.to.equal(tags[1]);
+    // Each row's text, which a screen reader reads, differs too; Bob's name is his alone.
+    expect(row('u_alice1').textContent.replace(/\s+/g, ' ')).to.contain(`Alice ${tags[0]}`);
+    expect(row('u_bob').querySelector('[part="user-tag"]')).to.equal(null);
+    expect(row('u_bob').querySelector('[part="name"]')!.getAttribute('title')).to.match(/^Bob #\d{4}$/);
+    // The second Alice has a picture; the first shows her initials.
+    const img = row('u_alice2').querySelector<HTMLImageElement>('[part="avatar"] img')!;
+    expect(img.getAttribute('src')).to.equal(picture);
+    await eventually(() => img.complete && img.naturalWidth > 0, 'the picture never loaded');
+    expect(row('u_alice1').querySelector('[part="avatar"] img')).to.equal(null);
+    expect(row('u_alice1').querySelector('[part="avatar"]')!.textContent.trim()).to.equal('A');
+  });
+
   it('moves people between the groups as they come and go, live', async () => {
     const { el, hearth } = await membersOf();
     hearth.setOnline('s_one', bob, true);

@@ -2,17 +2,15 @@ import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import type { Member } from '@hearth/sdk';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { avatarColor } from '../chat-messages/avatar-color.js';
-import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { renderAvatar } from '../internal/avatar.js';
+import { avatarStyles } from '../internal/avatar.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { COMMUNITY_STRINGS } from '../internal/community-strings.js';
 import { defineElement } from '../internal/define.js';
-import { initials } from '../internal/initials.js';
-import { mediaUrl } from '../internal/media-url.js';
 import { AsyncStoreController } from '../internal/store-controller.js';
 import { type ChatStrings, format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { renderName, sharedNames } from '../internal/user-tag.js';
 import styles from './chat-members.styles.js';
 import { ChatMembersCloseEvent } from './members-events.js';
 
@@ -22,7 +20,8 @@ addStrings(DEFERRED_STRINGS);
 /**
  * The members of a server, in two groups: "Online" (a socket of theirs has a channel of the
  * server open, on any device) and "Offline", each by name, with their avatar and the owner's
- * role. Live: people move between the groups as they come and go.
+ * role. Live: people move between the groups as they come and go. Two members of one name each
+ * show their tag after it (`Alice #0421`, from their id); anyone's tag is their name's tooltip.
  *
  * @tag chat-members
  * @summary Who belongs to a server, and who is online.
@@ -34,9 +33,10 @@ addStrings(DEFERRED_STRINGS);
  * @csspart list - The scrolling list of both groups.
  * @csspart group - One group's heading ("Online — 3").
  * @csspart member - One member; also `member online` or `member offline`.
- * @csspart avatar - A member's picture or initials.
+ * @csspart avatar - A member's picture, or their initials on a colour picked by their id.
  * @csspart online-dot - The green dot on an online member's avatar.
  * @csspart name - A member's name.
+ * @csspart user-tag - A member's tag after their name, where another member has the same name.
  * @csspart role - A role badge: `role owner`, `role admin` or `role moderator`.
  * @csspart status - The loading, empty or error message.
  * @csspart retry - The button that fetches the members again after an error.
@@ -51,7 +51,7 @@ addStrings(DEFERRED_STRINGS);
  * @cssprop --chat-radius - Corner radius.
  */
 export class ChatMembers extends ChatElement {
-  static override styles = [themeStyles, avatarPaletteStyles, styles];
+  static override styles = [themeStyles, avatarStyles, styles];
 
   /** The server whose members to list. */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -75,6 +75,7 @@ export class ChatMembers extends ChatElement {
     const status = this.renderAsyncStatus([this.members.store]);
     const online = members?.filter((member) => member.online) ?? [];
     const offline = members?.filter((member) => !member.online) ?? [];
+    const shared = sharedNames(members?.map((member) => member.user) ?? []);
     return html`<header part="header">
         <h2 id="title">${this.t('membersTitle')}</h2>
         ${
@@ -90,34 +91,27 @@ export class ChatMembers extends ChatElement {
         members
           ? html`<div part="list" role="region" aria-labelledby="title" tabindex="0">
               ${members.length === 0 ? html`<p part="status" role="status">${this.t('noMembers')}</p>` : nothing}
-              ${this.renderGroup('online', format(this.t('onlineGroup'), { count: online.length }), online)}
-              ${this.renderGroup('offline', format(this.t('offlineGroup'), { count: offline.length }), offline)}
+              ${this.renderGroup('online', format(this.t('onlineGroup'), { count: online.length }), online, shared)}
+              ${this.renderGroup('offline', format(this.t('offlineGroup'), { count: offline.length }), offline, shared)}
             </div>`
           : nothing
       }`;
   }
 
-  private renderGroup(kind: 'online' | 'offline', title: string, members: readonly Member[]) {
+  private renderGroup(kind: 'online' | 'offline', title: string, members: readonly Member[], shared: ReadonlySet<string>) {
     if (members.length === 0) return nothing;
     return html`<h3 part="group" id=${kind}>${title}</h3>
       <ul aria-labelledby=${kind}>
-        ${members.map((member) => this.renderMember(member, kind))}
+        ${members.map((member) => this.renderMember(member, kind, shared))}
       </ul>`;
   }
 
-  private renderMember({ user, role }: Member, kind: 'online' | 'offline') {
-    const src = mediaUrl(this.chat, user.avatarUrl);
-    const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(user.id)})` });
+  private renderMember({ user, role }: Member, kind: 'online' | 'offline', shared: ReadonlySet<string>) {
     return html`<li part="member ${kind}" data-id=${user.id}>
       <span class="avatar-box">
-        ${
-          src
-            ? html`<img part="avatar" src=${src} alt="" />`
-            : html`<span part="avatar" class="initials" style=${background} aria-hidden="true">${initials(user.name)}</span>`
-        }
-        ${kind === 'online' ? html`<span part="online-dot"></span>` : nothing}
+        ${renderAvatar(user, this.chat, 32)} ${kind === 'online' ? html`<span part="online-dot"></span>` : nothing}
       </span>
-      <span part="name">${user.name}</span>
+      ${renderName(user, shared, 'name')}
       ${role === 'member' ? nothing : html`<span part="role ${role}">${this.t(ROLE_LABELS[role])}</span>`}
     </li>`;
   }

@@ -179,11 +179,6 @@ export default css`
     white-space: nowrap;
     text-overflow: ellipsis;
   }
-  .avatar.small {
-    width: 16px;
-    height: 16px;
-    font-size: 0.5rem;
-  }
   .reactions {
     display: flex;
     flex-wrap: wrap;
@@ -237,23 +232,9 @@ export default css`
     color: var(--_fg-muted);
     font-style: italic;
   }
-  .avatar,
   .gutter {
     flex: none;
     width: 36px;
-  }
-  .avatar {
-    height: 36px;
-    border-radius: 50%;
-    object-fit: cover;
-  }
-  .initials {
-    display: grid;
-    place-items: center;
-    background: var(--_avatar-bg);
-    color: var(--_avatar-fg);
-    font-size: 0.85em;
-    font-weight: 600;
   }
   .main {
     min-width: 0;

@@ -67,13 +67,41 @@ describe('chat-messages', () => {
     expect(colours[0]).not.to.equal(colours[1]);
     expect(colours[2]).to.equal(colours[0]);
     expect(colours.every((colour) => colour !== 'rgba(0, 0, 0, 0)')).to.equal(true);
-    expect(avatars[3]!.localName).to.equal('img');
-    expect(avatars[3]!.getAttribute('src')).to.equal(`${hearth.url}/media/pic.png`);
+    expect(avatars[3]!.querySelector('img')!.getAttribute('src')).to.equal(`${hearth.url}/media/pic.png`);
+    expect(avatars[3]!.textContent.trim()).to.equal('P');
     // The dark theme has a palette of its own, light tones under dark initials.
     el.theme = 'dark';
     await el.updateComplete;
     expect(getComputedStyle(avatars[0]!).backgroundColor).not.to.equal(colours[0]);
     expect(getComputedStyle(avatars[0]!).color).not.to.equal(getComputedStyle(avatars[0]!).backgroundColor);
+  });
+
+  it('tells two authors of one name apart by the tag after their name, seen and heard', async () => {
+    const hearth = new FakeHearth();
+    const alice = { id: 'u_alice1', name: 'Alice', avatarUrl: null };
+    const otherAlice = { id: 'u_alice2', name: 'Alice', avatarUrl: null };
+    const bob = { id: 'u_bob', name: 'Bob', avatarUrl: null };
+    hearth.post(CHANNEL, 'hello from the first', alice);
+    hearth.post(CHANNEL, 'hi, I am Bob', bob);
+    hearth.post(CHANNEL, 'and hello from the second', otherAlice);
+    const el = await open(hearth);
+    await eventually(() => articles(el).length === 3, 'messages never rendered');
+    const [first, middle, last] = articles(el);
+    const tagOf = (row: HTMLElement) => row.querySelector('[part="user-tag"]')?.textContent;
+    expect(tagOf(first!)).to.match(/^#\d{4}$/);
+    expect(tagOf(last!)).to.match(/^#\d{4}$/);
+    expect(tagOf(first!)).not.to.equal(tagOf(last!));
+    // Bob's name is his alone: no tag, only the tooltip.
+    expect(tagOf(middle!)).to.equal(undefined);
+    expect(middle!.querySelector('[part="author"]')!.getAttribute('title')).to.match(/^Bob #\d{4}$/);
+    // Screen readers hear the difference in each row's name; sighted users see it beside the name.
+    expect(first!.getAttribute('aria-label')).to.contain(`Alice ${tagOf(first!)},`);
+    expect(last!.getAttribute('aria-label')).to.contain(`Alice ${tagOf(last!)},`);
+    expect(getComputedStyle(first!.querySelector('[part="user-tag"]')!).display).not.to.equal('none');
+    // The same person keeps the same tag in the next row they write.
+    hearth.post(CHANNEL, 'me again', alice);
+    await eventually(() => articles(el).length === 4, 'the new message never rendered');
+    expect(tagOf(articles(el)[3]!)).to.equal(tagOf(first!));
   });
 
   it('shows markup and script links as text, and makes only http(s) and mailto links clickable', async () => {

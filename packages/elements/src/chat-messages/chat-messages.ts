@@ -16,7 +16,7 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
 import { adoptStyles } from '../internal/adopt-styles.js';
-import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { avatarStyles } from '../internal/avatar.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
@@ -24,6 +24,7 @@ import { AsyncStoreController, StoreController } from '../internal/store-control
 import { format } from '../internal/strings.js';
 import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { sharedNames } from '../internal/user-tag.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
 import { LazyAttachments } from './lazy-attachments.js';
@@ -85,8 +86,9 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart beginning - "This is the beginning of #channel", above the oldest message.
  * @csspart day - A day separator.
  * @csspart message - One message row; also `message pending`, `message failed`, and `message mentions-me` when it mentions the user.
- * @csspart avatar - An author's avatar or initials.
- * @csspart author - An author's name.
+ * @csspart avatar - An author's picture, or their initials on a colour picked by their id.
+ * @csspart author - An author's name; their tag (`#1234`, from their id) is its tooltip.
+ * @csspart user-tag - An author's tag after their name, where another author in the list has the same name.
  * @csspart time - A message's time.
  * @csspart content - A message's text.
  * @csspart code - Inline code in a message.
@@ -164,7 +166,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @cssprop --chat-avatar-fg - Colour of the initials on an avatar.
  */
 export class ChatMessages extends ChatElement {
-  static override styles = [themeStyles, avatarPaletteStyles, styles, threadSummaryStyles];
+  static override styles = [themeStyles, avatarStyles, styles, threadSummaryStyles];
 
   /** The server the channel belongs to (also what the landing view shows). */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -272,6 +274,7 @@ export class ChatMessages extends ChatElement {
       t,
       actions: this.rowActions,
       actionState: (message: StoredMessage) => this.rowChanges.state(message),
+      sharedNames: sharedNames(shown.map((message) => message.author)),
     };
     return html`
       <header part="header">

@@ -1,11 +1,10 @@
-import { type ChatChannel, type ChatClient, type ReplyQuote, type StoredMessage, type User, isPending } from '@hearth/sdk';
+import { type ChatChannel, type ChatClient, type ReplyQuote, type StoredMessage, isPending } from '@hearth/sdk';
 import { html, nothing } from 'lit';
-import { initials } from '../internal/initials.js';
-import { mediaUrl } from '../internal/media-url.js';
+import { renderAvatar } from '../internal/avatar.js';
 import { type ChatStrings, format } from '../internal/strings.js';
 import { formatDay, formatFull, formatTime } from '../internal/time-format.js';
+import { renderName, userTag } from '../internal/user-tag.js';
 import { renderAttachmentBoxes } from './attachment-slots.js';
-import { avatarColor } from './avatar-color.js';
 import { LazyModule, lazyPart } from './lazy-part.js';
 import { type MessageActionState, type MessageActions, renderEdited, renderMessageExtras } from './message-actions.js';
 import { renderReactions } from './message-reactions.js';
@@ -35,6 +34,8 @@ export interface RowContext {
   actions: MessageActions;
   /** What the user may do to a stored message, and which of its editor or confirmation is open. */
   actionState(message: StoredMessage): MessageActionState;
+  /** The names more than one author in the list goes by: their rows show the author's tag. */
+  sharedNames?: ReadonlySet<string>;
 }
 
 /**
@@ -42,7 +43,7 @@ export interface RowContext {
  * of the message it replies to, avatar, author and time unless it continues a group, its text
  * with its mentions, "(edited)", its reactions, its pending or failed state, and for a stored
  * message its toolbar, inline editor, delete confirmation or tombstone). A message that mentions
- * the user is highlighted.
+ * the user is highlighted. An author whose name another author shares has their tag after it.
  */
 export function renderRow(row: Row, context: RowContext) {
   const { t } = context;
@@ -75,15 +76,16 @@ export function renderRow(row: Row, context: RowContext) {
   // No white space around the text inside its element: the content keeps its own line breaks (pre-wrap).
   const files = message.attachments;
   const content = renderMarkdown(message.content, { users: stored?.mentions, me: context.chat?.$user.get()?.id });
-  return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${author.name}, ${formatTime(message.createdAt)}`}>
-    ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat)}
+  const name = context.sharedNames?.has(author.name) ? `${author.name} ${userTag(author.id)}` : author.name;
+  return html`<article part=${parts} class=${parts} data-key=${row.key} aria-label=${`${name}, ${formatTime(message.createdAt)}`}>
+    ${grouped ? html`<span class="gutter" aria-hidden="true"></span>` : renderAvatar(author, context.chat, 36)}
     <div class="main">
       ${message.replyTo ? renderQuote(message.replyTo, context) : nothing}
       ${
         grouped
           ? nothing
           : html`<div class="meta">
-              <span part="author" class="author">${author.name}</span>
+              ${renderName(author, context.sharedNames, 'author')}
               <time part="time" datetime=${message.createdAt} title=${formatFull(message.createdAt)}>${formatTime(message.createdAt)}</time>
               ${stored ? renderEdited(stored, t, formatFull) : nothing}
             </div>`
@@ -124,25 +126,7 @@ export function renderRow(row: Row, context: RowContext) {
 function renderQuote(quote: ReplyQuote, { t, chat, actions }: RowContext) {
   if (quote.deleted) return html`<div part="reply-quote" class="reply-quote gone">${t('originalDeleted')}</div>`;
   return html`<button type="button" part="reply-quote" class="reply-quote" @click=${() => actions.showQuoted?.(quote)}>
-    <span class="visually-hidden">${t('inReplyTo')}</span> ${renderAvatar(quote.author, chat, 'small')}
+    <span class="visually-hidden">${t('inReplyTo')}</span> ${renderAvatar(quote.author, chat, 16, '')}
     <span class="author">${quote.author.name}</span> <span class="excerpt">${quote.excerpt}</span>
   </button>`;
-}
-
-/**
- * The author's picture, or their initials on a colour of the palette picked by their id, so that
- * two people of the same name are told apart at a glance.
- */
-function renderAvatar(author: User, chat: ChatClient | undefined, size?: 'small') {
-  const src = mediaUrl(chat, author.avatarUrl);
-  // The quote's small avatar is decoration of its own, not the row's part="avatar".
-  const part = size ? nothing : 'avatar';
-  if (src) return html`<img part=${part} class="avatar ${size ?? ''}" src=${src} alt="" />`;
-  return html`<span
-    part=${part}
-    class="avatar initials ${size ?? ''}"
-    style="--_avatar-bg:var(--_avatar-${avatarColor(author.id)})"
-    aria-hidden="true"
-    >${initials(author.name)}</span
-  >`;
 }

@@ -96,18 +96,6 @@ export default css`
   }
   .avatar {
     grid-row: span 2;
-    width: 32px;
-    height: 32px;
-    border-radius: 50%;
-    object-fit: cover;
-  }
-  .initials {
-    display: grid;
-    place-items: center;
-    background: var(--_avatar-bg);
-    color: var(--_avatar-fg);
-    font-size: 0.8em;
-    font-weight: 600;
   }
   .meta {
     display: flex;

@@ -2,15 +2,13 @@ import { ChatApiError } from '@hearth/sdk';
 import { type SearchHit, searchMessages } from '@hearth/sdk/search';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import { avatarColor } from '../chat-messages/avatar-color.js';
-import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { renderAvatar } from '../internal/avatar.js';
+import { avatarStyles } from '../internal/avatar.styles.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
-import { initials } from '../internal/initials.js';
-import { mediaUrl } from '../internal/media-url.js';
 import { addStrings, format } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { renderName, sharedNames } from '../internal/user-tag.js';
 import styles from './chat-search.styles.js';
 import { highlightedExcerpt } from './highlighted-excerpt.js';
 import { ChatSearchCloseEvent, ChatSearchOpenEvent } from './search-events.js';
@@ -55,8 +53,9 @@ type SearchState = 'idle' | 'loading' | 'ready' | 'error';
  * @csspart close - The close button.
  * @csspart results - The list of results.
  * @csspart hit - One result (a button that opens it); also `hit opened` for the one opened last.
- * @csspart avatar - The author's picture or initials.
- * @csspart author - The author's name.
+ * @csspart avatar - The author's picture, or their initials on a colour picked by their id.
+ * @csspart author - The author's name; their tag (`#1234`, from their id) is its tooltip.
+ * @csspart user-tag - The author's tag after their name, where another result's author has the same name.
  * @csspart channel - Where the message is ("in #general").
  * @csspart timestamp - When it was sent.
  * @csspart excerpt - The excerpt of the message.
@@ -78,7 +77,7 @@ type SearchState = 'idle' | 'loading' | 'ready' | 'error';
  * @cssprop --chat-radius - Corner radius.
  */
 export class ChatSearch extends ChatElement {
-  static override styles = [themeStyles, avatarPaletteStyles, searchHintStyles, styles];
+  static override styles = [themeStyles, avatarStyles, searchHintStyles, styles];
 
   /** The server whose channels to search; every server of the user's without it. */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -217,8 +216,9 @@ export class ChatSearch extends ChatElement {
         <p>${this.t('noResultsHint')}</p>
       </div>`;
     }
+    const shared = sharedNames(this.hits.map((hit) => hit.message.author));
     return html`<ol part="results" aria-label=${this.t('searchResults')} aria-busy=${this.loadingMore ? 'true' : 'false'}>
-        ${this.hits.map((hit) => html`<li>${this.renderHit(hit)}</li>`)}
+        ${this.hits.map((hit) => html`<li>${this.renderHit(hit, shared)}</li>`)}
       </ol>
       ${
         this.failure && !this.loadingMore
@@ -234,11 +234,9 @@ export class ChatSearch extends ChatElement {
       }`;
   }
 
-  private renderHit(hit: SearchHit) {
+  private renderHit(hit: SearchHit, shared: ReadonlySet<string>) {
     const { message } = hit;
     const { author } = message;
-    const src = mediaUrl(this.chat, author.avatarUrl);
-    const background = styleMap({ '--_avatar-bg': `var(--_avatar-${avatarColor(author.id)})` });
     const where = format(this.t(message.threadId ? 'inThread' : 'inChannel'), { channel: hit.channelName });
     const opened = message.id === this.openedId;
     return html`<button
@@ -248,13 +246,9 @@ export class ChatSearch extends ChatElement {
       aria-current=${opened ? 'true' : 'false'}
       @click=${() => this.open(hit)}
     >
-      ${
-        src
-          ? html`<img part="avatar" class="avatar" src=${src} alt="" />`
-          : html`<span part="avatar" class="avatar initials" style=${background} aria-hidden="true">${initials(author.name)}</span>`
-      }
+      ${renderAvatar(author, this.chat, 32)}
       <span class="meta">
-        <span part="author" class="author">${author.name}</span>
+        ${renderName(author, shared, 'author')}
         <span part="channel" class="channel">${where}</span>
         <time part="timestamp" class="time" datetime=${message.createdAt}>${formatWhen(message.createdAt)}</time>
       </span>

@@ -13,11 +13,12 @@ import { MessageWindow } from '../chat-messages/message-window.js';
 import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
-import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { avatarStyles } from '../internal/avatar.styles.js';
 import { can } from '@hearth/sdk/protocol';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
+import { sharedNames } from '../internal/user-tag.js';
 import styles from './chat-thread.styles.js';
 import { ChatThreadCloseEvent } from './thread-events.js';
 
@@ -58,8 +59,9 @@ const DIVIDER_KEY = 'thread-divider';
  * @csspart replies-divider - The reply count between the root and the replies.
  * @csspart day - A day separator.
  * @csspart message - One message row; also `message pending`, `message failed`, and `message mentions-me` when it mentions the user.
- * @csspart avatar - An author's avatar or initials.
- * @csspart author - An author's name.
+ * @csspart avatar - An author's picture, or their initials on a colour picked by their id.
+ * @csspart author - An author's name; their tag (`#1234`, from their id) is its tooltip.
+ * @csspart user-tag - An author's tag after their name, where another author in the list has the same name.
  * @csspart time - A message's time.
  * @csspart content - A message's text.
  * @csspart reply-quote - Above a reply: the author and start of the message it answers (a button that shows it), or "Original message deleted".
@@ -112,7 +114,7 @@ const DIVIDER_KEY = 'thread-divider';
  * @cssprop --chat-font - Font family.
  */
 export class ChatThread extends ChatElement {
-  static override styles = [themeStyles, avatarPaletteStyles, stylesOfMessages, styles];
+  static override styles = [themeStyles, avatarStyles, stylesOfMessages, styles];
 
   /** The server of the channel: its name for the header, whether the user may post, and the members to mention. */
   @property({ attribute: 'server-id', reflect: true }) accessor serverId: string | undefined;
@@ -204,6 +206,7 @@ export class ChatThread extends ChatElement {
       t,
       actions: this.rowActions,
       actionState: (message) => this.rowChanges.state(message),
+      sharedNames: sharedNames([root, ...replies].map((message) => message?.author)),
     };
     const rows: Row[] = root
       ? [

@@ -36,15 +36,4 @@ export default css`
     outline: 2px solid var(--_accent);
     outline-offset: -2px;
   }
-  .mention-initials {
-    display: grid;
-    place-items: center;
-    width: 24px;
-    height: 24px;
-    border-radius: 50%;
-    background: var(--_accent);
-    color: var(--_accent-fg);
-    font-size: 0.7em;
-    font-weight: 600;
-  }
 `;

@@ -1,7 +1,8 @@
 import type { ChatClient, User } from '@hearth/sdk';
 import { type ReactiveController, type ReactiveControllerHost, html, nothing } from 'lit';
 import { Directive, type ElementPart, type PartInfo, PartType, directive } from 'lit/directive.js';
-import { initials } from './initials.js';
+import { renderAvatar } from './avatar.js';
+import { sharedNames, userTag } from './user-tag.js';
 
 /** The list's styles, which come with its code: the element adopts them when it loads the code. */
 export { default as mentionStyles } from './mention-autocomplete.styles.js';
@@ -74,6 +75,8 @@ export class MentionAutocomplete implements ReactiveController {
 
   /** The list of members, for the composer to place beside its text area. */
   renderListbox(label: string) {
+    const { chat } = this.source();
+    const shared = sharedNames(this.options);
     return html`<ul part="mentions" class="mentions" role="listbox" id=${this.listboxId} aria-label=${label} ?hidden=${!this.expanded}>
       ${this.options.map(
         (user, index) =>
@@ -86,7 +89,7 @@ export class MentionAutocomplete implements ReactiveController {
             @mousedown=${(event: Event) => event.preventDefault()}
             @click=${() => this.pick(user)}
           >
-            <span class="mention-initials" aria-hidden="true">${initials(user.name)}</span>${user.name}
+            ${renderAvatar(user, chat, 24, '')}${user.name}${shared.has(user.name) ? html` <span class="user-tag">${userTag(user.id)}</span>` : nothing}
           </li>`,
       )}
     </ul>`;

@@ -5,10 +5,11 @@ import type { Storage } from '../storage/types.js';
 /** The address of a picture of the demo data set, shipped with the server. */
 const demoMedia = (name: string) => `/media/demo/${name}.svg`;
 
+// Some people have a picture and some do not, as on any real server: the rest show their initials.
 const team: User = { id: 'demo_team', name: 'Hearth Team', avatarUrl: null };
-const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: null };
+const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: icon('avatar-ada') };
 const linus: User = { id: 'demo_linus', name: 'Linus', avatarUrl: null };
-const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: null };
+const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: icon('avatar-grace') };
 
 const CATEGORIES = [
   { id: 'ct_gaming', name: 'Gaming', description: 'Play together', iconUrl: demoMedia('category-gaming') },

@@ -1652,8 +1652,10 @@ export interface components {
          */
         User: {
             /**
-             * Format: uri
-             * @description An absolute http(s) URL of the avatar, or null.
+             * Format: uri-reference
+             * @description The avatar: an absolute http(s) URL (a host user's `avatar` claim), a picture on this
+             *     server relative to it (`/media/…`, the demo's people), or null for none (clients show
+             *     initials).
              */
             avatarUrl: string | null;
             /** @description The token's `sub` (guests get `g_…`). */
