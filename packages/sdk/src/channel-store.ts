@@ -1,5 +1,13 @@
 import { type ReadableAtom, atom, computed, onMount } from 'nanostores';
-import type { ChannelStatus, ChatChannel, ChatMessage, Reactors, SendOptions, StoredMessage } from './chat-channel.js';
+import {
+  type ChannelStatus,
+  type ChatChannel,
+  type ChatMessage,
+  type Reactors,
+  type SendOptions,
+  type StoredMessage,
+  IDLE_STATUS as IDLE,
+} from './chat-channel.js';
 import type { ChatApiError, ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
 import type { ClientFrame, Message, ReadState, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
@@ -26,7 +34,6 @@ export interface ChannelContext {
 }
 
 const PAGE = 50;
-const IDLE: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
 /** The stored state under each row shown while its edit, delete or reaction is in flight. */
@@ -266,10 +273,7 @@ export class ChannelStore implements ChatChannel {
     if (!thread) {
       const context = this.#context;
       thread = new ThreadStore(this.id, rootId, {
-        request: context.request,
-        outbox: context.outbox,
-        user: () => context.user(),
-        report: (error) => context.report(error),
+        ...context,
         // Thread replies arrive on the channel's seq line: the channel stays subscribed meanwhile.
         hold: () => this.$messages.listen(() => {}),
         heldRoot: () => this.#window.get().find((row) => row.id === rootId),

@@ -52,6 +52,9 @@ export interface ChannelStatus {
   error?: Error;
 }
 
+/** The status of a channel or thread that nobody watches (internal: one object both stores share). */
+export const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
+
 /**
  * Whether a row is one of the user's sends not yet stored.
  *

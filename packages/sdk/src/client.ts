@@ -139,6 +139,13 @@ export interface ChatClient {
   on<K extends keyof ChatEvents>(event: K, listener: ChatEvents[K]): () => void;
   /** Opens the socket now instead of at the first watched channel. */
   connect(): void;
+  /**
+   * Tries to connect now instead of waiting for the next attempt (a "Reconnect now" button): a new
+   * socket replaces the current one, and queued sends go out once it is ready. Starts a closed
+   * client, as `connect()` does. The client does this by itself when the browser comes back online
+   * or the page becomes visible; between attempts it waits at most 5 s.
+   */
+  reconnect(): void;
   /** Closes the socket; pending sends stay queued and go out if `connect()` is called again. */
   close(): void;
   categories: {
@@ -462,6 +469,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     markRead: (channelId, seq) => readStates.markRead(channelId, seq),
     on: events.on,
     connect: connection.start,
+    reconnect: connection.reconnect,
     close: connection.close,
     categories: {
       list: categories,

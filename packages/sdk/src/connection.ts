@@ -1,6 +1,5 @@
 import { type ReadableAtom, atom } from 'nanostores';
 import { ChatSocketError } from './errors.js';
-import { jitteredUrl } from './jittered-url.js';
 import { isServerFrame } from './protocol/guards.js';
 import type { ClientFrame, ServerFrame, ServerFrameOf } from './protocol/frames.js';
 import { type ReconnectingSocket, type WebSocketConstructor, reconnectingSocket } from './reconnecting-socket.js';
@@ -32,7 +31,6 @@ export interface ConnectionOptions {
 
 const HEARTBEAT_MS = 25_000;
 const PONG_WAIT_MS = 10_000;
-const MAX_JITTER_MS = 1000;
 const TOKEN_INVALID = 4401;
 const POLICY = 1008;
 
@@ -42,6 +40,8 @@ export interface Connection {
   readonly $state: ReadableAtom<ConnectionState>;
   /** Opens the socket if it is not open or opening already. */
   start(this: void): void;
+  /** Opens a new socket now, skipping the backoff's wait; starts a closed connection. */
+  reconnect(this: void): void;
   /** Sends a frame if the connection is ready; false when it is not (the caller keeps it). */
   send(this: void, frame: ClientFrame): boolean;
   /** Closes the socket for good (until `start` is called again). */
@@ -78,11 +78,29 @@ export function createConnection(options: ConnectionOptions): Connection {
     clearTimeout(pongTimer);
   };
 
-  const networkChanged = () => {
-    if (!socket || ready) return;
+  /** Pings, and gives the socket up for a new one unless the pong comes within PONG_WAIT_MS. */
+  const probe = () => {
+    if (!send({ type: 'ping' })) return;
+    clearTimeout(pongTimer);
+    pongTimer = setTimeout(() => socket?.reconnect(), PONG_WAIT_MS);
+  };
+
+  /**
+   * The network came or went, or the page was shown or hidden. A socket that is not ready tries
+   * now instead of waiting out the backoff (unless offline or hidden); a ready one checks it is
+   * still alive, since a laptop that slept or changed network leaves a socket that looks open.
+   */
+  const woken = () => {
+    if (!socket) return;
+    if (ready) return probe();
     state.set(waitingState());
-    // Back online: try now instead of waiting out the backoff.
-    if (!isOffline()) socket.reconnect();
+    if (!isOffline() && globalThis.document?.visibilityState !== 'hidden') socket.reconnect();
+  };
+
+  /** Adds or removes the listeners of the events after which the socket acts at once (browsers only). */
+  const listen = (method: 'addEventListener' | 'removeEventListener') => {
+    for (const type of ['online', 'offline']) globalThis[method]?.(type, woken);
+    globalThis.document?.[method]('visibilitychange', woken);
   };
 
   const stop = () => {
@@ -90,8 +108,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     socket = undefined;
     ready = false;
     stopHeartbeat();
-    globalThis.removeEventListener?.('online', networkChanged);
-    globalThis.removeEventListener?.('offline', networkChanged);
+    listen('removeEventListener');
     closing?.close();
     state.set('closed');
   };
@@ -124,11 +141,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       refusals = 0;
       state.set('open');
       stopHeartbeat();
-      heartbeat = setInterval(() => {
-        if (!send({ type: 'ping' })) return;
-        clearTimeout(pongTimer);
-        pongTimer = setTimeout(() => socket?.reconnect(), PONG_WAIT_MS);
-      }, HEARTBEAT_MS);
+      heartbeat = setInterval(probe, HEARTBEAT_MS);
       options.onReady(frame);
     } else if (frame.type === 'pong') {
       clearTimeout(pongTimer);
@@ -161,28 +174,30 @@ export function createConnection(options: ConnectionOptions): Connection {
     if (socket && state.get() !== 'closed') state.set(waitingState());
   };
 
+  const start = () => {
+    if (socket) return;
+    refusals = 0;
+    everOpen = false;
+    state.set(waitingState());
+    // The constructor is looked up now, not at import, so a test's interceptor can stand in.
+    const WebSocketClass: WebSocketConstructor | undefined = options.WebSocket ?? globalThis.WebSocket;
+    if (!WebSocketClass) return fatal(new ChatSocketError('unsupported', 'no WebSocket here: pass one (in Node, WebSocket from ws)'));
+    const opening: ReconnectingSocket = reconnectingSocket({
+      url: options.url,
+      WebSocket: WebSocketClass,
+      onOpen: () => void hello(opening),
+      onMessage: receive,
+      onClose: dropped,
+      shouldReconnect,
+    });
+    socket = opening;
+    listen('addEventListener');
+  };
+
   return {
     $state: state,
-    start() {
-      if (socket) return;
-      refusals = 0;
-      everOpen = false;
-      state.set(waitingState());
-      // The constructor is looked up now, not at import, so a test's interceptor can stand in.
-      const WebSocketClass: WebSocketConstructor | undefined = options.WebSocket ?? globalThis.WebSocket;
-      if (!WebSocketClass) return fatal(new ChatSocketError('unsupported', 'no WebSocket here: pass one (in Node, WebSocket from ws)'));
-      const opening: ReconnectingSocket = reconnectingSocket({
-        url: jitteredUrl(options.url, MAX_JITTER_MS),
-        WebSocket: WebSocketClass,
-        onOpen: () => void hello(opening),
-        onMessage: receive,
-        onClose: dropped,
-        shouldReconnect,
-      });
-      socket = opening;
-      globalThis.addEventListener?.('online', networkChanged);
-      globalThis.addEventListener?.('offline', networkChanged);
-    },
+    start,
+    reconnect: () => (socket ? socket.reconnect() : start()),
     send,
     close: stop,
   };

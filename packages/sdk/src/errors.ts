@@ -17,13 +17,14 @@ export type Problem = ProblemDocument<string | undefined>;
  */
 export class ChatApiError extends Error {
   override name = 'ChatApiError';
-  constructor(
-    readonly status: number,
-    readonly problem: Problem,
-    /** With 429: how long the server asks to wait before trying again (`Retry-After`). */
-    readonly retryAfterMs?: number,
-  ) {
+  // Declared, not parameter properties: those compile to a field declaration and an assignment each.
+  declare readonly status: number;
+  declare readonly problem: Problem;
+  /** With 429: how long the server asks to wait before trying again (`Retry-After`). */
+  declare readonly retryAfterMs?: number;
+  constructor(status: number, problem: Problem, retryAfterMs?: number) {
     super(`${problem.title}: ${problem.detail}`);
+    Object.assign(this, { status, problem, retryAfterMs });
   }
 
   /** The stable error code (`not_member`, `unknown_channel`…). */
@@ -45,18 +46,17 @@ export class ChatApiError extends Error {
  */
 export class ChatSocketError extends Error {
   override name = 'ChatSocketError';
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly ref?: string,
-    /** With `rate_limited` (a channel's slow mode included) and `timed_out`: how long until it is allowed. */
-    readonly retryAfterMs?: number,
-    /**
-     * With `access_revoked`: why the server ended the subscription: `left`, `kicked`, `banned`,
-     * `private` (the server turned private), `deleted` (the channel was deleted), or a newer reason.
-     */
-    readonly reason?: string,
-  ) {
+  declare readonly code: string;
+  declare readonly ref?: string;
+  /** With `rate_limited` (a channel's slow mode included) and `timed_out`: how long until it is allowed. */
+  declare readonly retryAfterMs?: number;
+  /**
+   * With `access_revoked`: why the server ended the subscription: `left`, `kicked`, `banned`,
+   * `private` (the server turned private), `deleted` (the channel was deleted), or a newer reason.
+   */
+  declare readonly reason?: string;
+  constructor(code: string, message: string, ref?: string, retryAfterMs?: number, reason?: string) {
     super(message);
+    Object.assign(this, { code, ref, retryAfterMs, reason });
   }
 }

@@ -20,8 +20,7 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 
 /** What a {@link ReconnectingSocket} needs: where, with what, and whom to tell. */
 export interface ReconnectingSocketOptions {
-  /** The URL of each attempt; a promise lets the caller wait before an attempt (jitter). */
-  url(): string | Promise<string>;
+  url: string;
   WebSocket: WebSocketConstructor;
   onOpen(): void;
   onMessage(data: unknown): void;
@@ -31,10 +30,11 @@ export interface ReconnectingSocketOptions {
   shouldReconnect(code: number): boolean;
 }
 
-/** The first wait after a drop, and the longest: a chat must come back promptly. */
+/** The first step of the backoff: the first retry comes after 0.25 to 0.5 s. */
 export const MIN_RECONNECT_DELAY_MS = 500;
-export const MAX_RECONNECT_DELAY_MS = 10_000;
-const GROWTH = 1.3;
+/** The cap: no wait between two attempts is longer, so a chat is back within 5 s of its server. */
+export const MAX_RECONNECT_DELAY_MS = 5000;
+const GROWTH = 1.5;
 /** An attempt that has not opened by then is abandoned and counts as a failure. */
 const OPEN_TIMEOUT_MS = 4000;
 /** A connection that stayed open this long resets the backoff. */
@@ -44,36 +44,35 @@ const STABLE_MS = 5000;
 export interface ReconnectingSocket {
   /** Sends on the current socket; the connection sends only once it is ready. */
   send(this: void, data: string): void;
-  /** Drops the current socket (if any) and tries again now, with the backoff reset. */
+  /**
+   * Drops the current socket (if any) and tries again now, with the backoff reset; a retry that
+   * was waiting is cancelled, so there is never more than one attempt.
+   */
   reconnect(this: void): void;
   /** Closes for good. */
   close(this: void): void;
 }
 
 /**
- * Opens a socket and keeps one open: after a close it waits 0.5 s, growing by 1.3× per failed
- * attempt up to 10 s (reset once a connection stays open 5 s), unless `shouldReconnect` says the
- * close was final. Sending while no socket is open is the caller's to prevent; this class keeps
- * no queue, so nothing can go out ahead of the connection's `hello`.
+ * Opens a socket and keeps one open. After a close it waits a step of the backoff, 0.5 s growing
+ * by 1.5× per failed attempt up to {@link MAX_RECONNECT_DELAY_MS} (reset once a connection stays
+ * open 5 s), unless `shouldReconnect` says the close was final. Each wait is a random 50 to 100 %
+ * of its step: after a server restart every client would otherwise come back in the same instant.
+ * Sending while no socket is open is the caller's to prevent; this keeps no queue, so nothing can
+ * go out ahead of the connection's `hello`.
  *
  * @example
- * const socket = reconnectingSocket({ url: () => 'wss://chat.example/ws', WebSocket, onOpen, onMessage, onClose, shouldReconnect: () => true });
+ * const socket = reconnectingSocket({ url: 'wss://chat.example/ws', WebSocket, onOpen, onMessage, onClose, shouldReconnect: () => true });
  */
 export function reconnectingSocket(options: ReconnectingSocketOptions): ReconnectingSocket {
   let current: WebSocketLike | undefined;
   let failures = 0;
   let ended = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
-  /** Bumped by every attempt, so an attempt still awaiting its URL knows it was overtaken. */
-  let attempt = 0;
 
-  const connect = async () => {
+  const connect = () => {
     clearTimeout(retry);
-    const mine = ++attempt;
-    const url = await options.url();
-    if (ended || mine !== attempt) return;
-    const socket = new options.WebSocket(url);
-    current = socket;
+    const socket = (current = new options.WebSocket(options.url));
     let openedAt = 0;
     const abandon = setTimeout(() => socket.close(), OPEN_TIMEOUT_MS);
     socket.addEventListener('open', () => {
@@ -94,8 +93,8 @@ export function reconnectingSocket(options: ReconnectingSocketOptions): Reconnec
       failures = openedAt && Date.now() - openedAt >= STABLE_MS ? 1 : failures + 1;
       options.onClose(code);
       if (ended || !options.shouldReconnect(code)) return;
-      const delay = Math.min(MAX_RECONNECT_DELAY_MS, MIN_RECONNECT_DELAY_MS * GROWTH ** (failures - 1));
-      retry = setTimeout(() => void connect(), delay);
+      const step = Math.min(MAX_RECONNECT_DELAY_MS, MIN_RECONNECT_DELAY_MS * GROWTH ** (failures - 1));
+      retry = setTimeout(connect, step * (1 - Math.random() / 2));
     });
   };
 
@@ -107,13 +106,13 @@ export function reconnectingSocket(options: ReconnectingSocketOptions): Reconnec
     socket?.close();
   };
 
-  void connect();
+  connect();
   return {
     send: (data) => current?.send(data),
     reconnect() {
       failures = 0;
       drop();
-      void connect();
+      connect();
     },
     close() {
       ended = true;

@@ -1,5 +1,12 @@
 import { type ReadableAtom, atom, onMount } from 'nanostores';
-import type { ChannelStatus, ChatMessage, ChatThread, SendOptions, StoredMessage } from './chat-channel.js';
+import {
+  type ChannelStatus,
+  type ChatMessage,
+  type ChatThread,
+  type SendOptions,
+  type StoredMessage,
+  IDLE_STATUS as IDLE,
+} from './chat-channel.js';
 import type { Outbox } from './outbox.js';
 import type { Message, ReplyQuote, User } from './protocol/frames.js';
 import type { Request } from './rest.js';
@@ -23,7 +30,6 @@ export interface ThreadContext {
 }
 
 const PAGE = 50;
-const IDLE: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: false };
 
 /**
  * The client's side of a {@link ChatThread}. Its replies come from REST when it is first watched,

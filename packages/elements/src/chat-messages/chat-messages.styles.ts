@@ -302,7 +302,8 @@ export default css`
   .failed-note {
     color: var(--_danger);
   }
-  .failed-note button {
+  .failed-note button,
+  .banner button {
     margin-left: 6px;
     background: none;
     border: 1px solid currentColor;

@@ -119,6 +119,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @csspart unread-divider - The "New" divider above the first message the user had not read.
  * @csspart unread-bar - The bar "N new messages since HH:MM — Jump" at the top of the list.
  * @csspart banner - The connection banner.
+ * @csspart reconnect - The banner's "Reconnect now" button.
  * @csspart typing - The typing indicator.
  * @csspart composer - The message form.
  * @csspart input - The message text area.
@@ -423,8 +424,18 @@ export class ChatMessages extends ChatElement {
           : state === 'closed' && this.channel
             ? this.t('closed')
             : '';
-    return text ? html`<div part="banner" class="banner" role="status">${text}</div>` : nothing;
+    return text
+      ? html`<div part="banner" class="banner" role="status">
+          ${text}<button part="reconnect" @click=${this.reconnectNow}>${this.t('reconnectNow')}</button>
+        </div>`
+      : nothing;
   }
+
+  /** Tries to connect now; the composer takes the focus, since the button goes once the socket is back. */
+  private readonly reconnectNow = () => {
+    this.chat?.reconnect();
+    this.renderRoot.querySelector<HTMLElement>('[part="input"]')?.focus();
+  };
 
   private typingText(): string {
     const names = this.typists.value.map((user) => user.name);

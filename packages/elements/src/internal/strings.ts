@@ -33,6 +33,7 @@ export const DEFAULT_STRINGS = {
   reconnecting: 'Connection lost. Reconnecting…',
   offline: 'You are offline. Messages will be sent when you are back.',
   closed: 'Disconnected.',
+  reconnectNow: 'Reconnect now',
   typingOne: '{name} is typing…',
   typingTwo: '{a} and {b} are typing…',
   typingMany: 'Several people are typing…',
