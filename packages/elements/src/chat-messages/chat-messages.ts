@@ -26,6 +26,7 @@ import { formatTime } from '../internal/time-format.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import { DraftLength } from './draft-length.js';
 import { LazyAttachments } from './lazy-attachments.js';
 import type { ComposerLimits } from './composer-limits.js';
 import { MessageActionController } from './message-action-controller.js';
@@ -212,6 +213,7 @@ export class ChatMessages extends ChatElement {
     canAttach: this.member === true && !this.limits?.state().locked,
     t: (key) => this.t(key),
   }));
+  private readonly draft = new DraftLength(this);
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
   /** Slow mode, a time-out, the end of access: fetched when the channel first needs them. */
   private limits: ComposerLimits | undefined;
@@ -308,6 +310,7 @@ export class ChatMessages extends ChatElement {
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
           attachments: this.attachments,
+          draft: this.draft,
           ...this.limits?.state(),
         },
         {
