@@ -41,8 +41,11 @@ const CEILING = 10300;
 // <chat-app>'s panel methods got names the bundle may shorten. ELEMENTS_CEILING is the ratchet CI
 // enforces until the main file is back under the target, lowered as it shrinks (next: the main
 // file's export list, a name per binding the lazy files import from it).
+// Raised to 37500 B (37,493 B) for issue 18: the SDK's refusal of over-long sends (23 B), the
+// composer's length limit (392 B: the draft's length and Send held over the limit; the counter, its
+// strings and styles load at the first keystroke) and the signed-out state of every element (258 B).
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 36820;
+const ELEMENTS_CEILING = 37500;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

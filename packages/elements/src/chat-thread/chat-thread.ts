@@ -239,7 +239,9 @@ export class ChatThread extends ChatElement {
           status.state === 'error'
             ? html`<p part="status" class="status error" role="alert">${t('loadFailed')}</p>`
             : !root
-              ? html`<p part="status" class="status" role="status">${t('loading')}</p>`
+              ? this.signedOut
+                ? this.renderSignedOut()
+                : html`<p part="status" class="status" role="status">${t('loading')}</p>`
               : nothing
         }
         ${this.list.render(rows, renderThreadRow, t('threadReplies'))}

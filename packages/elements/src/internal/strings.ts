@@ -25,6 +25,7 @@ export const DEFAULT_STRINGS = {
   join: 'Join server',
   joinToPost: 'Join this server to post.',
   signInToPost: 'Sign in to post.',
+  signInToChat: 'Sign in to chat.',
   pending: 'Sending…',
   failed: 'Not sent.',
   retry: 'Retry',
