@@ -84,7 +84,7 @@ describe('signed out', () => {
 
   it('shows the signed-out state when the server answers 401 to the calls', async () => {
     const hearth = new FakeHearth();
-    hearth.routes.push(() =>
+    hearth.routes.push(async () =>
       Response.json(
         { type: '/problems/unauthorized', title: 'unauthorized', status: 401, detail: 'bad token', code: 'unauthorized' },
         { status: 401 },
