@@ -53,6 +53,7 @@ describe('the standalone build', () => {
       'hearth-elements-composer-limits',
       'hearth-elements-create-server',
       'hearth-elements-landing',
+      'hearth-elements-length-counter',
       'hearth-elements-mention-autocomplete',
       'hearth-elements-message-action-handlers',
       'hearth-elements-message-editor',

@@ -97,7 +97,9 @@ export interface ChatChannel {
   /**
    * Sends a message: it shows at once as pending, and becomes the stored message when the server
    * acknowledges it. Sends made while offline wait for the connection. Rejects with
-   * `ChatSocketError` when the server refuses it; the row then shows as failed.
+   * `ChatSocketError` when the server refuses it; the row then shows as failed. Content over
+   * `MAX_CONTENT_LENGTH` UTF-16 code units, which the server would always refuse, rejects at once
+   * with `content_too_long` and makes no row at all (the caller still has the text).
    */
   send(content: string, options?: SendOptions): Promise<Message>;
   /** Replies to a message of the channel: `send(content, { replyTo: messageId })`. */

@@ -1,6 +1,7 @@
 import { type ReadableAtom, atom } from 'nanostores';
 import { ChatSocketError } from './errors.js';
 import type { Attachment, ClientFrame, Message, ReplyQuote, User } from './protocol/frames.js';
+import { MAX_CONTENT_LENGTH } from './protocol/limits.js';
 
 /** A message the user sent that the server has not acknowledged yet, or refused. */
 export interface PendingMessage {
@@ -136,6 +137,8 @@ export function createOutbox(transmit: (frame: ClientFrame) => boolean): Outbox 
   return {
     $entries: entries,
     add(channelId, content, author, { replyTo, quote, threadId, attachments } = {}) {
+      // The server would refuse it, and a retry could never succeed: no row, the caller keeps the text.
+      if (content.length > MAX_CONTENT_LENGTH) return Promise.reject(new ChatSocketError('content_too_long', 'content is too long'));
       const clientId = newClientId();
       if (replyTo) answered.set(clientId, replyTo);
       const entry: PendingMessage = {

@@ -47,8 +47,13 @@ import styles from './chat-app.styles.js';
  * loaded then) in place of its main view; accepting it opens the server. A user kicked or banned
  * from the open server is taken to Explore with a notice saying so.
  *
+ * Before the user signs in (no client, or its token refused) it says "Sign in to chat." and shows
+ * what the page put in its `signed-out` slot (a sign-in button or form, say) instead.
+ *
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
+ *
+ * @slot signed-out - The page's own sign-in prompt, shown under "Sign in to chat." while the user is signed out.
  *
  * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
  * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
@@ -56,6 +61,7 @@ import styles from './chat-app.styles.js';
  * @fires {ChatSearchOpenEvent} chat-search-open - The user opened a search result; cancelable (the app then stays where it is). `detail: { serverId: string; channelId: string; messageId: string; seq: number; threadId: string | null }`.
  * @fires {ChatUnreadChangeEvent} chat-unread-change - The user's unread messages and mentions over all their servers, when the app connects and whenever they change. `detail: { unread: number; mentions: number }`.
  *
+ * @csspart signed-out - "Sign in to chat." and the `signed-out` slot, while the user is signed out.
  * @csspart topbar - The bar with the drawer button (narrow layout only).
  * @csspart drawer-toggle - The button that opens and closes the drawer.
  * @csspart rail - The column of servers (with the Explore button).
@@ -175,6 +181,7 @@ export class ChatApp extends ChatElement {
   }
 
   protected override render() {
+    if (this.signedOut) return this.renderSignedOut();
     const common = { client: this.client, theme: this.theme, strings: this.strings };
     return html`
       <div class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}">

@@ -137,7 +137,7 @@ export class ChatInvite extends ChatElement {
   protected override render() {
     if (this.problem) return html`<p part="status" class="error" role="alert">${this.problem}</p>`;
     const preview = this.preview;
-    if (!preview) return html`<p part="status" role="status">${this.t('loading')}</p>`;
+    if (!preview) return this.signedOut ? this.renderSignedOut() : html`<p part="status" role="status">${this.t('loading')}</p>`;
     const { server } = preview;
     const icon = mediaUrl(this.chat, server.iconUrl);
     const banner = mediaUrl(this.chat, server.bannerUrl);

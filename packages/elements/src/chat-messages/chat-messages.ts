@@ -27,6 +27,7 @@ import { themeStyles } from '../internal/theme.styles.js';
 import { sharedNames } from '../internal/user-tag.js';
 import styles from './chat-messages.styles.js';
 import { renderComposer } from './composer.js';
+import { DraftLength } from './draft-length.js';
 import { LazyAttachments } from './lazy-attachments.js';
 import type { ComposerLimits } from './composer-limits.js';
 import { MessageActionController } from './message-action-controller.js';
@@ -72,6 +73,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * comes back into view; never while the reader is scrolled up.
  *
  * @slot header-actions - Buttons at the end of the channel's header (`<chat-app>` puts its Members button there).
+ * @slot signed-out - The page's own sign-in prompt, shown under "Sign in to chat." while the user is signed out (no client, or its token refused).
  *
  * @tag chat-messages
  * @summary The messages of one channel, and a composer.
@@ -79,6 +81,7 @@ const IDLE_STATUS: ChannelStatus = { state: 'idle', hasOlder: false, hasNewer: f
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist; the element falls back to the landing view. `detail: { kind: 'server' | 'channel'; id: string }`.
  * @fires {ChatThreadOpenEvent} chat-thread-open - The user asked to open a message's thread (its Thread button, or the reply count under a thread's root). `detail: { channelId: string; rootId: string }`.
  *
+ * @csspart signed-out - "Sign in to chat." and the `signed-out` slot, in place of the channel while the user is signed out.
  * @csspart header - The channel's name and topic.
  * @csspart presence - How many have the channel open now (their names on hover).
  * @csspart landing - The server's landing view (no channel open).
@@ -215,6 +218,7 @@ export class ChatMessages extends ChatElement {
     canAttach: this.member === true && !this.limits?.state().locked,
     t: (key) => this.t(key),
   }));
+  private readonly draft = new DraftLength(this);
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
   /** Slow mode, a time-out, the end of access: fetched when the channel first needs them. */
   private limits: ComposerLimits | undefined;
@@ -260,6 +264,7 @@ export class ChatMessages extends ChatElement {
   }
 
   protected override render() {
+    if (this.signedOut) return this.renderSignedOut();
     if (!this.channelId) return this.renderLanding();
     const channel = this.server?.channels.find((candidate) => candidate.id === this.channelId);
     const status = this.status.value;
@@ -312,6 +317,7 @@ export class ChatMessages extends ChatElement {
           replyingTo: this.rowChanges.replyingTo?.author.name,
           mentions: this.mentions,
           attachments: this.attachments,
+          draft: this.draft,
           ...this.limits?.state(),
         },
         {

@@ -1,6 +1,7 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import type { LazyMentions } from '../internal/lazy-mentions.js';
 import { type ChatStrings, format } from '../internal/strings.js';
+import type { DraftLength } from './draft-length.js';
 import type { LazyAttachments } from './lazy-attachments.js';
 import { icon } from './message-actions.js';
 
@@ -31,6 +32,8 @@ export interface ComposerState {
   notice?: string | undefined;
   /** The files to send with the message: an Attach button, files pasted in, and their tray. */
   attachments?: LazyAttachments | undefined;
+  /** The draft's length: a counter near the limit, and Send held over it (the text stays). */
+  draft: DraftLength;
 }
 
 /** What the composer does on the user's behalf. */
@@ -55,10 +58,11 @@ export interface ComposerActions {
  * new line, Up in the empty form edits the user's last message, typing tells the others. A reply
  * shows "Replying to NAME" above the form; × or Escape makes it no reply. With `attachments`, an
  * Attach button (and a paste of files) adds files, shown in a tray above the form; Send waits
- * until they are uploaded. A non-member sees a Join button instead.
+ * until they are uploaded. Near the length limit a counter says how many characters are left;
+ * over it, Send is disabled and Enter keeps the text. A non-member sees a Join button instead.
  */
 export function renderComposer(
-  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions, locked, wait, notice, attachments }: ComposerState,
+  { member, label, t, membershipStatus, joinFailed, replyingTo, mentions, locked, wait, notice, attachments, draft }: ComposerState,
   actions: ComposerActions,
 ) {
   if (membershipStatus) return html`<div part="composer" class="composer closed">${membershipStatus}</div>`;
@@ -74,8 +78,10 @@ export function renderComposer(
     const input = form?.querySelector('textarea');
     const content = input?.value ?? '';
     if (!input || (content.trim() === '' && !attachments?.composer?.ready)) return;
-    if (!actions.send(autocomplete?.encode(content) ?? content)) return;
+    const encoded = autocomplete?.encode(content) ?? content;
+    if (draft.measure(encoded) || !actions.send(encoded)) return;
     input.value = '';
+    draft.measure('');
     autocomplete?.reset();
   };
   const onKeydown = (event: KeyboardEvent) => {
@@ -146,17 +152,29 @@ export function renderComposer(
           part="input"
           rows="1"
           aria-label=${label}
-          aria-describedby=${replyingTo === undefined ? nothing : 'reply-bar'}
+          aria-describedby=${[replyingTo === undefined ? '' : 'reply-bar', draft.describedBy].join(' ').trim() || nothing}
+          aria-invalid=${draft.over ? 'true' : nothing}
           placeholder=${label}
           ?disabled=${disabled}
           @keydown=${onKeydown}
           @paste=${(event: ClipboardEvent) => attachments?.paste(event)}
           @input=${(event: Event) => {
+            const input = event.currentTarget as HTMLTextAreaElement;
             actions.typing();
-            mentions?.need(event.currentTarget as HTMLTextAreaElement);
+            mentions?.need(input);
+            draft.measure(autocomplete?.encode(input.value) ?? input.value);
           }}
         ></textarea>
       </div>
-      <button part="send" class="primary" type="submit" ?disabled=${disabled || !!wait || tray?.busy}>${t('send')}</button>
+      ${draft.render(t)}
+      <button
+        part="send"
+        class="primary"
+        type="submit"
+        aria-describedby=${draft.describedBy ?? nothing}
+        ?disabled=${disabled || !!wait || tray?.busy || draft.over}
+      >
+        ${t('send')}
+      </button>
     </form>`;
 }

@@ -1,8 +1,11 @@
 import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import { addStrings } from '../internal/strings.js';
 import type { Message } from '@hearth/sdk';
+import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { ChatStrings } from '../internal/strings.js';
+import { showEditorLength } from './length-counter.js';
 
 // What a row shows on an edit or a delete: fetched then, not with the page (see editorCode).
 export { default as editorStyles } from './message-editor.styles.js';
@@ -24,9 +27,14 @@ export interface EditorActions {
 
 type Translate = (key: keyof ChatStrings) => string;
 
-/** Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape cancels. */
+/**
+ * Enter saves, Shift+Enter (or Enter while an input method composes) starts a new line, Escape
+ * cancels. Near the length limit a counter says how many characters are left; over it, Save is
+ * disabled and Enter keeps the text.
+ */
 export function renderEditor(message: Message, actions: EditorActions, t: Translate) {
-  const save = (input: HTMLTextAreaElement | null | undefined) => input && actions.saveEdit(message, input.value);
+  const save = (input: HTMLTextAreaElement | null | undefined) =>
+    input && input.value.length <= MAX_CONTENT_LENGTH && actions.saveEdit(message, input.value);
   const onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -38,9 +46,19 @@ export function renderEditor(message: Message, actions: EditorActions, t: Transl
     }
   };
   return html`<div part="editor" class="editor">
-    <textarea part="edit-input" aria-label=${t('editLabel')} .value=${message.content} @keydown=${onKeydown}></textarea>
+    <textarea
+      part="edit-input"
+      aria-label=${t('editLabel')}
+      .value=${message.content}
+      @keydown=${onKeydown}
+      @input=${(event: Event) => showEditorLength((event.currentTarget as HTMLElement).closest('.editor')!, t)}
+    ></textarea>
     <div class="editor-actions">
       <span class="hint">${t('editHint')}</span>
+      <span
+        class="length-counter"
+        ${ref((counter) => counter && queueMicrotask(() => counter.isConnected && showEditorLength(counter.closest('.editor')!, t)))}
+      ></span>
       <button type="button" class="link-button" @click=${() => actions.cancelEdit()}>${t('cancel')}</button>
       <button
         type="button"

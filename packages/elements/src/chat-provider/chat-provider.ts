@@ -7,7 +7,9 @@ import { defineElement } from '../internal/define.js';
 /**
  * Shares one Hearth client with every element inside it. Give it the server's `url` and a
  * `token` (or a `getToken` function), or a ready `client`. The client it creates is closed when
- * the provider leaves the page.
+ * the provider leaves the page. Until it has a url and a token (the user has not signed in), it
+ * shares no client, and the elements inside show their signed-out state ("Sign in to chat." and
+ * their `signed-out` slot); giving it a token then shows the chat, without moving the focus.
  *
  * @tag chat-provider
  * @summary Connects the Hearth elements inside it to a server.

@@ -4,6 +4,7 @@ import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import stylesOfMessages from '../chat-messages/chat-messages.styles.js';
 import { renderComposer } from '../chat-messages/composer.js';
+import { DraftLength } from '../chat-messages/draft-length.js';
 import { LazyAttachments } from '../chat-messages/lazy-attachments.js';
 import { MessageActionController } from '../chat-messages/message-action-controller.js';
 import type { MessageActions } from '../chat-messages/message-actions.js';
@@ -144,6 +145,7 @@ export class ChatThread extends ChatElement {
     t: (key) => this.t(key),
     announce: (text) => (this.announcement = text),
   });
+  private readonly draft = new DraftLength(this);
   private readonly attachments = new LazyAttachments(this, () => ({
     chat: this.chat,
     channelId: this.channelId,
@@ -240,7 +242,9 @@ export class ChatThread extends ChatElement {
           status.state === 'error'
             ? html`<p part="status" class="status error" role="alert">${t('loadFailed')}</p>`
             : !root
-              ? html`<p part="status" class="status" role="status">${t('loading')}</p>`
+              ? this.signedOut
+                ? this.renderSignedOut()
+                : html`<p part="status" class="status" role="status">${t('loading')}</p>`
               : nothing
         }
         ${this.list.render(rows, renderThreadRow, t('threadReplies'))}
@@ -256,6 +260,7 @@ export class ChatThread extends ChatElement {
           mentions: this.mentions,
           attachments: this.attachments,
           replyingTo: this.rowChanges.replyingTo?.author.name,
+          draft: this.draft,
         },
         {
           send: (content) => this.send(content),

@@ -2,6 +2,7 @@ import type { ActionStrings } from '../chat-messages/action-strings.js';
 import type { AttachmentStrings } from '../chat-messages/attachment-strings.js';
 import type { CommunityStrings } from './community-strings.js';
 import type { DeferredStrings } from './deferred-strings.js';
+import type { LengthStrings } from '../chat-messages/length-strings.js';
 import type { SearchStrings } from '../chat-search/search-strings.js';
 
 /**
@@ -24,6 +25,7 @@ export const DEFAULT_STRINGS = {
   join: 'Join server',
   joinToPost: 'Join this server to post.',
   signInToPost: 'Sign in to post.',
+  signInToChat: 'Sign in to chat.',
   pending: 'Sending…',
   failed: 'Not sent.',
   retry: 'Retry',
@@ -85,13 +87,14 @@ export const DEFAULT_STRINGS = {
  * (`DEFERRED_STRINGS`: the emoji picker, the message editor and toolbar, the thread, the members,
  * the landing, Explore;
  * `ACTION_STRINGS`: what the message actions say; `ATTACHMENT_STRINGS`: files on messages;
- * `SEARCH_STRINGS`: the search results).
+ * `SEARCH_STRINGS`: the search results; `LENGTH_STRINGS`: the length counter).
  */
 export type ChatStrings = { [K in keyof typeof DEFAULT_STRINGS]: string } & CommunityStrings &
   DeferredStrings &
   ActionStrings &
   AttachmentStrings &
-  SearchStrings;
+  SearchStrings &
+  LengthStrings;
 
 /** Defaults added by code fetched on first use, as it loads (see {@link addStrings}). */
 export const addedStrings: Partial<ChatStrings> = {};

@@ -63,6 +63,14 @@ export const themeStyles = css`
     font: inherit;
     color: inherit;
   }
+  /* Before the user signs in (ChatElement.renderSignedOut): a line, then the page's prompt. */
+  .signed-out {
+    padding: 16px;
+    color: var(--_fg-muted);
+  }
+  .signed-out p {
+    margin: 0 0 8px;
+  }
   /* The error of a failed load, with its Retry button (ChatElement.renderAsyncStatus). */
   .status.error {
     color: var(--_fg);
