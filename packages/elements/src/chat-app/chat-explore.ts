@@ -1,6 +1,6 @@
 import { css } from 'lit';
 import type { DirectiveResult } from 'lit/directive.js';
-import { avatarPaletteStyles } from '../internal/avatar-palette.styles.js';
+import { avatarPaletteStyles } from '../internal/avatar.styles.js';
 import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import { addStrings } from '../internal/strings.js';
 import { exploreCardStyles } from './explore-card.js';

@@ -1,6 +1,6 @@
 import type { ChatClient, Server } from '@hearth/sdk';
 import { css, html, nothing } from 'lit';
-import { avatarColor } from '../chat-messages/avatar-color.js';
+import { avatarColor } from '../internal/avatar-color.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
 import { type ChatStrings, format } from '../internal/strings.js';

@@ -1,9 +1,8 @@
 import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
+import { COUNTER_FROM } from './counter-threshold.js';
 
-/** How many characters before the limit the counter shows. */
-export const COUNTER_FROM = 200;
 
 /** The counter's code, once fetched: at the first keystroke, so that it is here before it shows. */
 let counter: typeof import('./length-counter.js') | undefined;

@@ -2,7 +2,7 @@ import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import { css, html, nothing, render } from 'lit';
 import { adoptStyles } from '../internal/adopt-styles.js';
 import { type ChatStrings, addStrings, format } from '../internal/strings.js';
-import { COUNTER_FROM } from './draft-length.js';
+import { COUNTER_FROM } from './counter-threshold.js';
 import { LENGTH_STRINGS } from './length-strings.js';
 
 // This code brings the defaults of the strings it shows.

@@ -1,13 +1,10 @@
 import { css } from 'lit';
 
 /**
- * Avatars as {@link renderAvatar} draws them, and the tag beside a shared name (user-tag.ts). The
- * palette (`--chat-avatar-1` to `--chat-avatar-8`, the slot picked by `avatarColor`) is dark tones
- * under white initials in light mode and light ones under dark initials in dark mode, each pair at
- * least 4.5:1 (avatar.test.ts measures them). A picture covers the initials; while it loads the
- * box shows the rail's neutral tone, at its final size.
+ * The avatar palette alone, for views that tint with it without drawing avatars (Explore's banner
+ * bands).
  */
-export const avatarStyles = css`
+export const avatarPaletteStyles = css`
   :host {
     --_avatar-fg: var(--chat-avatar-fg, light-dark(#fff, #1e1f22));
     --_avatar-1: var(--chat-avatar-1, light-dark(#c62828, #ff8a80));
@@ -19,6 +16,17 @@ export const avatarStyles = css`
     --_avatar-7: var(--chat-avatar-7, light-dark(#2e7d32, #a5d6a7));
     --_avatar-8: var(--chat-avatar-8, light-dark(#b24a00, #ffcc80));
   }
+`;
+
+/**
+ * Avatars as {@link renderAvatar} draws them, and the tag beside a shared name (user-tag.ts). The
+ * palette (`--chat-avatar-1` to `--chat-avatar-8`, the slot picked by `avatarColor`) is dark tones
+ * under white initials in light mode and light ones under dark initials in dark mode, each pair at
+ * least 4.5:1 (avatar.test.ts measures them). A picture covers the initials; while it loads the
+ * box shows the rail's neutral tone, at its final size.
+ */
+export const avatarStyles = css`
+  ${avatarPaletteStyles}
   .avatar {
     position: relative;
     flex: none;

@@ -7,9 +7,9 @@ const demoMedia = (name: string) => `/media/demo/${name}.svg`;
 
 // Some people have a picture and some do not, as on any real server: the rest show their initials.
 const team: User = { id: 'demo_team', name: 'Hearth Team', avatarUrl: null };
-const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: icon('avatar-ada') };
+const ada: User = { id: 'demo_ada', name: 'Ada', avatarUrl: demoMedia('avatar-ada') };
 const linus: User = { id: 'demo_linus', name: 'Linus', avatarUrl: null };
-const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: icon('avatar-grace') };
+const grace: User = { id: 'demo_grace', name: 'Grace', avatarUrl: demoMedia('avatar-grace') };
 
 const CATEGORIES = [
   { id: 'ct_gaming', name: 'Gaming', description: 'Play together', iconUrl: demoMedia('category-gaming') },

@@ -1,0 +1,2 @@
+/** How many characters before the limit the composer's counter shows. */
+export const COUNTER_FROM = 200;
