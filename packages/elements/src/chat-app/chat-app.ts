@@ -20,9 +20,16 @@ import styles from './chat-app.styles.js';
 
 /**
  * The whole chat in one element, laid out as the seed app: servers | channels | messages. In a
- * narrow container (under 700px) it shows one column, and the servers and channels open as a
- * drawer from the top bar. Explore lists every server by category; its code is loaded when it
- * first shows, beside the servers it lists.
+ * narrow container (under 700px) it shows one column under a top bar with the open server's and
+ * channel's names, and the servers and channels open as a drawer from its button, over a scrim:
+ * the focus stays in the drawer while it is open (the messages are inert), and Escape or a click
+ * on the scrim closes it, the focus going back to the button. Explore lists every server by
+ * category; its code is loaded when it first shows, beside the servers it lists.
+ *
+ * The servers are a `navigation` landmark ("Servers"), and so are the channels ("Channels"); the
+ * messages, Explore or the invite are the `main` one. Each column's header is a heading, all of
+ * the same height, so that their lines meet. `focus()` goes to the composer of the open channel,
+ * else to the servers.
  *
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
@@ -49,14 +56,16 @@ import styles from './chat-app.styles.js';
  * @tag chat-app
  * @summary A complete chat: server list, channels and messages.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string; serverName: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string; serverName: string; channelName: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  * @fires {ChatSearchOpenEvent} chat-search-open - The user opened a search result; cancelable (the app then stays where it is). `detail: { serverId: string; channelId: string; messageId: string; seq: number; threadId: string | null }`.
  * @fires {ChatUnreadChangeEvent} chat-unread-change - The user's unread messages and mentions over all their servers, when the app connects and whenever they change. `detail: { unread: number; mentions: number }`.
  *
  * @csspart topbar - The bar with the drawer button (narrow layout only).
  * @csspart drawer-toggle - The button that opens and closes the drawer.
+ * @csspart title - The open server's and channel's names in the top bar (narrow layout only).
+ * @csspart scrim - The shade over the messages while the drawer is open; a click on it closes the drawer.
  * @csspart rail - The column of servers (with the Explore button).
  * @csspart explore-button - The button that opens Explore.
  * @csspart sidebar - The column of channels.
@@ -97,7 +106,7 @@ export class ChatApp extends ChatElement {
   @property() accessor member: 'me' | undefined;
 
   /** An invite code to show (and let the user accept) in place of the main view. */
-  @property() accessor invite: string | undefined;
+  @property({ reflect: true }) accessor invite: string | undefined;
 
   /** The page address invite links start from (`?invite=CODE` is added); the page's own by default. */
   @property({ attribute: 'invite-base' }) accessor inviteBase: string | undefined;
@@ -117,11 +126,14 @@ export class ChatApp extends ChatElement {
   // Explore's data, watched only while Explore shows.
   private readonly categories = new AsyncStoreController<Category[]>(this);
   private readonly servers = new AsyncStoreController<Server[]>(this);
+  /** The open server, for the names in the top bar. */
+  private readonly server = new AsyncStoreController<Server>(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const exploring = this.serverId ? undefined : this.chat;
     this.categories.setStore(exploring?.categories.$list);
     this.servers.setStore(exploring?.servers.$list());
+    this.server.setStore(this.serverId ? this.chat?.servers.$get(this.serverId) : undefined);
     if (!this.serverId && !explore) this.loadExplore();
     this.unreadByServer.setStore(this.chat?.$unreadByServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
@@ -167,20 +179,24 @@ export class ChatApp extends ChatElement {
   protected override render() {
     const common = { client: this.client, theme: this.theme, strings: this.strings };
     return html`
-      <div class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}">
+      <div
+        class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}"
+        @keydown=${(event: KeyboardEvent) => this.drawerOpen && drawer?.drawerKeydown(this, event, this.closeDrawer)}
+      >
         <div part="topbar" class="topbar">
           <button
             part="drawer-toggle"
             class="drawer-toggle"
             aria-expanded=${this.drawerOpen ? 'true' : 'false'}
             aria-controls="drawer"
-            @click=${() => (this.drawerOpen = !this.drawerOpen)}
+            @click=${this.toggleDrawer}
           >
             <span aria-hidden="true">☰</span>
             <span class="visually-hidden">${this.drawerOpen ? this.t('closeChannels') : this.t('openChannels')}</span>
           </button>
-          <span class="title">${this.serverId ? '' : this.t('explore')}</span>
+          ${this.renderTitle()}
         </div>
+        ${this.drawerOpen ? html`<div part="scrim" class="scrim" @click=${this.closeDrawer}></div>` : nothing}
         <div id="drawer" class="drawer">
           <nav part="rail" class="rail" aria-label=${this.t('servers')}>
             <button
@@ -205,6 +221,8 @@ export class ChatApp extends ChatElement {
               ? html`<chat-channels
                   part="sidebar"
                   class="sidebar"
+                  role="navigation"
+                  aria-label=${this.t('channels')}
                   .client=${common.client}
                   .strings=${common.strings}
                   theme=${common.theme ?? nothing}
@@ -217,12 +235,7 @@ export class ChatApp extends ChatElement {
               : nothing
           }
         </div>
-        <main
-          part="main"
-          class="main ${this.panels?.open ? 'threaded' : ''}"
-          @click=${() => (this.drawerOpen = false)}
-          @keydown=${this.onMainKeydown}
-        >
+        <main part="main" class="main ${this.panels?.open ? 'threaded' : ''}" ?inert=${this.drawerOpen} @keydown=${this.onMainKeydown}>
           ${this.notice ? html`<p part="notice" class="status error" role="alert">${this.notice}</p>` : nothing}
           ${
             this.invite
@@ -252,6 +265,43 @@ export class ChatApp extends ChatElement {
       </div>
     `;
   }
+
+  /** The open server's and channel's names (Explore without a server), in the narrow layout's top bar. */
+  private renderTitle() {
+    const server = this.server.value.value;
+    const channel = server?.channels.find((candidate) => candidate.id === this.channelId);
+    const title = this.serverId ? [server?.name, channel && `#${channel.name}`].filter(Boolean).join(' › ') : this.t('explore');
+    return html`<span part="title" class="title" title=${title}>${title}</span>`;
+  }
+
+  /**
+   * Moves the focus where the user would go on: the composer of the open channel (its Join button
+   * for a non-member), else the servers (or, in the narrow layout, the button that opens them).
+   */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const candidates = [
+      root.querySelector('chat-messages')?.shadowRoot?.querySelector<HTMLElement>('[part="input"], [part="join"]'),
+      root.querySelector('chat-server-list')?.shadowRoot?.querySelector<HTMLElement>('[tabindex="0"]'),
+      root.querySelector<HTMLElement>('[part="explore-button"]'),
+      root.querySelector<HTMLElement>('[part="drawer-toggle"]'),
+    ];
+    candidates.find((candidate) => candidate?.checkVisibility())?.focus(options);
+  }
+
+  /** Opens or closes the drawer (narrow layout); what it does while open is fetched the first time. */
+  private toggleDrawer = async (): Promise<void> => {
+    if (this.drawerOpen) return this.closeDrawer();
+    drawer ??= await import('./app-drawer.js');
+    this.drawerOpen = true;
+    await drawer.drawerOpened(this, this.closeDrawer);
+  };
+
+  /** Closes the drawer, unless a dialog opened from it is showing (closing would hide the dialog too). */
+  private closeDrawer = (): void => {
+    if (drawer?.drawerHoldsDialog(this)) return;
+    this.drawerOpen = false;
+  };
 
   /** The search field and the Members button, in the channel's header (a slot of `<chat-messages>`). */
   private renderHeaderActions() {
@@ -318,7 +368,8 @@ export class ChatApp extends ChatElement {
   }
 
   private open(serverId: string): void {
-    if (!this.dispatchEvent(new ChatServerSelectEvent({ serverId }))) return;
+    const serverName = this.servers.value.value?.find((server) => server.id === serverId)?.name ?? '';
+    if (!this.dispatchEvent(new ChatServerSelectEvent({ serverId, serverName }))) return;
     this.serverId = serverId;
     this.channelId = undefined;
   }
@@ -327,7 +378,7 @@ export class ChatApp extends ChatElement {
     this.invite = undefined;
     this.serverId = undefined;
     this.channelId = undefined;
-    this.drawerOpen = false;
+    this.closeDrawer();
   };
 
   // The inner elements' selections go on out to the page, which may cancel them: they are
@@ -346,7 +397,7 @@ export class ChatApp extends ChatElement {
     queueMicrotask(() => {
       if (event.defaultPrevented) return;
       this.channelId = event.detail.channelId;
-      this.drawerOpen = false;
+      this.closeDrawer();
     });
   }
 
@@ -363,6 +414,8 @@ export class ChatApp extends ChatElement {
 /** Explore's code, once fetched: a page that opens on a channel never needs it. */
 let explore: typeof import('./chat-explore.js') | undefined;
 let exploreLoading: Promise<typeof import('./chat-explore.js')> | undefined;
+/** What the drawer does while open, fetched when it first opens (the narrow layout only). */
+let drawer: typeof import('./app-drawer.js') | undefined;
 /** The search's code, once fetched (see {@link ChatApp.loadSearch}). */
 let search: Awaited<ReturnType<typeof loadChatSearch>> | undefined;
 

@@ -24,7 +24,7 @@ import styles from './chat-channels.styles.js';
  * @tag chat-channels
  * @summary The channels of one server.
  *
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; channelId: string; serverName: string; channelName: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The server's name and member count.
@@ -92,9 +92,15 @@ export class ChatChannels extends ChatElement {
     const channels = [...server.channels].sort((a, b) => a.position - b.position);
     const focused = channels.some((channel) => channel.id === this.focusedId) ? this.focusedId : (this.channelId ?? channels[0]?.id);
     return html`${status ?? nothing}
-      <header part="header">
-        <h2>
-          ${this.roles.value[server.id] ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>${server.name}</button>` : server.name}
+      <header part="header" role="none">
+        <h2 title=${server.name}>
+          ${
+            this.roles.value[server.id]
+              ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>
+                  <span class="name">${server.name}</span>
+                </button>`
+              : html`<span class="name">${server.name}</span>`
+          }
         </h2>
         <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
       </header>
@@ -152,7 +158,10 @@ export class ChatChannels extends ChatElement {
   private choose(channelId: string): void {
     this.focusedId = channelId;
     if (channelId === this.channelId || !this.serverId) return;
-    if (this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId }))) this.channelId = channelId;
+    const server = this.server;
+    const channelName = server?.channels.find((channel) => channel.id === channelId)?.name ?? '';
+    const detail = { serverId: this.serverId, channelId, serverName: server?.name ?? '', channelName };
+    if (this.dispatchEvent(new ChatChannelSelectEvent(detail))) this.channelId = channelId;
   }
 
   private onKeydown(event: KeyboardEvent): void {

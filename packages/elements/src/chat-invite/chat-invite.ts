@@ -23,7 +23,7 @@ import { themeStyles } from '../internal/theme.styles.js';
  * @tag chat-invite
  * @summary The preview of an invite, and its Accept button.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user accepted the invite and is a member now; open the server. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user accepted the invite and is a member now; open the server. `detail: { serverId: string; serverName: string }`.
  *
  * @csspart card - The invite.
  * @csspart banner - The server's banner.
@@ -174,7 +174,7 @@ export class ChatInvite extends ChatElement {
     try {
       await acceptInvite(chat, code);
       this.joined = true;
-      this.dispatchEvent(new ChatServerSelectEvent({ serverId: preview.server.id }));
+      this.dispatchEvent(new ChatServerSelectEvent({ serverId: preview.server.id, serverName: preview.server.name }));
     } catch (error) {
       this.problem = this.explain(error);
     } finally {

@@ -75,7 +75,7 @@ export class ChatMembers extends ChatElement {
     const status = this.renderAsyncStatus([this.members.store]);
     const online = members?.filter((member) => member.online) ?? [];
     const offline = members?.filter((member) => !member.online) ?? [];
-    return html`<header part="header">
+    return html`<header part="header" role="none">
         <h2 id="title">${this.t('membersTitle')}</h2>
         ${
           this.closable
