@@ -6,7 +6,7 @@ import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
-import { format } from '../internal/strings.js';
+import { formatCount } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { renderMentionBadge, unreadText } from '../internal/unread.js';
 import styles from './chat-channels.styles.js';
@@ -102,7 +102,7 @@ export class ChatChannels extends ChatElement {
               : html`<span class="name">${server.name}</span>`
           }
         </h2>
-        <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
+        <span class="members">${formatCount(this.t('member'), this.t('members'), server.memberCount)}</span>
       </header>
       <div part="list" role="listbox" aria-label=${this.t('channels')} @keydown=${this.onKeydown}>
         ${channels.map((channel) => this.renderChannel(channel, channel.id === focused))}
