@@ -1,4 +1,4 @@
-import { type Channel, ChatApiError, type Membership, type ReadState, type Server } from '@hearth/sdk';
+import { type Channel, ChatApiError, type Member, type Membership, type ReadState, type Server } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
@@ -62,8 +62,12 @@ export class ChatChannels extends ChatElement {
 
   @state() private accessor focusedId: string | undefined;
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
-  // The SDK's store fetches the server and refreshes it after a join or leave (the member count).
+  // The SDK's store fetches the server and refreshes it after the user's own join or leave.
   private readonly serverStore = new AsyncStoreController<Server>(this);
+  // The members store follows everyone's joins and leaves live (`member_update`): when the people
+  // in it change, the server is fetched again for its member count.
+  private readonly members = new AsyncStoreController<Member[]>(this);
+  private shownMembers: string | undefined;
   private readonly readStates = new StoreController<Readonly<Record<string, ReadState>>>(this, {});
   /** The server id whose absence was reported, so that it is reported once. */
   private reportedMissing: string | undefined;
@@ -77,6 +81,8 @@ export class ChatChannels extends ChatElement {
     const chat = this.chat;
     if (changed.has('serverId')) this.reportedMissing = undefined;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
+    this.members.setStore(chat && this.serverId ? chat.servers.$members(this.serverId) : undefined);
+    this.followMemberCount();
     this.readStates.setStore(chat?.$readStates);
     this.roles.setStore(chat?.$roles);
     this.connectForLiveCounts();
@@ -127,6 +133,15 @@ export class ChatChannels extends ChatElement {
       <span class="hash" aria-hidden="true">#</span><span class="name">${channel.name}</span>
       ${description ? html`<span class="visually-hidden">, ${description}</span>` : nothing} ${renderMentionBadge(counts.mentions)}
     </div>`;
+  }
+
+  /** Fetches the server again when someone joined or left it (see {@link members}). */
+  private followMemberCount(): void {
+    const members = this.members.value.value;
+    const shown = members && `${this.serverId} ${members.map((member) => member.user.id).sort()}`;
+    if (!shown || shown === this.shownMembers) return;
+    if (this.shownMembers?.startsWith(`${this.serverId} `)) this.serverStore.store?.refresh();
+    this.shownMembers = shown;
   }
 
   /** A server that does not exist is reported once (an outage shows Retry instead). */
