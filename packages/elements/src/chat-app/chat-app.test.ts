@@ -43,8 +43,7 @@ describe('chat-app', () => {
     const toggle = inner<HTMLButtonElement>(root, '[part="drawer-toggle"]')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     toggle.click();
-    await el.updateComplete;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await eventually(() => toggle.getAttribute('aria-expanded') === 'true', 'the drawer did not open');
     expect(visible(inner(root, 'chat-channels'))).to.equal(true);
     const channels = inner(root, 'chat-channels')!;
     await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels in the drawer');

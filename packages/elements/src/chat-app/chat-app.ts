@@ -26,8 +26,9 @@ import styles from './chat-app.styles.js';
  * on the scrim closes it, the focus going back to the button. Explore lists every server by
  * category; its code is loaded when it first shows, beside the servers it lists.
  *
- * The servers are a `navigation` landmark ("Servers"), and so are the channels ("Channels"); the
- * messages, Explore or the invite are the `main` one. Each column's header is a heading, all of
+ * The servers are a `navigation` landmark ("Servers"), and so are the channels ("Channels") and
+ * the narrow layout's top bar (named by its title); the messages, Explore or the invite are the
+ * `main` one. Each column's header is a heading, all of
  * the same height, so that their lines meet. `focus()` goes to the composer of the open channel,
  * else to the servers.
  *
@@ -183,7 +184,7 @@ export class ChatApp extends ChatElement {
         class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}"
         @keydown=${(event: KeyboardEvent) => this.drawerOpen && drawer?.drawerKeydown(this, event, this.closeDrawer)}
       >
-        <div part="topbar" class="topbar">
+        <div part="topbar" class="topbar" role="navigation" aria-labelledby="title">
           <button
             part="drawer-toggle"
             class="drawer-toggle"
@@ -271,18 +272,18 @@ export class ChatApp extends ChatElement {
     const server = this.server.value.value;
     const channel = server?.channels.find((candidate) => candidate.id === this.channelId);
     const title = this.serverId ? [server?.name, channel && `#${channel.name}`].filter(Boolean).join(' › ') : this.t('explore');
-    return html`<span part="title" class="title" title=${title}>${title}</span>`;
+    return html`<span part="title" id="title" class="title" title=${title}>${title}</span>`;
   }
 
   /**
    * Moves the focus where the user would go on: the composer of the open channel (its Join button
-   * for a non-member), else the servers (or, in the narrow layout, the button that opens them).
+   * for a non-member), else the rail's first control, Explore (or, in the narrow layout, the
+   * button that opens the drawer).
    */
   override focus(options?: FocusOptions): void {
     const root = this.renderRoot;
     const candidates = [
       root.querySelector('chat-messages')?.shadowRoot?.querySelector<HTMLElement>('[part="input"], [part="join"]'),
-      root.querySelector('chat-server-list')?.shadowRoot?.querySelector<HTMLElement>('[tabindex="0"]'),
       root.querySelector<HTMLElement>('[part="explore-button"]'),
       root.querySelector<HTMLElement>('[part="drawer-toggle"]'),
     ];

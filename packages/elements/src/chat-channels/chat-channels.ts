@@ -19,7 +19,8 @@ import styles from './chat-channels.styles.js';
  * A channel with messages the user has not read shows its name bold and bright, and a red count
  * of the unread mentions of the user; the open channel shows neither.
  * An unknown `server-id` shows nothing and fires `chat-not-found`; an unknown `channel-id` is
- * cleared and fires `chat-not-found` too.
+ * cleared and fires `chat-not-found` too. The server's name is a heading; the element is no
+ * landmark of its own: place it in one (`<nav aria-label="Channels">`, as `<chat-app>` does).
  *
  * @tag chat-channels
  * @summary The channels of one server.
