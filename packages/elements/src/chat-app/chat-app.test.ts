@@ -83,7 +83,7 @@ describe('chat-app', () => {
     const headings = [...root.querySelectorAll('.category h3')].map((node) => node.textContent);
     expect(headings).to.deep.equal(['Gaming', 'Music']);
     setTimeout(() => inner<HTMLElement>(root, '[part="card"]')!.click());
-    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one' });
+    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one', serverName: 'Pixel Pals' });
     await el.updateComplete;
     const messages = inner(root, 'chat-messages')!;
     await eventually(() => inner(shadow(messages), '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'no landing view');
