@@ -73,13 +73,17 @@ export function drawerHoldsDialog(host: DrawerHost): boolean {
 }
 
 function hasModal(root: Element | ShadowRoot): boolean {
-  return [...root.querySelectorAll('*')].some((element) => element.matches(':modal') || (element.shadowRoot ? hasModal(element.shadowRoot) : false));
+  return [...root.querySelectorAll('*')].some(
+    (element) => element.matches(':modal') || (element.shadowRoot ? hasModal(element.shadowRoot) : false),
+  );
 }
 
 /** The elements Tab stops at under `root`, in order, shadow roots included. */
 function tabbables(root: Element | ShadowRoot): HTMLElement[] {
   return [...root.querySelectorAll('*')].flatMap((element) => [
-    ...(element instanceof HTMLElement && element.tabIndex >= 0 && !element.matches(':disabled') && element.checkVisibility() ? [element] : []),
+    ...(element instanceof HTMLElement && element.tabIndex >= 0 && !element.matches(':disabled') && element.checkVisibility()
+      ? [element]
+      : []),
     ...(element.shadowRoot ? tabbables(element.shadowRoot) : []),
   ]);
 }

@@ -28,9 +28,9 @@ import styles from './chat-app.styles.js';
  *
  * The servers are a `navigation` landmark ("Servers"), and so are the channels ("Channels") and
  * the narrow layout's top bar (named by its title); the messages, Explore or the invite are the
- * `main` one. Each column's header is a heading, all of
- * the same height, so that their lines meet. `focus()` goes to the composer of the open channel,
- * else to the servers.
+ * `main` one. Each column's header is a heading, all of the same height, so that their lines
+ * meet. `focus()` goes to the composer of the open channel, else to Explore (in the narrow
+ * layout, to the button that opens the drawer).
  *
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.

@@ -1,4 +1,4 @@
-import { type Channel, ChatApiError, type Member, type Membership, type ReadState, type Server } from '@hearth/sdk';
+import { type Channel, ChatApiError, type Membership, type ReadState, type Server } from '@hearth/sdk';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
@@ -63,12 +63,8 @@ export class ChatChannels extends ChatElement {
 
   @state() private accessor focusedId: string | undefined;
   private readonly roles = new StoreController<Readonly<Record<string, Membership>>>(this, {});
-  // The SDK's store fetches the server and refreshes it after the user's own join or leave.
+  // The SDK's store fetches the server and refreshes it after a join or leave (the member count).
   private readonly serverStore = new AsyncStoreController<Server>(this);
-  // The members store follows everyone's joins and leaves live (`member_update`): when the people
-  // in it change, the server is fetched again for its member count.
-  private readonly members = new AsyncStoreController<Member[]>(this);
-  private shownMembers: string | undefined;
   private readonly readStates = new StoreController<Readonly<Record<string, ReadState>>>(this, {});
   /** The server id whose absence was reported, so that it is reported once. */
   private reportedMissing: string | undefined;
@@ -82,8 +78,6 @@ export class ChatChannels extends ChatElement {
     const chat = this.chat;
     if (changed.has('serverId')) this.reportedMissing = undefined;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
-    this.members.setStore(chat && this.serverId ? chat.servers.$members(this.serverId) : undefined);
-    this.followMemberCount();
     this.readStates.setStore(chat?.$readStates);
     this.roles.setStore(chat?.$roles);
     this.connectForLiveCounts();
@@ -136,15 +130,6 @@ export class ChatChannels extends ChatElement {
     </div>`;
   }
 
-  /** Fetches the server again when someone joined or left it (see {@link members}). */
-  private followMemberCount(): void {
-    const members = this.members.value.value;
-    const shown = members && `${this.serverId} ${members.map((member) => member.user.id).sort()}`;
-    if (!shown || shown === this.shownMembers) return;
-    if (this.shownMembers?.startsWith(`${this.serverId} `)) this.serverStore.store?.refresh();
-    this.shownMembers = shown;
-  }
-
   /** A server that does not exist is reported once (an outage shows Retry instead). */
   private checkServer(): void {
     const shown = this.serverStore.value;
@@ -176,8 +161,11 @@ export class ChatChannels extends ChatElement {
     if (channelId === this.channelId || !this.serverId) return;
     const server = this.server;
     const channelName = server?.channels.find((channel) => channel.id === channelId)?.name ?? '';
-    const detail = { serverId: this.serverId, channelId, serverName: server?.name ?? '', channelName };
-    if (this.dispatchEvent(new ChatChannelSelectEvent(detail))) this.channelId = channelId;
+    if (
+      this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId, serverName: server?.name ?? '', channelName }))
+    ) {
+      this.channelId = channelId;
+    }
   }
 
   private onKeydown(event: KeyboardEvent): void {

@@ -275,7 +275,9 @@ export class ChatMessages extends ChatElement {
     };
     return html`
       <header part="header" role="none">
-        <h2 title=${channel?.topic ? `#${channelName}: ${channel.topic}` : `#${channelName}`}><span aria-hidden="true">#</span>${channelName}</h2>
+        <h2 title=${channel?.topic ? `#${channelName}: ${channel.topic}` : `#${channelName}`}>
+          <span aria-hidden="true">#</span>${channelName}
+        </h2>
         ${channel?.topic ? html`<span class="topic" title=${channel.topic}>${channel.topic}</span>` : nothing} ${this.renderPresence()}
         <slot name="header-actions"></slot>
       </header>
