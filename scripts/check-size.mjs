@@ -41,8 +41,12 @@ const CEILING = 10300;
 // <chat-app>'s panel methods got names the bundle may shorten. ELEMENTS_CEILING is the ratchet CI
 // enforces until the main file is back under the target, lowered as it shrinks (next: the main
 // file's export list, a name per binding the lazy files import from it).
+// Raised by 591 B (36,813 B to 37,404 B) for issue 18's layout: <chat-app>'s top bar names, the
+// three headers of one height (topics hidden when squeezed), landmarks, focus(), names in the
+// select events and "1 member"; the drawer's scrim, keys and focus cycle load when it first opens
+// (app-drawer.ts, 893 B gzip of its own).
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 36820;
+const ELEMENTS_CEILING = 37411;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

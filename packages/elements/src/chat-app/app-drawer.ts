@@ -7,7 +7,10 @@ export interface DrawerHost {
   readonly updateComplete: Promise<boolean>;
 }
 
-/** The scrim over the messages while the drawer is open, as in Discord's and Slack's narrow layouts. */
+/**
+ * The scrim over the messages while the drawer is open, as in Discord's and Slack's narrow
+ * layouts, and the names in the drawer, given room.
+ */
 const drawerStyles = css`
   @container (max-width: 699px) {
     .scrim {
@@ -16,6 +19,22 @@ const drawerStyles = css`
       inset: 48px 0 0;
       z-index: 2;
       background: rgb(0 0 0 / 0.45);
+    }
+    /* A long name takes two lines rather than being cut to a few letters (its tooltip has it all). */
+    .rail chat-server-list::part(name) {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      white-space: normal;
+      overflow-wrap: break-word;
+    }
+    /* Beside the rail the channels' column is narrow: the member count goes under the server's name. */
+    .drawer chat-channels::part(header) {
+      flex-wrap: wrap;
+      row-gap: 0;
+      height: auto;
+      min-height: 48px;
+      padding-block: 6px;
     }
   }
 `;

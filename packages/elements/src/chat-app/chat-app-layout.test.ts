@@ -139,7 +139,8 @@ describe('chat-app layout', () => {
       await eventually(() => inner(channels(), '[part="server-menu-button"]'), 'no server menu button');
       inner<HTMLButtonElement>(channels(), '[part="server-menu-button"]')!.click();
       const item = () => inner(shadow(inner(channels(), 'chat-server-menu')), '[data-action="invitePeople"]');
-      await eventually(item, 'the menu did not open');
+      // The menu's code is fetched on this first click: a loaded machine may take a while.
+      await eventually(item, 'the menu did not open', { timeout: 15_000 });
       item()!.click();
       const dialog = () => inner<HTMLDialogElement>(shadow(inner(channels(), 'chat-invite-dialog')), 'dialog');
       await eventually(() => dialog()?.open, 'the invite dialog did not open');

@@ -143,22 +143,6 @@ export default css`
     .drawer-open .drawer {
       display: grid;
     }
-    /* A long name takes two lines rather than being cut to a few letters (its tooltip has it all). */
-    .rail chat-server-list::part(name) {
-      display: -webkit-box;
-      -webkit-box-orient: vertical;
-      -webkit-line-clamp: 2;
-      white-space: normal;
-      overflow-wrap: break-word;
-    }
-    /* Beside the rail the channels' column is narrow: the member count goes under the server's name. */
-    .drawer chat-channels::part(header) {
-      flex-wrap: wrap;
-      row-gap: 0;
-      height: auto;
-      min-height: 48px;
-      padding-block: 6px;
-    }
     .main {
       grid-column: 1;
       grid-row: 2;
