@@ -46,9 +46,18 @@ function showChat({ token, user }, { focus }) {
   account.hidden = false;
   chatArea.hidden = false;
   title.signIn(token);
-  // After signing in, the keyboard starts where <chat-app> says: the open channel's composer, else
-  // the servers (in the narrow layout, the button that opens them).
-  if (focus) void app.updateComplete.then(() => app.focus());
+  if (focus) void focusServers();
+}
+
+/**
+ * After signing in, the keyboard starts at the servers: the rail's first button (Explore), or in
+ * the narrow layout, where the rail waits in the closed drawer, the button that opens it.
+ */
+async function focusServers() {
+  await app.updateComplete;
+  const candidates = app.shadowRoot?.querySelectorAll('[part="explore-button"], [part="drawer-toggle"]') ?? [];
+  const shown = [...candidates].find((candidate) => candidate.checkVisibility());
+  if (shown instanceof HTMLElement) shown.focus();
 }
 
 function showSignIn() {
