@@ -51,10 +51,13 @@ const CEILING = 10250;
 // coloured initials, which come back when it fails, only http(s) addresses; and the `#1234` tag
 // that tells two authors of one name apart in the message list), the SDK's refusal of over-long
 // sends (23 B), the composer's length limit (392 B: the draft's length and Send held over the
-// limit; the counter, its strings and styles load at the first keystroke) and the signed-out state
-// of every element (258 B).
+// limit; the counter, its strings and styles load at the first keystroke), the signed-out state
+// of every element (258 B), and <chat-app>'s layout (591 B: the top bar's names, the three headers
+// of one height with topics hidden when squeezed, landmarks, focus(), names in the select events
+// and "1 member"; the drawer's scrim, keys and focus cycle load when it first opens, app-drawer.ts).
+// 38,366 B in all.
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 39000;
+const ELEMENTS_CEILING = 38400;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

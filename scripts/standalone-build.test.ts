@@ -43,6 +43,7 @@ describe('the standalone build', () => {
     const lazy = files.filter((file) => file.startsWith('hearth-elements-'));
     const modules = lazy.filter((file) => !file.startsWith('hearth-elements-chunk-'));
     expect(modules.map((file) => file.replace(/-[A-Z0-9]+\.js$/, ''))).toEqual([
+      'hearth-elements-app-drawer',
       'hearth-elements-app-panels',
       'hearth-elements-attachment-composer',
       'hearth-elements-attachment-view',

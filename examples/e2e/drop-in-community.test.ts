@@ -86,7 +86,7 @@ describe('community management in the drop-in page against the reference server'
     const invite = newcomer.locator('chat-app chat-invite');
     await expect.poll(() => invite.locator('[part="name"]').textContent(), { timeout: 10_000 }).toBe('Night Shift');
     const inviteText = () => invite.evaluate((element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
-    await expect.poll(inviteText).toContain('1 members');
+    await expect.poll(inviteText).toContain('1 member');
     await expect.poll(inviteText).toContain('You are invited to join');
     await newcomer.screenshot({ path: `${ARTIFACTS}/invite-preview.png` });
     await invite.locator('[part="accept"]').click();

@@ -1,12 +1,18 @@
 /** Detail of `chat-server-select`. */
 export interface ServerSelectDetail {
   serverId: string;
+  /** The server's name, for the page's title or history (empty if the element did not have it yet). */
+  serverName: string;
 }
 
 /** Detail of `chat-channel-select`. */
 export interface ChannelSelectDetail {
   serverId: string;
   channelId: string;
+  /** The server's name, for the page's title or history. */
+  serverName: string;
+  /** The channel's name, without `#`. */
+  channelName: string;
 }
 
 /** Detail of `chat-not-found`: what was asked for and did not exist (or is not visible). */
@@ -21,7 +27,7 @@ export interface NotFoundDetail {
  *
  * @example
  * list.addEventListener('chat-server-select', (event) => {
- *   if (!confirm(`Open ${event.detail.serverId}?`)) event.preventDefault();
+ *   if (!confirm(`Open ${event.detail.serverName}?`)) event.preventDefault();
  * });
  */
 export class ChatServerSelectEvent extends CustomEvent<ServerSelectDetail> {
@@ -35,7 +41,10 @@ export class ChatServerSelectEvent extends CustomEvent<ServerSelectDetail> {
  * where it was.
  *
  * @example
- * channels.addEventListener('chat-channel-select', (event) => router.go(`/chat/${event.detail.channelId}`));
+ * channels.addEventListener('chat-channel-select', ({ detail }) => {
+ *   router.go(`/chat/${detail.channelId}`);
+ *   document.title = `#${detail.channelName} · ${detail.serverName}`;
+ * });
  */
 export class ChatChannelSelectEvent extends CustomEvent<ChannelSelectDetail> {
   constructor(detail: ChannelSelectDetail) {

@@ -30,6 +30,12 @@ const panelStyles = css`
     height: auto;
     border-inline-start: 1px solid var(--_border);
   }
+  /* Its header as tall as the messages' one beside it (as <chat-members> and <chat-thread> are). */
+  .main chat-search::part(header) {
+    box-sizing: border-box;
+    height: 48px;
+    padding-block: 0;
+  }
   .main chat-members {
     flex: 0 0 min(240px, 40%);
     min-width: 0;

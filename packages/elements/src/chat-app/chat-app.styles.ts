@@ -17,7 +17,8 @@ export default css`
   .app.exploring {
     grid-template-columns: 240px minmax(0, 1fr);
   }
-  .topbar {
+  .topbar,
+  .scrim {
     display: none;
   }
   .drawer {
@@ -63,8 +64,13 @@ export default css`
     flex: 1;
     min-height: 0;
   }
+  .search-box {
+    flex: 0 1 150px;
+    min-width: 64px;
+  }
   [part='search-field'] {
-    width: 150px;
+    box-sizing: border-box;
+    width: 100%;
     padding: 4px 8px;
     border: 0;
     border-radius: 4px;
@@ -101,11 +107,20 @@ export default css`
       position: relative;
     }
     .topbar {
+      box-sizing: border-box;
       display: flex;
       align-items: center;
       gap: 8px;
-      padding: 6px 8px;
+      height: 48px;
+      padding: 0 8px;
       border-bottom: 1px solid var(--_border);
+    }
+    .title {
+      min-width: 0;
+      font-weight: 600;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .drawer-toggle {
       border: none;
@@ -114,13 +129,14 @@ export default css`
       padding: 4px 8px;
       cursor: pointer;
     }
+    /* Wide enough for a server's name beside its icon; a strip of the scrim stays to close it by. */
     .drawer {
       display: none;
       position: absolute;
-      inset: 45px auto 0 0;
-      z-index: 2;
-      width: min(90%, 420px);
-      grid-template-columns: 150px minmax(0, 1fr);
+      inset: 48px auto 0 0;
+      z-index: 3;
+      width: min(100% - 40px, 480px);
+      grid-template-columns: minmax(0, 11fr) minmax(0, 9fr);
       box-shadow: 4px 0 16px rgb(0 0 0 / 0.3);
       background: var(--_bg-alt);
     }

@@ -43,8 +43,7 @@ describe('chat-app', () => {
     const toggle = inner<HTMLButtonElement>(root, '[part="drawer-toggle"]')!;
     expect(toggle.getAttribute('aria-expanded')).to.equal('false');
     toggle.click();
-    await el.updateComplete;
-    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await eventually(() => toggle.getAttribute('aria-expanded') === 'true', 'the drawer did not open');
     expect(visible(inner(root, 'chat-channels'))).to.equal(true);
     const channels = inner(root, 'chat-channels')!;
     await eventually(() => inner(shadow(channels), '[role="option"]'), 'no channels in the drawer');
@@ -84,7 +83,7 @@ describe('chat-app', () => {
     const filter = [...root.querySelectorAll('[part="category-chip"]')].map((node) => node.textContent.trim());
     expect(filter).to.deep.equal(['All', 'Gaming', 'Music']);
     setTimeout(() => inner<HTMLElement>(root, '[part="card"]')!.click());
-    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one' });
+    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_one', serverName: 'Pixel Pals' });
     await el.updateComplete;
     const messages = inner(root, 'chat-messages')!;
     await eventually(() => inner(shadow(messages), '[part="landing"] h2')?.textContent === 'Welcome to Pixel Pals', 'no landing view');

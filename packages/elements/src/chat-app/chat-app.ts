@@ -20,10 +20,18 @@ import styles from './chat-app.styles.js';
 
 /**
  * The whole chat in one element, laid out as the seed app: servers | channels | messages. In a
- * narrow container (under 700px) it shows one column, and the servers and channels open as a
- * drawer from the top bar. Explore shows every server as a card in a grid, filtered by category
- * and search words, with Join on each; its code is loaded when it first shows, beside the
- * servers it lists.
+ * narrow container (under 700px) it shows one column under a top bar with the open server's and
+ * channel's names, and the servers and channels open as a drawer from its button, over a scrim:
+ * the focus stays in the drawer while it is open (the messages are inert), and Escape or a click
+ * on the scrim closes it, the focus going back to the button. Explore lists every server by
+ * category as cards in a grid, filtered by category and search words, with Join on each; its code
+ * is loaded when it first shows, beside the servers it lists.
+ *
+ * The servers are a `navigation` landmark ("Servers"), and so are the channels ("Channels") and
+ * the narrow layout's top bar (named by its title); the messages, Explore or the invite are the
+ * `main` one. Each column's header is a heading, all of the same height, so that their lines
+ * meet. `focus()` goes to the composer of the open channel, else to Explore (in the narrow
+ * layout, to the button that opens the drawer).
  *
  * It follows the user's choices, or can be driven by its `server-id` and `channel-id`
  * attributes; an unknown server or channel falls back to Explore or the server's landing view.
@@ -55,8 +63,8 @@ import styles from './chat-app.styles.js';
  *
  * @slot signed-out - The page's own sign-in prompt, shown under "Sign in to chat." while the user is signed out.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string }`.
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user opened a server; cancelable. `detail: { serverId: string; serverName: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user opened a channel; cancelable. `detail: { serverId: string; channelId: string; serverName: string; channelName: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - A server or channel id did not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  * @fires {ChatSearchOpenEvent} chat-search-open - The user opened a search result; cancelable (the app then stays where it is). `detail: { serverId: string; channelId: string; messageId: string; seq: number; threadId: string | null }`.
  * @fires {ChatUnreadChangeEvent} chat-unread-change - The user's unread messages and mentions over all their servers, when the app connects and whenever they change. `detail: { unread: number; mentions: number }`.
@@ -64,6 +72,8 @@ import styles from './chat-app.styles.js';
  * @csspart signed-out - "Sign in to chat." and the `signed-out` slot, while the user is signed out.
  * @csspart topbar - The bar with the drawer button (narrow layout only).
  * @csspart drawer-toggle - The button that opens and closes the drawer.
+ * @csspart title - The open server's and channel's names in the top bar (narrow layout only).
+ * @csspart scrim - The shade over the messages while the drawer is open; a click on it closes the drawer.
  * @csspart rail - The column of servers (with the Explore button).
  * @csspart explore-button - The button that opens Explore.
  * @csspart sidebar - The column of channels.
@@ -113,7 +123,7 @@ export class ChatApp extends ChatElement {
   @property() accessor member: 'me' | undefined;
 
   /** An invite code to show (and let the user accept) in place of the main view. */
-  @property() accessor invite: string | undefined;
+  @property({ reflect: true }) accessor invite: string | undefined;
 
   /** The page address invite links start from (`?invite=CODE` is added); the page's own by default. */
   @property({ attribute: 'invite-base' }) accessor inviteBase: string | undefined;
@@ -133,11 +143,14 @@ export class ChatApp extends ChatElement {
   // Explore's data, watched only while Explore shows.
   private readonly categories = new AsyncStoreController<Category[]>(this);
   private readonly servers = new AsyncStoreController<Server[]>(this);
+  /** The open server, for the names in the top bar. */
+  private readonly server = new AsyncStoreController<Server>(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const exploring = this.serverId ? undefined : this.chat;
     this.categories.setStore(exploring?.categories.$list);
     this.servers.setStore(exploring?.servers.$list());
+    this.server.setStore(this.serverId ? this.chat?.servers.$get(this.serverId) : undefined);
     if (!this.serverId && !explore) this.loadExplore();
     this.unreadByServer.setStore(this.chat?.$unreadByServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
@@ -184,20 +197,24 @@ export class ChatApp extends ChatElement {
     if (this.signedOut) return this.renderSignedOut();
     const common = { client: this.client, theme: this.theme, strings: this.strings };
     return html`
-      <div class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}">
-        <div part="topbar" class="topbar">
+      <div
+        class="app ${this.drawerOpen ? 'drawer-open' : ''} ${this.serverId ? '' : 'exploring'}"
+        @keydown=${(event: KeyboardEvent) => this.drawerOpen && drawer?.drawerKeydown(this, event, this.closeDrawer)}
+      >
+        <div part="topbar" class="topbar" role="navigation" aria-labelledby="title">
           <button
             part="drawer-toggle"
             class="drawer-toggle"
             aria-expanded=${this.drawerOpen ? 'true' : 'false'}
             aria-controls="drawer"
-            @click=${() => (this.drawerOpen = !this.drawerOpen)}
+            @click=${this.toggleDrawer}
           >
             <span aria-hidden="true">☰</span>
             <span class="visually-hidden">${this.drawerOpen ? this.t('closeChannels') : this.t('openChannels')}</span>
           </button>
-          <span class="title">${this.serverId ? '' : this.t('explore')}</span>
+          ${this.renderTitle()}
         </div>
+        ${this.drawerOpen ? html`<div part="scrim" class="scrim" @click=${this.closeDrawer}></div>` : nothing}
         <div id="drawer" class="drawer">
           <nav part="rail" class="rail" aria-label=${this.t('servers')}>
             <button
@@ -222,6 +239,8 @@ export class ChatApp extends ChatElement {
               ? html`<chat-channels
                   part="sidebar"
                   class="sidebar"
+                  role="navigation"
+                  aria-label=${this.t('channels')}
                   .client=${common.client}
                   .strings=${common.strings}
                   theme=${common.theme ?? nothing}
@@ -234,12 +253,7 @@ export class ChatApp extends ChatElement {
               : nothing
           }
         </div>
-        <main
-          part="main"
-          class="main ${this.panels?.open ? 'threaded' : ''}"
-          @click=${() => (this.drawerOpen = false)}
-          @keydown=${this.onMainKeydown}
-        >
+        <main part="main" class="main ${this.panels?.open ? 'threaded' : ''}" ?inert=${this.drawerOpen} @keydown=${this.onMainKeydown}>
           ${this.notice ? html`<p part="notice" class="status error" role="alert">${this.notice}</p>` : nothing}
           ${
             this.invite
@@ -269,6 +283,43 @@ export class ChatApp extends ChatElement {
       </div>
     `;
   }
+
+  /** The open server's and channel's names (Explore without a server), in the narrow layout's top bar. */
+  private renderTitle() {
+    const server = this.server.value.value;
+    const channel = server?.channels.find((candidate) => candidate.id === this.channelId);
+    const title = this.serverId ? [server?.name, channel && `#${channel.name}`].filter(Boolean).join(' › ') : this.t('explore');
+    return html`<span part="title" id="title" class="title" title=${title}>${title}</span>`;
+  }
+
+  /**
+   * Moves the focus where the user would go on: the composer of the open channel (its Join button
+   * for a non-member), else the rail's first control, Explore (or, in the narrow layout, the
+   * button that opens the drawer).
+   */
+  override focus(options?: FocusOptions): void {
+    const root = this.renderRoot;
+    const candidates = [
+      root.querySelector('chat-messages')?.shadowRoot?.querySelector<HTMLElement>('[part="input"], [part="join"]'),
+      root.querySelector<HTMLElement>('[part="explore-button"]'),
+      root.querySelector<HTMLElement>('[part="drawer-toggle"]'),
+    ];
+    candidates.find((candidate) => candidate?.checkVisibility())?.focus(options);
+  }
+
+  /** Opens or closes the drawer (narrow layout); what it does while open is fetched the first time. */
+  private toggleDrawer = async (): Promise<void> => {
+    if (this.drawerOpen) return this.closeDrawer();
+    drawer ??= await import('./app-drawer.js');
+    this.drawerOpen = true;
+    await drawer.drawerOpened(this, this.closeDrawer);
+  };
+
+  /** Closes the drawer, unless a dialog opened from it is showing (closing would hide the dialog too). */
+  private closeDrawer = (): void => {
+    if (drawer?.drawerHoldsDialog(this)) return;
+    this.drawerOpen = false;
+  };
 
   /** The search field and the Members button, in the channel's header (a slot of `<chat-messages>`). */
   private renderHeaderActions() {
@@ -335,7 +386,8 @@ export class ChatApp extends ChatElement {
   }
 
   private open(serverId: string): void {
-    if (!this.dispatchEvent(new ChatServerSelectEvent({ serverId }))) return;
+    const serverName = this.servers.value.value?.find((server) => server.id === serverId)?.name ?? '';
+    if (!this.dispatchEvent(new ChatServerSelectEvent({ serverId, serverName }))) return;
     this.serverId = serverId;
     this.channelId = undefined;
   }
@@ -344,7 +396,7 @@ export class ChatApp extends ChatElement {
     this.invite = undefined;
     this.serverId = undefined;
     this.channelId = undefined;
-    this.drawerOpen = false;
+    this.closeDrawer();
   };
 
   // The inner elements' selections go on out to the page, which may cancel them: they are
@@ -363,7 +415,7 @@ export class ChatApp extends ChatElement {
     queueMicrotask(() => {
       if (event.defaultPrevented) return;
       this.channelId = event.detail.channelId;
-      this.drawerOpen = false;
+      this.closeDrawer();
     });
   }
 
@@ -380,6 +432,8 @@ export class ChatApp extends ChatElement {
 /** Explore's code, once fetched: a page that opens on a channel never needs it. */
 let explore: typeof import('./chat-explore.js') | undefined;
 let exploreLoading: Promise<typeof import('./chat-explore.js')> | undefined;
+/** What the drawer does while open, fetched when it first opens (the narrow layout only). */
+let drawer: typeof import('./app-drawer.js') | undefined;
 /** The search's code, once fetched (see {@link ChatApp.loadSearch}). */
 let search: Awaited<ReturnType<typeof loadChatSearch>> | undefined;
 

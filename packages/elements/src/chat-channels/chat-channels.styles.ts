@@ -7,11 +7,19 @@ export default css`
     background: var(--_bg-alt);
     overflow-y: auto;
   }
+  /* One line, as tall as the messages' header beside it, so their lines meet. */
   [part='header'] {
-    padding: 12px 16px;
+    box-sizing: border-box;
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    height: 48px;
+    padding: 0 16px;
     border-bottom: 1px solid var(--_border);
   }
   h2 {
+    display: flex;
+    min-width: 0;
     margin: 0;
     font-size: 1rem;
   }
@@ -19,10 +27,16 @@ export default css`
     all: inherit;
     cursor: pointer;
   }
+  h2 button:focus-visible {
+    outline: 2px solid var(--_accent);
+  }
   h2 button::after {
-    content: ' ▾';
+    content: '▾';
+    margin-inline-start: 4px;
   }
   .members {
+    flex: none;
+    margin-inline-start: auto;
     font-size: 0.8em;
     color: var(--_fg-muted);
   }

@@ -25,7 +25,7 @@ describe('chat-channels', () => {
     const el = await channelsOf(html`<chat-channels .client=${hearth.client()} server-id="s_one"></chat-channels>`);
     setTimeout(() => rows(el)[1]!.click());
     const event = await oneEvent(el, 'chat-channel-select');
-    expect(event.detail).to.deep.equal({ serverId: 's_one', channelId: 'c_one_random' });
+    expect(event.detail).to.deep.equal({ serverId: 's_one', channelId: 'c_one_random', serverName: 'Pixel Pals', channelName: 'random' });
     await el.updateComplete;
     expect(rows(el)[1]!.getAttribute('aria-selected')).to.equal('true');
   });

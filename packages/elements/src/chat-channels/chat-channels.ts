@@ -6,7 +6,7 @@ import { ChatElement } from '../internal/chat-element.js';
 import { defineElement } from '../internal/define.js';
 import { handleListboxKey } from '../internal/roving-focus.js';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
-import { format } from '../internal/strings.js';
+import { formatCount } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 import { renderMentionBadge, unreadText } from '../internal/unread.js';
 import styles from './chat-channels.styles.js';
@@ -19,12 +19,13 @@ import styles from './chat-channels.styles.js';
  * A channel with messages the user has not read shows its name bold and bright, and a red count
  * of the unread mentions of the user; the open channel shows neither.
  * An unknown `server-id` shows nothing and fires `chat-not-found`; an unknown `channel-id` is
- * cleared and fires `chat-not-found` too.
+ * cleared and fires `chat-not-found` too. The server's name is a heading; the element is no
+ * landmark of its own: place it in one (`<nav aria-label="Channels">`, as `<chat-app>` does).
  *
  * @tag chat-channels
  * @summary The channels of one server.
  *
- * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; channelId: string }`.
+ * @fires {ChatChannelSelectEvent} chat-channel-select - The user chose a channel; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; channelId: string; serverName: string; channelName: string }`.
  * @fires {ChatNotFoundEvent} chat-not-found - The server or channel does not exist. `detail: { kind: 'server' | 'channel'; id: string }`.
  *
  * @csspart header - The server's name and member count.
@@ -92,11 +93,17 @@ export class ChatChannels extends ChatElement {
     const channels = [...server.channels].sort((a, b) => a.position - b.position);
     const focused = channels.some((channel) => channel.id === this.focusedId) ? this.focusedId : (this.channelId ?? channels[0]?.id);
     return html`${status ?? nothing}
-      <header part="header">
-        <h2>
-          ${this.roles.value[server.id] ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>${server.name}</button>` : server.name}
+      <header part="header" role="none">
+        <h2 title=${server.name}>
+          ${
+            this.roles.value[server.id]
+              ? html`<button part="server-menu-button" aria-haspopup="menu" aria-expanded="false" @click=${this.toggleMenu}>
+                  <span class="name">${server.name}</span>
+                </button>`
+              : html`<span class="name">${server.name}</span>`
+          }
         </h2>
-        <span class="members">${format(this.t('members'), { count: server.memberCount })}</span>
+        <span class="members">${formatCount(this.t('member'), this.t('members'), server.memberCount)}</span>
       </header>
       <div part="list" role="listbox" aria-label=${this.t('channels')} @keydown=${this.onKeydown}>
         ${channels.map((channel) => this.renderChannel(channel, channel.id === focused))}
@@ -152,7 +159,13 @@ export class ChatChannels extends ChatElement {
   private choose(channelId: string): void {
     this.focusedId = channelId;
     if (channelId === this.channelId || !this.serverId) return;
-    if (this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId }))) this.channelId = channelId;
+    const server = this.server;
+    const channelName = server?.channels.find((channel) => channel.id === channelId)?.name ?? '';
+    if (
+      this.dispatchEvent(new ChatChannelSelectEvent({ serverId: this.serverId, channelId, serverName: server?.name ?? '', channelName }))
+    ) {
+      this.channelId = channelId;
+    }
   }
 
   private onKeydown(event: KeyboardEvent): void {

@@ -16,7 +16,7 @@ import { CommunityDialog, type DialogOpener, fieldText, openDialog } from './com
  * @tag chat-create-server
  * @summary The dialog that creates a server.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The server was created; open it. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The server was created; open it. `detail: { serverId: string; serverName: string }`.
  *
  * @csspart dialog - The dialog.
  * @csspart close - The close button.
@@ -108,7 +108,7 @@ export class ChatCreateServer extends CommunityDialog {
     chat.$memberships.refresh();
     chat.servers.$list({ member: 'me' }).refresh();
     chat.servers.$list().refresh();
-    this.dispatchEvent(new ChatServerSelectEvent({ serverId }));
+    this.dispatchEvent(new ChatServerSelectEvent({ serverId, serverName: text('name') }));
     this.close();
   };
 }

@@ -36,7 +36,7 @@ describe('chat-invite', () => {
     await expect(el).to.be.accessible();
     setTimeout(() => $(el, '[part="accept"]')!.click());
     const event = await oneEvent(el, 'chat-server-select');
-    expect(event.detail).to.deep.equal({ serverId: 's_club' });
+    expect(event.detail).to.deep.equal({ serverId: 's_club', serverName: 'Secret Club' });
     expect(hearth.requests).to.include('POST /api/invites/club');
     expect(hearth.members.has('s_club:u_me')).to.equal(true);
     await eventually(() => $(el, '[role="status"]')?.textContent === 'You joined Secret Club.', 'not said joined');

@@ -8,7 +8,7 @@ import { COMMUNITY_STRINGS } from '../internal/community-strings.js';
 import { defineElement } from '../internal/define.js';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { type ChatStrings, format } from '../internal/strings.js';
+import { type ChatStrings, format, formatCount } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
 
 /**
@@ -23,7 +23,7 @@ import { themeStyles } from '../internal/theme.styles.js';
  * @tag chat-invite
  * @summary The preview of an invite, and its Accept button.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user accepted the invite and is a member now; open the server. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user accepted the invite and is a member now; open the server. `detail: { serverId: string; serverName: string }`.
  *
  * @csspart card - The invite.
  * @csspart banner - The server's banner.
@@ -148,7 +148,7 @@ export class ChatInvite extends ChatElement {
         ${icon ? html`<img part="icon" src=${icon} alt="" />` : html`<span part="icon" aria-hidden="true">${initials(server.name)}</span>`}
         <h2 part="name" id="name">${server.name}</h2>
         ${server.description ? html`<p>${server.description}</p>` : nothing}
-        <p>${format(this.t('members'), { count: server.memberCount })}</p>
+        <p>${formatCount(this.t('member'), this.t('members'), server.memberCount)}</p>
         ${
           this.joined
             ? html`<p role="status">${format(this.t('joinedServer'), { server: server.name })}</p>`
@@ -174,7 +174,7 @@ export class ChatInvite extends ChatElement {
     try {
       await acceptInvite(chat, code);
       this.joined = true;
-      this.dispatchEvent(new ChatServerSelectEvent({ serverId: preview.server.id }));
+      this.dispatchEvent(new ChatServerSelectEvent({ serverId: preview.server.id, serverName: preview.server.name }));
     } catch (error) {
       this.problem = this.explain(error);
     } finally {

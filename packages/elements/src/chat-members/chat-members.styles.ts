@@ -7,12 +7,16 @@ export default css`
     min-height: 0;
     background: var(--_bg-alt);
   }
+  /* As tall as the messages' header beside it, so their lines meet. */
   [part='header'] {
+    box-sizing: border-box;
+    flex: none;
     display: flex;
     align-items: center;
     justify-content: space-between;
     gap: 8px;
-    padding: 12px 16px;
+    height: 48px;
+    padding: 0 16px;
     border-bottom: 1px solid var(--_border);
   }
   h2 {

@@ -76,7 +76,7 @@ export class ChatMembers extends ChatElement {
     const online = members?.filter((member) => member.online) ?? [];
     const offline = members?.filter((member) => !member.online) ?? [];
     const shared = sharedNames(members?.map((member) => member.user) ?? []);
-    return html`<header part="header">
+    return html`<header part="header" role="none">
         <h2 id="title">${this.t('membersTitle')}</h2>
         ${
           this.closable

@@ -13,32 +13,52 @@ export default css`
     --_mention-bar: var(--chat-mention-bar, light-dark(#b26b00, #f0b232));
     --_tint: color-mix(in srgb, var(--_accent) 16%, var(--_bg));
   }
+  /* As tall as the other columns' headers (channels, members, search), so their lines meet. */
   [part='header'] {
+    container: header / inline-size;
+    box-sizing: border-box;
+    flex: none;
     display: flex;
-    align-items: baseline;
+    align-items: center;
     gap: 12px;
-    padding: 12px 16px;
+    height: 48px;
+    padding: 0 16px;
     border-bottom: 1px solid var(--_border);
     min-width: 0;
   }
   h2 {
     margin: 0;
+    min-width: 3em;
     font-size: 1rem;
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   h2 span {
     color: var(--_fg-muted);
     margin-right: 2px;
   }
   .topic {
+    flex: 1 1 0;
+    min-width: 0;
     color: var(--_fg-muted);
     font-size: 0.9em;
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  /* A topic squeezed to a few letters says nothing: it goes (the name's tooltip has it), then who is here. */
+  @container header (max-width: 520px) {
+    .topic {
+      display: none;
+    }
+  }
+  @container header (max-width: 340px) {
+    .presence {
+      display: none;
+    }
+  }
   .presence {
-    margin-left: auto;
     flex: none;
     color: var(--_fg-muted);
     font-size: 0.85em;
@@ -413,6 +433,8 @@ export default css`
     display: flex;
     align-items: center;
     gap: 4px;
+    /* The search field gives up its width before the channel's name does. */
+    flex: 0 8 auto;
     margin-inline-start: auto;
   }
   .new-messages {

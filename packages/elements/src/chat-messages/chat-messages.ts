@@ -283,9 +283,11 @@ export class ChatMessages extends ChatElement {
       sharedNames: sharedNames(shown.map((message) => message.author)),
     };
     return html`
-      <header part="header">
-        <h2><span aria-hidden="true">#</span>${channelName}</h2>
-        ${channel?.topic ? html`<span class="topic">${channel.topic}</span>` : nothing} ${this.renderPresence()}
+      <header part="header" role="none">
+        <h2 title=${channel?.topic ? `#${channelName}: ${channel.topic}` : `#${channelName}`}>
+          <span aria-hidden="true">#</span>${channelName}
+        </h2>
+        ${channel?.topic ? html`<span class="topic" title=${channel.topic}>${channel.topic}</span>` : nothing} ${this.renderPresence()}
         <slot name="header-actions"></slot>
       </header>
       ${this.renderBanner()}

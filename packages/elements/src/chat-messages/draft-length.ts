@@ -3,7 +3,6 @@ import type { ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 import { COUNTER_FROM } from './counter-threshold.js';
 
-
 /** The counter's code, once fetched: at the first keystroke, so that it is here before it shows. */
 let counter: typeof import('./length-counter.js') | undefined;
 let counterLoading: Promise<unknown> | undefined;

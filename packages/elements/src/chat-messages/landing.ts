@@ -3,7 +3,7 @@ import type { ChatClient, Server } from '@hearth/sdk';
 import { css, html, nothing } from 'lit';
 import { initials } from '../internal/initials.js';
 import { mediaUrl } from '../internal/media-url.js';
-import { type ChatStrings, format, addStrings } from '../internal/strings.js';
+import { type ChatStrings, format, formatCount, addStrings } from '../internal/strings.js';
 
 // This code brings the defaults of the strings it shows.
 addStrings(DEFERRED_STRINGS);
@@ -38,7 +38,7 @@ export function renderLanding({ chat, server, member, joinFailed, t, join }: Lan
       }
       <h2 id="landing-title">${format(t('welcome'), { server: server.name })}</h2>
       <p>${server.description || t('defaultDescription')}</p>
-      <p class="hint">${format(t('members'), { count: server.memberCount })}</p>
+      <p class="hint">${formatCount(t('member'), t('members'), server.memberCount)}</p>
       ${
         member === false
           ? html`${joinFailed ? html`<p role="alert">${t('joinFailed')}</p>` : nothing}

@@ -170,7 +170,7 @@ export class ChatSearch extends ChatElement {
   }
 
   protected override render() {
-    return html`<header part="header">
+    return html`<header part="header" role="none">
         ${
           this.noField
             ? html`<div class="title">

@@ -29,7 +29,7 @@ describe('chat-server-list', () => {
     const el = await listOf(html`<chat-server-list .client=${hearth.client()}></chat-server-list>`);
     setTimeout(() => rows(el)[1]!.click());
     const event = await oneEvent(el, 'chat-server-select');
-    expect(event.detail).to.deep.equal({ serverId: 's_two' });
+    expect(event.detail).to.deep.equal({ serverId: 's_two', serverName: 'Lo-fi Lounge' });
     await el.updateComplete;
     expect(rows(el)[1]!.getAttribute('aria-selected')).to.equal('true');
     expect(el.getAttribute('server-id')).to.equal('s_two');

@@ -22,7 +22,7 @@ import styles from './chat-server-list.styles.js';
  * @tag chat-server-list
  * @summary A list of servers to choose from.
  *
- * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server, or created one; `preventDefault()` keeps the selection as it was. `detail: { serverId: string }`.
+ * @fires {ChatServerSelectEvent} chat-server-select - The user chose a server, or created one; `preventDefault()` keeps the selection as it was. `detail: { serverId: string; serverName: string }`.
  *
  * @csspart list - The list of servers.
  * @csspart server - One server row; also `server selected` for the chosen one, `server unread` for one with unread messages.
@@ -127,6 +127,7 @@ export class ChatServerList extends ChatElement {
       data-id=${server.id}
       aria-selected=${selected ? 'true' : 'false'}
       tabindex=${focusable ? 0 : -1}
+      title=${server.name}
       @click=${() => this.choose(server.id)}
     >
       ${counts.unread > 0 ? html`<span part="unread-pill" class="unread-pill"></span>` : nothing}
@@ -149,7 +150,8 @@ export class ChatServerList extends ChatElement {
   private choose(serverId: string): void {
     this.focusedId = serverId;
     if (serverId === this.serverId) return;
-    if (this.dispatchEvent(new ChatServerSelectEvent({ serverId }))) this.serverId = serverId;
+    const serverName = this.servers.value.value?.find((server) => server.id === serverId)?.name ?? '';
+    if (this.dispatchEvent(new ChatServerSelectEvent({ serverId, serverName }))) this.serverId = serverId;
   }
 
   private onKeydown(event: KeyboardEvent): void {

@@ -230,7 +230,7 @@ export class ChatThread extends ChatElement {
     const member = this.serverId ? this.member : true;
     const label = channelName ? format(t('threadIn'), { channel: channelName }) : t('thread');
     return html`<section class="thread" aria-label=${label}>
-      <header part="header">
+      <header part="header" role="none">
         <h2>${t('thread')}</h2>
         ${channelName ? html`<span class="channel"><span aria-hidden="true">#</span>${channelName}</span>` : nothing}
         <button part="close" class="close" type="button" aria-label=${t('closeThread')} title=${t('closeThread')} @click=${this.close}>

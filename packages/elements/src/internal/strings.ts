@@ -41,6 +41,8 @@ export const DEFAULT_STRINGS = {
   typingMany: 'Several people are typing…',
   beginning: 'This is the beginning of #{channel}.',
   members: '{count} members',
+  /** The `one` plural form of `members` (see {@link formatCount}). */
+  member: '{count} member',
   here: '{count} here',
   unreadCount: '{count} unread',
   newDivider: 'New',
@@ -101,6 +103,14 @@ export const addedStrings: Partial<ChatStrings> = {};
 
 /** Makes `strings` defaults for every element: code fetched on first use brings its own strings. */
 export const addStrings = (strings: Partial<ChatStrings>) => Object.assign(addedStrings, strings);
+
+/**
+ * Fills `{count}` into `one` or `other`, as the page's language (its `lang`, English without one)
+ * names the plural form of `count`: "1 member", "2 members".
+ */
+export function formatCount(one: string, other: string, count: number): string {
+  return format(new Intl.PluralRules(document.documentElement.lang || 'en').select(count) === 'one' ? one : other, { count });
+}
 
 /** Fills `{name}` placeholders. */
 export function format(template: string, values: Record<string, string | number>): string {
