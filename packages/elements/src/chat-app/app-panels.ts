@@ -165,9 +165,13 @@ export class AppPanels implements ReactiveController {
     if (opener?.isConnected) opener.focus();
   };
 
-  /** Enter in the search field shows the results of its query; Down goes to the first result. */
-  searchKeydown(event: KeyboardEvent, search: SearchCode | undefined): void {
-    const query = (event.target as HTMLInputElement).value.trim();
+  /**
+   * Enter in the search field shows the results of its query; Down goes to the first result. The
+   * field comes apart from the event because this code may arrive after the event's dispatch, when
+   * the browser has already cleared a shadow tree's target from it.
+   */
+  searchKeydown(event: KeyboardEvent, field: HTMLInputElement, search: SearchCode | undefined): void {
+    const query = field.value.trim();
     if (event.key === 'ArrowDown') search?.focusResults(this.host, event);
     if (event.key === 'Enter' && query) this.show({ searchQuery: query });
   }

@@ -332,7 +332,10 @@ export class ChatApp extends ChatElement {
           placeholder=${this.t('search')}
           aria-label=${this.t('search')}
           @focus=${this.loadSearch}
-          @keydown=${(event: KeyboardEvent) => this.withPanels((panels) => panels.searchKeydown(event, search))}
+          @keydown=${(event: KeyboardEvent) => {
+            const field = event.target as HTMLInputElement;
+            this.withPanels((panels) => panels.searchKeydown(event, field, search));
+          }}
         />
         ${search?.renderSearchHints(this.t.bind(this))}
       </div>

@@ -173,7 +173,7 @@ describe('chat-app Explore', () => {
   it('opens a server from anywhere on its card, and from its name with the keyboard', async () => {
     const el = await explore(withThreeCategories());
     setTimeout(() => card(el, 'Speedrunners').querySelector<HTMLElement>('.card-description')!.click());
-    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_three' });
+    expect((await oneEvent(el, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_three', serverName: 'Speedrunners' });
     await eventually(() => el.serverId === 's_three', 'did not open');
 
     const again = await explore(withThreeCategories());
