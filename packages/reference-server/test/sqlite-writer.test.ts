@@ -52,7 +52,9 @@ if (TEST_ENGINE === 'sqlite') {
       const file = tempFile();
       const { storage, general, other } = await freshStorage(file, writer);
       const reader = new Database(file, { readonly: true });
-      cleanups.push(() => reader.close());
+      cleanups.push(() => {
+        reader.close();
+      });
       const committed = reader.prepare<[string], { seq: number }>('SELECT seq FROM messages WHERE id = ?');
       const resolvedOrder: string[] = [];
       const seqsAtResolve: Array<number | undefined> = [];
@@ -152,7 +154,9 @@ if (TEST_ENGINE === 'sqlite') {
       expect(acked.length).toBeGreaterThanOrEqual(200);
 
       const reader = new Database(file, { readonly: true });
-      cleanups.push(() => reader.close());
+      cleanups.push(() => {
+        reader.close();
+      });
       const stored = reader
         .prepare<[string], { id: string; seq: number }>('SELECT id, seq FROM messages WHERE channel_id = ? ORDER BY seq')
         .all(general);
