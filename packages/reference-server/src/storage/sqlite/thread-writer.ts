@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AsyncGroupCommit } from '../async-group-commit.js';
 import type { MessageWriter } from './message-writer.js';
@@ -17,7 +19,9 @@ const MAX_BATCH = 1000;
 function startWorker(settings: WriterSettings): Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
   if (url.pathname.endsWith('.js')) return new Worker(url, { workerData: settings });
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+  // Found from here, not from the working directory, which may lie outside the repository.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: settings });
 }
 
