@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -13,15 +14,26 @@ import type { WriterReply, WriterRequest, WriterSettings } from './writer-protoc
 const MAX_BATCH = 1000;
 
 /**
+ * The ESM entry of tsx's API, found from this module rather than from the working directory (which
+ * may lie outside the repository): its CommonJS twin cannot be imported.
+ */
+function tsxApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const entry = exports['./esm/api']?.import.default;
+  if (!entry) throw new Error('tsx has no ESM API entry');
+  return new URL(entry, pathToFileURL(manifest)).href;
+}
+
+/**
  * Starts the writer thread. Run from the TypeScript sources (tests, `tsx`), the thread has no
  * loader of its own: it registers tsx before it imports the worker module.
  */
 function startWorker(settings: WriterSettings): Worker {
   const url = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
   if (url.pathname.endsWith('.js')) return new Worker(url, { workerData: settings });
-  // Found from here, not from the working directory, which may lie outside the repository.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+  const boot = `import(${JSON.stringify(tsxApiUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
   return new Worker(boot, { eval: true, workerData: settings });
 }
 
