@@ -61,7 +61,7 @@ export interface RunningTarget {
 
 /** A kind of server the bench can measure. */
 export interface Target {
-  key: 'hearth' | 'plain';
+  key: 'hearth' | 'hearth-main' | 'plain';
   label: string;
   start(shape: Shape, options: { profileDir: string | undefined }): Promise<RunningTarget>;
 }
@@ -114,66 +114,84 @@ async function signToken(secret: Uint8Array, sub: string, name: string): Promise
     .sign(secret);
 }
 
-/** The reference server, whole: HS256 auth, frame validation, SQLite with group commit, ack-after-commit. */
-export const hearthTarget: Target = {
-  key: 'hearth',
-  label: 'Hearth',
-  async start(shape, { profileDir }) {
-    const dataDir = mkdtempSync(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-    tempDirs.add(dataDir);
-    const secret = randomBytes(32).toString('hex');
-    let server: ServerProcess | undefined;
-    const dispose = async () => {
-      await server?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-      tempDirs.delete(dataDir);
+/**
+ * The reference server, whole: HS256 auth, frame validation, SQLite with group commit,
+ * ack-after-commit; `variant` settings on top of the bench's and the environment's.
+ */
+function hearthVariant(key: Target['key'], label: string, variant: Record<string, string>): Target {
+  return {
+    key,
+    label,
+    start: (shape, options) => startHearth(shape, options, variant),
+  };
+}
+
+/** Hearth as configured by default: messages commit on the SQLite writer thread. */
+export const hearthTarget: Target = hearthVariant('hearth', 'Hearth', {});
+
+/** Hearth with its SQLite commits on the event loop (`HEARTH_SQLITE_WRITER=main`), to compare (`--main-writer`). */
+export const hearthMainWriterTarget: Target = hearthVariant('hearth-main', 'Hearth/mw', { HEARTH_SQLITE_WRITER: 'main' });
+
+async function startHearth(
+  shape: Shape,
+  { profileDir }: { profileDir: string | undefined },
+  variant: Record<string, string>,
+): Promise<RunningTarget> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  tempDirs.add(dataDir);
+  const secret = randomBytes(32).toString('hex');
+  let server: ServerProcess | undefined;
+  const dispose = async () => {
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    tempDirs.delete(dataDir);
+  };
+  try {
+    const settings: Record<string, string> = {
+      ...HEARTH_BENCH_SETTINGS,
+      ...hearthOverrides(),
+      ...variant,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      HEARTH_DATA_DIR: dataDir,
+      HEARTH_JWT_SECRET: secret,
+      // The demo data gives a public server and channel to post in; guest mode (which --demo
+      // implies) is unused.
+      HEARTH_DEMO: '1',
     };
-    try {
-      const settings: Record<string, string> = {
-        ...HEARTH_BENCH_SETTINGS,
-        ...hearthOverrides(),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        HEARTH_DATA_DIR: dataDir,
-        HEARTH_JWT_SECRET: secret,
-        // The demo data gives a public server and channel to post in; guest mode (which --demo
-        // implies) is unused.
-        HEARTH_DEMO: '1',
-      };
-      server = await ServerProcess.start({
-        script: 'hearth-child',
-        // The settings travel as one variable that the child hands to loadConfig alone, so nothing
-        // else in the environment (a DATABASE_URL, a REDIS_URL) can reach Hearth's configuration.
-        env: { ...cleanEnvironment(), [HEARTH_SETTINGS_VARIABLE]: JSON.stringify(settings) },
-        nodeArgs: profileArgs(profileDir),
+    server = await ServerProcess.start({
+      script: 'hearth-child',
+      // The settings travel as one variable that the child hands to loadConfig alone, so nothing
+      // else in the environment (a DATABASE_URL, a REDIS_URL) can reach Hearth's configuration.
+      env: { ...cleanEnvironment(), [HEARTH_SETTINGS_VARIABLE]: JSON.stringify(settings) },
+      nodeArgs: profileArgs(profileDir),
+    });
+    const key = new TextEncoder().encode(secret);
+    const senderTokens = await Promise.all(
+      Array.from({ length: shape.senders }, (_, index) => signToken(key, `bench-sender-${index}`, `Sender ${index}`)),
+    );
+    const subscriberTokens = await Promise.all(
+      Array.from({ length: shape.subscribers }, (_, index) => signToken(key, `bench-reader-${index}`, `Reader ${index}`)),
+    );
+    // Posting needs membership; reading a public server's channel does not.
+    const base = `http://127.0.0.1:${server.port}`;
+    for (const token of senderTokens) {
+      const response = await fetch(`${base}/api/servers/${DEMO_SERVER}/members`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
       });
-      const key = new TextEncoder().encode(secret);
-      const senderTokens = await Promise.all(
-        Array.from({ length: shape.senders }, (_, index) => signToken(key, `bench-sender-${index}`, `Sender ${index}`)),
-      );
-      const subscriberTokens = await Promise.all(
-        Array.from({ length: shape.subscribers }, (_, index) => signToken(key, `bench-reader-${index}`, `Reader ${index}`)),
-      );
-      // Posting needs membership; reading a public server's channel does not.
-      const base = `http://127.0.0.1:${server.port}`;
-      for (const token of senderTokens) {
-        const response = await fetch(`${base}/api/servers/${DEMO_SERVER}/members`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}` },
-        });
-        if (!response.ok) throw new Error(`joining ${DEMO_SERVER} failed: ${response.status} ${await response.text()}`);
-      }
-      return {
-        process: server,
-        endpoint: { socketUrl: `ws://127.0.0.1:${server.port}/ws`, channelId: DEMO_CHANNEL, senderTokens, subscriberTokens },
-        dispose,
-      };
-    } catch (error) {
-      await dispose();
-      throw error;
+      if (!response.ok) throw new Error(`joining ${DEMO_SERVER} failed: ${response.status} ${await response.text()}`);
     }
-  },
-};
+    return {
+      process: server,
+      endpoint: { socketUrl: `ws://127.0.0.1:${server.port}/ws`, channelId: DEMO_CHANNEL, senderTokens, subscriberTokens },
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
 
 /** The baseline: a bare `ws` broadcast server, no auth and no storage. */
 export const plainTarget: Target = {

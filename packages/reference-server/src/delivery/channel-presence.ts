@@ -1,7 +1,17 @@
 import type { ChannelEvent } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import { encodeFrame } from './encode-frame.js';
-import { ProcessPresence } from './process-presence.js';
+import { ProcessPresence, SETTLE_MS } from './process-presence.js';
+
+/**
+ * How much longer a channel's changes gather per user present. Each change sends the whole list
+ * (its size grows with the users) to every subscriber (their number too): in a busy channel,
+ * changes arriving one by one would cost the square of its size each time. Waiting in proportion
+ * to the size keeps the bytes a channel's presence sends per second growing only linearly with it.
+ */
+const SETTLE_MS_PER_USER = 5;
+/** The longest a change waits, however large the channel. */
+const MAX_SETTLE_MS = 5000;
 
 type HereEvent = Extract<ChannelEvent, { kind: 'here' }>;
 
@@ -19,7 +29,8 @@ export interface PresenceLinks {
 
 /**
  * Who has one channel open, across processes (see {@link ProcessPresence}): a user with a session
- * subscribed to it. Sessions hear the whole list, by name, when it changes.
+ * subscribed to it. Sessions hear the whole list, by name, when it changes: within 50 ms in a channel
+ * of up to ten users, and after longer the more users it has (5 ms each, at most 5 s).
  */
 export class ChannelPresence extends ProcessPresence {
   private sent = '';
@@ -44,6 +55,10 @@ export class ChannelPresence extends ProcessPresence {
 
   protected override announce(users: User[], ask: boolean): void {
     this.links.announce({ kind: 'here', channelId: this.channelId, process: this.process, users, ask });
+  }
+
+  protected override settleMs(): number {
+    return Math.min(MAX_SETTLE_MS, Math.max(SETTLE_MS, this.presentCount() * SETTLE_MS_PER_USER));
   }
 
   protected override unionChanged(): void {

@@ -10,9 +10,9 @@ export interface PresenceWord {
 
 /**
  * Changes within this long go out as one: a thousand sockets coming back after a deploy make a
- * few announcements and frames, not a thousand.
+ * few announcements and frames, not a thousand. A subclass may wait longer (see {@link ProcessPresence.settleMs}).
  */
-const SETTLE_MS = 50;
+export const SETTLE_MS = 50;
 
 /**
  * Who is present somewhere (a channel, a server), across processes. Each process counts its own
@@ -109,9 +109,21 @@ export abstract class ProcessPresence {
   /** Who is present may have changed (a cached answer is stale). */
   protected unionChanged(): void {}
 
+  /** How long changes gather before they go out. */
+  protected settleMs(): number {
+    return SETTLE_MS;
+  }
+
+  /** How many users are present, on any process, counted without building the union. */
+  protected presentCount(): number {
+    let count = this.local.size;
+    for (const { users } of this.remote.values()) count += users.length;
+    return count;
+  }
+
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), SETTLE_MS);
+    this.timer = setTimeout(() => this.flush(), this.settleMs());
     this.timer.unref();
   }
 

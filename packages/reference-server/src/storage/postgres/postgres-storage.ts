@@ -8,7 +8,7 @@ import { redactUrl } from '../../redact-url.js';
 import type { AppendResult, NewMessage, PageQuery, ServerQuery, Storage } from '../types.js';
 import { appendBatch } from './append-batch.js';
 import { createPostgresAttachments } from './attachments.js';
-import { AsyncGroupCommit } from './async-group-commit.js';
+import { AsyncGroupCommit } from '../async-group-commit.js';
 import { changeMessage, reactToMessage } from './change-message.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { migrate } from './migrate.js';

@@ -187,7 +187,7 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
         return statements.setMutedUntil.run(until, serverId, userId).changes > 0;
       },
       async ban(input) {
-        return ban(input.serverId, input.userId, input.byId, input.reason);
+        return ban.immediate(input.serverId, input.userId, input.byId, input.reason);
       },
       async unban(serverId, userId) {
         return statements.deleteBan.run(serverId, userId).changes > 0;
@@ -202,13 +202,13 @@ export function createSqliteModeration(db: Database.Database, upsertUser: (user:
     },
     channels: {
       async update(id, patch) {
-        return updateChannel(id, patch);
+        return updateChannel.immediate(id, patch);
       },
       async delete(id) {
-        return deleteChannel(id);
+        return deleteChannel.immediate(id);
       },
       async reorder(serverId, channelIds) {
-        return reorder(serverId, channelIds);
+        return reorder.immediate(serverId, channelIds);
       },
     },
     invites: {

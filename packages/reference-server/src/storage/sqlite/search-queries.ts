@@ -3,6 +3,7 @@ import type { Message } from '../../domain/types.js';
 import type { SearchQuery, Storage } from '../types.js';
 import { MESSAGE_COLUMNS, MESSAGE_SOURCE, type MessageRow } from './message-queries.js';
 import { bm25Scores, inverseDocumentFrequency } from './search-rank.js';
+import { CATCH_UP_MS, createSearchCatchUp } from './search-catch-up.js';
 
 /**
  * The most matches a worded search ranks: the newest that many matches the searcher may see. A
@@ -85,9 +86,6 @@ function filterConditions(query: SearchQuery, way: Way): { sql: string; params: 
   return { sql: conditions.join(' AND '), params };
 }
 
-// How often the index catches up with changed messages when no search asks first.
-const CATCH_UP_MS = 1000;
-
 /** The search of a SQLite storage, and the upkeep of its index. */
 export interface SqliteSearch {
   namespace: Storage['search'];
@@ -95,6 +93,15 @@ export interface SqliteSearch {
   catchUp(): void;
   /** Stops catching up every second, after once more (before the database closes). */
   stop(): void;
+}
+
+/** Options of {@link createSqliteSearch}. */
+export interface SqliteSearchOptions {
+  /**
+   * Whether this connection brings changed messages into the index every second. Off when the
+   * message writer's thread does it, so that the indexing stays off the event loop.
+   */
+  catchUpEverySecond: boolean;
 }
 
 /** A match to rank: its id, text and time. */
@@ -127,6 +134,7 @@ const FOUND_BY_IDS = `SELECT ${MESSAGE_COLUMNS}, c.server_id AS search_server_id
 export function createSqliteSearch(
   db: Database.Database,
   read: (rows: MessageRow[], viewerId: string | undefined) => Message[],
+  options: SqliteSearchOptions = { catchUpEverySecond: true },
 ): SqliteSearch {
   // Filters make a handful of query shapes; each is prepared once.
   const prepared = new Map<string, Database.Statement<Array<string | number>, CandidateRow>>();
@@ -136,26 +144,9 @@ export function createSqliteSearch(
     return statement;
   };
   const foundByIds = db.prepare<[string], FoundRow>(FOUND_BY_IDS);
-  const stale = {
-    any: db.prepare<[], { found: number }>('SELECT 1 AS found FROM message_search_stale LIMIT 1'),
-    unindex: db.prepare('DELETE FROM message_search WHERE rowid IN (SELECT key FROM message_search_stale WHERE indexed = 1)'),
-    index: db.prepare(`INSERT INTO message_search (rowid, content, author, channel)
-      SELECT s.key, m.content, hex(m.author_id), hex(m.channel_id) FROM message_search_stale s
-      JOIN message_search_keys k ON k.key = s.key JOIN messages m ON m.id = k.message_id
-      WHERE m.deleted = 0`),
-    clear: db.prepare('DELETE FROM message_search_stale'),
-  };
-  // One statement for every stale key: FTS5 then writes one segment for all of them.
-  const bringStaleIn = db.transaction(() => {
-    stale.unindex.run();
-    stale.index.run();
-    stale.clear.run();
-  });
-  const catchUp = () => {
-    if (stale.any.get()) bringStaleIn();
-  };
-  const timer = setInterval(catchUp, CATCH_UP_MS);
-  timer.unref();
+  const catchUp = createSearchCatchUp(db);
+  const timer = options.catchUpEverySecond ? setInterval(catchUp, CATCH_UP_MS) : undefined;
+  timer?.unref();
   const userIds = db.prepare<[string, string], { id: string }>('SELECT id FROM users WHERE id = ? OR unicode_lower(name) = ?');
   // The index's keys are handed out in order and rarely deleted: the largest is about how many it holds.
   const indexed = db.prepare<[], { n: number | null }>('SELECT max(key) AS n FROM message_search_keys');
@@ -262,7 +253,7 @@ export function createSqliteSearch(
     namespace,
     catchUp,
     stop() {
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       catchUp();
     },
   };

@@ -1,23 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { MAX_DISTINCT_REACTIONS } from '@hearth/sdk/protocol';
 import { newId } from '../../domain/ids.js';
-import type { Member, Message, Role, Server, ThreadUpdate, User } from '../../domain/types.js';
-import { AppendRefusal } from '../append-refusal.js';
+import type { Member, Role, Server } from '../../domain/types.js';
 import { splitAround } from '../around-split.js';
-import type { BatchOutcome } from '../batch-outcome.js';
-import type { AppendResult, MessageChange, NewMessage, PageQuery, ReactionChange, ReactionResult, ServerQuery, Storage } from '../types.js';
+import type { PageQuery, ServerQuery, Storage } from '../types.js';
 import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
-import { type MentionRow, mentionSources, withMentions, withQuoteExcerpts } from '../mention-rows.js';
-import { withAttachments } from '../attachment-rows.js';
 import { createSqliteAttachments } from './attachments.js';
 import { namePrefixPattern } from '../name-prefix.js';
-import { replyPartsOf } from '../reply-columns.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
-import { GroupCommit } from './group-commit.js';
-import { MENTIONS_OF, MESSAGE_QUERIES, type MessageRow, REACTIONS_OF } from './message-queries.js';
-import { type ReactionRow, withReactions } from '../reaction-rows.js';
+import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
+import { createMessageStore, toMessage } from './message-store.js';
+import { type MessageWriter, createInlineWriter } from './message-writer.js';
+import { createWriteBatch } from './message-writes.js';
+import { type SqliteSynchronous, openDatabase } from './open-database.js';
+import { createThreadWriter } from './thread-writer.js';
 import { migrate } from './migrate.js';
 import { createSqliteModeration } from './moderation.js';
 import { createSqliteSearch } from './search-queries.js';
@@ -29,25 +25,15 @@ export interface SqliteStorageOptions {
   /** Path of the database file; its directory is created when missing. */
   path: string;
   /** `full` makes every commit survive power loss; `normal` only a process crash. */
-  synchronous: 'full' | 'normal';
+  synchronous: SqliteSynchronous;
+  /**
+   * Where the writes that take a seq (appends, edits, deletes, reactions) commit: `thread`, on a
+   * worker thread with a connection of its own, so the event loop never waits for the disk;
+   * `main`, on the event loop between two turns. Both commit the writes queued together in one
+   * transaction and resolve each only after its commit. `thread` unless said otherwise.
+   */
+  writer?: 'thread' | 'main';
 }
-
-const toMessage = (row: MessageRow): Message => ({
-  id: row.id,
-  channelId: row.channel_id,
-  seq: row.seq,
-  author: { id: row.author_id, name: row.author_name, avatarUrl: row.author_avatar_url },
-  content: row.content,
-  createdAt: row.created_at,
-  clientId: row.client_id,
-  version: row.version,
-  editedAt: row.edited_at,
-  deleted: row.deleted === 1,
-  reactions: [],
-  ...replyPartsOf(row),
-  mentions: [],
-  attachments: [],
-});
 
 /** A user row with a role, as the member listing reads it. */
 interface MemberRow {
@@ -66,13 +52,6 @@ const toMember = (row: MemberRow): Member => ({
   online: row.online === 1,
 });
 
-/** A thread's summary columns on its root. */
-interface ThreadRow {
-  reply_count: number;
-  last_reply_at: string;
-  last_reply_seq: number;
-}
-
 const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s.category_id, s.owner_id,
   s.visibility, (SELECT count(*) FROM memberships mc WHERE mc.server_id = s.id) AS member_count`;
 
@@ -85,40 +64,20 @@ const SERVER_COLUMNS = `s.id, s.name, s.description, s.icon_url, s.banner_url, s
  */
 export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   mkdirSync(path.dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous.toUpperCase()}`);
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // Names are compared lowercased the way JavaScript (and PostgreSQL) lowercases them, not only ASCII.
-  db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+  const db = openDatabase(options.path, options.synchronous);
   migrate(db);
   const attachments = createSqliteAttachments(db);
+  const store = createMessageStore(db, attachments);
+  const { read, readOne, upsertUser } = store;
+  const onThread = (options.writer ?? 'thread') === 'thread';
+  const writer: MessageWriter = onThread
+    ? createThreadWriter({ path: options.path, synchronous: options.synchronous })
+    : createInlineWriter(createWriteBatch(db, store));
 
   const statements = {
-    upsertUser: db.prepare<[string, string, string | null]>(
-      `INSERT INTO users (id, name, avatar_url) VALUES (?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, avatar_url = excluded.avatar_url
-       WHERE users.name IS NOT excluded.name OR users.avatar_url IS NOT excluded.avatar_url`,
-    ),
-    bumpSeq: db.prepare<[string], { last_seq: number }>('UPDATE channels SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
-    insertMessage: db.prepare<[string, string, number, number, string, string | null, string, string, string | null, string | null]>(
-      `INSERT INTO messages (id, channel_id, seq, version, author_id, client_id, content, created_at, reply_to_id, thread_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     placeOf: db.prepare<[string], { channel_id: string; thread_id: string | null; deleted: number }>(
       'SELECT channel_id, thread_id, deleted FROM messages WHERE id = ?',
     ),
-    raiseThread: db.prepare<[string, number, string], ThreadRow>(
-      `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = ?, last_reply_seq = ? WHERE id = ?
-       RETURNING reply_count, last_reply_at, last_reply_seq`,
-    ),
-    threadOf: db.prepare<[string], ThreadRow>(
-      'SELECT reply_count, last_reply_at, last_reply_seq FROM messages WHERE id = ? AND reply_count > 0',
-    ),
-    insertMention: db.prepare<[string, number, string]>('INSERT INTO mentions (message_id, position, user_id) VALUES (?, ?, ?)'),
-    deleteMentions: db.prepare<[string]>('DELETE FROM mentions WHERE message_id = ?'),
-    mentionsOf: db.prepare<[string], MentionRow>(MENTIONS_OF),
     byId: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byId),
     byIds: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byIds),
     reactors: db.prepare<[string, string, number], { id: string; name: string; avatar_url: string | null; total: number }>(
@@ -127,21 +86,6 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        WHERE r.message_id = ? AND r.emoji = ? ORDER BY r.added_seq LIMIT ?`,
     ),
     changesAfter: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.changesAfter),
-    editMessage: db.prepare<[string, string, number, string]>(
-      'UPDATE messages SET content = ?, edited_at = ?, version = ? WHERE id = ? AND deleted = 0',
-    ),
-    deleteMessage: db.prepare<[number, string]>("UPDATE messages SET content = '', deleted = 1, version = ? WHERE id = ? AND deleted = 0"),
-    setVersion: db.prepare<[number, string]>('UPDATE messages SET version = ? WHERE id = ?'),
-    reactionsOf: db.prepare<[string | null, string], ReactionRow>(REACTIONS_OF),
-    hasReaction: db.prepare<[string, string, string], { found: number }>(
-      'SELECT 1 AS found FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?',
-    ),
-    emojiOf: db.prepare<[string], { emoji: string }>('SELECT DISTINCT emoji FROM reactions WHERE message_id = ?'),
-    insertReaction: db.prepare<[string, string, string, number]>(
-      'INSERT INTO reactions (message_id, emoji, user_id, added_seq) VALUES (?, ?, ?, ?)',
-    ),
-    deleteReaction: db.prepare<[string, string, string]>('DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?'),
-    deleteReactions: db.prepare<[string]>('DELETE FROM reactions WHERE message_id = ?'),
     byAuthorClient: db.prepare<[string, string], MessageRow>(MESSAGE_QUERIES.byAuthorClient),
     newest: db.prepare<[string, number], MessageRow>(MESSAGE_QUERIES.newest),
     before: db.prepare<[string, number, number], MessageRow>(MESSAGE_QUERIES.before),
@@ -201,152 +145,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     ),
   };
 
-  const upsertUser = (user: User) => statements.upsertUser.run(user.id, user.name, user.avatarUrl);
-
-  const threadUpdate = (rootId: string, row: ThreadRow | undefined): { thread?: ThreadUpdate } =>
-    row ? { thread: { rootId, replyCount: row.reply_count, lastReplyAt: row.last_reply_at, lastReplySeq: row.last_reply_seq } } : {};
-
-  /** Refuses a reply to a message of another channel, and a thread whose root is not a live main-line message of it. */
-  const checkPlace = (input: NewMessage): void => {
-    if (input.replyTo != null && statements.placeOf.get(input.replyTo)?.channel_id !== input.channelId) {
-      throw new AppendRefusal('unknown_reply');
-    }
-    if (input.threadId != null) {
-      const root = statements.placeOf.get(input.threadId);
-      if (!root || root.channel_id !== input.channelId || root.deleted === 1) throw new AppendRefusal('unknown_root');
-      if (root.thread_id !== null) throw new AppendRefusal('nested_thread');
-    }
-  };
-
-  const writeMentions = (messageId: string, userIds: readonly string[] | undefined) => {
-    statements.deleteMentions.run(messageId);
-    userIds?.forEach((userId, position) => statements.insertMention.run(messageId, position, userId));
-  };
-
-  const appendOne = (input: NewMessage): AppendResult => {
-    if (input.clientId !== null) {
-      const existing = statements.byAuthorClient.get(input.author.id, input.clientId);
-      if (existing) {
-        const message = read([existing], input.author.id)[0] as Message;
-        const thread = message.threadId === null ? {} : threadUpdate(message.threadId, statements.threadOf.get(message.threadId));
-        return { message, duplicate: true, ...thread };
-      }
-    }
-    checkPlace(input);
-    upsertUser(input.author);
-    const bumped = statements.bumpSeq.get(input.channelId);
-    if (!bumped) throw new Error(`channel ${input.channelId} does not exist`);
-    const message: Message = {
-      id: newId('m'),
-      channelId: input.channelId,
-      seq: bumped.last_seq,
-      author: input.author,
-      content: input.content,
-      createdAt: new Date().toISOString(),
-      clientId: input.clientId,
-      version: bumped.last_seq,
-      editedAt: null,
-      deleted: false,
-      reactions: [],
-      replyTo: null,
-      threadId: input.threadId ?? null,
-      thread: null,
-      mentions: [],
-      attachments: [],
-    };
-    statements.insertMessage.run(
-      message.id,
-      message.channelId,
-      message.seq,
-      message.version,
-      input.author.id,
-      input.clientId,
-      message.content,
-      message.createdAt,
-      input.replyTo ?? null,
-      message.threadId,
-    );
-    if (input.mentions?.length) writeMentions(message.id, input.mentions);
-    if (input.attachments?.length) attachments.attach(message.id, message.channelId, input.author.id, input.attachments);
-    const thread =
-      message.threadId === null
-        ? {}
-        : threadUpdate(message.threadId, statements.raiseThread.get(message.createdAt, message.seq, message.threadId));
-    // The quote, the mentioned names and the files are read back as any reader would see them.
-    const stored =
-      input.replyTo != null || input.mentions?.length || input.attachments?.length
-        ? (readOne(message.channelId, message.id, input.author.id) as Message)
-        : message;
-    return { message: stored, duplicate: false, ...thread };
-  };
-
-  // Each item runs in a savepoint of the batch's transaction, so one refused item rolls back alone.
-  const appendInSavepoint = db.transaction(appendOne);
-  const appendBatch = db.transaction((items: NewMessage[]): Array<BatchOutcome<AppendResult>> =>
-    items.map((item) => {
-      try {
-        return { ok: true, value: appendInSavepoint(item) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }),
-  );
-  const appends = new GroupCommit<NewMessage, AppendResult>((items) => appendBatch(items));
-
-  /** Messages read from rows, with their reactions (`me` for `viewerId`), mentions and files: three more queries however many rows. */
-  const read = (rows: MessageRow[], viewerId: string | undefined): Message[] => {
-    const messages = rows.map(toMessage);
-    if (messages.length === 0) return messages;
-    const ids = JSON.stringify(messages.map((message) => message.id));
-    const mentions = statements.mentionsOf.all(JSON.stringify(mentionSources(messages)));
-    const withFiles = withAttachments(messages, attachments.rowsOf(ids));
-    return withQuoteExcerpts(withMentions(withReactions(withFiles, statements.reactionsOf.all(viewerId ?? null, ids)), mentions), mentions);
-  };
-  const readOne = (channelId: string, messageId: string, viewerId: string | undefined): Message | undefined => {
-    const row = statements.byId.get(messageId, channelId);
-    return row && read([row], viewerId)[0];
-  };
-
-  // Not through the group commit: these transactions run at once, between two batches, so seqs
-  // still follow commit order.
-  const change = db.transaction((input: MessageChange, viewerId: string | undefined): Message | undefined => {
-    const row = statements.byId.get(input.messageId, input.channelId);
-    if (!row || row.deleted === 1) return undefined;
-    const bumped = statements.bumpSeq.get(input.channelId);
-    if (!bumped) return undefined;
-    if (input.kind === 'edit') {
-      statements.editMessage.run(input.content, new Date().toISOString(), bumped.last_seq, input.messageId);
-      writeMentions(input.messageId, input.mentions);
-    } else {
-      statements.deleteMessage.run(bumped.last_seq, input.messageId);
-      statements.deleteReactions.run(input.messageId);
-      writeMentions(input.messageId, []);
-      attachments.detach(input.messageId);
-    }
-    return readOne(input.channelId, input.messageId, viewerId);
-  });
-
-  const react = db.transaction((input: ReactionChange): ReactionResult => {
-    const row = statements.byId.get(input.messageId, input.channelId);
-    if (!row || row.deleted === 1) return { refused: 'unknown_message' };
-    const { messageId, emoji, user } = input;
-    const present = statements.hasReaction.get(messageId, emoji, user.id) !== undefined;
-    if (present === input.added) return { message: read([row], user.id)[0] as Message, changed: false };
-    if (input.added) {
-      const emojiNow = statements.emojiOf.all(messageId).map((entry) => entry.emoji);
-      if (!emojiNow.includes(emoji) && emojiNow.length >= MAX_DISTINCT_REACTIONS) return { refused: 'reaction_limit' };
-    }
-    upsertUser(user);
-    const bumped = statements.bumpSeq.get(input.channelId);
-    if (!bumped) return { refused: 'unknown_message' };
-    if (input.added) statements.insertReaction.run(messageId, emoji, user.id, bumped.last_seq);
-    else statements.deleteReaction.run(messageId, emoji, user.id);
-    statements.setVersion.run(bumped.last_seq, messageId);
-    return { message: readOne(input.channelId, messageId, user.id) as Message, changed: true };
-  });
-
   const moderation = createSqliteModeration(db, upsertUser);
-  const search = createSqliteSearch(db, read);
+  const search = createSqliteSearch(db, read, { catchUpEverySecond: !onThread });
 
   const withChannels = (rows: ServerRow[]): Server[] => rows.map((row) => toServer(row, statements.channelsOf.all(row.id).map(toChannel)));
 
@@ -407,7 +207,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
           statements.insertServer.run(id, input.name, input.description, input.categoryId, input.owner.id, input.visibility, now);
           statements.insertMember.run(id, input.owner.id, 'owner', now);
           statements.insertChannel.run(input.firstChannel.id ?? newId('c'), id, input.firstChannel.name, input.firstChannel.topic, 0, id);
-        })();
+        }).immediate();
         const created = statements.server.get(id);
         if (!created) throw new Error(`server ${id} vanished after insert`);
         return withChannels([created])[0] as Server;
@@ -426,16 +226,20 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return statements.role.get(serverId, userId)?.role;
       },
       async join(serverId, user) {
-        return db.transaction(() => {
-          upsertUser(user);
-          return statements.insertMember.run(serverId, user.id, 'member', new Date().toISOString()).changes > 0;
-        })();
+        return db
+          .transaction(() => {
+            upsertUser(user);
+            return statements.insertMember.run(serverId, user.id, 'member', new Date().toISOString()).changes > 0;
+          })
+          .immediate();
       },
       async addMember(serverId, userId) {
-        return db.transaction(() => {
-          statements.insertUserIfAbsent.run(userId, userId);
-          return statements.insertMember.run(serverId, userId, 'member', new Date().toISOString()).changes > 0;
-        })();
+        return db
+          .transaction(() => {
+            statements.insertUserIfAbsent.run(userId, userId);
+            return statements.insertMember.run(serverId, userId, 'member', new Date().toISOString()).changes > 0;
+          })
+          .immediate();
       },
       async leave(serverId, userId) {
         return statements.deleteMember.run(serverId, userId).changes > 0;
@@ -471,14 +275,16 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
         return row && toChannel(row);
       },
       async create(input) {
-        return db.transaction(() => {
-          if (statements.channelByName.get(input.serverId, input.name)) return { conflict: 'name' as const };
-          const id = input.id ?? newId('c');
-          statements.insertChannel.run(id, input.serverId, input.name, input.topic, input.slowModeSeconds ?? 0, input.serverId);
-          const row = statements.channel.get(id);
-          if (!row) throw new Error(`channel ${id} vanished after insert`);
-          return { created: toChannel(row) };
-        })();
+        return db
+          .transaction(() => {
+            if (statements.channelByName.get(input.serverId, input.name)) return { conflict: 'name' as const };
+            const id = input.id ?? newId('c');
+            statements.insertChannel.run(id, input.serverId, input.name, input.topic, input.slowModeSeconds ?? 0, input.serverId);
+            const row = statements.channel.get(id);
+            if (!row) throw new Error(`channel ${id} vanished after insert`);
+            return { created: toChannel(row) };
+          })
+          .immediate();
       },
       ...moderation.channels,
     },
@@ -489,7 +295,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     messages: {
       append(message) {
         if (closed) return Promise.reject(new Error('storage is closed'));
-        return appends.submit(message);
+        return writer.submit({ kind: 'append', input: message });
       },
       async page(channelId, query: PageQuery, viewerId) {
         const line =
@@ -530,11 +336,11 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       },
       async change(input, viewerId) {
         if (closed) throw new Error('storage is closed');
-        return change(input, viewerId);
+        return writer.submit({ kind: 'change', input, viewerId });
       },
       async react(input) {
         if (closed) throw new Error('storage is closed');
-        return react(input);
+        return writer.submit({ kind: 'react', input });
       },
       async changesAfter(channelId, afterSeq, limit, viewerId) {
         const probed = statements.changesAfter.all(channelId, afterSeq, limit + 1);
@@ -565,14 +371,13 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       async raise(marks) {
         db.transaction(() => {
           for (const mark of marks) statements.raiseReadState.run({ user: mark.userId, channel: mark.channelId, seq: mark.seq });
-        })();
+        }).immediate();
       },
     },
     async close() {
       if (closed) return;
       closed = true;
-      appends.flush();
-      await appends.drained();
+      await writer.close();
       search.stop();
       db.close();
     },

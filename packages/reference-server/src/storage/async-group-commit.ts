@@ -1,4 +1,4 @@
-import type { BatchOutcome } from '../batch-outcome.js';
+import type { BatchOutcome } from './batch-outcome.js';
 
 interface Entry<I, O> {
   item: I;
