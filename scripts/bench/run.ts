@@ -30,7 +30,7 @@ import {
   type Shape,
   type Target,
   hearthOverrides,
-  hearthMainWriterTarget,
+  hearthThreadWriterTarget,
   hearthTarget,
   plainTarget,
   removeStaleTempDirs,
@@ -80,7 +80,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 }
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--main-writer] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]\n  [--connections N [--idle-seconds S] [--send-seconds S]]\n' +
+  'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--writer-thread] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]\n  [--connections N [--idle-seconds S] [--send-seconds S]]\n' +
   '       npm run bench -- --search [--messages N] [--queries N] [--keep DIR]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
@@ -95,7 +95,7 @@ function flags(argv: string[]) {
         rates: { type: 'string' },
         refine: { type: 'string' },
         server: { type: 'string' },
-        'main-writer': { type: 'boolean', default: false },
+        'writer-thread': { type: 'boolean', default: false },
         profile: { type: 'string' },
         'mark-read': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
@@ -137,10 +137,10 @@ function plan(argv: string[]): Plan {
           idleSeconds: wholeNumber('idle-seconds', values['idle-seconds'], 60, 1),
           sendSeconds: wholeNumber('send-seconds', values['send-seconds'], 10, 1),
         };
-  const candidates = values['main-writer'] ? [plainTarget, hearthTarget, hearthMainWriterTarget] : [plainTarget, hearthTarget];
+  const candidates = values['writer-thread'] ? [plainTarget, hearthTarget, hearthThreadWriterTarget] : [plainTarget, hearthTarget];
   const targets = candidates.filter((target) => values.server === undefined || target.key === values.server);
   if (targets.length === 0)
-    throw new UsageError(`--server: expected hearth, plain (or hearth-main with --main-writer), got ${values.server}`);
+    throw new UsageError(`--server: expected hearth, plain (or hearth-thread with --writer-thread), got ${values.server}`);
   return {
     rates: [...rates].sort((a, b) => a - b),
     refine,
@@ -280,9 +280,9 @@ function summarize(outcomes: Outcome[]): void {
   const hearth = outcomes.find((outcome) => outcome.target.key === 'hearth');
   const plain = outcomes.find((outcome) => outcome.target.key === 'plain');
   if (hearth && plain) compare(hearth, plain);
-  const mainWriter = outcomes.find((outcome) => outcome.target.key === 'hearth-main');
-  if (mainWriter && plain && plain.sustained > 0) {
-    console.log(`Ratio Hearth with the writer on the main thread / plain ws: ${(mainWriter.sustained / plain.sustained).toFixed(2)}×`);
+  const threadWriter = outcomes.find((outcome) => outcome.target.key === 'hearth-thread');
+  if (threadWriter && plain && plain.sustained > 0) {
+    console.log(`Ratio Hearth with the writer thread / plain ws: ${(threadWriter.sustained / plain.sustained).toFixed(2)}×`);
   }
   const steps = outcomes.flatMap((outcome) => outcome.attempts.map(({ result }) => result));
   if (steps.some((result) => result.otherCpuShare > 0.2)) {

@@ -61,7 +61,7 @@ export interface RunningTarget {
 
 /** A kind of server the bench can measure. */
 export interface Target {
-  key: 'hearth' | 'hearth-main' | 'plain';
+  key: 'hearth' | 'hearth-thread' | 'plain';
   label: string;
   start(shape: Shape, options: { profileDir: string | undefined }): Promise<RunningTarget>;
 }
@@ -129,8 +129,8 @@ function hearthVariant(key: Target['key'], label: string, variant: Record<string
 /** Hearth as configured by default: messages commit on the SQLite writer thread. */
 export const hearthTarget: Target = hearthVariant('hearth', 'Hearth', {});
 
-/** Hearth with its SQLite commits on the event loop (`HEARTH_SQLITE_WRITER=main`), to compare (`--main-writer`). */
-export const hearthMainWriterTarget: Target = hearthVariant('hearth-main', 'Hearth/mw', { HEARTH_SQLITE_WRITER: 'main' });
+/** Hearth with its SQLite commits on a writer thread (`HEARTH_SQLITE_WRITER=thread`), to compare (`--writer-thread`). */
+export const hearthThreadWriterTarget: Target = hearthVariant('hearth-thread', 'Hearth/wt', { HEARTH_SQLITE_WRITER: 'thread' });
 
 async function startHearth(
   shape: Shape,

@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<SettingName, string> = {
   HEARTH_FRAME_ANCESTORS: "Who may frame the pages this server serves (CSP frame-ancestors): 'self', 'none' or origins.",
   HEARTH_LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent.',
   HEARTH_SQLITE_SYNC: 'full survives power loss; normal only a process crash, and writes faster.',
-  HEARTH_SQLITE_WRITER: 'thread commits messages on a worker thread, off the event loop; main on the event loop.',
+  HEARTH_SQLITE_WRITER: 'main (default) commits messages on the event loop; thread on a worker thread, off it.',
   HEARTH_MAX_PAYLOAD_BYTES: 'Largest socket frame a client may send, in bytes.',
   HEARTH_MAX_UPLOAD_BYTES: 'Largest icon or banner, in bytes.',
   HEARTH_MAX_IMAGE_SIDE: 'Widest and tallest an icon or banner may be, in pixels.',

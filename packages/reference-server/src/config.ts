@@ -40,7 +40,7 @@ const environmentSchema = z.strictObject({
   HEARTH_FRAME_ANCESTORS: frameAncestorsSetting.default(["'self'"]),
   HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
-  HEARTH_SQLITE_WRITER: z.enum(['thread', 'main']).default('thread'),
+  HEARTH_SQLITE_WRITER: z.enum(['thread', 'main']).default('main'),
   HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
   HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
   HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),

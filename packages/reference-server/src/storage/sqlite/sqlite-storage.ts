@@ -30,7 +30,7 @@ export interface SqliteStorageOptions {
    * Where the writes that take a seq (appends, edits, deletes, reactions) commit: `thread`, on a
    * worker thread with a connection of its own, so the event loop never waits for the disk;
    * `main`, on the event loop between two turns. Both commit the writes queued together in one
-   * transaction and resolve each only after its commit. `thread` unless said otherwise.
+   * transaction and resolve each only after its commit. `main` unless said otherwise.
    */
   writer?: 'thread' | 'main';
 }
@@ -69,7 +69,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const attachments = createSqliteAttachments(db);
   const store = createMessageStore(db, attachments);
   const { read, readOne, upsertUser } = store;
-  const onThread = (options.writer ?? 'thread') === 'thread';
+  const onThread = options.writer === 'thread';
   const writer: MessageWriter = onThread
     ? createThreadWriter({ path: options.path, synchronous: options.synchronous })
     : createInlineWriter(createWriteBatch(db, store));
