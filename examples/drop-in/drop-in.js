@@ -54,10 +54,14 @@ function showChat({ token, user }, { focus }) {
  * the narrow layout, where the rail waits in the closed drawer, the button that opens it.
  */
 async function focusServers() {
-  await app.updateComplete;
-  const candidates = app.shadowRoot?.querySelectorAll('[part="explore-button"], [part="drawer-toggle"]') ?? [];
-  const shown = [...candidates].find((candidate) => candidate.checkVisibility());
-  if (shown instanceof HTMLElement) shown.focus();
+  // The app shows its signed-out view until the client reaches it, a few frames after the token.
+  for (let frame = 0; frame < 120; frame++) {
+    await app.updateComplete;
+    const candidates = app.shadowRoot?.querySelectorAll('[part="explore-button"], [part="drawer-toggle"]') ?? [];
+    const shown = [...candidates].find((candidate) => candidate.checkVisibility());
+    if (shown instanceof HTMLElement) return shown.focus();
+    await new Promise(requestAnimationFrame);
+  }
 }
 
 function showSignIn() {

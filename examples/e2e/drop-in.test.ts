@@ -342,7 +342,7 @@ describe('the drop-in page against the reference server', () => {
     expect(page.url()).not.toContain('c_does_not_exist');
     expect(await page.locator('chat-channels').isVisible()).toBe(false);
     await page.locator('chat-app [part="drawer-toggle"]').click();
-    expect(await page.locator('chat-channels').isVisible()).toBe(true);
+    await page.locator('chat-channels').waitFor({ state: 'visible' });
     await page.screenshot({ path: `${ARTIFACTS}/narrow-drawer.png` });
     await page.locator('chat-channels [role="option"]', { hasText: 'general' }).click();
     expect(await page.locator('chat-channels').isVisible()).toBe(false);

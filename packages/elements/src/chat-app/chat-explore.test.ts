@@ -179,7 +179,7 @@ describe('chat-app Explore', () => {
     const again = await explore(withThreeCategories());
     card(again, 'Lo-fi Lounge').querySelector<HTMLElement>('[part="card-open"]')!.focus();
     setTimeout(() => void sendKeys({ press: 'Enter' }));
-    expect((await oneEvent(again, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_two' });
+    expect((await oneEvent(again, 'chat-server-select')).detail).to.deep.equal({ serverId: 's_two', serverName: 'Lo-fi Lounge' });
   });
 
   it('is accessible in light and dark', async () => {
