@@ -61,6 +61,8 @@ export function createConnection(options: ConnectionOptions): Connection {
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   /** The token the current socket said hello with. */
   let token: string | undefined;
+  /** Counts opens and drops, so that a hello still waiting for its token when its socket was replaced is not sent on the next one. */
+  let attempt = 0;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
 
   const isOffline = () => globalThis.navigator?.onLine === false;
@@ -118,10 +120,10 @@ export function createConnection(options: ConnectionOptions): Connection {
     options.onFatal(error);
   };
 
-  const hello = async (opened: ReconnectingSocket) => {
+  const hello = async (opened: ReconnectingSocket, opening: number) => {
     try {
       token = await options.tokens.get();
-      if (socket === opened) opened.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
+      if (socket === opened && attempt === opening) opened.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
     } catch (error) {
       fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
     }
@@ -169,6 +171,7 @@ export function createConnection(options: ConnectionOptions): Connection {
   };
 
   const dropped = () => {
+    attempt++;
     ready = false;
     stopHeartbeat();
     if (socket && state.get() !== 'closed') state.set(waitingState());
@@ -185,7 +188,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     const opening: ReconnectingSocket = reconnectingSocket({
       url: options.url,
       WebSocket: WebSocketClass,
-      onOpen: () => void hello(opening),
+      onOpen: () => void hello(opening, ++attempt),
       onMessage: receive,
       onClose: dropped,
       shouldReconnect,

@@ -26,6 +26,8 @@ class OutageSocket extends EventTarget {
     });
   }
   send(text: string): void {
+    // As browsers and ws do: a socket that is not open refuses to send.
+    if (this.readyState !== 1) throw new Error('InvalidStateError: still in CONNECTING or CLOSED state');
     const frame = JSON.parse(text) as Record<string, string>;
     this.sent.push(frame);
     if (frame.type === 'hello') this.reply({ type: 'ready', user: ada });
@@ -158,6 +160,21 @@ describe('trying again without waiting out the backoff', () => {
     await vi.advanceTimersByTimeAsync(4999);
     // Four retries of a fresh backoff; a retry left over from before would make a fifth.
     expect(sockets()).toBe(after + 4);
+  });
+
+  it('a hello still waiting for its token when reconnect() replaced its socket is not sent on the next one', async () => {
+    let release: (token: string) => void = () => {};
+    const pending = new Promise<string>((resolve) => (release = resolve));
+    chat = createChatClient({ url: 'http://hearth.test', getToken: () => pending, WebSocket: OutageSocket });
+    chat.connect();
+    await settle();
+    expect(OutageSocket.made[0]?.readyState).toBe(1);
+    chat.reconnect();
+    release('t');
+    await settle();
+    expect(chat.$connection.get()).toBe('open');
+    const hellos = OutageSocket.made.map((socket) => socket.sent.filter((frame) => frame.type === 'hello').length);
+    expect(hellos).toEqual([0, 1]);
   });
 
   it('reconnect() starts a client that was closed', async () => {

@@ -51,9 +51,9 @@ export async function drawerOpened(host: DrawerHost, close: () => void): Promise
   const root = host.renderRoot as ShadowRoot;
   adoptStyles(root, drawerStyles);
   await host.updateComplete;
-  const toggle = root.querySelector<HTMLElement>('[part="drawer-toggle"]');
-  if (!watched.has(host) && toggle) {
-    const observer = new ResizeObserver(() => toggle.checkVisibility() || close());
+  if (!watched.has(host)) {
+    // The toggle is looked up at each resize: the signed-out view, for one, renders it anew.
+    const observer = new ResizeObserver(() => root.querySelector<HTMLElement>('[part="drawer-toggle"]')?.checkVisibility() || close());
     observer.observe(root.host);
     watched.set(host, observer);
   }

@@ -44,7 +44,7 @@ async function openMessages(hearth = new FakeHearth()) {
 }
 
 describe('composer length limit', () => {
-  it('shows no counter far from the limit, then the characters left once 200 or fewer remain', async () => {
+  it('shows no counter far from the limit, then the characters left once fewer than 200 remain', async () => {
     const { el } = await openMessages();
     await type(el, input(el), 'x'.repeat(MAX_CONTENT_LENGTH - 200));
     expect(counter(el)).to.equal(null);
@@ -95,6 +95,21 @@ describe('composer length limit', () => {
     expect(input(el).value).to.equal('');
     await el.updateComplete;
     expect(counter(el)).to.equal(null);
+  });
+
+  it('forgets the length of a field that is gone: the new, empty field of the channel shown again has no counter and sends', async () => {
+    const { el } = await openMessages();
+    await type(el, input(el), 'y'.repeat(MAX_CONTENT_LENGTH + 1));
+    expect(sendButton(el).disabled).to.equal(true);
+    el.channelId = undefined;
+    await eventually(() => input(el) === null, 'the landing view kept the composer');
+    el.channelId = CHANNEL;
+    await eventually(() => input(el) !== null && !input(el).disabled, 'composer never came back');
+    await el.updateComplete;
+    expect(input(el).value).to.equal('');
+    expect(counter(el)).to.equal(null);
+    expect(input(el).hasAttribute('aria-invalid')).to.equal(false);
+    expect(sendButton(el).disabled).to.equal(false);
   });
 
   it('holds a long text set without an input event too (Enter checks the length itself)', async () => {

@@ -1,2 +1,2 @@
-/** How many characters before the limit the composer's counter shows. */
+/** The counter shows once fewer than this many characters are left before the limit. */
 export const COUNTER_FROM = 200;

@@ -1,5 +1,5 @@
 import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
-import type { ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveElement } from 'lit';
 import type { ChatStrings } from '../internal/strings.js';
 import { COUNTER_FROM } from './counter-threshold.js';
 
@@ -13,11 +13,27 @@ let counterLoading: Promise<unknown> | undefined;
  * shows a counter near the limit and holds Send over it, keeping the text. The element renders
  * again at each key only while the draft is near the limit.
  */
-export class DraftLength {
+export class DraftLength implements ReactiveController {
   /** The draft's length while the counter shows (near the limit or over it); 0 otherwise. */
   private shown = 0;
 
-  constructor(private readonly host: ReactiveElement) {}
+  /** The composer's field the length is of. */
+  private field: Element | null = null;
+
+  constructor(private readonly host: ReactiveElement) {
+    host.addController(this);
+  }
+
+  /** A field rendered anew (after the landing view, a locked composer or signing in) is empty: nothing to count. */
+  hostUpdated(): void {
+    const field = this.host.renderRoot.querySelector('[part="input"]');
+    if (field === this.field) return;
+    this.field = field;
+    if (this.shown) {
+      this.shown = 0;
+      this.host.requestUpdate();
+    }
+  }
 
   /** Notes the draft's length (its content as it would be sent); says whether it is over the limit. */
   measure(content: string): boolean {

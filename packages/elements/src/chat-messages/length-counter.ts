@@ -26,7 +26,7 @@ const counterStyles = css`
 export const isNear = (length: number) => length > MAX_CONTENT_LENGTH - COUNTER_FROM;
 
 /**
- * The characters left before the limit, shown once {@link COUNTER_FROM} or fewer remain and in the
+ * The characters left before the limit, shown once fewer than {@link COUNTER_FROM} remain and in the
  * danger colour (below zero) over it; `id` names it for the field's and the button's
  * `aria-describedby`, which read it in words. The polite status after it changes only when the
  * draft crosses into the counter's range or over the limit, so a screen reader says it then rather

@@ -82,6 +82,23 @@ describe('signed out', () => {
     refusing.close();
   });
 
+  it('leaves the signed-out state once the socket opens again (the token source answers on a later try)', async () => {
+    const hearth = new FakeHearth();
+    restore = hearth.installGlobals();
+    let refuse = true;
+    const client = createChatClient({
+      url: hearth.url,
+      getToken: () => (refuse ? Promise.reject(new Error('401 Unauthorized from the host page')) : Promise.resolve('a token')),
+    });
+    const app = await fixture<ChatApp>(html`<chat-app .client=${client}></chat-app>`);
+    await eventually(() => signedOutPart(app) !== null, 'no signed-out state after the token source failed');
+    refuse = false;
+    client.reconnect();
+    await eventually(() => app.shadowRoot!.querySelector('chat-server-list') !== null, 'still signed out once the socket opened');
+    expect(signedOutPart(app)).to.equal(null);
+    client.close();
+  });
+
   it('shows the signed-out state when the server answers 401 to the calls', async () => {
     const hearth = new FakeHearth();
     hearth.routes.push(async () =>

@@ -46,12 +46,21 @@ export class ChatElement extends LitElement {
         if (chat === this.heard) return;
         this.stopHearing?.();
         this.heard = chat;
-        this.stopHearing = chat?.on('error', (error) => {
+        if (!chat) return (this.stopHearing = undefined);
+        const stopErrors = chat.on('error', (error) => {
           if (!isSignedOut(error)) return;
           refused.add(chat);
           this.requestUpdate();
         });
+        // A socket that opens again (a new token, or the page's connect() after signing in) means signed in.
+        const stopOpens = chat.$connection.listen((connection) => connection === 'open' && refused.delete(chat) && this.requestUpdate());
+        this.stopHearing = () => {
+          stopErrors();
+          stopOpens();
+        };
       },
+      // Subscribes again (in hostUpdate) after the element was moved: no property changes then.
+      hostConnected: () => this.requestUpdate(),
       hostDisconnected: () => {
         this.stopHearing?.();
         this.heard = undefined;
@@ -66,8 +75,8 @@ export class ChatElement extends LitElement {
 
   /** "Sign in to chat.", then the page's own prompt (the `signed-out` slot), in place of the element's content. */
   protected renderSignedOut(): TemplateResult {
-    return html`<div part="signed-out" class="status signed-out" role="status">
-      <p>${this.t('signInToChat')}</p>
+    return html`<div part="signed-out" class="status signed-out">
+      <p role="status">${this.t('signInToChat')}</p>
       <slot name="signed-out"></slot>
     </div>`;
   }
