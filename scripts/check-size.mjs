@@ -32,8 +32,9 @@ const TARGET = 8192;
 // for by errors that assign their fields once instead of as parameter properties, a thread context
 // spread from its channel's, and one idle status for channels and threads (54 B). Then 10250 B
 // (10249 B): the outbox refuses content over the limit at once (23 B), so an over-long message
-// never becomes a failed row whose Retry the server would refuse for ever.
-const CEILING = 10250;
+// never becomes a failed row whose Retry the server would refuse for ever. Then 10265 B (10262 B):
+// a hello still waiting for its token when its socket was replaced is dropped (13 B).
+const CEILING = 10265;
 // The standalone elements bundle (lit and the SDK inside): the target is 35 KB gzip. Community
 // management (the server menu, composer limits, moderators' Delete, role badges, the create-server
 // button, the landing and invite hooks) and the SDK's live model of it took the main file from
@@ -55,9 +56,10 @@ const CEILING = 10250;
 // of every element (258 B), and <chat-app>'s layout (591 B: the top bar's names, the three headers
 // of one height with topics hidden when squeezed, landmarks, focus(), names in the select events
 // and "1 member"; the drawer's scrim, keys and focus cycle load when it first opens, app-drawer.ts).
-// 38,366 B in all.
+// 38,366 B; then 38,498 B with the signed-out state ending when the socket opens again, and a
+// composer field rendered anew starting with no counter (132 B).
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 38400;
+const ELEMENTS_CEILING = 38500;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 
