@@ -4,12 +4,16 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { percentile } from './percentile.js';
+import { hearthOverrides } from './targets.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = path.join(REPO_ROOT, 'packages', 'reference-server', 'dist', 'main.js');
 const START_TIMEOUT_MS = 30_000;
 /** How long the server is left alone after its first `/healthz` before its memory is read. */
 const SETTLE_MS = 2000;
+
+/** The start's own settings, under any `HEARTH_*` variable of the bench's environment. */
+const STARTUP_SETTINGS: Readonly<Record<string, string>> = { HOST: '127.0.0.1', PORT: '0', HEARTH_LOG_LEVEL: 'warn' };
 
 /** One start of the compiled server. */
 export interface StartupSample {
@@ -33,12 +37,13 @@ function rssMb(pid: number): number | undefined {
  * Starts `node packages/reference-server/dist/main.js --demo` on a fresh data directory, as an
  * operator would, and measures the time to its first healthy `/healthz` and its idle memory.
  */
-async function startOnce(): Promise<StartupSample> {
+async function startOnce(overrides: Record<string, string>): Promise<StartupSample> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hearth-startup-'));
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN, '--demo'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HEARTH_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', HEARTH_LOG_LEVEL: 'warn' },
+    // Nothing else of the bench's environment: a stray NODE_OPTIONS would change what is measured.
+    env: { PATH: process.env.PATH ?? '', ...STARTUP_SETTINGS, ...overrides, HEARTH_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,14 +85,18 @@ function spread(values: number[], digits: number): string {
 /**
  * `npm run bench -- --startup`: starts the compiled server `runs` times, one after another, and
  * prints each start's time to `/healthz` and idle RSS, then their median and range. The load
- * average is printed with them: on a busy machine both figures grow with it.
+ * average is printed with them: on a busy machine both figures grow with it. `HEARTH_*` variables
+ * of the bench's environment reach the server (e.g. `HEARTH_SQLITE_WRITER=thread`), as in the sweep.
  */
 export async function benchStartup(runs: number): Promise<void> {
+  const overrides = hearthOverrides();
   console.log(`Start of the compiled server: node ${path.relative(REPO_ROOT, MAIN)} --demo, fresh data directory, ${runs} runs`);
+  const settings = Object.entries(overrides).map(([key, value]) => `${key}=${value}`);
+  if (settings.length > 0) console.log(`  with ${settings.join(' ')}`);
   console.log(`  idle RSS read ${SETTLE_MS / 1000} s after the first healthy /healthz`);
   const samples: StartupSample[] = [];
   for (let run = 1; run <= runs; run++) {
-    const sample = await startOnce();
+    const sample = await startOnce(overrides);
     samples.push(sample);
     const rss = sample.idleRssMb === undefined ? 'n/a' : `${sample.idleRssMb.toFixed(1)} MB`;
     const load = loadavg()[0]?.toFixed(2) ?? 'n/a';
