@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { helpText } from './cli-help.js';
-import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { holdYoungGenerationWhileStarting } from './young-generation.js';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
+  const { helpText } = await import('./cli-help.js');
   process.stdout.write(helpText());
   process.exit(0);
 }
@@ -15,6 +14,11 @@ if (argv.includes('--version') || argv.includes('-v')) {
   process.stdout.write(`${version}\n`);
   process.exit(0);
 }
+
+// Before the server's modules load: loading them is most of what a start allocates.
+const releaseYoungGeneration = holdYoungGenerationWhileStarting();
+const { ConfigError, loadConfig } = await import('./config.js');
+const { startServer } = await import('./server.js');
 
 let config;
 try {
@@ -33,6 +37,7 @@ try {
   process.stderr.write(`hearth: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
+releaseYoungGeneration();
 process.stdout.write(`Hearth is running at ${server.url}\n`);
 
 let stopping = false;
