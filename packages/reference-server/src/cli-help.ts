@@ -1,4 +1,4 @@
-import { SETTINGS, type SettingName } from './config.js';
+import { type SettingName, settings } from './config.js';
 
 /**
  * What each setting does, in one line for `hearth-server --help`. Keyed by every setting's name,
@@ -52,7 +52,7 @@ const DESCRIPTIONS: Record<SettingName, string> = {
 
 /** `hearth-server --help`: usage, then every flag with its variable, its default and what it does. */
 export function helpText(): string {
-  const lines = SETTINGS.map((setting) => {
+  const lines = settings().map((setting) => {
     const flag = setting.boolean ? setting.flag : `${setting.flag} <value>`;
     const fallback = setting.defaultValue === undefined ? 'unset by default' : `default ${setting.defaultValue || 'none'}`;
     return `  ${flag}\n      ${setting.variable} (${fallback}). ${DESCRIPTIONS[setting.variable]}`;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, SETTINGS, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, settings } from '../src/config.js';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TSX = createRequire(import.meta.url).resolve('tsx');
@@ -34,7 +34,7 @@ describe('the hearth-server command line', () => {
     const { code, stdout } = hearthServer('--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: hearth-server \[flags\]/);
-    for (const setting of SETTINGS) {
+    for (const setting of settings()) {
       const line = new RegExp(`^  ${setting.flag}( <value>)?\\n      ${setting.variable} \\(([^)]+)\\)\\. \\S`, 'm');
       const match = line.exec(stdout);
       expect(match, `${setting.flag} is missing from --help`).not.toBeNull();

@@ -44,6 +44,12 @@ describe('configuration', () => {
     );
   });
 
+  it('reports an on/off setting that is neither as a bad setting, the demo switch included', () => {
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_DEMO: 'maybe' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HEARTH_GUEST: '1', HEARTH_DEMO: 'maybe' })).toThrow(/HEARTH_DEMO: .*got "maybe"/);
+    expect(() => loadConfig({ HEARTH_GUEST: 'sometimes' })).toThrow(/HEARTH_GUEST: .*got "sometimes"/);
+  });
+
   it('refuses a short JWT secret and a database URL it cannot use', () => {
     expect(() => loadConfig({ HEARTH_JWT_SECRET: 'short' })).toThrow(/HEARTH_JWT_SECRET: must be at least 32 characters/);
     expect(() => loadConfig({ HEARTH_GUEST: '1', DATABASE_URL: 'mysql://db' })).toThrow(
