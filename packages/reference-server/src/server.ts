@@ -5,7 +5,6 @@ import type { Config } from './config.js';
 import { CommunityBroadcast } from './delivery/community-broadcast.js';
 import { Delivery } from './delivery/delivery.js';
 import { UserLimits } from './delivery/user-limits.js';
-import { seedDemo } from './demo/seed.js';
 import { openFanout } from './fanout/open-fanout.js';
 import type { Fanout } from './fanout/types.js';
 import { createApp } from './http/app.js';
@@ -58,7 +57,11 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   try {
     fanout = deps.fanout ?? (await openFanout(config.redis, log));
     counter = await openWindowCounter(config.redis, log);
-    if (config.demo && (await seedDemo(storage))) log.info('loaded the demo data set');
+    if (config.demo) {
+      // Only a demo start loads the demo data set's code and text.
+      const { seedDemo } = await import('./demo/seed.js');
+      if (await seedDemo(storage)) log.info('loaded the demo data set');
+    }
   } catch (error) {
     // Nothing else holds the storage yet: release it, or the process could not exit.
     if (!deps.fanout) await fanout?.close();
