@@ -16,15 +16,15 @@ export async function dropBenchDatabases(): Promise<void> {
   await Promise.all([...live].map((database) => database.drop()));
 }
 
-/** CPU seconds so far of the PostgreSQL processes, split by whom they serve. */
+/** CPU seconds of the PostgreSQL server's processes since the first reading, split by whom they serve. */
 export interface PostgresCpu {
-  /** The backends connected to the bench's database, right now. */
+  /** The backends connected to the bench's database (autovacuum on it included). */
   database: number;
   /**
-   * Every other process of the PostgreSQL server: the postmaster, the WAL writer, checkpointer and
-   * background writer, the backends of other databases, and every backend that has exited.
+   * The processes that serve no one database: the postmaster, the WAL writer, checkpointer,
+   * background writer and launchers. Backends of other databases count in neither figure.
    */
-  rest: number;
+  background: number;
 }
 
 function isRunning(pid: number): boolean {
@@ -43,6 +43,10 @@ function isRunning(pid: number): boolean {
  */
 export class BenchDatabase {
   private dropped = false;
+  /** Each process's CPU at the last reading, so that each reading adds what was used since. */
+  private readonly lastSeen = new Map<number, number>();
+  private readonly used: PostgresCpu = { database: 0, background: 0 };
+  private firstReading = true;
 
   private constructor(
     /** A connection to the administrative database the bench's was made from, kept for the CPU readings. */
@@ -101,23 +105,34 @@ export class BenchDatabase {
   }
 
   /**
-   * CPU seconds so far of the PostgreSQL server's processes (NaN when they cannot be seen). Each
-   * backend is counted as serving the bench's database or not by `pg_stat_activity` at the time
-   * of the reading; a backend that exits moves its CPU to the postmaster's children's time, so
-   * the sum of both figures stays whole.
+   * CPU seconds of the PostgreSQL server's processes since the first reading (NaN when they cannot
+   * be seen), as sums of what each process used between readings. Each process counts where
+   * `pg_stat_activity` places it at the reading: a backend of the bench's database, a process of
+   * no database (or the postmaster), or a backend of another database, which is left out, so
+   * that another user of a shared server shows as other load, not as the bench's. A process that
+   * exits between two readings loses what it used since the first of them; the bench's pool keeps
+   * its connections.
    */
   async cpuSeconds(): Promise<PostgresCpu> {
-    const postmaster = this.postmasterPid === undefined ? undefined : processCpu(this.postmasterPid);
-    if (this.postmasterPid === undefined || !postmaster) return { database: Number.NaN, rest: Number.NaN };
-    const { rows } = await this.admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [this.name]);
-    const ours = new Set(rows.map((row) => row.pid));
-    let database = 0;
-    let rest = postmaster.seconds + postmaster.childrenSeconds;
-    for (const child of childProcessesCpu(this.postmasterPid)) {
-      if (ours.has(child.pid)) database += child.seconds;
-      else rest += child.seconds;
+    const postmasterPid = this.postmasterPid;
+    const postmaster = postmasterPid === undefined ? undefined : processCpu(postmasterPid);
+    if (postmasterPid === undefined || !postmaster) return { database: Number.NaN, background: Number.NaN };
+    const { rows } = await this.admin.query<{ pid: number; datname: string | null }>('SELECT pid, datname FROM pg_stat_activity');
+    const databaseOf = new Map(rows.map((row) => [row.pid, row.datname]));
+    const seen = new Map<number, number>();
+    for (const member of [postmaster, ...childProcessesCpu(postmasterPid)]) {
+      seen.set(member.pid, member.seconds);
+      if (this.firstReading) continue;
+      // A process not seen at the last reading started since: all its time is new.
+      const since = member.seconds - (this.lastSeen.get(member.pid) ?? 0);
+      const datname = databaseOf.get(member.pid) ?? null;
+      if (datname === this.name) this.used.database += since;
+      else if (datname === null) this.used.background += since;
     }
-    return { database, rest };
+    this.lastSeen.clear();
+    for (const [pid, seconds] of seen) this.lastSeen.set(pid, seconds);
+    this.firstReading = false;
+    return { ...this.used };
   }
 
   /** Drops the database, cutting off any connection a killed server left behind, and disconnects. */

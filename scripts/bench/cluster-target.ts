@@ -35,7 +35,7 @@ export interface ClusterServices {
  * the process that did not take the send, and the message reaches them through Redis. Process
  * `i`'s profile (with `profileDir`) goes under `<profileDir>/<i + 1>`. The CPU readings are the
  * processes', then Redis', then PostgreSQL's, split into the backends of the bench's database and
- * every other PostgreSQL process (the WAL writer among them).
+ * the processes of no database (the WAL writer among them).
  */
 export function hearthClusterTarget(services: ClusterServices): Target {
   return {
@@ -98,9 +98,9 @@ export function hearthClusterTarget(services: ClusterServices): Target {
               db.cpuSeconds(),
               bus.cpuSeconds(),
             ]);
-            return [...own, redisCpu, postgres.database, postgres.rest];
+            return [...own, redisCpu, postgres.database, postgres.background];
           },
-          meters: [...servers.map((_, index) => `Hearth ${index + 1}`), 'Redis', 'PG db', 'PG rest'],
+          meters: [...servers.map((_, index) => `Hearth ${index + 1}`), 'Redis', 'PG db', 'PG bg'],
           dispose,
         };
       } catch (error) {
