@@ -92,22 +92,82 @@ export function topSelfTime(file: string, count: number, windows?: ProfileWindow
   return busyTimeBy(profile, (id) => labels.get(id), count, windows);
 }
 
+const HEARTH_CODE = /packages\/([^/]+)\/(?:dist|src)\/(.+)$/;
+
 /**
  * Where a frame's code comes from: a package (`pg`, `ioredis`, `ws`) or a folder of a Hearth
  * package (`reference-server storage/postgres`); undefined for Node's own code and native code,
  * which do work on behalf of whoever called them.
  */
-function ownerOf(frame: CallFrame): string | undefined {
+function ownerOf(frame: CallFrame): { name: string; hearth: boolean } | undefined {
   const url = frame.url.replace(/^file:\/\//, '');
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (dependency?.[1]) return dependency[1];
-  const hearth = /packages\/([^/]+)\/(?:dist|src)\/(.+)$/.exec(url);
+  if (dependency?.[1]) return { name: dependency[1], hearth: false };
+  const hearth = HEARTH_CODE.exec(url);
   if (hearth?.[1] && hearth[2]) {
     const folder = path.posix.dirname(hearth[2]);
-    return `${hearth[1]} ${folder === '.' ? path.posix.basename(hearth[2]).replace(/\.[jt]s$/, '') : folder}`;
+    return { name: `${hearth[1]} ${folder === '.' ? path.posix.basename(hearth[2]).replace(/\.[jt]s$/, '') : folder}`, hearth: true };
   }
-  if (url.includes('/scripts/')) return url.replace(/^.*\/scripts\//, 'scripts/');
+  if (url.includes('/scripts/')) return { name: url.replace(/^.*\/scripts\//, 'scripts/'), hearth: true };
   return undefined;
+}
+
+/** A Hearth frame as a caller: its function and file below the package's `dist` or `src`. */
+function callerName(frame: CallFrame): string {
+  const file = HEARTH_CODE.exec(frame.url)?.[2] ?? frame.url.replace(/^.*\/scripts\//, 'scripts/');
+  return `${frame.functionName || '(anonymous)'} ${file}`;
+}
+
+/**
+ * The name of work no package or Hearth frame asked for: the outermost Node module on the stack
+ * (`node:net`, from the event loop), else the native function itself (`(garbage collector)`).
+ */
+function ownOrigin(frame: CallFrame, parent: CallFrame | undefined): string {
+  if (frame.url.startsWith('node:')) return frame.url.split('/').slice(0, 2).join('/');
+  if (parent?.url.startsWith('node:')) return parent.url.split('/').slice(0, 2).join('/');
+  return frame.functionName || '(anonymous)';
+}
+
+/** For each profile node: whom its time is for, and the innermost Hearth frame on its stack. */
+interface Attribution {
+  /** The innermost package or Hearth folder on the stack, else {@link ownOrigin}; undefined for idle time. */
+  owner: string | undefined;
+  /** Whether {@link owner} is a dependency rather than Hearth's own code. */
+  dependency: boolean;
+  /** The innermost Hearth frame on the stack ({@link callerName}), if any. */
+  caller: string | undefined;
+}
+
+/** Walks the call tree from its roots down, so each node inherits from its parent (no recursion: stacks can be deep). */
+function attribute(profile: CpuProfile): Map<number, Attribution> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const children = new Set(profile.nodes.flatMap((node) => node.children ?? []));
+  const result = new Map<number, Attribution>();
+  const pending: Array<{ id: number; parent: CallFrame | undefined; inherited: Attribution | undefined }> = profile.nodes
+    .filter((node) => !children.has(node.id))
+    .map((node) => ({ id: node.id, parent: undefined, inherited: undefined }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const node = byId.get(next.id);
+    if (!node) continue;
+    const frame = node.callFrame;
+    let attribution: Attribution;
+    if (NOT_WORK.has(frame.functionName)) {
+      attribution = { owner: undefined, dependency: false, caller: undefined };
+    } else {
+      const own = ownerOf(frame);
+      const caller = own?.hearth ? callerName(frame) : next.inherited?.caller;
+      attribution = own
+        ? { owner: own.name, dependency: !own.hearth, caller }
+        : next.inherited?.owner !== undefined
+          ? { ...next.inherited, caller }
+          : { owner: ownOrigin(frame, next.parent), dependency: false, caller };
+    }
+    result.set(next.id, attribution);
+    // The root and idle nodes pass nothing down: what runs under them starts afresh.
+    const passed = attribution.owner === undefined ? undefined : attribution;
+    for (const child of node.children ?? []) pending.push({ id: child, parent: frame, inherited: passed });
+  }
+  return result;
 }
 
 /**
@@ -119,46 +179,28 @@ function ownerOf(frame: CallFrame): string | undefined {
  */
 export function busyTimeByOwner(file: string, count: number, windows?: ProfileWindows): ProfileEntry[] {
   const profile = readProfile(file);
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parents = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-  const owners = new Map<number, string | undefined>();
-  const owner = (id: number): string | undefined => {
-    if (owners.has(id)) return owners.get(id);
-    const node = byId.get(id);
-    let result: string | undefined;
-    if (node && !NOT_WORK.has(node.callFrame.functionName)) {
-      result = ownerOf(node.callFrame);
-      if (result === undefined) {
-        const parent = parents.get(id);
-        const inherited = parent === undefined ? undefined : owner(parent);
-        result = inherited ?? ownOrigin(node.callFrame, parent === undefined ? undefined : byId.get(parent)?.callFrame);
-      }
-    }
-    owners.set(id, result);
-    return result;
-  };
-  // Deep stacks: resolve parents before children so the recursion above stays shallow.
-  const order: number[] = [];
-  const visit = (id: number) => {
-    order.push(id);
-    for (const child of byId.get(id)?.children ?? []) visit(child);
-  };
-  const roots = profile.nodes.filter((node) => !parents.has(node.id));
-  for (const root of roots) visit(root.id);
-  for (const id of order) owner(id);
-  return busyTimeBy(profile, (id) => owners.get(id), count, windows);
+  const attributions = attribute(profile);
+  return busyTimeBy(profile, (id) => attributions.get(id)?.owner, count, windows);
 }
 
 /**
- * The name of work no package or Hearth frame asked for: the outermost Node module on the stack
- * (`node:net`, from the event loop), else the native function itself (`(garbage collector)`).
+ * The time spent in dependencies (as {@link busyTimeByOwner} counts it), by the Hearth function
+ * that called them: `ioredis ← add rate-limit/redis-window-counter.js` (the shared rate limit)
+ * apart from `ioredis ← publish fanout/redis-fanout.js` (the fan-out). Work a library does from
+ * the event loop (reading its socket, or continuing a query after an `await`) has no Hearth caller
+ * on its stack and shows as `← the event loop`. Shares are of all busy time.
  */
-function ownOrigin(frame: CallFrame, parent: CallFrame | undefined): string | undefined {
-  if (NOT_WORK.has(frame.functionName)) return undefined;
-  if (frame.url.startsWith('node:')) return frame.url.split('/').slice(0, 2).join('/');
-  if (parent?.url.startsWith('node:')) return parent.url.split('/').slice(0, 2).join('/');
-  return frame.functionName || '(anonymous)';
+export function dependencyTimeByCaller(file: string, count: number, windows?: ProfileWindows): ProfileEntry[] {
+  const profile = readProfile(file);
+  const attributions = attribute(profile);
+  const keyOf = (id: number): string | undefined => {
+    const attribution = attributions.get(id);
+    if (attribution?.owner === undefined) return undefined;
+    return attribution.dependency ? `${attribution.owner} ← ${attribution.caller ?? 'the event loop'}` : '(Hearth and Node code)';
+  };
+  return busyTimeBy(profile, keyOf, count + 1, windows)
+    .filter((entry) => entry.where !== '(Hearth and Node code)')
+    .slice(0, count);
 }
 
 /** The main-thread profile in `dir`: node writes one per thread, and the main thread's is `.0.001`. */

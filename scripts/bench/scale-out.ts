@@ -9,7 +9,7 @@
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { type ClusterServices, hearthClusterTarget } from './cluster-target.js';
-import { busyTimeByOwner, mainThreadProfile, monotonicMicros, topSelfTime } from './cpu-profile.js';
+import { busyTimeByOwner, dependencyTimeByCaller, mainThreadProfile, monotonicMicros, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { failureOf, integer, millis, percent, rowNotes } from './report.js';
 import { BUSY_CHANNEL, HEARTH_BENCH_SETTINGS, type RunningTarget, type Target, hearthOverrides, hearthTarget } from './targets.js';
@@ -250,6 +250,8 @@ function printProfiles(profileDir: string, contenders: Contender[]): void {
       console.log(`\n${name}: share of busy main-thread time during the measured steps (${file})`);
       console.log('  by the code it was spent for (native and Node code charged to the innermost package or Hearth frame that called it):');
       print(busyTimeByOwner(file, 12, windows));
+      console.log('  libraries, by the Hearth function that called them:');
+      print(dependencyTimeByCaller(file, 10, windows));
       console.log('  by function (self time):');
       print(topSelfTime(file, 15, windows));
     });
