@@ -195,14 +195,15 @@ function shares(running: RunningTarget, result: StepResult): string {
 }
 
 /**
- * The run of `rate` that stands for it: the one that passed, else the least disturbed (a retry is
- * made only after a disturbed failure, and may be disturbed worse).
+ * The run of `rate` that stands for it: the one that passed, else the one that delivered the most
+ * (a retry is made only after a disturbed failure, and may be disturbed worse), as the sweep counts
+ * a rate sustained when any of its runs passed.
  */
 function resultAt(contender: Contender, rate: number): StepResult | undefined {
   const runs = contender.runs.filter(({ result }) => result.rate === rate).map(({ result }) => result);
   return (
     runs.find((result) => failureOf(result) === undefined) ??
-    runs.reduce<StepResult | undefined>((best, result) => (best && best.otherCpuShare <= result.otherCpuShare ? best : result), undefined)
+    runs.reduce<StepResult | undefined>((best, result) => (best && best.deliveries >= result.deliveries ? best : result), undefined)
   );
 }
 
