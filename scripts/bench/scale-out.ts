@@ -90,7 +90,7 @@ function header(plan: ScaleOutPlan): void {
   console.log(`  ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}`);
   console.log(`  rates: ${plan.rates.join(', ')} msg/s; each step ${plan.sendMs / 1000} s sending + ${plan.drainMs / 1000} s drain`);
   console.log('  targets, taking turns rate by rate:');
-  console.log('    Hearth: one process on SQLite (synchronous=FULL, commits on the event loop), in-process fan-out');
+  console.log('    Hearth: one process on SQLite (the sweep’s target, with the settings below), in-process fan-out');
   console.log(
     `    Hearth ×2: two processes on one fresh PostgreSQL database (${redactedUrl(plan.postgresUrl)}) and Redis (${plan.redisUrl});`,
   );
