@@ -117,7 +117,8 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
   const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: undefined });
   const sockets: BenchSocket[] = [];
   try {
-    const { socketUrl, senderTokens, subscriberTokens } = running.endpoint;
+    const { senderTokens, subscriberTokens } = running.endpoint;
+    const socketUrl = running.endpoint.socketUrls[0] ?? '';
     const base = socketUrl.replace(/^ws/, 'http').replace(/\/ws$/, '');
     const owner = { authorization: `Bearer ${senderTokens[0] ?? ''}`, 'content-type': 'application/json' };
     const created = await fetch(`${base}/api/servers`, {

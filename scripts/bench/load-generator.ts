@@ -6,8 +6,11 @@ import { type LatencySummary, summarize } from './percentile.js';
 
 /** Where, and as whom, the generator connects. */
 export interface Endpoint {
-  /** e.g. `ws://127.0.0.1:41234/ws`. */
-  socketUrl: string;
+  /**
+   * e.g. `ws://127.0.0.1:41234/ws`, one per server process: the sockets of each kind are dealt
+   * out in turn, sender (or subscriber) `i` to `socketUrls[i % socketUrls.length]`.
+   */
+  socketUrls: readonly string[];
   /** The one channel every socket subscribes to or sends into. */
   channelId: string;
   /** One token per sender socket. */
@@ -21,6 +24,12 @@ export interface Endpoint {
   markRead?: boolean;
 }
 
+/**
+ * Reads the CPU seconds used so far by each process that serves the load (the servers under test,
+ * and any service behind them), always in the same order; a step reports the differences.
+ */
+export type CpuReader = () => Promise<readonly number[]>;
+
 /** One step of the sweep: an open-loop send phase at `rate`, then a drain. */
 export interface StepOptions {
   /** Total messages per second over all senders. */
@@ -33,6 +42,8 @@ export interface StepOptions {
 /** What one step measured. */
 export interface StepResult {
   rate: number;
+  /** How long the step took, send phase and drain, in seconds. */
+  seconds: number;
   sent: number;
   sentPerSecond: number;
   /** Acks received: with Hearth, messages committed to SQLite. */
@@ -44,10 +55,15 @@ export interface StepResult {
   lost: number;
   /** End-to-end, from the moment the send was due to its arrival at a subscriber, in ms. */
   latency: LatencySummary;
+  /** Deliveries to the subscribers of each socket URL, in the order of {@link Endpoint.socketUrls}. */
+  deliveriesByUrl: number[];
+  /** CPU seconds of each process the CPU reader measures, in its order. */
+  cpuSeconds: number[];
+  /** Their sum: the CPU of everything that served the step. */
   serverCpuSeconds: number;
   /** CPU seconds the server spent per 1,000 deliveries. */
   serverCpuPerThousand: number;
-  /** Server CPU over the step, as a fraction of one core. */
+  /** The processes' CPU over the step, as a fraction of one core. */
   serverCpuShare: number;
   /** The generator's own CPU over the step, as a fraction of one core. */
   generatorCpuShare: number;
@@ -189,16 +205,16 @@ export class LoadGenerator {
 
   private constructor(
     private readonly endpoint: Endpoint,
-    private readonly serverCpuSeconds: () => Promise<number>,
+    private readonly readCpu: CpuReader,
   ) {
     this.senders = endpoint.senderTokens.map(() => undefined);
     this.subscribers = endpoint.subscriberTokens.map(() => undefined);
     this.counts = new Uint32Array(this.subscribers.length);
   }
 
-  /** Connects every socket; `serverCpuSeconds` reads the server's CPU time for the per-step cost. */
-  static async connect(endpoint: Endpoint, serverCpuSeconds: () => Promise<number>): Promise<LoadGenerator> {
-    const generator = new LoadGenerator(endpoint, serverCpuSeconds);
+  /** Connects every socket; `readCpu` reads the CPU time of whatever serves them, for the per-step cost. */
+  static async connect(endpoint: Endpoint, readCpu: CpuReader): Promise<LoadGenerator> {
+    const generator = new LoadGenerator(endpoint, readCpu);
     await generator.reconnect();
     return generator;
   }
@@ -215,7 +231,7 @@ export class LoadGenerator {
     if (this.latencies.length < capacity) this.latencies = new Float64Array(capacity);
     this.resetCounters();
 
-    const cpuBefore = await this.serverCpuSeconds();
+    const cpuBefore = await this.readCpu();
     const generatorBefore = process.cpuUsage();
     const machineBefore = machineBusySeconds();
     const step = this.nextStep++;
@@ -226,23 +242,30 @@ export class LoadGenerator {
     await sleep(Math.max(0, start + sendMs + drainMs - performance.now()));
     this.step = -1;
     const end = performance.now();
-    const serverCpuSeconds = (await this.serverCpuSeconds()) - cpuBefore;
+    const cpuAfter = await this.readCpu();
+    const cpuSeconds = cpuAfter.map((seconds, index) => seconds - (cpuBefore[index] ?? seconds));
+    // A reading that could not be made (NaN: a service on another machine) counts as nothing.
+    const serverCpuSeconds = cpuSeconds.reduce((sum, seconds) => (Number.isFinite(seconds) ? sum + seconds : sum), 0);
     const generatorCpu = process.cpuUsage(generatorBefore);
     const generatorCpuSeconds = (generatorCpu.user + generatorCpu.system) / 1e6;
     const otherCpuSeconds = Math.max(0, machineBusySeconds() - machineBefore - serverCpuSeconds - generatorCpuSeconds);
 
     let deliveries = 0;
     let lost = 0;
-    for (const received of this.counts) {
+    const urlCount = this.endpoint.socketUrls.length;
+    const deliveriesByUrl = this.endpoint.socketUrls.map(() => 0);
+    this.counts.forEach((received, index) => {
       deliveries += received;
+      deliveriesByUrl[index % urlCount] = (deliveriesByUrl[index % urlCount] ?? 0) + received;
       lost += Math.max(0, sent - received);
-    }
+    });
     const seconds = (end - start) / 1000;
     // Rates over the time the work actually took, never less than the send phase.
     const perSecond = (count: number, lastAt: number) => count / (Math.max(lastAt - start, sendMs) / 1000);
     const latency = summarize(this.latencies.subarray(0, this.latencyCount));
     return {
       rate,
+      seconds,
       sent,
       sentPerSecond: perSecond(sent, sendEnd),
       acked: this.acked,
@@ -252,6 +275,8 @@ export class LoadGenerator {
       deliveriesPerSecond: perSecond(deliveries, this.lastDeliveryAt),
       lost,
       latency,
+      deliveriesByUrl,
+      cpuSeconds,
       serverCpuSeconds,
       serverCpuPerThousand: deliveries > 0 ? (serverCpuSeconds / deliveries) * 1000 : Number.NaN,
       serverCpuShare: serverCpuSeconds / seconds,
@@ -328,17 +353,18 @@ export class LoadGenerator {
 
   /** (Re)opens every socket that is not open: a server may have dropped some in a failed step. */
   private async reconnect(): Promise<void> {
-    const { socketUrl, channelId, senderTokens, subscriberTokens } = this.endpoint;
+    const { socketUrls, channelId, senderTokens, subscriberTokens } = this.endpoint;
+    const urlOf = (index: number) => socketUrls[index % socketUrls.length] ?? '';
     await Promise.all([
       ...this.subscribers.map(async (current, index) => {
         if (current?.open) return;
-        const socket = await openSocket(socketUrl, subscriberTokens[index] ?? '', channelId);
+        const socket = await openSocket(urlOf(index), subscriberTokens[index] ?? '', channelId);
         this.attach(socket, (data, start, end) => this.onSubscriberFrame(index, data, start, end));
         this.subscribers[index] = socket;
       }),
       ...this.senders.map(async (current, index) => {
         if (current?.open) return;
-        const socket = await openSocket(socketUrl, senderTokens[index] ?? '', undefined);
+        const socket = await openSocket(urlOf(index), senderTokens[index] ?? '', undefined);
         this.attach(socket, (data, start, end) => this.onSenderFrame(data, start, end));
         this.senders[index] = socket;
       }),

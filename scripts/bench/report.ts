@@ -28,9 +28,12 @@ const COLUMNS = [
   ['', 0],
 ] as const;
 
-const integer = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
-const millis = (value: number) => (!Number.isFinite(value) ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
-const percent = (share: number) => `${Math.round(share * 100)}%`;
+/** A count or rate as a whole number with thousands separators; `-` when there is none. */
+export const integer = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '-');
+/** Milliseconds to one decimal below 100, whole above; `-` when there are none. */
+export const millis = (value: number) => (!Number.isFinite(value) ? '-' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+/** A share of one core as a whole percentage. */
+export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 function line(cells: readonly string[]): string {
   return cells

@@ -11,20 +11,29 @@
  * (instead of the sweep: start the compiled demo server `--runs` times, 3 by default, and print its
  * time to `/healthz` and idle RSS), `--connections N` (instead of the sweep: N idle sockets, each on
  * 10 of 100 channels, then a message per channel per second; `--idle-seconds S`, 60 by default, and
- * `--send-seconds S`, 10 by default).
+ * `--send-seconds S`, 10 by default), `--scale-out` (instead of the sweep: the same busy channel
+ * against one Hearth process on SQLite and two sharing a fresh PostgreSQL database and Redis, at
+ * each of `--rates`, 250,500,1000 by default, printing CPU per 1,000 deliveries per process and of
+ * Redis and PostgreSQL; `--postgres-url URL`, a database to create the bench's own from, and
+ * `--redis-url URL`, by default the local ones the server tests use; with `--profile DIR`, where
+ * each Hearth process's time went).
  */
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_POSTGRES_URL, dropBenchDatabases } from './bench-database.js';
+import { DEFAULT_REDIS_URL } from './bench-redis.js';
 import { compileChildren } from './compile-children.js';
 import { benchStartup } from './startup.js';
 import { type ConnectionsPlan, benchConnections } from './connections.js';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { LoadGenerator, type StepResult } from './load-generator.js';
 import { P99_LIMIT_MS, failureOf, rowNotes, tableHeader, tableRow } from './report.js';
+import { type ScaleOutPlan, benchScaleOut } from './scale-out.js';
 import { benchSearch } from './search.js';
 import { killAllServers } from './server-process.js';
 import {
+  BUSY_CHANNEL,
   HEARTH_BENCH_SETTINGS,
   type RunningTarget,
   type Shape,
@@ -38,7 +47,7 @@ import {
 } from './targets.js';
 
 const TARGET_RATIO = 0.8;
-const SHAPE: Shape = { senders: 10, subscribers: 100 };
+const SHAPE: Shape = BUSY_CHANNEL;
 // A failed step is run once more before the rate counts as failed: on a small shared machine one
 // stall of another process is enough to push a p99 over the bar. A rate that fails twice ends the
 // sweep for that server; higher rates would only take time.
@@ -65,6 +74,8 @@ interface Plan {
   startupRuns: number | undefined;
   /** The many-connections run instead of the sweep; undefined for the sweep. */
   connections: ConnectionsPlan | undefined;
+  /** The scale-out run instead of the sweep; undefined for the sweep. */
+  scaleOut: ScaleOutPlan | undefined;
 }
 
 /** The most connections `--connections` opens: the bench stays a bench, not a load test of the machine. */
@@ -81,6 +92,7 @@ function wholeNumber(flag: string, value: string | undefined, fallback: number, 
 
 const USAGE =
   'usage: npm run bench -- [--quick] [--rates 500,1000,...] [--refine N] [--server hearth|plain] [--writer-thread] [--profile DIR] [--mark-read] [--no-build] [--startup [--runs N]]\n  [--connections N [--idle-seconds S] [--send-seconds S]]\n' +
+  '  [--scale-out [--rates 250,500,1000] [--profile DIR] [--postgres-url URL] [--redis-url URL]]\n' +
   '       npm run bench -- --search [--messages N] [--queries N] [--keep DIR]';
 
 /** A mistake on the command line: reported as one line and the usage, not a stack trace. */
@@ -104,6 +116,9 @@ function flags(argv: string[]) {
         connections: { type: 'string' },
         'idle-seconds': { type: 'string' },
         'send-seconds': { type: 'string' },
+        'scale-out': { type: 'boolean', default: false },
+        'postgres-url': { type: 'string' },
+        'redis-url': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -119,11 +134,14 @@ function plan(argv: string[]): Plan {
     process.exit(0);
   }
   const quick = values.quick ?? false;
+  const scaleOut = values['scale-out'] ?? false;
   const rates = values.rates
     ? values.rates.split(',').map((rate) => Number(rate.trim()))
-    : quick
-      ? [200, 1000, 2000]
-      : [200, 500, 750, 1000, 1250, 1500, 1750, 2000, 2500, 3000, 4000, 5000, 6000, 8000];
+    : scaleOut
+      ? [250, 500, 1000]
+      : quick
+        ? [200, 1000, 2000]
+        : [200, 500, 750, 1000, 1250, 1500, 1750, 2000, 2500, 3000, 4000, 5000, 6000, 8000];
   if (rates.some((rate) => !Number.isFinite(rate) || rate <= 0))
     throw new UsageError(`--rates: expected positive numbers, got ${values.rates}`);
   const refine = values.refine === undefined ? (quick ? 0 : 2) : Number(values.refine);
@@ -141,18 +159,37 @@ function plan(argv: string[]): Plan {
   const targets = candidates.filter((target) => values.server === undefined || target.key === values.server);
   if (targets.length === 0)
     throw new UsageError(`--server: expected hearth, plain (or hearth-thread with --writer-thread), got ${values.server}`);
+  const sorted = [...rates].sort((a, b) => a - b);
+  const sendMs = quick ? 1500 : 3000;
+  const drainMs = quick ? 750 : 1000;
+  const warmUpMs = quick ? 500 : 1500;
+  const profileDir = values.profile ? path.resolve(values.profile) : undefined;
+  for (const flag of ['postgres-url', 'redis-url'] as const) {
+    if (values[flag] !== undefined && !scaleOut) throw new UsageError(`--${flag}: only with --scale-out`);
+  }
   return {
-    rates: [...rates].sort((a, b) => a - b),
+    rates: sorted,
     refine,
-    sendMs: quick ? 1500 : 3000,
-    drainMs: quick ? 750 : 1000,
-    warmUpMs: quick ? 500 : 1500,
+    sendMs,
+    drainMs,
+    warmUpMs,
     targets,
-    profileDir: values.profile ? path.resolve(values.profile) : undefined,
+    profileDir,
     markRead: values['mark-read'] ?? false,
     buildServer: !(values['no-build'] ?? false),
     startupRuns: values.startup ? runs : undefined,
     connections,
+    scaleOut: scaleOut
+      ? {
+          rates: sorted,
+          sendMs,
+          drainMs,
+          warmUpMs,
+          profileDir,
+          postgresUrl: values['postgres-url'] ?? DEFAULT_POSTGRES_URL,
+          redisUrl: values['redis-url'] ?? DEFAULT_REDIS_URL,
+        }
+      : undefined,
   };
 }
 
@@ -208,7 +245,7 @@ async function sweep({ rates, refine, sendMs, drainMs, warmUpMs, profileDir, tar
       const running = await target.start(SHAPE, { profileDir: profileDir && path.join(profileDir, target.key) });
       let generator: LoadGenerator;
       try {
-        generator = await LoadGenerator.connect({ ...running.endpoint, markRead }, () => running.process.cpuSeconds());
+        generator = await LoadGenerator.connect({ ...running.endpoint, markRead }, running.readCpu);
       } catch (error) {
         await running.dispose();
         throw error;
@@ -361,7 +398,10 @@ for (const [signal, code] of [
 ] as const) {
   process.once(signal, () => {
     cleanUp();
-    process.exit(code);
+    // The servers are gone; a PostgreSQL database made for this run is dropped before leaving.
+    void dropBenchDatabases()
+      .catch(() => undefined)
+      .finally(() => process.exit(code));
   });
 }
 
@@ -382,6 +422,10 @@ try {
     await benchConnections(current.connections);
     process.exit(0);
   }
+  if (current.scaleOut) {
+    await benchScaleOut(current.scaleOut);
+    process.exit(0);
+  }
   header(current);
   const outcomes = await sweep(current);
   for (const outcome of outcomes) printTable(outcome);
@@ -391,5 +435,6 @@ try {
   if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
   else console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   cleanUp();
+  await dropBenchDatabases().catch(() => undefined);
   process.exit(error instanceof UsageError ? 2 : 1);
 }

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { HEARTH_SETTINGS_VARIABLE } from './child-protocol.js';
-import type { Endpoint } from './load-generator.js';
+import type { CpuReader, Endpoint } from './load-generator.js';
 import { ServerProcess } from './server-process.js';
 
 const DEMO_SERVER = 's_hearth';
-const DEMO_CHANNEL = 'c_hearth_general';
+/** The demo channel every socket of the bench posts into or subscribes to. */
+export const DEMO_CHANNEL = 'c_hearth_general';
 const TEMP_PREFIX = 'hearth-bench-';
 // Where the server listens and what it stores into are the bench's to decide, never inherited.
 const FORCED = new Set(['HEARTH_DATA_DIR', 'HEARTH_JWT_SECRET', 'HEARTH_DEMO', 'HEARTH_GUEST', HEARTH_SETTINGS_VARIABLE]);
@@ -51,17 +52,27 @@ export interface Shape {
   subscribers: number;
 }
 
+/** The busy channel of the sweep and of `--scale-out`: 10 senders and 100 subscribers on one channel. */
+export const BUSY_CHANNEL: Shape = { senders: 10, subscribers: 100 };
+
 /** A started server under test, ready for the load generator. */
 export interface RunningTarget {
+  /** The first (or only) server process: the one the bench's REST calls go to. */
   process: ServerProcess;
+  /** Every server process, in the order of `endpoint.socketUrls`. */
+  processes: readonly ServerProcess[];
   endpoint: Endpoint;
+  /** The CPU of each server process, then of any service behind them (Redis, PostgreSQL). */
+  readCpu: CpuReader;
+  /** What each of `readCpu`'s figures is, in its order (e.g. `Hearth 1`, `Redis`). */
+  meters: readonly string[];
   /** Stops the server and deletes whatever it wrote. */
   dispose(): Promise<void>;
 }
 
 /** A kind of server the bench can measure. */
 export interface Target {
-  key: 'hearth' | 'hearth-thread' | 'plain';
+  key: 'hearth' | 'hearth-thread' | 'hearth-pg' | 'plain';
   label: string;
   start(shape: Shape, options: { profileDir: string | undefined }): Promise<RunningTarget>;
 }
@@ -94,15 +105,35 @@ export function hearthOverrides(env: NodeJS.ProcessEnv = process.env): Record<st
   return overrides;
 }
 
-function profileArgs(profileDir: string | undefined): string[] {
+/** Node flags that make a server child write a `--cpu-prof` profile into `profileDir`, if any. */
+export function profileArgs(profileDir: string | undefined): string[] {
   return profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 }
 
 /** A server child's environment: the bench's own, less `NODE_OPTIONS` (a `--cpu-prof` meant for the bench). */
-function cleanEnvironment(): NodeJS.ProcessEnv {
+export function cleanEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   return env;
+}
+
+/** A fresh temporary data directory, named after this run's pid and deleted by {@link removeTempDirs} at the latest. */
+export function makeTempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Deletes a directory made by {@link makeTempDir}. */
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  tempDirs.delete(dir);
+}
+
+/** The tokens of a shape's senders and subscribers, signed with `secret` (HS256). */
+export interface BenchTokens {
+  senderTokens: string[];
+  subscriberTokens: string[];
 }
 
 async function signToken(secret: Uint8Array, sub: string, name: string): Promise<string> {
@@ -112,6 +143,40 @@ async function signToken(secret: Uint8Array, sub: string, name: string): Promise
     .setIssuedAt()
     .setExpirationTime('2h')
     .sign(secret);
+}
+
+/** A fresh HS256 secret for one target's servers. */
+export function newSecret(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/** Signs a token for every sender and subscriber of `shape`. */
+export async function benchTokens(secret: string, shape: Shape): Promise<BenchTokens> {
+  const key = new TextEncoder().encode(secret);
+  const senderTokens = await Promise.all(
+    Array.from({ length: shape.senders }, (_, index) => signToken(key, `bench-sender-${index}`, `Sender ${index}`)),
+  );
+  const subscriberTokens = await Promise.all(
+    Array.from({ length: shape.subscribers }, (_, index) => signToken(key, `bench-reader-${index}`, `Reader ${index}`)),
+  );
+  return { senderTokens, subscriberTokens };
+}
+
+/** Makes every sender a member of the demo server, through `server`: posting needs membership, reading a public channel does not. */
+export async function joinDemoServer(server: ServerProcess, senderTokens: readonly string[]): Promise<void> {
+  const base = `http://127.0.0.1:${server.port}`;
+  for (const token of senderTokens) {
+    const response = await fetch(`${base}/api/servers/${DEMO_SERVER}/members`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw new Error(`joining ${DEMO_SERVER} failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** The socket URL of a server process on loopback. */
+export function socketUrlOf(server: ServerProcess): string {
+  return `ws://127.0.0.1:${server.port}/ws`;
 }
 
 /**
@@ -126,7 +191,7 @@ function hearthVariant(key: Target['key'], label: string, variant: Record<string
   };
 }
 
-/** Hearth as configured by default: messages commit on the SQLite writer thread. */
+/** Hearth as configured by default: SQLite, messages committed on the event loop. */
 export const hearthTarget: Target = hearthVariant('hearth', 'Hearth', {});
 
 /** Hearth with its SQLite commits on a writer thread (`HEARTH_SQLITE_WRITER=thread`), to compare (`--writer-thread`). */
@@ -137,14 +202,12 @@ async function startHearth(
   { profileDir }: { profileDir: string | undefined },
   variant: Record<string, string>,
 ): Promise<RunningTarget> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-  tempDirs.add(dataDir);
-  const secret = randomBytes(32).toString('hex');
+  const dataDir = makeTempDir();
+  const secret = newSecret();
   let server: ServerProcess | undefined;
   const dispose = async () => {
     await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    tempDirs.delete(dataDir);
+    removeTempDir(dataDir);
   };
   try {
     const settings: Record<string, string> = {
@@ -166,25 +229,15 @@ async function startHearth(
       env: { ...cleanEnvironment(), [HEARTH_SETTINGS_VARIABLE]: JSON.stringify(settings) },
       nodeArgs: profileArgs(profileDir),
     });
-    const key = new TextEncoder().encode(secret);
-    const senderTokens = await Promise.all(
-      Array.from({ length: shape.senders }, (_, index) => signToken(key, `bench-sender-${index}`, `Sender ${index}`)),
-    );
-    const subscriberTokens = await Promise.all(
-      Array.from({ length: shape.subscribers }, (_, index) => signToken(key, `bench-reader-${index}`, `Reader ${index}`)),
-    );
-    // Posting needs membership; reading a public server's channel does not.
-    const base = `http://127.0.0.1:${server.port}`;
-    for (const token of senderTokens) {
-      const response = await fetch(`${base}/api/servers/${DEMO_SERVER}/members`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (!response.ok) throw new Error(`joining ${DEMO_SERVER} failed: ${response.status} ${await response.text()}`);
-    }
+    const tokens = await benchTokens(secret, shape);
+    await joinDemoServer(server, tokens.senderTokens);
+    const only = server;
     return {
-      process: server,
-      endpoint: { socketUrl: `ws://127.0.0.1:${server.port}/ws`, channelId: DEMO_CHANNEL, senderTokens, subscriberTokens },
+      process: only,
+      processes: [only],
+      endpoint: { socketUrls: [socketUrlOf(only)], channelId: DEMO_CHANNEL, ...tokens },
+      readCpu: async () => [await only.cpuSeconds()],
+      meters: ['Hearth'],
       dispose,
     };
   } catch (error) {
@@ -205,12 +258,15 @@ export const plainTarget: Target = {
     });
     return {
       process: server,
+      processes: [server],
       endpoint: {
-        socketUrl: `ws://127.0.0.1:${server.port}/ws`,
+        socketUrls: [socketUrlOf(server)],
         channelId: DEMO_CHANNEL,
         senderTokens: Array.from({ length: shape.senders }, () => 'unused'),
         subscriberTokens: Array.from({ length: shape.subscribers }, () => 'unused'),
       },
+      readCpu: async () => [await server.cpuSeconds()],
+      meters: ['plain ws'],
       dispose: () => server.stop(),
     };
   },
