@@ -14,10 +14,11 @@ export interface MessageWriter {
 
 /**
  * A {@link MessageWriter} on the event loop's own thread: the writes queued in one turn share a
- * transaction, run (and fsync) before the next turn.
+ * transaction, run (and fsync) before the next turn, or once `minIntervalMs` have passed since the
+ * last commit if that is later.
  */
-export function createInlineWriter(runBatch: (writes: readonly MessageWrite[]) => WriteOutcome[]): MessageWriter {
-  const commits = new GroupCommit<MessageWrite, WriteResult>((writes) => runBatch(writes).map(settle));
+export function createInlineWriter(runBatch: (writes: readonly MessageWrite[]) => WriteOutcome[], minIntervalMs = 0): MessageWriter {
+  const commits = new GroupCommit<MessageWrite, WriteResult>((writes) => runBatch(writes).map(settle), minIntervalMs);
   return {
     submit<W extends MessageWrite>(write: W) {
       return commits.submit(write) as Promise<WriteResult<W['kind']>>;

@@ -10,6 +10,7 @@ import { namePrefixPattern } from '../name-prefix.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { createMessageStore, toMessage } from './message-store.js';
+import type { GroupCommit } from './group-commit.js';
 import { type MessageWriter, createInlineWriter } from './message-writer.js';
 import { createWriteBatch } from './message-writes.js';
 import { type SqliteSynchronous, openDatabase } from './open-database.js';
@@ -33,6 +34,11 @@ export interface SqliteStorageOptions {
    * transaction and resolve each only after its commit. `main` unless said otherwise.
    */
   writer?: 'thread' | 'main';
+  /**
+   * With the `main` writer, the least time in ms from one commit to the next: writes that come
+   * sooner wait and commit together (see {@link GroupCommit}). 0 unless said otherwise.
+   */
+  commitIntervalMs?: number;
 }
 
 /** A user row with a role, as the member listing reads it. */
@@ -72,7 +78,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const onThread = options.writer === 'thread';
   const writer: MessageWriter = onThread
     ? createThreadWriter({ path: options.path, synchronous: options.synchronous })
-    : createInlineWriter(createWriteBatch(db, store));
+    : createInlineWriter(createWriteBatch(db, store), options.commitIntervalMs);
 
   const statements = {
     placeOf: db.prepare<[string], { channel_id: string; thread_id: string | null; deleted: number }>(
