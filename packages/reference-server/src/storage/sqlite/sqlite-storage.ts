@@ -10,7 +10,6 @@ import { namePrefixPattern } from '../name-prefix.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
 import { MESSAGE_QUERIES, type MessageRow } from './message-queries.js';
 import { createMessageStore, toMessage } from './message-store.js';
-import type { GroupCommit } from './group-commit.js';
 import { type MessageWriter, createInlineWriter } from './message-writer.js';
 import { createWriteBatch } from './message-writes.js';
 import { type SqliteSynchronous, openDatabase } from './open-database.js';
@@ -36,7 +35,7 @@ export interface SqliteStorageOptions {
   writer?: 'thread' | 'main';
   /**
    * With the `main` writer, the least time in ms from one commit to the next: writes that come
-   * sooner wait and commit together (see {@link GroupCommit}). 0 unless said otherwise.
+   * sooner wait and commit together (see `GroupCommit`). 0 unless said otherwise.
    */
   commitIntervalMs?: number;
 }
