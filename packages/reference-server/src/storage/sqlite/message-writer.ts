@@ -19,11 +19,14 @@ export interface MessageWriter {
  */
 export function createInlineWriter(runBatch: (writes: readonly MessageWrite[]) => WriteOutcome[], minIntervalMs = 0): MessageWriter {
   const commits = new GroupCommit<MessageWrite, WriteResult>((writes) => runBatch(writes).map(settle), minIntervalMs);
+  let closed = false;
   return {
     submit<W extends MessageWrite>(write: W) {
+      if (closed) return Promise.reject(new Error('the SQLite writer is closed'));
       return commits.submit(write) as Promise<WriteResult<W['kind']>>;
     },
     async close() {
+      closed = true;
       commits.flush();
       await commits.drained();
     },
