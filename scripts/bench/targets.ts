@@ -72,7 +72,7 @@ export interface RunningTarget {
 
 /** A kind of server the bench can measure. */
 export interface Target {
-  key: 'hearth' | 'hearth-thread' | 'hearth-pg' | 'plain';
+  key: 'hearth' | 'hearth-thread' | 'hearth-unpaced' | 'hearth-pg' | 'plain';
   label: string;
   start(shape: Shape, options: { profileDir: string | undefined }): Promise<RunningTarget>;
 }
@@ -191,11 +191,14 @@ function hearthVariant(key: Target['key'], label: string, variant: Record<string
   };
 }
 
-/** Hearth as configured by default: SQLite, messages committed on the event loop. */
+/** Hearth as configured by default: SQLite, messages committed on the event loop, paced (`HEARTH_SQLITE_COMMIT_INTERVAL_MS`). */
 export const hearthTarget: Target = hearthVariant('hearth', 'Hearth', {});
 
 /** Hearth with its SQLite commits on a writer thread (`HEARTH_SQLITE_WRITER=thread`), to compare (`--writer-thread`). */
 export const hearthThreadWriterTarget: Target = hearthVariant('hearth-thread', 'Hearth/wt', { HEARTH_SQLITE_WRITER: 'thread' });
+
+/** Hearth committing on every turn of the event loop, without pacing, to compare (`--unpaced`). */
+export const hearthUnpacedTarget: Target = hearthVariant('hearth-unpaced', 'Hearth/0ms', { HEARTH_SQLITE_COMMIT_INTERVAL_MS: '0' });
 
 async function startHearth(
   shape: Shape,

@@ -24,6 +24,8 @@ const DESCRIPTIONS: Record<SettingName, string> = {
   HEARTH_LOG_LEVEL: 'fatal, error, warn, info, debug, trace or silent.',
   HEARTH_SQLITE_SYNC: 'full survives power loss; normal only a process crash, and writes faster.',
   HEARTH_SQLITE_WRITER: 'main (default) commits messages on the event loop; thread on a worker thread, off it.',
+  HEARTH_SQLITE_COMMIT_INTERVAL_MS:
+    'Least time between two commits of the main writer: a busy channel commits and delivers a few sends at a time.',
   HEARTH_MAX_PAYLOAD_BYTES: 'Largest socket frame a client may send, in bytes.',
   HEARTH_MAX_UPLOAD_BYTES: 'Largest icon or banner, in bytes.',
   HEARTH_MAX_IMAGE_SIDE: 'Widest and tallest an icon or banner may be, in pixels.',

@@ -48,6 +48,7 @@ function environmentSchemaOf() {
     HEARTH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     HEARTH_SQLITE_SYNC: z.enum(['full', 'normal']).default('full'),
     HEARTH_SQLITE_WRITER: z.enum(['thread', 'main']).default('main'),
+    HEARTH_SQLITE_COMMIT_INTERVAL_MS: integer(0, 1000).default(4),
     HEARTH_MAX_PAYLOAD_BYTES: integer(1024, 16 * 1024 * 1024).default(64 * 1024),
     HEARTH_MAX_UPLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(2 * 1024 * 1024),
     HEARTH_MAX_IMAGE_SIDE: integer(16, 65_535).default(4096),
@@ -196,6 +197,11 @@ function databaseOf(e: Environment, dataDir: string) {
     synchronous: e.HEARTH_SQLITE_SYNC,
     /** Where messages are committed: `thread`, a worker thread that keeps the disk off the event loop, or `main`. */
     writer: e.HEARTH_SQLITE_WRITER,
+    /**
+     * Least time between two commits of the event loop's writer: a busy channel's messages commit,
+     * and go out to each socket, a few at a time (0: every turn of the event loop).
+     */
+    commitIntervalMs: e.HEARTH_SQLITE_COMMIT_INTERVAL_MS,
   };
 }
 

@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { User } from '../src/domain/types.js';
 import { AppendRefusal } from '../src/storage/append-refusal.js';
+import { createInlineWriter } from '../src/storage/sqlite/message-writer.js';
 import { createSqliteStorage } from '../src/storage/sqlite/sqlite-storage.js';
+import { createThreadWriter } from '../src/storage/sqlite/thread-writer.js';
 import type { Storage } from '../src/storage/types.js';
 
 const ada: User = { id: 'u_ada', name: 'Ada', avatarUrl: null };
@@ -79,6 +81,16 @@ describe.each(['thread', 'main'] as const)('SQLite message writer (%s)', (writer
       results.filter((result) => result.message.channelId === channelId).map((result) => result.message.seq);
     expect(seqsOf(other)).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
     expect(seqsOf(general)).toEqual(Array.from({ length: 200 }, (_, index) => index + 1));
+  });
+
+  it('refuses a write submitted after the writer closed, instead of leaving it waiting for ever', async () => {
+    const file = tempFile();
+    const { storage, general } = await freshStorage(file, writer);
+    await storage.close();
+    const closed = writer === 'thread' ? createThreadWriter({ path: file, synchronous: 'full' }) : createInlineWriter(() => []);
+    await closed.close();
+    const late = closed.submit({ kind: 'append', input: { channelId: general, author: ada, clientId: 'late', content: 'too late' } });
+    await expect(late).rejects.toThrow('closed');
   });
 
   it('gives appends, edits and reactions queued together the seqs of the order they were submitted in', async () => {

@@ -13,10 +13,26 @@ export interface FrameStream {
 const waiting = new Set<Outbound>();
 let flushScheduled = false;
 
+/**
+ * The frames last joined into one buffer, and that buffer: the subscribers of a channel are sent
+ * the same frames in the same order, so one join serves all of them.
+ */
+let lastJoined: { frames: Buffer[]; bytes: Buffer } | undefined;
+
+function joined(frames: Buffer[], length: number): Buffer {
+  if (frames.length === 1) return frames[0] as Buffer;
+  const last = lastJoined;
+  if (last && last.frames.length === frames.length && last.frames.every((frame, index) => frame === frames[index])) return last.bytes;
+  const bytes = Buffer.concat(frames, length);
+  lastJoined = { frames, bytes };
+  return bytes;
+}
+
 function flushWaiting(): void {
   flushScheduled = false;
   for (const outbound of waiting) outbound.flush();
   waiting.clear();
+  lastJoined = undefined;
 }
 
 /**
@@ -85,6 +101,6 @@ export class Outbound {
     this.queued = [];
     this.queuedBytes = 0;
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.stream.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames, bytes));
+    this.stream.write(joined(frames, bytes));
   }
 }

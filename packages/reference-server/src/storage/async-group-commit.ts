@@ -1,10 +1,4 @@
-import type { BatchOutcome } from './batch-outcome.js';
-
-interface Entry<I, O> {
-  item: I;
-  resolve: (value: O) => void;
-  reject: (error: unknown) => void;
-}
+import { type BatchOutcome, type PendingWrite, settleBatch } from './batch-outcome.js';
 
 /**
  * Group commit for a database reached over the network: items submitted while a batch commits
@@ -14,7 +8,7 @@ interface Entry<I, O> {
  * item, and callers of one batch resolve in the order they submitted.
  */
 export class AsyncGroupCommit<I, O> {
-  private queue: Array<Entry<I, O>> = [];
+  private queue: Array<PendingWrite<I, O>> = [];
   private running: Promise<void> | undefined;
 
   /**
@@ -50,11 +44,7 @@ export class AsyncGroupCommit<I, O> {
       } catch (error) {
         outcomes = batch.map(() => ({ ok: false, error }));
       }
-      batch.forEach((entry, index) => {
-        const outcome = outcomes[index] ?? { ok: false, error: new Error('batch returned no outcome') };
-        if (outcome.ok) entry.resolve(outcome.value);
-        else entry.reject(outcome.error);
-      });
+      settleBatch(batch, outcomes);
     }
     this.running = undefined;
   }

@@ -10,7 +10,12 @@ import type { Storage } from './types.js';
 export async function openStorage(database: DatabaseConfig, log: Logger): Promise<Storage> {
   if (database.engine === 'sqlite') {
     const { createSqliteStorage } = await import('./sqlite/sqlite-storage.js');
-    return createSqliteStorage({ path: database.path, synchronous: database.synchronous, writer: database.writer });
+    return createSqliteStorage({
+      path: database.path,
+      synchronous: database.synchronous,
+      writer: database.writer,
+      commitIntervalMs: database.commitIntervalMs,
+    });
   }
   const { createPostgresStorage } = await import('./postgres/postgres-storage.js');
   return createPostgresStorage({

@@ -14,15 +14,19 @@ export interface MessageWriter {
 
 /**
  * A {@link MessageWriter} on the event loop's own thread: the writes queued in one turn share a
- * transaction, run (and fsync) before the next turn.
+ * transaction, run (and fsync) before the next turn, or once `minIntervalMs` have passed since the
+ * last commit if that is later.
  */
-export function createInlineWriter(runBatch: (writes: readonly MessageWrite[]) => WriteOutcome[]): MessageWriter {
-  const commits = new GroupCommit<MessageWrite, WriteResult>((writes) => runBatch(writes).map(settle));
+export function createInlineWriter(runBatch: (writes: readonly MessageWrite[]) => WriteOutcome[], minIntervalMs = 0): MessageWriter {
+  const commits = new GroupCommit<MessageWrite, WriteResult>((writes) => runBatch(writes).map(settle), minIntervalMs);
+  let closed = false;
   return {
     submit<W extends MessageWrite>(write: W) {
+      if (closed) return Promise.reject(new Error('the SQLite writer is closed'));
       return commits.submit(write) as Promise<WriteResult<W['kind']>>;
     },
     async close() {
+      closed = true;
       commits.flush();
       await commits.drained();
     },

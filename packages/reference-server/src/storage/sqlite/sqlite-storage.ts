@@ -33,6 +33,11 @@ export interface SqliteStorageOptions {
    * transaction and resolve each only after its commit. `main` unless said otherwise.
    */
   writer?: 'thread' | 'main';
+  /**
+   * With the `main` writer, the least time in ms from one commit to the next: writes that come
+   * sooner wait and commit together (see `GroupCommit`). 0 unless said otherwise.
+   */
+  commitIntervalMs?: number;
 }
 
 /** A user row with a role, as the member listing reads it. */
@@ -72,7 +77,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
   const onThread = options.writer === 'thread';
   const writer: MessageWriter = onThread
     ? createThreadWriter({ path: options.path, synchronous: options.synchronous })
-    : createInlineWriter(createWriteBatch(db, store));
+    : createInlineWriter(createWriteBatch(db, store), options.commitIntervalMs);
 
   const statements = {
     placeOf: db.prepare<[string], { channel_id: string; thread_id: string | null; deleted: number }>(

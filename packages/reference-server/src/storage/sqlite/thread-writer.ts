@@ -90,6 +90,7 @@ export function createThreadWriter(settings: WriterSettings): MessageWriter {
       closing = true;
       worker.postMessage({ type: 'close' } satisfies WriterRequest);
       await exited;
+      failure ??= new Error('the SQLite writer is closed');
     },
   };
 }
