@@ -67,6 +67,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
   private readonly servers = new Set<string>();
   /** Per server, how many subscriptions count the user online in it. */
   private readonly onlineIn = new Map<string, number>();
+  /** The servers whose every `member_presence` the client asked for (made when first asked). */
+  private membersWatched: Set<string> | undefined;
   /** Frames waiting for `ready` to be sent; undefined once it is. */
   private held: string[] | undefined = [];
   private closed = false;
@@ -186,6 +188,19 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
       this.send(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
     }
     return message;
+  }
+
+  /**
+   * Asks for every `member_presence` of a server, however many of its members are online (the
+   * client shows its members list), or stops asking. Kept for a server the user joins later;
+   * a server the user does not belong to tells nothing.
+   */
+  watchMembers(serverId: string, watch: boolean): void {
+    if (watch) (this.membersWatched ??= new Set()).add(serverId);
+    else this.membersWatched?.delete(serverId);
+    if (!this.servers.has(serverId)) return;
+    if (watch) this.links.servers.watchMembers(serverId, this);
+    else this.links.servers.unwatchMembers(serverId, this);
   }
 
   /** Tells the channel the user is typing, at most once per interval per subscribed channel. */
@@ -313,6 +328,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     if (member) {
       this.servers.add(serverId);
       void this.links.servers.follow(serverId, this);
+      if (this.membersWatched?.has(serverId)) this.links.servers.watchMembers(serverId, this);
       for (const subscription of this.subscriptions.values()) this.countOnline(subscription);
       return;
     }

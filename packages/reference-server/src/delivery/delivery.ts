@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   limits?: UserLimits;
   /** Longest a read mark from a socket waits in memory before it is stored (see {@link ReadTracker}). */
   readFlushMs?: number;
+  /** Above this many members online, a server's `member_presence` goes only to the sockets watching its members. */
+  largeServerOnline?: number;
 }
 
 /**
@@ -67,7 +69,11 @@ export class Delivery {
     options: DeliveryOptions = {},
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
-    this.servers = new ServerHub(fanout, { process: randomUUID(), presenceIntervalMs: options.presenceIntervalMs ?? 10_000 });
+    this.servers = new ServerHub(fanout, {
+      process: randomUUID(),
+      presenceIntervalMs: options.presenceIntervalMs ?? 10_000,
+      ...(options.largeServerOnline !== undefined && { largeServerOnline: options.largeServerOnline }),
+    });
     this.reads = new ReadTracker(readStates, fanout, log, options.readFlushMs);
     this.users = new UserHub(fanout, (userId, state) => this.reads.observe(userId, state));
     this.limits = options.limits;
