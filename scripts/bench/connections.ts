@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BenchSocket } from './bench-socket.js';
+import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { summarize } from './percentile.js';
 import { hearthTarget } from './targets.js';
 
@@ -24,6 +26,8 @@ export interface ConnectionsPlan {
   idleSeconds: number;
   /** How long a message per channel per second is sent. */
   sendSeconds: number;
+  /** Where the server's `--cpu-prof` profile goes (`--profile DIR`); none when undefined. */
+  profileDir?: string | undefined;
 }
 
 /** The soft limit on open files of this process (inherited by the server it forks), from the shell. */
@@ -98,7 +102,7 @@ async function inBatches<T>(items: T[], limit: number, work: (item: T, index: nu
  * heartbeats per minute, and the delivery latency. The sockets need N file descriptors in this
  * process and N in the server's; the limit is the bench's to raise (`ulimit -n`), never the server's.
  */
-export async function benchConnections({ connections, idleSeconds, sendSeconds }: ConnectionsPlan): Promise<void> {
+export async function benchConnections({ connections, idleSeconds, sendSeconds, profileDir }: ConnectionsPlan): Promise<void> {
   const limit = descriptorLimit();
   if (connections + SPARE_DESCRIPTORS > limit) {
     throw new Error(
@@ -114,7 +118,8 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
     `  held idle ${idleSeconds} s (heartbeat every ${Number(process.env.HEARTH_HEARTBEAT_MS) / 1000} s), then a message per channel per second for ${sendSeconds} s`,
   );
   console.log(`  open-file limit ${limit} (this process and the server each hold one per socket)`);
-  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: undefined });
+  const serverProfileDir = profileDir && path.join(profileDir, hearthTarget.key);
+  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: serverProfileDir });
   const sockets: BenchSocket[] = [];
   try {
     const { socketUrl, senderTokens, subscriberTokens } = running.endpoint;
@@ -196,5 +201,10 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
   } finally {
     for (const socket of sockets) socket.terminate();
     await running.dispose();
+  }
+  const file = serverProfileDir && mainThreadProfile(serverProfileDir);
+  if (file) {
+    console.log(`\nHearth: top self time, share of busy main-thread time (${file})`);
+    for (const { where, share } of topSelfTime(file, 15)) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${where}`);
   }
 }
