@@ -47,8 +47,11 @@ interface Subscription {
   online?: boolean;
   lastSeq: number;
   typingAt: number;
-  /** The last `presence` frame sent, so the same list is not sent twice. */
-  presence?: string;
+  /**
+   * The version of the last `presence` frame sent, so the same frame is not sent twice: a number,
+   * since keeping the frame itself would keep a copy of it per subscription.
+   */
+  presence?: number;
 }
 
 /** A user's typing is passed on at most this often per connection and channel. */
@@ -381,8 +384,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     } else if (event.kind === 'typing' && event.user.id === this.user.id) {
       return;
     } else if (event.kind === 'presence') {
-      if (delivery.frame === subscription.presence) return;
-      subscription.presence = delivery.frame;
+      if (subscription.presence !== undefined && event.version <= subscription.presence) return;
+      subscription.presence = event.version;
     }
     this.send(delivery.frame);
   }

@@ -49,7 +49,7 @@ describe('ChannelPresence', () => {
     const { channel, broadcasts, frames } = presence();
     // Added in reverse order of names: the first to come are the highest numbers.
     for (let index = 99; index >= 0; index--) channel.add(user(index));
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(3000);
     const first = Array.from({ length: MAX_PRESENCE_USERS }, (_, index) => user(index + 100 - MAX_PRESENCE_USERS).id);
     expect(ids(broadcasts.at(-1))).toEqual(first);
     expect(broadcasts.at(-1)?.count).toBe(100);
@@ -58,7 +58,7 @@ describe('ChannelPresence', () => {
     channel.add(user(500));
     channel.remove(user(0).id);
     channel.remove(user(1).id);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(3000);
     expect(ids(broadcasts.at(-1))).toEqual(first);
     expect(broadcasts.at(-1)?.count).toBe(99);
   });
@@ -66,9 +66,9 @@ describe('ChannelPresence', () => {
   it('names the next to have come when one of the named leaves', () => {
     const { channel, broadcasts } = presence();
     for (let index = 0; index < MAX_PRESENCE_USERS + 5; index++) channel.add(user(index));
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(2000);
     channel.remove(user(3).id);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(2000);
     const named = ids(broadcasts.at(-1));
     expect(named).toHaveLength(MAX_PRESENCE_USERS);
     expect(named).not.toContain(user(3).id);
@@ -91,22 +91,22 @@ describe('ChannelPresence', () => {
     for (let index = 0; index < 200; index++) channel.add(user(index));
     vi.advanceTimersByTime(50);
     expect(broadcasts).toHaveLength(1);
-    // With 200 users present, changes gather for a second (5 ms each).
+    // With 200 users present, changes gather for 4 s (20 ms each).
     for (let index = 0; index < 40; index++) {
       channel.remove(user(index).id);
-      vi.advanceTimersByTime(10);
+      vi.advanceTimersByTime(90);
     }
     expect(broadcasts).toHaveLength(1);
-    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(4000);
     expect(broadcasts).toHaveLength(2);
     expect(broadcasts[1]?.count).toBe(160);
     expect(ids(broadcasts[1])).toEqual(Array.from({ length: MAX_PRESENCE_USERS }, (_, index) => user(index + 40).id));
   });
 
-  it('never waits more than 30 s, however large the channel', () => {
+  it('never waits more than 60 s, however large the channel', () => {
     const { channel, broadcasts } = presence();
     for (let index = 0; index < 10_000; index++) channel.add(user(index));
-    vi.advanceTimersByTime(30_000);
+    vi.advanceTimersByTime(60_000);
     expect(broadcasts).toHaveLength(1);
     expect(broadcasts[0]?.count).toBe(10_000);
     expect(broadcasts[0]?.users).toHaveLength(MAX_PRESENCE_USERS);
