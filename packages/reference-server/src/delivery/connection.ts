@@ -25,8 +25,6 @@ export interface ConnectionLinks {
   hub: ChannelHub;
   post(user: User, channelId: string, input: NewMessageInput, order: SendOrder): Promise<AppendResult>;
   typing(user: User, channelId: string): Promise<void>;
-  /** What this connection may still recover; unbounded when undefined. */
-  recovery: RecoveryBudget | undefined;
   edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
   delete(user: User, channelId: string, messageId: string): Promise<Message>;
   react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome>;
@@ -80,7 +78,10 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     /** Who the connection speaks for. */
     readonly user: User,
     private readonly subscriber: Subscriber,
+    /** Shared by every connection of the process. */
     private readonly links: ConnectionLinks,
+    /** What this connection may still recover; unbounded when undefined. */
+    private readonly recovery?: RecoveryBudget,
   ) {}
 
   /**
@@ -102,7 +103,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
       subscription.serverId = (await messages.requireReadable(this.user, channelId)).channel.serverId;
-      if (afterSeq !== undefined) settleRecovery = await this.links.recovery?.admit();
+      if (afterSeq !== undefined) settleRecovery = await this.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
       await hub.join(channelId, this, this.user);
