@@ -169,7 +169,9 @@ export interface ChatClient {
     /**
      * A server's first 100 members, online first then by name, as a store kept live as members come
      * online and go offline, change role or time-out, leave or are removed; the same instance for
-     * the same id.
+     * the same id. While watched, the socket asks for every member coming and going
+     * (`watch_members`), which a large server tells only the sockets that ask; who comes and goes is
+     * heard while the socket is open (a channel watched, or `connect()`).
      */
     $members(id: string): AsyncStore<Member[]>;
     /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
