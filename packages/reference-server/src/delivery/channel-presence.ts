@@ -44,10 +44,12 @@ export interface PresenceList {
  * (20 ms each, at most 60 s). A session that joins hears it at once.
  */
 export class ChannelPresence extends ProcessPresence {
+  /** The frame last handed to every session. */
   private sent = '';
   private known: { presence: PresenceList; frame: string; version: number } | undefined;
   /** Counts the frames that differed from the one before, so a session can tell a frame it has by number. */
   private version = 0;
+  /** The latest frame worked out: its version is {@link version}. */
   private latest = '';
   /** The first users to come, as last named, and the same sorted by name: sorted again only when they change. */
   private first: readonly User[] = [];
