@@ -75,9 +75,23 @@ async function openSubscribed(url: string, token: string, channels: string[]): P
   const socket = await BenchSocket.connect(url, CONNECT_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
     let pending = channels.length;
+    let ready = false;
+    // A socket the server never answers fails the run with what it heard, rather than hang it.
+    const deadline = setTimeout(
+      () =>
+        fail(
+          new Error(`no answer in ${CONNECT_TIMEOUT_MS} ms: ready ${ready}, ${channels.length - pending} of ${channels.length} subscribed`),
+        ),
+      CONNECT_TIMEOUT_MS,
+    );
     const fail = (error: Error) => {
+      clearTimeout(deadline);
       socket.terminate();
       reject(error);
+    };
+    const done = () => {
+      clearTimeout(deadline);
+      resolve(socket);
     };
     socket.onClose = (reason) => fail(new Error(`closed while connecting: ${reason}`));
     socket.onText = (data, start, end) => {
@@ -87,10 +101,11 @@ async function openSubscribed(url: string, token: string, channels: string[]): P
       if (type !== 'ready' && type !== 'subscribed' && type !== 'error') return;
       const frame = JSON.parse(data.toString('utf8', start, end)) as { type?: unknown; code?: unknown };
       if (frame.type === 'ready') {
+        ready = true;
         for (const channelId of channels) socket.sendText(JSON.stringify({ type: 'subscribe', channelId }));
-        if (channels.length === 0) resolve(socket);
+        if (channels.length === 0) done();
       } else if (frame.type === 'subscribed' && --pending === 0) {
-        resolve(socket);
+        done();
       } else if (frame.type === 'error') {
         fail(new Error(`refused: ${String(frame.code)}`));
       }
