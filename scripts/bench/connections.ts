@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { BenchSocket } from './bench-socket.js';
+import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { summarize } from './percentile.js';
 import { hearthTarget } from './targets.js';
 
@@ -24,6 +26,8 @@ export interface ConnectionsPlan {
   idleSeconds: number;
   /** How long a message per channel per second is sent. */
   sendSeconds: number;
+  /** Where the server's `--cpu-prof` profile goes (`--profile DIR`); none when undefined. */
+  profileDir?: string | undefined;
 }
 
 /** The soft limit on open files of this process (inherited by the server it forks), from the shell. */
@@ -53,23 +57,55 @@ function sentAt(data: Buffer, start: number, end: number): number {
   return micros;
 }
 
+const TYPE_PREFIX = Buffer.from('{"type":"');
+const QUOTE = '"'.charCodeAt(0);
+
+/** The `type` of a frame the server wrote (`{"type":"…"` first), without parsing it; '' when it is not there. */
+function frameType(data: Buffer, start: number, end: number): string {
+  if (end - start < TYPE_PREFIX.length || data.compare(TYPE_PREFIX, 0, TYPE_PREFIX.length, start, start + TYPE_PREFIX.length) !== 0) {
+    return '';
+  }
+  const from = start + TYPE_PREFIX.length;
+  const quote = data.indexOf(QUOTE, from);
+  return quote < 0 || quote >= end ? '' : data.toString('latin1', from, quote);
+}
+
 /** Opens one socket, says hello and subscribes to `channels`; resolves once every one is confirmed. */
 async function openSubscribed(url: string, token: string, channels: string[]): Promise<BenchSocket> {
   const socket = await BenchSocket.connect(url, CONNECT_TIMEOUT_MS);
   return new Promise((resolve, reject) => {
     let pending = channels.length;
+    let ready = false;
+    // A socket the server never answers fails the run with what it heard, rather than hang it.
+    const deadline = setTimeout(
+      () =>
+        fail(
+          new Error(`no answer in ${CONNECT_TIMEOUT_MS} ms: ready ${ready}, ${channels.length - pending} of ${channels.length} subscribed`),
+        ),
+      CONNECT_TIMEOUT_MS,
+    );
     const fail = (error: Error) => {
+      clearTimeout(deadline);
       socket.terminate();
       reject(error);
     };
+    const done = () => {
+      clearTimeout(deadline);
+      resolve(socket);
+    };
     socket.onClose = (reason) => fail(new Error(`closed while connecting: ${reason}`));
     socket.onText = (data, start, end) => {
+      // Every frame the server sends starts with its type: the others (presence, a few KB each)
+      // are not parsed, so the bench spends its time on the sockets rather than on JSON.
+      const type = frameType(data, start, end);
+      if (type !== 'ready' && type !== 'subscribed' && type !== 'error') return;
       const frame = JSON.parse(data.toString('utf8', start, end)) as { type?: unknown; code?: unknown };
       if (frame.type === 'ready') {
+        ready = true;
         for (const channelId of channels) socket.sendText(JSON.stringify({ type: 'subscribe', channelId }));
-        if (channels.length === 0) resolve(socket);
+        if (channels.length === 0) done();
       } else if (frame.type === 'subscribed' && --pending === 0) {
-        resolve(socket);
+        done();
       } else if (frame.type === 'error') {
         fail(new Error(`refused: ${String(frame.code)}`));
       }
@@ -98,7 +134,7 @@ async function inBatches<T>(items: T[], limit: number, work: (item: T, index: nu
  * heartbeats per minute, and the delivery latency. The sockets need N file descriptors in this
  * process and N in the server's; the limit is the bench's to raise (`ulimit -n`), never the server's.
  */
-export async function benchConnections({ connections, idleSeconds, sendSeconds }: ConnectionsPlan): Promise<void> {
+export async function benchConnections({ connections, idleSeconds, sendSeconds, profileDir }: ConnectionsPlan): Promise<void> {
   const limit = descriptorLimit();
   if (connections + SPARE_DESCRIPTORS > limit) {
     throw new Error(
@@ -114,7 +150,8 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
     `  held idle ${idleSeconds} s (heartbeat every ${Number(process.env.HEARTH_HEARTBEAT_MS) / 1000} s), then a message per channel per second for ${sendSeconds} s`,
   );
   console.log(`  open-file limit ${limit} (this process and the server each hold one per socket)`);
-  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: undefined });
+  const serverProfileDir = profileDir && path.join(profileDir, hearthTarget.key);
+  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: serverProfileDir });
   const sockets: BenchSocket[] = [];
   try {
     const { senderTokens, subscriberTokens } = running.endpoint;
@@ -197,5 +234,10 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds }
   } finally {
     for (const socket of sockets) socket.terminate();
     await running.dispose();
+  }
+  const file = serverProfileDir && mainThreadProfile(serverProfileDir);
+  if (file) {
+    console.log(`\nHearth: top self time, share of busy main-thread time (${file})`);
+    for (const { where, share } of topSelfTime(file, 15)) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${where}`);
   }
 }

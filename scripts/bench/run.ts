@@ -467,7 +467,7 @@ try {
     process.exit(0);
   }
   if (current.connections) {
-    await benchConnections(current.connections);
+    await benchConnections({ ...current.connections, profileDir: current.profileDir });
     process.exit(0);
   }
   if (current.scaleOut) {

@@ -653,8 +653,9 @@ export class FakeHearth {
   }
 
   /** Tells every socket subscribed to the channel who has it open. */
-  presence(channelId: string, users: User[]): void {
-    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver({ type: 'presence', channelId, users });
+  presence(channelId: string, users: User[], count?: number): void {
+    const frame = { type: 'presence' as const, channelId, users, ...(count !== undefined && { count }) };
+    for (const socket of this.sockets) if (socket.subscribed.has(channelId)) socket.deliver(frame);
   }
 
   /** Shows a user typing in a channel on every subscribed socket. */

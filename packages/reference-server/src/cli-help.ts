@@ -47,6 +47,7 @@ const DESCRIPTIONS: Record<SettingName, string> = {
   HEARTH_RECOVERY_WINDOW_MS: 'That window, in milliseconds.',
   HEARTH_HELLO_TIMEOUT_MS: 'How long a new socket has to say hello, in milliseconds.',
   HEARTH_HEARTBEAT_MS: 'How often the server pings each socket, in milliseconds.',
+  HEARTH_LARGE_SERVER_ONLINE: 'Members online above which a server tells only the sockets showing its members list who comes and goes.',
   HEARTH_MAX_BUFFERED_BYTES: 'Bytes waiting for a slow socket before it is closed.',
   HEARTH_STATIC_DIR: 'A directory served at / (your page); a landing page when unset.',
   HEARTH_TRUST_PROXY: "Express's trust proxy (loopback, a hop count, addresses): whose X-Forwarded-For to believe.",

@@ -70,6 +70,7 @@ function environmentSchemaOf() {
     HEARTH_RECOVERY_WINDOW_MS: integer(100, 3_600_000).default(60_000),
     HEARTH_HELLO_TIMEOUT_MS: integer(50, 600_000).default(10_000),
     HEARTH_HEARTBEAT_MS: integer(50, 600_000).default(30_000),
+    HEARTH_LARGE_SERVER_ONLINE: integer(0, 1_000_000).default(250),
     HEARTH_MAX_BUFFERED_BYTES: integer(1024, 1024 * 1024 * 1024).default(1024 * 1024),
     HEARTH_STATIC_DIR: z.string().min(1).optional(),
     HEARTH_TRUST_PROXY: z.string().min(1).optional(),
@@ -154,6 +155,11 @@ function configSchemaOf(environment: ReturnType<typeof environmentSchemaOf>) {
         },
         helloTimeoutMs: e.HEARTH_HELLO_TIMEOUT_MS,
         heartbeatMs: e.HEARTH_HEARTBEAT_MS,
+        /**
+         * Above this many members online in a server, `member_presence` goes only to the sockets that
+         * sent `watch_members` for it (those showing its members list), not to every member's.
+         */
+        largeServerOnline: e.HEARTH_LARGE_SERVER_ONLINE,
         maxBufferedBytes: e.HEARTH_MAX_BUFFERED_BYTES,
       },
       /** How long an upload no message names is kept, and how often such uploads are looked for. */

@@ -88,6 +88,7 @@ export async function startServer(config: Config, deps: ServerDependencies = {})
   // one heartbeat, as a dead peer leaves this one's.
   const delivery = new Delivery(services.messages, services.readStates, fanout, log, {
     presenceIntervalMs: Math.max(50, Math.round(config.limits.heartbeatMs / 3)),
+    largeServerOnline: config.limits.largeServerOnline,
     limits: new UserLimits(counter, config.limits),
   });
   const origins = createOriginPolicy(config.origins);

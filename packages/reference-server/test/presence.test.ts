@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PRESENCE_USERS } from '@hearth/sdk/protocol';
 import { type Community, createCommunity } from './support/community.js';
 import { type TestSocket, socketPool } from './support/socket-client.js';
 import { type TestServer, startTestServer } from './support/test-server.js';
+import { tokenFor } from './support/tokens.js';
 
 let server: TestServer;
 let community: Community;
@@ -79,6 +81,29 @@ describe('presence', () => {
     await presenceOf(watcher, general, ['Alice', 'Bob']);
     await twice.close();
     await presenceOf(watcher, general, ['Bob']);
+  });
+
+  it('names the first users to come in a busy channel, and counts everyone', async () => {
+    const { alice, random } = community;
+    const first = await connect(alice.token);
+    await first.subscribe(random);
+    const crowd = Array.from({ length: MAX_PRESENCE_USERS + 4 }, (_, index) => ({
+      id: `u_crowd_${String(index).padStart(3, '0')}`,
+      name: `Crowd ${String(index).padStart(3, '0')}`,
+    }));
+    for (const user of crowd) await (await connect(await tokenFor(user))).subscribe(random);
+    const everyone = crowd.length + 1;
+    const full = await first.next('presence', (frame) => frame.channelId === random && frame.count === everyone);
+    // Alice came first, then the crowd in order: the last four came after the list was full.
+    const named = ['Alice', ...crowd.slice(0, MAX_PRESENCE_USERS - 1).map((user) => user.name)];
+    expect(full.users.map((user) => user.name)).toEqual(named);
+
+    // A latecomer hears the same names and the count at once.
+    const late = await connect(community.bob.token);
+    await late.subscribe(random);
+    const heard = await late.next('presence', (frame) => frame.channelId === random);
+    expect(heard.count).toBe(everyone + 1);
+    expect(heard.users.map((user) => user.name)).toEqual(named);
   });
 
   it('keeps channels apart, and says nothing to those who do not watch the channel', async () => {

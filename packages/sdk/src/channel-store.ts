@@ -69,8 +69,11 @@ export class ChannelStore implements ChatChannel {
   /** Who is typing in the channel now, the user excepted. */
   readonly $typing: ReadableAtom<readonly User[]> = this.#typists;
   readonly #present = atom<readonly User[]>([]);
-  /** Who has the channel open now, the user included, while it is watched. */
+  /** Who has the channel open now, the user included, while it is watched: at most 50 of them (see `$presentCount`). */
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
+  readonly #presentCount = atom(0);
+  /** How many have the channel open now, the user included, while it is watched; `$present` names the first of them. */
+  readonly $presentCount: ReadableAtom<number> = this.#presentCount;
   /** The user's read position here and the unread messages and mentions after it; undefined until known. */
   readonly $readState: ReadableAtom<ReadState | undefined>;
 
@@ -324,6 +327,7 @@ export class ChannelStore implements ChatChannel {
   /** The connection dropped: nobody is known to be here, and the reconnect subscribes again anyway. */
   offline(): void {
     this.#present.set([]);
+    this.#presentCount.set(0);
     clearTimeout(this.#resubscribe);
   }
 
@@ -340,9 +344,10 @@ export class ChannelStore implements ChatChannel {
     this.#drainAhead();
   }
 
-  /** The server says who has the channel open. */
-  present(users: readonly User[]): void {
+  /** The server says who has the channel open: `count` users, of whom it names `users`. */
+  present(users: readonly User[], count = users.length): void {
     this.#present.set(users);
+    this.#presentCount.set(count);
   }
 
   /** Someone is typing. */

@@ -84,8 +84,13 @@ export interface ChatChannel {
   readonly $status: ReadableAtom<ChannelStatus>;
   /** Who is typing in the channel now, the user excepted. */
   readonly $typing: ReadableAtom<readonly User[]>;
-  /** Who has the channel open now, the user included, while it is watched. */
+  /**
+   * Who has the channel open now, the user included, while it is watched: in a busy channel, the
+   * first 50 to come (`MAX_PRESENCE_USERS`), sorted by name; `$presentCount` says how many in all.
+   */
   readonly $present: ReadableAtom<readonly User[]>;
+  /** How many users have the channel open now, the user included, while it is watched. */
+  readonly $presentCount: ReadableAtom<number>;
   /** The user's read position here and the unread messages and mentions after it; undefined until known. */
   readonly $readState: ReadableAtom<ReadState | undefined>;
   /**

@@ -169,7 +169,9 @@ export interface ChatClient {
     /**
      * A server's first 100 members, online first then by name, as a store kept live as members come
      * online and go offline, change role or time-out, leave or are removed; the same instance for
-     * the same id.
+     * the same id. While watched, the socket asks for every member coming and going
+     * (`watch_members`), which a large server tells only the sockets that ask; who comes and goes is
+     * heard while the socket is open (a channel watched, or `connect()`).
      */
     $members(id: string): AsyncStore<Member[]>;
     /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
@@ -236,6 +238,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const roles = atom<Readonly<Record<string, Membership>>>({});
   /** The refreshes of the watched stores, run when the socket is open again after a drop. */
   const reconnected = new Set<() => void>();
+  /** The servers whose members store is watched: each socket asks for all their `member_presence`. */
+  const membersWatched = new Set<string>();
   const report = (error: Error) => events.emit('error', error);
 
   const connection: Connection = createConnection({
@@ -250,6 +254,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       );
       readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
+      for (const serverId of membersWatched) connection.send({ type: 'watch_members', serverId });
       outbox.flush();
     },
     onFrame: receive,
@@ -288,7 +293,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'typing':
         return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
-        return watchedChannel(frame.channelId)?.present(frame.users);
+        return watchedChannel(frame.channelId)?.present(frame.users, frame.count);
       case 'read':
         return readStates.moved(frame.state);
       case 'activity':
@@ -350,8 +355,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     windowSize: options.windowSize ?? 500,
   };
 
-  /** A store of server data, one per key; `byMembership` refreshes it after a join or leave. */
-  function shared<T>(key: string, load: () => Promise<T>, byMembership = true) {
+  /**
+   * A store of server data, one per key; `byMembership` refreshes it after a join or leave;
+   * `watching` runs while it is watched, and returns what ends it.
+   */
+  function shared<T>(key: string, load: () => Promise<T>, byMembership = true, watching?: () => () => void) {
     let store = stores.get(key) as Shared<T> | undefined;
     if (!store) {
       store = asyncStore({
@@ -359,9 +367,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         watch(refresh) {
           reconnected.add(refresh);
           const stop = byMembership ? events.on('membership', refresh) : undefined;
+          const unwatch = watching?.();
           return () => {
             reconnected.delete(refresh);
             stop?.();
+            unwatch?.();
           };
         },
       });
@@ -406,7 +416,22 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
   const listMembers = (id: string, query: { prefix?: string; offset?: number; limit?: number } = {}) =>
     request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE);
-  const membersStore = (id: string) => shared(`members ${id}`, async () => (await listMembers(id, { limit: 100 })).members);
+  // While shown, the store asks the socket for every member coming and going: a large server
+  // tells only the sockets that ask.
+  const membersStore = (id: string) =>
+    shared(
+      `members ${id}`,
+      async () => (await listMembers(id, { limit: 100 })).members,
+      true,
+      () => {
+        membersWatched.add(id);
+        connection.send({ type: 'watch_members', serverId: id });
+        return () => {
+          membersWatched.delete(id);
+          connection.send({ type: 'unwatch_members', serverId: id });
+        };
+      },
+    );
 
   /**
    * A member's row in a loaded members store takes `change` (null: they are no member any more);

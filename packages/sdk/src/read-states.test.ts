@@ -113,4 +113,37 @@ describe('members store', () => {
     socket.play({ type: 'member_presence', serverId: 's_1', user: carol, online: true });
     await until($members, () => loads === 2 && names().includes('carol*'));
   });
+
+  it('asks the socket for every member coming and going while a members store is watched, again after a reconnect, and stops after', async () => {
+    mock.use(http.get(api('/api/servers/s_1/members'), () => HttpResponse.json({ members: [], hasMore: false })));
+    const { chat, socket } = await openChannel([message(1)]);
+    const watches = (from: ScriptedSocket) =>
+      from.sent
+        .filter((frame) => frame.type === 'watch_members' || frame.type === 'unwatch_members')
+        .map((frame) => `${String(frame.type)} ${String(frame.serverId)}`);
+    const stop = chat.servers.$members('s_1').listen(() => {});
+    expect(watches(socket)).toEqual(['watch_members s_1']);
+
+    socket.close(1006);
+    chat.reconnect();
+    const next = await waitFor(() => ScriptedSocket.last !== socket && ScriptedSocket.last);
+    await waitFor(() => watches(next).length > 0);
+    expect(watches(next)).toEqual(['watch_members s_1']);
+    stop();
+    // The store lets go a moment after its last watcher leaves (nanostores' unmount delay).
+    await waitFor(() => watches(next).length > 1);
+    expect(watches(next)).toEqual(['watch_members s_1', 'unwatch_members s_1']);
+  });
+});
+
+describe('channel presence', () => {
+  it('keeps the count beside the names, and takes a frame without a count (an older server) as naming everyone', async () => {
+    const { channel, socket } = await openChannel([message(1)]);
+    socket.play({ type: 'presence', channelId: 'c_1', users: [ada, bob], count: 120 });
+    await until(channel.$presentCount, (count) => count === 120);
+    expect(channel.$present.get()).toEqual([ada, bob]);
+    socket.play({ type: 'presence', channelId: 'c_1', users: [ada] });
+    await until(channel.$presentCount, (count) => count === 1);
+    expect(channel.$present.get()).toEqual([ada]);
+  });
 });

@@ -318,6 +318,14 @@ describe('chat-messages', () => {
     await eventually(() => $(el, '[part="presence"]')?.textContent?.trim() === '1 here: Me', 'presence not updated');
   });
 
+  it('shows the count of a busy channel, with the names the server gives and how many more', async () => {
+    const hearth = new FakeHearth();
+    const el = await open(hearth);
+    hearth.presence(CHANNEL, [hearth.user, { id: 'u_ada', name: 'Ada', avatarUrl: null }], 1200);
+    await eventually(() => $(el, '[part="presence"]')?.textContent?.trim() === '1200 here: Me, Ada and 1198 more', 'count not shown');
+    expect($(el, '[part="presence"]')!.title).to.equal('Me, Ada and 1198 more');
+  });
+
   it('enables the composer when the user joins elsewhere through the same client', async () => {
     const hearth = new FakeHearth();
     const client = hearth.client();

@@ -201,6 +201,7 @@ export class ChatMessages extends ChatElement {
   private readonly status = new StoreController<ChannelStatus>(this, IDLE_STATUS);
   private readonly typists = new StoreController<readonly User[]>(this, []);
   private readonly present = new StoreController<readonly User[]>(this, []);
+  private readonly presentCount = new StoreController<number>(this, 0);
   private readonly connection = new StoreController<ConnectionState>(this, 'closed');
   private readonly list = new MessageWindow(this, () => this.channel);
   private readonly readMarker = new ReadMarker(this, {
@@ -243,6 +244,7 @@ export class ChatMessages extends ChatElement {
       this.status.setStore(channel?.$status);
       this.typists.setStore(channel?.$typing);
       this.present.setStore(channel?.$present);
+      this.presentCount.setStore(channel?.$presentCount);
       this.list.reset();
       this.readMarker.reset(channel);
       this.unreadSeen = false;
@@ -412,13 +414,19 @@ export class ChatMessages extends ChatElement {
     return joined && this.serverId ? joined.includes(this.serverId) : undefined;
   }
 
-  /** How many have the channel open, their names on hover and for screen readers. */
+  /**
+   * How many have the channel open, the names the server gives on hover and for screen readers
+   * (in a busy channel, the first to come, then how many more).
+   */
   private renderPresence() {
     const users = this.present.value;
-    if (users.length === 0) return nothing;
-    const names = users.map((user) => user.name).join(', ');
+    const count = Math.max(this.presentCount.value, users.length);
+    if (count === 0) return nothing;
+    const more = count - users.length;
+    const listed = users.map((user) => user.name).join(', ');
+    const names = more > 0 ? `${listed} ${format(this.t('hereAndMore'), { count: more })}` : listed;
     return html`<span part="presence" class="presence" title=${names}
-      >${format(this.t('here'), { count: users.length })}<span class="visually-hidden">: ${names}</span></span
+      >${format(this.t('here'), { count })}<span class="visually-hidden">: ${names}</span></span
     >`;
   }
 

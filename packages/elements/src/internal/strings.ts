@@ -44,6 +44,8 @@ export const DEFAULT_STRINGS = {
   /** The `one` plural form of `members` (see {@link formatCount}). */
   member: '{count} member',
   here: '{count} here',
+  /** After the names of those here, when more have the channel open than are named. */
+  hereAndMore: 'and {count} more',
   unreadCount: '{count} unread',
   newDivider: 'New',
   unreadSince: '{count} new messages since {time}',

@@ -4,13 +4,16 @@ import type { ServerFrame } from '@hearth/sdk/protocol';
 import type { AccessRevokedReason } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import type { Fanout, FanoutSubscription } from '../fanout/types.js';
-import { ChannelPresence } from './channel-presence.js';
+import { ChannelPresence, type PresenceList } from './channel-presence.js';
 import { type ChannelBacklog, ChannelSequencer, type SequencedEvent } from './channel-sequencer.js';
 import { encodeFrame } from './encode-frame.js';
 import { type RecentCounts, RecentMessages } from './recent-messages.js';
 
 /** What a connection is handed: a channel's messages and typing, and who has it open. */
-export type HubEvent = SequencedEvent | { kind: 'presence'; channelId: string; users: readonly User[] };
+export type HubEvent =
+  | SequencedEvent
+  /** `version` tells frames apart without keeping them: equal for equal frames, higher for newer ones. */
+  | ({ kind: 'presence'; channelId: string; version: number } & PresenceList);
 
 /** An event on its way to the connections, with its frame encoded once for all of them. */
 export interface HubDelivery {
@@ -109,8 +112,8 @@ export class ChannelHub {
     if (!channel.subscribers.has(subscriber)) channel.presence.add(user);
     channel.subscribers.set(subscriber, user);
     // The newcomer hears who is here now; everyone hears of it once the change settles.
-    const { users, frame } = channel.presence.current;
-    subscriber.deliver(channelId, { event: { kind: 'presence', channelId, users }, frame });
+    const { presence, frame, version } = channel.presence.current;
+    subscriber.deliver(channelId, { event: { kind: 'presence', channelId, version, ...presence }, frame });
     return channel.ready;
   }
 
@@ -150,7 +153,7 @@ export class ChannelHub {
     const presence = new ChannelPresence(channelId, {
       process: this.process,
       announce: (event) => this.fanout.publish(channelId, event),
-      broadcast: (users, frame) => handOn({ event: { kind: 'presence', channelId, users }, frame }),
+      broadcast: (presence, frame, version) => handOn({ event: { kind: 'presence', channelId, version, ...presence }, frame }),
       expiryMs: this.presenceIntervalMs * 3,
     });
     const recent = new RecentMessages(RECENT_MESSAGES);

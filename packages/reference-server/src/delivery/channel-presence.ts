@@ -1,17 +1,19 @@
+import { MAX_PRESENCE_USERS } from '@hearth/sdk/protocol';
 import type { ChannelEvent } from '../domain/channel-event.js';
 import type { User } from '../domain/types.js';
 import { encodeFrame } from './encode-frame.js';
 import { ProcessPresence, SETTLE_MS } from './process-presence.js';
 
 /**
- * How much longer a channel's changes gather per user present. Each change sends the whole list
- * (its size grows with the users) to every subscriber (their number too): in a busy channel,
- * changes arriving one by one would cost the square of its size each time. Waiting in proportion
- * to the size keeps the bytes a channel's presence sends per second growing only linearly with it.
+ * How much longer a channel's changes gather per user present. Each change goes to every
+ * subscriber: changes arriving one by one in a busy channel would send as many frames as there are
+ * subscribers per change. Waiting in proportion to the size keeps a channel's presence at about
+ * 50 frames a second (of at most {@link MAX_PRESENCE_USERS} names each) however busy it is: a
+ * thousand sockets coming and going in a channel of a thousand see its count every 20 s.
  */
-const SETTLE_MS_PER_USER = 5;
-/** The longest a change waits, however large the channel. */
-const MAX_SETTLE_MS = 5000;
+const SETTLE_MS_PER_USER = 20;
+/** The longest a change waits, however large the channel: 3,000 users reach it. */
+const MAX_SETTLE_MS = 60_000;
 
 type HereEvent = Extract<ChannelEvent, { kind: 'here' }>;
 
@@ -22,19 +24,36 @@ export interface PresenceLinks {
   /** Tells the other processes who is here through this one. */
   announce(event: HereEvent): void;
   /** Hands the channel's `presence` frame to its sessions in this process. */
-  broadcast(users: readonly User[], frame: string): void;
+  broadcast(presence: PresenceList, frame: string, version: number): void;
   /** How long another process's word stands without being said again. */
   expiryMs: number;
 }
 
+/** Who has a channel open: how many, and the users named of them. */
+export interface PresenceList {
+  /** At most {@link MAX_PRESENCE_USERS}: the first to come, sorted by name. */
+  users: User[];
+  /** Every user present, on any process. */
+  count: number;
+}
+
 /**
  * Who has one channel open, across processes (see {@link ProcessPresence}): a user with a session
- * subscribed to it. Sessions hear the whole list, by name, when it changes: within 50 ms in a channel
- * of up to ten users, and after longer the more users it has (5 ms each, at most 5 s).
+ * subscribed to it. Sessions hear how many, and the first {@link MAX_PRESENCE_USERS} by name, when
+ * it changes: within 50 ms in a channel of up to two users, and after longer the more users it has
+ * (20 ms each, at most 60 s). A session that joins hears it at once.
  */
 export class ChannelPresence extends ProcessPresence {
+  /** The frame last handed to every session. */
   private sent = '';
-  private known: { users: readonly User[]; frame: string } | undefined;
+  private known: { presence: PresenceList; frame: string; version: number } | undefined;
+  /** Counts the frames that differed from the one before, so a session can tell a frame it has by number. */
+  private version = 0;
+  /** The latest frame worked out: its version is {@link version}. */
+  private latest = '';
+  /** The first users to come, as last named, and the same sorted by name: sorted again only when they change. */
+  private first: readonly User[] = [];
+  private named: User[] = [];
 
   constructor(
     private readonly channelId: string,
@@ -43,12 +62,26 @@ export class ChannelPresence extends ProcessPresence {
     super(links.process, links.expiryMs);
   }
 
-  /** The channel's users as this process knows them now, and their `presence` frame. */
-  get current(): { users: readonly User[]; frame: string } {
-    // Every joining session asks for it: worked out once per change, not once per join.
+  /**
+   * Who has the channel open as this process knows it now, its `presence` frame, and the frame's
+   * version: the same for the same frame, so sessions keep a number rather than the frame itself.
+   */
+  get current(): { presence: PresenceList; frame: string; version: number } {
+    // Every joining session asks for it: worked out once per change, not once per join, and from
+    // the first users alone, so a join costs the same in a channel of ten or of ten thousand.
     if (!this.known) {
-      const users = [...this.union().values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-      this.known = { users, frame: encodeFrame({ type: 'presence', channelId: this.channelId, users }) };
+      const first = this.earliest(MAX_PRESENCE_USERS);
+      if (!sameUsers(first, this.first)) {
+        this.first = first;
+        this.named = [...first].sort(byName);
+      }
+      const presence = { users: this.named, count: this.distinctCount() };
+      const frame = encodeFrame({ type: 'presence', channelId: this.channelId, ...presence });
+      if (frame !== this.latest) {
+        this.latest = frame;
+        this.version++;
+      }
+      this.known = { presence, frame: this.latest, version: this.version };
     }
     return this.known;
   }
@@ -66,9 +99,17 @@ export class ChannelPresence extends ProcessPresence {
   }
 
   protected override settled(): void {
-    const { users, frame } = this.current;
+    const { presence, frame, version } = this.current;
     if (frame === this.sent) return;
     this.sent = frame;
-    this.links.broadcast(users, frame);
+    this.links.broadcast(presence, frame, version);
   }
+}
+
+function byName(a: User, b: User): number {
+  return a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+}
+
+function sameUsers(a: readonly User[], b: readonly User[]): boolean {
+  return a.length === b.length && a.every((user, index) => user === b[index]);
 }

@@ -25,8 +25,6 @@ export interface ConnectionLinks {
   hub: ChannelHub;
   post(user: User, channelId: string, input: NewMessageInput, order: SendOrder): Promise<AppendResult>;
   typing(user: User, channelId: string): Promise<void>;
-  /** What this connection may still recover; unbounded when undefined. */
-  recovery: RecoveryBudget | undefined;
   edit(user: User, channelId: string, messageId: string, input: MessageEditInput): Promise<Message>;
   delete(user: User, channelId: string, messageId: string): Promise<Message>;
   react(user: User, channelId: string, messageId: string, emoji: unknown, added: boolean): Promise<ReactionOutcome>;
@@ -47,8 +45,11 @@ interface Subscription {
   online?: boolean;
   lastSeq: number;
   typingAt: number;
-  /** The last `presence` frame sent, so the same list is not sent twice. */
-  presence?: string;
+  /**
+   * The version of the last `presence` frame sent, so the same frame is not sent twice: a number,
+   * since keeping the frame itself would keep a copy of it per subscription.
+   */
+  presence?: number;
 }
 
 /** A user's typing is passed on at most this often per connection and channel. */
@@ -67,6 +68,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
   private readonly servers = new Set<string>();
   /** Per server, how many subscriptions count the user online in it. */
   private readonly onlineIn = new Map<string, number>();
+  /** The servers whose every `member_presence` the client asked for (made when first asked). */
+  private membersWatched: Set<string> | undefined;
   /** Frames waiting for `ready` to be sent; undefined once it is. */
   private held: string[] | undefined = [];
   private closed = false;
@@ -75,7 +78,10 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     /** Who the connection speaks for. */
     readonly user: User,
     private readonly subscriber: Subscriber,
+    /** Shared by every connection of the process. */
     private readonly links: ConnectionLinks,
+    /** What this connection may still recover; unbounded when undefined. */
+    private readonly recovery?: RecoveryBudget,
   ) {}
 
   /**
@@ -97,7 +103,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     try {
       // Checked before joining, so a stranger cannot make this process listen to any channel id.
       subscription.serverId = (await messages.requireReadable(this.user, channelId)).channel.serverId;
-      if (afterSeq !== undefined) settleRecovery = await this.links.recovery?.admit();
+      if (afterSeq !== undefined) settleRecovery = await this.recovery?.admit();
       if (!current()) return;
       // Joined before reading what was missed: from here on, live events wait in `held`.
       await hub.join(channelId, this, this.user);
@@ -186,6 +192,19 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
       this.send(encodeFrame({ type: 'changed', message: broadcastMessage(message) }));
     }
     return message;
+  }
+
+  /**
+   * Asks for every `member_presence` of a server, however many of its members are online (the
+   * client shows its members list), or stops asking. Kept for a server the user joins later;
+   * a server the user does not belong to tells nothing.
+   */
+  watchMembers(serverId: string, watch: boolean): void {
+    if (watch) (this.membersWatched ??= new Set()).add(serverId);
+    else this.membersWatched?.delete(serverId);
+    if (!this.servers.has(serverId)) return;
+    if (watch) this.links.servers.watchMembers(serverId, this);
+    else this.links.servers.unwatchMembers(serverId, this);
   }
 
   /** Tells the channel the user is typing, at most once per interval per subscribed channel. */
@@ -313,6 +332,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     if (member) {
       this.servers.add(serverId);
       void this.links.servers.follow(serverId, this);
+      if (this.membersWatched?.has(serverId)) this.links.servers.watchMembers(serverId, this);
       for (const subscription of this.subscriptions.values()) this.countOnline(subscription);
       return;
     }
@@ -365,8 +385,8 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
     } else if (event.kind === 'typing' && event.user.id === this.user.id) {
       return;
     } else if (event.kind === 'presence') {
-      if (delivery.frame === subscription.presence) return;
-      subscription.presence = delivery.frame;
+      if (subscription.presence !== undefined && event.version <= subscription.presence) return;
+      subscription.presence = event.version;
     }
     this.send(delivery.frame);
   }

@@ -6,7 +6,7 @@ import type { Fanout } from '../fanout/types.js';
 import type { MessageEditInput, MessageService, NewMessageInput, ReactionOutcome } from '../services/message-service.js';
 import type { AppendResult, NewMessage } from '../storage/types.js';
 import { ChannelHub } from './channel-hub.js';
-import { Connection, type Subscriber } from './connection.js';
+import { Connection, type ConnectionLinks, type Subscriber } from './connection.js';
 import type { SendOrder } from './send-order.js';
 import type { UserLimits } from './user-limits.js';
 import { publicReadState, type ReadStateService } from '../services/read-state-service.js';
@@ -27,6 +27,8 @@ export interface DeliveryOptions {
   limits?: UserLimits;
   /** Longest a read mark from a socket waits in memory before it is stored (see {@link ReadTracker}). */
   readFlushMs?: number;
+  /** Above this many members online, a server's `member_presence` goes only to the sockets watching its members. */
+  largeServerOnline?: number;
 }
 
 /**
@@ -58,6 +60,8 @@ export class Delivery {
   private readonly users: UserHub;
   private readonly reads: ReadTracker;
   private readonly limits: UserLimits | undefined;
+  /** What every connection needs from the core: one object for them all, not a dozen closures each. */
+  private readonly links: ConnectionLinks;
 
   constructor(
     private readonly messages: MessageService,
@@ -67,10 +71,28 @@ export class Delivery {
     options: DeliveryOptions = {},
   ) {
     this.hub = new ChannelHub(fanout, messages, log, options);
-    this.servers = new ServerHub(fanout, { process: randomUUID(), presenceIntervalMs: options.presenceIntervalMs ?? 10_000 });
+    this.servers = new ServerHub(fanout, {
+      process: randomUUID(),
+      presenceIntervalMs: options.presenceIntervalMs ?? 10_000,
+      ...(options.largeServerOnline !== undefined && { largeServerOnline: options.largeServerOnline }),
+    });
     this.reads = new ReadTracker(readStates, fanout, log, options.readFlushMs);
     this.users = new UserHub(fanout, (userId, state) => this.reads.observe(userId, state));
     this.limits = options.limits;
+    this.links = {
+      messages,
+      hub: this.hub,
+      post: (author, channelId, input, order) => this.post(author, channelId, input, order),
+      typing: (typist, channelId) => this.typing(typist, channelId),
+      edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
+      delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
+      react: (reactor, channelId, messageId, emoji, added) => this.react(reactor, channelId, messageId, emoji, added),
+      servers: this.servers,
+      users: this.users,
+      reads: this.reads,
+      readStates,
+      membershipsOf: (userId) => readStates.membershipsOf(userId),
+    };
   }
 
   /**
@@ -161,21 +183,7 @@ export class Delivery {
   }
 
   private connect(user: User, subscriber: Subscriber): Connection {
-    return new Connection(user, subscriber, {
-      messages: this.messages,
-      hub: this.hub,
-      post: (author, channelId, input, order) => this.post(author, channelId, input, order),
-      typing: (typist, channelId) => this.typing(typist, channelId),
-      recovery: this.limits?.recoveryOf(user.id),
-      edit: (editor, channelId, messageId, input) => this.edit(editor, channelId, messageId, input),
-      delete: (actor, channelId, messageId) => this.delete(actor, channelId, messageId),
-      react: (reactor, channelId, messageId, emoji, added) => this.react(reactor, channelId, messageId, emoji, added),
-      servers: this.servers,
-      users: this.users,
-      reads: this.reads,
-      readStates: this.readStates,
-      membershipsOf: (userId) => this.readStates.membershipsOf(userId),
-    });
+    return new Connection(user, subscriber, this.links, this.limits?.recoveryOf(user.id));
   }
 
   /**

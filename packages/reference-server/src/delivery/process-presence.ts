@@ -100,6 +100,33 @@ export abstract class ProcessPresence {
     return byId;
   }
 
+  /**
+   * The first `limit` users present: this process's in the order they came, then each other
+   * process's in the order it announced them. A newcomer past the limit leaves it as it was.
+   */
+  protected earliest(limit: number): User[] {
+    const listed = new Map<string, User>();
+    for (const { user } of this.local.values()) {
+      if (listed.size >= limit) break;
+      listed.set(user.id, user);
+    }
+    for (const { users } of this.remote.values()) {
+      for (const user of users) {
+        if (listed.size >= limit) return [...listed.values()];
+        if (!listed.has(user.id)) listed.set(user.id, user);
+      }
+    }
+    return [...listed.values()];
+  }
+
+  /** How many distinct users are present, on any process; without building the union when this process alone speaks. */
+  protected distinctCount(): number {
+    if (this.remote.size === 0) return this.local.size;
+    const ids = new Set(this.local.keys());
+    for (const { users } of this.remote.values()) for (const user of users) ids.add(user.id);
+    return ids.size;
+  }
+
   /** Tells the other processes who is present through this one. */
   protected abstract announce(users: User[], ask: boolean): void;
 

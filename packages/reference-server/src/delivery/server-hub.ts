@@ -22,6 +22,8 @@ export interface ServerFollower {
 
 interface FollowedServer {
   followers: Set<ServerFollower>;
+  /** The followers that asked for every `member_presence`, however many members are online. */
+  watchers: Set<ServerFollower>;
   presence: ServerPresence;
   subscription: FanoutSubscription;
   /** Resolves once this process hears the server's events from every process. */
@@ -36,7 +38,19 @@ export interface ServerHubOptions {
   process: string;
   /** How often this process says again who is online through it; others' word stands three times as long. */
   presenceIntervalMs: number;
+  /**
+   * Above this many members online, a server's `member_presence` goes only to the followers that
+   * watch its members (see {@link ServerHub.watchMembers}); {@link LARGE_SERVER_ONLINE} by default.
+   */
+  largeServerOnline?: number;
 }
+
+/**
+ * How many members may be online in a server whose every follower hears each one come and go.
+ * Past it, telling everyone costs the square of the members online (10,000 members coming back
+ * after a restart would be a hundred million frames): only the sockets showing its members list hear.
+ */
+export const LARGE_SERVER_ONLINE = 250;
 
 /** How long a REST request that opened a server waits for the other processes to say who is online. */
 const ANSWER_WAIT_MS = 150;
@@ -47,11 +61,14 @@ const LINGER_MS = 60_000;
  * Follows servers for the connections of their members in this process: one fan-out subscription
  * per server, however many sockets. Each new message's `activity` is encoded once and written to
  * every member's socket, subscribed to the channel or not; who is online in each server is kept
- * across processes (see {@link ServerPresence}) and each change is sent as `member_presence`.
+ * across processes (see {@link ServerPresence}) and each change is sent as `member_presence`: to
+ * every follower while at most {@link LARGE_SERVER_ONLINE} members are online, and past that only
+ * to the followers that watch the server's members (the sockets showing its members list).
  */
 export class ServerHub {
   private readonly servers = new Map<string, FollowedServer>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly largeServerOnline: number;
 
   constructor(
     private readonly fanout: Fanout,
@@ -65,6 +82,7 @@ export class ServerHub {
       }
     }, options.presenceIntervalMs);
     this.heartbeat.unref();
+    this.largeServerOnline = options.largeServerOnline ?? LARGE_SERVER_ONLINE;
   }
 
   /** Tells every member's socket, in every process, of a new message in a channel of the server. */
@@ -79,10 +97,25 @@ export class ServerHub {
     return server.ready;
   }
 
+  /**
+   * Hands `follower`, which follows the server, every `member_presence` of it, however many members
+   * are online; until {@link unwatchMembers} or it stops following.
+   */
+  watchMembers(serverId: string, follower: ServerFollower): void {
+    const server = this.servers.get(serverId);
+    if (server?.followers.has(follower)) server.watchers.add(follower);
+  }
+
+  /** Hands `follower` the server's `member_presence` only while few members are online, as any follower. */
+  unwatchMembers(serverId: string, follower: ServerFollower): void {
+    this.servers.get(serverId)?.watchers.delete(follower);
+  }
+
   /** Stops handing `follower` the server's events. */
   unfollow(serverId: string, follower: ServerFollower): void {
     const server = this.servers.get(serverId);
     if (!server?.followers.delete(follower)) return;
+    server.watchers.delete(follower);
     if (server.followers.size === 0 && server.lingerUntil < Date.now()) this.closeServer(serverId, server);
   }
 
@@ -119,12 +152,15 @@ export class ServerHub {
 
   private open(serverId: string): FollowedServer {
     const followers = new Set<ServerFollower>();
-    const presence = new ServerPresence(serverId, {
+    const watchers = new Set<ServerFollower>();
+    const presence: ServerPresence = new ServerPresence(serverId, {
       process: this.options.process,
       announce: (event) => this.fanout.publish(serverTopic(serverId), event),
       changed: (user, online) => {
+        const told = presence.onlineCount > this.largeServerOnline ? watchers : followers;
+        if (told.size === 0) return;
         const frame = encodeFrame({ type: 'member_presence', serverId, user, online });
-        for (const follower of followers) follower.memberPresence(frame);
+        for (const follower of told) follower.memberPresence(frame);
       },
       expiryMs: this.options.presenceIntervalMs * 3,
     });
@@ -151,7 +187,7 @@ export class ServerHub {
     const ready = subscription.active.then(() => {
       if (this.servers.get(serverId) === server) presence.refresh(true);
     });
-    const server: FollowedServer = { followers, presence, subscription, ready, lingerUntil: 0 };
+    const server: FollowedServer = { followers, watchers, presence, subscription, ready, lingerUntil: 0 };
     this.servers.set(serverId, server);
     ready.catch(() => {
       if (this.servers.get(serverId) === server) this.closeServer(serverId, server);

@@ -47,10 +47,16 @@ export class ServerPresence extends ProcessPresence {
     this.announced = users.length > 0;
   }
 
+  /** How many members are online, as the sockets were last told. */
+  get onlineCount(): number {
+    return this.shown.size;
+  }
+
   protected override settled(): void {
+    const before = this.shown;
     const now = this.union();
-    for (const [id, user] of now) if (!this.shown.has(id)) this.links.changed(user, true);
-    for (const [id, user] of this.shown) if (!now.has(id)) this.links.changed(user, false);
     this.shown = now;
+    for (const [id, user] of now) if (!before.has(id)) this.links.changed(user, true);
+    for (const [id, user] of before) if (!now.has(id)) this.links.changed(user, false);
   }
 }

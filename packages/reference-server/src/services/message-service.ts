@@ -313,8 +313,9 @@ export class MessageService {
     if (await this.storage.servers.banOf(channel.serverId, user.id)) {
       throw new ChatError(ErrorCode.banned, 'you are banned from the server of this channel');
     }
-    const server = await this.storage.servers.get(channel.serverId);
-    if (!server || server.visibility === 'private') throw unknownChannel(channelId);
+    // The visibility alone: the whole server would read its every channel on each subscribe.
+    const visibility = await this.storage.servers.visibility(channel.serverId);
+    if (visibility !== 'public') throw unknownChannel(channelId);
     return { channel, membership: undefined };
   }
 

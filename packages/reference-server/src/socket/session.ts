@@ -184,6 +184,9 @@ export class Session {
         return this.track(connection.markRead(frame.channelId, frame.seq), frame.channelId);
       case 'typing':
         return this.track(connection.typing(frame.channelId), frame.channelId);
+      case 'watch_members':
+      case 'unwatch_members':
+        return connection.watchMembers(frame.serverId, frame.type === 'watch_members');
       case 'ping':
         return this.send({ type: 'pong' });
     }

@@ -261,6 +261,8 @@ export interface Storage {
     /** Public servers and the viewer's private ones, with member counts and channels. */
     list(query: ServerQuery): Promise<Server[]>;
     get(id: string): Promise<Server | undefined>;
+    /** The server's visibility alone, without reading its channels; undefined for an unknown server. */
+    visibility(id: string): Promise<Visibility | undefined>;
     create(server: NewServer & { id?: string }): Promise<Server>;
     setImage(id: string, kind: 'icon' | 'banner', url: string): Promise<void>;
     /** Changes the fields given; resolves with the new state, or undefined for an unknown server. */

@@ -259,6 +259,22 @@ export const typingFrame = z.object({
   channelId: id,
 });
 
+/**
+ * Asks for every `member_presence` of a server the user belongs to, however many of its members are
+ * online (a client shows its members list). In a server with many members online, only the
+ * sockets that asked hear who comes and goes; a server the user does not belong to is ignored.
+ */
+export const watchMembersFrame = z.object({
+  type: z.literal('watch_members'),
+  serverId: id,
+});
+
+/** Stops what `watch_members` asked for (the members list is gone). */
+export const unwatchMembersFrame = z.object({
+  type: z.literal('unwatch_members'),
+  serverId: id,
+});
+
 /** Asks for a `pong`; lets a client notice a dead connection. */
 export const pingFrame = z.object({ type: z.literal('ping') });
 
@@ -274,6 +290,8 @@ export const clientFrame = z.discriminatedUnion('type', [
   unreactFrame,
   readFrame,
   typingFrame,
+  watchMembersFrame,
+  unwatchMembersFrame,
   pingFrame,
 ]);
 
@@ -381,7 +399,9 @@ export const activityFrame = z.object({
 
 /**
  * A member of a server came online (their first socket on any process) or went offline (their
- * last socket closed, or their process died), sent to the sockets of the server's members.
+ * last socket closed, or their process died), sent to the sockets of the server's members. In a
+ * server with more members online than the server's threshold (250 by default), it goes only to
+ * the sockets that sent `watch_members` for it.
  */
 export const memberPresenceFrame = z.object({
   type: z.literal('member_presence'),
@@ -429,13 +449,16 @@ export const typingEventFrame = z.object({
 });
 
 /**
- * Who has `channelId` open now: each user with at least one socket subscribed to it, once, in any
- * process of the server. Sent after `subscribed`, then whenever it changes.
+ * Who has `channelId` open now: `count` users, each with at least one socket subscribed to it, in
+ * any process of the server; `users` names at most `MAX_PRESENCE_USERS` (50) of them, the first to
+ * come, sorted by name. Sent after `subscribed`, then whenever it changes. `count` is absent from
+ * servers older than it, whose `users` names everyone.
  */
 export const presenceFrame = z.object({
   type: z.literal('presence'),
   channelId: id,
   users: z.array(userSchema),
+  count: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
 /**

@@ -29,3 +29,9 @@ export const MAX_ATTACHMENT_NAME_LENGTH = 200;
 
 /** The longest search query, filters included, in UTF-16 code units. */
 export const MAX_SEARCH_QUERY_LENGTH = 256;
+
+/**
+ * The most users a `presence` frame names. Its `count` says how many have the channel open; the
+ * list names the first of them to come (sorted by name), so it stays put while others come and go.
+ */
+export const MAX_PRESENCE_USERS = 50;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { newId } from '../../domain/ids.js';
-import type { Member, Role, Server, User } from '../../domain/types.js';
+import type { Member, Role, Server, User, Visibility } from '../../domain/types.js';
 import { splitAround } from '../around-split.js';
 import { namePrefixPattern } from '../name-prefix.js';
 import { missingRootIds, withThreadRoots } from '../thread-roots.js';
@@ -247,6 +247,10 @@ export async function createPostgresStorage(options: PostgresStorageOptions): Pr
           [serverId, userIds],
         );
         return rows.map((row) => row.user_id);
+      },
+      async visibility(id) {
+        const { rows } = await pool.query<{ visibility: Visibility }>('SELECT visibility FROM servers WHERE id = $1', [id]);
+        return rows[0]?.visibility;
       },
       async count() {
         const { rows } = await pool.query<{ n: number }>('SELECT count(*)::integer AS n FROM servers');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { newId } from '../../domain/ids.js';
-import type { Member, Role, Server } from '../../domain/types.js';
+import type { Member, Role, Server, Visibility } from '../../domain/types.js';
 import { splitAround } from '../around-split.js';
 import type { PageQuery, ServerQuery, Storage } from '../types.js';
 import { CHANNEL_COLUMNS, type CategoryRow, type ChannelRow, type ServerRow, toCategory, toChannel, toServer } from '../rows.js';
@@ -115,6 +115,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     serverCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM servers'),
+    serverVisibility: db.prepare<[string], { visibility: Visibility }>('SELECT visibility FROM servers WHERE id = ?'),
     role: db.prepare<[string, string], { role: Role }>('SELECT role FROM memberships WHERE server_id = ? AND user_id = ?'),
     insertMember: db.prepare<[string, string, Role, string]>(
       `INSERT INTO memberships (server_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)
@@ -203,6 +204,9 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
       async get(id) {
         const row = statements.server.get(id);
         return row && withChannels([row])[0];
+      },
+      async visibility(id) {
+        return statements.serverVisibility.get(id)?.visibility;
       },
       async create(input) {
         const id = input.id ?? newId('s');
