@@ -53,6 +53,7 @@ const sdk = {
     community: here('packages/sdk/src/community.ts'),
     attachments: here('packages/sdk/src/attachments.ts'),
     search: here('packages/sdk/src/search.ts'),
+    'read-states': here('packages/sdk/src/read-states.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

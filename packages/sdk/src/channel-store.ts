@@ -1,4 +1,4 @@
-import { type ReadableAtom, atom, computed, onMount } from 'nanostores';
+import { type ReadableAtom, atom, onMount } from 'nanostores';
 import {
   type ChannelStatus,
   type ChatChannel,
@@ -10,8 +10,7 @@ import {
 } from './chat-channel.js';
 import type { ChatApiError, ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
-import type { ClientFrame, Message, ReadState, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
-import type { ReadStates } from './read-states.js';
+import type { ClientFrame, Message, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
 import { MESSAGE, MESSAGE_PAGE, REACTORS } from './rest-shapes.js';
@@ -29,7 +28,6 @@ export interface ChannelContext {
   unwatch(channel: ChannelStore): void;
   user(): User | null;
   report(error: Error): void;
-  readStates: ReadStates;
   windowSize: number;
 }
 
@@ -71,8 +69,6 @@ export class ChannelStore implements ChatChannel {
   readonly #present = atom<readonly User[]>([]);
   /** Who has the channel open now, the user included, while it is watched. */
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
-  /** The user's read position here and the unread messages and mentions after it; undefined until known. */
-  readonly $readState: ReadableAtom<ReadState | undefined>;
 
   readonly #window = atom<readonly StoredMessage[]>([]);
   readonly #threads = new Map<string, ThreadStore>();
@@ -102,7 +98,6 @@ export class ChannelStore implements ChatChannel {
     context: ChannelContext,
   ) {
     this.#context = context;
-    this.$readState = computed(context.readStates.$byChannel, (states) => states[id]);
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
@@ -133,11 +128,6 @@ export class ChannelStore implements ChatChannel {
   /** Replies to a message of the channel: `send(content, { replyTo: messageId })`. */
   reply(messageId: string, content: string): Promise<Message> {
     return this.send(content, { replyTo: messageId });
-  }
-
-  /** Marks the channel read up to `seq`, by default its newest message held. */
-  markRead(seq = this.#window.get().at(-1)?.seq): Promise<void> {
-    return seq === undefined ? Promise.resolve() : this.#context.readStates.markRead(this.id, seq);
   }
 
   /** Sends a failed message again. */

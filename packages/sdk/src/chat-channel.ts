@@ -1,6 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import type { PendingMessage } from './outbox.js';
-import type { Attachment, Message, ReadState, User } from './protocol/frames.js';
+import type { Attachment, Message, User } from './protocol/frames.js';
 
 /**
  * A stored message as a store holds it: the server's state, plus `mentionsMe`, set by the SDK when
@@ -86,14 +86,6 @@ export interface ChatChannel {
   readonly $typing: ReadableAtom<readonly User[]>;
   /** Who has the channel open now, the user included, while it is watched. */
   readonly $present: ReadableAtom<readonly User[]>;
-  /** The user's read position here and the unread messages and mentions after it; undefined until known. */
-  readonly $readState: ReadableAtom<ReadState | undefined>;
-  /**
-   * Marks the channel read up to `seq` (by default its newest message held): the counts drop at
-   * once and the user's other tabs and devices follow. A position never moves backwards. Hosts
-   * call it when the newest message is on screen and the page is visible (the elements do).
-   */
-  markRead(seq?: number): Promise<void>;
   /**
    * Sends a message: it shows at once as pending, and becomes the stored message when the server
    * acknowledges it. Sends made while offline wait for the connection. Rejects with

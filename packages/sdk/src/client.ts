@@ -8,8 +8,7 @@ import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
 import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
-import { type UnreadCount, createReadStates } from './read-states.js';
-import type { Message, ReadState, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
+import type { Message, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
 import { type Request, createAuthorized, createRequest } from './rest.js';
 import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
@@ -113,19 +112,6 @@ export interface ChatClient {
   readonly $user: ReadableAtom<User | null>;
   /** The store of one channel; the same instance for the same id. */
   channel(id: string): ChatChannel;
-  /**
-   * The user's read state in every channel of their servers, by channel id: the position read up
-   * to and the unread messages and mentions after it. Set at each `ready`, so it equals the
-   * server's after a reconnect, and kept live as messages arrive anywhere in those servers.
-   */
-  readonly $readStates: ReadableAtom<Readonly<Record<string, ReadState>>>;
-  /** Unread messages and mentions summed per server, by server id (badges on a server rail). */
-  readonly $unreadByServer: ReadableAtom<Readonly<Record<string, UnreadCount>>>;
-  /**
-   * Marks a channel read up to `seq` (never backwards): the counts drop at once, and the user's
-   * other tabs and devices follow.
-   */
-  markRead(channelId: string, seq: number): Promise<void>;
   /** Which servers the user belongs to (their ids), watched like any store. */
   readonly $memberships: MembershipStore;
   /**
@@ -234,6 +220,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const watched = new Set<ChannelStore>();
   const stores = new Map<string, Shared<unknown>>();
   const roles = atom<Readonly<Record<string, Membership>>>({});
+  /** The optional entries' listeners of every frame understood, `ready` included. */
+  const frames = new Set<(frame: ServerFrame) => void>();
   /** The refreshes of the watched stores, run when the socket is open again after a drop. */
   const reconnected = new Set<() => void>();
   const report = (error: Error) => events.emit('error', error);
@@ -248,11 +236,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       roles.set(
         Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])),
       );
-      readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
       outbox.flush();
+      frames.forEach((listener) => listener(frame));
     },
-    onFrame: receive,
+    onFrame(frame) {
+      receive(frame);
+      frames.forEach((listener) => listener(frame));
+    },
     onFatal: report,
   });
   let opened = false;
@@ -264,12 +255,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     events.emit('connection', state);
   });
   const outbox = createOutbox(connection.send);
-  const readStates = createReadStates({ request, send: connection.send, userId: () => user.get()?.id, report });
 
   /** The channel of this id if something watches it. */
   const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
 
-  function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
+  function receive(frame: ServerFrame): void {
     switch (frame.type) {
       case 'subscribed':
         return channels.get(frame.channelId)?.subscribed(frame);
@@ -289,10 +279,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
         return watchedChannel(frame.channelId)?.present(frame.users);
-      case 'read':
-        return readStates.moved(frame.state);
-      case 'activity':
-        return readStates.activity(frame);
       case 'member_presence':
         return memberChanged(frame.serverId, frame.user, { online: frame.online }, frame.online);
       case 'server_update':
@@ -346,7 +332,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     user: () => user.get(),
     report,
-    readStates,
     windowSize: options.windowSize ?? 500,
   };
 
@@ -453,7 +438,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
 
   const client: ChatClient & { [INTERNALS]: ClientInternals } = {
-    [INTERNALS]: { request, authorized, entered },
+    [INTERNALS]: { request, authorized, entered, send: connection.send, frames, report },
     url: baseUrl,
     $connection: connection.$state,
     $user: user,
@@ -464,9 +449,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     $memberships: memberships,
     $roles: roles,
-    $readStates: readStates.$byChannel,
-    $unreadByServer: readStates.$byServer,
-    markRead: (channelId, seq) => readStates.markRead(channelId, seq),
     on: events.on,
     connect: connection.start,
     reconnect: connection.reconnect,

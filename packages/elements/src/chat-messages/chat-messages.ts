@@ -12,6 +12,7 @@ import {
   type User,
   isPending,
 } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
@@ -244,7 +245,7 @@ export class ChatMessages extends ChatElement {
       this.typists.setStore(channel?.$typing);
       this.present.setStore(channel?.$present);
       this.list.reset();
-      this.readMarker.reset(channel);
+      this.readMarker.reset(channel, this.chat && readStatesOf(this.chat));
       this.unreadSeen = false;
       this.lastNewestId = undefined;
       this.rowChanges.reset();
