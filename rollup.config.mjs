@@ -54,6 +54,7 @@ const sdk = {
     attachments: here('packages/sdk/src/attachments.ts'),
     search: here('packages/sdk/src/search.ts'),
     'read-states': here('packages/sdk/src/read-states.ts'),
+    threads: here('packages/sdk/src/threads.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -3,6 +3,7 @@ import {
   type ChannelStatus,
   type ChatChannel,
   type ChatMessage,
+  type ChatThread,
   type Reactors,
   type SendOptions,
   type StoredMessage,
@@ -14,7 +15,7 @@ import type { ClientFrame, Message, ReplyQuote, ServerFrameOf, ThreadUpdate, Use
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
 import { MESSAGE, MESSAGE_PAGE, REACTORS } from './rest-shapes.js';
-import { ThreadStore } from './thread-store.js';
+import { INTERNALS } from './internals.js';
 import { mergeRow, newerState, quoteOf, requote, versionOf } from './window-rows.js';
 
 /** What a channel needs from its client. */
@@ -29,6 +30,32 @@ export interface ChannelContext {
   user(): User | null;
   report(error: Error): void;
   windowSize: number;
+}
+
+/** A thread as its channel sees it: a {@link ChatThread} the channel tells of its replies and root. Internal. */
+export interface ThreadOfChannel extends ChatThread {
+  /** A reply of this thread was applied on the channel's seq line (new, or a new state of one). */
+  merge(reply: StoredMessage): void;
+  /** The root's state changed in the channel (an edit, a reaction, its thread summary). */
+  root(message: StoredMessage): void;
+  /** A reply held by the thread, for quoting. */
+  held(messageId: string | undefined): StoredMessage | undefined;
+  /** Changes held replies (a change shown at once, or rolled back). */
+  swap(change: (row: StoredMessage) => StoredMessage): void;
+}
+
+/** What a channel shares with `@hearth/sdk/threads` under `INTERNALS`. Internal. */
+export interface ChannelInternals {
+  /** The channel's client: its REST call, its outbox, its user. */
+  context: ChannelContext;
+  /** The channel's threads by root id; the thread entry adds each it makes. */
+  threads: Map<string, ThreadOfChannel>;
+  /** The row of a message in the channel's window or one of its threads. */
+  held(messageId: string | undefined): StoredMessage | undefined;
+  /** The quote of a held message, for a pending reply. */
+  quote(messageId: string | undefined): ReplyQuote | undefined;
+  /** Puts the user's own state (`mentionsMe`) on a message read over REST. */
+  own(message: Message): StoredMessage;
 }
 
 const PAGE = 50;
@@ -71,7 +98,8 @@ export class ChannelStore implements ChatChannel {
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
 
   readonly #window = atom<readonly StoredMessage[]>([]);
-  readonly #threads = new Map<string, ThreadStore>();
+  /** The threads of this channel's roots that `@hearth/sdk/threads` made, by root id. */
+  readonly #threads = new Map<string, ThreadOfChannel>();
   /**
    * New messages and changes that arrived ahead of a gap in the channel's seq line, by the seq they
    * took, held until the gap is filled.
@@ -91,6 +119,8 @@ export class ChannelStore implements ChatChannel {
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   readonly #context: ChannelContext;
+  /** What `@hearth/sdk/threads` uses of the channel. Internal. */
+  readonly [INTERNALS]: ChannelInternals;
 
   constructor(
     /** The channel's id. */
@@ -98,6 +128,13 @@ export class ChannelStore implements ChatChannel {
     context: ChannelContext,
   ) {
     this.#context = context;
+    this[INTERNALS] = {
+      context,
+      threads: this.#threads,
+      held: (messageId) => this.#held(messageId),
+      quote: (messageId) => this.#quote(messageId),
+      own: (message) => this.#own(message),
+    };
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
@@ -255,24 +292,6 @@ export class ChannelStore implements ChatChannel {
     } catch (error) {
       this.#failed(error);
     }
-  }
-
-  /** The thread of a root message of this channel; the same instance for the same id. */
-  thread(rootId: string): ThreadStore {
-    let thread = this.#threads.get(rootId);
-    if (!thread) {
-      const context = this.#context;
-      thread = new ThreadStore(this.id, rootId, {
-        ...context,
-        // Thread replies arrive on the channel's seq line: the channel stays subscribed meanwhile.
-        hold: () => this.$messages.listen(() => {}),
-        heldRoot: () => this.#window.get().find((row) => row.id === rootId),
-        quote: (messageId) => this.#quote(messageId),
-        own: (message) => this.#own(message),
-      });
-      this.#threads.set(rootId, thread);
-    }
-    return thread;
   }
 
   /** The frame that subscribes this channel, resuming after the last seq applied. */

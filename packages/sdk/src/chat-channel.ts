@@ -134,17 +134,16 @@ export interface ChatChannel {
    * messages exist past the window; `jumpToLatest()` goes back to the newest.
    */
   jumpTo(seq: number): Promise<void>;
-  /** The thread of a root message of this channel; the same instance for the same id. */
-  thread(rootId: string): ChatThread;
 }
 
 /**
  * The replies in the thread of one root message, live. Watching `$messages` loads the newest
  * replies and keeps the channel subscribed (thread replies arrive on the channel's seq line); when
- * nobody watches it any more, it lets its replies go. Get one with `channel.thread(rootId)`.
+ * nobody watches it any more, it lets its replies go. Get one with `threadOf(channel, rootId)` from
+ * `@hearth/sdk/threads`.
  *
  * @example
- * const thread = chat.channel('c_general').thread(rootId);
+ * const thread = threadOf(chat.channel('c_general'), rootId);
  * thread.$messages.subscribe((replies) => render(replies));
  * await thread.send('agreed');
  */

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, type ChatMessage, type Message, isPending } from './index.js';
 import { ada, api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
+import { threadOf } from './threads.js';
 
 const problem = (status: number, code: string) =>
   HttpResponse.json({ type: `/problems/${code}`, title: code, status, detail: code, code }, { status });
@@ -161,8 +162,8 @@ describe('threads', () => {
         return HttpResponse.json({ messages: [], hasMore: false });
       }),
     );
-    const thread = channel.thread('m_1');
-    expect(channel.thread('m_1')).toBe(thread);
+    const thread = threadOf(channel, 'm_1');
+    expect(threadOf(channel, 'm_1')).toBe(thread);
     stops.push(thread.$messages.listen(() => {}));
     await until(thread.$status, (status) => status.state === 'ready');
     expect(thread.$root.get()?.id).toBe('m_1');
@@ -179,7 +180,7 @@ describe('threads', () => {
   it('send a thread reply with threadId, pending in the thread only', async () => {
     const { channel, socket } = await openChannel([root], 1);
     mock.use(http.get(api('/api/channels/c_1/messages'), () => HttpResponse.json({ messages: [], hasMore: false })));
-    const thread = channel.thread('m_1');
+    const thread = threadOf(channel, 'm_1');
     stops.push(thread.$messages.listen(() => {}));
 
     void thread.send('in thread').catch(() => {});

@@ -4,7 +4,8 @@ import type { Authorized, Request } from './rest.js';
 
 /**
  * The key under which a client holds what the SDK's optional entries (`@hearth/sdk/community`,
- * `/attachments`, `/search`, `/read-states`…) need from it. Internal: not part of the public API, and free to change between versions. A symbol of
+ * `/attachments`, `/search`, `/read-states`…) need from it, and under which a channel holds what
+ * `@hearth/sdk/threads` needs from it. Internal: not part of the public API, and free to change between versions. A symbol of
  * this module, which every entry of the package shares, so no string names it in the core.
  */
 export const INTERNALS = Symbol();

@@ -17,6 +17,7 @@ import {
   restCall,
   historyCountingClient,
 } from './support.js';
+import { threadOf } from '@hearth/sdk/threads';
 
 let server: TestServer;
 let community: Community;
@@ -83,10 +84,10 @@ describe('conversation through the SDK', () => {
     expect(answer.replyTo).toMatchObject({ id: root.id, excerpt: 'lunch at noon?', deleted: false });
     await until(bob.$messages, (rows) => stored(rows).some((row) => row.replyTo?.id === root.id));
 
-    const bobThread = bob.thread(root.id);
+    const bobThread = threadOf(bob, root.id);
     watchers.push(bobThread.$messages.listen(() => {}));
     await until(bobThread.$status, (status) => status.state === 'ready');
-    const aliceThread = alice.thread(root.id);
+    const aliceThread = threadOf(alice, root.id);
     watchers.push(aliceThread.$messages.listen(() => {}));
     await aliceThread.send(`ping <@${community.bob.id}>`);
     const [inThread] = stored(await until(bobThread.$messages, (rows) => stored(rows).length === 1));
