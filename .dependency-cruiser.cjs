@@ -80,6 +80,7 @@ module.exports = {
           '^packages/sdk/src/attachments\\.ts$',
           '^packages/sdk/src/read-states\\.ts$',
           '^packages/sdk/src/threads\\.ts$',
+          '^packages/sdk/src/message-actions\\.ts$',
         ],
       },
     },

@@ -55,6 +55,7 @@ const sdk = {
     search: here('packages/sdk/src/search.ts'),
     'read-states': here('packages/sdk/src/read-states.ts'),
     threads: here('packages/sdk/src/threads.ts'),
+    'message-actions': here('packages/sdk/src/message-actions.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -4,17 +4,16 @@ import {
   type ChatChannel,
   type ChatMessage,
   type ChatThread,
-  type Reactors,
   type SendOptions,
   type StoredMessage,
   IDLE_STATUS as IDLE,
 } from './chat-channel.js';
-import type { ChatApiError, ChatSocketError } from './errors.js';
+import type { ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
 import type { ClientFrame, Message, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
-import { MESSAGE, MESSAGE_PAGE, REACTORS } from './rest-shapes.js';
+import { MESSAGE_PAGE } from './rest-shapes.js';
 import { INTERNALS } from './internals.js';
 import { mergeRow, newerState, quoteOf, requote, versionOf } from './window-rows.js';
 
@@ -41,28 +40,30 @@ export interface ThreadOfChannel extends ChatThread {
   /** A reply held by the thread, for quoting. */
   held(messageId: string | undefined): StoredMessage | undefined;
   /** Changes held replies (a change shown at once, or rolled back). */
-  swap(change: (row: StoredMessage) => StoredMessage): void;
+  swap: (change: (row: StoredMessage) => StoredMessage) => void;
 }
 
-/** What a channel shares with `@hearth/sdk/threads` under `INTERNALS`. Internal. */
+/** What a channel shares with `@hearth/sdk/threads` and `/message-actions` under `INTERNALS`. Internal. */
 export interface ChannelInternals {
   /** The channel's client: its REST call, its outbox, its user. */
   context: ChannelContext;
   /** The channel's threads by root id; the thread entry adds each it makes. */
   threads: Map<string, ThreadOfChannel>;
   /** The row of a message in the channel's window or one of its threads. */
-  held(messageId: string | undefined): StoredMessage | undefined;
+  held: (messageId: string | undefined) => StoredMessage | undefined;
   /** The quote of a held message, for a pending reply. */
-  quote(messageId: string | undefined): ReplyQuote | undefined;
+  quote: (messageId: string | undefined) => ReplyQuote | undefined;
   /** Puts the user's own state (`mentionsMe`) on a message read over REST. */
-  own(message: Message): StoredMessage;
+  own: (message: Message) => StoredMessage;
+  /** Changes rows of the window and of the threads (a change shown at once, or rolled back). */
+  swap: (change: (row: StoredMessage) => StoredMessage) => void;
+  /** A message's state the server answered with replaces the row it has, if newer. */
+  settle: (message: Message) => void;
 }
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
-/** The stored state under each row shown while its edit, delete or reaction is in flight. */
-const storedStates = new WeakMap<Message, Message>();
 
 /** What a live frame carried beside a message's state, used when its turn on the seq line comes. */
 export interface Arrival {
@@ -119,7 +120,7 @@ export class ChannelStore implements ChatChannel {
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   readonly #context: ChannelContext;
-  /** What `@hearth/sdk/threads` uses of the channel. Internal. */
+  /** What `@hearth/sdk/threads` and `/message-actions` use of the channel. Internal. */
   readonly [INTERNALS]: ChannelInternals;
 
   constructor(
@@ -134,6 +135,11 @@ export class ChannelStore implements ChatChannel {
       held: (messageId) => this.#held(messageId),
       quote: (messageId) => this.#quote(messageId),
       own: (message) => this.#own(message),
+      swap: (change) => {
+        this.#window.set(this.#window.get().map(change));
+        for (const thread of this.#threads.values()) thread.swap(change);
+      },
+      settle: (message) => this.#apply(message, true),
     };
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
@@ -216,59 +222,6 @@ export class ChannelStore implements ChatChannel {
     this.#loaded = false;
     this.#window.set([]);
     await this.#loadLatest();
-  }
-
-  /**
-   * Edits one of the user's own messages over REST. The row shows the new content at once, and
-   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`.
-   */
-  edit(messageId: string, content: string): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => ({ ...row, content }),
-      () =>
-        this.#request(
-          'patch',
-          '/api/channels/{channelId}/messages/{messageId}',
-          { path: { channelId: this.id, messageId }, body: { content } },
-          MESSAGE,
-        ),
-    );
-  }
-
-  /**
-   * Deletes a message over REST. The row shows as a tombstone at once, and comes back if the server
-   * refuses; the promise then rejects with `ChatApiError`.
-   */
-  delete(messageId: string): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => ({ ...row, content: '', deleted: true }),
-      () => this.#request('delete', '/api/channels/{channelId}/messages/{messageId}', { path: { channelId: this.id, messageId } }, MESSAGE),
-    );
-  }
-
-  /**
-   * Adds the user's reaction with one emoji: the chip counts it at once, and goes back if the
-   * server refuses; the promise then rejects with `ChatApiError`.
-   */
-  react(messageId: string, emoji: string): Promise<Message> {
-    return this.#reaction(messageId, emoji, true);
-  }
-
-  /** Removes the user's reaction with one emoji, shown at once and rolled back like `react`. */
-  unreact(messageId: string, emoji: string): Promise<Message> {
-    return this.#reaction(messageId, emoji, false);
-  }
-
-  /** The first `limit` users who reacted with `emoji`, and how many did. */
-  reactors(messageId: string, emoji: string, limit = 3): Promise<Reactors> {
-    return this.#request(
-      'get',
-      '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
-      { path: { channelId: this.id, messageId, emoji }, query: { limit } },
-      REACTORS,
-    );
   }
 
   /**
@@ -472,63 +425,6 @@ export class ChannelStore implements ChatChannel {
   #quote(messageId: string | undefined): ReplyQuote | undefined {
     const held = this.#held(messageId);
     return held && quoteOf(held);
-  }
-
-  /** Counts the user's reaction in or out at once, asks the server, and rolls back when refused. */
-  #reaction(messageId: string, emoji: string, added: boolean): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => {
-        const reactions = row.reactions ?? [];
-        const held = reactions.find((entry) => entry.emoji === emoji);
-        if (added === (held?.me ?? false)) return row;
-        const count = (held?.count ?? 0) + (added ? 1 : -1);
-        const next = held
-          ? reactions.map((entry) => (entry === held ? { emoji, count, me: added } : entry))
-          : [...reactions, { emoji, count, me: added }];
-        return { ...row, reactions: next.filter((entry) => entry.count > 0) };
-      },
-      () =>
-        this.#request(
-          added ? 'put' : 'delete',
-          '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
-          { path: { channelId: this.id, messageId, emoji } },
-          MESSAGE,
-        ),
-    );
-  }
-
-  /** Shows a change at once, asks the server for it, and rolls it back when refused. */
-  async #change(messageId: string, show: (row: StoredMessage) => StoredMessage, ask: () => Promise<Message>): Promise<Message> {
-    let shown: Message | undefined;
-    // A refusal goes back to the last stored state, which a shown row in flight remembers for the
-    // changes made on top of it.
-    this.#swap((row) => {
-      if (row.id !== messageId) return row;
-      const next = show(row);
-      if (next !== row) storedStates.set((shown = next), storedStates.get(row) ?? row);
-      return next;
-    });
-    try {
-      const message = await ask();
-      this.#apply(message, true);
-      return message;
-    } catch (error) {
-      // Unless a newer state of the message came meanwhile, it shows as it was.
-      if (shown) this.#swap((row) => (row === shown ? (storedStates.get(row) as Message) : row));
-      this.#context.report(error as ChatApiError);
-      throw error;
-    }
-  }
-
-  /** Changes rows of the window and of open threads. */
-  #swap(change: (row: StoredMessage) => StoredMessage): void {
-    this.#window.set(this.#window.get().map(change));
-    for (const thread of this.#threads.values()) thread.swap(change);
-  }
-
-  get #request(): Request {
-    return this.#context.request;
   }
 
   #fetchPage(query: { before?: number; around?: number; limit: number }) {

@@ -29,15 +29,6 @@ export interface SendOptions {
 }
 
 /**
- * The first users who reacted to a message with one emoji, in the order they reacted, and how many
- * did: enough for "Ada, Linus and 3 others".
- */
-export interface Reactors {
-  users: User[];
-  count: number;
-}
-
-/**
  * Where a channel's history stands.
  *
  * @example
@@ -102,28 +93,6 @@ export interface ChatChannel {
   discard(clientId: string): void;
   /** Tells the others the user is typing (at most every two seconds, however often called). */
   typing(): void;
-  /**
-   * Edits one of the user's own messages over REST. The row shows the new content at once, and
-   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`
-   * (and the client's `error` event fires).
-   */
-  edit(messageId: string, content: string): Promise<Message>;
-  /**
-   * Deletes a message over REST (the user's own, or any as the server's owner). The row shows as a
-   * tombstone (`deleted: true`, empty `content`) at once, and comes back if the server refuses; the
-   * promise then rejects with `ChatApiError` (and the client's `error` event fires).
-   */
-  delete(messageId: string): Promise<Message>;
-  /**
-   * Adds the user's reaction with one emoji. The chip counts it at once (`me: true`), and goes back
-   * if the server refuses; the promise then rejects with `ChatApiError`. Adding a reaction the user
-   * has already is a no-op on the server.
-   */
-  react(messageId: string, emoji: string): Promise<Message>;
-  /** Removes the user's reaction with one emoji, shown at once and rolled back like {@link react}. */
-  unreact(messageId: string, emoji: string): Promise<Message>;
-  /** The first `limit` (default 3) users who reacted with `emoji`, and how many did. */
-  reactors(messageId: string, emoji: string, limit?: number): Promise<Reactors>;
   /** Fetches the page before the oldest message held. */
   loadOlder(): Promise<void>;
   /** Drops the window and loads the newest page again (after paging far back). */

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ChatApiError, type ChatMessage, type Message, isPending } from './index.js';
 import { ada, api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
 import { threadOf } from './threads.js';
+import { messageActions } from './message-actions.js';
 
 const problem = (status: number, code: string) =>
   HttpResponse.json({ type: `/problems/${code}`, title: code, status, detail: code, code }, { status });
@@ -23,7 +24,7 @@ describe('reactions', () => {
       }),
     );
 
-    const reacting = channel.react('m_1', '👍');
+    const reacting = messageActions(channel).react('m_1', '👍');
     expect(chips(channel.$messages.get()[0])).toEqual(['👍3*']);
     expect(await reacting).toEqual(stored);
     expect(path).toBe(`/api/channels/c_1/messages/m_1/reactions/${encodeURIComponent('👍')}`);
@@ -34,7 +35,9 @@ describe('reactions', () => {
     const { channel } = await openChannel([message(1)]);
     mock.use(http.put(api('/api/channels/c_1/messages/m_1/reactions/:emoji'), () => problem(409, 'conflict')));
 
-    const refused = await channel.react('m_1', '🎉').catch((error: unknown) => error);
+    const refused = await messageActions(channel)
+      .react('m_1', '🎉')
+      .catch((error: unknown) => error);
 
     expect((refused as ChatApiError).code).toBe('conflict');
     expect(chips(channel.$messages.get()[0])).toEqual([]);
@@ -50,7 +53,7 @@ describe('reactions', () => {
       }),
     );
 
-    const removing = channel.unreact('m_1', '🎉');
+    const removing = messageActions(channel).unreact('m_1', '🎉');
     expect(chips(channel.$messages.get()[0])).toEqual([]);
     (await waitFor(() => answer))();
     await removing;
@@ -93,7 +96,7 @@ describe('reactions', () => {
       }),
     );
 
-    expect(await channel.reactors('m_1', '👍')).toEqual({ users: [ada, bob], count: 7 });
+    expect(await messageActions(channel).reactors('m_1', '👍')).toEqual({ users: [ada, bob], count: 7 });
   });
 });
 

@@ -38,7 +38,6 @@ export {
   type ChatChannel,
   type ChatMessage,
   type ChatThread,
-  type Reactors,
   type SendOptions,
   type StoredMessage,
 } from './chat-channel.js';
@@ -46,4 +45,5 @@ export type { ConnectionState, WebSocketConstructor, WebSocketLike } from './con
 export { ChatApiError, ChatSocketError, type Problem } from './errors.js';
 export type { PendingMessage } from './outbox.js';
 export type { Attachment, Message, Reaction, ReadState, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';
+export type { Reactors } from './message-actions.js';
 export type { UnreadCount } from './read-states.js';

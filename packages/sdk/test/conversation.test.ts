@@ -18,6 +18,7 @@ import {
   historyCountingClient,
 } from './support.js';
 import { threadOf } from '@hearth/sdk/threads';
+import { messageActions } from '@hearth/sdk/message-actions';
 
 let server: TestServer;
 let community: Community;
@@ -72,13 +73,16 @@ describe('conversation through the SDK', () => {
     await until(alice.$messages, (rows) => stored(rows).length === 1);
     await until(bob.$messages, (rows) => stored(rows).length === 1);
 
-    await alice.react(root.id, '👍');
+    await messageActions(alice).react(root.id, '👍');
     await until(bob.$messages, (rows) => stored(rows)[0]?.reactions?.[0]?.count === 1);
     expect(stored(bob.$messages.get())[0]?.reactions).toEqual([{ emoji: '👍', count: 1, me: false }]);
-    await bob.react(root.id, '👍');
+    await messageActions(bob).react(root.id, '👍');
     await until(alice.$messages, (rows) => stored(rows)[0]?.reactions?.[0]?.count === 2);
     expect(stored(alice.$messages.get())[0]?.reactions).toEqual([{ emoji: '👍', count: 2, me: true }]);
-    expect(await alice.reactors(root.id, '👍')).toEqual({ users: [asUser(community.alice), asUser(community.bob)], count: 2 });
+    expect(await messageActions(alice).reactors(root.id, '👍')).toEqual({
+      users: [asUser(community.alice), asUser(community.bob)],
+      count: 2,
+    });
 
     const answer = await alice.reply(root.id, 'yes');
     expect(answer.replyTo).toMatchObject({ id: root.id, excerpt: 'lunch at noon?', deleted: false });
@@ -108,7 +112,7 @@ describe('conversation through the SDK', () => {
     watchers.push(channel.$messages.listen(() => {}));
     await until(channel.$messages, (rows) => stored(rows).length === 3);
     await until(chat.$connection, (state) => state === 'open');
-    await channel.react(m2.id, '🎉');
+    await messageActions(channel).react(m2.id, '🎉');
     const loads = historyRequests.length;
 
     proxy.filter = () => false;
