@@ -10,7 +10,7 @@ import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
 import type { Message, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
 import { type Request, createAuthorized, createRequest } from './rest.js';
-import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
+import { CATEGORY, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
 
 type Schemas = components['schemas'];
@@ -158,9 +158,6 @@ export interface ChatClient {
      * the same id.
      */
     $members(id: string): AsyncStore<Member[]>;
-    /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
-    create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
-    createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
     join(serverId: string, userId?: string): Promise<Membership>;
     leave(serverId: string): Promise<void>;
@@ -169,8 +166,6 @@ export interface ChatClient {
      * starts with it, ignoring case (an `@` autocomplete); `offset` skips that many (the next page).
      */
     members(serverId: string, query?: { prefix?: string; offset?: number; limit?: number }): Promise<MemberPage>;
-    setIcon(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
-    setBanner(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
   };
   messages: {
     /** A page of history: the newest, `before`, `after` or `around` a seq; `thread` pages a thread's replies. */
@@ -434,9 +429,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
-  const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
-    request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
-
   const client: ChatClient & { [INTERNALS]: ClientInternals } = {
     [INTERNALS]: { request, authorized, entered, send: connection.send, frames, report },
     url: baseUrl,
@@ -464,18 +456,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       $list: ({ category, member, limit } = {}) =>
         shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
-      create: async (body) => {
-        const created = await request('post', '/api/servers', { body }, SERVER);
-        entered({ serverId: created.id, userId: created.ownerId, role: 'owner', mutedUntil: null });
-        return created;
-      },
-      createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,
       members: listMembers,
       $members: membersStore,
-      setIcon: image('icon'),
-      setBanner: image('banner'),
     },
     messages: {
       list: (id, query = {}) => request('get', '/api/channels/{id}/messages', { path: { id }, query }, MESSAGE_PAGE),

@@ -15,6 +15,7 @@ import {
   createChatClient,
   isPending,
 } from './index.js';
+import { createServer } from './community.js';
 import {
   ScriptedSocket,
   ada,
@@ -142,7 +143,7 @@ describe('$roles', () => {
     mock.use(http.post(api('/api/servers'), () => HttpResponse.json(server('s_new', { ownerId: ada.id }), { status: 201 })));
     const { chat, changes } = await connected([]);
 
-    await chat.servers.create({ name: 'Server s_new', categoryId: 'ct_games' });
+    await createServer(chat, { name: 'Server s_new', categoryId: 'ct_games' });
 
     expect(chat.$roles.get()).toEqual({ s_new: membership('s_new', 'owner') });
     expect(changes).toEqual([{ serverId: 's_new', member: true }]);

@@ -1,7 +1,7 @@
 // @hearth/sdk/community against a real server: managing a server and its channels, roles,
 // time-outs, kicks, bans, invites and the audit log, and how the other members' clients follow live.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, manageServer, previewInvite } from '../src/community.js';
+import { acceptInvite, createServer, manageServer, previewInvite } from '../src/community.js';
 import { type ChatClient, type ChatEvents, ChatApiError, ChatSocketError, type Server, isPending } from '../src/index.js';
 import {
   type Community,
@@ -42,7 +42,7 @@ async function connected(token: string) {
  */
 async function aliceServer(visibility: 'public' | 'private', ...members: ChatClient[]) {
   const creator = nodeClient(server.url, { token: community.alice.token });
-  const created = await creator.servers.create({
+  const created = await createServer(creator, {
     name: `Guild ${Math.random().toString(36).slice(2, 8)}`,
     categoryId: TEST_CATEGORY,
     visibility,
