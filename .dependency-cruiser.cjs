@@ -81,6 +81,7 @@ module.exports = {
           '^packages/sdk/src/read-states\\.ts$',
           '^packages/sdk/src/threads\\.ts$',
           '^packages/sdk/src/message-actions\\.ts$',
+          '^packages/sdk/src/members\\.ts$',
         ],
       },
     },

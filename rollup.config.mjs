@@ -56,6 +56,7 @@ const sdk = {
     'read-states': here('packages/sdk/src/read-states.ts'),
     threads: here('packages/sdk/src/threads.ts'),
     'message-actions': here('packages/sdk/src/message-actions.ts'),
+    members: here('packages/sdk/src/members.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

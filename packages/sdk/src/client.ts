@@ -1,5 +1,5 @@
-import { type ReadableAtom, type WritableAtom, atom } from 'nanostores';
-import { type AsyncState, type AsyncStore, asyncStore } from './async-store.js';
+import { type ReadableAtom, atom } from 'nanostores';
+import { type AsyncStore, type SettableAsyncStore, asyncStore } from './async-store.js';
 import type { ChatChannel } from './chat-channel.js';
 import { ChannelStore } from './channel-store.js';
 import { type ConnectionState, type Connection, type WebSocketConstructor, createConnection } from './connection.js';
@@ -152,12 +152,6 @@ export interface ChatClient {
      * instance for the same id.
      */
     $get(id: string): AsyncStore<Server>;
-    /**
-     * A server's first 100 members, online first then by name, as a store kept live as members come
-     * online and go offline, change role or time-out, leave or are removed; the same instance for
-     * the same id.
-     */
-    $members(id: string): AsyncStore<Member[]>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
     join(serverId: string, userId?: string): Promise<Membership>;
     leave(serverId: string): Promise<void>;
@@ -213,7 +207,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
   const watched = new Set<ChannelStore>();
-  const stores = new Map<string, Shared<unknown>>();
+  const stores = new Map<string, SettableAsyncStore<unknown>>();
   const roles = atom<Readonly<Record<string, Membership>>>({});
   /** The optional entries' listeners of every frame understood, `ready` included. */
   const frames = new Set<(frame: ServerFrame) => void>();
@@ -274,8 +268,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
         return watchedChannel(frame.channelId)?.present(frame.users);
-      case 'member_presence':
-        return memberChanged(frame.serverId, frame.user, { online: frame.online }, frame.online);
       case 'server_update':
         return serverChanged(frame.server as Server);
       case 'member_update':
@@ -332,7 +324,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   /** A store of server data, one per key; `byMembership` refreshes it after a join or leave. */
   function shared<T>(key: string, load: () => Promise<T>, byMembership = true) {
-    let store = stores.get(key) as Shared<T> | undefined;
+    let store = stores.get(key) as SettableAsyncStore<T> | undefined;
     if (!store) {
       store = asyncStore({
         load,
@@ -386,34 +378,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
   const listMembers = (id: string, query: { prefix?: string; offset?: number; limit?: number } = {}) =>
     request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE);
-  const membersStore = (id: string) => shared(`members ${id}`, async () => (await listMembers(id, { limit: 100 })).members);
-
-  /**
-   * A member's row in a loaded members store takes `change` (null: they are no member any more);
-   * a member the store lacks makes it reload when `reload` says they belong in it.
-   */
-  function memberChanged(serverId: string, who: User, change: Partial<Member> | null, reload: boolean): void {
-    const store = stores.get(`members ${serverId}`) as Shared<Member[]> | undefined;
-    const shown = store?.get();
-    if (!store || shown?.state !== 'ready') return;
-    if (!shown.value.some((member) => member.user.id === who.id)) return void (reload && store.refresh());
-    const members = shown.value.flatMap((member) =>
-      member.user.id !== who.id ? [member] : change ? [{ ...member, ...change, user: who }] : [],
-    );
-    store.set({ state: 'ready', value: members.sort(byPresenceThenName) });
-  }
 
   /**
    * A member's place in a server changed: the user's own shows in `$roles` (gaining or losing the
-   * server as a `membership` event, a removal with its reason), anyone's in a loaded members store.
+   * server as a `membership` event, a removal with its reason).
    */
   function placeChanged({ serverId, user: who, role, mutedUntil, change }: ServerFrameOf<'member_update'>): void {
-    if (who.id === user.get()?.id) {
-      const held = serverId in roles.get();
-      if (role) roles.set({ ...roles.get(), [serverId]: { serverId, userId: who.id, role, mutedUntil } });
-      if (held !== !!role) events.emit('membership', { serverId, member: !!role, ...(!role && { reason: change }) });
-    }
-    memberChanged(serverId, who, role && { role, mutedUntil }, !!role);
+    if (who.id !== user.get()?.id) return;
+    const held = serverId in roles.get();
+    if (role) roles.set({ ...roles.get(), [serverId]: { serverId, userId: who.id, role, mutedUntil } });
+    if (held !== !!role) events.emit('membership', { serverId, member: !!role, ...(!role && { reason: change }) });
   }
 
   /** A server changed: the loaded stores that show it take its new state in place. */
@@ -430,7 +404,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   }
 
   const client: ChatClient & { [INTERNALS]: ClientInternals } = {
-    [INTERNALS]: { request, authorized, entered, send: connection.send, frames, report },
+    [INTERNALS]: { request, authorized, entered, send: connection.send, frames, report, shared },
     url: baseUrl,
     $connection: connection.$state,
     $user: user,
@@ -459,7 +433,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       join,
       leave,
       members: listMembers,
-      $members: membersStore,
     },
     messages: {
       list: (id, query = {}) => request('get', '/api/channels/{id}/messages', { path: { id }, query }, MESSAGE_PAGE),
@@ -468,15 +441,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     me: () => request('get', '/api/me', {}, USER),
   };
   return client;
-}
-
-/** A store of server data the client itself keeps up to date. */
-type Shared<T> = AsyncStore<T> & WritableAtom<AsyncState<T>>;
-
-/** Online members first, then by name ignoring case, by code point as the server orders them. */
-function byPresenceThenName(a: Member, b: Member): number {
-  const [x, y] = [a.user.name.toLowerCase(), b.user.name.toLowerCase()];
-  return Number(b.online) - Number(a.online) || (x < y ? -1 : x > y ? 1 : 0);
 }
 
 /** A guest token: for demos and sites that let visitors chat under a chosen name. */

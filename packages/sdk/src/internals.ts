@@ -1,6 +1,7 @@
 import type { components } from './generated/openapi.js';
 import type { ClientFrame, ServerFrame } from './protocol/frames.js';
 import type { Authorized, Request } from './rest.js';
+import type { SettableAsyncStore } from './async-store.js';
 
 /**
  * The key under which a client holds what the SDK's optional entries (`@hearth/sdk/community`,
@@ -27,4 +28,9 @@ export interface ClientInternals {
   frames: Set<(frame: ServerFrame) => void>;
   /** Tells the client's `error` listeners. */
   report: (error: Error) => void;
+  /**
+   * The store of server data under `key`, made with `load` at the first call: it loads when first
+   * watched, and again after a reconnect and after the user joins or leaves a server.
+   */
+  shared: <T>(key: string, load: () => Promise<T>) => SettableAsyncStore<T>;
 }

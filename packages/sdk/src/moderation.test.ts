@@ -29,6 +29,7 @@ import {
   until,
   waitFor,
 } from './scripted-server.test-support.js';
+import { membersOf } from './members.js';
 
 type MembershipChange = Parameters<ChatEvents['membership']>[0];
 
@@ -242,7 +243,7 @@ describe('member_update in a loaded $members store', () => {
       }),
     );
     const context = await connected([membership('s_1', 'owner')]);
-    const $members = context.chat.servers.$members('s_1');
+    const $members = membersOf(context.chat, 's_1');
     watch($members);
     await until($members, (state) => state.state === 'ready');
     return { ...context, $members, loads: () => loads };

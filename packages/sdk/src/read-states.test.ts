@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReadState } from './index.js';
 import { readStatesOf } from './read-states.js';
 import { ScriptedSocket, ada, api, bob, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
+import { membersOf } from './members.js';
 
 const state = (channelId: string, changes: Partial<ReadState> = {}): ReadState => ({
   channelId,
@@ -132,7 +133,7 @@ describe('members store', () => {
       }),
     );
     const { chat, socket } = await openChannel([message(1)]);
-    const $members = chat.servers.$members('s_1');
+    const $members = membersOf(chat, 's_1');
     stops.push($members.listen(() => {}));
     const names = () => ($members.get().value ?? []).map((member) => `${member.user.name}${member.online ? '*' : ''}`);
     await waitFor(() => $members.get().state === 'ready');

@@ -15,6 +15,7 @@ import {
   tokenFor,
   until,
 } from './support.js';
+import { membersOf } from '../src/members.js';
 
 let server: TestServer;
 let community: Community;
@@ -142,7 +143,7 @@ describe('roles and moderation', () => {
     const dave = await newcomer('Dave');
     const { alice, admin, created, general } = await aliceServer('public', dave.chat);
     await until(dave.chat.$roles, (roles) => roles[created.id]?.role === 'member');
-    const $members = alice.servers.$members(created.id);
+    const $members = membersOf(alice, created.id);
     const unbind = $members.listen(() => {});
     await until($members, (state) => state.value?.some((member) => member.user.id === dave.id) === true);
 
@@ -179,7 +180,7 @@ describe('roles and moderation', () => {
       const channel = dave.chat.channel(general);
       const unwatch = channel.$messages.listen(() => {});
       await until(channel.$status, (status) => status.state === 'ready');
-      const $members = alice.servers.$members(created.id);
+      const $members = membersOf(alice, created.id);
       const unbind = $members.listen(() => {});
       await until($members, (state) => state.value?.some((member) => member.user.id === dave.id) === true);
 
