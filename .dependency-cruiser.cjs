@@ -82,6 +82,7 @@ module.exports = {
           '^packages/sdk/src/threads\\.ts$',
           '^packages/sdk/src/message-actions\\.ts$',
           '^packages/sdk/src/members\\.ts$',
+          '^packages/sdk/src/guest\\.ts$',
         ],
       },
     },

@@ -57,6 +57,7 @@ const sdk = {
     threads: here('packages/sdk/src/threads.ts'),
     'message-actions': here('packages/sdk/src/message-actions.ts'),
     members: here('packages/sdk/src/members.ts'),
+    guest: here('packages/sdk/src/guest.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -10,7 +10,7 @@ import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
 import type { Message, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
 import { type Request, createAuthorized, createRequest } from './rest.js';
-import { CATEGORY, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
+import { CATEGORY, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
 
 type Schemas = components['schemas'];
@@ -441,24 +441,4 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     me: () => request('get', '/api/me', {}, USER),
   };
   return client;
-}
-
-/** A guest token: for demos and sites that let visitors chat under a chosen name. */
-export interface GuestToken {
-  token: string;
-  user: User;
-  expiresAt: string;
-}
-
-/**
- * Asks a server in guest mode for a token for `name`. Pass the result's `token` (or this call as
- * `getToken`) to {@link createChatClient}.
- *
- * @example
- * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
- */
-export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
-  // The one call that goes out with no token.
-  const request = createRequest(options.url, (url, init) => (options.fetch ?? globalThis.fetch)(url, init));
-  return request('post', '/api/auth/guest', { body: { name: options.name } }, GUEST_TOKEN);
 }

@@ -10,7 +10,6 @@
  */
 export {
   createChatClient,
-  signInAsGuest,
   type AuditEntry,
   type AuditLogPage,
   type Ban,
@@ -19,7 +18,6 @@ export {
   type ChatClient,
   type ChatClientOptions,
   type ChatEvents,
-  type GuestToken,
   type Invite,
   type InvitePreview,
   type Member,
@@ -47,3 +45,4 @@ export type { PendingMessage } from './outbox.js';
 export type { Attachment, Message, Reaction, ReadState, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';
 export type { Reactors } from './message-actions.js';
 export type { UnreadCount } from './read-states.js';
+export type { GuestToken } from './guest.js';

@@ -3,7 +3,8 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChatApiError, type Message, type MessagePage, type Server, createChatClient, signInAsGuest } from './index.js';
+import { signInAsGuest } from './guest.js';
+import { ChatApiError, type Message, type MessagePage, type Server, createChatClient } from './index.js';
 import { manageServer } from './community.js';
 
 const origin = 'http://hearth.test';

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChatApiError, ChatSocketError, isPending, signInAsGuest } from '../src/index.js';
+import { signInAsGuest } from '../src/guest.js';
+import { ChatApiError, ChatSocketError, isPending } from '../src/index.js';
 import {
   type Community,
   type TestServer,
