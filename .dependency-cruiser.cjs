@@ -123,6 +123,7 @@ module.exports = {
         pathNot: [
           '^packages/sdk/src/index\\.ts$',
           '^packages/sdk/src/protocol/index\\.ts$',
+          '^packages/sdk/src/guest\\.ts$',
           '^packages/elements/src/index\\.ts$',
           '^packages/elements/src/(chat-[a-z-]+)/\\1\\.ts$',
           // @hearth/elements/react, /vue, /svelte: the framework types the package exports.
