@@ -83,6 +83,7 @@ module.exports = {
           '^packages/sdk/src/message-actions\\.ts$',
           '^packages/sdk/src/members\\.ts$',
           '^packages/sdk/src/guest\\.ts$',
+          '^packages/sdk/src/typing\\.ts$',
         ],
       },
     },

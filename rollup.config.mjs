@@ -58,6 +58,7 @@ const sdk = {
     'message-actions': here('packages/sdk/src/message-actions.ts'),
     members: here('packages/sdk/src/members.ts'),
     guest: here('packages/sdk/src/guest.ts'),
+    typing: here('packages/sdk/src/typing.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

@@ -10,7 +10,7 @@ import {
 } from './chat-channel.js';
 import type { ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
-import type { ClientFrame, Message, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
+import type { ClientFrame, Message, ReplyQuote, ServerFrame, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
 import { MESSAGE_PAGE } from './rest-shapes.js';
@@ -23,6 +23,8 @@ export interface ChannelContext {
   outbox: Outbox;
   /** Sends a frame if the socket is ready. */
   send(frame: ClientFrame): boolean;
+  /** The client's listeners of every frame it understood (see `ClientInternals.frames`). */
+  frames: Set<(frame: ServerFrame) => void>;
   /** The channel is watched: subscribe it now and after every reconnect. */
   watch(channel: ChannelStore): void;
   unwatch(channel: ChannelStore): void;
@@ -43,7 +45,7 @@ export interface ThreadOfChannel extends ChatThread {
   swap: (change: (row: StoredMessage) => StoredMessage) => void;
 }
 
-/** What a channel shares with `@hearth/sdk/threads` and `/message-actions` under `INTERNALS`. Internal. */
+/** What a channel shares with `@hearth/sdk/threads`, `/message-actions` and `/typing` under `INTERNALS`. Internal. */
 export interface ChannelInternals {
   /** The channel's client: its REST call, its outbox, its user. */
   context: ChannelContext;
@@ -62,8 +64,6 @@ export interface ChannelInternals {
 }
 
 const PAGE = 50;
-const TYPING_SHOWN_MS = 4000;
-const TYPING_SENT_EVERY_MS = 2000;
 
 /** What a live frame carried beside a message's state, used when its turn on the seq line comes. */
 export interface Arrival {
@@ -91,9 +91,6 @@ export class ChannelStore implements ChatChannel {
   readonly #status = atom<ChannelStatus>(IDLE);
   /** Loading state and whether there is more history either way. */
   readonly $status: ReadableAtom<ChannelStatus> = this.#status;
-  readonly #typists = atom<readonly User[]>([]);
-  /** Who is typing in the channel now, the user excepted. */
-  readonly $typing: ReadableAtom<readonly User[]> = this.#typists;
   readonly #present = atom<readonly User[]>([]);
   /** Who has the channel open now, the user included, while it is watched. */
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
@@ -116,11 +113,9 @@ export class ChannelStore implements ChatChannel {
   #loadingOlder: Promise<void> | undefined;
   /** The subscribe that goes out again once a rate-limited one may be retried. */
   #resubscribe: ReturnType<typeof setTimeout> | undefined;
-  #typingSentAt = 0;
-  readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   readonly #context: ChannelContext;
-  /** What `@hearth/sdk/threads` and `/message-actions` use of the channel. Internal. */
+  /** What `@hearth/sdk/threads`, `/message-actions` and `/typing` use of the channel. Internal. */
   readonly [INTERNALS]: ChannelInternals;
 
   constructor(
@@ -181,13 +176,6 @@ export class ChannelStore implements ChatChannel {
   /** Removes a failed message. */
   discard(clientId: string): void {
     this.#context.outbox.discard(clientId);
-  }
-
-  /** Tells the others the user is typing (at most every two seconds, however often called). */
-  typing(): void {
-    const now = Date.now();
-    if (now - this.#typingSentAt < TYPING_SENT_EVERY_MS) return;
-    if (this.#context.send({ type: 'typing', channelId: this.id })) this.#typingSentAt = now;
   }
 
   /** Fetches the page before the oldest message held. */
@@ -295,7 +283,6 @@ export class ChannelStore implements ChatChannel {
    */
   accept(message: Message, arrival?: Arrival): void {
     if (arrival) arrivals.set(message, arrival);
-    this.#stopTyping(message.author.id);
     if (!this.#atHead) return this.#apply(message);
     // Held by the seq it took, applied in seq order: what is at or below the seq line is already shown.
     this.#ahead.set(versionOf(message), message);
@@ -305,17 +292,6 @@ export class ChannelStore implements ChatChannel {
   /** The server says who has the channel open. */
   present(users: readonly User[]): void {
     this.#present.set(users);
-  }
-
-  /** Someone is typing. */
-  typingBy(user: User): void {
-    if (user.id === this.#context.user()?.id) return;
-    clearTimeout(this.#typingTimers.get(user.id));
-    this.#typingTimers.set(
-      user.id,
-      setTimeout(() => this.#stopTyping(user.id), TYPING_SHOWN_MS),
-    );
-    if (!this.#typists.get().some((typist) => typist.id === user.id)) this.#typists.set([...this.#typists.get(), user]);
   }
 
   #loadLatest(): Promise<void> {
@@ -447,14 +423,6 @@ export class ChannelStore implements ChatChannel {
     this.#context.report(reason);
   }
 
-  #stopTyping(userId: string): void {
-    clearTimeout(this.#typingTimers.get(userId));
-    this.#typingTimers.delete(userId);
-    const typists = this.#typists.get();
-    const others = typists.filter((typist) => typist.id !== userId);
-    if (others.length < typists.length) this.#typists.set(others);
-  }
-
   /** Nobody watches the channel any more: keep nothing. */
   #release(): void {
     this.offline();
@@ -463,9 +431,6 @@ export class ChannelStore implements ChatChannel {
     this.#loaded = false;
     this.#atHead = true;
     this.#seq = 0;
-    this.#typingTimers.forEach((timer) => clearTimeout(timer));
-    this.#typingTimers.clear();
-    this.#typists.set([]);
     this.#status.set(IDLE);
   }
 }

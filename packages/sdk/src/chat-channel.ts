@@ -73,8 +73,6 @@ export interface ChatChannel {
   readonly $messages: ReadableAtom<readonly ChatMessage[]>;
   /** Loading state and whether there is more history either way. */
   readonly $status: ReadableAtom<ChannelStatus>;
-  /** Who is typing in the channel now, the user excepted. */
-  readonly $typing: ReadableAtom<readonly User[]>;
   /** Who has the channel open now, the user included, while it is watched. */
   readonly $present: ReadableAtom<readonly User[]>;
   /**
@@ -91,8 +89,6 @@ export interface ChatChannel {
   retry(clientId: string): Promise<Message>;
   /** Removes a failed message. */
   discard(clientId: string): void;
-  /** Tells the others the user is typing (at most every two seconds, however often called). */
-  typing(): void;
   /** Fetches the page before the oldest message held. */
   loadOlder(): Promise<void>;
   /** Drops the window and loads the newest page again (after paging far back). */

@@ -264,8 +264,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'ack':
         outbox.acknowledge(frame.clientId, frame.message);
         return watchedChannel(frame.message.channelId)?.accept(frame.message, { thread: frame.thread });
-      case 'typing':
-        return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
         return watchedChannel(frame.channelId)?.present(frame.users);
       case 'server_update':
@@ -308,6 +306,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request,
     outbox,
     send: connection.send,
+    frames,
     watch(channel: ChannelStore) {
       watched.add(channel);
       connection.start();

@@ -30,6 +30,7 @@ import {
   waitFor,
 } from './scripted-server.test-support.js';
 import { membersOf } from './members.js';
+import { typingIn } from './typing.js';
 
 type MembershipChange = Parameters<ChatEvents['membership']>[0];
 
@@ -323,8 +324,10 @@ describe('access ended by the server', () => {
   it('confirms an unsubscribe the client asked for without touching the channel', async () => {
     const { channel, socket } = await openChannel([message(1)]);
     socket.play({ type: 'unsubscribed', channelId: 'c_1' });
+    const { $typists } = typingIn(channel);
+    stops.push($typists.listen(() => {}));
     socket.play({ type: 'typing', channelId: 'c_1', user: bob });
-    await until(channel.$typing, (users) => users.length === 1);
+    await until($typists, (users) => users.length === 1);
 
     expect(channel.$status.get().state).toBe('ready');
   });

@@ -352,6 +352,6 @@ describe('the published types', () => {
     // @ts-expect-error `subscribeFrame` is the client's too
     const subscribeFrame: unknown = channel.subscribeFrame;
     expect([typeof accept, typeof subscribeFrame]).toEqual(['function', 'function']);
-    expect(Object.keys(channel)).toEqual(expect.arrayContaining(['$messages', '$status', '$typing', '$present']));
+    expect(Object.keys(channel)).toEqual(expect.arrayContaining(['$messages', '$status', '$present']));
   });
 });

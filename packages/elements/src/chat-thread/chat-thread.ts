@@ -17,6 +17,7 @@ import { LazyMentions } from '../internal/lazy-mentions.js';
 import { avatarStyles } from '../internal/avatar.styles.js';
 import { can } from '@hearth/sdk/protocol';
 import { threadOf } from '@hearth/sdk/threads';
+import { typingIn } from '@hearth/sdk/typing';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -265,7 +266,7 @@ export class ChatThread extends ChatElement {
         },
         {
           send: (content) => this.send(content),
-          typing: () => this.channel?.typing(),
+          typing: () => this.channel && typingIn(this.channel).typing(),
           join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
           editLast: () => this.rowChanges.editLast(),
           cancelReply: () => this.rowChanges.setReply(),
