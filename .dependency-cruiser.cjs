@@ -66,7 +66,7 @@ module.exports = {
     {
       name: 'elements-only-sdk-public-entries',
       comment:
-        'Elements use the SDK as any page would: through `@hearth/sdk` and its public entries (`protocol`, `community`, `attachments`, `search`). Reaching ' +
+        'Elements use the SDK as any page would: through `@hearth/sdk` and its public entries (`protocol`, `community`, `attachments`, `search`, `read-states`, `threads`…). Reaching ' +
         'into its files couples them to internals the published package does not even ship.',
       severity: 'error',
       from: { path: ELEMENTS },
@@ -78,6 +78,12 @@ module.exports = {
           '^packages/sdk/src/community\\.ts$',
           '^packages/sdk/src/search\\.ts$',
           '^packages/sdk/src/attachments\\.ts$',
+          '^packages/sdk/src/read-states\\.ts$',
+          '^packages/sdk/src/threads\\.ts$',
+          '^packages/sdk/src/message-actions\\.ts$',
+          '^packages/sdk/src/members\\.ts$',
+          '^packages/sdk/src/guest\\.ts$',
+          '^packages/sdk/src/typing\\.ts$',
         ],
       },
     },
@@ -118,6 +124,7 @@ module.exports = {
         pathNot: [
           '^packages/sdk/src/index\\.ts$',
           '^packages/sdk/src/protocol/index\\.ts$',
+          '^packages/sdk/src/guest\\.ts$',
           '^packages/elements/src/index\\.ts$',
           '^packages/elements/src/(chat-[a-z-]+)/\\1\\.ts$',
           // @hearth/elements/react, /vue, /svelte: the framework types the package exports.

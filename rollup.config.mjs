@@ -53,6 +53,12 @@ const sdk = {
     community: here('packages/sdk/src/community.ts'),
     attachments: here('packages/sdk/src/attachments.ts'),
     search: here('packages/sdk/src/search.ts'),
+    'read-states': here('packages/sdk/src/read-states.ts'),
+    threads: here('packages/sdk/src/threads.ts'),
+    'message-actions': here('packages/sdk/src/message-actions.ts'),
+    members: here('packages/sdk/src/members.ts'),
+    guest: here('packages/sdk/src/guest.ts'),
+    typing: here('packages/sdk/src/typing.ts'),
   },
   external: externalOf('packages/sdk'),
   plugins: [

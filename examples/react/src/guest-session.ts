@@ -1,4 +1,5 @@
-import { ChatApiError, type GuestToken, signInAsGuest } from '@hearth/sdk';
+import { ChatApiError, type GuestToken } from '@hearth/sdk';
+import { signInAsGuest } from '@hearth/sdk/guest';
 
 const KEY = 'hearth-guest';
 

@@ -29,6 +29,9 @@ export interface AsyncStore<T> extends ReadableAtom<AsyncState<T>> {
   refresh(): void;
 }
 
+/** An {@link AsyncStore} that its maker may also set (the client keeps its stores up to date). */
+export type SettableAsyncStore<T> = AsyncStore<T> & WritableAtom<AsyncState<T>>;
+
 /**
  * What an {@link AsyncStore} is made of: how to fetch, and what makes it fetch again.
  *
@@ -48,7 +51,7 @@ export interface AsyncSource<T> {
  * @example
  * const $categories = asyncStore({ load: () => chat.categories.list(), watch: (refresh) => onReconnect(refresh) });
  */
-export function asyncStore<T>(source: AsyncSource<T>): AsyncStore<T> & WritableAtom<AsyncState<T>> {
+export function asyncStore<T>(source: AsyncSource<T>): SettableAsyncStore<T> {
   const store = atom<AsyncState<T>>({ state: 'loading' });
   let latest = 0;
   let watched = false;

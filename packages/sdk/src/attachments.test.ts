@@ -7,6 +7,7 @@ import { fetchAttachment, removeUpload, uploadAttachment, type UploadProgress } 
 import { type Attachment, type ChatClient, ChatApiError, ChatSocketError, createChatClient, isPending } from './index.js';
 import { api, message, mock, openChannel, origin, stops, waitFor } from './scripted-server.test-support.js';
 import { TestXMLHttpRequest } from './xhr.test-support.js';
+import { threadOf } from './threads.js';
 
 const png: Attachment = {
   id: 'a_1',
@@ -339,8 +340,7 @@ describe('sending files', () => {
   it('sends files in a thread too', async () => {
     const { channel, socket } = await openChannel([message(1)]);
 
-    void channel
-      .thread('m_1')
+    void threadOf(channel, 'm_1')
       .send('', { attachments: [pdf] })
       .catch(() => undefined);
 

@@ -1,21 +1,20 @@
-import { type ReadableAtom, atom, computed, onMount } from 'nanostores';
+import { type ReadableAtom, atom, onMount } from 'nanostores';
 import {
   type ChannelStatus,
   type ChatChannel,
   type ChatMessage,
-  type Reactors,
+  type ChatThread,
   type SendOptions,
   type StoredMessage,
   IDLE_STATUS as IDLE,
 } from './chat-channel.js';
-import type { ChatApiError, ChatSocketError } from './errors.js';
+import type { ChatSocketError } from './errors.js';
 import type { Outbox } from './outbox.js';
-import type { ClientFrame, Message, ReadState, ReplyQuote, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
-import type { ReadStates } from './read-states.js';
+import type { ClientFrame, Message, ReplyQuote, ServerFrame, ServerFrameOf, ThreadUpdate, User } from './protocol/frames.js';
 import { takeRun } from './protocol/seq-reorder.js';
 import type { Request } from './rest.js';
-import { MESSAGE, MESSAGE_PAGE, REACTORS } from './rest-shapes.js';
-import { ThreadStore } from './thread-store.js';
+import { MESSAGE_PAGE } from './rest-shapes.js';
+import { INTERNALS } from './internals.js';
 import { mergeRow, newerState, quoteOf, requote, versionOf } from './window-rows.js';
 
 /** What a channel needs from its client. */
@@ -24,20 +23,47 @@ export interface ChannelContext {
   outbox: Outbox;
   /** Sends a frame if the socket is ready. */
   send(frame: ClientFrame): boolean;
+  /** The client's listeners of every frame it understood (see `ClientInternals.frames`). */
+  frames: Set<(frame: ServerFrame) => void>;
   /** The channel is watched: subscribe it now and after every reconnect. */
   watch(channel: ChannelStore): void;
   unwatch(channel: ChannelStore): void;
   user(): User | null;
   report(error: Error): void;
-  readStates: ReadStates;
   windowSize: number;
 }
 
+/** A thread as its channel sees it: a {@link ChatThread} the channel tells of its replies and root. Internal. */
+export interface ThreadOfChannel extends ChatThread {
+  /** A reply of this thread was applied on the channel's seq line (new, or a new state of one). */
+  merge(reply: StoredMessage): void;
+  /** The root's state changed in the channel (an edit, a reaction, its thread summary). */
+  root(message: StoredMessage): void;
+  /** A reply held by the thread, for quoting. */
+  held(messageId: string | undefined): StoredMessage | undefined;
+  /** Changes held replies (a change shown at once, or rolled back). */
+  swap: (change: (row: StoredMessage) => StoredMessage) => void;
+}
+
+/** What a channel shares with `@hearth/sdk/threads`, `/message-actions` and `/typing` under `INTERNALS`. Internal. */
+export interface ChannelInternals {
+  /** The channel's client: its REST call, its outbox, its user. */
+  context: ChannelContext;
+  /** The channel's threads by root id; the thread entry adds each it makes. */
+  threads: Map<string, ThreadOfChannel>;
+  /** The row of a message in the channel's window or one of its threads. */
+  held: (messageId: string | undefined) => StoredMessage | undefined;
+  /** The quote of a held message, for a pending reply. */
+  quote: (messageId: string | undefined) => ReplyQuote | undefined;
+  /** Puts the user's own state (`mentionsMe`) on a message read over REST. */
+  own: (message: Message) => StoredMessage;
+  /** Changes rows of the window and of the threads (a change shown at once, or rolled back). */
+  swap: (change: (row: StoredMessage) => StoredMessage) => void;
+  /** A message's state the server answered with replaces the row it has, if newer. */
+  settle: (message: Message) => void;
+}
+
 const PAGE = 50;
-const TYPING_SHOWN_MS = 4000;
-const TYPING_SENT_EVERY_MS = 2000;
-/** The stored state under each row shown while its edit, delete or reaction is in flight. */
-const storedStates = new WeakMap<Message, Message>();
 
 /** What a live frame carried beside a message's state, used when its turn on the seq line comes. */
 export interface Arrival {
@@ -65,20 +91,16 @@ export class ChannelStore implements ChatChannel {
   readonly #status = atom<ChannelStatus>(IDLE);
   /** Loading state and whether there is more history either way. */
   readonly $status: ReadableAtom<ChannelStatus> = this.#status;
-  readonly #typists = atom<readonly User[]>([]);
-  /** Who is typing in the channel now, the user excepted. */
-  readonly $typing: ReadableAtom<readonly User[]> = this.#typists;
   readonly #present = atom<readonly User[]>([]);
   /** Who has the channel open now, the user included, while it is watched: at most 50 of them (see `$presentCount`). */
   readonly $present: ReadableAtom<readonly User[]> = this.#present;
   readonly #presentCount = atom(0);
   /** How many have the channel open now, the user included, while it is watched; `$present` names the first of them. */
   readonly $presentCount: ReadableAtom<number> = this.#presentCount;
-  /** The user's read position here and the unread messages and mentions after it; undefined until known. */
-  readonly $readState: ReadableAtom<ReadState | undefined>;
 
   readonly #window = atom<readonly StoredMessage[]>([]);
-  readonly #threads = new Map<string, ThreadStore>();
+  /** The threads of this channel's roots that `@hearth/sdk/threads` made, by root id. */
+  readonly #threads = new Map<string, ThreadOfChannel>();
   /**
    * New messages and changes that arrived ahead of a gap in the channel's seq line, by the seq they
    * took, held until the gap is filled.
@@ -94,10 +116,10 @@ export class ChannelStore implements ChatChannel {
   #loadingOlder: Promise<void> | undefined;
   /** The subscribe that goes out again once a rate-limited one may be retried. */
   #resubscribe: ReturnType<typeof setTimeout> | undefined;
-  #typingSentAt = 0;
-  readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   readonly #context: ChannelContext;
+  /** What `@hearth/sdk/threads`, `/message-actions` and `/typing` use of the channel. Internal. */
+  readonly [INTERNALS]: ChannelInternals;
 
   constructor(
     /** The channel's id. */
@@ -105,7 +127,18 @@ export class ChannelStore implements ChatChannel {
     context: ChannelContext,
   ) {
     this.#context = context;
-    this.$readState = computed(context.readStates.$byChannel, (states) => states[id]);
+    this[INTERNALS] = {
+      context,
+      threads: this.#threads,
+      held: (messageId) => this.#held(messageId),
+      quote: (messageId) => this.#quote(messageId),
+      own: (message) => this.#own(message),
+      swap: (change) => {
+        this.#window.set(this.#window.get().map(change));
+        for (const thread of this.#threads.values()) thread.swap(change);
+      },
+      settle: (message) => this.#apply(message, true),
+    };
     const rows = atom<readonly ChatMessage[]>([]);
     // Rows are the window plus this channel's own pending sends. The client removes a pending
     // send before it adds the stored message, so no listener ever sees a message twice.
@@ -138,11 +171,6 @@ export class ChannelStore implements ChatChannel {
     return this.send(content, { replyTo: messageId });
   }
 
-  /** Marks the channel read up to `seq`, by default its newest message held. */
-  markRead(seq = this.#window.get().at(-1)?.seq): Promise<void> {
-    return seq === undefined ? Promise.resolve() : this.#context.readStates.markRead(this.id, seq);
-  }
-
   /** Sends a failed message again. */
   retry(clientId: string): Promise<Message> {
     return this.#context.outbox.retry(clientId);
@@ -151,13 +179,6 @@ export class ChannelStore implements ChatChannel {
   /** Removes a failed message. */
   discard(clientId: string): void {
     this.#context.outbox.discard(clientId);
-  }
-
-  /** Tells the others the user is typing (at most every two seconds, however often called). */
-  typing(): void {
-    const now = Date.now();
-    if (now - this.#typingSentAt < TYPING_SENT_EVERY_MS) return;
-    if (this.#context.send({ type: 'typing', channelId: this.id })) this.#typingSentAt = now;
   }
 
   /** Fetches the page before the oldest message held. */
@@ -195,59 +216,6 @@ export class ChannelStore implements ChatChannel {
   }
 
   /**
-   * Edits one of the user's own messages over REST. The row shows the new content at once, and
-   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`.
-   */
-  edit(messageId: string, content: string): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => ({ ...row, content }),
-      () =>
-        this.#request(
-          'patch',
-          '/api/channels/{channelId}/messages/{messageId}',
-          { path: { channelId: this.id, messageId }, body: { content } },
-          MESSAGE,
-        ),
-    );
-  }
-
-  /**
-   * Deletes a message over REST. The row shows as a tombstone at once, and comes back if the server
-   * refuses; the promise then rejects with `ChatApiError`.
-   */
-  delete(messageId: string): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => ({ ...row, content: '', deleted: true }),
-      () => this.#request('delete', '/api/channels/{channelId}/messages/{messageId}', { path: { channelId: this.id, messageId } }, MESSAGE),
-    );
-  }
-
-  /**
-   * Adds the user's reaction with one emoji: the chip counts it at once, and goes back if the
-   * server refuses; the promise then rejects with `ChatApiError`.
-   */
-  react(messageId: string, emoji: string): Promise<Message> {
-    return this.#reaction(messageId, emoji, true);
-  }
-
-  /** Removes the user's reaction with one emoji, shown at once and rolled back like `react`. */
-  unreact(messageId: string, emoji: string): Promise<Message> {
-    return this.#reaction(messageId, emoji, false);
-  }
-
-  /** The first `limit` users who reacted with `emoji`, and how many did. */
-  reactors(messageId: string, emoji: string, limit = 3): Promise<Reactors> {
-    return this.#request(
-      'get',
-      '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
-      { path: { channelId: this.id, messageId, emoji }, query: { limit } },
-      REACTORS,
-    );
-  }
-
-  /**
    * Shows the history around `seq`: the window is replaced by the page around it unless the
    * message is held already; a page that reaches the newest message is live again.
    */
@@ -268,24 +236,6 @@ export class ChannelStore implements ChatChannel {
     } catch (error) {
       this.#failed(error);
     }
-  }
-
-  /** The thread of a root message of this channel; the same instance for the same id. */
-  thread(rootId: string): ThreadStore {
-    let thread = this.#threads.get(rootId);
-    if (!thread) {
-      const context = this.#context;
-      thread = new ThreadStore(this.id, rootId, {
-        ...context,
-        // Thread replies arrive on the channel's seq line: the channel stays subscribed meanwhile.
-        hold: () => this.$messages.listen(() => {}),
-        heldRoot: () => this.#window.get().find((row) => row.id === rootId),
-        quote: (messageId) => this.#quote(messageId),
-        own: (message) => this.#own(message),
-      });
-      this.#threads.set(rootId, thread);
-    }
-    return thread;
   }
 
   /** The frame that subscribes this channel, resuming after the last seq applied. */
@@ -337,7 +287,6 @@ export class ChannelStore implements ChatChannel {
    */
   accept(message: Message, arrival?: Arrival): void {
     if (arrival) arrivals.set(message, arrival);
-    this.#stopTyping(message.author.id);
     if (!this.#atHead) return this.#apply(message);
     // Held by the seq it took, applied in seq order: what is at or below the seq line is already shown.
     this.#ahead.set(versionOf(message), message);
@@ -348,17 +297,6 @@ export class ChannelStore implements ChatChannel {
   present(users: readonly User[], count = users.length): void {
     this.#present.set(users);
     this.#presentCount.set(count);
-  }
-
-  /** Someone is typing. */
-  typingBy(user: User): void {
-    if (user.id === this.#context.user()?.id) return;
-    clearTimeout(this.#typingTimers.get(user.id));
-    this.#typingTimers.set(
-      user.id,
-      setTimeout(() => this.#stopTyping(user.id), TYPING_SHOWN_MS),
-    );
-    if (!this.#typists.get().some((typist) => typist.id === user.id)) this.#typists.set([...this.#typists.get(), user]);
   }
 
   #loadLatest(): Promise<void> {
@@ -470,63 +408,6 @@ export class ChannelStore implements ChatChannel {
     return held && quoteOf(held);
   }
 
-  /** Counts the user's reaction in or out at once, asks the server, and rolls back when refused. */
-  #reaction(messageId: string, emoji: string, added: boolean): Promise<Message> {
-    return this.#change(
-      messageId,
-      (row) => {
-        const reactions = row.reactions ?? [];
-        const held = reactions.find((entry) => entry.emoji === emoji);
-        if (added === (held?.me ?? false)) return row;
-        const count = (held?.count ?? 0) + (added ? 1 : -1);
-        const next = held
-          ? reactions.map((entry) => (entry === held ? { emoji, count, me: added } : entry))
-          : [...reactions, { emoji, count, me: added }];
-        return { ...row, reactions: next.filter((entry) => entry.count > 0) };
-      },
-      () =>
-        this.#request(
-          added ? 'put' : 'delete',
-          '/api/channels/{channelId}/messages/{messageId}/reactions/{emoji}',
-          { path: { channelId: this.id, messageId, emoji } },
-          MESSAGE,
-        ),
-    );
-  }
-
-  /** Shows a change at once, asks the server for it, and rolls it back when refused. */
-  async #change(messageId: string, show: (row: StoredMessage) => StoredMessage, ask: () => Promise<Message>): Promise<Message> {
-    let shown: Message | undefined;
-    // A refusal goes back to the last stored state, which a shown row in flight remembers for the
-    // changes made on top of it.
-    this.#swap((row) => {
-      if (row.id !== messageId) return row;
-      const next = show(row);
-      if (next !== row) storedStates.set((shown = next), storedStates.get(row) ?? row);
-      return next;
-    });
-    try {
-      const message = await ask();
-      this.#apply(message, true);
-      return message;
-    } catch (error) {
-      // Unless a newer state of the message came meanwhile, it shows as it was.
-      if (shown) this.#swap((row) => (row === shown ? (storedStates.get(row) as Message) : row));
-      this.#context.report(error as ChatApiError);
-      throw error;
-    }
-  }
-
-  /** Changes rows of the window and of open threads. */
-  #swap(change: (row: StoredMessage) => StoredMessage): void {
-    this.#window.set(this.#window.get().map(change));
-    for (const thread of this.#threads.values()) thread.swap(change);
-  }
-
-  get #request(): Request {
-    return this.#context.request;
-  }
-
   #fetchPage(query: { before?: number; around?: number; limit: number }) {
     return this.#context.request('get', '/api/channels/{id}/messages', { path: { id: this.id }, query }, MESSAGE_PAGE);
   }
@@ -547,14 +428,6 @@ export class ChannelStore implements ChatChannel {
     this.#context.report(reason);
   }
 
-  #stopTyping(userId: string): void {
-    clearTimeout(this.#typingTimers.get(userId));
-    this.#typingTimers.delete(userId);
-    const typists = this.#typists.get();
-    const others = typists.filter((typist) => typist.id !== userId);
-    if (others.length < typists.length) this.#typists.set(others);
-  }
-
   /** Nobody watches the channel any more: keep nothing. */
   #release(): void {
     this.offline();
@@ -563,9 +436,6 @@ export class ChannelStore implements ChatChannel {
     this.#loaded = false;
     this.#atHead = true;
     this.#seq = 0;
-    this.#typingTimers.forEach((timer) => clearTimeout(timer));
-    this.#typingTimers.clear();
-    this.#typists.set([]);
     this.#status.set(IDLE);
   }
 }

@@ -1,6 +1,6 @@
 import type { ReadableAtom } from 'nanostores';
 import type { PendingMessage } from './outbox.js';
-import type { Attachment, Message, ReadState, User } from './protocol/frames.js';
+import type { Attachment, Message, User } from './protocol/frames.js';
 
 /**
  * A stored message as a store holds it: the server's state, plus `mentionsMe`, set by the SDK when
@@ -26,15 +26,6 @@ export interface SendOptions {
    * send like any refusal, and a retry names the same files.
    */
   attachments?: readonly Attachment[];
-}
-
-/**
- * The first users who reacted to a message with one emoji, in the order they reacted, and how many
- * did: enough for "Ada, Linus and 3 others".
- */
-export interface Reactors {
-  users: User[];
-  count: number;
 }
 
 /**
@@ -82,8 +73,6 @@ export interface ChatChannel {
   readonly $messages: ReadableAtom<readonly ChatMessage[]>;
   /** Loading state and whether there is more history either way. */
   readonly $status: ReadableAtom<ChannelStatus>;
-  /** Who is typing in the channel now, the user excepted. */
-  readonly $typing: ReadableAtom<readonly User[]>;
   /**
    * Who has the channel open now, the user included, while it is watched: in a busy channel, the
    * first 50 to come (`MAX_PRESENCE_USERS`), sorted by name; `$presentCount` says how many in all.
@@ -91,14 +80,6 @@ export interface ChatChannel {
   readonly $present: ReadableAtom<readonly User[]>;
   /** How many users have the channel open now, the user included, while it is watched. */
   readonly $presentCount: ReadableAtom<number>;
-  /** The user's read position here and the unread messages and mentions after it; undefined until known. */
-  readonly $readState: ReadableAtom<ReadState | undefined>;
-  /**
-   * Marks the channel read up to `seq` (by default its newest message held): the counts drop at
-   * once and the user's other tabs and devices follow. A position never moves backwards. Hosts
-   * call it when the newest message is on screen and the page is visible (the elements do).
-   */
-  markRead(seq?: number): Promise<void>;
   /**
    * Sends a message: it shows at once as pending, and becomes the stored message when the server
    * acknowledges it. Sends made while offline wait for the connection. Rejects with
@@ -113,30 +94,6 @@ export interface ChatChannel {
   retry(clientId: string): Promise<Message>;
   /** Removes a failed message. */
   discard(clientId: string): void;
-  /** Tells the others the user is typing (at most every two seconds, however often called). */
-  typing(): void;
-  /**
-   * Edits one of the user's own messages over REST. The row shows the new content at once, and
-   * goes back to what it was if the server refuses; the promise then rejects with `ChatApiError`
-   * (and the client's `error` event fires).
-   */
-  edit(messageId: string, content: string): Promise<Message>;
-  /**
-   * Deletes a message over REST (the user's own, or any as the server's owner). The row shows as a
-   * tombstone (`deleted: true`, empty `content`) at once, and comes back if the server refuses; the
-   * promise then rejects with `ChatApiError` (and the client's `error` event fires).
-   */
-  delete(messageId: string): Promise<Message>;
-  /**
-   * Adds the user's reaction with one emoji. The chip counts it at once (`me: true`), and goes back
-   * if the server refuses; the promise then rejects with `ChatApiError`. Adding a reaction the user
-   * has already is a no-op on the server.
-   */
-  react(messageId: string, emoji: string): Promise<Message>;
-  /** Removes the user's reaction with one emoji, shown at once and rolled back like {@link react}. */
-  unreact(messageId: string, emoji: string): Promise<Message>;
-  /** The first `limit` (default 3) users who reacted with `emoji`, and how many did. */
-  reactors(messageId: string, emoji: string, limit?: number): Promise<Reactors>;
   /** Fetches the page before the oldest message held. */
   loadOlder(): Promise<void>;
   /** Drops the window and loads the newest page again (after paging far back). */
@@ -147,17 +104,16 @@ export interface ChatChannel {
    * messages exist past the window; `jumpToLatest()` goes back to the newest.
    */
   jumpTo(seq: number): Promise<void>;
-  /** The thread of a root message of this channel; the same instance for the same id. */
-  thread(rootId: string): ChatThread;
 }
 
 /**
  * The replies in the thread of one root message, live. Watching `$messages` loads the newest
  * replies and keeps the channel subscribed (thread replies arrive on the channel's seq line); when
- * nobody watches it any more, it lets its replies go. Get one with `channel.thread(rootId)`.
+ * nobody watches it any more, it lets its replies go. Get one with `threadOf(channel, rootId)` from
+ * `@hearth/sdk/threads`.
  *
  * @example
- * const thread = chat.channel('c_general').thread(rootId);
+ * const thread = threadOf(chat.channel('c_general'), rootId);
  * thread.$messages.subscribe((replies) => render(replies));
  * await thread.send('agreed');
  */

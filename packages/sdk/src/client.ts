@@ -1,5 +1,5 @@
-import { type ReadableAtom, type WritableAtom, atom } from 'nanostores';
-import { type AsyncState, type AsyncStore, asyncStore } from './async-store.js';
+import { type ReadableAtom, atom } from 'nanostores';
+import { type AsyncStore, type SettableAsyncStore, asyncStore } from './async-store.js';
 import type { ChatChannel } from './chat-channel.js';
 import { ChannelStore } from './channel-store.js';
 import { type ConnectionState, type Connection, type WebSocketConstructor, createConnection } from './connection.js';
@@ -8,10 +8,9 @@ import { type ChatApiError, ChatSocketError } from './errors.js';
 import type { components } from './generated/openapi.js';
 import { type ClientInternals, INTERNALS } from './internals.js';
 import { createOutbox } from './outbox.js';
-import { type UnreadCount, createReadStates } from './read-states.js';
-import type { Message, ReadState, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
+import type { Message, ServerFrame, ServerFrameOf, User } from './protocol/frames.js';
 import { type Request, createAuthorized, createRequest } from './rest.js';
-import { CATEGORY, CHANNEL, GUEST_TOKEN, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
+import { CATEGORY, MEMBER_PAGE, MEMBERSHIP, MESSAGE, MESSAGE_PAGE, SERVER, USER } from './rest-shapes.js';
 import { createTokenSource } from './token-source.js';
 
 type Schemas = components['schemas'];
@@ -113,19 +112,6 @@ export interface ChatClient {
   readonly $user: ReadableAtom<User | null>;
   /** The store of one channel; the same instance for the same id. */
   channel(id: string): ChatChannel;
-  /**
-   * The user's read state in every channel of their servers, by channel id: the position read up
-   * to and the unread messages and mentions after it. Set at each `ready`, so it equals the
-   * server's after a reconnect, and kept live as messages arrive anywhere in those servers.
-   */
-  readonly $readStates: ReadableAtom<Readonly<Record<string, ReadState>>>;
-  /** Unread messages and mentions summed per server, by server id (badges on a server rail). */
-  readonly $unreadByServer: ReadableAtom<Readonly<Record<string, UnreadCount>>>;
-  /**
-   * Marks a channel read up to `seq` (never backwards): the counts drop at once, and the user's
-   * other tabs and devices follow.
-   */
-  markRead(channelId: string, seq: number): Promise<void>;
   /** Which servers the user belongs to (their ids), watched like any store. */
   readonly $memberships: MembershipStore;
   /**
@@ -166,17 +152,6 @@ export interface ChatClient {
      * instance for the same id.
      */
     $get(id: string): AsyncStore<Server>;
-    /**
-     * A server's first 100 members, online first then by name, as a store kept live as members come
-     * online and go offline, change role or time-out, leave or are removed; the same instance for
-     * the same id. While watched, the socket asks for every member coming and going
-     * (`watch_members`), which a large server tells only the sockets that ask; who comes and goes is
-     * heard while the socket is open (a channel watched, or `connect()`).
-     */
-    $members(id: string): AsyncStore<Member[]>;
-    /** Creates a server owned by the user: it shows in `$memberships` and `$roles` (as `owner`) at once. */
-    create(input: { name: string; categoryId: string; description?: string; visibility?: 'public' | 'private' }): Promise<Server>;
-    createChannel(serverId: string, input: { name: string; topic?: string }): Promise<Channel>;
     /** Joins a server (no `userId`), or, as its owner, adds a user. */
     join(serverId: string, userId?: string): Promise<Membership>;
     leave(serverId: string): Promise<void>;
@@ -185,8 +160,6 @@ export interface ChatClient {
      * starts with it, ignoring case (an `@` autocomplete); `offset` skips that many (the next page).
      */
     members(serverId: string, query?: { prefix?: string; offset?: number; limit?: number }): Promise<MemberPage>;
-    setIcon(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
-    setBanner(serverId: string, image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
   };
   messages: {
     /** A page of history: the newest, `before`, `after` or `around` a seq; `thread` pages a thread's replies. */
@@ -234,12 +207,12 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const user = atom<User | null>(null);
   const channels = new Map<string, ChannelStore>();
   const watched = new Set<ChannelStore>();
-  const stores = new Map<string, Shared<unknown>>();
+  const stores = new Map<string, SettableAsyncStore<unknown>>();
   const roles = atom<Readonly<Record<string, Membership>>>({});
+  /** The optional entries' listeners of every frame understood, `ready` included. */
+  const frames = new Set<(frame: ServerFrame) => void>();
   /** The refreshes of the watched stores, run when the socket is open again after a drop. */
   const reconnected = new Set<() => void>();
-  /** The servers whose members store is watched: each socket asks for all their `member_presence`. */
-  const membersWatched = new Set<string>();
   const report = (error: Error) => events.emit('error', error);
 
   const connection: Connection = createConnection({
@@ -252,12 +225,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       roles.set(
         Object.fromEntries((frame.memberships ?? []).map((held) => [held.serverId, { ...held, mutedUntil: held.mutedUntil ?? null }])),
       );
-      readStates.ready(frame.readStates);
       for (const channel of watched) connection.send(channel.subscribeFrame());
-      for (const serverId of membersWatched) connection.send({ type: 'watch_members', serverId });
       outbox.flush();
+      frames.forEach((listener) => listener(frame));
     },
-    onFrame: receive,
+    onFrame(frame) {
+      receive(frame);
+      frames.forEach((listener) => listener(frame));
+    },
     onFatal: report,
   });
   let opened = false;
@@ -269,12 +244,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     events.emit('connection', state);
   });
   const outbox = createOutbox(connection.send);
-  const readStates = createReadStates({ request, send: connection.send, userId: () => user.get()?.id, report });
 
   /** The channel of this id if something watches it. */
   const watchedChannel = (id: string) => [...watched].find((channel) => channel.id === id);
 
-  function receive(frame: Exclude<ServerFrame, { type: 'ready' | 'pong' }>): void {
+  function receive(frame: ServerFrame): void {
     switch (frame.type) {
       case 'subscribed':
         return channels.get(frame.channelId)?.subscribed(frame);
@@ -290,16 +264,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       case 'ack':
         outbox.acknowledge(frame.clientId, frame.message);
         return watchedChannel(frame.message.channelId)?.accept(frame.message, { thread: frame.thread });
-      case 'typing':
-        return channels.get(frame.channelId)?.typingBy(frame.user);
       case 'presence':
         return watchedChannel(frame.channelId)?.present(frame.users, frame.count);
-      case 'read':
-        return readStates.moved(frame.state);
-      case 'activity':
-        return readStates.activity(frame);
-      case 'member_presence':
-        return memberChanged(frame.serverId, frame.user, { online: frame.online }, frame.online);
       case 'server_update':
         return serverChanged(frame.server as Server);
       case 'member_update':
@@ -340,6 +306,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     request,
     outbox,
     send: connection.send,
+    frames,
     watch(channel: ChannelStore) {
       watched.add(channel);
       connection.start();
@@ -351,7 +318,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     user: () => user.get(),
     report,
-    readStates,
     windowSize: options.windowSize ?? 500,
   };
 
@@ -360,7 +326,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
    * `watching` runs while it is watched, and returns what ends it.
    */
   function shared<T>(key: string, load: () => Promise<T>, byMembership = true, watching?: () => () => void) {
-    let store = stores.get(key) as Shared<T> | undefined;
+    let store = stores.get(key) as SettableAsyncStore<T> | undefined;
     if (!store) {
       store = asyncStore({
         load,
@@ -416,49 +382,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const categories = () => request('get', '/api/categories', {}, [CATEGORY]);
   const listMembers = (id: string, query: { prefix?: string; offset?: number; limit?: number } = {}) =>
     request('get', '/api/servers/{id}/members', { path: { id }, query }, MEMBER_PAGE);
-  // While shown, the store asks the socket for every member coming and going: a large server
-  // tells only the sockets that ask.
-  const membersStore = (id: string) =>
-    shared(
-      `members ${id}`,
-      async () => (await listMembers(id, { limit: 100 })).members,
-      true,
-      () => {
-        membersWatched.add(id);
-        connection.send({ type: 'watch_members', serverId: id });
-        return () => {
-          membersWatched.delete(id);
-          connection.send({ type: 'unwatch_members', serverId: id });
-        };
-      },
-    );
-
-  /**
-   * A member's row in a loaded members store takes `change` (null: they are no member any more);
-   * a member the store lacks makes it reload when `reload` says they belong in it.
-   */
-  function memberChanged(serverId: string, who: User, change: Partial<Member> | null, reload: boolean): void {
-    const store = stores.get(`members ${serverId}`) as Shared<Member[]> | undefined;
-    const shown = store?.get();
-    if (!store || shown?.state !== 'ready') return;
-    if (!shown.value.some((member) => member.user.id === who.id)) return void (reload && store.refresh());
-    const members = shown.value.flatMap((member) =>
-      member.user.id !== who.id ? [member] : change ? [{ ...member, ...change, user: who }] : [],
-    );
-    store.set({ state: 'ready', value: members.sort(byPresenceThenName) });
-  }
 
   /**
    * A member's place in a server changed: the user's own shows in `$roles` (gaining or losing the
-   * server as a `membership` event, a removal with its reason), anyone's in a loaded members store.
+   * server as a `membership` event, a removal with its reason).
    */
   function placeChanged({ serverId, user: who, role, mutedUntil, change }: ServerFrameOf<'member_update'>): void {
-    if (who.id === user.get()?.id) {
-      const held = serverId in roles.get();
-      if (role) roles.set({ ...roles.get(), [serverId]: { serverId, userId: who.id, role, mutedUntil } });
-      if (held !== !!role) events.emit('membership', { serverId, member: !!role, ...(!role && { reason: change }) });
-    }
-    memberChanged(serverId, who, role && { role, mutedUntil }, !!role);
+    if (who.id !== user.get()?.id) return;
+    const held = serverId in roles.get();
+    if (role) roles.set({ ...roles.get(), [serverId]: { serverId, userId: who.id, role, mutedUntil } });
+    if (held !== !!role) events.emit('membership', { serverId, member: !!role, ...(!role && { reason: change }) });
   }
 
   /** A server changed: the loaded stores that show it take its new state in place. */
@@ -474,11 +407,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     }
   }
 
-  const image = (kind: 'icon' | 'banner') => (serverId: string, raw: Blob | ArrayBuffer | Uint8Array) =>
-    request('put', kind === 'icon' ? '/api/servers/{id}/icon' : '/api/servers/{id}/banner', { path: { id: serverId }, raw }, SERVER);
-
   const client: ChatClient & { [INTERNALS]: ClientInternals } = {
-    [INTERNALS]: { request, authorized, entered },
+    [INTERNALS]: { request, authorized, entered, send: connection.send, frames, report, shared },
     url: baseUrl,
     $connection: connection.$state,
     $user: user,
@@ -489,9 +419,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
     $memberships: memberships,
     $roles: roles,
-    $readStates: readStates.$byChannel,
-    $unreadByServer: readStates.$byServer,
-    markRead: (channelId, seq) => readStates.markRead(channelId, seq),
     on: events.on,
     connect: connection.start,
     reconnect: connection.reconnect,
@@ -507,18 +434,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       $list: ({ category, member, limit } = {}) =>
         shared(`servers ${category} ${member} ${limit}`, () => listServers({ category, member, limit })),
       $get: (id) => shared(`server ${id}`, () => getServer(id)),
-      create: async (body) => {
-        const created = await request('post', '/api/servers', { body }, SERVER);
-        entered({ serverId: created.id, userId: created.ownerId, role: 'owner', mutedUntil: null });
-        return created;
-      },
-      createChannel: (id, body) => request('post', '/api/servers/{id}/channels', { path: { id }, body }, CHANNEL),
       join,
       leave,
       members: listMembers,
-      $members: membersStore,
-      setIcon: image('icon'),
-      setBanner: image('banner'),
     },
     messages: {
       list: (id, query = {}) => request('get', '/api/channels/{id}/messages', { path: { id }, query }, MESSAGE_PAGE),
@@ -527,33 +445,4 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     me: () => request('get', '/api/me', {}, USER),
   };
   return client;
-}
-
-/** A store of server data the client itself keeps up to date. */
-type Shared<T> = AsyncStore<T> & WritableAtom<AsyncState<T>>;
-
-/** Online members first, then by name ignoring case, by code point as the server orders them. */
-function byPresenceThenName(a: Member, b: Member): number {
-  const [x, y] = [a.user.name.toLowerCase(), b.user.name.toLowerCase()];
-  return Number(b.online) - Number(a.online) || (x < y ? -1 : x > y ? 1 : 0);
-}
-
-/** A guest token: for demos and sites that let visitors chat under a chosen name. */
-export interface GuestToken {
-  token: string;
-  user: User;
-  expiresAt: string;
-}
-
-/**
- * Asks a server in guest mode for a token for `name`. Pass the result's `token` (or this call as
- * `getToken`) to {@link createChatClient}.
- *
- * @example
- * const chat = createChatClient({ url, getToken: async () => (await signInAsGuest({ url, name: 'Ada' })).token });
- */
-export async function signInAsGuest(options: { url: string; name: string; fetch?: typeof globalThis.fetch }): Promise<GuestToken> {
-  // The one call that goes out with no token.
-  const request = createRequest(options.url, (url, init) => (options.fetch ?? globalThis.fetch)(url, init));
-  return request('post', '/api/auth/guest', { body: { name: options.name } }, GUEST_TOKEN);
 }

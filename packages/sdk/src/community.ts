@@ -61,6 +61,10 @@ export interface ServerAdmin {
   readonly serverId: string;
   /** Edits the server's name, description, category or visibility (admin and up). */
   update(patch: ServerPatch): Promise<Server>;
+  /** Sets the server's icon, a PNG, JPEG, WebP or GIF image (admin and up). */
+  setIcon(image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
+  /** Sets the server's banner, shown at the top of its page (admin and up). */
+  setBanner(image: Blob | ArrayBuffer | Uint8Array): Promise<Server>;
   /** Adds a channel at the end of the list (admin and up); a name the server has already is `conflict`. */
   createChannel(input: { name: string; topic?: string }): Promise<Channel>;
   /** Renames a channel, changes its topic or its slow mode (admin and up). */
@@ -115,6 +119,8 @@ export function manageServer(chat: ChatClient, serverId: string): ServerAdmin {
   return {
     serverId,
     update: (body) => request('patch', '/api/servers/{id}', { path, body }, SERVER),
+    setIcon: (raw) => request('put', '/api/servers/{id}/icon', { path, raw }, SERVER),
+    setBanner: (raw) => request('put', '/api/servers/{id}/banner', { path, raw }, SERVER),
     createChannel: (body) => request('post', '/api/servers/{id}/channels', { path, body }, CHANNEL),
     updateChannel: (channelId, body) => request('patch', '/api/channels/{id}', { path: { id: channelId }, body }, CHANNEL),
     deleteChannel: async (channelId) => void (await request('delete', '/api/channels/{id}', { path: { id: channelId } })),
@@ -134,6 +140,33 @@ export function manageServer(chat: ChatClient, serverId: string): ServerAdmin {
     revokeInvite: async (code) => void (await request('delete', '/api/servers/{id}/invites/{code}', { path: { id: serverId, code } })),
     auditLog: (query = {}) => request('get', '/api/servers/{id}/audit-log', { path, query }, AUDIT_LOG_PAGE),
   };
+}
+
+/** What {@link createServer} makes: the server's name and category, and optionally more. */
+export interface NewServer {
+  /** 1 to 100 characters once trimmed. */
+  name: string;
+  /** The id of an existing category. */
+  categoryId: string;
+  /** At most 1000 characters once trimmed. */
+  description?: string;
+  /** `public` (the default) shows in Explore; `private` is joined by invite only. */
+  visibility?: 'public' | 'private';
+}
+
+/**
+ * Creates a server owned by the user `chat` speaks for: it shows in
+ * `$memberships` and `$roles` (as `owner`) at once. Give it an icon with `manageServer(chat,
+ * server.id).setIcon(image)`.
+ *
+ * @example
+ * const server = await createServer(chat, { name: 'Book club', categoryId: 'ct_hobbies' });
+ */
+export async function createServer(chat: ChatClient, input: NewServer): Promise<Server> {
+  const { request, entered } = internals(chat);
+  const created = await request('post', '/api/servers', { body: input }, SERVER);
+  entered({ serverId: created.id, userId: created.ownerId, role: 'owner', mutedUntil: null });
+  return created;
 }
 
 /**

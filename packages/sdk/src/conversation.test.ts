@@ -4,6 +4,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ChatApiError, type ChatMessage, type Message, isPending } from './index.js';
 import { ada, api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
+import { threadOf } from './threads.js';
+import { messageActions } from './message-actions.js';
 
 const problem = (status: number, code: string) =>
   HttpResponse.json({ type: `/problems/${code}`, title: code, status, detail: code, code }, { status });
@@ -22,7 +24,7 @@ describe('reactions', () => {
       }),
     );
 
-    const reacting = channel.react('m_1', '👍');
+    const reacting = messageActions(channel).react('m_1', '👍');
     expect(chips(channel.$messages.get()[0])).toEqual(['👍3*']);
     expect(await reacting).toEqual(stored);
     expect(path).toBe(`/api/channels/c_1/messages/m_1/reactions/${encodeURIComponent('👍')}`);
@@ -33,7 +35,9 @@ describe('reactions', () => {
     const { channel } = await openChannel([message(1)]);
     mock.use(http.put(api('/api/channels/c_1/messages/m_1/reactions/:emoji'), () => problem(409, 'conflict')));
 
-    const refused = await channel.react('m_1', '🎉').catch((error: unknown) => error);
+    const refused = await messageActions(channel)
+      .react('m_1', '🎉')
+      .catch((error: unknown) => error);
 
     expect((refused as ChatApiError).code).toBe('conflict');
     expect(chips(channel.$messages.get()[0])).toEqual([]);
@@ -49,7 +53,7 @@ describe('reactions', () => {
       }),
     );
 
-    const removing = channel.unreact('m_1', '🎉');
+    const removing = messageActions(channel).unreact('m_1', '🎉');
     expect(chips(channel.$messages.get()[0])).toEqual([]);
     (await waitFor(() => answer))();
     await removing;
@@ -92,7 +96,7 @@ describe('reactions', () => {
       }),
     );
 
-    expect(await channel.reactors('m_1', '👍')).toEqual({ users: [ada, bob], count: 7 });
+    expect(await messageActions(channel).reactors('m_1', '👍')).toEqual({ users: [ada, bob], count: 7 });
   });
 });
 
@@ -161,8 +165,8 @@ describe('threads', () => {
         return HttpResponse.json({ messages: [], hasMore: false });
       }),
     );
-    const thread = channel.thread('m_1');
-    expect(channel.thread('m_1')).toBe(thread);
+    const thread = threadOf(channel, 'm_1');
+    expect(threadOf(channel, 'm_1')).toBe(thread);
     stops.push(thread.$messages.listen(() => {}));
     await until(thread.$status, (status) => status.state === 'ready');
     expect(thread.$root.get()?.id).toBe('m_1');
@@ -179,7 +183,7 @@ describe('threads', () => {
   it('send a thread reply with threadId, pending in the thread only', async () => {
     const { channel, socket } = await openChannel([root], 1);
     mock.use(http.get(api('/api/channels/c_1/messages'), () => HttpResponse.json({ messages: [], hasMore: false })));
-    const thread = channel.thread('m_1');
+    const thread = threadOf(channel, 'm_1');
     stops.push(thread.$messages.listen(() => {}));
 
     void thread.send('in thread').catch(() => {});

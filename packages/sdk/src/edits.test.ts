@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { ChatApiError } from './index.js';
 import { api, bob, contents, message, mock, openChannel, stops, until, waitFor } from './scripted-server.test-support.js';
+import { messageActions } from './message-actions.js';
 
 describe('channel.edit and channel.delete', () => {
   it('show the new content at once, then the stored edit with its version and editedAt', async () => {
@@ -17,7 +18,7 @@ describe('channel.edit and channel.delete', () => {
       }),
     );
 
-    const editing = channel.edit('m_1', 'fixed');
+    const editing = messageActions(channel).edit('m_1', 'fixed');
     await until(channel.$messages, (rows) => rows[0]?.content === 'fixed');
     expect(channel.$messages.get()[0]?.version).toBe(1);
     await waitFor(() => answer);
@@ -38,7 +39,9 @@ describe('channel.edit and channel.delete', () => {
       ),
     );
 
-    const refused = await channel.edit('m_1', 'mine now').catch((error: unknown) => error);
+    const refused = await messageActions(channel)
+      .edit('m_1', 'mine now')
+      .catch((error: unknown) => error);
 
     expect(refused).toBeInstanceOf(ChatApiError);
     expect((refused as ChatApiError).code).toBe('forbidden');
@@ -59,7 +62,9 @@ describe('channel.edit and channel.delete', () => {
       }),
     );
 
-    const deleting = channel.delete('m_2').catch((error: unknown) => error);
+    const deleting = messageActions(channel)
+      .delete('m_2')
+      .catch((error: unknown) => error);
     await until(channel.$messages, (rows) => rows[1]?.deleted === true);
     expect(channel.$messages.get()[1]?.content).toBe('');
     await waitFor(() => refuse);
@@ -82,7 +87,9 @@ describe('channel.edit and channel.delete', () => {
       }),
     );
 
-    const editing = channel.edit('m_1', 'mine').catch(() => undefined);
+    const editing = messageActions(channel)
+      .edit('m_1', 'mine')
+      .catch(() => undefined);
     await until(channel.$messages, (rows) => rows[0]?.content === 'mine');
     socket.play({ type: 'changed', message: message(1, { content: 'from elsewhere', version: 2, editedAt: '2026-12-01T10:06:00.000Z' }) });
     await until(channel.$messages, (rows) => rows[0]?.content === 'from elsewhere');
@@ -106,8 +113,12 @@ describe('channel.edit and channel.delete', () => {
       }),
     );
 
-    const first = channel.edit('m_1', 'first').catch(() => undefined);
-    const second = channel.edit('m_1', 'second').catch(() => undefined);
+    const first = messageActions(channel)
+      .edit('m_1', 'first')
+      .catch(() => undefined);
+    const second = messageActions(channel)
+      .edit('m_1', 'second')
+      .catch(() => undefined);
     await until(channel.$messages, (rows) => rows[0]?.content === 'second');
     await waitFor(() => refusals.length === 2);
     refusals[0]?.();

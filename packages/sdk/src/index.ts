@@ -10,7 +10,6 @@
  */
 export {
   createChatClient,
-  signInAsGuest,
   type AuditEntry,
   type AuditLogPage,
   type Ban,
@@ -19,7 +18,6 @@ export {
   type ChatClient,
   type ChatClientOptions,
   type ChatEvents,
-  type GuestToken,
   type Invite,
   type InvitePreview,
   type Member,
@@ -38,7 +36,6 @@ export {
   type ChatChannel,
   type ChatMessage,
   type ChatThread,
-  type Reactors,
   type SendOptions,
   type StoredMessage,
 } from './chat-channel.js';
@@ -46,4 +43,6 @@ export type { ConnectionState, WebSocketConstructor, WebSocketLike } from './con
 export { ChatApiError, ChatSocketError, type Problem } from './errors.js';
 export type { PendingMessage } from './outbox.js';
 export type { Attachment, Message, Reaction, ReadState, ReplyQuote, ThreadSummary, User } from './protocol/frames.js';
+export type { Reactors } from './message-actions.js';
 export type { UnreadCount } from './read-states.js';
+export type { GuestToken } from './guest.js';

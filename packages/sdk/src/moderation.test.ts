@@ -15,6 +15,7 @@ import {
   createChatClient,
   isPending,
 } from './index.js';
+import { createServer } from './community.js';
 import {
   ScriptedSocket,
   ada,
@@ -28,6 +29,8 @@ import {
   until,
   waitFor,
 } from './scripted-server.test-support.js';
+import { membersOf } from './members.js';
+import { typingIn } from './typing.js';
 
 type MembershipChange = Parameters<ChatEvents['membership']>[0];
 
@@ -142,7 +145,7 @@ describe('$roles', () => {
     mock.use(http.post(api('/api/servers'), () => HttpResponse.json(server('s_new', { ownerId: ada.id }), { status: 201 })));
     const { chat, changes } = await connected([]);
 
-    await chat.servers.create({ name: 'Server s_new', categoryId: 'ct_games' });
+    await createServer(chat, { name: 'Server s_new', categoryId: 'ct_games' });
 
     expect(chat.$roles.get()).toEqual({ s_new: membership('s_new', 'owner') });
     expect(changes).toEqual([{ serverId: 's_new', member: true }]);
@@ -241,7 +244,7 @@ describe('member_update in a loaded $members store', () => {
       }),
     );
     const context = await connected([membership('s_1', 'owner')]);
-    const $members = context.chat.servers.$members('s_1');
+    const $members = membersOf(context.chat, 's_1');
     watch($members);
     await until($members, (state) => state.state === 'ready');
     return { ...context, $members, loads: () => loads };
@@ -321,8 +324,10 @@ describe('access ended by the server', () => {
   it('confirms an unsubscribe the client asked for without touching the channel', async () => {
     const { channel, socket } = await openChannel([message(1)]);
     socket.play({ type: 'unsubscribed', channelId: 'c_1' });
+    const { $typists } = typingIn(channel);
+    stops.push($typists.listen(() => {}));
     socket.play({ type: 'typing', channelId: 'c_1', user: bob });
-    await until(channel.$typing, (users) => users.length === 1);
+    await until($typists, (users) => users.length === 1);
 
     expect(channel.$status.get().state).toBe('ready');
   });

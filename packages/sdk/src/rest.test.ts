@@ -3,7 +3,9 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChatApiError, type Message, type MessagePage, type Server, createChatClient, signInAsGuest } from './index.js';
+import { signInAsGuest } from './guest.js';
+import { ChatApiError, type Message, type MessagePage, type Server, createChatClient } from './index.js';
+import { manageServer } from './community.js';
 
 const origin = 'http://hearth.test';
 const api = (path: string) => `${origin}${path}`;
@@ -437,7 +439,7 @@ describe('what a request sends', () => {
     const requests = record(server);
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255]);
 
-    await client().servers.setIcon('s_1', new Blob([bytes], { type: 'image/png' }));
+    await manageServer(client(), 's_1').setIcon(new Blob([bytes], { type: 'image/png' }));
 
     const request = requests[0]!;
     expect(request.method).toBe('PUT');
@@ -451,7 +453,7 @@ describe('what a request sends', () => {
     const requests = record(server);
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 
-    await client().servers.setBanner('s_1', bytes);
+    await manageServer(client(), 's_1').setBanner(bytes);
 
     const request = requests[0]!;
     expect(new URL(request.url).pathname).toBe('/api/servers/s_1/banner');

@@ -86,11 +86,15 @@ export function until<T>(store: ReadableAtom<T>, ready: (state: T) => boolean): 
 export const contents = (rows: readonly ChatMessage[]) =>
   rows.map((row) => (row.deleted ? `${row.id} deleted` : `${row.id} ${row.content}`));
 
-/** A watched channel whose history is `history` and whose last seq is `lastSeq`. */
-export async function openChannel(history: Message[], lastSeq = history.at(-1)?.seq ?? 0) {
+/**
+ * A watched channel whose history is `history` and whose last seq is `lastSeq`; `prepare` gets the
+ * client before anything opens (to attach an optional entry from the start).
+ */
+export async function openChannel(history: Message[], lastSeq = history.at(-1)?.seq ?? 0, prepare?: (chat: ChatClient) => void) {
   mock.use(http.get(api('/api/channels/c_1/messages'), () => HttpResponse.json({ messages: history, hasMore: false })));
   const chat = createChatClient({ url: origin, token: 't', WebSocket: ScriptedSocket });
   clients.push(chat);
+  prepare?.(chat);
   const errors: Error[] = [];
   stops.push(chat.on('error', (error) => errors.push(error)));
   const channel = chat.channel('c_1');

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ChatApiError, ChatSocketError, isPending, signInAsGuest } from '../src/index.js';
+import { signInAsGuest } from '../src/guest.js';
+import { ChatApiError, ChatSocketError, isPending } from '../src/index.js';
 import {
   type Community,
   type TestServer,
@@ -11,6 +12,7 @@ import {
   tokenFor,
   until,
 } from './support.js';
+import { createServer } from '@hearth/sdk/community';
 
 let server: TestServer;
 let community: Community;
@@ -116,7 +118,7 @@ describe('tokens', () => {
 describe('paging history', () => {
   it('pages a 1,000-message channel back to the first message while the window stays bounded', async () => {
     const owner = nodeClient(server.url, { token: community.alice.token });
-    const created = await owner.servers.create({ name: 'Archive', categoryId: TEST_CATEGORY });
+    const created = await createServer(owner, { name: 'Archive', categoryId: TEST_CATEGORY });
     const channelId = created.channels[0]?.id as string;
     const author = { id: community.alice.id, name: 'Alice', avatarUrl: null };
     await Promise.all(

@@ -1,7 +1,7 @@
 // @hearth/sdk/community against a real server: managing a server and its channels, roles,
 // time-outs, kicks, bans, invites and the audit log, and how the other members' clients follow live.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { acceptInvite, manageServer, previewInvite } from '../src/community.js';
+import { acceptInvite, createServer, manageServer, previewInvite } from '../src/community.js';
 import { type ChatClient, type ChatEvents, ChatApiError, ChatSocketError, type Server, isPending } from '../src/index.js';
 import {
   type Community,
@@ -15,6 +15,7 @@ import {
   tokenFor,
   until,
 } from './support.js';
+import { membersOf } from '../src/members.js';
 
 let server: TestServer;
 let community: Community;
@@ -42,7 +43,7 @@ async function connected(token: string) {
  */
 async function aliceServer(visibility: 'public' | 'private', ...members: ChatClient[]) {
   const creator = nodeClient(server.url, { token: community.alice.token });
-  const created = await creator.servers.create({
+  const created = await createServer(creator, {
     name: `Guild ${Math.random().toString(36).slice(2, 8)}`,
     categoryId: TEST_CATEGORY,
     visibility,
@@ -142,7 +143,7 @@ describe('roles and moderation', () => {
     const dave = await newcomer('Dave');
     const { alice, admin, created, general } = await aliceServer('public', dave.chat);
     await until(dave.chat.$roles, (roles) => roles[created.id]?.role === 'member');
-    const $members = alice.servers.$members(created.id);
+    const $members = membersOf(alice, created.id);
     const unbind = $members.listen(() => {});
     await until($members, (state) => state.value?.some((member) => member.user.id === dave.id) === true);
 
@@ -179,7 +180,7 @@ describe('roles and moderation', () => {
       const channel = dave.chat.channel(general);
       const unwatch = channel.$messages.listen(() => {});
       await until(channel.$status, (status) => status.state === 'ready');
-      const $members = alice.servers.$members(created.id);
+      const $members = membersOf(alice, created.id);
       const unbind = $members.listen(() => {});
       await until($members, (state) => state.value?.some((member) => member.user.id === dave.id) === true);
 

@@ -2,6 +2,7 @@ import { MAX_CONTENT_LENGTH } from '@hearth/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChatSocketError, type Message } from '../src/index.js';
 import { type Community, type TestServer, closeClients, createCommunity, nodeClient, restCall, startTestServer, until } from './support.js';
+import { threadOf } from '@hearth/sdk/threads';
 
 let server: TestServer;
 let community: Community;
@@ -64,7 +65,7 @@ describe('content over the limit', () => {
   it('is refused for a thread reply too, with no row in the thread', async () => {
     const { general, unbind } = await openGeneral();
     const root = await general.send('a thread starts here');
-    const thread = general.thread(root.id);
+    const thread = threadOf(general, root.id);
     const stopThread = thread.$messages.listen(() => {});
     const rowsBefore = thread.$messages.get();
     const error = await thread.send('y'.repeat(MAX_CONTENT_LENGTH + 1)).catch((failure: unknown) => failure);

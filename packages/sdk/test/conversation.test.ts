@@ -17,6 +17,8 @@ import {
   restCall,
   historyCountingClient,
 } from './support.js';
+import { threadOf } from '@hearth/sdk/threads';
+import { messageActions } from '@hearth/sdk/message-actions';
 
 let server: TestServer;
 let community: Community;
@@ -71,22 +73,25 @@ describe('conversation through the SDK', () => {
     await until(alice.$messages, (rows) => stored(rows).length === 1);
     await until(bob.$messages, (rows) => stored(rows).length === 1);
 
-    await alice.react(root.id, '👍');
+    await messageActions(alice).react(root.id, '👍');
     await until(bob.$messages, (rows) => stored(rows)[0]?.reactions?.[0]?.count === 1);
     expect(stored(bob.$messages.get())[0]?.reactions).toEqual([{ emoji: '👍', count: 1, me: false }]);
-    await bob.react(root.id, '👍');
+    await messageActions(bob).react(root.id, '👍');
     await until(alice.$messages, (rows) => stored(rows)[0]?.reactions?.[0]?.count === 2);
     expect(stored(alice.$messages.get())[0]?.reactions).toEqual([{ emoji: '👍', count: 2, me: true }]);
-    expect(await alice.reactors(root.id, '👍')).toEqual({ users: [asUser(community.alice), asUser(community.bob)], count: 2 });
+    expect(await messageActions(alice).reactors(root.id, '👍')).toEqual({
+      users: [asUser(community.alice), asUser(community.bob)],
+      count: 2,
+    });
 
     const answer = await alice.reply(root.id, 'yes');
     expect(answer.replyTo).toMatchObject({ id: root.id, excerpt: 'lunch at noon?', deleted: false });
     await until(bob.$messages, (rows) => stored(rows).some((row) => row.replyTo?.id === root.id));
 
-    const bobThread = bob.thread(root.id);
+    const bobThread = threadOf(bob, root.id);
     watchers.push(bobThread.$messages.listen(() => {}));
     await until(bobThread.$status, (status) => status.state === 'ready');
-    const aliceThread = alice.thread(root.id);
+    const aliceThread = threadOf(alice, root.id);
     watchers.push(aliceThread.$messages.listen(() => {}));
     await aliceThread.send(`ping <@${community.bob.id}>`);
     const [inThread] = stored(await until(bobThread.$messages, (rows) => stored(rows).length === 1));
@@ -107,7 +112,7 @@ describe('conversation through the SDK', () => {
     watchers.push(channel.$messages.listen(() => {}));
     await until(channel.$messages, (rows) => stored(rows).length === 3);
     await until(chat.$connection, (state) => state === 'open');
-    await channel.react(m2.id, '🎉');
+    await messageActions(channel).react(m2.id, '🎉');
     const loads = historyRequests.length;
 
     proxy.filter = () => false;

@@ -17,6 +17,7 @@ import {
   restCall,
   historyCountingClient,
 } from './support.js';
+import { messageActions } from '@hearth/sdk/message-actions';
 
 let server: TestServer;
 let community: Community;
@@ -96,15 +97,17 @@ describe('edits and deletes through the SDK', () => {
     watchers.push(channel.$messages.listen(() => {}));
     await until(channel.$messages, (rows) => storedRows(rows).length === 2);
 
-    const edited = await channel.edit(mine.id, "Alice's, edited");
+    const edited = await messageActions(channel).edit(mine.id, "Alice's, edited");
     expect(edited).toMatchObject({ id: mine.id, content: "Alice's, edited", version: 3 });
-    const refused = await channel.edit(theirs.id, 'not mine').catch((error: unknown) => error);
+    const refused = await messageActions(channel)
+      .edit(theirs.id, 'not mine')
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ChatApiError);
     expect((refused as ChatApiError).code).toBe('forbidden');
     expect(errors).toEqual([refused]);
     expect(storedRows(channel.$messages.get())[0]?.content).toBe("Bob's");
 
-    await channel.delete(mine.id);
+    await messageActions(channel).delete(mine.id);
     const rows = await until(channel.$messages, (all) => storedRows(all)[1]?.version === 4);
     expect(storedRows(rows)).toEqual(await serverHistory(channelId));
   });

@@ -1,6 +1,7 @@
 // Presence through the SDK against a real server: who has a channel open, as a count and names,
 // and a members store that stays live in a server too large to tell every socket who comes and goes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { membersOf } from '@hearth/sdk/members';
 import {
   type Community,
   type TestServer,
@@ -59,7 +60,7 @@ describe('presence through the SDK', () => {
     const { serverId, channelId } = await freshServer();
     const alice = nodeClient(server.url, { token: community.alice.token });
     alice.connect();
-    const $members = alice.servers.$members(serverId);
+    const $members = membersOf(alice, serverId);
     watchers.push($members.listen(() => {}));
     await until($members, (state) => state.state === 'ready');
     const online = (name: string) => $members.get().value?.find((member) => member.user.name === name)?.online;

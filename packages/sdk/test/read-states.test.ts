@@ -1,6 +1,7 @@
 // Read state through the SDK against a real server: a mark in one tab clears the count in another,
 // counts stay live for channels nobody opened, and after a reconnect they equal the server's.
 import type { Message, ReadState } from '@hearth/sdk/protocol';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SocketProxy } from './socket-proxy.js';
 import {
@@ -56,21 +57,24 @@ describe('read state through the SDK', () => {
     const { first, serverId } = await freshServer();
     const tabOne = nodeClient(server.url, { token: community.bob.token });
     const tabTwo = nodeClient(server.url, { token: community.bob.token });
+    // Tab one's read states start before its socket opens, tab two's after: from `ready`, and over REST.
+    const readsOne = readStatesOf(tabOne);
     tabOne.connect();
     tabTwo.connect();
     await until(tabTwo.$connection, (state) => state === 'open');
     await until(tabOne.$connection, (state) => state === 'open');
+    const readsTwo = readStatesOf(tabTwo);
     for (const text of ['one', 'two', 'three']) await post(community.alice.token, first, text);
-    await until(tabTwo.$readStates, (states) => states[first]?.unread === 3);
-    expect(tabTwo.$unreadByServer.get()[serverId]).toEqual({ unread: 3, mentions: 0 });
+    await until(readsTwo.$byChannel, (states) => states[first]?.unread === 3);
+    expect(readsTwo.$byServer.get()[serverId]).toEqual({ unread: 3, mentions: 0 });
 
     const channel = tabOne.channel(first);
     watchers.push(channel.$messages.listen(() => {}));
     await until(channel.$messages, (rows) => rows.length === 3);
-    await channel.markRead();
-    expect(tabOne.$readStates.get()[first]?.unread).toBe(0);
-    await until(tabTwo.$readStates, (states) => states[first]?.unread === 0);
-    expect(tabTwo.$readStates.get()[first]?.lastReadSeq).toBe(3);
+    await readsOne.markRead(first, 3);
+    expect(readsOne.$byChannel.get()[first]?.unread).toBe(0);
+    await until(readsTwo.$byChannel, (states) => states[first]?.unread === 0);
+    expect(readsTwo.$byChannel.get()[first]?.lastReadSeq).toBe(3);
   });
 
   it('equals the server after a reconnect, with what arrived meanwhile counted and the user’s own messages never', async () => {
@@ -78,11 +82,12 @@ describe('read state through the SDK', () => {
     const proxy = await SocketProxy.start(server.socketUrl);
     proxies.push(proxy);
     const bob = nodeClient(server.url, { token: community.bob.token, socketUrl: proxy.url });
+    const reads = readStatesOf(bob);
     bob.connect();
     await until(bob.$connection, (state) => state === 'open');
     await post(community.alice.token, first, `hello <@${community.bob.id}>`);
     await post(community.bob.token, first, 'my own');
-    await until(bob.$readStates, (states) => states[first]?.lastSeq === 2);
+    await until(reads.$byChannel, (states) => states[first]?.lastSeq === 2);
 
     proxy.filter = () => false;
     proxy.cut();
@@ -97,7 +102,7 @@ describe('read state through the SDK', () => {
     const expected = await serverStates(community.bob.token);
     expect(expected[first]).toMatchObject({ unread: 2, mentions: 2 });
     expect(expected[second]).toMatchObject({ unread: 1, mentions: 0 });
-    await until(bob.$readStates, (states) => JSON.stringify(states[second]) === JSON.stringify(expected[second]));
-    expect(bob.$readStates.get()[first]).toEqual(expected[first]);
+    await until(reads.$byChannel, (states) => JSON.stringify(states[second]) === JSON.stringify(expected[second]));
+    expect(reads.$byChannel.get()[first]).toEqual(expected[first]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Category, ChatClient, Server, UnreadCount } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../chat-channels/chat-channels.js';
@@ -152,7 +153,7 @@ export class ChatApp extends ChatElement {
     this.servers.setStore(exploring?.servers.$list());
     this.server.setStore(this.serverId ? this.chat?.servers.$get(this.serverId) : undefined);
     if (!this.serverId && !explore) this.loadExplore();
-    this.unreadByServer.setStore(this.chat?.$unreadByServer);
+    this.unreadByServer.setStore(this.chat && readStatesOf(this.chat).$byServer);
     if (changed.has('serverId') && changed.get('serverId') !== undefined && !changed.has('channelId')) {
       this.channelId = undefined;
     }

@@ -1,4 +1,5 @@
 import { type Channel, ChatApiError, type Membership, type ReadState, type Server } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatChannelSelectEvent, ChatNotFoundEvent } from '../events.js';
@@ -78,7 +79,7 @@ export class ChatChannels extends ChatElement {
     const chat = this.chat;
     if (changed.has('serverId')) this.reportedMissing = undefined;
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
-    this.readStates.setStore(chat?.$readStates);
+    this.readStates.setStore(chat && readStatesOf(chat).$byChannel);
     this.roles.setStore(chat?.$roles);
     this.connectForLiveCounts();
     this.checkServer();

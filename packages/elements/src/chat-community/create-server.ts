@@ -5,6 +5,7 @@ import { ChatServerSelectEvent } from '../events.js';
 import { defineElement } from '../internal/define.js';
 import { AsyncStoreController } from '../internal/store-controller.js';
 import type { ChatClient } from '@hearth/sdk';
+import { createServer, manageServer } from '@hearth/sdk/community';
 import { CommunityDialog, type DialogOpener, fieldText, openDialog } from './community-dialog.js';
 
 /**
@@ -93,14 +94,14 @@ export class ChatCreateServer extends CommunityDialog {
     this.busy = true;
     let serverId: string | undefined;
     await this.attempt(async () => {
-      const server = await chat.servers.create({
+      const server = await createServer(chat, {
         name: text('name'),
         categoryId: text('categoryId'),
         ...(text('description') && { description: text('description') }),
         visibility: text('visibility') === 'private' ? 'private' : 'public',
       });
       serverId = server.id;
-      if (this.icon) await chat.servers.setIcon(server.id, this.icon);
+      if (this.icon) await manageServer(chat, server.id).setIcon(this.icon);
     });
     this.busy = false;
     if (!serverId) return;

@@ -1,6 +1,7 @@
 import type { Category, Member, Membership, Server } from '@hearth/sdk';
 import { manageServer } from '@hearth/sdk/community';
 import { can } from '@hearth/sdk/protocol';
+import { membersOf } from '@hearth/sdk/members';
 import { type PropertyValues, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { defineElement } from '../internal/define.js';
@@ -129,7 +130,7 @@ export class ChatServerSettings extends CommunityDialog {
     this.roles.setStore(chat?.$roles);
     // The tab shown, not the one asked for: a moderator asked for the default (Overview) is shown Members.
     const shown = this.shownTab();
-    this.memberStore.setStore(chat && this.serverId && shown === 'members' ? chat.servers.$members(this.serverId) : undefined);
+    this.memberStore.setStore(chat && this.serverId && shown === 'members' ? membersOf(chat, this.serverId) : undefined);
     this.categories.setStore(chat?.categories.$list);
     if (changed.has('tab')) this.error = '';
   }

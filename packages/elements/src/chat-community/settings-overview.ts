@@ -46,8 +46,8 @@ export function renderOverview(view: SettingsView, state: OverviewState) {
         categoryId: text('categoryId'),
         visibility: text('visibility') === 'private' ? 'private' : 'public',
       });
-      if (state.icon) await view.chat.servers.setIcon(server.id, state.icon);
-      if (state.banner) await view.chat.servers.setBanner(server.id, state.banner);
+      if (state.icon) await view.admin.setIcon(state.icon);
+      if (state.banner) await view.admin.setBanner(state.banner);
     });
     if (done) {
       state.choose('icon', undefined);

@@ -1,5 +1,6 @@
 import { DEFERRED_STRINGS } from '../internal/deferred-strings.js';
 import type { Member } from '@hearth/sdk';
+import { membersOf } from '@hearth/sdk/members';
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { renderAvatar } from '../internal/avatar.js';
@@ -64,7 +65,7 @@ export class ChatMembers extends ChatElement {
 
   protected override willUpdate(): void {
     const chat = this.chat;
-    this.members.setStore(chat && this.serverId ? chat.servers.$members(this.serverId) : undefined);
+    this.members.setStore(chat && this.serverId ? membersOf(chat, this.serverId) : undefined);
     // Comings and goings arrive as socket frames.
     this.connectForLiveCounts();
   }

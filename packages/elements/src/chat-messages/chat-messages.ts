@@ -12,6 +12,8 @@ import {
   type User,
   isPending,
 } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
+import { typingIn } from '@hearth/sdk/typing';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatNotFoundEvent, ChatThreadOpenEvent } from '../events.js';
@@ -242,11 +244,11 @@ export class ChatMessages extends ChatElement {
       this.channel = channel;
       this.messages.setStore(channel?.$messages);
       this.status.setStore(channel?.$status);
-      this.typists.setStore(channel?.$typing);
+      this.typists.setStore(channel && typingIn(channel).$typists);
       this.present.setStore(channel?.$present);
       this.presentCount.setStore(channel?.$presentCount);
       this.list.reset();
-      this.readMarker.reset(channel);
+      this.readMarker.reset(channel, this.chat && readStatesOf(this.chat));
       this.unreadSeen = false;
       this.lastNewestId = undefined;
       this.rowChanges.reset();
@@ -326,7 +328,7 @@ export class ChatMessages extends ChatElement {
         },
         {
           send: (content) => this.send(content),
-          typing: () => this.channel?.typing(),
+          typing: () => this.channel && typingIn(this.channel).typing(),
           join: () => void this.join(),
           editLast: () => this.rowChanges.editLast(),
           cancelReply: () => this.rowChanges.setReply(),

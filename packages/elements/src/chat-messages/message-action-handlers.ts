@@ -1,4 +1,5 @@
 import type { Message } from '@hearth/sdk';
+import { type MessageActions, messageActions } from '@hearth/sdk/message-actions';
 import { adoptStyles } from '../internal/adopt-styles.js';
 import { addStrings } from '../internal/strings.js';
 import { ACTION_STRINGS } from './action-strings.js';
@@ -17,6 +18,11 @@ addStrings(ACTION_STRINGS);
  */
 export function actionHandlers(controller: ActionHost): ActionHandlers {
   const { host, source } = controller;
+  /** The SDK's actions on the messages of the channel shown, if one is. */
+  const actions = (): MessageActions | undefined => {
+    const channel = source.channel();
+    return channel && messageActions(channel);
+  };
   for (const styles of [reactorStyles, replyBarStyles]) adoptStyles(host.renderRoot as ShadowRoot, styles);
 
   /**
@@ -80,8 +86,7 @@ export function actionHandlers(controller: ActionHost): ActionHandlers {
       const cache = controller.reactorCache;
       if (!cache.has(key)) {
         cache.set(key, undefined);
-        source
-          .channel()
+        actions()
           ?.reactors(message.id, emoji)
           .then(
             (reactors) => {
@@ -107,7 +112,7 @@ export function actionHandlers(controller: ActionHost): ActionHandlers {
       if (content === message.content) return;
       // An emptied message is deleted, as in the chats people know: after the same confirmation.
       if (content.trim() === '') return handlers.askDelete(message.id);
-      source.channel()?.edit(message.id, content).catch(refusalOf(message.id, 'editFailed'));
+      actions()?.edit(message.id, content).catch(refusalOf(message.id, 'editFailed'));
     },
     cancelEdit: () => {
       set();
@@ -121,7 +126,7 @@ export function actionHandlers(controller: ActionHost): ActionHandlers {
     confirmDelete: (message) => {
       set();
       void focusAfterRender('[part="input"]');
-      source.channel()?.delete(message.id).catch(refusalOf(message.id, 'deleteFailed'));
+      actions()?.delete(message.id).catch(refusalOf(message.id, 'deleteFailed'));
     },
     cancelDelete: () => {
       set();
@@ -130,7 +135,7 @@ export function actionHandlers(controller: ActionHost): ActionHandlers {
     pickReaction: (message, opener) => void openPicker(message, opener),
     toggleReaction: (message, emoji, add) => {
       refusalOf(message.id)();
-      source.channel()?.[add ? 'react' : 'unreact'](message.id, emoji).catch(refusalOf(message.id, 'reactFailed'));
+      actions()?.[add ? 'react' : 'unreact'](message.id, emoji).catch(refusalOf(message.id, 'reactFailed'));
     },
     showReactors: (message, emoji) => {
       controller.reactorsShown = emoji === undefined ? undefined : { messageId: message.id, emoji };

@@ -1,4 +1,5 @@
 import { type ChatChannel, type ChatMessage, type ReadState, type StoredMessage, isPending } from '@hearth/sdk';
+import type { ReadStates } from '@hearth/sdk/read-states';
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { StoreController } from '../internal/store-controller.js';
 
@@ -28,6 +29,7 @@ export interface ReadView {
 export class ReadMarker implements ReactiveController {
   private readonly readState: StoreController<ReadState | undefined>;
   private opened: OpenedAt | undefined;
+  private reads: ReadStates | undefined;
 
   constructor(
     private readonly host: ReactiveElement,
@@ -42,10 +44,11 @@ export class ReadMarker implements ReactiveController {
     return this.opened;
   }
 
-  /** Starts over for the channel shown now. */
-  reset(channel: ChatChannel | undefined): void {
+  /** Starts over for the channel shown now, whose read state `reads` holds. */
+  reset(channel: ChatChannel | undefined, reads: ReadStates | undefined): void {
     this.opened = undefined;
-    this.readState.setStore(channel?.$readState);
+    this.reads = reads;
+    this.readState.setStore(channel && reads?.$channel(channel.id));
   }
 
   /**
@@ -88,7 +91,7 @@ export class ReadMarker implements ReactiveController {
     const state = this.readState.value;
     if (!channel || !state || document.visibilityState !== 'visible' || !this.view.atNewest()) return;
     const newest = channel.$messages.get().findLast((message): message is StoredMessage => !isPending(message));
-    if (newest && newest.seq > state.lastReadSeq) void channel.markRead();
+    if (newest && newest.seq > state.lastReadSeq) void this.reads?.markRead(channel.id, newest.seq);
   }
 
   private readonly onVisibility = (): void => {

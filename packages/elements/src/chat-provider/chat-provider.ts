@@ -1,4 +1,5 @@
 import { type ChatClient, createChatClient } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { LitElement, type PropertyValues, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { provideClient } from '../internal/client-context.js';
@@ -67,6 +68,8 @@ export class ChatProvider extends LitElement {
     if (this.client) return this.provide(this.client);
     if (!this.owned && this.url && (this.token || this.getToken)) {
       this.owned = createChatClient(this.getToken ? { url: this.url, getToken: this.getToken } : { url: this.url, token: this.token });
+      // The unread counts start from the socket's first `ready` instead of a REST read after it.
+      readStatesOf(this.owned);
     }
     this.provide(this.owned);
   }

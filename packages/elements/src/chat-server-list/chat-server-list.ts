@@ -1,4 +1,5 @@
 import type { Category, Server, UnreadCount } from '@hearth/sdk';
+import { readStatesOf } from '@hearth/sdk/read-states';
 import { type PropertyValues, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ChatServerSelectEvent } from '../events.js';
@@ -76,7 +77,7 @@ export class ChatServerList extends ChatElement {
       chat?.servers.$list({ ...(this.category && { category: this.category }), ...(this.member === 'me' && { member: 'me' }) }),
     );
     this.categories.setStore(chat?.categories.$list);
-    this.unread.setStore(chat?.$unreadByServer);
+    this.unread.setStore(chat && readStatesOf(chat).$byServer);
     this.connectForLiveCounts();
     if (changed.has('serverId') && this.serverId) this.focusedId = this.serverId;
   }

@@ -16,6 +16,8 @@ import { defineElement } from '../internal/define.js';
 import { LazyMentions } from '../internal/lazy-mentions.js';
 import { avatarStyles } from '../internal/avatar.styles.js';
 import { can } from '@hearth/sdk/protocol';
+import { threadOf } from '@hearth/sdk/threads';
+import { typingIn } from '@hearth/sdk/typing';
 import { AsyncStoreController, StoreController } from '../internal/store-controller.js';
 import { format, addStrings } from '../internal/strings.js';
 import { themeStyles } from '../internal/theme.styles.js';
@@ -180,7 +182,7 @@ export class ChatThread extends ChatElement {
     this.serverStore.setStore(chat && this.serverId ? chat.servers.$get(this.serverId) : undefined);
     this.memberships.setStore(chat?.$memberships);
     const channel = chat && this.channelId ? chat.channel(this.channelId) : undefined;
-    const thread = channel && this.rootId ? channel.thread(this.rootId) : undefined;
+    const thread = channel && this.rootId ? threadOf(channel, this.rootId) : undefined;
     this.channel = channel;
     if (thread !== this.thread) {
       this.thread = thread;
@@ -264,7 +266,7 @@ export class ChatThread extends ChatElement {
         },
         {
           send: (content) => this.send(content),
-          typing: () => this.channel?.typing(),
+          typing: () => this.channel && typingIn(this.channel).typing(),
           join: () => void this.chat?.$memberships.join(this.serverId ?? '').catch(() => {}),
           editLast: () => this.rowChanges.editLast(),
           cancelReply: () => this.rowChanges.setReply(),

@@ -1,42 +1,59 @@
+/**
+ * `@hearth/sdk/threads`: the replies in the thread of a root message, live. A separate entry, so
+ * that apps which only chat do not ship it; without it, a channel still shows each root's thread
+ * summary (`thread`: how many replies, the last one's time) and leaves the replies out of its rows.
+ *
+ * @example
+ * import { threadOf } from '@hearth/sdk/threads';
+ * const thread = threadOf(chat.channel('c_general'), rootId);
+ * thread.$messages.subscribe((replies) => render(replies));
+ * await thread.send('agreed');
+ *
+ * @module
+ */
 import { type ReadableAtom, atom, onMount } from 'nanostores';
 import {
   type ChannelStatus,
+  type ChatChannel,
   type ChatMessage,
   type ChatThread,
   type SendOptions,
   type StoredMessage,
   IDLE_STATUS as IDLE,
 } from './chat-channel.js';
-import type { Outbox } from './outbox.js';
-import type { Message, ReplyQuote, User } from './protocol/frames.js';
-import type { Request } from './rest.js';
+import type { ChannelInternals, ThreadOfChannel } from './channel-store.js';
+import { INTERNALS } from './internals.js';
+import type { Message } from './protocol/frames.js';
 import { MESSAGE, MESSAGE_PAGE } from './rest-shapes.js';
 import { mergeRow, requote } from './window-rows.js';
 
-/** What a thread needs from its channel. */
-export interface ThreadContext {
-  request: Request;
-  outbox: Outbox;
-  user(): User | null;
-  report(error: Error): void;
-  /** Keeps the channel subscribed while the thread is watched; returns the release. */
-  hold(): () => void;
-  /** The root as the channel's window holds it, if it does. */
-  heldRoot(): StoredMessage | undefined;
-  /** The quote of a message the channel or the thread holds, for a pending reply. */
-  quote(messageId: string | undefined): ReplyQuote | undefined;
-  /** Puts the user's own state (`mentionsMe`) on a message read over REST. */
-  own(message: Message): StoredMessage;
-}
+export type { ChatThread } from './chat-channel.js';
 
 const PAGE = 50;
+
+/**
+ * The thread of the root message `rootId` of `channel` (from `chat.channel(id)`); the same
+ * instance for the same channel and root. Watching its `$messages` loads the newest replies and
+ * keeps the channel subscribed, since thread replies arrive on the channel's seq line.
+ *
+ * @example
+ * const thread = threadOf(chat.channel('c_general'), 'm_1');
+ * const off = thread.$root.subscribe((root) => renderRoot(root));
+ */
+export function threadOf(channel: ChatChannel, rootId: string): ChatThread {
+  const internals = (channel as Partial<Record<typeof INTERNALS, ChannelInternals>>)[INTERNALS];
+  if (!internals) throw new TypeError('@hearth/sdk/threads: pass a channel of a client made by createChatClient of the same @hearth/sdk');
+  let thread = internals.threads.get(rootId);
+  if (!thread) internals.threads.set(rootId, (thread = new ThreadStore(channel, rootId, internals)));
+  return thread;
+}
 
 /**
  * The client's side of a {@link ChatThread}. Its replies come from REST when it is first watched,
  * then from the channel, which routes each thread reply it applies on its seq line here; a reply
  * and its later states merge by version, so what arrives during the load is never lost or doubled.
  */
-export class ThreadStore implements ChatThread {
+class ThreadStore implements ThreadOfChannel {
   readonly #root = atom<StoredMessage | undefined>(undefined);
   /** The root message in its current state (with its `thread` summary); undefined until loaded. */
   readonly $root: ReadableAtom<StoredMessage | undefined> = this.#root;
@@ -49,23 +66,27 @@ export class ThreadStore implements ChatThread {
   #watched = false;
   #hasOlder = false;
   #loadingOlder: Promise<void> | undefined;
-  readonly #context: ThreadContext;
+  readonly #channel: ChannelInternals;
+  /** The channel's id. */
+  readonly channelId: string;
 
   constructor(
-    /** The channel's id. */
-    readonly channelId: string,
+    channel: ChatChannel,
     /** The root message's id. */
     readonly rootId: string,
-    context: ThreadContext,
+    internals: ChannelInternals,
   ) {
-    this.#context = context;
+    this.channelId = channel.id;
+    this.#channel = internals;
+    const { outbox } = internals.context;
     const rows = atom<readonly ChatMessage[]>([]);
-    const refresh = () => rows.set([...this.#replies.get(), ...context.outbox.$entries.get().filter((entry) => entry.threadId === rootId)]);
+    const refresh = () => rows.set([...this.#replies.get(), ...outbox.$entries.get().filter((entry) => entry.threadId === rootId)]);
     this.$messages = rows;
     onMount(rows, () => {
-      const unbind = [this.#replies.listen(refresh), context.outbox.$entries.listen(refresh)];
+      const unbind = [this.#replies.listen(refresh), outbox.$entries.listen(refresh)];
       refresh();
-      const release = context.hold();
+      // Thread replies arrive on the channel's seq line: the channel stays subscribed meanwhile.
+      const release = channel.$messages.listen(() => {});
       this.#watched = true;
       void this.#load();
       return () => {
@@ -80,9 +101,10 @@ export class ThreadStore implements ChatThread {
 
   /** Replies in the thread: pending at once, stored when acknowledged. */
   send(content: string, options: SendOptions = {}): Promise<Message> {
-    return this.#context.outbox.add(this.channelId, content, this.#context.user(), {
+    const { context } = this.#channel;
+    return context.outbox.add(this.channelId, content, context.user(), {
       ...options,
-      quote: this.#context.quote(options.replyTo),
+      quote: this.#channel.quote(options.replyTo),
       threadId: this.rootId,
     });
   }
@@ -120,18 +142,18 @@ export class ThreadStore implements ChatThread {
 
   async #load(): Promise<void> {
     this.#status.set({ ...IDLE, state: 'loading' });
-    const held = this.#context.heldRoot();
+    const held = this.#channel.held(this.rootId);
     if (held) this.#root.set(held);
     try {
       const root = held
         ? undefined
-        : this.#context.request(
+        : this.#channel.context.request(
             'get',
             '/api/channels/{channelId}/messages/{messageId}',
             { path: { channelId: this.channelId, messageId: this.rootId } },
             MESSAGE,
           );
-      await Promise.all([this.#fetch(), root?.then((message) => this.#root.set(this.#context.own(message)))]);
+      await Promise.all([this.#fetch(), root?.then((message) => this.#root.set(this.#channel.own(message)))]);
     } catch (error) {
       this.#failed(error);
     }
@@ -140,12 +162,12 @@ export class ThreadStore implements ChatThread {
   #failed(error: unknown): void {
     const reason = error instanceof Error ? error : new Error(String(error));
     this.#status.set({ state: 'error', hasOlder: this.#hasOlder, hasNewer: false, error: reason });
-    this.#context.report(reason);
+    this.#channel.context.report(reason);
   }
 
   /** Loads the newest replies, or those before `before`, and merges them with what is held. */
   async #fetch(before?: number): Promise<void> {
-    const page = await this.#context.request(
+    const page = await this.#channel.context.request(
       'get',
       '/api/channels/{id}/messages',
       { path: { id: this.channelId }, query: { thread: this.rootId, limit: PAGE, ...(before !== undefined && { before }) } },
@@ -154,7 +176,7 @@ export class ThreadStore implements ChatThread {
     if (!this.#watched) return;
     this.#hasOlder = page.hasMore;
     let replies = this.#replies.get();
-    for (const message of page.messages) replies = mergeRow(replies, this.#context.own(message));
+    for (const message of page.messages) replies = mergeRow(replies, this.#channel.own(message));
     this.#replies.set(replies);
     this.#status.set({ state: 'ready', hasOlder: this.#hasOlder, hasNewer: false });
   }
