@@ -1,6 +1,7 @@
 // Run with Node in the temporary install, against a running hearth-server: the SDK's REST side
 // works as it is; its socket needs a WebSocket class on Node below 22, and says so itself.
-import { createChatClient, signInAsGuest } from '@hearth/sdk';
+import { createChatClient } from '@hearth/sdk';
+import { signInAsGuest } from '@hearth/sdk/guest';
 import { WebSocket } from 'ws';
 
 const url = process.argv[2];

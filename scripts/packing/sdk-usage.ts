@@ -1,6 +1,7 @@
 // A Node app of a user of @hearth/sdk and @hearth/reference-server, type-checked with `tsc --strict`
 // against the packed packages (no skipLibCheck): their declarations must stand on their own.
-import { ChatApiError, type ChatMessage, type Server, createChatClient, signInAsGuest } from '@hearth/sdk';
+import { ChatApiError, type ChatMessage, type Server, createChatClient } from '@hearth/sdk';
+import { signInAsGuest } from '@hearth/sdk/guest';
 import { type Config, type ServerHandle, loadConfig, startServer } from '@hearth/reference-server';
 
 const config: Config = loadConfig({ HEARTH_GUEST: '1', PORT: '0' });

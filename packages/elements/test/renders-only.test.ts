@@ -33,13 +33,11 @@ const escape = (text: string) => text.replace(/[.$]/g, '\\$&');
 /**
  * The REST calls an element may make itself, by file: the `@` autocomplete's member search is a
  * query per keystroke whose answers no other view shares, so no store holds them; it drops stale
- * answers itself (the latest lookup wins). Creating a server and uploading its images are the
- * user's actions, not reads (the stores that show the result follow by themselves).
+ * answers itself (the latest lookup wins). Creating a server and uploading its images are in
+ * `@hearth/sdk/community`, not methods of the client.
  */
 const allowed: Record<string, string[]> = {
   [join('internal', 'mention-autocomplete.ts')]: ['servers.members'],
-  [join('chat-community', 'create-server.ts')]: ['servers.create', 'servers.setIcon'],
-  [join('chat-community', 'settings-overview.ts')]: ['servers.setIcon', 'servers.setBanner'],
 };
 const callOf = (method: string) => new RegExp(`\\.\\s*${escape(method).replace('\\.', '\\s*\\.\\s*')}\\s*\\(`);
 const forbiddenIn = (file = '') => [/\bfetch\s*\(/, ...rest.filter((method) => !allowed[file]?.includes(method)).map(callOf)];
