@@ -238,9 +238,12 @@ describe('community management in the drop-in page against the reference server'
     // Barbara times Edsger out for 10 minutes from Members (the only tab a moderator gets).
     await serverMenu(moderatorPage, 'serverSettings');
     const modSettings = moderatorPage.locator('chat-server-settings');
-    expect(await modSettings.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-tab')))).toEqual([
-      'members',
-    ]);
+    // The settings' code loads on first use: the tabs show once it is in.
+    await expect
+      .poll(() => modSettings.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-tab'))), {
+        timeout: 10_000,
+      })
+      .toEqual(['members']);
     const edsgerRow = modSettings.locator(`[part="member-row"][data-id="${edsger.id}"]`);
     await edsgerRow.locator('[part="timeout-select"]').selectOption('600');
     await edsgerRow.locator('input[name="reason"]').fill('spam');
