@@ -174,7 +174,13 @@ export async function bundleStandalone(root) {
   const meta = Object.entries(split.metafile.outputs).map(([file, output]) => ({ name: path.basename(file), ...output }));
   const main = meta.find((output) => output.name === MAIN);
   const shared = main.imports.filter((entry) => entry.kind === 'import-statement').map((entry) => path.basename(entry.path));
-  const lazy = meta.filter((output) => output.name !== MAIN && !shared.includes(output.name));
+  // A module that only re-exports another (lit/directive.js) shared by two lazy files becomes a
+  // file with no code that both import; it is left out, and so are their imports of it.
+  const empty = meta
+    .filter((output) => output.exports.length === 0 && output.imports.length === 0)
+    .filter((output) => Object.values(output.inputs).every((input) => input.bytesInOutput === 0))
+    .map((output) => output.name);
+  const lazy = meta.filter((output) => output.name !== MAIN && !shared.includes(output.name) && !empty.includes(output.name));
 
   // Each shared file exports short names (a, b…) that another may export too: the main file
   // re-exports such a name as NAME$INDEX, which names the file it came from.
@@ -231,7 +237,9 @@ export async function bundleStandalone(root) {
         });
         return `import{${renamed.join(',')}}from"./${MAIN}"`;
       })
-      .replace(/import\s*"\.\/([^"]+)"/g, (whole, file) => (shared.includes(file) ? `import"./${MAIN}"` : whole));
+      .replace(/import\s*"\.\/([^"]+)";?/g, (whole, file) =>
+        empty.includes(file) ? '' : shared.includes(file) ? `import"./${MAIN}";` : whole,
+      );
   const squeezedMain = await squeeze(foldedMain.text.replace(/\n\/\/# sourceMappingURL=[^\n]*\n?$/, '\n'), map.text);
   const squeezedLazy = await Promise.all(
     lazy.map(async ({ name }) => ({

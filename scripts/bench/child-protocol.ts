@@ -2,13 +2,18 @@
 export const HEARTH_SETTINGS_VARIABLE = 'HEARTH_BENCH_SETTINGS';
 
 /** What the bench sends a server-under-test child over IPC. */
-export type ParentMessage = { type: 'cpu' } | { type: 'stop' };
+export type ParentMessage =
+  | { type: 'cpu' }
+  /** Collect garbage fully (the child runs with `--expose-gc`), then answer `collected`. */
+  | { type: 'gc' }
+  | { type: 'stop' };
 
 /** What a server-under-test child reports back. */
 export type ChildMessage =
   | { type: 'listening'; port: number }
   /** `process.cpuUsage()` of the child, in microseconds: every thread, SQLite and GC included. */
   | { type: 'cpu'; user: number; system: number }
+  | { type: 'collected' }
   | { type: 'failed'; error: string };
 
 /** A started server as the child entry points see it. */
@@ -19,13 +24,13 @@ export interface StartedServer {
 
 function isParentMessage(value: unknown): value is ParentMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'cpu' || type === 'stop';
+  return type === 'cpu' || type === 'gc' || type === 'stop';
 }
 
 /** Narrows an IPC message from a child. */
 export function isChildMessage(value: unknown): value is ChildMessage {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'listening' || type === 'cpu' || type === 'failed';
+  return type === 'listening' || type === 'cpu' || type === 'collected' || type === 'failed';
 }
 
 function report(message: ChildMessage): void {
@@ -52,6 +57,13 @@ export async function serveAsChild(start: () => Promise<StartedServer>): Promise
     if (message.type === 'cpu') {
       const { user, system } = process.cpuUsage();
       report({ type: 'cpu', user, system });
+      return;
+    }
+    if (message.type === 'gc') {
+      // Twice: objects with finalizers or weak references are let go only by a second collection.
+      globalThis.gc?.();
+      globalThis.gc?.();
+      report({ type: 'collected' });
       return;
     }
     // A clean exit (not a kill) lets `--cpu-prof` write its profile.

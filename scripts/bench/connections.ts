@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BenchSocket } from './bench-socket.js';
 import { mainThreadProfile, topSelfTime } from './cpu-profile.js';
 import { summarize } from './percentile.js';
-import { hearthTarget } from './targets.js';
+import { type RunningTarget, type Target, hearthTarget, plainTarget } from './targets.js';
 
 /** How many channels the connections spread over, and how many of them each one subscribes to. */
 const CHANNELS = 100;
@@ -127,57 +127,76 @@ async function inBatches<T>(items: T[], limit: number, work: (item: T, index: nu
   );
 }
 
+/** What one server did with the connections. */
+interface ConnectionsFigures {
+  label: string;
+  connectSeconds: number;
+  emptyKb: number;
+  idleKb: number;
+  /** Resident memory once the server has collected its garbage, with the sockets still open. */
+  collectedKb: number;
+  emptyCollectedKb: number;
+  idleCpuPerMinute: number;
+  delivered: number;
+  expected: number;
+  p50: number;
+  p99: number;
+  max: number;
+  dropped: number;
+}
+
 /**
- * `npm run bench -- --connections N`: N authenticated sockets to Hearth on loopback, each subscribed
- * to 10 of 100 channels, held idle with heartbeats, then one message per channel per second. Prints
- * the connect time, the server's RSS per idle connection over the empty server, its CPU for
- * heartbeats per minute, and the delivery latency. The sockets need N file descriptors in this
- * process and N in the server's; the limit is the bench's to raise (`ulimit -n`), never the server's.
+ * The channels the sockets spread over. Hearth's are made over its REST API (a public server of
+ * the bench's and its channels); the plain server takes any channel id.
  */
-export async function benchConnections({ connections, idleSeconds, sendSeconds, profileDir }: ConnectionsPlan): Promise<void> {
-  const limit = descriptorLimit();
-  if (connections + SPARE_DESCRIPTORS > limit) {
-    throw new Error(
-      `${connections} connections need about ${connections + SPARE_DESCRIPTORS} open files in this process and in the ` +
-        `server, over the limit of ${limit}: raise it (ulimit -n) in the shell that runs the bench, up to its hard limit`,
-    );
+async function channelsOf(target: Target, running: RunningTarget): Promise<string[]> {
+  if (target.key === 'plain') return Array.from({ length: CHANNELS }, (_, index) => `c_load_${index}`);
+  const { senderTokens } = running.endpoint;
+  const base = (running.endpoint.socketUrls[0] ?? '').replace(/^ws/, 'http').replace(/\/ws$/, '');
+  const owner = { authorization: `Bearer ${senderTokens[0] ?? ''}`, 'content-type': 'application/json' };
+  const created = await fetch(`${base}/api/servers`, {
+    method: 'POST',
+    headers: owner,
+    body: JSON.stringify({ name: 'Connections', categoryId: DEMO_CATEGORY, visibility: 'public' }),
+  });
+  if (!created.ok) throw new Error(`creating the server failed: ${created.status} ${await created.text()}`);
+  const server = (await created.json()) as { id: string; channels: Array<{ id: string }> };
+  const channels = server.channels.map((channel) => channel.id);
+  while (channels.length < CHANNELS) {
+    const response = await fetch(`${base}/api/servers/${server.id}/channels`, {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify({ name: `load-${channels.length}` }),
+    });
+    if (!response.ok) throw new Error(`creating a channel failed: ${response.status} ${await response.text()}`);
+    channels.push(((await response.json()) as { id: string }).id);
   }
-  const heartbeatMs = Math.max(1000, Math.min(30_000, Math.floor((idleSeconds * 1000) / 3)));
-  // Three heartbeats at least fall into the idle time, however short it is asked to be.
-  process.env.HEARTH_HEARTBEAT_MS ??= String(heartbeatMs);
-  console.log(`Connections: ${connections} sockets on 127.0.0.1, each subscribed to ${SUBSCRIPTIONS} of ${CHANNELS} channels`);
-  console.log(
-    `  held idle ${idleSeconds} s (heartbeat every ${Number(process.env.HEARTH_HEARTBEAT_MS) / 1000} s), then a message per channel per second for ${sendSeconds} s`,
-  );
-  console.log(`  open-file limit ${limit} (this process and the server each hold one per socket)`);
-  const serverProfileDir = profileDir && path.join(profileDir, hearthTarget.key);
-  const running = await hearthTarget.start({ senders: 1, subscribers: connections }, { profileDir: serverProfileDir });
+  return channels;
+}
+
+/** The server's resident memory now, and again once it has collected its garbage. */
+async function residentKb(running: RunningTarget): Promise<{ now: number; collected: number }> {
+  const now = rssKb(running.process.pid);
+  await running.process.collectGarbage();
+  await sleep(500);
+  return { now, collected: rssKb(running.process.pid) };
+}
+
+/** Opens the connections to one server, holds them idle, sends through them and measures it all. */
+async function measureConnections(
+  target: Target,
+  { connections, idleSeconds, sendSeconds }: ConnectionsPlan,
+  profileDir: string | undefined,
+): Promise<ConnectionsFigures> {
+  const running = await target.start({ senders: 1, subscribers: connections }, { profileDir });
   const sockets: BenchSocket[] = [];
   try {
     const { senderTokens, subscriberTokens } = running.endpoint;
     const socketUrl = running.endpoint.socketUrls[0] ?? '';
-    const base = socketUrl.replace(/^ws/, 'http').replace(/\/ws$/, '');
-    const owner = { authorization: `Bearer ${senderTokens[0] ?? ''}`, 'content-type': 'application/json' };
-    const created = await fetch(`${base}/api/servers`, {
-      method: 'POST',
-      headers: owner,
-      body: JSON.stringify({ name: 'Connections', categoryId: DEMO_CATEGORY, visibility: 'public' }),
-    });
-    if (!created.ok) throw new Error(`creating the server failed: ${created.status} ${await created.text()}`);
-    const server = (await created.json()) as { id: string; channels: Array<{ id: string }> };
-    const channels = server.channels.map((channel) => channel.id);
-    while (channels.length < CHANNELS) {
-      const response = await fetch(`${base}/api/servers/${server.id}/channels`, {
-        method: 'POST',
-        headers: owner,
-        body: JSON.stringify({ name: `load-${channels.length}` }),
-      });
-      if (!response.ok) throw new Error(`creating a channel failed: ${response.status} ${await response.text()}`);
-      channels.push(((await response.json()) as { id: string }).id);
-    }
+    const channels = await channelsOf(target, running);
 
     await sleep(1000);
-    const emptyKb = rssKb(running.process.pid);
+    const empty = await residentKb(running);
     const origin = performance.now();
     const latencies = new Float64Array(connections * SUBSCRIPTIONS * sendSeconds);
     let delivered = 0;
@@ -194,19 +213,12 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds, 
       sockets.push(socket);
     });
     const connectSeconds = (performance.now() - connectStarted) / 1000;
-    console.log(`Connect: ${connections} sockets authenticated and subscribed in ${connectSeconds.toFixed(1)} s`);
+    console.log(`  ${target.label}: ${connections} sockets authenticated and subscribed in ${connectSeconds.toFixed(1)} s`);
 
     const idleCpuBefore = await running.process.cpuSeconds();
     await sleep(idleSeconds * 1000);
     const idleCpu = (await running.process.cpuSeconds()) - idleCpuBefore;
-    const idleKb = rssKb(running.process.pid);
-    console.log(
-      `Idle: server RSS ${(emptyKb / 1024).toFixed(1)} MB empty, ${(idleKb / 1024).toFixed(1)} MB with the sockets: ` +
-        `${((idleKb - emptyKb) / connections).toFixed(1)} KB per connection`,
-    );
-    console.log(
-      `  heartbeat CPU ${((idleCpu * 60) / idleSeconds).toFixed(2)} s per minute (${idleCpu.toFixed(2)} s over ${idleSeconds} s)`,
-    );
+    const idle = await residentKb(running);
 
     const sender = await openSubscribed(socketUrl, senderTokens[0] ?? '', []);
     sender.onText = () => undefined;
@@ -226,18 +238,102 @@ export async function benchConnections({ connections, idleSeconds, sendSeconds, 
     while (delivered < expected && performance.now() < drainUntil) await sleep(100);
     sender.terminate();
     const latency = summarize(latencies.subarray(0, delivered));
-    console.log(
-      `Delivery: ${delivered.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} deliveries, ` +
-        `p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms, max ${latency.max.toFixed(1)} ms; ` +
-        `${dropped} sockets dropped`,
-    );
+    console.log(`  ${target.label}: ${delivered.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} delivered`);
+    return {
+      label: target.label,
+      connectSeconds,
+      emptyKb: empty.now,
+      idleKb: idle.now,
+      emptyCollectedKb: empty.collected,
+      collectedKb: idle.collected,
+      idleCpuPerMinute: (idleCpu * 60) / idleSeconds,
+      delivered,
+      expected,
+      p50: latency.p50,
+      p99: latency.p99,
+      max: latency.max,
+      dropped,
+    };
   } finally {
     for (const socket of sockets) socket.terminate();
     await running.dispose();
   }
-  const file = serverProfileDir && mainThreadProfile(serverProfileDir);
-  if (file) {
-    console.log(`\nHearth: top self time, share of busy main-thread time (${file})`);
+}
+
+function printComparison(figures: ConnectionsFigures[], connections: number): void {
+  const perConnection = (kb: number, emptyKb: number) => (kb - emptyKb) / connections;
+  const rows: Array<[string, (f: ConnectionsFigures) => number, number]> = [
+    ['connect, s', (f) => f.connectSeconds, 1],
+    ['RSS empty, MB', (f) => f.emptyKb / 1024, 1],
+    ['RSS with the sockets, MB', (f) => f.idleKb / 1024, 1],
+    ['RSS per idle connection, KB', (f) => perConnection(f.idleKb, f.emptyKb), 1],
+    ['  the same after a full GC, KB', (f) => perConnection(f.collectedKb, f.emptyCollectedKb), 1],
+    ['idle CPU (heartbeats), s/min', (f) => f.idleCpuPerMinute, 2],
+    ['delivered, %', (f) => (100 * f.delivered) / f.expected, 2],
+    ['delivery p50, ms', (f) => f.p50, 1],
+    ['delivery p99, ms', (f) => f.p99, 1],
+    ['delivery max, ms', (f) => f.max, 1],
+    ['sockets dropped', (f) => f.dropped, 0],
+  ];
+  const plain = figures.find((f) => f.label === plainTarget.label);
+  const width = 34;
+  console.log(
+    `\n${''.padEnd(width)}${figures.map((f) => f.label.padStart(12)).join('')}${plain && figures.length > 1 ? '   Hearth/plain' : ''}`,
+  );
+  for (const [name, value, digits] of rows) {
+    const cells = figures.map((f) => value(f).toFixed(digits).padStart(12)).join('');
+    const hearth = figures.find((f) => f !== plain);
+    const ratio = plain && hearth && figures.length > 1 && value(plain) > 0 ? `   ${(value(hearth) / value(plain)).toFixed(2)}×` : '';
+    console.log(`${name.padEnd(width)}${cells}${ratio}`);
+  }
+  const hearth = figures.find((f) => f.label === hearthTarget.label);
+  if (hearth) {
+    console.log(
+      `\nHearth against the targets: RSS per idle connection ${perConnection(hearth.idleKb, hearth.emptyKb).toFixed(1)} KB ` +
+        `(${perConnection(hearth.collectedKb, hearth.emptyCollectedKb).toFixed(1)} KB after a full GC; target ≤ 10), ` +
+        `${hearth.delivered === hearth.expected && hearth.dropped === 0 ? 'every connection served' : 'NOT every connection served'}, ` +
+        `delivery p99 ${hearth.p99.toFixed(1)} ms (target ≤ 50)`,
+    );
+  }
+}
+
+/**
+ * `npm run bench -- --connections N`: N sockets on loopback, each subscribed to 10 of 100
+ * channels, held idle, then one message per channel per second; to the plain `ws` server, then to
+ * Hearth (authenticated, with heartbeats), in the same run. Prints side by side the connect time,
+ * the server's RSS per idle connection over the empty server (as it stands, and once the server
+ * has collected its garbage), its idle CPU per minute, and the delivery latency. The sockets need
+ * N file descriptors in this process and N in the server's; the limit is the bench's to raise
+ * (`ulimit -n`), never the server's.
+ */
+export async function benchConnections(plan: ConnectionsPlan, targets: readonly Target[]): Promise<void> {
+  const { connections, idleSeconds, sendSeconds, profileDir } = plan;
+  const limit = descriptorLimit();
+  if (connections + SPARE_DESCRIPTORS > limit) {
+    throw new Error(
+      `${connections} connections need about ${connections + SPARE_DESCRIPTORS} open files in this process and in the ` +
+        `server, over the limit of ${limit}: raise it (ulimit -n) in the shell that runs the bench, up to its hard limit`,
+    );
+  }
+  const heartbeatMs = Math.max(1000, Math.min(30_000, Math.floor((idleSeconds * 1000) / 3)));
+  // Three heartbeats at least fall into the idle time, however short it is asked to be.
+  process.env.HEARTH_HEARTBEAT_MS ??= String(heartbeatMs);
+  console.log(`Connections: ${connections} sockets on 127.0.0.1, each subscribed to ${SUBSCRIPTIONS} of ${CHANNELS} channels`);
+  console.log(
+    `  held idle ${idleSeconds} s (Hearth's heartbeat every ${Number(process.env.HEARTH_HEARTBEAT_MS) / 1000} s; the plain server pings none), ` +
+      `then a message per channel per second for ${sendSeconds} s`,
+  );
+  console.log(`  servers: ${targets.map((target) => target.label).join(', ')}, one after the other`);
+  console.log(`  open-file limit ${limit} (this process and the server each hold one per socket)`);
+  const figures: ConnectionsFigures[] = [];
+  for (const target of targets) {
+    figures.push(await measureConnections(target, plan, profileDir && path.join(profileDir, target.key)));
+  }
+  printComparison(figures, connections);
+  for (const target of targets) {
+    const file = profileDir && mainThreadProfile(path.join(profileDir, target.key));
+    if (!file) continue;
+    console.log(`\n${target.label}: top self time, share of busy main-thread time (${file})`);
     for (const { where, share } of topSelfTime(file, 15)) console.log(`  ${(share * 100).toFixed(1).padStart(5)}%  ${where}`);
   }
 }

@@ -4,6 +4,8 @@ import type { StartedServer } from './child-protocol.js';
 
 interface Connection {
   user: { id: string; name: string; avatarUrl: null } | undefined;
+  /** The subscriber sets of the channels it subscribed to, to leave them all when it closes. */
+  subscribed: Set<Set<WebSocket>>;
 }
 
 /**
@@ -26,8 +28,11 @@ export async function startPlainServer(options: { host: string; port: number }):
   };
 
   wss.on('connection', (ws) => {
-    const connection: Connection = { user: undefined };
+    const connection: Connection = { user: undefined, subscribed: new Set() };
     const index = ++connections;
+    ws.on('close', () => {
+      for (const subscribers of connection.subscribed) subscribers.delete(ws);
+    });
     ws.on('message', (data) => {
       let frame: Record<string, unknown>;
       try {
@@ -45,7 +50,7 @@ export async function startPlainServer(options: { host: string; port: number }):
           if (typeof frame.channelId !== 'string') return;
           const subscribed = channel(frame.channelId);
           subscribed.subscribers.add(ws);
-          ws.on('close', () => subscribed.subscribers.delete(ws));
+          connection.subscribed.add(subscribed.subscribers);
           ws.send(JSON.stringify({ type: 'subscribed', channelId: frame.channelId, missed: [], complete: true, lastSeq: subscribed.seq }));
           return;
         }

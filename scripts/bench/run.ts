@@ -467,7 +467,10 @@ try {
     process.exit(0);
   }
   if (current.connections) {
-    await benchConnections({ ...current.connections, profileDir: current.profileDir });
+    await benchConnections(
+      { ...current.connections, profileDir: current.profileDir },
+      current.targets.filter((target) => target.key === 'plain' || target.key === 'hearth'),
+    );
     process.exit(0);
   }
   if (current.scaleOut) {

@@ -29,6 +29,7 @@ export interface ServerProcessOptions {
 /** A server under test in its own process, so its CPU time is its own. */
 export class ServerProcess {
   private readonly cpuWaiters: Array<{ resolve: (seconds: number) => void; reject: (error: Error) => void }> = [];
+  private readonly gcWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private readonly exited: Promise<void>;
 
   private constructor(
@@ -40,14 +41,15 @@ export class ServerProcess {
       if (!this.running) return resolve();
       child.once('exit', (code, signal) => {
         // A server that dies mid-step must fail the run, not leave it waiting for an answer.
-        for (const waiter of this.cpuWaiters.splice(0)) waiter.reject(new Error(`the server exited (${signal ?? code})`));
+        const gone = new Error(`the server exited (${signal ?? code})`);
+        for (const waiter of [...this.cpuWaiters.splice(0), ...this.gcWaiters.splice(0)]) waiter.reject(gone);
         resolve();
       });
     });
     child.on('message', (message: unknown) => {
-      if (isChildMessage(message) && message.type === 'cpu') {
-        this.cpuWaiters.shift()?.resolve((message.user + message.system) / 1e6);
-      }
+      if (!isChildMessage(message)) return;
+      if (message.type === 'cpu') this.cpuWaiters.shift()?.resolve((message.user + message.system) / 1e6);
+      if (message.type === 'collected') this.gcWaiters.shift()?.resolve();
     });
   }
 
@@ -56,7 +58,8 @@ export class ServerProcess {
     const child = fork(compiledChild(options.script), [], {
       cwd: REPO_ROOT,
       env: options.env,
-      execArgv: options.nodeArgs ?? [],
+      // `--expose-gc` changes nothing until the bench asks for a collection (`collectGarbage`).
+      execArgv: ['--expose-gc', ...(options.nodeArgs ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     live.add(child);
@@ -89,6 +92,18 @@ export class ServerProcess {
       if (!this.running || !this.child.connected) return reject(new Error('the server process is gone'));
       this.cpuWaiters.push({ resolve, reject });
       this.post({ type: 'cpu' });
+    });
+  }
+
+  /**
+   * Has the child collect its garbage fully, so that its resident memory shows what it keeps rather
+   * than what it has not collected yet; resolves once it has.
+   */
+  collectGarbage(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (!this.running || !this.child.connected) return reject(new Error('the server process is gone'));
+      this.gcWaiters.push({ resolve, reject });
+      this.post({ type: 'gc' });
     });
   }
 

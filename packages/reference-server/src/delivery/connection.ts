@@ -36,20 +36,28 @@ export interface ConnectionLinks {
   membershipsOf(userId: string): Promise<Membership[]>;
 }
 
-/** A channel this connection watches. Until `subscribed` is sent, live events wait in `held`. */
+/**
+ * A channel this connection watches. Until `subscribed` is sent, live events wait in `held`.
+ * Every field is there from the start (see {@link newSubscription}): one added later would move
+ * the object's fields into a separate store, which every subscription of every socket would keep.
+ */
 interface Subscription {
   held: HubDelivery[] | undefined;
   /** The channel's server, once the channel is let in. */
-  serverId?: string;
+  serverId: string | undefined;
   /** Whether the subscription counts its user online in the server (they are a member). */
-  online?: boolean;
+  online: boolean;
   lastSeq: number;
   typingAt: number;
   /**
    * The version of the last `presence` frame sent, so the same frame is not sent twice: a number,
    * since keeping the frame itself would keep a copy of it per subscription.
    */
-  presence?: number;
+  presence: number | undefined;
+}
+
+function newSubscription(): Subscription {
+  return { held: [], serverId: undefined, online: false, lastSeq: 0, typingAt: 0, presence: undefined };
 }
 
 /** A user's typing is passed on at most this often per connection and channel. */
@@ -93,7 +101,7 @@ export class Connection implements HubSubscriber, ServerFollower, UserFollower {
    */
   async subscribe(channelId: string, afterSeq: number | undefined): Promise<void> {
     const { hub, messages } = this.links;
-    const subscription: Subscription = { held: [], lastSeq: 0, typingAt: 0 };
+    const subscription = newSubscription();
     const previous = this.subscriptions.get(channelId);
     this.subscriptions.set(channelId, subscription);
     // An unsubscribe, a newer subscribe or a closed connection while this one waits makes it moot.

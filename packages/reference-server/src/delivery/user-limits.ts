@@ -1,5 +1,5 @@
 import { ChatError, ErrorCode } from '../services/chat-error.js';
-import { type WindowCount, type WindowCounter, createLocalWindowCounter } from '../rate-limit/window-counter.js';
+import type { WindowCount, WindowCounter } from '../rate-limit/window-counter.js';
 
 /** How much one user may post, change and recover in a window of time. */
 export interface UserLimitOptions {
@@ -50,8 +50,12 @@ export class UserLimits {
  * back what it did not hand back once it knows.
  */
 export class RecoveryBudget {
-  // The socket's own count needs no sharing: the socket lives in this process.
-  private readonly own = createLocalWindowCounter();
+  /**
+   * The socket's own count: one window in fields of its own, since the socket lives in this process
+   * and a counter (a map with its closures) per socket would cost each idle one its memory.
+   */
+  private ownCount = 0;
+  private ownEndsAt = 0;
 
   constructor(
     private readonly userId: string,
@@ -88,9 +92,20 @@ export class RecoveryBudget {
     };
   }
 
-  private add(cost: number): Promise<[WindowCount, WindowCount]> {
+  private async add(cost: number): Promise<[WindowCount, WindowCount]> {
     const { windowMs } = this.options;
-    return Promise.all([this.own.add('socket', cost, windowMs), this.shared.add(this.key(), cost, windowMs)]);
+    const own = this.addOwn(cost, windowMs);
+    return [own, await this.shared.add(this.key(), cost, windowMs)];
+  }
+
+  private addOwn(cost: number, windowMs: number): WindowCount {
+    const at = Date.now();
+    if (this.ownEndsAt <= at) {
+      this.ownCount = 0;
+      this.ownEndsAt = at + windowMs;
+    }
+    this.ownCount += cost;
+    return { count: this.ownCount, resetMs: this.ownEndsAt - at };
   }
 
   private key(): string {

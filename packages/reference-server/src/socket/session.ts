@@ -45,7 +45,8 @@ export class Session {
   private connection: Connection | undefined;
   /** Frames that came while the connection was being opened, after the token was verified. */
   private opening: WebSocket.RawData[] | undefined;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** The frames' work under way; none (rather than an empty set kept by every idle socket) when there is none. */
+  private inFlight: Set<Promise<unknown>> | undefined;
   private readonly handshake: Handshake;
   private readonly flood: FloodControl;
   private readonly outbound: Outbound;
@@ -86,7 +87,7 @@ export class Session {
   /** Stops taking frames and resolves once every write already under way has been acknowledged. */
   async drain(): Promise<void> {
     this.stopped = true;
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Closes the socket with a code and a reason (at most 123 bytes), after the frames already queued. */
@@ -218,8 +219,12 @@ export class Session {
   /** Keeps a frame's work until it is done, so {@link drain} can wait for it; a refusal becomes an `error` frame. */
   private track(work: Promise<void>, ref?: string): void {
     const handled = work.catch((error: unknown) => this.sendError(error, ref));
-    this.inFlight.add(handled);
-    void handled.finally(() => this.inFlight.delete(handled));
+    const inFlight = (this.inFlight ??= new Set());
+    inFlight.add(handled);
+    void handled.finally(() => {
+      inFlight.delete(handled);
+      if (inFlight.size === 0 && this.inFlight === inFlight) this.inFlight = undefined;
+    });
   }
 
   private sendError(error: unknown, ref?: string): void {
