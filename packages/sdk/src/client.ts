@@ -233,7 +233,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       receive(frame);
       frames.forEach((listener) => listener(frame));
     },
-    onFatal: report,
+    onError: report,
   });
   let opened = false;
   connection.$state.listen((state) => {
