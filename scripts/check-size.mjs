@@ -41,10 +41,8 @@ const TARGET = 8192;
 // and its images (`/community`, 128 B), the live members store (`/members`, 227 B), the guest
 // sign-in (`/guest`, 75 B) and typing (`/typing`, 195 B). The client shares its frames with them.
 // Then 8150 B (8148 B): presence at scale, a channel's `$presentCount` beside its first 50 named
-// users (41 B; the members store's `watch_members` is in `/members`). Then 8190 B (8183 B): a
-// `getToken` that fails is tried again with the backoff, each failure an `error` event, instead of
-// ending the client as if its token were refused (35 B).
-const CEILING = 8190;
+// users (41 B; the members store's `watch_members` is in `/members`).
+const CEILING = 8150;
 // The standalone elements bundle (lit and the SDK inside): the target is 35 KB gzip. Community
 // management (the server menu, composer limits, moderators' Delete, role badges, the create-server
 // button, the landing and invite hooks) and the SDK's live model of it took the main file from
@@ -70,10 +68,9 @@ const CEILING = 8190;
 // composer field rendered anew starting with no counter (132 B). Lowered to 37,700 B (37,678 B)
 // when the SDK's threads, message actions and members store left its core: the elements that use
 // them load on first use, and take those entries with them. Then 37,790 B (37,788 B) with presence
-// at scale: "N here" from the count, with "and N more" after the names. Then 37,830 B with the
-// SDK's retry of a failing `getToken` (40 B).
+// at scale: "N here" from the count, with "and N more" after the names.
 const ELEMENTS_BUDGET = 35 * 1024;
-const ELEMENTS_CEILING = 37830;
+const ELEMENTS_CEILING = 37790;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sdk = (file) => path.join(root, 'packages/sdk/src', file);
 

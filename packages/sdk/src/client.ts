@@ -233,7 +233,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       receive(frame);
       frames.forEach((listener) => listener(frame));
     },
-    onError: report,
+    onFatal: report,
   });
   let opened = false;
   connection.$state.listen((state) => {

@@ -23,11 +23,8 @@ export interface ConnectionOptions {
   /** Called on every `ready`: the place to re-subscribe and flush queued sends, in that order. */
   onReady(frame: ServerFrameOf<'ready'>): void;
   onFrame(frame: ServerFrame): void;
-  /**
-   * Something went wrong: the client gave up (the token was refused for good, or the protocol is
-   * not spoken; `$state` is `closed` then), or `getToken` failed and is tried again.
-   */
-  onError(error: ChatSocketError): void;
+  /** The client gave up (the token was refused for good, or the protocol is not spoken). */
+  onFatal(error: ChatSocketError): void;
   /** An extra check of every frame (the opt-in zod validation). */
   validate?: ((frame: unknown) => boolean) | undefined;
 }
@@ -120,7 +117,7 @@ export function createConnection(options: ConnectionOptions): Connection {
 
   const fatal = (error: ChatSocketError) => {
     stop();
-    options.onError(error);
+    options.onFatal(error);
   };
 
   const hello = async (opened: ReconnectingSocket, opening: number) => {
@@ -128,11 +125,7 @@ export function createConnection(options: ConnectionOptions): Connection {
       token = await options.tokens.get();
       if (socket === opened && attempt === opening) opened.send(JSON.stringify({ type: 'hello', token, protocol: 1 }));
     } catch (error) {
-      // Its endpoint may be down for a moment (a network blip, a deploy): the attempt fails and the
-      // next comes after the backoff, as after a drop; `close()` stops trying.
-      if (socket !== opened || attempt !== opening) return;
-      options.onError(new ChatSocketError('token_unavailable', `getToken failed: ${String(error)}`));
-      opened.retryLater();
+      fatal(new ChatSocketError('unauthorized', `getToken failed: ${String(error)}`));
     }
   };
 

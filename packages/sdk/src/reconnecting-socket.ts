@@ -49,8 +49,6 @@ export interface ReconnectingSocket {
    * was waiting is cancelled, so there is never more than one attempt.
    */
   reconnect(this: void): void;
-  /** Ends the current attempt as failed: the next one comes after the backoff's next step. */
-  retryLater(this: void): void;
   /** Closes for good. */
   close(this: void): void;
 }
@@ -116,8 +114,6 @@ export function reconnectingSocket(options: ReconnectingSocketOptions): Reconnec
       drop();
       connect();
     },
-    // Its close event plans the next attempt, as any failed one's does.
-    retryLater: () => current?.close(),
     close() {
       ended = true;
       clearTimeout(retry);

@@ -56,34 +56,6 @@ describe('tokens', () => {
     offStates();
   });
 
-  it('tries a failing getToken again with the backoff, reporting each failure, and connects once it gives a token', async () => {
-    let calls = 0;
-    const chat = nodeClient(server.url, {
-      // The backend that signs tokens is unreachable for the first two calls.
-      getToken: async () => {
-        calls++;
-        if (calls <= 2) throw new Error('token endpoint unreachable');
-        return community.alice.token;
-      },
-    });
-    const errors: Error[] = [];
-    chat.on('error', (error) => errors.push(error));
-    const states: string[] = [];
-    const offStates = chat.$connection.listen((state) => states.push(state));
-    const general = chat.channel(community.general);
-    const off = general.$messages.listen(() => {});
-    await until(chat.$connection, (state) => state === 'open', 10_000);
-    expect(calls).toBe(3);
-    expect(states).not.toContain('closed');
-    expect(errors.map((error) => (error instanceof ChatSocketError ? error.code : error.name))).toEqual([
-      'token_unavailable',
-      'token_unavailable',
-    ]);
-    expect((await general.send('after the token came')).content).toBe('after the token came');
-    off();
-    offStates();
-  });
-
   it('ends in a reported closed state on a forged token, without a reconnect loop', async () => {
     let calls = 0;
     const chat = nodeClient(server.url, {

@@ -7,10 +7,7 @@ import { consumeClient } from './client-context.js';
 import '../chat-provider/chat-provider.js';
 import { type ChatStrings, DEFAULT_STRINGS, addedStrings } from './strings.js';
 
-/**
- * Clients whose token the server refused for good: the user is signed out. A `getToken` that fails
- * is tried again by the client (`token_unavailable`), which is being offline, not signed out.
- */
+/** Clients whose token was refused (by the server, or by the token source): the user is signed out. */
 const refused = new WeakSet<ChatClient>();
 
 /** Whether an error says the user is not signed in: a refused token on the socket, or a 401 over REST. */
