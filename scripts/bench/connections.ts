@@ -129,6 +129,7 @@ async function inBatches<T>(items: T[], limit: number, work: (item: T, index: nu
 
 /** What one server did with the connections. */
 interface ConnectionsFigures {
+  key: Target['key'];
   label: string;
   connectSeconds: number;
   emptyKb: number;
@@ -178,6 +179,7 @@ async function channelsOf(target: Target, running: RunningTarget): Promise<strin
 async function residentKb(running: RunningTarget): Promise<{ now: number; collected: number }> {
   const now = rssKb(running.process.pid);
   await running.process.collectGarbage();
+  // V8 hands the pages a collection freed back to the system from a background task, soon after.
   await sleep(500);
   return { now, collected: rssKb(running.process.pid) };
 }
@@ -240,6 +242,7 @@ async function measureConnections(
     const latency = summarize(latencies.subarray(0, delivered));
     console.log(`  ${target.label}: ${delivered.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} delivered`);
     return {
+      key: target.key,
       label: target.label,
       connectSeconds,
       emptyKb: empty.now,
@@ -262,12 +265,14 @@ async function measureConnections(
 
 function printComparison(figures: ConnectionsFigures[], connections: number): void {
   const perConnection = (kb: number, emptyKb: number) => (kb - emptyKb) / connections;
+  const idlePerConnection = (f: ConnectionsFigures) => perConnection(f.idleKb, f.emptyKb);
+  const collectedPerConnection = (f: ConnectionsFigures) => perConnection(f.collectedKb, f.emptyCollectedKb);
   const rows: Array<[string, (f: ConnectionsFigures) => number, number]> = [
     ['connect, s', (f) => f.connectSeconds, 1],
     ['RSS empty, MB', (f) => f.emptyKb / 1024, 1],
     ['RSS with the sockets, MB', (f) => f.idleKb / 1024, 1],
-    ['RSS per idle connection, KB', (f) => perConnection(f.idleKb, f.emptyKb), 1],
-    ['  the same after a full GC, KB', (f) => perConnection(f.collectedKb, f.emptyCollectedKb), 1],
+    ['RSS per idle connection, KB', idlePerConnection, 1],
+    ['  the same after a full GC, KB', collectedPerConnection, 1],
     ['idle CPU (heartbeats), s/min', (f) => f.idleCpuPerMinute, 2],
     ['delivered, %', (f) => (100 * f.delivered) / f.expected, 2],
     ['delivery p50, ms', (f) => f.p50, 1],
@@ -275,26 +280,23 @@ function printComparison(figures: ConnectionsFigures[], connections: number): vo
     ['delivery max, ms', (f) => f.max, 1],
     ['sockets dropped', (f) => f.dropped, 0],
   ];
-  const plain = figures.find((f) => f.label === plainTarget.label);
+  const plain = figures.find((f) => f.key === plainTarget.key);
+  const hearth = figures.find((f) => f.key === hearthTarget.key);
+  const compared = plain && hearth;
   const width = 34;
-  console.log(
-    `\n${''.padEnd(width)}${figures.map((f) => f.label.padStart(12)).join('')}${plain && figures.length > 1 ? '   Hearth/plain' : ''}`,
-  );
+  console.log(`\n${''.padEnd(width)}${figures.map((f) => f.label.padStart(12)).join('')}${compared ? '   Hearth/plain' : ''}`);
   for (const [name, value, digits] of rows) {
     const cells = figures.map((f) => value(f).toFixed(digits).padStart(12)).join('');
-    const hearth = figures.find((f) => f !== plain);
-    const ratio = plain && hearth && figures.length > 1 && value(plain) > 0 ? `   ${(value(hearth) / value(plain)).toFixed(2)}×` : '';
+    const ratio = plain && hearth && value(plain) > 0 ? `   ${(value(hearth) / value(plain)).toFixed(2)}×` : '';
     console.log(`${name.padEnd(width)}${cells}${ratio}`);
   }
-  const hearth = figures.find((f) => f.label === hearthTarget.label);
-  if (hearth) {
-    console.log(
-      `\nHearth against the targets: RSS per idle connection ${perConnection(hearth.idleKb, hearth.emptyKb).toFixed(1)} KB ` +
-        `(${perConnection(hearth.collectedKb, hearth.emptyCollectedKb).toFixed(1)} KB after a full GC; target ≤ 10), ` +
-        `${hearth.delivered === hearth.expected && hearth.dropped === 0 ? 'every connection served' : 'NOT every connection served'}, ` +
-        `delivery p99 ${hearth.p99.toFixed(1)} ms (target ≤ 50)`,
-    );
-  }
+  if (!hearth) return;
+  const served = hearth.delivered === hearth.expected && hearth.dropped === 0;
+  console.log(
+    `\nHearth against the targets: RSS per idle connection ${idlePerConnection(hearth).toFixed(1)} KB ` +
+      `(${collectedPerConnection(hearth).toFixed(1)} KB after a full GC; target ≤ 10), ` +
+      `${served ? 'every connection served' : 'NOT every connection served'}, delivery p99 ${hearth.p99.toFixed(1)} ms (target ≤ 50)`,
+  );
 }
 
 /**
